@@ -1,0 +1,193 @@
+import { z } from "zod";
+import {
+  type CuratedRecord,
+  curatedRecordSchema,
+  type DiscountRule,
+  discountRuleSchema,
+  type FeeSchedule,
+  feeScheduleSchema,
+  type IndexEntry,
+  type Level,
+  levelSchema,
+  type NationalRecord,
+  nationalRecordSchema,
+  procedureCodeSchema,
+} from "./schema.ts";
+
+/** A broken catalogue file: names the file and the field so a reviewer can fix it. */
+export class CatalogueError extends Error {
+  override name = "CatalogueError";
+}
+
+export const nationalIndexLineSchema = z.object({
+  code: procedureCodeSchema,
+  name: z.string().min(1),
+  level: levelSchema.nullable(),
+  field: z.string().min(1).nullable(),
+  weight: z.number().int().nonnegative().nullable(),
+  oldCodes: z.array(procedureCodeSchema),
+  shard: z.number().int().nonnegative(),
+});
+export type NationalIndexLine = z.infer<typeof nationalIndexLineSchema>;
+
+/** Parses with a schema; on failure throws a CatalogueError naming the file and the first bad field. */
+export function parseCatalogueFile<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? issue.path.join(".") : "(root)";
+  throw new CatalogueError(`${file}: ${where}: ${issue?.message ?? "invalid"}`);
+}
+
+/** Where full national records come from: gzipped shards on disk (Node) or fetched on demand (Workers). */
+export interface RecordSource {
+  shard(n: number): Promise<string>;
+}
+
+export interface CatalogueData {
+  national: NationalIndexLine[];
+  curated: CuratedRecord[];
+  englishNames: Map<string, string>;
+  fees: FeeSchedule[];
+  discounts: DiscountRule[];
+}
+
+export interface Procedure {
+  record: NationalRecord;
+  curated: CuratedRecord | null;
+  fees: FeeSchedule | null;
+  entry: IndexEntry;
+}
+
+export class Catalogue {
+  readonly entries: IndexEntry[];
+  readonly discounts: DiscountRule[];
+  private readonly byCode = new Map<string, IndexEntry>();
+  private readonly byOldCode = new Map<string, string[]>();
+  private readonly curated = new Map<string, CuratedRecord>();
+  private readonly feesByCode = new Map<string, FeeSchedule>();
+  private readonly shards = new Map<number, Promise<Map<string, NationalRecord>>>();
+
+  constructor(
+    data: CatalogueData,
+    private readonly source: RecordSource,
+  ) {
+    const known = new Set(data.national.map((n) => n.code));
+    for (const c of data.curated) {
+      if (!known.has(c.code))
+        throw new CatalogueError(`curated/procedures/${c.code}.json: no such code in the national catalogue`);
+      this.curated.set(c.code, c);
+    }
+    for (const f of data.fees) {
+      for (const code of f.codes) {
+        if (!known.has(code))
+          throw new CatalogueError(
+            `curated/fees/${f.id}.json: codes: ${code} is not in the national catalogue`,
+          );
+        if (this.feesByCode.has(code)) {
+          throw new CatalogueError(
+            `curated/fees/${f.id}.json: codes: ${code} already has fees in ${this.feesByCode.get(code)?.id}`,
+          );
+        }
+        this.feesByCode.set(code, f);
+      }
+    }
+    this.discounts = data.discounts;
+    this.entries = data.national.map((n) => {
+      const c = this.curated.get(n.code);
+      const machineEn = data.englishNames.get(n.code) ?? null;
+      const entry: IndexEntry = {
+        code: n.code,
+        names: {
+          vi: n.name,
+          en: c?.names.en ?? machineEn,
+          zh: c?.names.zh ?? null,
+          ko: c?.names.ko ?? null,
+          ja: c?.names.ja ?? null,
+        },
+        enSource: c ? "curated" : machineEn ? "machine" : null,
+        field: n.field,
+        level: n.level,
+        weight: n.weight,
+        curated: c !== undefined,
+        oldCodes: n.oldCodes,
+        shard: n.shard,
+      };
+      this.byCode.set(n.code, entry);
+      for (const old of n.oldCodes) this.byOldCode.set(old, [...(this.byOldCode.get(old) ?? []), n.code]);
+      return entry;
+    });
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  entry(code: string): IndexEntry | null {
+    return this.byCode.get(code) ?? null;
+  }
+
+  /** Current codes for a December 2025 code that was re-coded (people still hold old receipts). */
+  successors(oldCode: string): string[] {
+    return this.byOldCode.get(oldCode) ?? [];
+  }
+
+  curatedRecord(code: string): CuratedRecord | null {
+    return this.curated.get(code) ?? null;
+  }
+
+  feeSchedule(code: string): FeeSchedule | null {
+    return this.feesByCode.get(code) ?? null;
+  }
+
+  levelsOf(codes: string[]): Level[] {
+    return codes.map((c) => this.byCode.get(c)?.level).filter((l): l is Level => Boolean(l));
+  }
+
+  async procedure(code: string): Promise<Procedure | null> {
+    const entry = this.byCode.get(code);
+    if (!entry) return null;
+    const shard = await this.loadShard(entry.shard);
+    const record = shard.get(code);
+    if (!record)
+      throw new CatalogueError(
+        `national/records/${entry.shard}: ${code} is in the index but not in its shard`,
+      );
+    return {
+      record,
+      entry,
+      curated: this.curated.get(code) ?? null,
+      fees: this.feesByCode.get(code) ?? null,
+    };
+  }
+
+  private loadShard(n: number): Promise<Map<string, NationalRecord>> {
+    let pending = this.shards.get(n);
+    if (!pending) {
+      pending = this.source.shard(n).then((text) => {
+        const map = new Map<string, NationalRecord>();
+        text.split("\n").forEach((line, i) => {
+          if (line.trim() === "") return;
+          const record = parseCatalogueFile(
+            nationalRecordSchema,
+            JSON.parse(line),
+            `national/records/${n} line ${i + 1}`,
+          );
+          map.set(record.code, record);
+        });
+        return map;
+      });
+      // A failed load is not cached, so a transient fetch error (Workers) can be retried.
+      pending.catch(() => this.shards.delete(n));
+      this.shards.set(n, pending);
+    }
+    return pending;
+  }
+}
+
+export const catalogueSchemas = {
+  national: z.array(nationalIndexLineSchema),
+  curated: curatedRecordSchema,
+  fees: feeScheduleSchema,
+  discounts: z.array(discountRuleSchema),
+};

@@ -1,0 +1,197 @@
+import { nameKey } from "../search/normalize.ts";
+import type { Procedure } from "./catalogue.ts";
+import type { DiscountRule, FeeItem, FeeSchedule, Language, Localized, Source } from "./schema.ts";
+
+/** An amount in one currency; `null` amount means the text names a basis but no figure. */
+export interface Money {
+  amount: number;
+  currency: "VND" | "USD";
+}
+
+export interface FeeLine {
+  /** Localized label for curated fees; the national note (Vietnamese) otherwise. */
+  label: Localized | null;
+  note: string | null;
+  counter: Money | null;
+  online: Money | null;
+  /** Online amount after the discount rules in force for the chosen province on the given day. */
+  onlineDiscounted: Money | null;
+  /** What the national record says when it gives no amount ("0 VNĐ" with a note). */
+  notStated: boolean;
+  /** A published amount the importer could not interpret with confidence (shown as published, flagged). */
+  unclear: boolean;
+  /** An amount the importer converted (thousands or US dollars labelled VNĐ). */
+  converted: FeeItem["status"] | null;
+  who: Localized | null;
+}
+
+export interface AppliedDiscount {
+  rule: DiscountRule;
+  percentOff: number;
+}
+
+export interface FeeView {
+  source: "curated" | "national";
+  lines: FeeLine[];
+  basis: { number: string | null; title: string }[];
+  discounts: AppliedDiscount[];
+  exemptions: Localized | null;
+  reviewed: string | null;
+  sources: Source[];
+  uncertain: string[];
+  /** True when nothing is payable on any channel and the record says so plainly. */
+  free: boolean;
+}
+
+export interface FeeContext {
+  province: string | null;
+  /** ISO date of the answer (YYYY-MM-DD): rules are evaluated on this day. */
+  date: string;
+}
+
+const inWindow = (date: string, from: string | null, to: string | null) =>
+  (from === null || from <= date) && (to === null || date <= to);
+
+/** Discount rules in force for this procedure, province and day, strongest first. */
+export function applicableDiscounts(
+  rules: DiscountRule[],
+  code: string,
+  schedule: FeeSchedule | null,
+  ctx: FeeContext,
+): AppliedDiscount[] {
+  const province = ctx.province ? nameKey(ctx.province) : null;
+  return rules
+    .filter((rule) => inWindow(ctx.date, rule.validFrom, rule.validTo))
+    .filter(
+      (rule) =>
+        rule.scope.kind === "national" || (province !== null && nameKey(rule.scope.province) === province),
+    )
+    .filter(
+      (rule) =>
+        rule.appliesTo.codes?.includes(code) ||
+        (schedule !== null && rule.appliesTo.feeFamilies?.includes(schedule.id)),
+    )
+    .map((rule) => ({ rule, percentOff: rule.percentOff }))
+    .sort((a, b) => b.percentOff - a.percentOff);
+}
+
+function discounted(money: Money | null, percentOff: number): Money | null {
+  if (!money) return null;
+  const amount = money.amount * (1 - percentOff / 100);
+  // VND is never paid in fractions; USD keeps cents.
+  return {
+    amount: money.currency === "VND" ? Math.round(amount) : Math.round(amount * 100) / 100,
+    currency: money.currency,
+  };
+}
+
+function moneyOf(item: FeeItem | undefined): Money | null {
+  if (!item) return null;
+  if (item.currency === "USD" && item.amountUsd !== null) return { amount: item.amountUsd, currency: "USD" };
+  if (item.amountVnd !== null) return { amount: item.amountVnd, currency: "VND" };
+  return null;
+}
+
+function nationalLines(procedure: Procedure): FeeLine[] {
+  const channel = (kind: "counter" | "online" | "postal") =>
+    procedure.record.channels.find((c) => c.kind === kind);
+  const counter = channel("counter") ?? channel("postal");
+  const online = channel("online");
+  const counterItems = counter?.fees ?? [];
+  const onlineItems = online?.fees ?? [];
+  // Items are paired by position when both channels list the same number; otherwise each stands alone.
+  const paired = counterItems.length === onlineItems.length;
+  const lines: FeeLine[] = [];
+  const line = (c: FeeItem | undefined, o: FeeItem | undefined): FeeLine => {
+    const item = c ?? o;
+    return {
+      label: null,
+      note: c?.note ?? o?.note ?? null,
+      counter: moneyOf(c),
+      online: moneyOf(o),
+      onlineDiscounted: null,
+      notStated: item?.status === "not_stated",
+      unclear: c?.status === "unclear" || o?.status === "unclear",
+      converted: item?.status === "thousands" || item?.status === "usd" ? item.status : null,
+      who: null,
+    };
+  };
+  if (paired) {
+    counterItems.forEach((c, i) => {
+      lines.push(line(c, onlineItems[i]));
+    });
+  } else {
+    for (const c of counterItems) lines.push(line(c, undefined));
+    for (const o of onlineItems) lines.push(line(undefined, o));
+  }
+  return lines;
+}
+
+export function resolveFees(procedure: Procedure, rules: DiscountRule[], ctx: FeeContext): FeeView {
+  const schedule = procedure.fees;
+  const discounts = applicableDiscounts(rules, procedure.record.code, schedule, ctx);
+  const best = discounts[0]?.percentOff ?? 0;
+  if (schedule) {
+    const lines: FeeLine[] = schedule.items.map((item) => {
+      const usd = item.currency === "USD";
+      const counterAmount = usd ? item.counterUsd : item.counterVnd;
+      const onlineAmount = usd ? item.onlineUsd : item.onlineVnd;
+      const counter =
+        counterAmount === null || counterAmount === undefined
+          ? null
+          : { amount: counterAmount, currency: item.currency };
+      const online =
+        onlineAmount === null || onlineAmount === undefined
+          ? null
+          : { amount: onlineAmount, currency: item.currency };
+      return {
+        label: item.label,
+        note: item.note ?? null,
+        counter,
+        online,
+        onlineDiscounted: best > 0 ? discounted(online, best) : null,
+        notStated: counter === null && online === null,
+        unclear: false,
+        converted: null,
+        who: item.who ?? null,
+      };
+    });
+    return {
+      source: "curated",
+      lines,
+      basis: schedule.basis.map((b) => ({ number: b.number, title: b.title })),
+      discounts,
+      exemptions: schedule.exemptions ?? null,
+      reviewed: schedule.reviewed,
+      sources: schedule.sources,
+      uncertain: schedule.uncertain,
+      free: lines.every((l) => l.counter?.amount === 0 && (l.online === null || l.online.amount === 0)),
+    };
+  }
+  const lines = nationalLines(procedure).map((l) => ({
+    ...l,
+    onlineDiscounted: best > 0 ? discounted(l.online, best) : null,
+  }));
+  const basisNumbers = new Set(procedure.record.channels.flatMap((c) => c.fees.flatMap((f) => f.basis)));
+  const basis = procedure.record.legalBases.filter((b) => b.number !== null && basisNumbers.has(b.number));
+  for (const number of basisNumbers) {
+    if (!basis.some((b) => b.number === number)) basis.push({ number, title: number });
+  }
+  return {
+    source: "national",
+    lines,
+    basis,
+    discounts,
+    exemptions: null,
+    reviewed: null,
+    sources: [],
+    uncertain: [],
+    free:
+      lines.length > 0 &&
+      lines.every((l) => !l.notStated && (l.counter?.amount ?? 0) === 0 && (l.online?.amount ?? 0) === 0),
+  };
+}
+
+export function localized(text: Localized | null, lang: Language): string | null {
+  return text ? text[lang] : null;
+}

@@ -1,0 +1,101 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import {
+  Catalogue,
+  type CatalogueData,
+  CatalogueError,
+  catalogueSchemas,
+  parseCatalogueFile,
+} from "./catalogue.ts";
+import { procedureCodeSchema } from "./schema.ts";
+
+/** The bundled data/ folder of this checkout (Node only: the Workers entry bundles the same files). */
+export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../data");
+
+function readJson(file: string, label: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new CatalogueError(
+      `${label}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
+
+/** Reads `code<TAB>name` lines; a malformed line is an error, not a skipped row. */
+export function parseNameTable(text: string, label: string): Map<string, string> {
+  const names = new Map<string, string>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === "") return;
+    const [code = "", name = "", extra] = line.split("\t");
+    if (extra !== undefined || !procedureCodeSchema.safeParse(code.trim()).success || name.trim() === "") {
+      throw new CatalogueError(
+        `${label} line ${i + 1}: expected "code<TAB>name", got ${JSON.stringify(line.slice(0, 80))}`,
+      );
+    }
+    if (names.has(code.trim())) throw new CatalogueError(`${label} line ${i + 1}: ${code} appears twice`);
+    names.set(code.trim(), name.trim());
+  });
+  return names;
+}
+
+const jsonFiles = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+    : [];
+
+export function readCatalogueData(dataDir = DEFAULT_DATA_DIR): CatalogueData {
+  const national = parseCatalogueFile(
+    catalogueSchemas.national,
+    readJson(join(dataDir, "national/index.json"), "national/index.json"),
+    "national/index.json",
+  );
+  const curated = jsonFiles(join(dataDir, "curated/procedures")).map((f) => {
+    const label = `curated/procedures/${f}`;
+    const record = parseCatalogueFile(catalogueSchemas.curated, readJson(join(dataDir, label), label), label);
+    if (`${record.code}.json` !== f)
+      throw new CatalogueError(`${label}: code ${record.code} does not match the file name`);
+    return record;
+  });
+  const englishNames = new Map<string, string>();
+  const namesDir = join(dataDir, "curated/names");
+  if (existsSync(namesDir)) {
+    for (const f of readdirSync(namesDir)
+      .filter((n) => /^en-.*\.tsv$/.test(n))
+      .sort()) {
+      for (const [code, name] of parseNameTable(
+        readFileSync(join(namesDir, f), "utf8"),
+        `curated/names/${f}`,
+      )) {
+        englishNames.set(code, name);
+      }
+    }
+  }
+  const fees = jsonFiles(join(dataDir, "curated/fees")).map((f) => {
+    const label = `curated/fees/${f}`;
+    return parseCatalogueFile(catalogueSchemas.fees, readJson(join(dataDir, label), label), label);
+  });
+  const rulesFile = join(dataDir, "rules/discounts.json");
+  const discounts = existsSync(rulesFile)
+    ? parseCatalogueFile(
+        catalogueSchemas.discounts,
+        readJson(rulesFile, "rules/discounts.json"),
+        "rules/discounts.json",
+      )
+    : [];
+  return { national, curated, englishNames, fees, discounts };
+}
+
+export function loadCatalogue(dataDir = DEFAULT_DATA_DIR): Catalogue {
+  const data = readCatalogueData(dataDir);
+  return new Catalogue(data, {
+    shard: async (n) =>
+      gunzipSync(
+        readFileSync(join(dataDir, "national/records", `${String(n).padStart(2, "0")}.jsonl.gz`)),
+      ).toString("utf8"),
+  });
+}

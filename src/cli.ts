@@ -1,0 +1,112 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CatalogueError } from "./catalogue/catalogue.ts";
+import { formatSummary, importNational, writeNational } from "./catalogue/importer.ts";
+import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue/load-node.ts";
+import { LANGUAGES, type Language, languageSchema } from "./catalogue/schema.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { buildCard, cardToText } from "./conversation/card.ts";
+
+/** Command-line helpers for people and scripts. Output formats here are contracts (see README). */
+
+const USAGE = `usage: npm run -s cli -- <command>
+  import <folder>                 import the national export (folder holding national-procedures/) into data/national
+  list [--json]                   every procedure: code, names in vi/en/zh/ko/ja, field, level, curated
+  show <code> [--lang vi|en|zh|ko|ja] [--json]
+                                  the answer card a person gets in chat`;
+
+class UsageError extends Error {}
+
+/** Today in Vietnam (UTC+7), the day fee rules are evaluated on. */
+export function todayInVietnam(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+function parseLang(value: string | undefined): Language {
+  if (value === undefined) return "vi";
+  const parsed = languageSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--lang must be one of ${LANGUAGES.join(", ")} (got "${value}")`);
+  return parsed.data;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "import": {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { out: { type: "string" } },
+      });
+      const folder = positionals[0];
+      if (!folder)
+        throw new UsageError("import needs the folder of the national export, e.g. ../shared/data");
+      if (!existsSync(resolve(folder, "national-procedures"))) {
+        throw new UsageError(`${folder} has no national-procedures/ folder`);
+      }
+      const result = importNational(resolve(folder));
+      writeNational(result, resolve(values.out ?? `${DEFAULT_DATA_DIR}/national`));
+      console.log(formatSummary(result.summary));
+      return result.summary.failed.length > 0 ? 1 : 0;
+    }
+    case "list": {
+      const { values } = parseArgs({ args: rest, options: { json: { type: "boolean", default: false } } });
+      const catalogue = loadCatalogue();
+      const rows = catalogue.entries.map((e) => ({
+        code: e.code,
+        names: e.names,
+        field: e.field,
+        level: e.level,
+        curated: e.curated,
+      }));
+      if (values.json) console.log(JSON.stringify(rows));
+      else
+        for (const r of rows)
+          console.log(`${r.code}\t${r.level ?? "-"}\t${r.curated ? "curated" : "national"}\t${r.names.vi}`);
+      return 0;
+    }
+    case "show": {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { lang: { type: "string" }, json: { type: "boolean", default: false } },
+      });
+      const code = positionals[0]?.trim();
+      if (!code) throw new UsageError("show needs a procedure code, e.g. show 1.001612");
+      const lang = parseLang(values.lang);
+      const config = loadConfig(process.env);
+      const catalogue = loadCatalogue();
+      const wanted = /^\d{7}$/.test(code) ? `${code[0]}.${code.slice(1)}` : code;
+      const procedure =
+        (await catalogue.procedure(wanted)) ??
+        (catalogue.successors(wanted).length === 1
+          ? await catalogue.procedure(catalogue.successors(wanted)[0] ?? "")
+          : null);
+      if (!procedure) {
+        console.error(`no procedure with code ${code}`);
+        return 2;
+      }
+      const card = buildCard(procedure, catalogue, lang, {
+        province: config.DEFAULT_PROVINCE ?? null,
+        date: todayInVietnam(),
+      });
+      console.log(values.json ? JSON.stringify(card, null, 2) : cardToText(card));
+      return 0;
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : "no command given");
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
+    else if (error instanceof ConfigError || error instanceof CatalogueError) console.error(error.message);
+    else console.error(error);
+    process.exitCode = error instanceof UsageError ? 64 : 1;
+  },
+);

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/** Province names are matched against discount rules in data/rules; keep the Vietnamese spelling. */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const url = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: `${name} must be an http(s) URL` });
+
+export const configSchema = z.object({
+  PORT: z.coerce
+    .number({ message: "PORT must be a number" })
+    .int()
+    .min(1, "PORT must be between 1 and 65535")
+    .max(65535, "PORT must be between 1 and 65535")
+    .default(8787),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  DATABASE_URL: z.string().trim().min(1).default("./var/dvc.sqlite"),
+  DEFAULT_PROVINCE: optionalText,
+  PUBLIC_URL: url("PUBLIC_URL").optional(),
+  BOT_MODE: z.enum(["webhook", "polling"]).default("webhook"),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "TELEGRAM_BOT_TOKEN must look like 123456:ABC… (from @BotFather)")
+    .optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,256}$/,
+      "TELEGRAM_WEBHOOK_SECRET may hold 1–256 characters A-Z, a-z, 0-9, _ and -",
+    )
+    .optional(),
+  TELEGRAM_API_ROOT: url("TELEGRAM_API_ROOT").default("https://api.telegram.org"),
+  ZALO_BOT_TOKEN: optionalText,
+  ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+  ZALO_API_ROOT: url("ZALO_API_ROOT").default("https://bot-api.zaloplatforms.com"),
+  INGEST_TOKEN: z.string().min(16, "INGEST_TOKEN must be at least 16 characters").optional(),
+  DOSSIER_UPSTREAM_URL: url("DOSSIER_UPSTREAM_URL")
+    .refine((v) => v.includes("{code}"), { message: "DOSSIER_UPSTREAM_URL must contain {code}" })
+    .optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment once; empty strings count as unset so `FOO= npm start` behaves like no FOO. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== "") cleaned[key] = value;
+  }
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? "environment");
+    const got = cleaned[variable];
+    const shown = got === undefined || /TOKEN|SECRET/.test(variable) ? "" : ` (got "${got}")`;
+    throw new ConfigError(`Invalid configuration: ${variable}: ${issue?.message ?? "invalid"}${shown}`);
+  }
+  return parsed.data;
+}
