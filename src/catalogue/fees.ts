@@ -14,8 +14,11 @@ export interface FeeLine {
   note: string | null;
   counter: Money | null;
   online: Money | null;
-  /** Online amount after the discount rules in force for the chosen province on the given day. */
+  /** Amounts after the discount rules in force for the chosen province on the given day (null: no cut). */
+  counterDiscounted: Money | null;
   onlineDiscounted: Money | null;
+  /** Lower online amounts for people who meet a rule's condition (shown as "if you qualify"). */
+  onlineIfEligible: { amount: Money; rule: DiscountRule }[];
   /** What the national record says when it gives no amount ("0 VNĐ" with a note). */
   notStated: boolean;
   /** A published amount the importer could not interpret with confidence (shown as published, flagged). */
@@ -27,7 +30,8 @@ export interface FeeLine {
 
 export interface AppliedDiscount {
   rule: DiscountRule;
-  percentOff: number;
+  /** null where the rule sets a fixed amount instead (`rule.fixedAmountVnd`). */
+  percentOff: number | null;
 }
 
 export interface FeeView {
@@ -60,29 +64,65 @@ export function applicableDiscounts(
   ctx: FeeContext,
 ): AppliedDiscount[] {
   const province = ctx.province ? nameKey(ctx.province) : null;
-  return rules
-    .filter((rule) => inWindow(ctx.date, rule.validFrom, rule.validTo))
-    .filter(
-      (rule) =>
-        rule.scope.kind === "national" || (province !== null && nameKey(rule.scope.province) === province),
-    )
-    .filter(
-      (rule) =>
-        rule.appliesTo.codes?.includes(code) ||
-        (schedule !== null && rule.appliesTo.feeFamilies?.includes(schedule.id)),
-    )
-    .map((rule) => ({ rule, percentOff: rule.percentOff }))
-    .sort((a, b) => b.percentOff - a.percentOff);
+  return (
+    rules
+      .filter((rule) => inWindow(ctx.date, rule.validFrom, rule.validTo))
+      .filter(
+        (rule) =>
+          rule.scope.kind === "national" || (province !== null && nameKey(rule.scope.province) === province),
+      )
+      // A rule that lists codes applies to exactly those; a family applies only where no codes are listed.
+      .filter((rule) =>
+        rule.appliesTo.codes
+          ? rule.appliesTo.codes.includes(code)
+          : schedule !== null && (rule.appliesTo.feeFamilies?.includes(schedule.id) ?? false),
+      )
+      .map((rule) => ({ rule, percentOff: rule.percentOff }))
+      .sort((a, b) => (b.percentOff ?? -1) - (a.percentOff ?? -1))
+  );
 }
 
-function discounted(money: Money | null, percentOff: number): Money | null {
-  if (!money) return null;
-  const amount = money.amount * (1 - percentOff / 100);
+function cut(money: Money, d: AppliedDiscount): Money | null {
+  let amount: number | null = null;
+  if (d.percentOff !== null) amount = money.amount * (1 - d.percentOff / 100);
+  else if (
+    d.rule.fixedAmountVnd !== null &&
+    d.rule.fixedAmountVnd !== undefined &&
+    money.currency === "VND"
+  ) {
+    amount = Math.min(money.amount, d.rule.fixedAmountVnd);
+  }
+  if (amount === null) return null;
   // VND is never paid in fractions; USD keeps cents.
-  return {
-    amount: money.currency === "VND" ? Math.round(amount) : Math.round(amount * 100) / 100,
-    currency: money.currency,
-  };
+  const rounded = money.currency === "VND" ? Math.round(amount) : Math.round(amount * 100) / 100;
+  return rounded < money.amount ? { amount: rounded, currency: money.currency } : null;
+}
+
+/** The lowest amount any unconditional rule in force gives for this channel; null when no rule lowers it. */
+function discounted(
+  money: Money | null,
+  discounts: AppliedDiscount[],
+  channel: "counter" | "online",
+): Money | null {
+  if (!money || money.amount === 0) return null;
+  let best: Money | null = null;
+  for (const d of discounts) {
+    if (!d.rule.channels.includes(channel) || d.rule.conditional) continue;
+    const amount = cut(money, d);
+    if (amount && (best === null || amount.amount < best.amount)) best = amount;
+  }
+  return best;
+}
+
+/** Online amounts for people who meet a conditional rule (e.g. level-2 VNeID holders). */
+function ifEligible(online: Money | null, discounts: AppliedDiscount[]): FeeLine["onlineIfEligible"] {
+  if (!online || online.amount === 0) return [];
+  return discounts
+    .filter((d) => d.rule.conditional && d.rule.channels.includes("online"))
+    .flatMap((d) => {
+      const amount = cut(online, d);
+      return amount ? [{ amount, rule: d.rule }] : [];
+    });
 }
 
 function moneyOf(item: FeeItem | undefined): Money | null {
@@ -109,7 +149,9 @@ function nationalLines(procedure: Procedure): FeeLine[] {
       note: c?.note ?? o?.note ?? null,
       counter: moneyOf(c),
       online: moneyOf(o),
+      counterDiscounted: null,
       onlineDiscounted: null,
+      onlineIfEligible: [],
       notStated: item?.status === "not_stated",
       unclear: c?.status === "unclear" || o?.status === "unclear",
       converted: item?.status === "thousands" || item?.status === "usd" ? item.status : null,
@@ -129,10 +171,11 @@ function nationalLines(procedure: Procedure): FeeLine[] {
 
 export function resolveFees(procedure: Procedure, rules: DiscountRule[], ctx: FeeContext): FeeView {
   const schedule = procedure.fees;
-  const discounts = applicableDiscounts(rules, procedure.record.code, schedule, ctx);
-  const best = discounts[0]?.percentOff ?? 0;
+  const code = procedure.record.code;
+  const discounts = applicableDiscounts(rules, code, schedule, ctx);
   if (schedule) {
-    const lines: FeeLine[] = schedule.items.map((item) => {
+    const items = schedule.items.filter((item) => !item.codes || item.codes.includes(code));
+    const lines: FeeLine[] = items.map((item) => {
       const usd = item.currency === "USD";
       const counterAmount = usd ? item.counterUsd : item.counterVnd;
       const onlineAmount = usd ? item.onlineUsd : item.onlineVnd;
@@ -149,7 +192,9 @@ export function resolveFees(procedure: Procedure, rules: DiscountRule[], ctx: Fe
         note: item.note ?? null,
         counter,
         online,
-        onlineDiscounted: best > 0 ? discounted(online, best) : null,
+        counterDiscounted: discounted(counter, discounts, "counter"),
+        onlineDiscounted: discounted(online, discounts, "online"),
+        onlineIfEligible: ifEligible(online, discounts),
         notStated: counter === null && online === null,
         unclear: false,
         converted: null,
@@ -165,12 +210,16 @@ export function resolveFees(procedure: Procedure, rules: DiscountRule[], ctx: Fe
       reviewed: schedule.reviewed,
       sources: schedule.sources,
       uncertain: schedule.uncertain,
-      free: lines.every((l) => l.counter?.amount === 0 && (l.online === null || l.online.amount === 0)),
+      free:
+        lines.length > 0 &&
+        lines.every((l) => l.counter?.amount === 0 && (l.online === null || l.online.amount === 0)),
     };
   }
   const lines = nationalLines(procedure).map((l) => ({
     ...l,
-    onlineDiscounted: best > 0 ? discounted(l.online, best) : null,
+    counterDiscounted: discounted(l.counter, discounts, "counter"),
+    onlineDiscounted: discounted(l.online, discounts, "online"),
+    onlineIfEligible: ifEligible(l.online, discounts),
   }));
   const basisNumbers = new Set(procedure.record.channels.flatMap((c) => c.fees.flatMap((f) => f.basis)));
   const basis = procedure.record.legalBases.filter((b) => b.number !== null && basisNumbers.has(b.number));

@@ -150,6 +150,8 @@ export const feeScheduleSchema = z.object({
     .array(
       z.object({
         label: localized,
+        /** The codes of the family this item applies to; all of them when absent. */
+        codes: z.array(procedureCodeSchema).optional(),
         counterVnd: z.number().int().nonnegative().nullable().optional(),
         onlineVnd: z.number().int().nonnegative().nullable().optional(),
         counterUsd: z.number().nonnegative().nullable().optional(),
@@ -180,7 +182,20 @@ export const discountRuleSchema = z.object({
   instrument: z.object({ number: text, date: isoDate.nullable(), title: text, issuer: text.optional() }),
   validFrom: isoDate.nullable(),
   validTo: isoDate.nullable(),
-  percentOff: z.number().min(0).max(100),
+  /** null where the instrument sets fixed online amounts instead of a percentage (the fee schedule carries them). */
+  percentOff: z.number().min(0).max(100).nullable(),
+  /** A fixed amount that replaces the fee while the rule is in force (e.g. 115,000 instead of 135,000). */
+  fixedAmountVnd: z.number().int().nonnegative().nullable().optional(),
+  /** Where the cut applies: online only (the usual case) or at the counter too. */
+  channels: z
+    .array(z.enum(["counter", "online"]))
+    .min(1)
+    .default(["online"]),
+  /**
+   * True where only some people qualify (e.g. level-2 VNeID holders under NQ 66.22): the answer shows the cut as
+   * "if you qualify", never as the price everyone pays.
+   */
+  conditional: z.boolean().default(false),
   appliesTo: z.object({
     description: localized,
     codes: z.array(procedureCodeSchema).optional(),

@@ -57,36 +57,49 @@ function formatDate(iso: string, lang: Language): string {
   return lang === "en" ? iso : lang === "vi" ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
 }
 
+function discountWindow(from: string | null, to: string | null, lang: Language, t: Translate): string {
+  const f = from ? formatDate(from, lang) : null;
+  const u = to ? formatDate(to, lang) : null;
+  if (f && u) return t("card.windowClosed", { from: f, to: u });
+  if (f) return t("card.windowOpen", { from: f });
+  if (u) return t("card.windowUntil", { to: u });
+  return t("card.windowUnknown");
+}
+
+/** Reviewers' doubts are written in English; other languages get one localized warning instead. */
+function uncertainLines(notes: string[], lang: Language, t: Translate): string[] {
+  if (notes.length === 0) return [];
+  if (lang !== "en") return [t("card.uncertainGeneric", { count: notes.length })];
+  return notes.map((u) => t("card.uncertain", { text: clip(u, 300) }));
+}
+
 function feeLines(view: FeeView, lang: Language, t: Translate): string[] {
   const money = (m: Money | null) => (m ? formatMoney(m, lang) : null);
   const lines: string[] = [];
   if (view.lines.length === 0) lines.push(t("card.feeNone"));
   else if (view.free) lines.push(t("card.feeFree"));
-  else {
-    for (const line of view.lines) lines.push(...feeLine(line, lang, t, money));
-  }
+  else for (const line of view.lines) lines.push(...feeLine(line, lang, t, money));
   for (const d of view.discounts) {
     const scope = d.rule.scope.kind === "national" ? t("card.scopeNational") : d.rule.scope.province;
-    const window = d.rule.validTo
-      ? t("card.windowClosed", {
-          from: formatDate(d.rule.validFrom ?? "", lang),
-          to: formatDate(d.rule.validTo, lang),
-        })
-      : t("card.windowOpen", { from: formatDate(d.rule.validFrom ?? "", lang) });
+    const window = discountWindow(d.rule.validFrom, d.rule.validTo, lang, t);
     lines.push(
-      t("card.discount", { percent: d.percentOff, scope, instrument: d.rule.instrument.number, window }),
+      `${t("card.discount", { scope, instrument: d.rule.instrument.number, window })} ${clip(d.rule.appliesTo.description[lang], 300)}`,
     );
-    if (d.rule.condition) lines.push(t("card.discountCondition", { text: d.rule.condition[lang] }));
+    if (d.rule.condition)
+      lines.push(`  ${t("card.discountCondition", { text: clip(d.rule.condition[lang], 300) })}`);
   }
-  if (view.exemptions) lines.push(`${t("card.exemptions")}: ${view.exemptions[lang]}`);
+  if (view.exemptions) lines.push(`${t("card.exemptions")}: ${clip(view.exemptions[lang], 400)}`);
   if (view.basis.length > 0) {
-    lines.push(
-      `${t("card.basis")}: ${view.basis.map((b) => (b.number && b.title !== b.number ? `${b.number} (${clip(b.title, 160)})` : b.title)).join("; ")}`,
+    const basis = view.basis.map((b) =>
+      b.number && b.title !== b.number ? `${b.number} (${clip(b.title, 120)})` : b.title,
     );
+    lines.push(`${t("card.basis")}: ${basis.join("; ")}`);
   }
   if (view.source === "curated" && view.reviewed)
     lines.push(t("card.feesCurated", { date: formatDate(view.reviewed, lang) }));
-  for (const u of view.uncertain) lines.push(t("card.uncertain", { text: u }));
+  lines.push(
+    ...uncertainLines([...view.uncertain, ...view.discounts.flatMap((d) => d.rule.uncertain)], lang, t),
+  );
   return lines;
 }
 
@@ -104,13 +117,7 @@ function feeLine(
     out.push(`  ${t("card.feeNotStated")}`);
     return out;
   }
-  const flag = line.unclear
-    ? "unclear"
-    : line.converted === "thousands"
-      ? "thousands"
-      : line.converted === "usd"
-        ? "usd"
-        : null;
+  const flag = line.unclear ? "unclear" : line.converted;
   const show = (m: Money | null) => {
     const s = money(m);
     if (s === null) return null;
@@ -119,26 +126,31 @@ function feeLine(
     if (flag === "usd") return `${s} (${t("card.feeUsd")})`;
     return s;
   };
-  const counter = show(line.counter);
-  const online = show(line.online);
-  if (counter !== null) out.push(`  ${t("card.feeCounter", { amount: counter })}`);
-  if (line.online && line.onlineDiscounted && line.onlineDiscounted.amount !== line.online.amount) {
-    const saving: Money = {
-      amount: line.online.amount - line.onlineDiscounted.amount,
-      currency: line.online.currency,
-    };
-    const percent = line.online.amount > 0 ? Math.round((saving.amount / line.online.amount) * 100) : 0;
-    out.push(
-      `  ${t("card.feeOnlineDiscounted", {
-        amount: money(line.onlineDiscounted),
-        full: money(line.online),
+  const channel = (full: Money | null, cut: Money | null, key: "card.feeCounter" | "card.feeOnline") => {
+    if (full && cut && cut.amount < full.amount) {
+      const saving: Money = { amount: full.amount - cut.amount, currency: full.currency };
+      const percent = Math.round((saving.amount / full.amount) * 100);
+      const amount = t("card.feeDiscounted", {
+        amount: money(cut),
+        full: money(full),
         percent,
         saving: money(saving),
-      })}`,
+      });
+      out.push(`  ${t(key, { amount })}`);
+      return;
+    }
+    const shown = show(full);
+    if (shown !== null) out.push(`  ${t(key, { amount: shown })}`);
+  };
+  channel(line.counter, line.counterDiscounted, "card.feeCounter");
+  channel(line.online, line.onlineDiscounted, "card.feeOnline");
+  for (const e of line.onlineIfEligible) {
+    out.push(
+      `  ${t("card.feeIfEligible", { amount: money(e.amount), instrument: e.rule.instrument.number })}`,
     );
-  } else if (online !== null) out.push(`  ${t("card.feeOnline", { amount: online })}`);
-  if (line.who) out.push(`  ${line.who[lang]}`);
-  if (line.label && line.note && lang === "en") out.push(`  ${line.note}`);
+  }
+  if (line.who) out.push(`  ${clip(line.who[lang], 300)}`);
+  if (line.label && line.note && lang === "en") out.push(`  ${clip(line.note, 300)}`);
   return out;
 }
 
@@ -236,7 +248,7 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
   if (curated) {
     sourceLines.push(t("card.curated", { date: formatDate(curated.reviewed, lang) }));
     for (const s of curated.sources) sourceLines.push(`• ${s.title}${s.url ? ` — ${s.url}` : ""}`);
-    for (const u of curated.uncertain) sourceLines.push(t("card.uncertain", { text: u }));
+    sourceLines.push(...uncertainLines(curated.uncertain, lang, t));
   } else sourceLines.push(t("card.national"));
   if (fees.source === "curated") {
     for (const s of fees.sources)
