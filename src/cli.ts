@@ -7,6 +7,8 @@ import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue/load-node.ts";
 import { LANGUAGES, type Language, languageSchema } from "./catalogue/schema.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { buildCard, cardToText } from "./conversation/card.ts";
+import { buildSearchIndexFile, loadSearcher } from "./search/load-node.ts";
+import { toSearchRows } from "./search/rows.ts";
 
 /** Command-line helpers for people and scripts. Output formats here are contracts (see README). */
 
@@ -14,7 +16,10 @@ const USAGE = `usage: npm run -s cli -- <command>
   import <folder>                 import the national export (folder holding national-procedures/) into data/national
   list [--json]                   every procedure: code, names in vi/en/zh/ko/ja, field, level, curated
   show <code> [--lang vi|en|zh|ko|ja] [--json]
-                                  the answer card a person gets in chat`;
+                                  the answer card a person gets in chat
+  search [--json] [--lang xx] [--limit n] "<query>"
+                                  the best procedures for a query, best first
+  build-index                     rebuild data/search/index.bin from the catalogue (after editing data/curated)`;
 
 class UsageError extends Error {}
 
@@ -48,7 +53,46 @@ async function main(argv: string[]): Promise<number> {
       const result = importNational(resolve(folder));
       writeNational(result, resolve(values.out ?? `${DEFAULT_DATA_DIR}/national`));
       console.log(formatSummary(result.summary));
+      if (!values.out) {
+        const built = await buildSearchIndexFile(loadCatalogue());
+        console.log(`search index: ${built.terms} terms, ${built.bytes} bytes`);
+      }
       return result.summary.failed.length > 0 ? 1 : 0;
+    }
+    case "build-index": {
+      const built = await buildSearchIndexFile(loadCatalogue());
+      console.log(`search index: ${built.terms} terms, ${built.bytes} bytes`);
+      return 0;
+    }
+    case "search": {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          json: { type: "boolean", default: false },
+          lang: { type: "string" },
+          limit: { type: "string" },
+        },
+      });
+      const query = positionals.join(" ");
+      if (query.trim() === "") throw new UsageError('search needs a query, e.g. search "lam so do"');
+      const lang = values.lang === undefined ? null : parseLang(values.lang);
+      const limit = values.limit === undefined ? 5 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+        throw new UsageError("--limit must be a whole number from 1 to 50");
+      const catalogue = loadCatalogue();
+      const result = loadSearcher().search(query, { limit });
+      const rows = toSearchRows(result.hits, catalogue);
+      if (values.json) console.log(JSON.stringify(rows));
+      else {
+        const shown = lang ?? result.lang ?? "vi";
+        if (rows.length === 0) console.log("no match");
+        for (const r of rows)
+          console.log(
+            `${r.code}\t${r.score}\t${r.level ?? "-"}\t${r.names[shown] ?? r.names.en ?? r.names.vi}`,
+          );
+      }
+      return 0;
     }
     case "list": {
       const { values } = parseArgs({ args: rest, options: { json: { type: "boolean", default: false } } });

@@ -1,11 +1,13 @@
 /**
- * Text folding shared by the index and the query side: NFKC (full/half width), case folding,
- * Vietnamese diacritics folded with đ→d. Runs the same on Node and Workers (no Intl data needed).
+ * Text analysis shared by the index and the query side: NFKC (full/half width), case folding,
+ * Vietnamese diacritics folded with đ→d (exact forms kept as extra "~" terms so they rank higher),
+ * Vietnamese syllable bigrams, CJK character bigrams, and Korean particles stripped.
+ * Pure string code: runs the same on Node and Workers.
  */
 
 const COMBINING = /[\u0300-\u036f]/g;
 
-/** Lower-cased NFKC text with Vietnamese tone and vowel marks kept (for exact-diacritic matches). */
+/** Lower-cased NFKC text with Vietnamese tone and vowel marks kept. */
 export function foldCase(text: string): string {
   return text.normalize("NFKC").toLowerCase();
 }
@@ -20,4 +22,117 @@ export function nameKey(text: string): string {
   return foldDiacritics(text)
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
+}
+
+/** Lone surrogates and control characters would make NFKC and regexes misbehave; drop them first. */
+export function sanitize(text: string): string {
+  return text.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u001f\u007f-\u009f]/g,
+    " ",
+  );
+}
+
+const RUN =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc々]+|\p{Script=Hangul}+|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\p{Nd}]+/gu;
+const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc々]/u;
+const HANGUL = /^\p{Script=Hangul}/u;
+
+/** Longest first, so 에서 is stripped before 서 could be considered. */
+const KOREAN_PARTICLES = [
+  "으로는",
+  "에서는",
+  "에게서",
+  "으로",
+  "에서",
+  "에게",
+  "까지",
+  "부터",
+  "처럼",
+  "하고",
+  "이랑",
+  "은",
+  "는",
+  "이",
+  "가",
+  "을",
+  "를",
+  "에",
+  "의",
+  "로",
+  "와",
+  "과",
+  "도",
+  "만",
+  "랑",
+];
+
+export function stripKoreanParticle(word: string): string {
+  if (word.length <= 2) return word;
+  for (const p of KOREAN_PARTICLES) {
+    if (word.length - p.length >= 2 && word.endsWith(p)) return word.slice(0, -p.length);
+  }
+  return word;
+}
+
+/**
+ * Spelling people confuse in Vietnamese (tr/ch, gi/d/r, s/x, y/i, k/c, ngh/ng, gh/g): "dang ki tam chu" must
+ * still find "đăng ký tạm trú". Used only for word pairs, where a collision is unlikely to mislead.
+ */
+export function phoneticSyllable(folded: string): string {
+  return folded
+    .replace(/^ngh/, "ng")
+    .replace(/^gh/, "g")
+    .replace(/^tr/, "ch")
+    .replace(/^gi/, "d")
+    .replace(/^r/, "d")
+    .replace(/^s/, "x")
+    .replace(/^k/, "c")
+    .replace(/y/g, "i");
+}
+
+export interface Analyzed {
+  /** Folded unigrams of Latin words, CJK bigrams (or single characters), Hangul words and their bigrams. */
+  unigrams: string[];
+  /** Adjacent Latin-word pairs "a_b": Vietnamese syllable bigrams carry most of the meaning. */
+  bigrams: string[];
+  /** Latin words that carry diacritics, prefixed "~" (exact-diacritic matches rank higher). */
+  exact: string[];
+  /** Word pairs in phonetic spelling, prefixed "%", where that differs from the folded pair. */
+  phonetic: string[];
+}
+
+export function analyze(text: string): Analyzed {
+  const unigrams: string[] = [];
+  const bigrams: string[] = [];
+  const exact: string[] = [];
+  const phonetic: string[] = [];
+  let previousLatin: string | null = null;
+  for (const match of foldCase(sanitize(text)).matchAll(RUN)) {
+    const run = match[0];
+    if (CJK.test(run)) {
+      previousLatin = null;
+      const chars = [...run];
+      if (chars.length === 1) unigrams.push(run);
+      for (let i = 0; i + 1 < chars.length; i++) unigrams.push(`${chars[i]}${chars[i + 1]}`);
+    } else if (HANGUL.test(run)) {
+      previousLatin = null;
+      const word = stripKoreanParticle(run);
+      unigrams.push(word);
+      const chars = [...word];
+      if (chars.length > 2)
+        for (let i = 0; i + 1 < chars.length; i++) unigrams.push(`${chars[i]}${chars[i + 1]}`);
+    } else {
+      const folded = foldDiacritics(run);
+      if (folded === "") continue;
+      unigrams.push(folded);
+      if (folded !== run) exact.push(`~${run}`);
+      if (previousLatin !== null) {
+        bigrams.push(`${previousLatin}_${folded}`);
+        const p = `${phoneticSyllable(previousLatin)}_${phoneticSyllable(folded)}`;
+        if (p !== `${previousLatin}_${folded}`) phonetic.push(`%${p}`);
+      }
+      previousLatin = folded;
+    }
+  }
+  return { unigrams, bigrams, exact, phonetic };
 }

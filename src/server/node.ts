@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { loadCatalogue } from "../catalogue/load-node.ts";
 import { ConfigError, loadConfig } from "../config.ts";
+import { loadSearcher } from "../search/load-node.ts";
 import { createApp, type Logger } from "./app.ts";
 
 /** The embedded default: bundled catalogue, local SQLite file under ./var, one process on localhost. */
@@ -38,13 +39,14 @@ function main() {
   const log = consoleLogger(config.LOG_LEVEL);
   const started = performance.now();
   const catalogue = loadCatalogue();
-  log.info("catalogue loaded", {
+  const searcher = loadSearcher();
+  log.info("catalogue and search index loaded", {
     procedures: catalogue.size,
     curated: catalogue.entries.filter((e) => e.curated).length,
     ms: Math.round(performance.now() - started),
   });
   mkdirSync(dirname(resolve(config.DATABASE_URL)), { recursive: true });
-  const app = createApp({ config, catalogue, log });
+  const app = createApp({ config, catalogue, searcher, log });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     log.info(`listening on http://${config.HOST}:${info.port} (GET /healthz)`);
     if (!config.TELEGRAM_BOT_TOKEN) {

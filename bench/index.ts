@@ -1,0 +1,9 @@
+import { benchSearch } from "./search.ts";
+
+/** `npm run bench`: every benchmark prints its figures next to a baseline measured in the same run. */
+const only = process.argv[2];
+const benches: [string, () => Promise<string>][] = [["search", benchSearch]];
+for (const [name, run] of benches) {
+  if (only && only !== name) continue;
+  console.log(`\n## ${name}\n${await run()}`);
+}

@@ -1,0 +1,34 @@
+import type { Catalogue } from "../catalogue/catalogue.ts";
+import { LANGUAGES } from "../catalogue/schema.ts";
+import type { SearchDocument } from "./build.ts";
+
+/** Turns every catalogue procedure (national record + curated layer) into the fields the index weighs. */
+export async function searchDocuments(catalogue: Catalogue): Promise<SearchDocument[]> {
+  const docs: SearchDocument[] = [];
+  for (const entry of catalogue.entries) {
+    const p = await catalogue.procedure(entry.code);
+    if (!p) continue;
+    const { record, curated } = p;
+    const names = LANGUAGES.map((l) => entry.names[l]).filter((n): n is string => Boolean(n));
+    docs.push({
+      code: record.code,
+      level: record.level,
+      weight: record.weight,
+      oldCodes: record.oldCodes,
+      nameVi: record.name,
+      nameEn: entry.names.en,
+      fields: {
+        name: names,
+        alias: curated ? LANGUAGES.flatMap((l) => curated.aliases[l]) : [],
+        summary: curated ? LANGUAGES.map((l) => curated.summary[l]) : [],
+        field: record.field ? [record.field] : [],
+        result: record.result ? [record.result] : [],
+        agency: [record.agencies.implementing, record.agencies.competent].filter((a): a is string =>
+          Boolean(a),
+        ),
+        documents: record.documents.flatMap((g) => g.items.map((i) => i.name)),
+      },
+    });
+  }
+  return docs;
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
+import { nameKey } from "./normalize.ts";
+
+/**
+ * Abbreviations, colloquial names and life events (data/search/lexicon.json), applied to queries:
+ * a phrase found in the query adds the words of what it stands for; a life event points at procedures.
+ */
+export const lexiconSchema = z.object({
+  expansions: z.array(
+    z.object({ phrase: z.string().min(1), expandsTo: z.string().min(1), lang: languageSchema }),
+  ),
+  lifeEvents: z.array(
+    z.object({
+      id: z.string().regex(/^[a-z0-9-]+$/),
+      phrases: z.object({
+        vi: z.array(z.string().min(1)),
+        en: z.array(z.string().min(1)),
+        zh: z.array(z.string().min(1)),
+        ko: z.array(z.string().min(1)),
+        ja: z.array(z.string().min(1)),
+      }),
+      codes: z.array(procedureCodeSchema).min(1),
+    }),
+  ),
+});
+
+/** Query words that never identify a procedure (data/search/stopwords.json). */
+export const stopwordsSchema = z.object({ note: z.string().optional(), words: z.array(z.string().min(1)) });
+export type Lexicon = z.infer<typeof lexiconSchema>;
+
+/** Phrases folded like queries; CJK phrases are matched as substrings, Latin ones on word boundaries. */
+export interface CompiledLexicon {
+  expansions: { key: string; cjk: boolean; expandsTo: string }[];
+  events: { key: string; cjk: boolean; codes: string[] }[];
+  stopwords: Set<string>;
+}
+
+const isCjk = (s: string) =>
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s);
+
+export function compileLexicon(lexicon: Lexicon, stopwords: string[] = []): CompiledLexicon {
+  const key = (phrase: string) =>
+    isCjk(phrase) ? phrase.normalize("NFKC").toLowerCase().replace(/\s+/g, "") : nameKey(phrase);
+  return {
+    expansions: lexicon.expansions
+      .map((e) => ({ key: key(e.phrase), cjk: isCjk(e.phrase), expandsTo: e.expandsTo }))
+      .filter((e) => e.key !== ""),
+    events: lexicon.lifeEvents.flatMap((ev) =>
+      Object.values(ev.phrases)
+        .flat()
+        .map((p) => ({ key: key(p), cjk: isCjk(p), codes: ev.codes }))
+        .filter((e) => e.key !== ""),
+    ),
+    stopwords: new Set(stopwords.map((s) => (s.includes("_") ? s : isCjk(s) ? s : nameKey(s)))),
+  };
+}
+
+/** Finds lexicon phrases in a query: `folded` is nameKey(query) padded with spaces, `compact` the CJK-comparable text. */
+export function matchLexicon(compiled: CompiledLexicon, query: string) {
+  const folded = ` ${nameKey(query)} `;
+  const compact = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+  const hit = (e: { key: string; cjk: boolean }) =>
+    e.cjk ? compact.includes(e.key) : folded.includes(` ${e.key} `);
+  return {
+    expansions: compiled.expansions.filter(hit).map((e) => e.expandsTo),
+    eventCodes: compiled.events.filter(hit).map((e) => e.codes),
+  };
+}

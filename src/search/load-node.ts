@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Catalogue } from "../catalogue/catalogue.ts";
+import { CatalogueError, parseCatalogueFile } from "../catalogue/catalogue.ts";
+import { DEFAULT_DATA_DIR } from "../catalogue/load-node.ts";
+import { buildSearchIndex } from "./build.ts";
+import { searchDocuments } from "./documents.ts";
+import { compileLexicon, type Lexicon, lexiconSchema, stopwordsSchema } from "./lexicon.ts";
+import { Searcher } from "./query.ts";
+import { deserializeSearchIndex, serializeSearchIndex } from "./serialize.ts";
+
+export const SEARCH_INDEX_FILE = "search/index.bin";
+export const LEXICON_FILE = "search/lexicon.json";
+export const STOPWORDS_FILE = "search/stopwords.json";
+
+function readJsonFile(dataDir: string, name: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, name), "utf8"));
+  } catch (error) {
+    throw new CatalogueError(
+      `${name}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
+
+export function readLexicon(dataDir = DEFAULT_DATA_DIR): Lexicon {
+  if (!existsSync(join(dataDir, LEXICON_FILE))) return { expansions: [], lifeEvents: [] };
+  return parseCatalogueFile(lexiconSchema, readJsonFile(dataDir, LEXICON_FILE), LEXICON_FILE);
+}
+
+export function readStopwords(dataDir = DEFAULT_DATA_DIR): string[] {
+  if (!existsSync(join(dataDir, STOPWORDS_FILE))) return [];
+  return parseCatalogueFile(stopwordsSchema, readJsonFile(dataDir, STOPWORDS_FILE), STOPWORDS_FILE).words;
+}
+
+/** Builds the index from the catalogue and writes it next to the data (run by `cli build-index` and `cli import`). */
+export async function buildSearchIndexFile(
+  catalogue: Catalogue,
+  dataDir = DEFAULT_DATA_DIR,
+): Promise<{ bytes: number; terms: number }> {
+  const data = buildSearchIndex(await searchDocuments(catalogue));
+  const bytes = serializeSearchIndex(data);
+  const file = join(dataDir, SEARCH_INDEX_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  return { bytes: bytes.byteLength, terms: data.terms.length };
+}
+
+export function loadSearcher(dataDir = DEFAULT_DATA_DIR): Searcher {
+  const file = join(dataDir, SEARCH_INDEX_FILE);
+  if (!existsSync(file))
+    throw new CatalogueError(`${SEARCH_INDEX_FILE}: missing; run npm run -s cli -- build-index`);
+  const buf = readFileSync(file);
+  return new Searcher(
+    deserializeSearchIndex(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)),
+    compileLexicon(readLexicon(dataDir), readStopwords(dataDir)),
+  );
+}

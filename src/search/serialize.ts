@@ -1,0 +1,95 @@
+import type { SearchIndexData } from "./build.ts";
+
+/**
+ * One binary blob: "DVCSRCH1", a u32 header length, a JSON header with the strings, then the typed arrays, each
+ * 4-byte aligned. Loading is a JSON.parse of the header plus zero-copy views: fast on Node and Workers alike.
+ */
+
+const MAGIC = "DVCSRCH1";
+
+type Arrays = Pick<
+  SearchIndexData,
+  "levels" | "groups" | "priors" | "offsets" | "postingDocs" | "postingScores"
+>;
+const ARRAY_KEYS = ["levels", "groups", "priors", "offsets", "postingDocs", "postingScores"] as const;
+const CTORS = {
+  levels: Uint8Array,
+  groups: Uint32Array,
+  priors: Float32Array,
+  offsets: Uint32Array,
+  postingDocs: Uint16Array,
+  postingScores: Uint16Array,
+} as const;
+
+export class SearchIndexFormatError extends Error {
+  override name = "SearchIndexFormatError";
+}
+
+export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
+  // Word lists are joined with newlines: splitting one string is much faster than parsing a JSON array of strings.
+  const header = {
+    codes: data.codes.join("\n"),
+    terms: data.terms.join("\n"),
+    vocabulary: data.vocabulary.join("\n"),
+    oldCodes: data.oldCodes,
+    viWords: data.viWords.join("\n"),
+    enWords: data.enWords.join("\n"),
+    scoreScale: data.scoreScale,
+    arrays: ARRAY_KEYS.map((k) => [k, data[k].length]),
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const align = (n: number) => (n + 3) & ~3;
+  let size = align(8 + 4 + json.length);
+  const placed: [keyof Arrays, number][] = [];
+  for (const k of ARRAY_KEYS) {
+    placed.push([k, size]);
+    size = align(size + data[k].byteLength);
+  }
+  const out = new Uint8Array(size);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  new DataView(out.buffer).setUint32(8, json.length, true);
+  out.set(json, 12);
+  for (const [k, at] of placed)
+    out.set(new Uint8Array(data[k].buffer, data[k].byteOffset, data[k].byteLength), at);
+  return out;
+}
+
+export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
+  if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC)
+    throw new SearchIndexFormatError("not a search index (bad magic)");
+  // Copy into an aligned buffer when the caller's view is not 4-byte aligned (typed array views require it).
+  const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const length = view.getUint32(8, true);
+  const header = JSON.parse(new TextDecoder().decode(buf.subarray(12, 12 + length))) as {
+    codes: string;
+    terms: string;
+    vocabulary: string;
+    viWords: string;
+    enWords: string;
+    oldCodes: [string, number][];
+    scoreScale: number;
+    arrays: [keyof Arrays, number][];
+  };
+  const lines = (s: string) => (s === "" ? [] : s.split("\n"));
+  const align = (n: number) => (n + 3) & ~3;
+  let at = align(12 + length);
+  const arrays = {} as Record<keyof Arrays, Arrays[keyof Arrays]>;
+  for (const [k, count] of header.arrays) {
+    const Ctor = CTORS[k];
+    if (at + count * Ctor.BYTES_PER_ELEMENT > buf.byteLength)
+      throw new SearchIndexFormatError(`search index truncated at ${k}`);
+    arrays[k] = new Ctor(buf.buffer as ArrayBuffer, buf.byteOffset + at, count);
+    at = align(at + count * Ctor.BYTES_PER_ELEMENT);
+  }
+  return {
+    codes: lines(header.codes),
+    terms: lines(header.terms),
+    vocabulary: lines(header.vocabulary),
+    oldCodes: header.oldCodes,
+    viWords: lines(header.viWords),
+    enWords: lines(header.enWords),
+    scoreScale: header.scoreScale,
+    ...(arrays as Arrays),
+  };
+}

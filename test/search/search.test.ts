@@ -1,0 +1,164 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadCatalogue } from "../../src/catalogue/load-node.ts";
+import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
+import { compileLexicon } from "../../src/search/lexicon.ts";
+import { loadSearcher, SEARCH_INDEX_FILE } from "../../src/search/load-node.ts";
+import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
+import { levelInQuery, Searcher } from "../../src/search/query.ts";
+import {
+  deserializeSearchIndex,
+  SearchIndexFormatError,
+  serializeSearchIndex,
+} from "../../src/search/serialize.ts";
+
+const searcher = loadSearcher();
+const catalogue = loadCatalogue();
+const top = (q: string) => searcher.search(q, { limit: 3 }).hits.map((h) => h.code);
+
+describe("normalization", () => {
+  it("folds case, width and Vietnamese diacritics, đ to d", () => {
+    expect(foldDiacritics("ĐĂNG KÝ Tạm Trú")).toBe("dang ky tam tru");
+    expect(foldDiacritics("ＣＣＣＤ")).toBe("cccd");
+  });
+
+  it("keeps exact-diacritic forms and syllable pairs, and pairs CJK characters", () => {
+    const a = analyze("Đăng ký tạm trú");
+    expect(a.unigrams).toEqual(["dang", "ky", "tam", "tru"]);
+    expect(a.bigrams).toEqual(["dang_ky", "ky_tam", "tam_tru"]);
+    expect(a.exact).toContain("~đăng");
+    expect(analyze("劳动许可").unigrams).toEqual(["劳动", "动许", "许可"]);
+  });
+
+  it("strips Korean particles so they do not break matches", () => {
+    expect(stripKoreanParticle("노동허가를")).toBe("노동허가");
+    expect(stripKoreanParticle("체류증은")).toBe("체류증");
+    expect(stripKoreanParticle("여권")).toBe("여권");
+  });
+});
+
+describe("search over the real catalogue", () => {
+  it("finds a procedure by its own words, with or without diacritics", () => {
+    expect(top("đăng ký tạm trú")[0]).toBe("1.004194");
+    expect(top("dang ky tam tru")[0]).toBe("1.004194");
+  });
+
+  it("matches codes exactly, with or without dots, and old codes to their successors", () => {
+    expect(top("1.001612")).toEqual(["1.001612"]);
+    expect(top("1001612")).toEqual(["1.001612"]);
+    expect(top("mã 1.004194")).toEqual(["1.004194"]);
+    expect(top("1.001978")[0]).toBe("1.014748");
+  });
+
+  it("groups the same procedure at several levels and lets a level in the query pick one", () => {
+    const hit = searcher.search("cấp hộ chiếu phổ thông", { limit: 3 }).hits[0];
+    expect(hit?.variants.map((v) => v.code).sort()).toEqual(expect.arrayContaining(["1.001456", "1.001471"]));
+    expect(searcher.search("cấp hộ chiếu phổ thông ở tỉnh", { limit: 1 }).hits[0]?.code).toBe("1.001456");
+    expect(searcher.search("cấp hộ chiếu phổ thông cấp trung ương", { limit: 1 }).hits[0]?.code).toBe(
+      "1.001471",
+    );
+    expect(levelInQuery("provincial passport")).toBe("province");
+    expect(levelInQuery("làm ở xã")).toBe("commune");
+    expect(levelInQuery("đăng ký tạm trú")).toBe(null);
+  });
+
+  it("tolerates Vietnamese spelling confusions and English typos", () => {
+    expect(top("dang ki tam chu")).toContain("1.004194");
+    expect(top("pasport")).toEqual(expect.arrayContaining([expect.stringMatching(/^1\.00145|^1\.00147/)]));
+  });
+
+  it("detects the language of a query", () => {
+    expect(searcher.detectLanguage("lam so do")).toBe("vi");
+    expect(searcher.detectLanguage("work permit for our engineer")).toBe("en");
+    expect(searcher.detectLanguage("外国员工的劳动许可")).toBe("zh");
+    expect(searcher.detectLanguage("체류증 연장")).toBe("ko");
+    expect(searcher.detectLanguage("在留カード 更新")).toBe("ja");
+  });
+
+  it("never throws on garbage, and returns nothing when nothing matches", () => {
+    const inputs = [
+      "",
+      "   ",
+      "🙂🙂🙂",
+      "\u0000\u0001\u001f\u007f",
+      "\uD800abc\uDC00",
+      "x".repeat(10_000),
+      "đ".repeat(10_000),
+      "qzxqzxqzx wvwvwv",
+      "((((((([[[[",
+    ];
+    for (const q of inputs) expect(() => searcher.search(q)).not.toThrow();
+    expect(searcher.search("🙂🙂🙂").hits).toEqual([]);
+    expect(searcher.search("qzxqzxqzx wvwvwv").hits).toEqual([]);
+  });
+
+  it("returns names from the catalogue for every hit", () => {
+    for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
+      expect(catalogue.entry(hit.code)).not.toBeNull();
+  });
+});
+
+describe("the serialized index", () => {
+  const docs: SearchDocument[] = [
+    {
+      code: "1.000001",
+      level: "province",
+      weight: 10,
+      oldCodes: ["1.999999"],
+      nameVi: "Đăng ký tạm trú (cấp tỉnh)",
+      nameEn: "Temporary residence registration",
+      fields: {
+        name: ["Đăng ký tạm trú", "Temporary residence"],
+        alias: ["tạm trú"],
+        summary: [],
+        field: [],
+        result: [],
+        agency: [],
+        documents: [],
+      },
+    },
+    {
+      code: "1.000002",
+      level: "commune",
+      weight: null,
+      oldCodes: [],
+      nameVi: "Đăng ký tạm trú (cấp xã)",
+      nameEn: null,
+      fields: {
+        name: ["Đăng ký tạm trú"],
+        alias: [],
+        summary: [],
+        field: [],
+        result: [],
+        agency: [],
+        documents: ["Tờ khai"],
+      },
+    },
+  ];
+
+  it("round-trips through its binary form and answers the same", () => {
+    const data = buildSearchIndex(docs);
+    const back = deserializeSearchIndex(serializeSearchIndex(data));
+    expect(back.terms).toEqual(data.terms);
+    expect(Array.from(back.postingScores)).toEqual(Array.from(data.postingScores));
+    const a = new Searcher(data, compileLexicon({ expansions: [], lifeEvents: [] }));
+    const b = new Searcher(back, compileLexicon({ expansions: [], lifeEvents: [] }));
+    expect(b.search("tam tru")).toEqual(a.search("tam tru"));
+    expect(b.search("tam tru").hits[0]?.variants).toHaveLength(2);
+    expect(b.search("1999999").hits[0]?.code).toBe("1.000001");
+  });
+
+  it("rejects bytes that are not an index", () => {
+    expect(() => deserializeSearchIndex(new TextEncoder().encode("not an index at all"))).toThrow(
+      SearchIndexFormatError,
+    );
+  });
+
+  it("committed data/search/index.bin matches a fresh build of the catalogue", async () => {
+    const { searchDocuments } = await import("../../src/search/documents.ts");
+    const fresh = serializeSearchIndex(buildSearchIndex(await searchDocuments(catalogue)));
+    const committed = readFileSync(new URL(`../../data/${SEARCH_INDEX_FILE}`, import.meta.url));
+    // If this fails, the catalogue changed without `npm run -s cli -- build-index`.
+    expect(Buffer.from(fresh).equals(committed)).toBe(true);
+  }, 120_000);
+});
