@@ -47,7 +47,13 @@ export interface RecordSource {
 export interface CatalogueData {
   national: NationalIndexLine[];
   curated: CuratedRecord[];
-  englishNames: Map<string, string>;
+  /** Machine-translated names (data/curated/names/<lang>-*.tsv), used where no curated name exists. */
+  machineNames: {
+    en: Map<string, string>;
+    zh: Map<string, string>;
+    ko: Map<string, string>;
+    ja: Map<string, string>;
+  };
   fees: FeeSchedule[];
   discounts: DiscountRule[];
 }
@@ -95,17 +101,19 @@ export class Catalogue {
     this.discounts = data.discounts;
     this.entries = data.national.map((n) => {
       const c = this.curated.get(n.code);
-      const machineEn = data.englishNames.get(n.code) ?? null;
+      const machine = (lang: "en" | "zh" | "ko" | "ja") =>
+        c ? null : (data.machineNames[lang].get(n.code) ?? null);
+      const names = {
+        vi: n.name,
+        en: c?.names.en ?? machine("en"),
+        zh: c?.names.zh ?? machine("zh"),
+        ko: c?.names.ko ?? machine("ko"),
+        ja: c?.names.ja ?? machine("ja"),
+      };
       const entry: IndexEntry = {
         code: n.code,
-        names: {
-          vi: n.name,
-          en: c?.names.en ?? machineEn,
-          zh: c?.names.zh ?? null,
-          ko: c?.names.ko ?? null,
-          ja: c?.names.ja ?? null,
-        },
-        enSource: c ? "curated" : machineEn ? "machine" : null,
+        names,
+        machineTranslated: c ? [] : (["en", "zh", "ko", "ja"] as const).filter((l) => names[l] !== null),
         field: n.field,
         level: n.level,
         weight: n.weight,

@@ -61,17 +61,22 @@ export function readCatalogueData(dataDir = DEFAULT_DATA_DIR): CatalogueData {
       throw new CatalogueError(`${label}: code ${record.code} does not match the file name`);
     return record;
   });
-  const englishNames = new Map<string, string>();
+  const machineNames: CatalogueData["machineNames"] = {
+    en: new Map(),
+    zh: new Map(),
+    ko: new Map(),
+    ja: new Map(),
+  };
   const namesDir = join(dataDir, "curated/names");
   if (existsSync(namesDir)) {
-    for (const f of readdirSync(namesDir)
-      .filter((n) => /^en-.*\.tsv$/.test(n))
-      .sort()) {
+    for (const f of readdirSync(namesDir).sort()) {
+      const lang = /^(en|zh|ko|ja)-.*\.tsv$/.exec(f)?.[1] as keyof CatalogueData["machineNames"] | undefined;
+      if (!lang) continue;
       for (const [code, name] of parseNameTable(
         readFileSync(join(namesDir, f), "utf8"),
         `curated/names/${f}`,
       )) {
-        englishNames.set(code, name);
+        machineNames[lang].set(code, name);
       }
     }
   }
@@ -87,7 +92,7 @@ export function readCatalogueData(dataDir = DEFAULT_DATA_DIR): CatalogueData {
         "rules/discounts.json",
       )
     : [];
-  return { national, curated, englishNames, fees, discounts };
+  return { national, curated, machineNames, fees, discounts };
 }
 
 export function loadCatalogue(dataDir = DEFAULT_DATA_DIR): Catalogue {

@@ -218,8 +218,8 @@ export const indexEntrySchema = z.object({
     ko: nullableText,
     ja: nullableText,
   }),
-  /** "machine" where the English name is a machine translation, "curated" where reviewed. */
-  enSource: z.enum(["curated", "machine"]).nullable(),
+  /** Languages whose name is a machine translation (not reviewed); empty for curated procedures. */
+  machineTranslated: z.array(languageSchema),
   field: nullableText,
   level: levelSchema.nullable(),
   weight: z.number().int().nonnegative().nullable(),

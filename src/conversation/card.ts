@@ -202,8 +202,9 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
   const t = translator(lang);
   const { entry, record, curated } = p;
   const name = entry.names[lang] ?? (lang !== "vi" && entry.names.en ? entry.names.en : record.name);
+  const shownLang = entry.names[lang] ? lang : "en";
   const machine =
-    !curated && lang !== "vi" && entry.enSource === "machine" ? ` ${t("card.machineName")}` : "";
+    lang !== "vi" && entry.machineTranslated.includes(shownLang) ? ` ${t("card.machineName")}` : "";
   const level = record.level ? t(`card.levels.${record.level}`) : null;
   const subtitle = [
     t("card.code", { code: record.code }),

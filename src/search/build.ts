@@ -8,8 +8,8 @@ import { analyze, nameKey } from "./normalize.ts";
 
 export const FIELDS = {
   name: { weight: 10, b: 0.75, bigrams: true, exact: true },
-  alias: { weight: 9, b: 0.5, bigrams: true, exact: true },
-  summary: { weight: 1.2, b: 0.75, bigrams: true, exact: false },
+  alias: { weight: 12, b: 0.5, bigrams: true, exact: true },
+  summary: { weight: 0.5, b: 0.75, bigrams: true, exact: false },
   field: { weight: 1.5, b: 0.75, bigrams: true, exact: false },
   result: { weight: 1.2, b: 0.75, bigrams: true, exact: false },
   agency: { weight: 0.8, b: 0.75, bigrams: false, exact: false },
@@ -78,7 +78,7 @@ function fieldTerms(field: FieldName, texts: string[]): string[] {
     budget -= text.length;
     const a = analyze(text);
     out.push(...a.unigrams);
-    if (spec.bigrams) out.push(...a.bigrams);
+    if (spec.bigrams) out.push(...a.bigrams, ...a.stems);
     if (spec.exact) out.push(...a.exact, ...a.phonetic);
   }
   return out;

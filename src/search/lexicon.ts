@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
-import { nameKey } from "./normalize.ts";
+import { phraseKey } from "./normalize.ts";
 
 /**
  * Abbreviations, colloquial names and life events (data/search/lexicon.json), applied to queries:
@@ -41,7 +41,7 @@ const isCjk = (s: string) =>
 
 export function compileLexicon(lexicon: Lexicon, stopwords: string[] = []): CompiledLexicon {
   const key = (phrase: string) =>
-    isCjk(phrase) ? phrase.normalize("NFKC").toLowerCase().replace(/\s+/g, "") : nameKey(phrase);
+    isCjk(phrase) ? phrase.normalize("NFKC").toLowerCase().replace(/\s+/g, "") : phraseKey(phrase);
   return {
     expansions: lexicon.expansions
       .map((e) => ({ key: key(e.phrase), cjk: isCjk(e.phrase), expandsTo: e.expandsTo }))
@@ -52,13 +52,13 @@ export function compileLexicon(lexicon: Lexicon, stopwords: string[] = []): Comp
         .map((p) => ({ key: key(p), cjk: isCjk(p), codes: ev.codes }))
         .filter((e) => e.key !== ""),
     ),
-    stopwords: new Set(stopwords.map((s) => (s.includes("_") ? s : isCjk(s) ? s : nameKey(s)))),
+    stopwords: new Set(stopwords.map((s) => (s.includes("_") ? s : isCjk(s) ? s : phraseKey(s)))),
   };
 }
 
-/** Finds lexicon phrases in a query: `folded` is nameKey(query) padded with spaces, `compact` the CJK-comparable text. */
+/** Finds lexicon phrases in a query: `folded` is phraseKey(query) padded with spaces, `compact` the CJK-comparable text. */
 export function matchLexicon(compiled: CompiledLexicon, query: string) {
-  const folded = ` ${nameKey(query)} `;
+  const folded = ` ${phraseKey(query)} `;
   const compact = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
   const hit = (e: { key: string; cjk: boolean }) =>
     e.cjk ? compact.includes(e.key) : folded.includes(` ${e.key} `);

@@ -24,12 +24,20 @@ export function nameKey(text: string): string {
     .trim();
 }
 
+/** nameKey with English word forms reduced to their base, so lexicon phrases match "opening"/"open". */
+export function phraseKey(text: string): string {
+  return nameKey(text)
+    .split(" ")
+    .map((w) => englishBase(w))
+    .join(" ");
+}
+
 /** Lone surrogates and control characters would make NFKC and regexes misbehave; drop them first. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function sanitize(text: string): string {
-  return text.replace(
-    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u001f\u007f-\u009f]/g,
-    " ",
-  );
+  return text.replace(LONE_SURROGATE, " ").replace(CONTROL, " ");
 }
 
 const RUN =
@@ -90,6 +98,26 @@ export function phoneticSyllable(folded: string): string {
     .replace(/y/g, "i");
 }
 
+/**
+ * A crude stem for longer Latin words ("register", "registration" → "#regis"; "licence", "licenses" → "#licen"),
+ * so English word forms meet. Vietnamese syllables are short and gain nothing from it.
+ */
+export function stemOf(folded: string): string | null {
+  return folded.length >= 6 && /^[a-z]+$/.test(folded) ? `#${folded.slice(0, 5)}` : null;
+}
+
+/**
+ * English word forms to a common base: plurals ("cards" → "card", "companies" → "company"), "-ing" and "-ed"
+ * ("opening" → "open", "registered" → "register"). Safe for Vietnamese: no syllable ends in s, d or "ing".
+ */
+export function englishBase(word: string): string {
+  if (word.length >= 6 && word.endsWith("ing")) return word.slice(0, -3);
+  if (word.length >= 5 && word.endsWith("ed") && !word.endsWith("eed")) return word.slice(0, -2);
+  if (word.length < 4 || !word.endsWith("s") || /(ss|us|is)$/.test(word)) return word;
+  if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  return word.slice(0, -1);
+}
+
 export interface Analyzed {
   /** Folded unigrams of Latin words, CJK bigrams (or single characters), Hangul words and their bigrams. */
   unigrams: string[];
@@ -99,6 +127,8 @@ export interface Analyzed {
   exact: string[];
   /** Word pairs in phonetic spelling, prefixed "%", where that differs from the folded pair. */
   phonetic: string[];
+  /** Stems of longer Latin words, prefixed "#". */
+  stems: string[];
 }
 
 export function analyze(text: string): Analyzed {
@@ -106,6 +136,7 @@ export function analyze(text: string): Analyzed {
   const bigrams: string[] = [];
   const exact: string[] = [];
   const phonetic: string[] = [];
+  const stems: string[] = [];
   let previousLatin: string | null = null;
   for (const match of foldCase(sanitize(text)).matchAll(RUN)) {
     const run = match[0];
@@ -122,9 +153,11 @@ export function analyze(text: string): Analyzed {
       if (chars.length > 2)
         for (let i = 0; i + 1 < chars.length; i++) unigrams.push(`${chars[i]}${chars[i + 1]}`);
     } else {
-      const folded = foldDiacritics(run);
+      const folded = englishBase(foldDiacritics(run));
       if (folded === "") continue;
       unigrams.push(folded);
+      const stem = stemOf(folded);
+      if (stem) stems.push(stem);
       if (folded !== run) exact.push(`~${run}`);
       if (previousLatin !== null) {
         bigrams.push(`${previousLatin}_${folded}`);
@@ -134,5 +167,5 @@ export function analyze(text: string): Analyzed {
       previousLatin = folded;
     }
   }
-  return { unigrams, bigrams, exact, phonetic };
+  return { unigrams, bigrams, exact, phonetic, stems };
 }

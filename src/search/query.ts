@@ -3,7 +3,13 @@ import type { Language, Level } from "../catalogue/schema.ts";
 import { LEVEL_CODES, type SearchIndexData } from "./build.ts";
 import { LanguageDetector } from "./detect.ts";
 import { type CompiledLexicon, matchLexicon } from "./lexicon.ts";
-import { analyze, nameKey, sanitize } from "./normalize.ts";
+import { analyze, nameKey, sanitize, stemOf } from "./normalize.ts";
+
+function popcount(x: number): number {
+  let n = x - ((x >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
 
 export interface SearchHit {
   code: string;
@@ -28,11 +34,30 @@ export interface SearchOptions {
 
 /** Queries are cut here: nobody types more, and a pasted 10 kB string must stay as fast as a short one. */
 export const MAX_QUERY_CHARS = 300;
-const PRIOR_WEIGHT = 0.6;
-const EXPANSION_WEIGHT = 0.7;
-const EXACT_WEIGHT = 0.35;
-const TYPO_WEIGHT = 0.8;
-const PHONETIC_WEIGHT = 0.6;
+/** Ranking knobs, tuned on the evaluation set (test/search/eval-queries.json). */
+export interface SearchTuning {
+  /** How much the portal's usage weight lifts a procedure: score × (1 + prior × normalized log weight). */
+  prior: number;
+  expansion: number;
+  exact: number;
+  typo: number;
+  phonetic: number;
+  stem: number;
+  /** Score share kept by a document matching none of the query words; the rest grows with coverage^power. */
+  coverageFloor: number;
+  coveragePower: number;
+}
+
+export const DEFAULT_TUNING: SearchTuning = {
+  prior: 0.6,
+  expansion: 0.7,
+  exact: 0.35,
+  typo: 0.8,
+  phonetic: 0.6,
+  stem: 0.6,
+  coverageFloor: 0.25,
+  coveragePower: 2,
+};
 
 const CODE = /(?<![\d.])(\d)\.?(\d{6})(?![\d])/g;
 
@@ -67,6 +92,7 @@ export class Searcher {
   constructor(
     private readonly data: SearchIndexData,
     private readonly lexicon: CompiledLexicon,
+    private readonly tuning: SearchTuning = DEFAULT_TUNING,
   ) {
     this.codeIds = new Map(data.codes.map((c, i) => [c, i]));
     for (const [old, doc] of data.oldCodes)
@@ -114,44 +140,52 @@ export class Searcher {
     if (codeDocs.length > 0 && analyze(words).unigrams.every((t) => /^\d+$/.test(t))) {
       return { ...result, hits: this.codeHits(codeDocs, limit) };
     }
+    let corrected = false;
     const stop = this.lexicon.stopwords;
     const analyzed = analyze(words);
-    const base = [...new Set(analyzed.unigrams)].filter((t) => !stop.has(t) && !/^\d{6,7}$/.test(t));
-    const weights = new Map<string, number>();
-    const add = (term: string, w: number) => weights.set(term, Math.max(weights.get(term) ?? 0, w));
-    for (const t of base) add(t, 1);
+    // Each query word owns one bit; a document's coverage is the share of words it matched in any form
+    // (as typed, stemmed, or corrected). Word pairs and expansions add score but no coverage.
+    const base = [...new Set(analyzed.unigrams)]
+      .filter((t) => !stop.has(t) && !/^\d{6,7}$/.test(t))
+      .slice(0, 31);
+    const weights = new Map<string, { w: number; bit: number }>();
+    const add = (term: string, w: number, bit = 0) => {
+      const prev = weights.get(term);
+      if (!prev || prev.w < w) weights.set(term, { w, bit: bit | (prev?.bit ?? 0) });
+      else prev.bit |= bit;
+    };
+    base.forEach((t, i) => {
+      add(t, 1, 1 << i);
+      const stem = stemOf(t);
+      if (stem) add(stem, this.tuning.stem, 1 << i);
+      // Typo tolerance only where the index misses: a word the index has never seen is matched against the
+      // short vocabulary of name and alias words (fuse.js), never against whole records.
+      if (this.termId(t) === undefined && t.length >= 4 && /^[a-z]+$/.test(t)) {
+        const fix = this.correct(t);
+        if (fix) {
+          add(fix, this.tuning.typo, 1 << i);
+          corrected = true;
+        }
+      }
+    });
     for (const t of analyzed.bigrams) if (!stop.has(t)) add(t, 1);
-    for (const t of analyzed.phonetic) add(t, PHONETIC_WEIGHT);
-    for (const t of analyzed.exact) add(t, EXACT_WEIGHT);
+    for (const t of analyzed.phonetic) add(t, this.tuning.phonetic);
+    for (const t of analyzed.exact) add(t, this.tuning.exact);
     const lexical = matchLexicon(this.lexicon, query);
     for (const phrase of lexical.expansions) {
       const a = analyze(phrase);
-      for (const t of [...a.unigrams, ...a.bigrams]) if (!stop.has(t)) add(t, EXPANSION_WEIGHT);
-    }
-
-    // Typo tolerance only where the index misses: a word the index has never seen is matched against the
-    // short vocabulary of name and alias words (fuse.js), never against whole records.
-    let corrected = false;
-    const counted = new Set(base);
-    for (const t of base) {
-      if (this.termId(t) !== undefined || t.length < 4 || !/^[a-z]+$/.test(t)) continue;
-      const fix = this.correct(t);
-      if (!fix) continue;
-      add(fix, TYPO_WEIGHT);
-      counted.add(fix);
-      corrected = true;
+      for (const t of [...a.unigrams, ...a.bigrams]) if (!stop.has(t)) add(t, this.tuning.expansion);
     }
 
     const s = this.scratch();
     const { scores, matched, stamp, touched } = s;
     const gen = s.generation;
     let touchedCount = 0;
-    for (const [term, w] of weights) {
+    for (const [term, { w, bit }] of weights) {
       const id = this.termId(term);
       if (id === undefined) continue;
       const from = this.data.offsets[id] as number;
       const to = this.data.offsets[id + 1] as number;
-      const counts = counted.has(term);
       const docs = this.data.postingDocs;
       const values = this.data.postingScores;
       const scaled = w * this.data.scoreScale;
@@ -164,19 +198,20 @@ export class Searcher {
           touched[touchedCount++] = doc;
         }
         scores[doc] = (scores[doc] as number) + scaled * (values[i] as number);
-        if (counts) matched[doc] = (matched[doc] as number) + 1;
+        if (bit) matched[doc] = (matched[doc] as number) | bit;
       }
     }
 
-    const wanted = Math.max(1, counted.size - (corrected ? 1 : 0));
+    const wanted = Math.max(1, base.length);
     let best = 0;
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i] as number;
-      const coverage = Math.min(1, (matched[doc] as number) / wanted);
+      const coverage = popcount(matched[doc] as number) / wanted;
       const final =
         (scores[doc] as number) *
-        (0.25 + 0.75 * coverage * coverage) *
-        (1 + PRIOR_WEIGHT * (this.data.priors[doc] as number));
+        (this.tuning.coverageFloor +
+          (1 - this.tuning.coverageFloor) * coverage ** this.tuning.coveragePower) *
+        (1 + this.tuning.prior * (this.data.priors[doc] as number));
       scores[doc] = final;
       if (final > best) best = final;
     }
@@ -254,7 +289,7 @@ export class Searcher {
   /** Reused per-document accumulators; a generation stamp replaces clearing them between queries. */
   private scratchState: {
     scores: Float64Array;
-    matched: Uint16Array;
+    matched: Uint32Array;
     stamp: Uint32Array;
     touched: Uint32Array;
     generation: number;
@@ -264,7 +299,7 @@ export class Searcher {
     const n = this.data.codes.length;
     this.scratchState ??= {
       scores: new Float64Array(n),
-      matched: new Uint16Array(n),
+      matched: new Uint32Array(n),
       stamp: new Uint32Array(n),
       touched: new Uint32Array(n),
       generation: 0,
@@ -305,12 +340,15 @@ export class Searcher {
     if (!fuse) {
       fuse = new Fuse(
         this.data.vocabulary.filter((w) => w[0] === letter),
-        { threshold: 0.25, includeScore: true, minMatchCharLength: 3 },
+        { threshold: 0.3, includeScore: true, minMatchCharLength: 3 },
       );
       this.fuses.set(letter, fuse);
     }
-    const hit = fuse.search(word, { limit: 1 })[0];
-    const fix = hit && (hit.score ?? 1) <= 0.25 ? hit.item : null;
+    // A correction keeps about the word's length: fuse.js alone would turn "script" into "subscription".
+    const hit = fuse
+      .search(word, { limit: 5 })
+      .find((h) => Math.abs(h.item.length - word.length) <= Math.max(1, Math.floor(word.length / 4)));
+    const fix = hit && (hit.score ?? 1) <= 0.3 ? hit.item : null;
     if (this.corrections.size > 5000) this.corrections.clear();
     this.corrections.set(word, fix);
     return fix;

@@ -1,8 +1,15 @@
+import type { Bot } from "grammy";
+import { webhookCallback } from "grammy";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
 import type { Catalogue } from "../catalogue/catalogue.ts";
 import { languageSchema } from "../catalogue/schema.ts";
 import type { Config } from "../config.ts";
+import type { Conversation } from "../conversation/core.ts";
+import type { SessionStore } from "../conversation/session.ts";
+import { type Logger, silentLogger } from "../log.ts";
 import type { Searcher } from "../search/query.ts";
 import { toSearchRows } from "../search/rows.ts";
 
@@ -11,21 +18,40 @@ export interface AppDeps {
   config: Config;
   catalogue: Catalogue;
   searcher: Searcher;
+  sessions: SessionStore;
+  conversation: Conversation;
+  telegram?: Bot | null;
   clock?: () => Date;
   log?: Logger;
 }
 
-export interface Logger {
-  info(message: string, data?: Record<string, unknown>): void;
-  warn(message: string, data?: Record<string, unknown>): void;
-  error(message: string, data?: Record<string, unknown>): void;
-}
+export type { Logger };
 
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+const chatRequestSchema = z.object({
+  text: z.string().max(4000, "text must be at most 4000 characters"),
+  lang: languageSchema.optional(),
+  sessionId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, "sessionId must be 8–64 characters A-Z, a-z, 0-9, _ or -")
+    .optional(),
+});
+
+const badRequest = (field: string, message: string) =>
+  new HTTPException(400, { res: Response.json({ error: "bad_request", field, message }, { status: 400 }) });
+
+/** Constant-time comparison, so the secret cannot be guessed byte by byte from response times. */
+export function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = new TextEncoder().encode(given ?? "");
+  const b = new TextEncoder().encode(expected);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) diff |= (a[i % Math.max(1, a.length)] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0 && a.length === b.length;
+}
 
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? silentLogger;
-  const startedAt = (deps.clock ?? (() => new Date()))();
+  const clock = deps.clock ?? (() => new Date());
+  const startedAt = clock();
   const app = new Hono();
 
   app.get("/healthz", (c) =>
@@ -33,36 +59,116 @@ export function createApp(deps: AppDeps) {
       status: "ok",
       procedures: deps.catalogue.size,
       curated: deps.catalogue.entries.filter((e) => e.curated).length,
+      telegram: deps.telegram ? "webhook" : "off",
       startedAt: startedAt.toISOString(),
     }),
   );
 
   app.get("/api/procedures", (c) => {
     const q = c.req.query("q");
-    if (q === undefined || q.trim() === "") {
-      return c.json(
-        { error: "bad_request", field: "q", message: "Give a query: /api/procedures?q=lam+so+do" },
-        400,
-      );
-    }
+    if (q === undefined || q.trim() === "")
+      throw badRequest("q", "Give a query: /api/procedures?q=lam+so+do");
     const lang = c.req.query("lang");
-    if (lang !== undefined && !languageSchema.safeParse(lang).success) {
-      return c.json(
-        { error: "bad_request", field: "lang", message: "lang must be one of vi, en, zh, ko, ja" },
-        400,
-      );
-    }
+    if (lang !== undefined && !languageSchema.safeParse(lang).success)
+      throw badRequest("lang", "lang must be one of vi, en, zh, ko, ja");
     const limitText = c.req.query("limit");
     const limit = limitText === undefined ? 5 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
-      return c.json(
-        { error: "bad_request", field: "limit", message: "limit must be a whole number from 1 to 50" },
-        400,
-      );
-    }
-    const result = deps.searcher.search(q, { limit });
-    return c.json(toSearchRows(result.hits, deps.catalogue));
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+      throw badRequest("limit", "limit must be a whole number from 1 to 50");
+    return c.json(toSearchRows(deps.searcher.search(q, { limit }).hits, deps.catalogue));
   });
+
+  app.get("/api/procedures/:code", async (c) => {
+    const lang = c.req.query("lang") ?? "vi";
+    const parsedLang = languageSchema.safeParse(lang);
+    if (!parsedLang.success) throw badRequest("lang", "lang must be one of vi, en, zh, ko, ja");
+    const raw = c.req.param("code").trim();
+    const code = /^\d{7}$/.test(raw) ? `${raw[0]}.${raw.slice(1)}` : raw;
+    const procedure = (await deps.catalogue.procedure(code)) ?? null;
+    if (!procedure) return c.json({ error: "not_found", message: `No procedure with code ${raw}` }, 404);
+    return c.json(deps.conversation.cardFor(procedure, parsedLang.data));
+  });
+
+  app.post(
+    "/api/chat",
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: (c) => c.json({ error: "too_large", message: "The body must be at most 16 kB" }, 413),
+    }),
+    async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw badRequest(
+          "body",
+          'The body must be JSON: { "text": "...", "lang"?: "vi", "sessionId"?: "..." }',
+        );
+      }
+      const parsed = chatRequestSchema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw badRequest(String(issue?.path[0] ?? "body"), issue?.message ?? "invalid body");
+      }
+      const sessionId = parsed.data.sessionId ?? crypto.randomUUID().replace(/-/g, "");
+      const reply = await deps.conversation.handle({
+        channel: "web",
+        chatId: sessionId,
+        userId: null,
+        text: parsed.data.text,
+        lang: parsed.data.lang,
+        languageHint: parsed.data.lang ?? c.req.header("accept-language") ?? null,
+      });
+      return c.json({ sessionId, lang: reply.lang, replies: reply.messages });
+    },
+  );
+
+  const telegram = deps.telegram;
+  const secret = deps.config.TELEGRAM_WEBHOOK_SECRET;
+  if (telegram) {
+    const handle = webhookCallback(telegram, "hono", {
+      secretToken: secret,
+      onTimeout: "return",
+      timeoutMilliseconds: 9000,
+    });
+    app.post("/webhooks/telegram", async (c) => {
+      // Checked before anything is parsed or sent: a forged request costs nothing and changes nothing.
+      if (!secret || !sameSecret(c.req.header("X-Telegram-Bot-Api-Secret-Token"), secret)) {
+        return c.json({ error: "unauthorized" }, 401);
+      }
+      let update: unknown;
+      try {
+        update = await c.req.json();
+      } catch {
+        return c.json({ error: "bad_request", message: "The body must be a Telegram update in JSON" }, 400);
+      }
+      if (
+        !update ||
+        typeof update !== "object" ||
+        typeof (update as { update_id?: unknown }).update_id !== "number"
+      ) {
+        return c.json(
+          {
+            error: "bad_request",
+            field: "update_id",
+            message: "A Telegram update needs a numeric update_id",
+          },
+          400,
+        );
+      }
+      return handle(c);
+    });
+  } else {
+    app.post("/webhooks/telegram", (c) =>
+      c.json(
+        {
+          error: "not_configured",
+          message: "Set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET to enable the Telegram webhook",
+        },
+        503,
+      ),
+    );
+  }
 
   app.notFound((c) =>
     c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404),

@@ -1,31 +1,42 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
+import { createClient } from "@libsql/client";
 import { loadCatalogue } from "../catalogue/load-node.ts";
 import { ConfigError, loadConfig } from "../config.ts";
+import { migrate, SqliteSessionStore } from "../conversation/sqlite-session-store.ts";
+import type { Logger } from "../log.ts";
 import { loadSearcher } from "../search/load-node.ts";
-import { createApp, type Logger } from "./app.ts";
+import { createApp } from "./app.ts";
+import { assemble } from "./assemble.ts";
 
 /** The embedded default: bundled catalogue, local SQLite file under ./var, one process on localhost. */
 
-function consoleLogger(level: string): Logger {
-  const quiet = level === "silent";
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
+
+export function consoleLogger(level: string): Logger {
+  const order = ["debug", "info", "warn", "error"];
+  const enabled = (lvl: string) => level !== "silent" && order.indexOf(lvl) >= order.indexOf(level);
   const line = (lvl: string, message: string, data?: Record<string, unknown>) =>
     `${new Date().toISOString()} ${lvl} ${message}${data ? ` ${JSON.stringify(data)}` : ""}`;
   return {
-    info: (m, d) => {
-      if (!quiet && (level === "info" || level === "debug")) console.log(line("info", m, d));
-    },
-    warn: (m, d) => {
-      if (!quiet && level !== "error") console.warn(line("warn", m, d));
-    },
-    error: (m, d) => {
-      if (!quiet) console.error(line("error", m, d));
-    },
-  };
+    info: (m, d) => enabled("info") && console.log(line("info", m, d)),
+    warn: (m, d) => enabled("warn") && console.warn(line("warn", m, d)),
+    error: (m, d) => enabled("error") && console.error(line("error", m, d)),
+  } as Logger;
 }
 
-function main() {
+/** A DATABASE_URL may be a path ("./var/dvc.sqlite") or a libsql URL ("file:…", "libsql://…"). */
+export function databaseUrl(value: string): string {
+  if (/^(file|libsql|https?|wss?):/.test(value)) return value;
+  const path = resolve(value);
+  mkdirSync(dirname(path), { recursive: true });
+  return `file:${path}`;
+}
+
+async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -40,28 +51,46 @@ function main() {
   const started = performance.now();
   const catalogue = loadCatalogue();
   const searcher = loadSearcher();
+  const client = createClient({ url: databaseUrl(config.DATABASE_URL) });
+  const applied = await migrate(client, MIGRATIONS_DIR);
+  if (applied.length > 0) log.info("database migrated", { applied });
+  const sessions = new SqliteSessionStore(client);
   log.info("catalogue and search index loaded", {
     procedures: catalogue.size,
     curated: catalogue.entries.filter((e) => e.curated).length,
     ms: Math.round(performance.now() - started),
   });
-  mkdirSync(dirname(resolve(config.DATABASE_URL)), { recursive: true });
-  const app = createApp({ config, catalogue, searcher, log });
+  const deps = assemble({ config, catalogue, searcher, sessions, log });
+  const polling = config.BOT_MODE === "polling" && deps.telegram;
+  const app = createApp({ ...deps, telegram: polling ? null : deps.telegram });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    log.info(`listening on http://${config.HOST}:${info.port} (GET /healthz)`);
-    if (!config.TELEGRAM_BOT_TOKEN) {
-      log.info(
-        "no TELEGRAM_BOT_TOKEN set: serving the API only. Create a bot with @BotFather and set TELEGRAM_BOT_TOKEN to add it.",
-      );
-    }
+    log.info(`listening on http://${config.HOST}:${info.port} (GET /healthz, POST /api/chat)`);
   });
-  const stop = (signal: string) => {
+  let runner: ReturnType<typeof run> | null = null;
+  if (!deps.telegram) {
+    log.info(
+      "no TELEGRAM_BOT_TOKEN set: serving the API only. Create a bot with @BotFather, then set TELEGRAM_BOT_TOKEN and either BOT_MODE=polling or TELEGRAM_WEBHOOK_SECRET + PUBLIC_URL and run npm run telegram:set-webhook.",
+    );
+  } else if (polling && deps.telegram) {
+    await deps.telegram.api.deleteWebhook();
+    runner = run(deps.telegram);
+    log.info("telegram: long polling (BOT_MODE=polling)");
+  } else if (!config.TELEGRAM_WEBHOOK_SECRET) {
+    log.warn(
+      "TELEGRAM_WEBHOOK_SECRET is not set: the webhook refuses every request. Set it, or use BOT_MODE=polling.",
+    );
+  } else log.info("telegram: webhook at POST /webhooks/telegram");
+  const stop = async (signal: string) => {
     log.info(`${signal}: shutting down`);
+    if (runner?.isRunning()) await runner.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -17,7 +17,9 @@ describe("fees resolved from the legal basis", () => {
     expect(line?.counter).toEqual({ amount: 15000, currency: "VND" });
     expect(line?.online).toEqual({ amount: 7000, currency: "VND" });
     expect(line?.onlineDiscounted).toBeNull();
-    expect(line?.onlineIfEligible.map((e) => [e.amount.amount, e.rule.instrument.number])).toEqual([[0, "66.22/2026/NQ-CP"]]);
+    expect(line?.onlineIfEligible.map((e) => [e.amount.amount, e.rule.instrument.number])).toEqual([
+      [0, "66.22/2026/NQ-CP"],
+    ]);
     expect(view.basis.map((b) => b.number)).toContain("75/2022/TT-BTC");
   });
 

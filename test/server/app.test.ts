@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadCatalogue } from "../../src/catalogue/load-node.ts";
-import { loadConfig } from "../../src/config.ts";
-import { loadSearcher } from "../../src/search/load-node.ts";
-import { createApp } from "../../src/server/app.ts";
+import { buildApp } from "../helpers/app.ts";
 
-const app = createApp({ config: loadConfig({}), catalogue: loadCatalogue(), searcher: loadSearcher() });
+const { app } = buildApp();
 
 describe("the Hono app", () => {
   it("answers GET /healthz with the catalogue size", async () => {

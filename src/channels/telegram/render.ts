@@ -1,0 +1,82 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import type { Block, Button, OutMessage } from "../../conversation/reply.ts";
+
+/** Telegram's limit for a message's text. */
+export const TELEGRAM_MAX_TEXT = 4096;
+const MAX_CALLBACK_BYTES = 64;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+const escapeAttr = (text: string) => escapeHtml(text).replace(/"/g, "&quot;");
+
+/** Each block becomes whole lines; markup never spans a line break, so messages can be split on lines. */
+function blockLines(block: Block): string[] {
+  switch (block.type) {
+    case "title":
+      return [`<b>${escapeHtml(block.text)}</b>`];
+    case "subtitle":
+      return [`<i>${escapeHtml(block.text)}</i>`];
+    case "heading":
+      return ["", `<b>${escapeHtml(block.text)}</b>`];
+    case "link":
+      return ["", `<a href="${escapeAttr(block.url)}">${escapeHtml(block.text)}</a>`];
+    case "text":
+      return block.text.split("\n").map(escapeHtml);
+  }
+}
+
+/** Splits on line boundaries below the limit; a single overlong line is cut between characters. */
+export function splitLines(lines: string[], max = TELEGRAM_MAX_TEXT): string[] {
+  const chunks: string[] = [];
+  let current = "";
+  const push = () => {
+    if (current.trim() !== "") chunks.push(current.replace(/^\n+|\n+$/g, ""));
+    current = "";
+  };
+  for (const raw of lines) {
+    let line = raw;
+    while (line.length > max) {
+      push();
+      // Cut plain text only before an entity (&amp;) would be split; overlong lines carry no tags.
+      let cut = max;
+      const amp = line.lastIndexOf("&", cut);
+      if (amp > max - 8) cut = amp;
+      chunks.push(line.slice(0, cut));
+      line = line.slice(cut);
+    }
+    if (current.length + line.length + 1 > max) push();
+    current = current ? `${current}\n${line}` : line;
+  }
+  push();
+  return chunks;
+}
+
+function keyboard(rows: Button[][]): InlineKeyboardMarkup | undefined {
+  const out: InlineKeyboardButton[][] = rows
+    .map((row) =>
+      row.flatMap((b): InlineKeyboardButton[] => {
+        if ("url" in b) return /^https?:\/\//.test(b.url) ? [{ text: b.label, url: b.url }] : [];
+        return new TextEncoder().encode(b.action).length <= MAX_CALLBACK_BYTES
+          ? [{ text: b.label, callback_data: b.action }]
+          : [];
+      }),
+    )
+    .filter((row) => row.length > 0);
+  return out.length > 0 ? { inline_keyboard: out } : undefined;
+}
+
+export interface TelegramMessage {
+  text: string;
+  reply_markup?: InlineKeyboardMarkup;
+}
+
+/** One core message may become several Telegram messages; the keyboard goes with the last one. */
+export function renderTelegram(message: OutMessage): TelegramMessage[] {
+  const chunks = splitLines(message.blocks.flatMap(blockLines));
+  const markup = keyboard(message.buttons);
+  return chunks.map((text, i) =>
+    i === chunks.length - 1 && markup ? { text, reply_markup: markup } : { text },
+  );
+}

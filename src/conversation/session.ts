@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
+
+/** What the bot remembers per chat: the language and what it showed last (for "1", "2" and follow-ups). */
+export const sessionSchema = z.object({
+  lang: languageSchema.nullable(),
+  lastResults: z.array(procedureCodeSchema),
+  lastCode: procedureCodeSchema.nullable(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const emptySession = (): Session => ({ lang: null, lastResults: [], lastCode: null });
+
+export interface SessionStore {
+  get(chatKey: string): Promise<Session | null>;
+  set(chatKey: string, session: Session): Promise<void>;
+  /** Records an update as handled; false when it was already (a retried webhook delivery). */
+  claimUpdate(updateKey: string): Promise<boolean>;
+}
+
+/** For tests and single-process runs without a database. */
+export class MemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, Session>();
+  private readonly updates = new Map<string, number>();
+
+  constructor(private readonly maxUpdates = 10_000) {}
+
+  async get(chatKey: string): Promise<Session | null> {
+    const s = this.sessions.get(chatKey);
+    return s ? structuredClone(s) : null;
+  }
+
+  async set(chatKey: string, session: Session): Promise<void> {
+    this.sessions.set(chatKey, structuredClone(session));
+  }
+
+  async claimUpdate(updateKey: string): Promise<boolean> {
+    if (this.updates.has(updateKey)) return false;
+    this.updates.set(updateKey, Date.now());
+    if (this.updates.size > this.maxUpdates) {
+      const oldest = this.updates.keys().next().value;
+      if (oldest !== undefined) this.updates.delete(oldest);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Client } from "@libsql/client";
+import { type Session, type SessionStore, sessionSchema } from "./session.ts";
+
+/**
+ * Sessions in a local SQLite file (Node). Migrations are the plain SQL files in migrations/, applied in order
+ * and recorded, so the Workers deployment can apply the same files to D1.
+ */
+export async function migrate(client: Client, dir: string): Promise<string[]> {
+  await client.execute(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+  );
+  const done = new Set(
+    (await client.execute("SELECT name FROM schema_migrations")).rows.map((r) => String(r.name)),
+  );
+  const applied: string[] = [];
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
+    if (done.has(name)) continue;
+    await client.executeMultiple(readFileSync(join(dir, name), "utf8"));
+    await client.execute({
+      sql: "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+      args: [name, new Date().toISOString()],
+    });
+    applied.push(name);
+  }
+  return applied;
+}
+
+export class SqliteSessionStore implements SessionStore {
+  constructor(
+    private readonly client: Client,
+    private readonly clock: () => Date = () => new Date(),
+    /** Processed-update keys older than this are forgotten (Telegram retries within minutes). */
+    private readonly updateRetentionMs = 48 * 3600_000,
+  ) {}
+
+  async get(chatKey: string): Promise<Session | null> {
+    const result = await this.client.execute({
+      sql: "SELECT data FROM sessions WHERE chat_key = ?",
+      args: [chatKey],
+    });
+    const row = result.rows[0];
+    if (!row) return null;
+    // A row written by an older version, or damaged, starts a fresh session instead of failing the chat.
+    try {
+      const parsed = sessionSchema.safeParse(JSON.parse(String(row.data)));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async set(chatKey: string, session: Session): Promise<void> {
+    await this.client.execute({
+      sql: `INSERT INTO sessions (chat_key, data, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT (chat_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+      args: [chatKey, JSON.stringify(session), this.clock().toISOString()],
+    });
+  }
+
+  async claimUpdate(updateKey: string): Promise<boolean> {
+    const now = this.clock();
+    const result = await this.client.execute({
+      sql: "INSERT INTO processed_updates (update_key, processed_at) VALUES (?, ?) ON CONFLICT (update_key) DO NOTHING",
+      args: [updateKey, now.toISOString()],
+    });
+    if (result.rowsAffected > 0 && Math.random() < 0.01) {
+      await this.client.execute({
+        sql: "DELETE FROM processed_updates WHERE processed_at < ?",
+        args: [new Date(now.getTime() - this.updateRetentionMs).toISOString()],
+      });
+    }
+    return result.rowsAffected > 0;
+  }
+}

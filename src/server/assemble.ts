@@ -1,0 +1,38 @@
+import type { Catalogue } from "../catalogue/catalogue.ts";
+import { createTelegramBot } from "../channels/telegram/bot.ts";
+import type { Config } from "../config.ts";
+import { Conversation } from "../conversation/core.ts";
+import type { SessionStore } from "../conversation/session.ts";
+import type { Logger } from "../log.ts";
+import type { Searcher } from "../search/query.ts";
+import type { AppDeps } from "./app.ts";
+
+/** Wires the parts the same way for every runtime; only the stores and the clock differ. */
+export function assemble(parts: {
+  config: Config;
+  catalogue: Catalogue;
+  searcher: Searcher;
+  sessions: SessionStore;
+  log: Logger;
+  clock?: () => Date;
+}): AppDeps {
+  const { config, catalogue, searcher, sessions, log } = parts;
+  const clock = parts.clock ?? (() => new Date());
+  const conversation = new Conversation({
+    catalogue,
+    searcher,
+    sessions,
+    province: config.DEFAULT_PROVINCE ?? null,
+    clock,
+  });
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? createTelegramBot({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        conversation,
+        sessions,
+        log,
+      })
+    : null;
+  return { config, catalogue, searcher, sessions, conversation, telegram, clock, log };
+}

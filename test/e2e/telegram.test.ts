@@ -1,0 +1,182 @@
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { buildApp } from "../helpers/app.ts";
+import { FakeTelegram } from "./fake-telegram.ts";
+import { callbackUpdate, inlineUpdate, stickerUpdate, textUpdate } from "./updates.ts";
+
+const TOKEN = "123456789:AAEtestTokenForTheFakeBotApiServer_x";
+const SECRET = "s3cret-webhook-token";
+const telegram = new FakeTelegram();
+let server: ServerType;
+let base = "";
+
+async function post(update: unknown, secret: string | null = SECRET) {
+  return fetch(`${base}/webhooks/telegram`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(secret === null ? {} : { "X-Telegram-Bot-Api-Secret-Token": secret }),
+    },
+    body: JSON.stringify(update),
+  });
+}
+
+const texts = () => telegram.sent().map((p) => String(p.text));
+
+beforeAll(async () => {
+  const apiRoot = await telegram.start();
+  const { app } = buildApp({
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    TELEGRAM_API_ROOT: apiRoot,
+  });
+  server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  await telegram.stop();
+});
+
+beforeEach(() => telegram.clear());
+
+describe("Telegram webhook, end to end through the real app and a fake Bot API", () => {
+  it("refuses a forged or missing secret with 401 and sends nothing", async () => {
+    expect((await post(textUpdate("đăng ký tạm trú"), "wrong-secret")).status).toBe(401);
+    expect((await post(textUpdate("đăng ký tạm trú"), null)).status).toBe(401);
+    expect(telegram.calls).toEqual([]);
+  });
+
+  it("answers bad bodies with 400, not 500", async () => {
+    const res = await fetch(`${base}/webhooks/telegram`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
+      body: "{not json",
+    });
+    expect(res.status).toBe(400);
+    expect((await post({ hello: "world" })).status).toBe(400);
+  });
+
+  it("answers Vietnamese without diacritics with the procedure card, typing first", async () => {
+    const res = await post(textUpdate("dang ky tam tru", { languageCode: "vi" }));
+    expect(res.status).toBe(200);
+    const methods = telegram.calls.map((c) => c.method);
+    expect(methods.indexOf("sendChatAction")).toBeGreaterThanOrEqual(0);
+    expect(methods.indexOf("sendChatAction")).toBeLessThan(methods.indexOf("sendMessage"));
+    const [first] = telegram.sent();
+    expect(first?.parse_mode).toBe("HTML");
+    expect(String(first?.text)).toMatch(/<b>Đăng ký tạm trú<\/b>/);
+    expect(String(first?.text)).toMatch(/15\.000 ₫/);
+    const keyboard = (
+      first?.reply_markup as { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] }
+    ).inline_keyboard;
+    expect(keyboard.flat().map((b) => b.callback_data)).toContain("s:1.004194:steps");
+    expect(keyboard.flat().some((b) => b.url?.startsWith("https://dichvucong.gov.vn/"))).toBe(true);
+  });
+
+  it.each([
+    ["en", "how much is temporary residence registration", /Temporary residence registration/],
+    ["zh", "暂住登记需要什么材料", /暂住登记/],
+    ["ko", "임시 거주 등록 수수료", /임시 거주 등록/],
+    ["ja", "一時居住登録の手数料", /一時居住登録/],
+  ])("answers in %s when asked in %s", async (lang, text, expected) => {
+    await post(textUpdate(text, { languageCode: "vi", chatId: 2000 + lang.charCodeAt(0) }));
+    expect(texts().join("\n")).toMatch(expected);
+  });
+
+  it("opens a section from a button and answers the callback query", async () => {
+    await post(callbackUpdate("s:1.004194:fees", { languageCode: "en", chatId: 3001 }));
+    expect(telegram.sent("answerCallbackQuery")).toHaveLength(1);
+    const text = texts().join("\n");
+    expect(text).toMatch(/Fees — /);
+    expect(text).toMatch(/At the counter: 15,000 ₫/);
+  });
+
+  it("edits the prompt in place when a language is chosen", async () => {
+    await post(callbackUpdate("l:ko", { chatId: 3002 }));
+    expect(
+      telegram
+        .sent("editMessageText")
+        .map((p) => String(p.text))
+        .join(),
+    ).toMatch(/한국어로 답변하겠습니다/);
+    await post(textUpdate("1.001612", { chatId: 3002, languageCode: "vi" }));
+    expect(texts().join("\n")).toMatch(/코드 1\.001612/);
+  });
+
+  it("answers follow-ups about the last procedure shown", async () => {
+    await post(textUpdate("3.000333", { chatId: 3003 }));
+    telegram.clear();
+    await post(textUpdate("phí bao nhiêu?", { chatId: 3003 }));
+    const text = texts().join("\n");
+    expect(text).toMatch(/Phí, lệ phí — /);
+    expect(text).toMatch(/200\.000 ₫/);
+  });
+
+  it("answers a retried update once", async () => {
+    const update = textUpdate("hộ chiếu", { chatId: 3004 });
+    await post(update);
+    const afterFirst = telegram.sent().length;
+    expect(afterFirst).toBeGreaterThan(0);
+    await post(update);
+    expect(telegram.sent().length).toBe(afterFirst);
+  });
+
+  it("escapes HTML in what the user typed", async () => {
+    await post(textUpdate("<script>qzxqzx</script> & wvwv", { chatId: 3005 }));
+    const text = texts().join("\n");
+    expect(text).toMatch(/&lt;script&gt;/);
+    expect(text).toMatch(/&amp; wvwv/);
+    expect(text).not.toMatch(/<script>/);
+  });
+
+  it("splits a long section into messages below 4096 characters on line boundaries", async () => {
+    await post(callbackUpdate("s:1.013978:documents", { chatId: 3006 }));
+    await post(callbackUpdate("s:1.013978:steps", { chatId: 3006 }));
+    for (const t of texts()) expect(t.length).toBeLessThanOrEqual(4096);
+    expect(texts().length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("opens a procedure from a deep link", async () => {
+    await post(textUpdate("/start p_1_001612", { chatId: 3007 }));
+    expect(texts().join("\n")).toMatch(/Đăng ký thành lập hộ kinh doanh/);
+  });
+
+  it("offers answer cards in inline mode, in the language of the prefix", async () => {
+    await post(inlineUpdate("en: temporary residence", { languageCode: "vi" }));
+    const [answer] = telegram.sent("answerInlineQuery");
+    const results = answer?.results as {
+      id: string;
+      title: string;
+      input_message_content: { message_text: string };
+    }[];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0]?.id).toBe("en:1.004194");
+    expect(results[0]?.input_message_content.message_text).toMatch(/Temporary residence registration/);
+  });
+
+  it("answers a sticker with a hint in the user's language", async () => {
+    await post(stickerUpdate({ languageCode: "ja" }));
+    expect(texts().join()).toMatch(/テキストメッセージのみ/);
+  });
+
+  it("asks which procedure when a follow-up comes after a list, with buttons to that section", async () => {
+    await post(textUpdate("hộ chiếu", { chatId: 3009 }));
+    telegram.clear();
+    await post(textUpdate("phí bao nhiêu", { chatId: 3009 }));
+    const [ask] = telegram.sent();
+    expect(String(ask?.text)).toMatch(/Bạn hỏi về thủ tục nào/);
+    const buttons = (
+      ask?.reply_markup as { inline_keyboard: { callback_data?: string }[][] }
+    ).inline_keyboard.flat();
+    expect(buttons.every((b) => /^s:[\d.]+:fees$/.test(b.callback_data ?? ""))).toBe(true);
+  });
+
+  it("says so when nothing is found, with the national portal", async () => {
+    await post(textUpdate("qzxqzx wvwvwv", { chatId: 3008 }));
+    expect(texts().join()).toMatch(/dichvucong\.gov\.vn/);
+  });
+});

@@ -1,0 +1,35 @@
+import { loadCatalogue } from "../../src/catalogue/load-node.ts";
+import { loadConfig } from "../../src/config.ts";
+import { MemorySessionStore, type SessionStore } from "../../src/conversation/session.ts";
+import type { Logger } from "../../src/log.ts";
+import { loadSearcher } from "../../src/search/load-node.ts";
+import { createApp } from "../../src/server/app.ts";
+import { assemble } from "../../src/server/assemble.ts";
+
+/** Loaded once per test file: the real catalogue and search index. */
+export const catalogue = loadCatalogue();
+export const searcher = loadSearcher();
+
+export interface RecordingLogger extends Logger {
+  lines: { level: string; message: string; data?: Record<string, unknown> }[];
+}
+
+export function recordingLogger(): RecordingLogger {
+  const lines: RecordingLogger["lines"] = [];
+  return {
+    lines,
+    info: (message, data) => lines.push({ level: "info", message, data }),
+    warn: (message, data) => lines.push({ level: "warn", message, data }),
+    error: (message, data) => lines.push({ level: "error", message, data }),
+  };
+}
+
+/** The real app, wired like the Node entry, with the given environment and session store. */
+export function buildApp(
+  env: Record<string, string> = {},
+  sessions: SessionStore = new MemorySessionStore(),
+) {
+  const log = recordingLogger();
+  const deps = assemble({ config: loadConfig(env), catalogue, searcher, sessions, log });
+  return { app: createApp(deps), deps, log, sessions };
+}
