@@ -26,7 +26,12 @@ export function nameKey(text: string): string {
 
 /** nameKey with English word forms reduced to their base, so lexicon phrases match "opening"/"open". */
 export function phraseKey(text: string): string {
-  return nameKey(text)
+  // "TRCの申請" must expose "trc" as a word: CJK and Latin runs are separated first.
+  const spaced = text.replace(
+    /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/gu,
+    " $1 ",
+  );
+  return nameKey(spaced)
     .split(" ")
     .map((w) => englishBase(w))
     .join(" ");
@@ -44,6 +49,8 @@ const RUN =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc々]+|\p{Script=Hangul}+|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}\p{Nd}]+/gu;
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc々]/u;
 const HANGUL = /^\p{Script=Hangul}/u;
+const HIRAGANA = /\p{Script=Hiragana}+/u;
+const HIRAGANA_ONLY = /^[\p{Script=Hiragana}\u30fc]+$/u;
 
 /** Longest first, so 에서 is stripped before 서 could be considered. */
 const KOREAN_PARTICLES = [
@@ -142,9 +149,14 @@ export function analyze(text: string): Analyzed {
     const run = match[0];
     if (CJK.test(run)) {
       previousLatin = null;
-      const chars = [...run];
-      if (chars.length === 1) unigrams.push(run);
-      for (let i = 0; i + 1 < chars.length; i++) unigrams.push(`${chars[i]}${chars[i + 1]}`);
+      // Japanese hiragana is mostly particles and verb endings (を, の, したい): it separates the content
+      // words instead of forming pairs with them. Text written only in hiragana is paired as it is.
+      const parts = HIRAGANA_ONLY.test(run) ? [run] : run.split(HIRAGANA).filter((p) => p !== "");
+      for (const part of parts) {
+        const chars = [...part];
+        if (chars.length === 1) unigrams.push(part);
+        for (let i = 0; i + 1 < chars.length; i++) unigrams.push(`${chars[i]}${chars[i + 1]}`);
+      }
     } else if (HANGUL.test(run)) {
       previousLatin = null;
       const word = stripKoreanParticle(run);
