@@ -1,8 +1,12 @@
 import { benchSearch } from "./search.ts";
+import { benchWebhook } from "./webhook.ts";
 
 /** `npm run bench`: every benchmark prints its figures next to a baseline measured in the same run. */
 const only = process.argv[2];
-const benches: [string, () => Promise<string>][] = [["search", benchSearch]];
+const benches: [string, () => Promise<string>][] = [
+  ["search", benchSearch],
+  ["webhook", benchWebhook],
+];
 for (const [name, run] of benches) {
   if (only && only !== name) continue;
   console.log(`\n## ${name}\n${await run()}`);

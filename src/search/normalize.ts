@@ -38,6 +38,7 @@ export function phraseKey(text: string): string {
 }
 
 /** Lone surrogates and control characters would make NFKC and regexes misbehave; drop them first. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

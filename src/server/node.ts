@@ -1,6 +1,5 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
 import { createClient } from "@libsql/client";
@@ -11,10 +10,9 @@ import type { Logger } from "../log.ts";
 import { loadSearcher } from "../search/load-node.ts";
 import { createApp } from "./app.ts";
 import { assemble } from "./assemble.ts";
+import { MIGRATIONS_DIR } from "./paths.ts";
 
 /** The embedded default: bundled catalogue, local SQLite file under ./var, one process on localhost. */
-
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
 export function consoleLogger(level: string): Logger {
   const order = ["debug", "info", "warn", "error"];
@@ -82,9 +80,10 @@ async function main() {
   } else log.info("telegram: webhook at POST /webhooks/telegram");
   const stop = async (signal: string) => {
     log.info(`${signal}: shutting down`);
+    // Whatever hangs (a long poll, a slow client), the process ends within five seconds.
+    setTimeout(() => process.exit(0), 5000).unref();
     if (runner?.isRunning()) await runner.stop();
     server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));

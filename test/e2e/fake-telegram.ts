@@ -15,6 +15,8 @@ export class FakeTelegram {
   readonly calls: RecordedCall[] = [];
   private server: Server | null = null;
   private messageId = 1000;
+  /** Updates handed out by getUpdates (long polling), oldest first. */
+  readonly pendingUpdates: { update_id: number }[] = [];
   /** Methods that fail with this error for their next N calls (to test retries and error paths). */
   readonly failures = new Map<string, { count: number; code: number; description: string }>();
 
@@ -86,6 +88,12 @@ export class FakeTelegram {
           chat: { id: payload.chat_id, type: "private" },
           text: payload.text,
         };
+      case "getUpdates": {
+        const offset = typeof payload.offset === "number" ? payload.offset : 0;
+        const ready = this.pendingUpdates.filter((u) => u.update_id >= offset);
+        this.pendingUpdates.splice(0, this.pendingUpdates.length, ...ready);
+        return ready.slice(0, 100);
+      }
       default:
         return true;
     }

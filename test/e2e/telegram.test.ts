@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
+import { Api } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { registerWebhook } from "../../src/channels/telegram/webhook-setup.ts";
 import { buildApp } from "../helpers/app.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
 import { callbackUpdate, inlineUpdate, stickerUpdate, textUpdate } from "./updates.ts";
@@ -10,6 +12,7 @@ const SECRET = "s3cret-webhook-token";
 const telegram = new FakeTelegram();
 let server: ServerType;
 let base = "";
+let apiRootUrl = "";
 
 async function post(update: unknown, secret: string | null = SECRET) {
   return fetch(`${base}/webhooks/telegram`, {
@@ -26,6 +29,7 @@ const texts = () => telegram.sent().map((p) => String(p.text));
 
 beforeAll(async () => {
   const apiRoot = await telegram.start();
+  apiRootUrl = apiRoot;
   const { app } = buildApp({
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
@@ -71,7 +75,9 @@ describe("Telegram webhook, end to end through the real app and a fake Bot API",
     expect(String(first?.text)).toMatch(/<b>Đăng ký tạm trú<\/b>/);
     expect(String(first?.text)).toMatch(/15\.000 ₫/);
     const keyboard = (
-      first?.reply_markup as { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] }
+      (first ?? {}).reply_markup as {
+        inline_keyboard: { text: string; callback_data?: string; url?: string }[][];
+      }
     ).inline_keyboard;
     expect(keyboard.flat().map((b) => b.callback_data)).toContain("s:1.004194:steps");
     expect(keyboard.flat().some((b) => b.url?.startsWith("https://dichvucong.gov.vn/"))).toBe(true);
@@ -170,7 +176,7 @@ describe("Telegram webhook, end to end through the real app and a fake Bot API",
     const [ask] = telegram.sent();
     expect(String(ask?.text)).toMatch(/Bạn hỏi về thủ tục nào/);
     const buttons = (
-      ask?.reply_markup as { inline_keyboard: { callback_data?: string }[][] }
+      (ask ?? {}).reply_markup as { inline_keyboard: { callback_data?: string }[][] }
     ).inline_keyboard.flat();
     expect(buttons.every((b) => /^s:[\d.]+:fees$/.test(b.callback_data ?? ""))).toBe(true);
   });
@@ -178,5 +184,25 @@ describe("Telegram webhook, end to end through the real app and a fake Bot API",
   it("says so when nothing is found, with the national portal", async () => {
     await post(textUpdate("qzxqzx wvwvwv", { chatId: 3008 }));
     expect(texts().join()).toMatch(/dichvucong\.gov\.vn/);
+  });
+
+  it("registers the webhook with its secret and the commands in five languages", async () => {
+    const url = await registerWebhook(
+      new Api(TOKEN, { apiRoot: apiRootUrl }),
+      "https://bot.example.vn/",
+      SECRET,
+    );
+    expect(url).toBe("https://bot.example.vn/webhooks/telegram");
+    expect(telegram.sent("setWebhook")[0]).toMatchObject({ url, secret_token: SECRET });
+    const commands = telegram.sent("setMyCommands");
+    expect(commands.map((c) => c.language_code ?? "default")).toEqual([
+      "default",
+      "vi",
+      "en",
+      "zh",
+      "ko",
+      "ja",
+    ]);
+    expect(JSON.stringify(commands)).toMatch(/언어 변경/);
   });
 });

@@ -1,0 +1,56 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { FakeTelegram } from "./fake-telegram.ts";
+import { textUpdate } from "./updates.ts";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+const telegram = new FakeTelegram();
+
+afterAll(() => telegram.stop());
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+describe("npm start with BOT_MODE=polling", () => {
+  it("drops the webhook, polls getUpdates and answers, with sessions in a real SQLite file", async () => {
+    const apiRoot = await telegram.start();
+    telegram.pendingUpdates.push(textUpdate("dang ky tam tru", { chatId: 777 }));
+    const child = spawn(process.execPath, ["--import", "tsx", "src/server/node.ts"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        BOT_MODE: "polling",
+        TELEGRAM_BOT_TOKEN: "123456789:AAEpollingTestTokenForFakeBotApi_x",
+        TELEGRAM_API_ROOT: apiRoot,
+        PORT: String(20000 + Math.floor(Math.random() * 20000)),
+        DATABASE_URL: join(mkdtempSync(join(tmpdir(), "dvc-poll-")), "dvc.sqlite"),
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += String(d);
+    });
+    try {
+      const answered = await until(() => telegram.sent().length > 0, 20_000);
+      expect(answered, stderr).toBe(true);
+      expect(telegram.calls.map((c) => c.method)).toContain("deleteWebhook");
+      expect(String(telegram.sent()[0]?.text)).toMatch(/Đăng ký tạm trú/);
+    } finally {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+      child.kill("SIGKILL");
+    }
+  }, 40_000);
+});
