@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CatalogueError } from "./catalogue/catalogue.ts";
+import { CatalogueError, normalizeCode } from "./catalogue/catalogue.ts";
+import { todayInVietnam } from "./catalogue/fees.ts";
 import { formatSummary, importNational, writeNational } from "./catalogue/importer.ts";
 import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue/load-node.ts";
 import { LANGUAGES, type Language, languageSchema } from "./catalogue/schema.ts";
@@ -22,11 +23,6 @@ const USAGE = `usage: npm run -s cli -- <command>
   build-index                     rebuild data/search/index.bin from the catalogue (after editing data/curated)`;
 
 class UsageError extends Error {}
-
-/** Today in Vietnam (UTC+7), the day fee rules are evaluated on. */
-export function todayInVietnam(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 function parseLang(value: string | undefined): Language {
   if (value === undefined) return "vi";
@@ -121,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
       const lang = parseLang(values.lang);
       const config = loadConfig(process.env);
       const catalogue = loadCatalogue();
-      const wanted = /^\d{7}$/.test(code) ? `${code[0]}.${code.slice(1)}` : code;
+      const wanted = normalizeCode(code);
       const procedure =
         (await catalogue.procedure(wanted)) ??
         (catalogue.successors(wanted).length === 1

@@ -14,6 +14,12 @@ import {
   procedureCodeSchema,
 } from "./schema.ts";
 
+/** Codes as people type them: "1001612" and " 1.001612 " both mean 1.001612. */
+export function normalizeCode(raw: string): string {
+  const code = raw.trim();
+  return /^\d{7}$/.test(code) ? `${code[0]}.${code.slice(1)}` : code;
+}
+
 /** A broken catalogue file: names the file and the field so a reviewer can fix it. */
 export class CatalogueError extends Error {
   override name = "CatalogueError";

@@ -1,4 +1,4 @@
-import { nameKey } from "../search/normalize.ts";
+import { nameKey } from "../text.ts";
 import type { Procedure } from "./catalogue.ts";
 import type { DiscountRule, FeeItem, FeeSchedule, Language, Localized, Source } from "./schema.ts";
 
@@ -51,6 +51,11 @@ export interface FeeContext {
   province: string | null;
   /** ISO date of the answer (YYYY-MM-DD): rules are evaluated on this day. */
   date: string;
+}
+
+/** Today in Vietnam (UTC+7), the day fee rules are evaluated on. */
+export function todayInVietnam(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
 const inWindow = (date: string, from: string | null, to: string | null) =>

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { z } from "zod";
-import { nameKey } from "../search/normalize.ts";
+import { nameKey } from "../text.ts";
 import { NationalParseError, type ParsedNational, parseNationalRecord } from "./national-parser.ts";
 import { type NationalRecord, nationalRecordSchema } from "./schema.ts";
 

@@ -2,8 +2,18 @@ export {
   Catalogue,
   type CatalogueData,
   CatalogueError,
+  normalizeCode,
   type Procedure,
+  parseCatalogueFile,
   type RecordSource,
 } from "./catalogue.ts";
-export { applicableDiscounts, type FeeContext, type FeeView, type Money, resolveFees } from "./fees.ts";
+export {
+  applicableDiscounts,
+  type FeeContext,
+  type FeeLine,
+  type FeeView,
+  type Money,
+  resolveFees,
+  todayInVietnam,
+} from "./fees.ts";
 export * from "./schema.ts";

@@ -1,6 +1,5 @@
-import type { Catalogue, Procedure } from "../catalogue/catalogue.ts";
-import { type FeeContext, type FeeLine, type FeeView, type Money, resolveFees } from "../catalogue/fees.ts";
-import type { Language, ProcessingTime } from "../catalogue/schema.ts";
+import type { Catalogue, Language, Procedure, ProcessingTime } from "../catalogue/index.ts";
+import { type FeeContext, type FeeLine, type FeeView, type Money, resolveFees } from "../catalogue/index.ts";
 import { type Translate, translator } from "../i18n/index.ts";
 
 /**

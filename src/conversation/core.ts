@@ -1,8 +1,8 @@
-import type { Catalogue, Procedure } from "../catalogue/catalogue.ts";
-import { LANGUAGES, type Language, languageSchema } from "../catalogue/schema.ts";
+import type { Catalogue, Procedure } from "../catalogue/index.ts";
+import { LANGUAGES, type Language, languageSchema, todayInVietnam } from "../catalogue/index.ts";
 import { type Translate, translator } from "../i18n/index.ts";
-import { nameKey } from "../search/normalize.ts";
-import type { Searcher, SearchHit } from "../search/query.ts";
+import type { Searcher, SearchHit } from "../search/index.ts";
+import { nameKey } from "../search/index.ts";
 import { buildCard, type Card, type CardSectionId, PORTAL_URL } from "./card.ts";
 import { type AskedSection, detectIntents } from "./intents.ts";
 import { actions, type Block, type Button, type Incoming, type OutMessage, type Reply } from "./reply.ts";
@@ -43,8 +43,6 @@ export function languageFromHint(hint: string | null | undefined): Language | nu
   const base = hint.toLowerCase().split(/[-_]/)[0] ?? "";
   return languageSchema.safeParse(base).success ? (base as Language) : null;
 }
-
-const todayInVietnam = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 export class Conversation {
   private readonly clock: () => Date;

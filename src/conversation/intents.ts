@@ -1,6 +1,6 @@
 import { z } from "zod";
 import intentsData from "../../data/conversation/intents.json" with { type: "json" };
-import { phraseKey } from "../search/normalize.ts";
+import { phraseKey } from "../search/index.ts";
 
 /** Which part of a procedure a message asks about ("phí bao nhiêu", "what documents?"). */
 export const SECTIONS = ["fees", "documents", "steps", "agency", "link"] as const;

@@ -1,4 +1,4 @@
-import type { Language } from "../catalogue/schema.ts";
+import type { Language } from "../catalogue/index.ts";
 
 /** What the core answers, channel-neutral: each channel renders it its own way. */
 export type Block =

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
+import { languageSchema, procedureCodeSchema } from "../catalogue/index.ts";
 
 /** What the bot remembers per chat: the language and what it showed last (for "1", "2" and follow-ups). */
 export const sessionSchema = z.object({

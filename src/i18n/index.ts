@@ -4,8 +4,8 @@ import ja from "../../locales/ja.json" with { type: "json" };
 import ko from "../../locales/ko.json" with { type: "json" };
 import vi from "../../locales/vi.json" with { type: "json" };
 import zh from "../../locales/zh.json" with { type: "json" };
-import type { Language } from "../catalogue/schema.ts";
-import { LANGUAGES } from "../catalogue/schema.ts";
+import type { Language } from "../catalogue/index.ts";
+import { LANGUAGES } from "../catalogue/index.ts";
 
 /** Bundled, so the same code runs on Node and Workers without reading files. */
 export const resources = { vi, en, zh, ko, ja } as const;

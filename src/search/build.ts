@@ -1,4 +1,4 @@
-import type { Level } from "../catalogue/schema.ts";
+import type { Level } from "../catalogue/index.ts";
 import { analyze, nameKey } from "./normalize.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { Language } from "../catalogue/schema.ts";
+import type { Language } from "../catalogue/index.ts";
 import { foldCase, foldDiacritics, sanitize } from "./normalize.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
+import { languageSchema, procedureCodeSchema } from "../catalogue/index.ts";
 import { phraseKey } from "./normalize.ts";
 
 /**

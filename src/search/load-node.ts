@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Catalogue } from "../catalogue/catalogue.ts";
-import { CatalogueError, parseCatalogueFile } from "../catalogue/catalogue.ts";
+import type { Catalogue } from "../catalogue/index.ts";
+import { CatalogueError, parseCatalogueFile } from "../catalogue/index.ts";
 import { DEFAULT_DATA_DIR } from "../catalogue/load-node.ts";
 import { buildSearchIndex } from "./build.ts";
 import { searchDocuments } from "./documents.ts";

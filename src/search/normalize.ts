@@ -5,24 +5,9 @@
  * Pure string code: runs the same on Node and Workers.
  */
 
-const COMBINING = /[\u0300-\u036f]/g;
+import { foldCase, foldDiacritics, nameKey } from "../text.ts";
 
-/** Lower-cased NFKC text with Vietnamese tone and vowel marks kept. */
-export function foldCase(text: string): string {
-  return text.normalize("NFKC").toLowerCase();
-}
-
-/** Lower-cased text without diacritics: "Đăng ký tạm trú" → "dang ky tam tru". */
-export function foldDiacritics(text: string): string {
-  return foldCase(text).replace(/đ/g, "d").normalize("NFD").replace(COMBINING, "").normalize("NFC");
-}
-
-/** Folded words joined by single spaces, punctuation dropped: used to compare names. */
-export function nameKey(text: string): string {
-  return foldDiacritics(text)
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
+export { foldCase, foldDiacritics, nameKey };
 
 /** nameKey with English word forms reduced to their base, so lexicon phrases match "opening"/"open". */
 export function phraseKey(text: string): string {

@@ -1,5 +1,5 @@
 import Fuse from "fuse.js";
-import type { Language, Level } from "../catalogue/schema.ts";
+import type { Language, Level } from "../catalogue/index.ts";
 import { LEVEL_CODES, type SearchIndexData } from "./build.ts";
 import { LanguageDetector } from "./detect.ts";
 import { type CompiledLexicon, matchLexicon } from "./lexicon.ts";

@@ -1,5 +1,4 @@
-import type { Catalogue } from "../catalogue/catalogue.ts";
-import type { Level } from "../catalogue/schema.ts";
+import type { Catalogue, Level } from "../catalogue/index.ts";
 import type { SearchHit } from "./query.ts";
 
 /** The public shape of a search result (CLI `search --json` and GET /api/procedures): a contract. */

@@ -4,14 +4,12 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import type { Catalogue } from "../catalogue/catalogue.ts";
-import { languageSchema } from "../catalogue/schema.ts";
+import { type Catalogue, languageSchema, normalizeCode } from "../catalogue/index.ts";
 import type { Config } from "../config.ts";
-import type { Conversation } from "../conversation/core.ts";
-import type { SessionStore } from "../conversation/session.ts";
+import type { Conversation, SessionStore } from "../conversation/index.ts";
 import { type Logger, silentLogger } from "../log.ts";
-import type { Searcher } from "../search/query.ts";
-import { toSearchRows } from "../search/rows.ts";
+import type { Searcher } from "../search/index.ts";
+import { toSearchRows } from "../search/index.ts";
 
 /** Everything the app needs comes in here: the Node and Workers entries, and tests, pass their own parts. */
 export interface AppDeps {
@@ -82,8 +80,8 @@ export function createApp(deps: AppDeps) {
     const lang = c.req.query("lang") ?? "vi";
     const parsedLang = languageSchema.safeParse(lang);
     if (!parsedLang.success) throw badRequest("lang", "lang must be one of vi, en, zh, ko, ja");
-    const raw = c.req.param("code").trim();
-    const code = /^\d{7}$/.test(raw) ? `${raw[0]}.${raw.slice(1)}` : raw;
+    const raw = c.req.param("code");
+    const code = normalizeCode(raw);
     const procedure = (await deps.catalogue.procedure(code)) ?? null;
     if (!procedure) return c.json({ error: "not_found", message: `No procedure with code ${raw}` }, 404);
     return c.json(deps.conversation.cardFor(procedure, parsedLang.data));

@@ -1,10 +1,10 @@
-import type { Catalogue } from "../catalogue/catalogue.ts";
+import type { Catalogue } from "../catalogue/index.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
 import type { Config } from "../config.ts";
-import { Conversation } from "../conversation/core.ts";
-import type { SessionStore } from "../conversation/session.ts";
+import type { SessionStore } from "../conversation/index.ts";
+import { Conversation } from "../conversation/index.ts";
 import type { Logger } from "../log.ts";
-import type { Searcher } from "../search/query.ts";
+import type { Searcher } from "../search/index.ts";
 import type { AppDeps } from "./app.ts";
 
 /** Wires the parts the same way for every runtime; only the stores and the clock differ. */

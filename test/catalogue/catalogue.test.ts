@@ -36,8 +36,15 @@ describe("the bundled catalogue", () => {
 
   it("names every curated procedure in all five languages", () => {
     const curated = catalogue.entries.filter((e) => e.curated);
-    expect(curated.length).toBeGreaterThan(0);
+    expect(curated.length).toBeGreaterThanOrEqual(150);
     for (const e of curated) for (const l of LANGUAGES) expect(e.names[l], `${e.code} ${l}`).toBeTruthy();
+  });
+
+  it("marks machine-translated names, and curated ones are never marked", () => {
+    for (const e of catalogue.entries) {
+      if (e.curated) expect(e.machineTranslated).toEqual([]);
+      else for (const l of e.machineTranslated) expect(e.names[l], `${e.code} ${l}`).toBeTruthy();
+    }
   });
 
   it("loads a full record on demand from its shard", async () => {

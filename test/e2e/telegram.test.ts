@@ -27,6 +27,11 @@ async function post(update: unknown, secret: string | null = SECRET) {
 
 const texts = () => telegram.sent().map((p) => String(p.text));
 
+type Key = { text: string; callback_data?: string; url?: string };
+/** The inline keyboard of a recorded sendMessage, flattened ([] when it has none). */
+const keysOf = (payload: Record<string, unknown> | undefined): Key[] =>
+  ((payload?.reply_markup as { inline_keyboard?: Key[][] } | undefined)?.inline_keyboard ?? []).flat();
+
 beforeAll(async () => {
   const apiRoot = await telegram.start();
   apiRootUrl = apiRoot;
@@ -74,13 +79,9 @@ describe("Telegram webhook, end to end through the real app and a fake Bot API",
     expect(first?.parse_mode).toBe("HTML");
     expect(String(first?.text)).toMatch(/<b>Đăng ký tạm trú<\/b>/);
     expect(String(first?.text)).toMatch(/15\.000 ₫/);
-    const keyboard = (
-      (first ?? {}).reply_markup as {
-        inline_keyboard: { text: string; callback_data?: string; url?: string }[][];
-      }
-    ).inline_keyboard;
-    expect(keyboard.flat().map((b) => b.callback_data)).toContain("s:1.004194:steps");
-    expect(keyboard.flat().some((b) => b.url?.startsWith("https://dichvucong.gov.vn/"))).toBe(true);
+    const keyboard = keysOf(first);
+    expect(keyboard.map((b) => b.callback_data)).toContain("s:1.004194:steps");
+    expect(keyboard.some((b) => b.url?.startsWith("https://dichvucong.gov.vn/"))).toBe(true);
   });
 
   it.each([
@@ -175,9 +176,7 @@ describe("Telegram webhook, end to end through the real app and a fake Bot API",
     await post(textUpdate("phí bao nhiêu", { chatId: 3009 }));
     const [ask] = telegram.sent();
     expect(String(ask?.text)).toMatch(/Bạn hỏi về thủ tục nào/);
-    const buttons = (
-      (ask ?? {}).reply_markup as { inline_keyboard: { callback_data?: string }[][] }
-    ).inline_keyboard.flat();
+    const buttons = keysOf(ask);
     expect(buttons.every((b) => /^s:[\d.]+:fees$/.test(b.callback_data ?? ""))).toBe(true);
   });
 

@@ -1,9 +1,8 @@
 import { Bot, type Context, GrammyError, HttpError } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
-import { type Language, languageSchema } from "../../catalogue/schema.ts";
-import { type Conversation, languageFromHint } from "../../conversation/core.ts";
-import type { Reply } from "../../conversation/reply.ts";
-import type { SessionStore } from "../../conversation/session.ts";
+import { type Language, languageSchema } from "../../catalogue/index.ts";
+import type { Reply, SessionStore } from "../../conversation/index.ts";
+import { type Conversation, languageFromHint } from "../../conversation/index.ts";
 import { translator } from "../../i18n/index.ts";
 import type { Logger } from "../../log.ts";
 import { renderTelegram, TELEGRAM_MAX_TEXT } from "./render.ts";

@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
-import type { Block, Button, OutMessage } from "../../conversation/reply.ts";
+import type { Block, Button, OutMessage } from "../../conversation/index.ts";
 
 /** Telegram's limit for a message's text. */
 export const TELEGRAM_MAX_TEXT = 4096;

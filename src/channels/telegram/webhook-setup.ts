@@ -1,5 +1,5 @@
 import type { Api } from "grammy";
-import { LANGUAGES } from "../../catalogue/schema.ts";
+import { LANGUAGES } from "../../catalogue/index.ts";
 import { translator } from "../../i18n/index.ts";
 
 /** Registers the webhook URL and secret, and the command list in all five languages (Vietnamese as default). */

@@ -1,0 +1,22 @@
+/**
+ * Text folding shared by every module (catalogue matching, search, intents): NFKC, case folding and Vietnamese
+ * diacritics folded with đ→d. Pure string code, the same on Node and Workers.
+ */
+const COMBINING = /[\u0300-\u036f]/g;
+
+/** Lower-cased NFKC text with Vietnamese tone and vowel marks kept. */
+export function foldCase(text: string): string {
+  return text.normalize("NFKC").toLowerCase();
+}
+
+/** Lower-cased text without diacritics: "Đăng ký tạm trú" → "dang ky tam tru". */
+export function foldDiacritics(text: string): string {
+  return foldCase(text).replace(/đ/g, "d").normalize("NFD").replace(COMBINING, "").normalize("NFC");
+}
+
+/** Folded words joined by single spaces, punctuation dropped: used to compare names. */
+export function nameKey(text: string): string {
+  return foldDiacritics(text)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
