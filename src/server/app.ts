@@ -5,6 +5,8 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { type Catalogue, languageSchema, normalizeCode } from "../catalogue/index.ts";
+import { handleZaloEvent, type ZaloHandlerDeps } from "../channels/zalo/bot.ts";
+import { unwrapEvent, zaloWebhookBodySchema } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
 import type { Conversation, SessionStore } from "../conversation/index.ts";
 import { type Logger, silentLogger } from "../log.ts";
@@ -19,6 +21,7 @@ export interface AppDeps {
   sessions: SessionStore;
   conversation: Conversation;
   telegram?: Bot | null;
+  zalo?: ZaloHandlerDeps | null;
   clock?: () => Date;
   log?: Logger;
 }
@@ -44,6 +47,19 @@ export function sameSecret(given: string | undefined, expected: string): boolean
   let diff = a.length ^ b.length;
   for (let i = 0; i < b.length; i++) diff |= (a[i % Math.max(1, a.length)] ?? 0) ^ (b[i] ?? 0);
   return diff === 0 && a.length === b.length;
+}
+
+/** Work that outlives the response: Workers keep it alive with waitUntil; Node tracks it for a clean shutdown. */
+export const pendingWork = new Set<Promise<unknown>>();
+
+function background(c: { executionCtx: { waitUntil(p: Promise<unknown>): void } }, work: Promise<unknown>) {
+  const tracked = work.finally(() => pendingWork.delete(tracked));
+  pendingWork.add(tracked);
+  try {
+    c.executionCtx.waitUntil(tracked);
+  } catch {
+    // No execution context outside Workers: the promise runs on its own.
+  }
 }
 
 export function createApp(deps: AppDeps) {
@@ -167,6 +183,45 @@ export function createApp(deps: AppDeps) {
       ),
     );
   }
+
+  // Zalo expects a quick 200: the answer is sent in the background (waitUntil on Workers, a tracked promise
+  // on Node), so a slow or failing Zalo API never makes the webhook late.
+  const zalo = deps.zalo;
+  const zaloSecret = deps.config.ZALO_WEBHOOK_SECRET;
+  app.post("/webhooks/zalo", async (c) => {
+    if (!zalo) {
+      return c.json(
+        {
+          error: "not_configured",
+          message: "Set ZALO_BOT_TOKEN and ZALO_WEBHOOK_SECRET to enable the Zalo webhook",
+        },
+        503,
+      );
+    }
+    if (!zaloSecret || !sameSecret(c.req.header("X-Bot-Api-Secret-Token"), zaloSecret))
+      return c.json({ error: "unauthorized" }, 401);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: "bad_request", message: "The body must be a Zalo event in JSON" }, 400);
+    }
+    const parsed = zaloWebhookBodySchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return c.json(
+        {
+          error: "bad_request",
+          field: issue?.path.join(".") || "body",
+          message: issue?.message ?? "not a Zalo event",
+        },
+        400,
+      );
+    }
+    const work = handleZaloEvent(zalo, unwrapEvent(parsed.data));
+    background(c, work);
+    return c.json({ ok: true });
+  });
 
   app.notFound((c) =>
     c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404),

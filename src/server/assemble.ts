@@ -1,5 +1,6 @@
 import type { Catalogue } from "../catalogue/index.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
+import { ZaloClient } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
 import type { SessionStore } from "../conversation/index.ts";
 import { Conversation } from "../conversation/index.ts";
@@ -34,5 +35,13 @@ export function assemble(parts: {
         log,
       })
     : null;
-  return { config, catalogue, searcher, sessions, conversation, telegram, clock, log };
+  const zalo = config.ZALO_BOT_TOKEN
+    ? {
+        client: new ZaloClient({ token: config.ZALO_BOT_TOKEN, apiRoot: config.ZALO_API_ROOT }),
+        conversation,
+        sessions,
+        log,
+      }
+    : null;
+  return { config, catalogue, searcher, sessions, conversation, telegram, zalo, clock, log };
 }

@@ -4,11 +4,12 @@ import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
 import { createClient } from "@libsql/client";
 import { loadCatalogue } from "../catalogue/load-node.ts";
+import { startZaloPolling } from "../channels/zalo/bot.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { migrate, SqliteSessionStore } from "../conversation/sqlite-session-store.ts";
 import type { Logger } from "../log.ts";
 import { loadSearcher } from "../search/load-node.ts";
-import { createApp } from "./app.ts";
+import { createApp, pendingWork } from "./app.ts";
 import { assemble } from "./assemble.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
 
@@ -59,12 +60,27 @@ async function main() {
     ms: Math.round(performance.now() - started),
   });
   const deps = assemble({ config, catalogue, searcher, sessions, log });
-  const polling = config.BOT_MODE === "polling" && deps.telegram;
-  const app = createApp({ ...deps, telegram: polling ? null : deps.telegram });
+  const polling = config.BOT_MODE === "polling";
+  const app = createApp({
+    ...deps,
+    telegram: polling ? null : deps.telegram,
+    zalo: polling ? null : deps.zalo,
+  });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     log.info(`listening on http://${config.HOST}:${info.port} (GET /healthz, POST /api/chat)`);
   });
   let runner: ReturnType<typeof run> | null = null;
+  let zaloPolling: ReturnType<typeof startZaloPolling> | null = null;
+  if (deps.zalo) {
+    if (polling) {
+      zaloPolling = startZaloPolling(deps.zalo);
+      log.info("zalo: long polling (BOT_MODE=polling)");
+    } else if (!config.ZALO_WEBHOOK_SECRET) {
+      log.warn(
+        "ZALO_WEBHOOK_SECRET is not set: the Zalo webhook refuses every request. Set it, or use BOT_MODE=polling.",
+      );
+    } else log.info("zalo: webhook at POST /webhooks/zalo");
+  }
   if (!deps.telegram) {
     log.info(
       "no TELEGRAM_BOT_TOKEN set: serving the API only. Create a bot with @BotFather, then set TELEGRAM_BOT_TOKEN and either BOT_MODE=polling or TELEGRAM_WEBHOOK_SECRET + PUBLIC_URL and run npm run telegram:set-webhook.",
@@ -83,6 +99,8 @@ async function main() {
     // Whatever hangs (a long poll, a slow client), the process ends within five seconds.
     setTimeout(() => process.exit(0), 5000).unref();
     if (runner?.isRunning()) await runner.stop();
+    await zaloPolling?.stop();
+    await Promise.allSettled([...pendingWork]);
     server.close(() => process.exit(0));
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -1,0 +1,215 @@
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ZaloClient } from "../../src/channels/zalo/client.ts";
+import { loadConfig } from "../../src/config.ts";
+import { MemorySessionStore } from "../../src/conversation/index.ts";
+import { createApp } from "../../src/server/app.ts";
+import { assemble } from "../../src/server/assemble.ts";
+import { catalogue, recordingLogger, searcher } from "../helpers/app.ts";
+import { FakeTelegram } from "./fake-telegram.ts";
+import { FakeZalo, zaloEvent } from "./fake-zalo.ts";
+import { textUpdate } from "./updates.ts";
+
+const ZALO_TOKEN = "3084562917:kJfPqZxWbLmTrNsVyUcHgDaE";
+const ZALO_SECRET = "zalo-webhook-secret-0123";
+const TG_TOKEN = "123456789:AAEtestTokenForTheFakeBotApiServer_x";
+const TG_SECRET = "tg-secret";
+const zalo = new FakeZalo();
+const telegram = new FakeTelegram();
+const log = recordingLogger();
+let server: ServerType;
+let base = "";
+
+async function post(body: unknown, secret: string | null = ZALO_SECRET, path = "/webhooks/zalo") {
+  const started = performance.now();
+  const res = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(secret === null
+        ? {}
+        : { [path.includes("zalo") ? "X-Bot-Api-Secret-Token" : "X-Telegram-Bot-Api-Secret-Token"]: secret }),
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, ms: performance.now() - started };
+}
+
+async function waitFor(check: () => boolean, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  return check();
+}
+
+beforeAll(async () => {
+  const zaloRoot = await zalo.start();
+  const tgRoot = await telegram.start();
+  const deps = assemble({
+    config: loadConfig({
+      ZALO_BOT_TOKEN: ZALO_TOKEN,
+      ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+      ZALO_API_ROOT: zaloRoot,
+      TELEGRAM_BOT_TOKEN: TG_TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+      TELEGRAM_API_ROOT: tgRoot,
+    }),
+    catalogue,
+    searcher,
+    sessions: new MemorySessionStore(),
+    log,
+  });
+  // A short API timeout, so the slow-API test runs in a second.
+  const zaloDeps = deps.zalo
+    ? { ...deps.zalo, client: new ZaloClient({ token: ZALO_TOKEN, apiRoot: zaloRoot, timeoutMs: 400 }) }
+    : null;
+  server = serve({ fetch: createApp({ ...deps, zalo: zaloDeps }).fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  await zalo.stop();
+  await telegram.stop();
+});
+
+beforeEach(() => {
+  zalo.clear();
+  telegram.clear();
+  log.lines.length = 0;
+});
+
+describe("Zalo webhook, end to end through the real app and a fake Zalo Bot API", () => {
+  it("refuses a forged secret with 401 and sends nothing", async () => {
+    expect((await post(zaloEvent("đăng ký tạm trú"), "wrong-secret-xyz")).status).toBe(401);
+    expect((await post(zaloEvent("đăng ký tạm trú"), null)).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(zalo.calls).toEqual([]);
+  });
+
+  it("answers bad bodies with 400 naming the field", async () => {
+    expect((await post({ event_name: "message.text.received" })).status).toBe(400);
+    const res = await fetch(`${base}/webhooks/zalo`, {
+      method: "POST",
+      headers: { "X-Bot-Api-Secret-Token": ZALO_SECRET },
+      body: "not json",
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it("accepts the bare event and the { ok, result } shape, typing first, plain text", async () => {
+    await post(zaloEvent("đăng ký tạm trú", { chatId: "c1" }));
+    await post({ ok: true, result: zaloEvent("dang ky tam tru", { chatId: "c2" }) });
+    expect(await waitFor(() => zalo.sent().length >= 2)).toBe(true);
+    const [a, b] = zalo.sent();
+    expect(a).toMatch(/Đăng ký tạm trú/);
+    expect(a).toMatch(/15\.000 ₫/);
+    expect(a).not.toMatch(/<b>|<\/?i>/);
+    expect(b).toBe(a);
+    const methods = zalo.calls.map((c) => c.method);
+    expect(methods.indexOf("sendChatAction")).toBeLessThan(methods.indexOf("sendMessage"));
+    expect(zalo.calls.find((c) => c.method === "sendMessage")?.payload.chat_id).toBe("c1");
+  });
+
+  it.each([
+    ["en", "temporary residence registration fee", /Temporary residence registration/],
+    ["ko", "임시 거주 등록", /임시 거주 등록/],
+  ])("answers in %s", async (_lang, text, expected) => {
+    await post(zaloEvent(text, { chatId: `lang-${_lang}` }));
+    expect(await waitFor(() => zalo.sent().length > 0)).toBe(true);
+    expect(zalo.sent().join("\n")).toMatch(expected);
+  });
+
+  it("takes a numbered choice after a list", async () => {
+    await post(zaloEvent("hộ chiếu", { chatId: "c3" }));
+    await waitFor(() => zalo.sent().length > 0);
+    expect(zalo.sent()[0]).toMatch(/^1\. /m);
+    zalo.clear();
+    await post(zaloEvent("1", { chatId: "c3" }));
+    expect(await waitFor(() => zalo.sent().length > 0)).toBe(true);
+    expect(zalo.sent()[0]).toMatch(/【.+】/);
+    expect(zalo.sent().join("\n")).toMatch(/"cách nộp", "giấy tờ" hoặc "phí"/);
+  });
+
+  it("splits a long section into messages of at most 2,000 characters", async () => {
+    await post(zaloEvent("1.013978", { chatId: "c4" }));
+    await waitFor(() => zalo.sent().length > 0);
+    zalo.clear();
+    await post(zaloEvent("giấy tờ", { chatId: "c4" }));
+    await post(zaloEvent("cách nộp", { chatId: "c4" }));
+    await waitFor(() => zalo.sent().length >= 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(zalo.sent().length).toBeGreaterThanOrEqual(2);
+    for (const t of zalo.sent()) {
+      expect(t.length).toBeGreaterThan(0);
+      expect(t.length).toBeLessThanOrEqual(2000);
+    }
+  });
+
+  it("answers a retried delivery once", async () => {
+    const event = zaloEvent("hộ chiếu", { chatId: "c5" });
+    await post(event);
+    await waitFor(() => zalo.sent().length > 0);
+    const first = zalo.sent().length;
+    await post(event);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(zalo.sent().length).toBe(first);
+  });
+
+  it("answers a sticker with a friendly hint", async () => {
+    await post(zaloEvent(null, { chatId: "c6", eventName: "message.sticker.received" }));
+    expect(await waitFor(() => zalo.sent().length > 0)).toBe(true);
+    expect(zalo.sent()[0]).toMatch(/chỉ đọc được tin nhắn chữ/);
+  });
+
+  it("logs an ok:false answer from the API without crashing, and the webhook still answers 200", async () => {
+    zalo.failures.set("sendMessage", { count: 1, code: -201, description: "Invalid chat_id" });
+    const res = await post(zaloEvent("đăng ký tạm trú", { chatId: "c7" }));
+    expect(res.status).toBe(200);
+    expect(await waitFor(() => log.lines.some((l) => l.message === "zalo api call failed"))).toBe(true);
+    const line = log.lines.find((l) => l.message === "zalo api call failed");
+    expect(line?.data).toMatchObject({ method: "sendMessage", code: -201 });
+    expect(JSON.stringify(log.lines)).not.toContain(ZALO_TOKEN);
+  });
+
+  it("answers 200 in time when the API is slow, and logs the timeout", async () => {
+    zalo.delays.set("sendChatAction", { count: 1, ms: 2000 });
+    zalo.delays.set("sendMessage", { count: 1, ms: 2000 });
+    const res = await post(zaloEvent("đăng ký tạm trú", { chatId: "c8" }));
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(1000);
+    expect(await waitFor(() => log.lines.some((l) => l.message === "zalo api call failed"), 4000)).toBe(true);
+    expect(log.lines.find((l) => l.message === "zalo api call failed")?.data).toMatchObject({ code: 0 });
+  });
+
+  it("gives a Zalo user the same procedure answer as a Telegram user", async () => {
+    await post(zaloEvent("lý lịch tư pháp 3.000333", { chatId: "same-1" }));
+    await post(textUpdate("lý lịch tư pháp 3.000333", { chatId: 91_001 }), TG_SECRET, "/webhooks/telegram");
+    await waitFor(() => zalo.sent().length > 0 && telegram.sent().length > 0);
+    const plain = (html: string) =>
+      html
+        .replace(/<[^>]+>/g, "")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&amp;/g, "&");
+    const tgLines = new Set(
+      plain(
+        telegram
+          .sent()
+          .map((p) => String(p.text))
+          .join("\n"),
+      )
+        .split("\n")
+        .filter((l) => l.trim()),
+    );
+    const zaloLines = zalo
+      .sent()
+      .join("\n")
+      .split("\n")
+      .filter((l) => l.trim());
+    const feeLines = zaloLines.filter((l) => /₫/.test(l));
+    expect(feeLines.length).toBeGreaterThan(0);
+    for (const l of feeLines) expect(tgLines.has(l)).toBe(true);
+  });
+});
