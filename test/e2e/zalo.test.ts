@@ -1,10 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ZaloClient } from "../../src/channels/zalo/client.ts";
 import { loadConfig } from "../../src/config.ts";
 import { MemorySessionStore } from "../../src/conversation/index.ts";
-import { createApp } from "../../src/server/app.ts";
+import { createApp, pendingWork } from "../../src/server/app.ts";
 import { assemble } from "../../src/server/assemble.ts";
 import { catalogue, recordingLogger, searcher } from "../helpers/app.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
@@ -72,6 +72,11 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
   await zalo.stop();
   await telegram.stop();
+});
+
+// Replies go out in the background: each test waits for its own before the next one starts.
+afterEach(async () => {
+  while (pendingWork.size > 0) await Promise.allSettled([...pendingWork]);
 });
 
 beforeEach(() => {
