@@ -1,3 +1,4 @@
+import { benchDossiers } from "./dossiers.ts";
 import { benchSearch } from "./search.ts";
 import { benchWebhook } from "./webhook.ts";
 
@@ -6,6 +7,7 @@ const only = process.argv[2];
 const benches: [string, () => Promise<string>][] = [
   ["search", benchSearch],
   ["webhook", benchWebhook],
+  ["dossiers", benchDossiers],
 ];
 for (const [name, run] of benches) {
   if (only && only !== name) continue;

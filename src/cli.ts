@@ -1,6 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { createClient } from "@libsql/client";
 import { CatalogueError, normalizeCode } from "./catalogue/catalogue.ts";
 import { todayInVietnam } from "./catalogue/fees.ts";
 import { formatSummary, importNational, writeNational } from "./catalogue/importer.ts";
@@ -8,8 +9,13 @@ import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue/load-node.ts";
 import { LANGUAGES, type Language, languageSchema } from "./catalogue/schema.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { buildCard, cardToText } from "./conversation/card.ts";
+import { migrate } from "./conversation/sqlite-session-store.ts";
+import { readDossierCsv } from "./dossiers/csv.ts";
+import { SqliteDossierStore } from "./dossiers/sqlite-store.ts";
 import { buildSearchIndexFile, loadSearcher } from "./search/load-node.ts";
 import { toSearchRows } from "./search/rows.ts";
+import { databaseUrl } from "./server/database.ts";
+import { MIGRATIONS_DIR } from "./server/paths.ts";
 
 /** Command-line helpers for people and scripts. Output formats here are contracts (see README). */
 
@@ -20,7 +26,9 @@ const USAGE = `usage: npm run -s cli -- <command>
                                   the answer card a person gets in chat
   search [--json] [--lang xx] [--limit n] "<query>"
                                   the best procedures for a query, best first
-  build-index                     rebuild data/search/index.bin from the catalogue (after editing data/curated)`;
+  build-index                     rebuild data/search/index.bin from the catalogue (after editing data/curated)
+  import-dossiers <file.csv> [--dry-run]
+                                  import dossier status events (columns as the ingest API) into DATABASE_URL`;
 
 class UsageError extends Error {}
 
@@ -54,6 +62,37 @@ async function main(argv: string[]): Promise<number> {
         console.log(`search index: ${built.terms} terms, ${built.bytes} bytes`);
       }
       return result.summary.failed.length > 0 ? 1 : 0;
+    }
+    case "import-dossiers": {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { "dry-run": { type: "boolean", default: false } },
+      });
+      const file = positionals[0];
+      if (!file) throw new UsageError("import-dossiers needs a CSV file");
+      if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+      const report = readDossierCsv(readFileSync(file, "utf8"));
+      for (const e of report.errors) console.error(`line ${e.line}: ${e.field}: ${e.message}`);
+      if (report.errors.length > 0) {
+        console.error(
+          `${report.errors.length} error(s) in ${file}; nothing imported (fix them and run again)`,
+        );
+        return 1;
+      }
+      if (values["dry-run"]) {
+        console.log(`dry run: ${report.events.length} valid events in ${file}; nothing written`);
+        return 0;
+      }
+      const config = loadConfig(process.env);
+      const client = createClient({ url: databaseUrl(config.DATABASE_URL) });
+      await migrate(client, MIGRATIONS_DIR);
+      const result = await new SqliteDossierStore(client).ingest(report.events, new Date());
+      console.log(
+        `imported ${file}: ${result.accepted} accepted, ${result.duplicates} duplicates, ${result.changed} status changes`,
+      );
+      client.close();
+      return 0;
     }
     case "build-index": {
       const built = await buildSearchIndexFile(loadCatalogue());

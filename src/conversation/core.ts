@@ -1,5 +1,11 @@
 import type { Catalogue, Procedure } from "../catalogue/index.ts";
 import { LANGUAGES, type Language, languageSchema, todayInVietnam } from "../catalogue/index.ts";
+import {
+  type DossierService,
+  findDossierCode,
+  type LookupResult,
+  maskApplicantName,
+} from "../dossiers/index.ts";
 import { type Translate, translator } from "../i18n/index.ts";
 import type { Searcher, SearchHit } from "../search/index.ts";
 import { nameKey } from "../search/index.ts";
@@ -18,10 +24,13 @@ export interface ConversationDeps {
   sessions: SessionStore;
   /** Province whose fee discounts apply (DEFAULT_PROVINCE). */
   province: string | null;
+  /** Dossier status lookup; absent where no dossier store is configured. */
+  dossiers?: DossierService | null;
   clock?: () => Date;
 }
 
 const MAX_RESULTS = 5;
+const LOCALES: Record<Language, string> = { vi: "vi-VN", en: "en-GB", zh: "zh-CN", ko: "ko-KR", ja: "ja-JP" };
 /** The first hit is "one clear winner" when it scores this much above the second. */
 const CLEAR_WINNER = 1.6;
 const SECTION_ORDER: CardSectionId[] = ["steps", "documents", "fees", "agency", "sources"];
@@ -80,6 +89,8 @@ export class Conversation {
     if (text.startsWith("/")) return this.onCommand(text, incoming, session);
     const lang = this.languageFor(incoming, session);
     if (text === "") return this.reply(lang, [this.help(lang)]);
+    const dossierCode = this.deps.dossiers ? findDossierCode(text) : null;
+    if (dossierCode) return this.dossierLookup(dossierCode, text, incoming, session, lang);
 
     const choice = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
     if (choice && session.lastResults.length > 0) {
@@ -169,9 +180,10 @@ export class Conversation {
       }
       case "/status":
       case "/trangthai": {
-        // Dossier status arrives with the dossier issue; until then the code is searched like any text.
-        const lang = this.languageFor({ ...incoming, text: arg }, session);
-        return arg ? this.route({ ...incoming, text: arg }, session) : this.reply(lang, [this.help(lang)]);
+        const lang = session.lang ?? languageFromHint(incoming.languageHint) ?? "vi";
+        const code = findDossierCode(arg);
+        if (code && this.deps.dossiers) return this.dossierLookup(code, arg, incoming, session, lang);
+        return this.reply(lang, [this.textMessage(translator(lang)("dossier.usage"))]);
       }
       default: {
         const lang = session.lang ?? languageFromHint(incoming.languageHint) ?? "vi";
@@ -191,8 +203,120 @@ export class Conversation {
     if (kind === "s" && a && b && this.deps.catalogue.entry(a)) {
       return this.openSections(a, [b as CardSectionId], lang, session);
     }
+    if ((kind === "ds" || kind === "du") && a && this.deps.dossiers)
+      return this.onFollow(kind === "ds", a, incoming, session, lang);
     // Stale or forged button data gets the help text, never an error.
     return this.reply(lang, [this.help(lang)]);
+  }
+
+  private async dossierLookup(
+    code: string,
+    text: string,
+    incoming: Incoming,
+    session: Session,
+    lang: Language,
+  ): Promise<Reply> {
+    const service = this.deps.dossiers as DossierService;
+    const rest = text.replace(code, " ");
+    const phone = /(?<!\d)(\d{4})(?!\d)/.exec(rest)?.[1] ?? null;
+    const result = await service.lookup(code, phone, chatKey(incoming), this.clock());
+    if (result.kind === "found") {
+      const key = result.dossier.codeKey;
+      session.dossiers = [key, ...session.dossiers.filter((k) => k !== key)].slice(0, 20);
+      const subscribed = await service.store.isSubscribed(key, chatKey(incoming));
+      return this.reply(lang, [this.dossierMessage(result, lang, subscribed)]);
+    }
+    const t = translator(lang);
+    const text2 =
+      result.kind === "rate_limited"
+        ? t("dossier.rateLimited")
+        : result.kind === "need_phone"
+          ? t("dossier.needPhone", { code: result.code })
+          : t("dossier.notFound");
+    return this.reply(lang, [this.textMessage(text2)]);
+  }
+
+  private async onFollow(
+    follow: boolean,
+    key: string,
+    incoming: Incoming,
+    session: Session,
+    lang: Language,
+  ): Promise<Reply> {
+    const service = this.deps.dossiers as DossierService;
+    const t = translator(lang);
+    const chat = chatKey(incoming);
+    // Only a dossier this chat has looked up (with its second factor) can be followed.
+    if (!session.dossiers.includes(key))
+      return this.reply(lang, [this.textMessage(t("dossier.subscribeFirst"))]);
+    const dossier = await service.store.get(key);
+    if (!dossier) return this.reply(lang, [this.textMessage(t("dossier.notFound"))]);
+    if (follow) await service.store.subscribe(key, chat, lang, this.clock());
+    else await service.store.unsubscribe(key, chat);
+    return this.reply(lang, [
+      this.textMessage(t(follow ? "dossier.subscribed" : "dossier.unsubscribed", { code: dossier.code })),
+    ]);
+  }
+
+  private dossierMessage(
+    result: Extract<LookupResult, { kind: "found" }>,
+    lang: Language,
+    subscribed: boolean,
+  ): OutMessage {
+    const t = translator(lang);
+    const { dossier, due, dueFromDays, overdue } = result;
+    const date = (iso: string | Date) => {
+      const d = new Date(iso);
+      return new Intl.DateTimeFormat(LOCALES[lang], {
+        dateStyle: "medium",
+        timeZone: "Asia/Ho_Chi_Minh",
+      }).format(d);
+    };
+    const lines = [
+      t("dossier.procedure", {
+        name: `${this.nameOf(dossier.procedureCode, lang)} (${dossier.procedureCode})`,
+      }),
+    ];
+    const masked = maskApplicantName(dossier.applicantName);
+    if (masked) lines.push(t("dossier.applicant", { name: masked }));
+    lines.push(t("dossier.status", { status: t(`dossier.statuses.${dossier.status}.label`) }));
+    if (dossier.note) lines.push(t("dossier.note", { text: dossier.note }));
+    lines.push(t("dossier.next", { text: t(`dossier.statuses.${dossier.status}.next`) }));
+    if (dossier.receivedAt) lines.push(t("dossier.received", { date: date(dossier.receivedAt) }));
+    if (due)
+      lines.push(
+        dueFromDays
+          ? t("dossier.dueComputed", { date: date(due), days: dueFromDays })
+          : t("dossier.due", { date: date(due) }),
+      );
+    if (due && !["completed", "rejected", "cancelled", "result_ready"].includes(dossier.status)) {
+      lines.push(overdue ? t("dossier.overdue") : t("dossier.onTime"));
+    }
+    const button: Button = subscribed
+      ? { label: t("dossier.unsubscribe"), action: `du:${dossier.codeKey}` }
+      : { label: t("dossier.subscribe"), action: `ds:${dossier.codeKey}` };
+    return {
+      blocks: [
+        { type: "title", text: t("dossier.title", { code: dossier.code }) },
+        { type: "text", text: lines.join("\n") },
+      ],
+      buttons: [[button]],
+    };
+  }
+
+  /** The message pushed to a subscribed chat when a dossier changes status. */
+  async dossierPush(codeKey: string, lang: Language): Promise<Reply | null> {
+    const service = this.deps.dossiers;
+    if (!service) return null;
+    const dossier = await service.store.get(codeKey);
+    if (!dossier) return null;
+    const due = await service.dueOf(dossier, this.clock());
+    const message = this.dossierMessage({ kind: "found", dossier, ...due }, lang, true);
+    message.blocks.unshift({
+      type: "text",
+      text: translator(lang)("dossier.changed", { code: dossier.code }),
+    });
+    return this.reply(lang, [message]);
   }
 
   private setLanguage(lang: Language, session: Session): Reply {

@@ -6,10 +6,12 @@ export const sessionSchema = z.object({
   lang: languageSchema.nullable(),
   lastResults: z.array(procedureCodeSchema),
   lastCode: procedureCodeSchema.nullable(),
+  /** Dossiers this chat has looked up successfully (with the second factor where asked): only these can be followed. */
+  dossiers: z.array(z.string()).max(20).default([]),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
-export const emptySession = (): Session => ({ lang: null, lastResults: [], lastCode: null });
+export const emptySession = (): Session => ({ lang: null, lastResults: [], lastCode: null, dossiers: [] });
 
 export interface SessionStore {
   get(chatKey: string): Promise<Session | null>;

@@ -9,9 +9,11 @@ import { handleZaloEvent, type ZaloHandlerDeps } from "../channels/zalo/bot.ts";
 import { unwrapEvent, zaloWebhookBodySchema } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
 import type { Conversation, SessionStore } from "../conversation/index.ts";
+import { type DossierService, dossierEventSchema } from "../dossiers/index.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
 import { toSearchRows } from "../search/index.ts";
+import { deliverPushes } from "./push.ts";
 
 /** Everything the app needs comes in here: the Node and Workers entries, and tests, pass their own parts. */
 export interface AppDeps {
@@ -22,6 +24,7 @@ export interface AppDeps {
   conversation: Conversation;
   telegram?: Bot | null;
   zalo?: ZaloHandlerDeps | null;
+  dossiers?: DossierService | null;
   clock?: () => Date;
   log?: Logger;
 }
@@ -36,6 +39,9 @@ const chatRequestSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{8,64}$/, "sessionId must be 8–64 characters A-Z, a-z, 0-9, _ or -")
     .optional(),
 });
+
+const MAX_INGEST_BYTES = 2 * 1024 * 1024;
+const MAX_INGEST_EVENTS = 5000;
 
 const badRequest = (field: string, message: string) =>
   new HTTPException(400, { res: Response.json({ error: "bad_request", field, message }, { status: 400 }) });
@@ -183,6 +189,68 @@ export function createApp(deps: AppDeps) {
       ),
     );
   }
+
+  // The one-stop system posts status events here. A batch is all-or-nothing: one bad item rejects it with a
+  // report of every bad item; replays (same eventId) and late, older events change nothing.
+  app.post(
+    "/api/dossiers/events",
+    bodyLimit({
+      maxSize: MAX_INGEST_BYTES,
+      onError: (c) =>
+        c.json(
+          { error: "too_large", message: `The body must be at most ${MAX_INGEST_BYTES / 1024 / 1024} MB` },
+          413,
+        ),
+    }),
+    async (c) => {
+      const service = deps.dossiers;
+      const token = deps.config.INGEST_TOKEN;
+      if (!service || !token)
+        return c.json({ error: "not_configured", message: "Set INGEST_TOKEN to accept dossier events" }, 503);
+      const given = /^Bearer\s+(.+)$/i.exec(c.req.header("Authorization") ?? "")?.[1];
+      if (!sameSecret(given, token))
+        return c.json({ error: "unauthorized", message: "Send Authorization: Bearer <INGEST_TOKEN>" }, 401);
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw badRequest("body", 'The body must be JSON: { "events": [ ... ] }');
+      }
+      const events = (body as { events?: unknown })?.events;
+      if (!Array.isArray(events) || events.length === 0)
+        throw badRequest("events", "events must be a non-empty array");
+      if (events.length > MAX_INGEST_EVENTS)
+        throw badRequest("events", `at most ${MAX_INGEST_EVENTS} events per batch`);
+      const errors: { index: number; eventId: string | null; field: string; message: string }[] = [];
+      const valid = events.flatMap((item, index) => {
+        const parsed = dossierEventSchema.safeParse(item);
+        if (parsed.success) return [parsed.data];
+        const eventId =
+          typeof (item as { eventId?: unknown })?.eventId === "string"
+            ? (item as { eventId: string }).eventId
+            : null;
+        for (const issue of parsed.error.issues)
+          errors.push({ index, eventId, field: issue.path.join(".") || "(item)", message: issue.message });
+        return [];
+      });
+      if (errors.length > 0) return c.json({ accepted: 0, duplicates: 0, errors }, 422);
+      const result = await service.store.ingest(valid, clock());
+      if (result.changed > 0) {
+        background(
+          c,
+          deliverPushes({
+            store: service.store,
+            conversation: deps.conversation,
+            telegram: deps.telegram,
+            zalo: deps.zalo?.client,
+            log,
+            clock,
+          }),
+        );
+      }
+      return c.json({ accepted: result.accepted, duplicates: result.duplicates, errors: [] });
+    },
+  );
 
   // Zalo expects a quick 200: the answer is sent in the background (waitUntil on Workers, a tracked promise
   // on Node), so a slow or failing Zalo API never makes the webhook late.

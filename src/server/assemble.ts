@@ -4,6 +4,7 @@ import { ZaloClient } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
 import type { SessionStore } from "../conversation/index.ts";
 import { Conversation } from "../conversation/index.ts";
+import { DossierService, type DossierStore } from "../dossiers/index.ts";
 import type { Logger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
 import type { AppDeps } from "./app.ts";
@@ -14,12 +15,15 @@ export function assemble(parts: {
   catalogue: Catalogue;
   searcher: Searcher;
   sessions: SessionStore;
+  dossierStore?: DossierStore | null;
   log: Logger;
   clock?: () => Date;
 }): AppDeps {
   const { config, catalogue, searcher, sessions, log } = parts;
   const clock = parts.clock ?? (() => new Date());
+  const dossiers = parts.dossierStore ? new DossierService(parts.dossierStore, catalogue) : null;
   const conversation = new Conversation({
+    dossiers,
     catalogue,
     searcher,
     sessions,
@@ -43,5 +47,5 @@ export function assemble(parts: {
         log,
       }
     : null;
-  return { config, catalogue, searcher, sessions, conversation, telegram, zalo, clock, log };
+  return { config, catalogue, searcher, sessions, conversation, telegram, zalo, dossiers, clock, log };
 }

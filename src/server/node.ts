@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
 import { createClient } from "@libsql/client";
@@ -7,11 +5,14 @@ import { loadCatalogue } from "../catalogue/load-node.ts";
 import { startZaloPolling } from "../channels/zalo/bot.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { migrate, SqliteSessionStore } from "../conversation/sqlite-session-store.ts";
+import { SqliteDossierStore } from "../dossiers/sqlite-store.ts";
 import type { Logger } from "../log.ts";
 import { loadSearcher } from "../search/load-node.ts";
 import { createApp, pendingWork } from "./app.ts";
 import { assemble } from "./assemble.ts";
+import { databaseUrl } from "./database.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
+import { deliverPushes } from "./push.ts";
 
 /** The embedded default: bundled catalogue, local SQLite file under ./var, one process on localhost. */
 
@@ -25,14 +26,6 @@ export function consoleLogger(level: string): Logger {
     warn: (m, d) => enabled("warn") && console.warn(line("warn", m, d)),
     error: (m, d) => enabled("error") && console.error(line("error", m, d)),
   } as Logger;
-}
-
-/** A DATABASE_URL may be a path ("./var/dvc.sqlite") or a libsql URL ("file:…", "libsql://…"). */
-export function databaseUrl(value: string): string {
-  if (/^(file|libsql|https?|wss?):/.test(value)) return value;
-  const path = resolve(value);
-  mkdirSync(dirname(path), { recursive: true });
-  return `file:${path}`;
 }
 
 async function main() {
@@ -54,12 +47,13 @@ async function main() {
   const applied = await migrate(client, MIGRATIONS_DIR);
   if (applied.length > 0) log.info("database migrated", { applied });
   const sessions = new SqliteSessionStore(client);
+  const dossierStore = new SqliteDossierStore(client);
   log.info("catalogue and search index loaded", {
     procedures: catalogue.size,
     curated: catalogue.entries.filter((e) => e.curated).length,
     ms: Math.round(performance.now() - started),
   });
-  const deps = assemble({ config, catalogue, searcher, sessions, log });
+  const deps = assemble({ config, catalogue, searcher, sessions, dossierStore, log });
   const polling = config.BOT_MODE === "polling";
   const app = createApp({
     ...deps,
@@ -94,7 +88,22 @@ async function main() {
       "TELEGRAM_WEBHOOK_SECRET is not set: the webhook refuses every request. Set it, or use BOT_MODE=polling.",
     );
   } else log.info("telegram: webhook at POST /webhooks/telegram");
+  // Pushes that failed are retried on a timer (the ingest API also starts a delivery at once).
+  const pushTimer = setInterval(() => {
+    deliverPushes({
+      store: dossierStore,
+      conversation: deps.conversation,
+      telegram: deps.telegram,
+      zalo: deps.zalo?.client,
+      log,
+    }).catch((error: unknown) =>
+      log.error("push delivery failed", { error: error instanceof Error ? error.message : String(error) }),
+    );
+  }, 5000);
+  pushTimer.unref();
+  if (!config.INGEST_TOKEN) log.info("no INGEST_TOKEN set: POST /api/dossiers/events is off.");
   const stop = async (signal: string) => {
+    clearInterval(pushTimer);
     log.info(`${signal}: shutting down`);
     // Whatever hangs (a long poll, a slow client), the process ends within five seconds.
     setTimeout(() => process.exit(0), 5000).unref();

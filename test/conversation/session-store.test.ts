@@ -10,10 +10,15 @@ describe("SqliteSessionStore on a real SQLite file", () => {
   it("migrates once, keeps sessions across connections, and claims each update once", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "dvc-sqlite-")), "dvc.sqlite");
     const first = createClient({ url: `file:${file}` });
-    expect(await migrate(first, MIGRATIONS_DIR)).toEqual(["0001_sessions.sql"]);
+    expect(await migrate(first, MIGRATIONS_DIR)).toEqual(["0001_sessions.sql", "0002_dossiers.sql"]);
     expect(await migrate(first, MIGRATIONS_DIR)).toEqual([]);
     const store = new SqliteSessionStore(first);
-    await store.set("telegram:42", { lang: "ko", lastResults: ["1.004194"], lastCode: "1.004194" });
+    await store.set("telegram:42", {
+      lang: "ko",
+      lastResults: ["1.004194"],
+      lastCode: "1.004194",
+      dossiers: [],
+    });
     expect(await store.claimUpdate("telegram:1")).toBe(true);
     expect(await store.claimUpdate("telegram:1")).toBe(false);
     first.close();
@@ -23,6 +28,7 @@ describe("SqliteSessionStore on a real SQLite file", () => {
       lang: "ko",
       lastResults: ["1.004194"],
       lastCode: "1.004194",
+      dossiers: [],
     });
     expect(await second.get("telegram:43")).toBeNull();
     expect(await second.claimUpdate("telegram:1")).toBe(false);

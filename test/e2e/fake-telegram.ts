@@ -9,6 +9,8 @@ export interface RecordedCall {
   method: string;
   token: string;
   payload: Record<string, unknown>;
+  /** False where the fake answered ok:false (a failure the test asked for). */
+  ok: boolean;
 }
 
 export class FakeTelegram {
@@ -39,10 +41,12 @@ export class FakeTelegram {
         } catch {
           payload = { raw: body };
         }
-        this.calls.push({ method, token, payload });
+        const call = { method, token, payload, ok: true };
+        this.calls.push(call);
         const failure = this.failures.get(method);
         if (failure && failure.count > 0) {
           failure.count--;
+          call.ok = false;
           res.writeHead(200, { "content-type": "application/json" });
           res.end(JSON.stringify({ ok: false, error_code: failure.code, description: failure.description }));
           return;
@@ -64,8 +68,9 @@ export class FakeTelegram {
     this.calls.length = 0;
   }
 
+  /** Payloads of the calls the fake accepted (failed attempts are in `calls` only). */
   sent(method = "sendMessage"): Record<string, unknown>[] {
-    return this.calls.filter((c) => c.method === method).map((c) => c.payload);
+    return this.calls.filter((c) => c.method === method && c.ok).map((c) => c.payload);
   }
 
   private result(method: string, payload: Record<string, unknown>): unknown {

@@ -33,3 +33,21 @@ export function buildApp(
   const deps = assemble({ config: loadConfig(env), catalogue, searcher, sessions, log });
   return { app: createApp(deps), deps, log, sessions };
 }
+
+/** The real app on a real SQLite file (migrated), with the dossier store, as `npm start` wires it. */
+export async function buildAppWithDatabase(env: Record<string, string> = {}, clock?: () => Date) {
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { createClient } = await import("@libsql/client");
+  const { migrate, SqliteSessionStore } = await import("../../src/conversation/sqlite-session-store.ts");
+  const { SqliteDossierStore } = await import("../../src/dossiers/sqlite-store.ts");
+  const { MIGRATIONS_DIR } = await import("../../src/server/paths.ts");
+  const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), "dvc-db-")), "dvc.sqlite")}` });
+  await migrate(client, MIGRATIONS_DIR);
+  const log = recordingLogger();
+  const dossierStore = new SqliteDossierStore(client);
+  const sessions = new SqliteSessionStore(client);
+  const deps = assemble({ config: loadConfig(env), catalogue, searcher, sessions, dossierStore, log, clock });
+  return { app: createApp(deps), deps, log, client, dossierStore };
+}
