@@ -230,9 +230,11 @@ export class Conversation {
     const text2 =
       result.kind === "rate_limited"
         ? t("dossier.rateLimited")
-        : result.kind === "need_phone"
-          ? t("dossier.needPhone", { code: result.code })
-          : t("dossier.notFound");
+        : result.kind === "unavailable"
+          ? t("dossier.unavailable")
+          : result.kind === "need_phone"
+            ? t("dossier.needPhone", { code: result.code })
+            : t("dossier.notFound");
     return this.reply(lang, [this.textMessage(text2)]);
   }
 

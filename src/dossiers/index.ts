@@ -15,3 +15,4 @@ export {
 export { MemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
 export { DossierService, LOOKUP_LIMITS, type LookupResult } from "./service.ts";
 export type { DossierStore, IngestResult, PushJob } from "./store.ts";
+export { UpstreamLookup, type UpstreamOptions, UpstreamUnavailable } from "./upstream.ts";

@@ -3,9 +3,11 @@ import { addWorkingDays } from "./calendar.ts";
 import { type Dossier, dossierKey, FINISHED } from "./model.ts";
 import { MemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
 import type { DossierStore } from "./store.ts";
+import { type UpstreamLookup, UpstreamUnavailable } from "./upstream.ts";
 
 export type LookupResult =
   | { kind: "rate_limited" }
+  | { kind: "unavailable" }
   | { kind: "not_found" }
   | { kind: "need_phone"; code: string }
   | { kind: "found"; dossier: Dossier; due: Date | null; dueFromDays: number | null; overdue: boolean };
@@ -22,6 +24,8 @@ export class DossierService {
     readonly store: DossierStore,
     private readonly catalogue: Catalogue,
     private readonly limiter: RateLimiter = new MemoryRateLimiter(),
+    /** The provincial tracking system, asked when a code is not in our store (optional). */
+    private readonly upstream: UpstreamLookup | null = null,
   ) {}
 
   async lookup(code: string, phoneDigits: string | null, chatKey: string, now: Date): Promise<LookupResult> {
@@ -32,7 +36,15 @@ export class DossierService {
       return { kind: "rate_limited" };
     if (!this.limiter.take(`code:${key}`, perCode.limit, perCode.windowMs, t))
       return { kind: "rate_limited" };
-    const dossier = await this.store.get(key);
+    let dossier = await this.store.get(key);
+    if (!dossier && this.upstream) {
+      try {
+        dossier = await this.upstream.find(code);
+      } catch (error) {
+        if (error instanceof UpstreamUnavailable) return { kind: "unavailable" };
+        throw error;
+      }
+    }
     if (!dossier) return { kind: "not_found" };
     if (dossier.phoneLast4) {
       if (!phoneDigits) return { kind: "need_phone", code: dossier.code };

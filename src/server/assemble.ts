@@ -4,7 +4,7 @@ import { ZaloClient } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
 import type { SessionStore } from "../conversation/index.ts";
 import { Conversation } from "../conversation/index.ts";
-import { DossierService, type DossierStore } from "../dossiers/index.ts";
+import { DossierService, type DossierStore, UpstreamLookup } from "../dossiers/index.ts";
 import type { Logger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
 import type { AppDeps } from "./app.ts";
@@ -21,7 +21,12 @@ export function assemble(parts: {
 }): AppDeps {
   const { config, catalogue, searcher, sessions, log } = parts;
   const clock = parts.clock ?? (() => new Date());
-  const dossiers = parts.dossierStore ? new DossierService(parts.dossierStore, catalogue) : null;
+  const upstream = config.DOSSIER_UPSTREAM_URL
+    ? new UpstreamLookup({ urlTemplate: config.DOSSIER_UPSTREAM_URL })
+    : null;
+  const dossiers = parts.dossierStore
+    ? new DossierService(parts.dossierStore, catalogue, undefined, upstream)
+    : null;
   const conversation = new Conversation({
     dossiers,
     catalogue,
