@@ -2,6 +2,7 @@ import type { Catalogue, Procedure } from "../catalogue/index.ts";
 import { LANGUAGES, type Language, languageSchema, todayInVietnam } from "../catalogue/index.ts";
 import {
   type DossierService,
+  dossierKey,
   findDossierCode,
   type LookupResult,
   maskApplicantName,
@@ -161,6 +162,15 @@ export class Conversation {
             buttons: this.languageButtons(),
           },
         ]);
+      }
+      case "/follow":
+      case "/unfollow": {
+        // The text form of the follow buttons, for channels without buttons (Zalo).
+        const lang = session.lang ?? languageFromHint(incoming.languageHint) ?? "vi";
+        const code = findDossierCode(arg);
+        if (!code || !this.deps.dossiers)
+          return this.reply(lang, [this.textMessage(translator(lang)("dossier.usage"))]);
+        return this.onFollow(command === "/follow", dossierKey(code), incoming, session, lang);
       }
       case "/help": {
         const lang = session.lang ?? languageFromHint(incoming.languageHint) ?? "vi";

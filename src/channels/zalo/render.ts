@@ -51,6 +51,12 @@ function buttonLines(message: OutMessage, reply: Reply): string[] {
   const lines: string[] = [];
   if (buttons.some((b) => "action" in b && b.action.startsWith("s:"))) lines.push("", t("zalo.sectionHint"));
   if (buttons.some((b) => "action" in b && b.action.startsWith("l:"))) lines.push("", t("zalo.languageHint"));
+  for (const b of buttons) {
+    if (!("action" in b)) continue;
+    const follow = /^(ds|du):(.+)$/.exec(b.action);
+    if (follow)
+      lines.push("", t(follow[1] === "ds" ? "zalo.followHint" : "zalo.unfollowHint", { code: follow[2] }));
+  }
   const linked = new Set(message.blocks.flatMap((b) => (b.type === "link" ? [b.url] : [])));
   for (const b of buttons) if ("url" in b && !linked.has(b.url)) lines.push(`🌐 ${b.label}: ${b.url}`);
   return lines;
