@@ -1,5 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Block, Button, OutMessage } from "../../conversation/index.ts";
+import { splitOnLines } from "../split.ts";
 
 /** Telegram's limit for a message's text. */
 export const TELEGRAM_MAX_TEXT = 4096;
@@ -27,30 +28,9 @@ function blockLines(block: Block): string[] {
   }
 }
 
-/** Splits on line boundaries below the limit; a single overlong line is cut between characters. */
+/** Splits on line boundaries below Telegram's limit; markup never spans a line, so chunks stay valid HTML. */
 export function splitLines(lines: string[], max = TELEGRAM_MAX_TEXT): string[] {
-  const chunks: string[] = [];
-  let current = "";
-  const push = () => {
-    if (current.trim() !== "") chunks.push(current.replace(/^\n+|\n+$/g, ""));
-    current = "";
-  };
-  for (const raw of lines) {
-    let line = raw;
-    while (line.length > max) {
-      push();
-      // Cut plain text only before an entity (&amp;) would be split; overlong lines carry no tags.
-      let cut = max;
-      const amp = line.lastIndexOf("&", cut);
-      if (amp > max - 8) cut = amp;
-      chunks.push(line.slice(0, cut));
-      line = line.slice(cut);
-    }
-    if (current.length + line.length + 1 > max) push();
-    current = current ? `${current}\n${line}` : line;
-  }
-  push();
-  return chunks;
+  return splitOnLines(lines, max, true);
 }
 
 function keyboard(rows: Button[][]): InlineKeyboardMarkup | undefined {

@@ -1,5 +1,6 @@
 import type { Block, OutMessage, Reply } from "../../conversation/index.ts";
 import { translator } from "../../i18n/index.ts";
+import { splitOnLines } from "../split.ts";
 import { ZALO_MAX_TEXT } from "./client.ts";
 
 /**
@@ -22,27 +23,9 @@ function blockLines(block: Block): string[] {
   }
 }
 
-/** Splits on line boundaries below Zalo's 2,000-character limit; an overlong line is cut between characters. */
+/** Splits on line boundaries below Zalo's 2,000-character limit. */
 export function splitForZalo(lines: string[], max = ZALO_MAX_TEXT): string[] {
-  const chunks: string[] = [];
-  let current = "";
-  const push = () => {
-    const trimmed = current.replace(/^\n+|\n+$/g, "");
-    if (trimmed.trim() !== "") chunks.push(trimmed);
-    current = "";
-  };
-  for (const raw of lines) {
-    let line = raw;
-    while (line.length > max) {
-      push();
-      chunks.push(line.slice(0, max));
-      line = line.slice(max);
-    }
-    if (current.length + line.length + 1 > max) push();
-    current = current ? `${current}\n${line}` : line;
-  }
-  push();
-  return chunks;
+  return splitOnLines(lines, max);
 }
 
 function buttonLines(message: OutMessage, reply: Reply): string[] {
