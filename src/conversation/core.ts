@@ -107,11 +107,12 @@ export class Conversation {
     const { sections, rest } = detectIntents(text);
     const asked = sections.map((s) => ASKED_TO_CARD[s]);
     // A follow-up ("phí bao nhiêu?", "what documents?") is about the procedure shown last.
-    if (asked.length > 0 && this.isOnlyFiller(rest)) {
+    const onlyFiller = asked.length > 0 && this.isOnlyFiller(rest);
+    if (onlyFiller) {
       if (session.lastCode) return this.openSections(session.lastCode, asked, lang, session);
       return this.askWhich(asked, lang, session);
     }
-    const query = asked.length > 0 && !this.isOnlyFiller(rest) ? rest : text;
+    const query = asked.length > 0 ? rest : text;
     const result = this.deps.searcher.search(query, { limit: MAX_RESULTS });
     const hits = result.hits;
     if (hits.length === 0) return this.notFound(text, lang);

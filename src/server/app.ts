@@ -234,7 +234,18 @@ export function createApp(deps: AppDeps) {
         return [];
       });
       if (errors.length > 0) return c.json({ accepted: 0, duplicates: 0, errors }, 422);
-      const result = await service.store.ingest(valid, clock());
+      let result: Awaited<ReturnType<typeof service.store.ingest>>;
+      try {
+        result = await service.store.ingest(valid, clock());
+      } catch (error) {
+        // Nothing of the batch was written (one transaction): the sender keeps it and retries.
+        log.error("dossier ingest failed", { error: error instanceof Error ? error.message : String(error) });
+        return c.json(
+          { error: "unavailable", message: "The batch was not stored; send it again shortly" },
+          503,
+          { "Retry-After": "5" },
+        );
+      }
       if (result.changed > 0) {
         background(
           c,
