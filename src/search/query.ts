@@ -160,7 +160,7 @@ export class Searcher {
       if (stem) add(stem, this.tuning.stem, 1 << i);
       // Typo tolerance only where the index misses: a word the index has never seen is matched against the
       // short vocabulary of name and alias words (fuse.js), never against whole records.
-      if (this.termId(t) === undefined && t.length >= 4 && /^[a-z]+$/.test(t)) {
+      if (this.termId(t) === undefined && t.length >= 4 && t.length <= 24 && /^[a-z]+$/.test(t)) {
         const fix = this.correct(t);
         if (fix) {
           add(fix, this.tuning.typo, 1 << i);
