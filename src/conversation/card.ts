@@ -218,14 +218,19 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
   const agency = record.agencies.implementing ?? record.agencies.competent;
   const agencyLines: string[] = [];
   if (agency) agencyLines.push(`${t("card.agency")}: ${clip(agency, 300)}`);
-  const times = record.channels.map((c) => ({ kind: c.kind, text: formatTime(c.time, t) }));
-  const distinct = new Set(times.map((x) => x.text));
-  if (times.length > 0) {
-    if (distinct.size === 1) agencyLines.push(`${t("card.time")}: ${times[0]?.text}`);
+  // The export sometimes lists a channel twice with different times (case by case): one line per channel.
+  const times = new Map<string, Set<string>>();
+  for (const c of record.channels)
+    times.set(c.kind, (times.get(c.kind) ?? new Set()).add(formatTime(c.time, t)));
+  const joined = [...times].map(([kind, texts]) => ({ kind, text: [...texts].join(" / ") }));
+  if (joined.length > 0) {
+    if (new Set(joined.map((x) => x.text)).size === 1)
+      agencyLines.push(`${t("card.time")}: ${joined[0]?.text}`);
     else {
       agencyLines.push(`${t("card.time")}:`);
-      for (const x of times)
+      for (const x of joined) {
         agencyLines.push(`  ${t("card.timeLine", { channel: t(`card.channels.${x.kind}`), time: x.text })}`);
+      }
     }
   }
   if (agencyLines.length > 0) sections.push({ id: "agency", title: t("card.agency"), lines: agencyLines });
@@ -251,8 +256,13 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
     sourceLines.push(...uncertainLines(curated.uncertain, lang, t));
   } else sourceLines.push(t("card.national"));
   if (fees.source === "curated") {
-    for (const s of fees.sources)
+    // A fee family cites the national record of each of its procedures; show only this one's, and the law.
+    const otherRecord = (title: string) =>
+      [...title.matchAll(/\d\.\d{6}/g)].some((m) => m[0] !== record.code);
+    const shown = new Set(curated?.sources.map((x) => x.title) ?? []);
+    for (const s of fees.sources.filter((x) => !otherRecord(x.title) && !shown.has(x.title))) {
       sourceLines.push(`• ${s.title}${s.url ? ` — ${s.url}` : s.repo ? ` — ${s.repo}/${s.path}` : ""}`);
+    }
   }
   if (record.oldCodes.length > 0) sourceLines.push(t("card.oldCodes", { codes: record.oldCodes.join(", ") }));
   sections.push({ id: "sources", title: t("card.sources"), lines: sourceLines });
