@@ -235,7 +235,9 @@ export class Conversation {
       const key = result.dossier.codeKey;
       session.dossiers = [key, ...session.dossiers.filter((k) => k !== key)].slice(0, 20);
       const subscribed = await service.store.isSubscribed(key, chatKey(incoming));
-      return this.reply(lang, [this.dossierMessage(result, lang, subscribed)]);
+      const message = this.dossierMessage(result, lang, subscribed);
+      if (incoming.channel === "web") message.buttons = [];
+      return this.reply(lang, [message]);
     }
     const t = translator(lang);
     const text2 =
@@ -259,6 +261,9 @@ export class Conversation {
     const service = this.deps.dossiers as DossierService;
     const t = translator(lang);
     const chat = chatKey(incoming);
+    // Pushes go out through Telegram and Zalo; the web page has no way to receive them.
+    if (incoming.channel === "web")
+      return this.reply(lang, [this.textMessage(t("dossier.followUnavailable"))]);
     // Only a dossier this chat has looked up (with its second factor) can be followed.
     if (!session.dossiers.includes(key))
       return this.reply(lang, [this.textMessage(t("dossier.subscribeFirst"))]);

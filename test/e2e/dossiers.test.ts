@@ -178,6 +178,13 @@ describe("dossier status: ingest, lookup, push", () => {
     }
   });
 
+  it("offers no follow button on the web page, which cannot receive pushes", async () => {
+    const body = await chat(`${CODE} 5678`, "en", "dossier-web-follow-1");
+    expect(JSON.stringify(body.replies)).not.toMatch(/"ds:/);
+    const follow = await chat(`/follow ${CODE}`, "en", "dossier-web-follow-1");
+    expect(JSON.stringify(follow.replies)).toMatch(/sent through Telegram or Zalo/);
+  });
+
   it("rate-limits lookups per chat", async () => {
     for (let i = 0; i < 10; i++)
       await tg(
