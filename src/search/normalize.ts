@@ -131,7 +131,10 @@ export function analyze(text: string): Analyzed {
   const phonetic: string[] = [];
   const stems: string[] = [];
   let previousLatin: string | null = null;
-  for (const match of foldCase(sanitize(text)).matchAll(RUN)) {
+  // English contractions ("we're", "company's") would leave "re" and "s" as words; "re" matches every
+  // "re-issuance" in the English names.
+  const plain = foldCase(sanitize(text)).replace(/([a-z])['’](re|s|ll|ve|m|d|t)(?![a-z])/g, "$1");
+  for (const match of plain.matchAll(RUN)) {
     const run = match[0];
     if (CJK.test(run)) {
       previousLatin = null;

@@ -172,6 +172,18 @@ export class Searcher {
     for (const t of analyzed.phonetic) add(t, this.tuning.phonetic);
     for (const t of analyzed.exact) add(t, this.tuning.exact);
     const lexical = matchLexicon(this.lexicon, query);
+    // A phrase can hide behind a typo ("pasport renewal"): match the lexicon again on the corrected words.
+    if (corrected) {
+      const fixed = matchLexicon(
+        this.lexicon,
+        [...weights]
+          .filter(([, v]) => v.bit)
+          .map(([term]) => term)
+          .join(" "),
+      );
+      lexical.expansions.push(...fixed.expansions.filter((e) => !lexical.expansions.includes(e)));
+      lexical.eventCodes.push(...fixed.eventCodes);
+    }
     for (const phrase of lexical.expansions) {
       const a = analyze(phrase);
       for (const t of [...a.unigrams, ...a.bigrams]) if (!stop.has(t)) add(t, this.tuning.expansion);

@@ -67,6 +67,15 @@ describe("search over the real catalogue", () => {
     expect(top("pasport")).toEqual(expect.arrayContaining([expect.stringMatching(/^1\.00145|^1\.00147/)]));
   });
 
+  it("does not read English contractions as words ('we're' is not 're-issuance')", () => {
+    expect(analyze("the engineer we're hiring").unigrams).not.toContain("re");
+    expect(top("work permit for the engineer we're hiring")).toContain("1.014199");
+  });
+
+  it("finds lexicon phrases hidden behind a typo", () => {
+    expect(top("pasport renewal")).toEqual(expect.arrayContaining([expect.stringMatching(/^1\.00145|^1\.00147/)]));
+  });
+
   it("detects the language of a query", () => {
     expect(searcher.detectLanguage("lam so do")).toBe("vi");
     expect(searcher.detectLanguage("work permit for our engineer")).toBe("en");
