@@ -73,7 +73,9 @@ describe("search over the real catalogue", () => {
   });
 
   it("finds lexicon phrases hidden behind a typo", () => {
-    expect(top("pasport renewal")).toEqual(expect.arrayContaining([expect.stringMatching(/^1\.00145|^1\.00147/)]));
+    expect(top("pasport renewal")).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^1\.00145|^1\.00147/)]),
+    );
   });
 
   it("detects the language of a query", () => {
