@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
       });
       const folder = positionals[0];
       if (!folder)
-        throw new UsageError("import needs the folder of the national export, e.g. ../shared/data");
+        throw new UsageError("import needs the folder of the national export (the one holding national-procedures/)");
       if (!existsSync(resolve(folder, "national-procedures"))) {
         throw new UsageError(`${folder} has no national-procedures/ folder`);
       }

@@ -7,7 +7,7 @@ import { NationalParseError, type ParsedNational, parseNationalRecord } from "./
 import { type NationalRecord, nationalRecordSchema } from "./schema.ts";
 
 /**
- * Imports the national export (../shared/data in development) into data/national/:
+ * Imports the national export (a folder outside the project, see data/README.md) into data/national/:
  * index.json (one small line per procedure) and records/NN.json.gz (full records, fetched on demand).
  * Node-only: it runs from the CLI, never on the request path. Output is byte-identical for the same input.
  */
