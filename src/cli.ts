@@ -50,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
       });
       const folder = positionals[0];
       if (!folder)
-        throw new UsageError("import needs the folder of the national export (the one holding national-procedures/)");
+        throw new UsageError(
+          "import needs the folder of the national export (the one holding national-procedures/)",
+        );
       if (!existsSync(resolve(folder, "national-procedures"))) {
         throw new UsageError(`${folder} has no national-procedures/ folder`);
       }
