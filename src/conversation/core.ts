@@ -70,6 +70,12 @@ export class Conversation {
     return reply;
   }
 
+  /** The language a chat uses (for replies that carry no text to detect it from, like a sticker). */
+  async chatLanguage(incoming: Pick<Incoming, "channel" | "chatId" | "languageHint">): Promise<Language> {
+    const session = await this.deps.sessions.get(chatKey(incoming));
+    return session?.lang ?? languageFromHint(incoming.languageHint) ?? "vi";
+  }
+
   /** The reply language: what the text is written in, else what the chat chose, else the app's setting. */
   private languageFor(incoming: Incoming, session: Session): Language {
     const text = incoming.text?.trim() ?? "";

@@ -166,8 +166,13 @@ describe("Telegram webhook, end to end through the real app and a fake Bot API",
   });
 
   it("answers a sticker with a hint in the user's language", async () => {
-    await post(stickerUpdate({ languageCode: "ja" }));
+    await post(stickerUpdate({ languageCode: "ja", chatId: 3010 }));
     expect(texts().join()).toMatch(/テキストメッセージのみ/);
+    // A chat that chose Korean gets the hint in Korean, whatever the app's language.
+    await post(callbackUpdate("l:ko", { languageCode: "ja", chatId: 3011 }));
+    telegram.clear();
+    await post(stickerUpdate({ languageCode: "ja", chatId: 3011 }));
+    expect(texts().join()).toMatch(/텍스트 메시지만/);
   });
 
   it("asks which procedure when a follow-up comes after a list, with buttons to that section", async () => {

@@ -71,8 +71,8 @@ export function inlineUpdate(query: string, opts: { languageCode?: string } = {}
   };
 }
 
-export function stickerUpdate(opts: { languageCode?: string } = {}) {
-  const from = user(opts.languageCode);
+export function stickerUpdate(opts: { languageCode?: string; chatId?: number } = {}) {
+  const from = user(opts.languageCode, opts.chatId);
   return {
     update_id: nextUpdateId++,
     message: {

@@ -115,7 +115,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 
   // Stickers, photos, voice: a friendly hint in the user's language.
   bot.on("message", async (ctx) => {
-    const lang = languageFromHint(ctx.from?.language_code) ?? "vi";
+    const lang = await conversation.chatLanguage(incomingBase(ctx));
     await ctx.reply(translator(lang)("chat.unsupported"));
   });
 

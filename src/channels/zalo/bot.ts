@@ -37,8 +37,7 @@ export async function handleZaloEvent(deps: ZaloHandlerDeps, event: ZaloEvent): 
       parts = renderZalo(reply);
     } else {
       // Stickers, images and anything unsupported: a hint in the language the chat uses.
-      const session = await sessions.get(`zalo:${chatId}`);
-      parts = [translator(session?.lang ?? "vi")("chat.unsupported")];
+      parts = [translator(await conversation.chatLanguage({ channel: "zalo", chatId }))("chat.unsupported")];
     }
     for (const part of parts) await client.sendMessage(chatId, part);
   } catch (error) {
