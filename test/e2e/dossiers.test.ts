@@ -39,6 +39,13 @@ const chat = async (text: string, lang?: string, sessionId = "dossier-web-0001")
     })
   ).json()) as { replies: unknown[] };
 const texts = () => telegram.sent().map((p) => String(p.text));
+const pushDeps = () => ({
+  store: built.dossierStore,
+  conversation: built.deps.conversation,
+  telegram: built.deps.telegram,
+  log: built.log,
+  clock: () => now,
+});
 
 const events = [
   {
@@ -214,13 +221,7 @@ describe("dossier status: ingest, lookup, push", () => {
         occurredAt: "2026-11-20T02:00:00Z",
       },
     ]);
-    const push = {
-      store: built.dossierStore,
-      conversation: built.deps.conversation,
-      telegram: built.deps.telegram,
-      log: built.log,
-      clock: () => now,
-    };
+    const push = pushDeps();
     await deliverPushes(push);
     expect((await built.dossierStore.counts()).pendingPushes).toBe(1);
     now = new Date(now.getTime() + 60_000);
@@ -259,13 +260,7 @@ describe("dossier status: ingest, lookup, push", () => {
         occurredAt: "2026-11-24T02:00:00Z",
       },
     ]);
-    const push = {
-      store: built.dossierStore,
-      conversation: built.deps.conversation,
-      telegram: built.deps.telegram,
-      log: built.log,
-      clock: () => now,
-    };
+    const push = pushDeps();
     expect(await deliverPushes(push)).toBe(0);
     expect(telegram.sent()).toHaveLength(0);
   });

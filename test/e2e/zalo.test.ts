@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import type { AddressInfo } from "node:net";
+import { promisify } from "node:util";
 import { type ServerType, serve } from "@hono/node-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ZaloClient } from "../../src/channels/zalo/client.ts";
@@ -19,6 +21,7 @@ const zalo = new FakeZalo();
 const telegram = new FakeTelegram();
 const log = recordingLogger();
 let server: ServerType;
+let zaloRoot = "";
 let base = "";
 
 async function post(body: unknown, secret: string | null = ZALO_SECRET, path = "/webhooks/zalo") {
@@ -43,7 +46,7 @@ async function waitFor(check: () => boolean, ms = 5000) {
 }
 
 beforeAll(async () => {
-  const zaloRoot = await zalo.start();
+  zaloRoot = await zalo.start();
   const tgRoot = await telegram.start();
   const deps = assemble({
     config: loadConfig({
@@ -216,5 +219,31 @@ describe("Zalo webhook, end to end through the real app and a fake Zalo Bot API"
     const feeLines = zaloLines.filter((l) => /₫/.test(l));
     expect(feeLines.length).toBeGreaterThan(0);
     for (const l of feeLines) expect(tgLines.has(l)).toBe(true);
+  });
+
+  it("registers the webhook with npm run zalo:set-webhook, and names missing settings", async () => {
+    const run = promisify(execFile);
+    const cwd = new URL("../..", import.meta.url).pathname;
+    const script = ["--import", "tsx", "src/channels/zalo/set-webhook.ts"];
+    const env = {
+      ...process.env,
+      ZALO_BOT_TOKEN: ZALO_TOKEN,
+      ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+      ZALO_API_ROOT: zaloRoot,
+    };
+    const ok = await run(process.execPath, script, {
+      cwd,
+      env: { ...env, PUBLIC_URL: "https://bot.example.vn/" },
+    });
+    expect(ok.stdout).toMatch(/zalo webhook set: https:\/\/bot\.example\.vn\/webhooks\/zalo/);
+    expect(zalo.calls.find((c) => c.method === "setWebhook")?.payload).toEqual({
+      url: "https://bot.example.vn/webhooks/zalo",
+      secret_token: ZALO_SECRET,
+    });
+    await expect(
+      run(process.execPath, script, { cwd, env: { ...env, PUBLIC_URL: "" } }),
+    ).rejects.toMatchObject({
+      stderr: expect.stringMatching(/Set PUBLIC_URL first/),
+    });
   });
 });
