@@ -1,5 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { loadCatalogue } from "../src/catalogue/load-node.ts";
 import { loadConfig } from "../src/config.ts";
@@ -10,6 +8,7 @@ import { createApp } from "../src/server/app.ts";
 import { assemble } from "../src/server/assemble.ts";
 import { FakeTelegram } from "../test/e2e/fake-telegram.ts";
 import { callbackUpdate, textUpdate } from "../test/e2e/updates.ts";
+import { listen } from "../test/helpers/app.ts";
 import { ms, summarize, table } from "./stats.ts";
 
 /**
@@ -18,12 +17,6 @@ import { ms, summarize, table } from "./stats.ts";
  */
 const TOKEN = "123456789:AAEbenchTokenForTheFakeBotApiServer_x";
 const SECRET = "bench-secret";
-
-async function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<[ServerType, string]> {
-  const server = serve({ fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((r) => server.once("listening", r));
-  return [server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`];
-}
 
 async function measure(url: string, bodies: string[]): Promise<number[]> {
   const samples: number[] = [];
@@ -54,12 +47,12 @@ export async function benchWebhook(): Promise<string> {
     sessions: new MemorySessionStore(100_000),
     log: silentLogger,
   });
-  const [appServer, appUrl] = await listen(createApp(deps).fetch);
+  const { server: appServer, base: appUrl } = await listen(createApp(deps).fetch);
   const bare = new Hono().post("/webhooks/telegram", async (c) => {
     await c.req.json();
     return c.body("");
   });
-  const [bareServer, bareUrl] = await listen(bare.fetch);
+  const { server: bareServer, base: bareUrl } = await listen(bare.fetch);
 
   const texts = [
     "dang ky tam tru",

@@ -7,7 +7,6 @@ import {
   type FeeSchedule,
   feeScheduleSchema,
   type IndexEntry,
-  type Level,
   levelSchema,
   type NationalRecord,
   nationalRecordSchema,
@@ -144,18 +143,6 @@ export class Catalogue {
   /** Current codes for a December 2025 code that was re-coded (people still hold old receipts). */
   successors(oldCode: string): string[] {
     return this.byOldCode.get(oldCode) ?? [];
-  }
-
-  curatedRecord(code: string): CuratedRecord | null {
-    return this.curated.get(code) ?? null;
-  }
-
-  feeSchedule(code: string): FeeSchedule | null {
-    return this.feesByCode.get(code) ?? null;
-  }
-
-  levelsOf(codes: string[]): Level[] {
-    return codes.map((c) => this.byCode.get(c)?.level).filter((l): l is Level => Boolean(l));
   }
 
   async procedure(code: string): Promise<Procedure | null> {

@@ -1,6 +1,6 @@
 import { nameKey } from "../text.ts";
 import type { Procedure } from "./catalogue.ts";
-import type { DiscountRule, FeeItem, FeeSchedule, Language, Localized, Source } from "./schema.ts";
+import type { DiscountRule, FeeItem, FeeSchedule, Localized, Source } from "./schema.ts";
 
 /** An amount in one currency; `null` amount means the text names a basis but no figure. */
 export interface Money {
@@ -244,8 +244,4 @@ export function resolveFees(procedure: Procedure, rules: DiscountRule[], ctx: Fe
       lines.length > 0 &&
       lines.every((l) => !l.notStated && (l.counter?.amount ?? 0) === 0 && (l.online?.amount ?? 0) === 0),
   };
-}
-
-export function localized(text: Localized | null, lang: Language): string | null {
-  return text ? text[lang] : null;
 }

@@ -1,9 +1,8 @@
-import type { AddressInfo } from "node:net";
-import { type ServerType, serve } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addWorkingDays, maskApplicantName } from "../../src/dossiers/index.ts";
 import { deliverPushes } from "../../src/server/push.ts";
-import { buildAppWithDatabase } from "../helpers/app.ts";
+import { buildAppWithDatabase, listen } from "../helpers/app.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
 import { callbackUpdate, textUpdate } from "./updates.ts";
 
@@ -38,6 +37,13 @@ const chat = async (text: string, lang?: string, sessionId = "dossier-web-0001")
       body: JSON.stringify({ text, lang, sessionId }),
     })
   ).json()) as { replies: unknown[] };
+const awaitingPayment = {
+  eventId: "ev-4",
+  dossierCode: CODE,
+  procedureCode: "1.004194",
+  status: "awaiting_payment",
+  occurredAt: "2026-11-20T02:00:00Z",
+};
 const texts = () => telegram.sent().map((p) => String(p.text));
 const pushDeps = () => ({
   store: built.dossierStore,
@@ -86,9 +92,7 @@ beforeAll(async () => {
     },
     () => now,
   );
-  server = serve({ fetch: built.app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((r) => server.once("listening", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listen(built.app.fetch));
 });
 
 afterAll(async () => {
@@ -212,15 +216,7 @@ describe("dossier status: ingest, lookup, push", () => {
     telegram.clear();
 
     telegram.failures.set("sendMessage", { count: 1, code: 500, description: "Internal Server Error" });
-    await ingest([
-      {
-        eventId: "ev-4",
-        dossierCode: CODE,
-        procedureCode: "1.004194",
-        status: "awaiting_payment",
-        occurredAt: "2026-11-20T02:00:00Z",
-      },
-    ]);
+    await ingest([awaitingPayment]);
     const push = pushDeps();
     await deliverPushes(push);
     expect((await built.dossierStore.counts()).pendingPushes).toBe(1);
@@ -235,15 +231,7 @@ describe("dossier status: ingest, lookup, push", () => {
     expect(String(delivered[0]?.text)).toMatch(/vừa thay đổi trạng thái/);
 
     // A replay of the same event queues nothing more.
-    await ingest([
-      {
-        eventId: "ev-4",
-        dossierCode: CODE,
-        procedureCode: "1.004194",
-        status: "awaiting_payment",
-        occurredAt: "2026-11-20T02:00:00Z",
-      },
-    ]);
+    await ingest([awaitingPayment]);
     expect(await deliverPushes(push)).toBe(0);
   });
 

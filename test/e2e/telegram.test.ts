@@ -1,9 +1,8 @@
-import type { AddressInfo } from "node:net";
-import { type ServerType, serve } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
 import { Api } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { registerWebhook } from "../../src/channels/telegram/webhook-setup.ts";
-import { buildApp } from "../helpers/app.ts";
+import { buildApp, listen } from "../helpers/app.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
 import { callbackUpdate, inlineUpdate, stickerUpdate, textUpdate } from "./updates.ts";
 
@@ -40,9 +39,7 @@ beforeAll(async () => {
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     TELEGRAM_API_ROOT: apiRoot,
   });
-  server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((r) => server.once("listening", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listen(app.fetch));
 });
 
 afterAll(async () => {

@@ -1,14 +1,13 @@
 import { execFile } from "node:child_process";
-import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
-import { type ServerType, serve } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ZaloClient } from "../../src/channels/zalo/client.ts";
 import { loadConfig } from "../../src/config.ts";
 import { MemorySessionStore } from "../../src/conversation/index.ts";
 import { createApp, pendingWork } from "../../src/server/app.ts";
 import { assemble } from "../../src/server/assemble.ts";
-import { catalogue, recordingLogger, searcher } from "../helpers/app.ts";
+import { catalogue, listen, recordingLogger, searcher } from "../helpers/app.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
 import { FakeZalo, zaloEvent } from "./fake-zalo.ts";
 import { textUpdate } from "./updates.ts";
@@ -66,9 +65,7 @@ beforeAll(async () => {
   const zaloDeps = deps.zalo
     ? { ...deps.zalo, client: new ZaloClient({ token: ZALO_TOKEN, apiRoot: zaloRoot, timeoutMs: 400 }) }
     : null;
-  server = serve({ fetch: createApp({ ...deps, zalo: zaloDeps }).fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((r) => server.once("listening", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listen(createApp({ ...deps, zalo: zaloDeps }).fetch));
 });
 
 afterAll(async () => {

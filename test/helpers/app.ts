@@ -51,3 +51,12 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
   const deps = assemble({ config: loadConfig(env), catalogue, searcher, sessions, dossierStore, log, clock });
   return { app: createApp(deps), deps, log, client, dossierStore };
 }
+
+/** Serves a fetch handler on 127.0.0.1 at a free port; returns the server and its base URL. */
+export async function listen(fetch: (req: Request) => Response | Promise<Response>) {
+  const { serve } = await import("@hono/node-server");
+  const server = serve({ fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((r) => server.once("listening", r));
+  const { port } = server.address() as import("node:net").AddressInfo;
+  return { server, base: `http://127.0.0.1:${port}` };
+}
