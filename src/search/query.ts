@@ -19,12 +19,19 @@ export interface SearchHit {
   variants: { code: string; level: Level | null }[];
   /** How the hit was found: by code, by words, through a life event, or after correcting a typo. */
   via: "code" | "words" | "event" | "typo";
+  /**
+   * 0–1: the IDF-weighted share of the query's meaningful terms (`SearchResult.terms`) this hit matched, as typed,
+   * stemmed or corrected. 1 for a code asked for; 0 for a hit reached only through a life event or an expansion.
+   */
+  coverage: number;
 }
 
 export interface SearchResult {
   query: string;
   lang: Language | null;
   level: Level | null;
+  /** The analysed query terms that carry meaning (after stopwords and codes), in query order. */
+  terms: string[];
   hits: SearchHit[];
 }
 
@@ -120,7 +127,7 @@ export class Searcher {
       .trim();
     const lang = this.detector.detect(query);
     const level = levelInQuery(query);
-    const result: SearchResult = { query, lang, level, hits: [] };
+    const result: SearchResult = { query, lang, level, terms: [], hits: [] };
     if (query === "") return result;
 
     // Codes match exactly, with or without dots; a December 2025 code finds the record that replaced it.
@@ -148,14 +155,19 @@ export class Searcher {
     const base = [...new Set(analyzed.unigrams)]
       .filter((t) => !stop.has(t) && !/^\d{6,7}$/.test(t))
       .slice(0, 31);
+    result.terms = base;
     const weights = new Map<string, { w: number; bit: number }>();
     const add = (term: string, w: number, bit = 0) => {
       const prev = weights.get(term);
       if (!prev || prev.w < w) weights.set(term, { w, bit: bit | (prev?.bit ?? 0) });
       else prev.bit |= bit;
     };
+    // Each bit's weight for the reported coverage: the IDF of the word (or of its correction); a word the index has
+    // never seen weighs as the rarest, so "hello permit" is not half-covered by a hit on "permit" alone.
+    const bitIdf = new Float64Array(base.length);
     base.forEach((t, i) => {
       add(t, 1, 1 << i);
+      bitIdf[i] = this.idf(t);
       const stem = stemOf(t);
       if (stem) add(stem, this.tuning.stem, 1 << i);
       // Typo tolerance only where the index misses: a word the index has never seen is matched against the
@@ -164,6 +176,7 @@ export class Searcher {
         const fix = this.correct(t);
         if (fix) {
           add(fix, this.tuning.typo, 1 << i);
+          bitIdf[i] = this.idf(fix);
           corrected = true;
         }
       }
@@ -215,6 +228,14 @@ export class Searcher {
     }
 
     const wanted = Math.max(1, base.length);
+    const idfTotal = bitIdf.reduce((a, b) => a + b, 0);
+    const weightedCoverage = (doc: number) => {
+      if (stamp[doc] !== gen || idfTotal === 0) return 0;
+      const bits = matched[doc] as number;
+      let sum = 0;
+      for (let i = 0; i < base.length; i++) if (bits & (1 << i)) sum += bitIdf[i] as number;
+      return Math.round((sum / idfTotal) * 1000) / 1000;
+    };
     let best = 0;
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i] as number;
@@ -277,6 +298,7 @@ export class Searcher {
           .slice(0, 20)
           .map((m) => ({ code: this.data.codes[m] as string, level: this.levelOf(m) })),
         via,
+        coverage: via === "code" ? 1 : weightedCoverage(chosen),
       });
     }
     return result;
@@ -294,6 +316,7 @@ export class Searcher {
           level: this.levelOf(m),
         })),
         via: "code" as const,
+        coverage: 1,
       };
     });
   }
@@ -327,6 +350,15 @@ export class Searcher {
 
   private levelOf(doc: number): Level | null {
     return LEVEL_CODES[this.data.levels[doc] as number] ?? null;
+  }
+
+  /** BM25's IDF from the number of postings a term kept (a term absent from the index counts as the rarest). */
+  private idf(term: string): number {
+    const n = this.data.codes.length;
+    const id = this.termId(term);
+    const df =
+      id === undefined ? 0 : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** Terms are stored sorted: a binary search avoids building a map of every term at start. */

@@ -103,6 +103,22 @@ describe("search over the real catalogue", () => {
     expect(searcher.search("qzxqzxqzx wvwvwv").hits).toEqual([]);
   });
 
+  it("reports the meaningful query terms and each hit's IDF-weighted coverage of them", () => {
+    const full = searcher.search("xin chào, đăng ký tạm trú", { limit: 3 });
+    expect(full.terms).toEqual(["dang", "ky", "tam", "tru"]);
+    expect(full.hits[0]?.coverage).toBe(1);
+    // A greeting is stopwords only: nothing to match, nothing covered.
+    expect(searcher.search("xin chào").terms).toEqual([]);
+    // A rare unknown word beside a common one: the common word alone covers little of the query.
+    const weak = searcher.search("zxqwv giấy", { limit: 3 });
+    expect(weak.terms).toEqual(["zxqwv", "giay"]);
+    for (const hit of weak.hits) expect(hit.coverage).toBeLessThan(0.3);
+    const partial = searcher.search("đăng ký tạm trú zxqwv", { limit: 1 }).hits[0];
+    expect(partial?.coverage).toBeGreaterThan(0.3);
+    expect(partial?.coverage).toBeLessThan(1);
+    expect(searcher.search("1.004194").hits[0]?.coverage).toBe(1);
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();
