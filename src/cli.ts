@@ -7,6 +7,7 @@ import { todayInVietnam } from "./catalogue/fees.ts";
 import { formatSummary, importNational, writeNational } from "./catalogue/importer.ts";
 import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue/load-node.ts";
 import { LANGUAGES, type Language, languageSchema } from "./catalogue/schema.ts";
+import { formatTermCoverage, termBase, termCoverage } from "./catalogue/terms.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { buildCard, cardToText } from "./conversation/card.ts";
 import { migrate } from "./conversation/sqlite-session-store.ts";
@@ -28,7 +29,8 @@ const USAGE = `usage: npm run -s cli -- <command>
                                   the best procedures for a query, best first
   build-index                     rebuild data/search/index.bin from the catalogue (after editing data/curated)
   import-dossiers <file.csv> [--dry-run]
-                                  import dossier status events (columns as the ingest API) into DATABASE_URL`;
+                                  import dossier status events (columns as the ingest API) into DATABASE_URL
+  terms-coverage                  how much of the catalogue the term base (data/terms/) translates, per kind and language`;
 
 class UsageError extends Error {}
 
@@ -173,6 +175,16 @@ async function main(argv: string[]): Promise<number> {
         date: todayInVietnam(),
       });
       console.log(values.json ? JSON.stringify(card, null, 2) : cardToText(card));
+      return 0;
+    }
+    case "terms-coverage": {
+      const catalogue = loadCatalogue();
+      const records = [];
+      for (const e of catalogue.entries) {
+        const p = await catalogue.procedure(e.code);
+        if (p) records.push(p.record);
+      }
+      console.log(formatTermCoverage(termCoverage(termBase(), records)));
       return 0;
     }
     default:

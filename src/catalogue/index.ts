@@ -17,3 +17,22 @@ export {
   todayInVietnam,
 } from "./fees.ts";
 export * from "./schema.ts";
+export {
+  COVERAGE_KINDS,
+  channelTerm,
+  formatTermCoverage,
+  parseTermFile,
+  recordTerms,
+  TERM_KINDS,
+  TERM_LANGUAGES,
+  TermBase,
+  type TermEntry,
+  type TermFile,
+  type TermKind,
+  type TermLanguage,
+  type TermTranslation,
+  termBase,
+  termCoverage,
+  termKey,
+  translateTerm,
+} from "./terms.ts";
