@@ -1,5 +1,6 @@
 export { addWorkingDays, HOLIDAYS, isWorkingDay, vietnamDay } from "./calendar.ts";
 export {
+  canonicalDossierCode,
   DOSSIER_STATUSES,
   type Dossier,
   type DossierEvent,
@@ -9,7 +10,9 @@ export {
   dossierStatusSchema,
   FINISHED,
   findDossierCode,
+  locateDossierCode,
   maskApplicantName,
+  parseDossierMessage,
   phoneLast4,
 } from "./model.ts";
 export { MemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";

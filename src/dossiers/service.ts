@@ -1,6 +1,6 @@
 import type { Catalogue } from "../catalogue/index.ts";
 import { addWorkingDays } from "./calendar.ts";
-import { type Dossier, dossierKey, FINISHED } from "./model.ts";
+import { canonicalDossierCode, type Dossier, dossierKey, FINISHED } from "./model.ts";
 import { MemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
 import type { DossierStore } from "./store.ts";
 import { type UpstreamLookup, UpstreamUnavailable } from "./upstream.ts";
@@ -39,7 +39,7 @@ export class DossierService {
     let dossier = await this.store.get(key);
     if (!dossier && this.upstream) {
       try {
-        dossier = await this.upstream.find(code);
+        dossier = await this.upstream.find(canonicalDossierCode(code));
       } catch (error) {
         if (error instanceof UpstreamUnavailable) return { kind: "unavailable" };
         throw error;

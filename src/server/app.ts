@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { type Catalogue, languageSchema, normalizeCode } from "../catalogue/index.ts";
+import { telegramUpdateSchema } from "../channels/telegram/update.ts";
 import { handleZaloEvent, type ZaloHandlerDeps } from "../channels/zalo/bot.ts";
 import { unwrapEvent, zaloWebhookBodySchema } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
@@ -58,8 +59,18 @@ export function sameSecret(given: string | undefined, expected: string): boolean
 /** Work that outlives the response: Workers keep it alive with waitUntil; Node tracks it for a clean shutdown. */
 export const pendingWork = new Set<Promise<unknown>>();
 
-function background(c: { executionCtx: { waitUntil(p: Promise<unknown>): void } }, work: Promise<unknown>) {
-  const tracked = work.finally(() => pendingWork.delete(tracked));
+function background(
+  c: { executionCtx: { waitUntil(p: Promise<unknown>): void } },
+  work: Promise<unknown>,
+  log: Logger,
+  what: string,
+) {
+  // The error boundary of every background task: a failure is logged, never an unhandled rejection.
+  const tracked = work
+    .catch((error: unknown) =>
+      log.error(`${what} failed`, { error: error instanceof Error ? error.message : String(error) }),
+    )
+    .finally(() => pendingWork.delete(tracked));
   pendingWork.add(tracked);
   try {
     c.executionCtx.waitUntil(tracked);
@@ -162,21 +173,35 @@ export function createApp(deps: AppDeps) {
       } catch {
         return c.json({ error: "bad_request", message: "The body must be a Telegram update in JSON" }, 400);
       }
-      if (
-        !update ||
-        typeof update !== "object" ||
-        typeof (update as { update_id?: unknown }).update_id !== "number"
-      ) {
+      const checked = telegramUpdateSchema.safeParse(update);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
         return c.json(
           {
             error: "bad_request",
-            field: "update_id",
-            message: "A Telegram update needs a numeric update_id",
+            field: issue?.path.join(".") || "update",
+            message:
+              issue?.path[0] === "update_id"
+                ? "A Telegram update needs a numeric update_id"
+                : `Not a Telegram update: ${issue?.message ?? "unexpected shape"}`,
           },
           400,
         );
       }
-      return handle(c);
+      try {
+        return await handle(c);
+      } catch (error) {
+        // Only a failure to record the update gets here (the bot answers every other error itself): nothing was
+        // claimed, so Telegram's redelivery will be answered.
+        log.error("telegram update not recorded", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return c.json(
+          { error: "unavailable", message: "The update was not recorded; Telegram will send it again" },
+          503,
+          { "Retry-After": "5" },
+        );
+      }
     });
   } else {
     app.post("/webhooks/telegram", (c) =>
@@ -257,6 +282,8 @@ export function createApp(deps: AppDeps) {
             log,
             clock,
           }),
+          log,
+          "push delivery",
         );
       }
       return c.json({ accepted: result.accepted, duplicates: result.duplicates, errors: [] });
@@ -298,7 +325,7 @@ export function createApp(deps: AppDeps) {
       );
     }
     const work = handleZaloEvent(zalo, unwrapEvent(parsed.data));
-    background(c, work);
+    background(c, work, log, "zalo event");
     return c.json({ ok: true });
   });
 

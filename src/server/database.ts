@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { type Client, createClient } from "@libsql/client";
 
 /** A DATABASE_URL may be a path ("./var/dvc.sqlite") or a libsql URL ("file:…", "libsql://…"). */
 export function databaseUrl(value: string): string {
@@ -7,4 +8,25 @@ export function databaseUrl(value: string): string {
   const path = resolve(value);
   mkdirSync(dirname(path), { recursive: true });
   return `file:${path}`;
+}
+
+/** How long a write waits for another process's lock (import-dossiers, a backup) before it fails. */
+export const BUSY_TIMEOUT_MS = 1000;
+
+/**
+ * Opens the database tuned for a server: write-ahead log (readers never wait for the writer, one fsync per
+ * checkpoint instead of per commit), synchronous=NORMAL (durable across a process crash; a power loss can lose the
+ * last commits, never corrupt), and a busy timeout instead of failing at once when another process writes.
+ *
+ * One connection: libsql runs SQLite synchronously on the event loop, so a second connection would only wait
+ * for the first one's lock inside a blocking busy handler. Per-connection settings (synchronous) are applied to
+ * that one connection; the journal mode is stored in the file.
+ */
+export async function openDatabase(url: string): Promise<Client> {
+  const client = createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
+  if (url.startsWith("file:")) {
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA synchronous = NORMAL");
+  }
+  return client;
 }

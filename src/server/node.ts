@@ -1,6 +1,5 @@
 import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
-import { createClient } from "@libsql/client";
 import { loadCatalogue } from "../catalogue/load-node.ts";
 import { startZaloPolling } from "../channels/zalo/bot.ts";
 import { ConfigError, loadConfig } from "../config.ts";
@@ -10,7 +9,7 @@ import type { Logger } from "../log.ts";
 import { loadSearcher } from "../search/load-node.ts";
 import { createApp, pendingWork } from "./app.ts";
 import { assemble } from "./assemble.ts";
-import { databaseUrl } from "./database.ts";
+import { databaseUrl, openDatabase } from "./database.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
 import { deliverPushes } from "./push.ts";
 
@@ -43,7 +42,7 @@ async function main() {
   const started = performance.now();
   const catalogue = loadCatalogue();
   const searcher = loadSearcher();
-  const client = createClient({ url: databaseUrl(config.DATABASE_URL) });
+  const client = await openDatabase(databaseUrl(config.DATABASE_URL));
   const applied = await migrate(client, MIGRATIONS_DIR);
   if (applied.length > 0) log.info("database migrated", { applied });
   const sessions = new SqliteSessionStore(client);

@@ -39,17 +39,18 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
   const { mkdtempSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
-  const { createClient } = await import("@libsql/client");
+  const { openDatabase } = await import("../../src/server/database.ts");
   const { migrate, SqliteSessionStore } = await import("../../src/conversation/sqlite-session-store.ts");
   const { SqliteDossierStore } = await import("../../src/dossiers/sqlite-store.ts");
   const { MIGRATIONS_DIR } = await import("../../src/server/paths.ts");
-  const client = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), "dvc-db-")), "dvc.sqlite")}` });
+  const file = join(mkdtempSync(join(tmpdir(), "dvc-db-")), "dvc.sqlite");
+  const client = await openDatabase(`file:${file}`);
   await migrate(client, MIGRATIONS_DIR);
   const log = recordingLogger();
   const dossierStore = new SqliteDossierStore(client);
   const sessions = new SqliteSessionStore(client);
   const deps = assemble({ config: loadConfig(env), catalogue, searcher, sessions, dossierStore, log, clock });
-  return { app: createApp(deps), deps, log, client, dossierStore };
+  return { app: createApp(deps), deps, log, client, dossierStore, file };
 }
 
 /** Serves a fetch handler on 127.0.0.1 at a free port; returns the server and its base URL. */

@@ -38,13 +38,33 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
 
   // Middleware first: answer each update once, even when Telegram retries it.
+  // A storage error while claiming is thrown (nothing was claimed: the webhook answers 503 and Telegram retries);
+  // any error after the claim is caught here, logged and answered with an apology, never a 500.
   bot.use(async (ctx, next) => {
     if (!(await sessions.claimUpdate(`telegram:${ctx.update.update_id}`))) {
       log.info("telegram update already handled", { update_id: ctx.update.update_id });
       return;
     }
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      await apologize(ctx, error);
+    }
   });
+
+  const apologize = async (ctx: Context, e: unknown) => {
+    const detail =
+      e instanceof GrammyError
+        ? `${e.error_code} ${e.description}`
+        : e instanceof HttpError
+          ? "network"
+          : e instanceof Error
+            ? e.message
+            : String(e);
+    log.error("telegram update failed", { update_id: ctx.update.update_id, error: detail });
+    const lang = languageFromHint(ctx.from?.language_code) ?? "vi";
+    if (ctx.chat) await ctx.reply(translator(lang)("chat.error")).catch(() => undefined);
+  };
 
   const incomingBase = (ctx: Context) => ({
     channel: "telegram" as const,
@@ -65,12 +85,19 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     // Choosing a language edits the prompt in place; everything else answers with new messages.
     const first = reply.messages[0];
     const part = first ? renderTelegram(first)[0] : undefined;
-    if (
-      ctx.callbackQuery.data.startsWith("l:") &&
-      part &&
-      reply.messages.length === 1 &&
-      ctx.callbackQuery.message
-    ) {
+    // A button on a card shared in inline mode (inline_message_id, no message): there is no chat to answer
+    // in, so the card itself shows the answer.
+    if (!ctx.callbackQuery.message) {
+      if (part && ctx.callbackQuery.inline_message_id) {
+        await ctx.editMessageText(part.text, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+        });
+      }
+      return;
+    }
+    if (ctx.callbackQuery.data.startsWith("l:") && part && reply.messages.length === 1) {
       await ctx.editMessageText(part.text, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
@@ -119,18 +146,8 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     await ctx.reply(translator(lang)("chat.unsupported"));
   });
 
-  bot.catch(async (error) => {
-    const e = error.error;
-    const detail =
-      e instanceof GrammyError
-        ? `${e.error_code} ${e.description}`
-        : e instanceof HttpError
-          ? "network"
-          : String(e);
-    log.error("telegram update failed", { update_id: error.ctx.update.update_id, error: detail });
-    const lang = languageFromHint(error.ctx.from?.language_code) ?? "vi";
-    if (error.ctx.chat) await error.ctx.reply(translator(lang)("chat.error")).catch(() => undefined);
-  });
+  // Polling (the runner) reports errors here; the middleware above has already answered the chat.
+  bot.catch((error) => apologize(error.ctx, error.error));
 
   return bot;
 }

@@ -19,12 +19,13 @@ export interface ZaloHandlerDeps {
 export async function handleZaloEvent(deps: ZaloHandlerDeps, event: ZaloEvent): Promise<void> {
   const { client, conversation, sessions, log } = deps;
   const message = event.message;
-  if (!(await sessions.claimUpdate(`zalo:${message.message_id}`))) {
-    log.info("zalo message already handled", { message_id: message.message_id });
-    return;
-  }
   const chatId = message.chat.id;
+  // Everything inside the boundary: a busy, full or read-only database is logged, never thrown.
   try {
+    if (!(await sessions.claimUpdate(`zalo:${message.message_id}`))) {
+      log.info("zalo message already handled", { message_id: message.message_id });
+      return;
+    }
     await client.sendChatAction(chatId).catch((error: unknown) => {
       log.warn("zalo typing indicator failed", {
         error: error instanceof Error ? error.message : String(error),
