@@ -10,6 +10,9 @@ import { LANGUAGES, type Language, languageSchema } from "./catalogue/schema.ts"
 import { formatTermCoverage, termBase, termCoverage } from "./catalogue/terms.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { buildCard, cardToText } from "./conversation/card.ts";
+import { auditCards, formatAudit } from "./conversation/card-audit.ts";
+import { Conversation } from "./conversation/core.ts";
+import { MemorySessionStore } from "./conversation/session.ts";
 import { migrate } from "./conversation/sqlite-session-store.ts";
 import { readDossierCsv } from "./dossiers/csv.ts";
 import { SqliteDossierStore } from "./dossiers/sqlite-store.ts";
@@ -30,7 +33,10 @@ const USAGE = `usage: npm run -s cli -- <command>
   build-index                     rebuild data/search/index.bin from the catalogue (after editing data/curated)
   import-dossiers <file.csv> [--dry-run]
                                   import dossier status events (columns as the ingest API) into DATABASE_URL
-  terms-coverage                  how much of the catalogue the term base (data/terms/) translates, per kind and language`;
+  terms-coverage                  how much of the catalogue the term base (data/terms/) translates, per kind and language
+  audit [--date YYYY-MM-DD] [--lang xx] [--code c] [--json]
+                                  check every card against the national record and the curated layer; counts per
+                                  defect class (exit 1 when any is not zero)`;
 
 class UsageError extends Error {}
 
@@ -97,6 +103,37 @@ async function main(argv: string[]): Promise<number> {
       );
       client.close();
       return 0;
+    }
+    case "audit": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          date: { type: "string" },
+          lang: { type: "string", multiple: true },
+          code: { type: "string", multiple: true },
+          json: { type: "boolean", default: false },
+        },
+      });
+      const date = values.date ?? todayInVietnam();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError("--date must look like 2026-12-31");
+      const languages = values.lang?.map(parseLang);
+      const config = loadConfig(process.env);
+      const catalogue = loadCatalogue();
+      const conversation = new Conversation({
+        catalogue,
+        searcher: loadSearcher(),
+        sessions: new MemorySessionStore(),
+        province: config.DEFAULT_PROVINCE ?? null,
+        // Noon in Vietnam on the audited day.
+        clock: () => new Date(`${date}T05:00:00Z`),
+      });
+      const report = await auditCards(catalogue, conversation, {
+        date,
+        languages,
+        codes: values.code?.map(normalizeCode),
+      });
+      console.log(values.json ? JSON.stringify(report) : formatAudit(report));
+      return Object.values(report.counts).some((n) => n > 0) ? 1 : 0;
     }
     case "build-index": {
       const built = await buildSearchIndexFile(loadCatalogue());

@@ -33,6 +33,8 @@ export interface ImportSummary {
     convertedThousands: number;
     usd: number;
     unclear: number;
+    /** "Không có thông tin": the record says nothing about fees on that channel. */
+    noInfo: number;
     recordsWithStatedAmount: number;
   };
   times: Record<string, number>;
@@ -215,6 +217,7 @@ export function importNational(folder: string): ImportResult {
       convertedThousands: fees.filter((f) => f.status === "thousands").length,
       usd: fees.filter((f) => f.status === "usd").length,
       unclear: fees.filter((f) => f.status === "unclear").length,
+      noInfo: fees.filter((f) => f.status === "no_info").length,
       recordsWithStatedAmount: records.filter((r) =>
         r.channels.some((c) => c.fees.some((f) => f.amountVnd !== null && f.amountVnd > 0)),
       ).length,
@@ -269,7 +272,7 @@ export function formatSummary(s: ImportSummary): string {
     `channels: ${Object.entries(s.channels)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
-    `fee items: ${f.items} — stated ${f.stated}, free (0 VNĐ, no note) ${f.free}, not stated (0 VNĐ or words only, with a note) ${f.notStated}, converted from thousands ${f.convertedThousands}, US dollars ${f.usd}, unclear small amounts ${f.unclear}; records with a non-zero VND amount: ${f.recordsWithStatedAmount}`,
+    `fee items: ${f.items} — stated ${f.stated}, free (0 VNĐ, no note) ${f.free}, not stated (0 VNĐ or words only, with a note) ${f.notStated}, converted from thousands ${f.convertedThousands}, US dollars ${f.usd}, unclear small amounts ${f.unclear}, no information (never shown as free) ${f.noInfo}; records with a non-zero VND amount: ${f.recordsWithStatedAmount}`,
     `processing times: ${Object.entries(s.times)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,

@@ -1,4 +1,12 @@
-import type { Channel, FeeItem, LegalBasis, Level, NationalRecord, ProcessingTime } from "./schema.ts";
+import type {
+  Channel,
+  FeeItem,
+  FeeWindow,
+  LegalBasis,
+  Level,
+  NationalRecord,
+  ProcessingTime,
+} from "./schema.ts";
 
 /**
  * Parser for one file of the national procedure export (fixed layout of Vietnamese section keys).
@@ -107,7 +115,11 @@ export function parseProcessingTime(raw: string): ProcessingTime {
   if (m?.[1] && m[2]) {
     return { value: Number(m[1].replace(",", ".")), unit: TIME_UNITS[m[2]] ?? null, text: null };
   }
-  // "1 OTHER", "Theo mô tả OTHER": the unit is unknown; keep the words, never a number without its unit.
+  // "75 OTHER": a number whose unit the export does not state. Keep the number and say the unit is unknown,
+  // so no answer shows a bare "75" as if it were days.
+  const bare = /^(\d+(?:[.,]\d+)?) OTHER$/u.exec(v);
+  if (bare?.[1]) return { value: Number(bare[1].replace(",", ".")), unit: "other", text: null };
+  // "Theo mô tả OTHER", "Không quá 20 ngày làm việc … OTHER": keep the words, never a number without its unit.
   const text = v.replace(/\s*OTHER$/, "").trim();
   return { value: null, unit: "other", text: text === "" ? null : text };
 }
@@ -137,29 +149,102 @@ function splitFeeItems(raw: string): string[] {
   return items.map((s) => s.trim()).filter((s) => s !== "");
 }
 
-/** Vietnamese amounts in notes: "135.000 đồng", "2.000.000 Đồng", "135 nghìn đồng". */
-function amountsInNote(note: string): number[] {
+const NUMBER = String.raw`\d{1,3}(?:[.,]\d{3})+|\d+`;
+const AMOUNT_IN_NOTE = new RegExp(
+  String.raw`(?:(${NUMBER})\s*(nghìn|ngàn|triệu)?\s*(?:-|–|đến|tới)\s*)?(${NUMBER})\s*(nghìn|ngàn|triệu)?\s*(?:đồng|vnđ|vnd|đ(?!\p{L}))`,
+  "giu",
+);
+
+function noteNumber(digits: string | undefined, unit: string | undefined): number {
+  const base = Number((digits ?? "").replace(/[.,]/g, ""));
+  const mult = unit?.toLowerCase() === "triệu" ? 1_000_000 : unit ? 1000 : 1;
+  return base * mult;
+}
+
+/**
+ * Vietnamese amounts in notes: "135.000 đồng", "2.000.000 Đồng", "135 nghìn đồng", "01 triệu đồng/lần", and ranges
+ * "150.000 - 5.000.000 đồng" (both ends). Capital thresholds ("50 tỷ đồng") are not fees and are skipped.
+ */
+export function amountsInNote(note: string | null): number[] {
+  if (!note) return [];
   const found: number[] = [];
-  for (const m of note.matchAll(
-    /(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(nghìn|ngàn|triệu)?\s*(?:đồng|vnđ|vnd|đ(?!\p{L}))/giu,
-  )) {
-    const base = Number((m[1] ?? "").replace(/[.,]/g, ""));
-    const mult = m[2] === "triệu" ? 1_000_000 : m[2] ? 1000 : 1;
-    if (Number.isFinite(base)) found.push(base * mult);
+  for (const m of note.matchAll(AMOUNT_IN_NOTE)) {
+    if (m[1]) found.push(noteNumber(m[1], m[2] ?? m[4]));
+    found.push(noteNumber(m[3], m[4]));
   }
-  return found;
+  return [...new Set(found.filter((n) => Number.isFinite(n) && n > 0))];
+}
+
+const DATE = String.raw`(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})`;
+const WINDOW = new RegExp(
+  String.raw`(?:từ\s+(?:ngày\s+)?${DATE}\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?${DATE})|(?:(?:đến|tới)\s+hết\s+(?:ngày\s+)?${DATE})`,
+  "giu",
+);
+
+function isoDate(d: string | undefined, m: string | undefined, y: string | undefined): string | null {
+  const day = Number(d);
+  const month = Number(m);
+  if (!y || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return `${y}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** Words before a period that make it the period of a waiver or a cut, not of the amount itself. */
+const RELIEF = /miễn|giảm|\d+\s*%/iu;
+
+/**
+ * Periods a note gives ("từ ngày 01/7/2025 đến hết ngày 31/12/2026", "đến hết ngày 31/12/2025"). A period is a
+ * relief when its own clause (the text since the last full stop, semicolon or opening bracket) speaks of a waiver
+ * or a cut ("Miễn phí từ 07/4/2026 đến 30/6/2026"); otherwise it is the period the stated amount applies in
+ * ("Mức phí kể từ ngày 01/7/2024 đến hết ngày 31/12/2024", "áp dụng mức phí 25.000 đồng/hồ sơ kể từ …").
+ */
+export function windowsInNote(note: string | null): FeeWindow[] {
+  if (!note) return [];
+  const windows: FeeWindow[] = [];
+  for (const m of note.matchAll(WINDOW)) {
+    const to = m[4] ? isoDate(m[4], m[5], m[6]) : isoDate(m[7], m[8], m[9]);
+    const from = m[1] ? isoDate(m[1], m[2], m[3]) : null;
+    const before = note.slice(0, m.index);
+    const clause = before.slice(
+      Math.max(before.lastIndexOf("."), before.lastIndexOf(";"), before.lastIndexOf("(")) + 1,
+    );
+    const relief = RELIEF.test(clause);
+    if (to && !windows.some((w) => w.from === from && w.to === to && w.relief === relief))
+      windows.push({ from, to, relief });
+  }
+  return windows;
+}
+
+/** The optional parts of a fee item: amounts its note states and the periods it names (absent when none). */
+function noteFacts(
+  note: string | null,
+  status: FeeItem["status"],
+): Pick<FeeItem, "noteAmountsVnd" | "windows"> {
+  const facts: Pick<FeeItem, "noteAmountsVnd" | "windows"> = {};
+  const amounts = status === "not_stated" ? amountsInNote(note) : [];
+  if (amounts.length > 0) facts.noteAmountsVnd = amounts;
+  const windows = windowsInNote(note);
+  if (windows.length > 0) facts.windows = windows;
+  return facts;
 }
 
 export function parseFeeItem(raw: string): FeeItem {
+  const item = parseFeeAmount(raw);
+  return { ...item, ...noteFacts(item.note, item.status) };
+}
+
+function parseFeeAmount(raw: string): FeeItem {
   const m = /^(\d+(?:[.,]\d+)?) VNĐ\s*(?:\(([\s\S]*)\)?)?$/u.exec(raw.trim());
   if (!m?.[1]) {
+    // "Không có thông tin": the record gives no fee information at all. That is not "free".
+    if (raw.replace(/\s+/g, " ").trim() === NO_INFO || raw.trim() === "")
+      return { amountVnd: null, amountUsd: null, currency: "VND", status: "no_info", note: null, basis: [] };
     // No amount at all, only words ("Thực hiện theo Thông tư …"): the amount is not stated.
     const note = clean(raw);
     return {
       amountVnd: null,
       amountUsd: null,
       currency: "VND",
-      status: note ? "not_stated" : "free",
+      status: "not_stated",
       note,
       basis: instrumentsIn(note),
     };

@@ -10,12 +10,16 @@ export const procedureCodeSchema = z
   .regex(/^\d\.\d{6,9}(?:-[A-Za-z]+)?$/, "procedure code must look like 1.001612");
 
 const text = z.string().min(1);
+const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD");
 const nullableText = text.nullable();
 
 export const processingTimeSchema = z.object({
   value: z.number().nonnegative().nullable(),
   unit: z.enum(["working_day", "day", "hour", "month", "year", "other"]).nullable(),
-  /** The export's wording when it is not a plain "<n> <unit>" (kept so nothing is guessed). */
+  /**
+   * The export's wording when it is not a plain "<n> <unit>" (kept so nothing is guessed). A number with unit
+   * "other" is "75 OTHER": a figure published without its unit.
+   */
   text: nullableText,
 });
 export type ProcessingTime = z.infer<typeof processingTimeSchema>;
@@ -27,6 +31,7 @@ export const feeStatusSchema = z.enum([
   "thousands", // published as e.g. 135 where the note says 135.000 đồng: converted ×1000
   "usd", // published as VNĐ while the note says USD
   "unclear", // a small amount the note does not explain; shown as published, flagged
+  "no_info", // "Phí, lệ phí: Không có thông tin": the record says nothing about fees (never "free")
 ]);
 export type FeeStatus = z.infer<typeof feeStatusSchema>;
 
@@ -38,7 +43,22 @@ export const feeItemSchema = z.object({
   note: nullableText,
   /** Instrument numbers named in the note, e.g. 16/2025/TT-BTC. */
   basis: z.array(text),
+  /** Amounts (VND) the note states where the amount field gives none, e.g. a range 150.000–5.000.000 đồng. */
+  noteAmountsVnd: z.array(z.number().int().positive()).min(1).optional(),
+  /** Periods the note names for its amounts ("từ 01/7/2025 đến hết 31/12/2026"); `from` null when only an end is given. */
+  windows: z
+    .array(
+      z.object({
+        from: isoDateText.nullable(),
+        to: isoDateText,
+        /** True for a waiver or cut in that period; false where it is the period of the stated amount itself. */
+        relief: z.boolean(),
+      }),
+    )
+    .min(1)
+    .optional(),
 });
+export type FeeWindow = NonNullable<FeeItem["windows"]>[number];
 export type FeeItem = z.infer<typeof feeItemSchema>;
 
 export const channelKindSchema = z.enum(["online", "postal", "counter"]);

@@ -6,7 +6,17 @@ import { type Translate, translator } from "../i18n/index.ts";
  * The answer card for one procedure, channel-neutral: named sections of plain lines that each channel
  * renders its own way (Telegram HTML, Zalo plain text, the CLI, JSON).
  */
-export type CardSectionId = "summary" | "agency" | "documents" | "steps" | "fees" | "link" | "sources";
+export type CardSectionId =
+  | "summary"
+  | "agency"
+  | "time"
+  | "documents"
+  | "steps"
+  | "fees"
+  | "result"
+  | "legal"
+  | "link"
+  | "sources";
 
 export interface CardSection {
   id: CardSectionId;

@@ -91,7 +91,8 @@ describe("parseNationalRecord on real export files", () => {
     expect(fixture("1.001010").channels.some((c) => c.time.unit === "month")).toBe(true);
     expect(parseProcessingTime("5 WORKING_DAY")).toEqual({ value: 5, unit: "working_day", text: null });
     expect(parseProcessingTime("10 ngày")).toEqual({ value: 10, unit: "day", text: null });
-    expect(parseProcessingTime("1 OTHER")).toEqual({ value: null, unit: "other", text: "1" });
+    // A number without its unit keeps the number and says the unit is unknown (never a bare "1").
+    expect(parseProcessingTime("1 OTHER")).toEqual({ value: 1, unit: "other", text: null });
     expect(parseProcessingTime("Theo mô tả OTHER")).toEqual({
       value: null,
       unit: "other",
