@@ -138,6 +138,9 @@ async function main(argv: string[]): Promise<number> {
     case "build-index": {
       const built = await buildSearchIndexFile(loadCatalogue());
       console.log(`search index: ${built.terms} terms, ${built.bytes} bytes`);
+      console.log(
+        `initialisms: ${built.initialisms.distinct} distinct, ${built.initialisms.colliding} with more than one reading; options ${built.optionsHash}`,
+      );
       return 0;
     }
     case "search": {

@@ -1,30 +1,15 @@
 import type { Level } from "../catalogue/index.ts";
+import { deriveInitialisms, type InitialismEntry } from "./initialisms.ts";
 import { analyze, nameKey } from "./normalize.ts";
+import { DEFAULT_OPTIONS, type EngineOptions, FIELD_NAMES, type FieldName, optionsHash } from "./options.ts";
 
 /**
- * Builds the inverted index once (at import time, or in memory for tests): BM25F over weighted fields, with the
- * saturation folded into each posting so a query is a sparse sum over its terms' postings, never a scan.
+ * The index stage: BM25F over weighted fields, with the saturation folded into each posting so a query is a sparse
+ * sum over its terms' postings, never a scan. Postings are impact-ordered (best score first) so the ranker can stop
+ * admitting new documents once a term's remaining postings cannot reach the top k.
  */
 
-export const FIELDS = {
-  name: { weight: 10, b: 0.75, bigrams: true, exact: true },
-  alias: { weight: 12, b: 0.5, bigrams: true, exact: true },
-  summary: { weight: 0.5, b: 0.75, bigrams: true, exact: false },
-  field: { weight: 1.5, b: 0.75, bigrams: true, exact: false },
-  result: { weight: 1.2, b: 0.75, bigrams: true, exact: false },
-  agency: { weight: 0.8, b: 0.75, bigrams: false, exact: false },
-  documents: { weight: 0.25, b: 0.9, bigrams: false, exact: false },
-} as const;
-export type FieldName = keyof typeof FIELDS;
-
-const K1 = 1.2;
-/**
- * Postings worth less than this share of the best posting (common words deep in document lists) are dropped:
- * they never decide a rank, and they are a third of the index.
- */
-const MIN_POSTING_SHARE = 0.035;
-/** Document text is long and repetitive; the first part says what the dossier is about. */
-const MAX_DOCUMENT_CHARS = 600;
+export { FIELD_NAMES, type FieldName } from "./options.ts";
 
 export interface SearchDocument {
   code: string;
@@ -47,7 +32,7 @@ export interface SearchIndexData {
   terms: string[];
   offsets: Uint32Array;
   postingDocs: Uint16Array;
-  /** Scores quantised to 16 bits; multiply by `scoreScale` to get the BM25F value. */
+  /** Scores quantised to 16 bits, best first within each term; multiply by `scoreScale` to get the BM25F value. */
   postingScores: Uint16Array;
   scoreScale: number;
   /** Latin words of names and aliases: the short vocabulary typos are corrected against. */
@@ -56,6 +41,10 @@ export interface SearchIndexData {
   /** Folded Vietnamese syllables and English words seen in names, for query language detection. */
   viWords: string[];
   enWords: string[];
+  /** Initialisms derived from the catalogue's phrases (see initialisms.ts). */
+  initialisms: InitialismEntry[];
+  /** Hash of the engine options the index was built with (written into the header, checked at load). */
+  optionsHash: string;
 }
 
 /** "Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)" and its central twin share one key. */
@@ -68,14 +57,29 @@ export function groupKey(nameVi: string): string {
   );
 }
 
-function fieldTerms(field: FieldName, texts: string[]): string[] {
-  const spec = FIELDS[field];
+/** The documents field is cut at `maxDocumentChars`: the first part says what the dossier is about. */
+function budgeted(field: FieldName, texts: string[], maxChars: number): string[] {
+  if (field !== "documents") return texts;
   const out: string[] = [];
-  let budget = field === "documents" ? MAX_DOCUMENT_CHARS : Number.POSITIVE_INFINITY;
+  let budget = maxChars;
   for (const raw of texts) {
     if (budget <= 0) break;
     const text = raw.length > budget ? raw.slice(0, budget) : raw;
     budget -= text.length;
+    out.push(text);
+  }
+  return out;
+}
+
+/** The terms one field of one document contributes: unigrams, and per the field's spec pairs, stems, exact forms. */
+export function fieldTerms(
+  field: FieldName,
+  texts: string[],
+  options: EngineOptions = DEFAULT_OPTIONS,
+): string[] {
+  const spec = options.index.fields[field];
+  const out: string[] = [];
+  for (const text of budgeted(field, texts, options.index.maxDocumentChars)) {
     const a = analyze(text);
     out.push(...a.unigrams);
     if (spec.bigrams) out.push(...a.bigrams, ...a.stems);
@@ -84,13 +88,18 @@ function fieldTerms(field: FieldName, texts: string[]): string[] {
   return out;
 }
 
-export function buildSearchIndex(docs: SearchDocument[]): SearchIndexData {
+export function buildSearchIndex(
+  docs: SearchDocument[],
+  options: EngineOptions = DEFAULT_OPTIONS,
+): SearchIndexData {
   const n = docs.length;
-  const fieldNames = Object.keys(FIELDS) as FieldName[];
+  const fieldNames = FIELD_NAMES;
+  const FIELDS = options.index.fields;
+  const K1 = options.index.k1;
   // Per field: the terms of every document, and the average length for BM25 length normalisation.
   const perDoc: Map<string, number>[] = docs.map(() => new Map());
   const avg: Record<string, number> = {};
-  const termsByField = fieldNames.map((f) => docs.map((d) => fieldTerms(f, d.fields[f])));
+  const termsByField = fieldNames.map((f) => docs.map((d) => fieldTerms(f, d.fields[f], options)));
   fieldNames.forEach((f, fi) => {
     const lists = termsByField[fi] ?? [];
     const total = lists.reduce((s, l) => s + l.length, 0);
@@ -125,10 +134,12 @@ export function buildSearchIndex(docs: SearchDocument[]): SearchIndexData {
       else all.set(t, [[di, score]]);
     }
   });
-  const minScore = maxScore * MIN_POSTING_SHARE;
+  const minScore = maxScore * options.index.minPostingShare;
   const kept = new Map<string, [number, number][]>();
   for (const [t, list] of all) {
     const strong = list.filter(([, score]) => score >= minScore);
+    // Impact order: the best postings first, ties by document.
+    strong.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     if (strong.length > 0) kept.set(t, strong);
   }
   const terms = [...kept.keys()].sort();
@@ -188,5 +199,15 @@ export function buildSearchIndex(docs: SearchDocument[]): SearchIndexData {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     viWords: [...viWords].sort(),
     enWords: [...enWords].sort(),
+    initialisms: deriveInitialisms(
+      docs.map((d) => [
+        d.nameVi,
+        ...d.fields.alias,
+        ...d.fields.result,
+        ...budgeted("documents", d.fields.documents, options.index.maxDocumentChars),
+      ]),
+      options.index.initialisms,
+    ),
+    optionsHash: optionsHash(options),
   };
 }

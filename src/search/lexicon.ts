@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { languageSchema, procedureCodeSchema } from "../catalogue/index.ts";
-import { phraseKey } from "./normalize.ts";
+import { foldDiacritics, phraseKey } from "./normalize.ts";
 
 /**
  * Abbreviations, colloquial names and life events (data/search/lexicon.json), applied to queries:
@@ -8,8 +8,28 @@ import { phraseKey } from "./normalize.ts";
  */
 export const lexiconSchema = z.object({
   expansions: z.array(
-    z.object({ phrase: z.string().min(1), expandsTo: z.string().min(1), lang: languageSchema }),
+    z.object({
+      phrase: z.string().min(1),
+      expandsTo: z.string().min(1),
+      lang: languageSchema,
+      /** Where the everyday name comes from: a curated alias, the portal's own wording, a public glossary. */
+      source: z.string().min(1).optional(),
+    }),
   ),
+  /**
+   * Chat shorthand and teencode ("ko" → không, "đk" → đăng ký, "ntn" → như thế nào): a query word equal to `token`
+   * (folded) is read as `means` before analysis.
+   */
+  shorthand: z
+    .array(
+      z.object({
+        token: z.string().min(1),
+        means: z.string().min(1),
+        lang: languageSchema,
+        source: z.string().min(1),
+      }),
+    )
+    .optional(),
   lifeEvents: z.array(
     z.object({
       id: z.string().regex(/^[a-z0-9-]+$/),
@@ -34,6 +54,8 @@ export interface CompiledLexicon {
   expansions: { key: string; cjk: boolean; expandsTo: string }[];
   events: { key: string; cjk: boolean; codes: string[] }[];
   stopwords: Set<string>;
+  /** Replaces shorthand words by what they mean; the text is otherwise kept as typed. */
+  rewrite(text: string): string;
 }
 
 const isCjk = (s: string) =>
@@ -53,6 +75,7 @@ export function compileLexicon(lexicon: Lexicon, stopwords: string[] = []): Comp
         .filter((e) => e.key !== ""),
     ),
     stopwords: new Set(stopwords.map((s) => (s.includes("_") ? s : isCjk(s) ? s : phraseKey(s)))),
+    rewrite: shorthandRewriter(lexicon.shorthand ?? []),
   };
 }
 
@@ -66,4 +89,14 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
     expansions: compiled.expansions.filter(hit).map((e) => e.expandsTo),
     eventCodes: compiled.events.filter(hit).map((e) => e.codes),
   };
+}
+
+function shorthandRewriter(entries: { token: string; means: string }[]): (text: string) => string {
+  const table = new Map(entries.map((e) => [foldDiacritics(e.token), e.means]));
+  if (table.size === 0) return (text) => text;
+  return (text) =>
+    text.replace(/[\p{L}\p{N}]+/gu, (word) => {
+      if (word.length > 6) return word;
+      return table.get(foldDiacritics(word)) ?? word;
+    });
 }

@@ -5,6 +5,7 @@ import { CatalogueError, parseCatalogueFile } from "../catalogue/index.ts";
 import { DEFAULT_DATA_DIR } from "../catalogue/load-node.ts";
 import { buildSearchIndex } from "./build.ts";
 import { searchDocuments } from "./documents.ts";
+import { initialismCounts } from "./initialisms.ts";
 import { compileLexicon, type Lexicon, lexiconSchema, stopwordsSchema } from "./lexicon.ts";
 import { Searcher } from "./query.ts";
 import { deserializeSearchIndex, serializeSearchIndex } from "./serialize.ts";
@@ -37,13 +38,23 @@ export function readStopwords(dataDir = DEFAULT_DATA_DIR): string[] {
 export async function buildSearchIndexFile(
   catalogue: Catalogue,
   dataDir = DEFAULT_DATA_DIR,
-): Promise<{ bytes: number; terms: number }> {
+): Promise<{
+  bytes: number;
+  terms: number;
+  optionsHash: string;
+  initialisms: { distinct: number; colliding: number };
+}> {
   const data = buildSearchIndex(await searchDocuments(catalogue));
   const bytes = serializeSearchIndex(data);
   const file = join(dataDir, SEARCH_INDEX_FILE);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, bytes);
-  return { bytes: bytes.byteLength, terms: data.terms.length };
+  return {
+    bytes: bytes.byteLength,
+    terms: data.terms.length,
+    optionsHash: data.optionsHash,
+    initialisms: initialismCounts(data.initialisms),
+  };
 }
 
 export function loadSearcher(dataDir = DEFAULT_DATA_DIR): Searcher {

@@ -1,11 +1,13 @@
 import type { SearchIndexData } from "./build.ts";
+import type { InitialismEntry } from "./initialisms.ts";
 
 /**
- * One binary blob: "DVCSRCH1", a u32 header length, a JSON header with the strings, then the typed arrays, each
- * 4-byte aligned. Loading is a JSON.parse of the header plus zero-copy views: fast on Node and Workers alike.
+ * One binary blob: "DVCSRCH2", a u32 header length, a JSON header with the strings and the hash of the options the
+ * index was built with, then the typed arrays, each 4-byte aligned. Loading is a JSON.parse of the header plus
+ * zero-copy views: fast on Node and Workers alike.
  */
 
-const MAGIC = "DVCSRCH1";
+const MAGIC = "DVCSRCH2";
 
 type Arrays = Pick<
   SearchIndexData,
@@ -35,6 +37,11 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     viWords: data.viWords.join("\n"),
     enWords: data.enWords.join("\n"),
     scoreScale: data.scoreScale,
+    // "key\tphrase\tshare\tphrase\tshare…" per line: one split instead of a nested JSON structure.
+    initialisms: data.initialisms
+      .map((e) => [e.key, ...e.phrases.flatMap((p) => [p.phrase, String(p.share)])].join("\t"))
+      .join("\n"),
+    optionsHash: data.optionsHash,
     arrays: ARRAY_KEYS.map((k) => [k, data[k].length]),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -69,6 +76,8 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     enWords: string;
     oldCodes: [string, number][];
     scoreScale: number;
+    initialisms: string;
+    optionsHash: string;
     arrays: [keyof Arrays, number][];
   };
   const lines = (s: string) => (s === "" ? [] : s.split("\n"));
@@ -90,6 +99,14 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     viWords: lines(header.viWords),
     enWords: lines(header.enWords),
     scoreScale: header.scoreScale,
+    initialisms: lines(header.initialisms).map((line): InitialismEntry => {
+      const [key, ...rest] = line.split("\t");
+      const phrases: InitialismEntry["phrases"] = [];
+      for (let i = 0; i + 1 < rest.length; i += 2)
+        phrases.push({ phrase: rest[i] as string, share: Number(rest[i + 1]) });
+      return { key: key as string, phrases };
+    }),
+    optionsHash: header.optionsHash,
     ...(arrays as Arrays),
   };
 }

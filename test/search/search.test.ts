@@ -62,6 +62,21 @@ describe("search over the real catalogue", () => {
     expect(levelInQuery("đăng ký tạm trú")).toBe(null);
   });
 
+  it("spells out initialisms derived from the catalogue, alone or run together", () => {
+    const land = /quyền sử dụng đất/i;
+    for (const q of ["gcn qsdd", "gcnqsdd", "cấp đổi gcn qsdđ"]) {
+      const first = searcher.search(q, { limit: 1 }).hits[0];
+      expect(catalogue.entry(first?.code ?? "")?.names.vi, q).toMatch(land);
+      expect(first?.coverage, q).toBe(1);
+    }
+  });
+
+  it("shows the citizen's likely variant first: commune, then province, then ministry", () => {
+    const hit = searcher.search("cấp thẻ căn cước cho người dưới 14 tuổi", { limit: 1 }).hits[0];
+    expect(hit?.level).toBe("commune");
+    expect(hit?.variants.map((v) => v.level)).toEqual(["commune", "province", "ministry"]);
+  });
+
   it("tolerates Vietnamese spelling confusions and English typos", () => {
     expect(top("dang ki tam chu")).toContain("1.004194");
     expect(top("pasport")).toEqual(expect.arrayContaining([expect.stringMatching(/^1\.00145|^1\.00147/)]));

@@ -1,0 +1,127 @@
+/**
+ * Initialisms derived from the catalogue's own phrases: people write "gcn qsdd" for "giấy chứng nhận quyền sử dụng
+ * đất", "dkkd" for "đăng ký kinh doanh". Every run of 2–7 Vietnamese syllables that does not start or end with a
+ * function word is counted once per document; an initialism keeps the phrases seen in enough documents, each with
+ * its share of the initialism's documents, so a colliding initialism ("tt": thủ tục, thông tin, tài trợ…) expands to
+ * each reading in proportion to how often the catalogue uses it. Declared abbreviations in the portal's text
+ * ("lưu hành tự do (CFS)") are kept too: there the record itself says what the letters mean.
+ */
+
+import { foldDiacritics } from "./normalize.ts";
+
+/** Folded words that never start or end a phrase worth abbreviating. */
+const FUNCTION_WORDS = new Set(
+  "va cac cua voi cho theo trong duoc nhung ve den hoac khi neu se mot nay boi vao ra len tren duoi sau truoc giua it nhieu la bi".split(
+    " ",
+  ),
+);
+
+/** A folded Vietnamese syllable: onset, vowels, coda. "gcn", "qsdd", "bhyt" are not syllables; "giay", "ko" are. */
+const SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/;
+
+export function isSyllable(word: string): boolean {
+  return SYLLABLE.test(word);
+}
+
+export interface InitialismEntry {
+  /** The folded initialism: "gcn", "qsdd". */
+  key: string;
+  /** Folded phrases it stands for, most used first, with their share of the initialism's use (0–1). */
+  phrases: { phrase: string; share: number }[];
+}
+
+export interface InitialismOptions {
+  minWords: number;
+  maxWords: number;
+  minDocs: number;
+}
+
+const initialOf = (phrase: string[]) => phrase.map((w) => w[0]).join("");
+
+/**
+ * `texts` is one list of Vietnamese texts per document. Returns the initialisms sorted by key.
+ */
+export function deriveInitialisms(texts: string[][], options: InitialismOptions): InitialismEntry[] {
+  const docsOf = new Map<string, number>();
+  const lastDoc = new Map<string, number>();
+  const declared = new Map<string, Map<string, number>>();
+  texts.forEach((doc, d) => {
+    for (const text of doc) {
+      // Declared abbreviations: "… lưu hành tự do (CFS)" where the letters are the initials of the words before.
+      if (text.includes("(")) {
+        for (const m of text.matchAll(/((?:[\p{L}]+\s+){1,8})\(([\p{Lu}Đ]{2,8})\)/gu)) {
+          const words = foldDiacritics(m[1] as string)
+            .trim()
+            .split(/\s+/);
+          const key = foldDiacritics(m[2] as string);
+          for (let n = Math.min(words.length, 8); n >= 2; n--) {
+            const phrase = words.slice(-n);
+            if (initialOf(phrase) === key) {
+              const byPhrase = declared.get(key) ?? new Map<string, number>();
+              byPhrase.set(phrase.join(" "), (byPhrase.get(phrase.join(" ")) ?? 0) + 1);
+              declared.set(key, byPhrase);
+              break;
+            }
+          }
+        }
+      }
+      // Phrases: runs of syllables inside one clause (punctuation ends a run), counted once per document.
+      for (const clause of foldDiacritics(text).split(/[^a-z\s]+/)) {
+        const words = clause.split(/\s+/).filter((w) => w !== "");
+        const ok = words.map((w) => isSyllable(w));
+        for (let i = 0; i < words.length; i++) {
+          const first = words[i] as string;
+          if (!ok[i] || FUNCTION_WORDS.has(first)) continue;
+          let phrase = first;
+          for (let n = 2; n <= options.maxWords && i + n <= words.length; n++) {
+            if (!ok[i + n - 1]) break;
+            const last = words[i + n - 1] as string;
+            phrase = `${phrase} ${last}`;
+            if (n < options.minWords || FUNCTION_WORDS.has(last)) continue;
+            if (lastDoc.get(phrase) === d) continue;
+            lastDoc.set(phrase, d);
+            docsOf.set(phrase, (docsOf.get(phrase) ?? 0) + 1);
+          }
+        }
+      }
+    }
+  });
+  const byKey = new Map<string, Map<string, number>>();
+  for (const [phrase, docs] of docsOf) {
+    if (docs < options.minDocs) continue;
+    const words = phrase.split(" ");
+    const key = initialOf(words);
+    // A key that is itself a syllable ("tam", "cho") would swallow a real word: never an initialism.
+    if (isSyllable(key)) continue;
+    const m = byKey.get(key) ?? new Map<string, number>();
+    m.set(phrase, docs);
+    byKey.set(key, m);
+  }
+  // The portal's own declarations count as strongly as the most used reading.
+  for (const [key, phrases] of declared) {
+    if (isSyllable(key)) continue;
+    const m = byKey.get(key) ?? new Map<string, number>();
+    const top = Math.max(options.minDocs, ...m.values());
+    for (const p of phrases.keys()) m.set(p, Math.max(m.get(p) ?? 0, top));
+    byKey.set(key, m);
+  }
+  const out: InitialismEntry[] = [];
+  for (const [key, m] of byKey) {
+    // Longer phrases contain shorter ones ("giay chung nhan quyen" vs "giay chung nhan"): they have other keys, so
+    // within one key only true rivals compete.
+    const total = [...m.values()].reduce((a, b) => a + b, 0);
+    const phrases = [...m]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([phrase, docs]) => ({ phrase, share: Math.round((docs / total) * 1000) / 1000 }))
+      // Readings under 5% of the use are noise, and more than four readings say nothing.
+      .filter((p, i) => i === 0 || p.share >= 0.1)
+      .slice(0, 3);
+    out.push({ key, phrases });
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Distinct initialisms, and how many of them have more than one reading. */
+export function initialismCounts(entries: InitialismEntry[]): { distinct: number; colliding: number } {
+  return { distinct: entries.length, colliding: entries.filter((e) => e.phrases.length > 1).length };
+}

@@ -1,0 +1,117 @@
+/**
+ * Every knob of the engine in one object. Its hash is written into the index header: an index built with other
+ * options is refused at load time instead of silently ranking with weights it was not built for.
+ */
+
+export interface FieldSpec {
+  /** BM25F field weight. */
+  weight: number;
+  /** BM25 length normalisation for this field. */
+  b: number;
+  /** Index adjacent word pairs and stems (names, aliases and other short descriptive fields). */
+  bigrams: boolean;
+  /** Index exact-diacritic forms and phonetic pairs (names and aliases only). */
+  exact: boolean;
+}
+
+export const FIELD_NAMES = ["name", "alias", "summary", "field", "result", "agency", "documents"] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
+
+export interface IndexOptions {
+  fields: Record<FieldName, FieldSpec>;
+  k1: number;
+  /**
+   * Postings worth less than this share of the best posting (common words deep in document lists) are dropped:
+   * they never decide a rank, and they are a third of the index.
+   */
+  minPostingShare: number;
+  /** Document text is long and repetitive; the first part says what the dossier is about. */
+  maxDocumentChars: number;
+  /** Initialisms derived from the catalogue's phrases ("giấy chứng nhận" → gcn): how many words, how often seen. */
+  initialisms: { minWords: number; maxWords: number; minDocs: number };
+}
+
+/** Ranking knobs, tuned on the evaluation set (test/search/eval-queries.json). */
+export interface RankOptions {
+  /** How much the portal's usage weight lifts a procedure: score × (1 + prior × normalized log weight). */
+  prior: number;
+  expansion: number;
+  exact: number;
+  typo: number;
+  phonetic: number;
+  stem: number;
+  /** Weight of the phrase an initialism stands for, relative to a word typed in full. */
+  initialism: number;
+  /** Score share kept by a document matching none of the query words; the rest grows with coverage^power. */
+  coverageFloor: number;
+  coveragePower: number;
+  /** Documents under this share of the best score never make the list. */
+  candidateFloor: number;
+  /**
+   * Variants of one procedure within this share of the best variant's score are ordered by the asker's likely level
+   * (commune, then province, then ministry) rather than by score: their texts differ only in the level's name.
+   */
+  variantMargin: number;
+}
+
+export interface EngineOptions {
+  index: IndexOptions;
+  rank: RankOptions;
+}
+
+export const DEFAULT_OPTIONS: EngineOptions = {
+  index: {
+    fields: {
+      name: { weight: 10, b: 0.75, bigrams: true, exact: true },
+      alias: { weight: 12, b: 0.5, bigrams: true, exact: true },
+      summary: { weight: 0.5, b: 0.75, bigrams: true, exact: false },
+      field: { weight: 1.5, b: 0.75, bigrams: true, exact: false },
+      result: { weight: 1.2, b: 0.75, bigrams: true, exact: false },
+      agency: { weight: 0.8, b: 0.75, bigrams: false, exact: false },
+      documents: { weight: 0.25, b: 0.9, bigrams: false, exact: false },
+    },
+    k1: 1.2,
+    minPostingShare: 0.035,
+    maxDocumentChars: 600,
+    initialisms: { minWords: 2, maxWords: 5, minDocs: 5 },
+  },
+  rank: {
+    prior: 0.6,
+    expansion: 0.7,
+    exact: 0.35,
+    typo: 0.8,
+    phonetic: 0.6,
+    stem: 0.6,
+    initialism: 0.8,
+    coverageFloor: 0.25,
+    coveragePower: 2,
+    candidateFloor: 0.05,
+    variantMargin: 0,
+  },
+};
+
+/** JSON with keys sorted at every depth, so the hash does not depend on the order options were written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object")
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(value);
+}
+
+/** cyrb53 over the canonical JSON: 53 bits as hex, plenty to tell option sets apart, and pure JS for Workers. */
+export function optionsHash(options: EngineOptions): string {
+  const text = canonical(options);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+}

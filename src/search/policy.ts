@@ -1,0 +1,100 @@
+/**
+ * Domain policy above the engine: procedure codes typed in a query, the level a query names, and how the variants
+ * of one procedure (the same name at commune, province or ministry level) are ordered and returned together.
+ */
+
+import type { Level } from "../catalogue/index.ts";
+import { LEVEL_CODES, type SearchIndexData } from "./build.ts";
+import { nameKey } from "./normalize.ts";
+
+const CODE = /(?<![\d.])(\d)\.?(\d{6})(?![\d])/g;
+
+/** Codes typed in a query ("1.004194", "1004194"), dotted, in order. */
+export function codesInQuery(query: string): string[] {
+  return [...query.matchAll(CODE)].map((m) => `${m[1]}.${m[2]}`);
+}
+
+/** The query with codes and the words around them ("mã", "code", "thủ tục", "số", "#") taken out. */
+export function withoutCodes(query: string): string {
+  return query
+    .replace(CODE, " ")
+    .replace(/(?<![\p{L}\p{N}])(m[aã]|code|th[uủ] t[uụ]c|s[oố])(?![\p{L}\p{N}])|[:#]/giu, " ")
+    .trim();
+}
+
+const LEVEL_PATTERNS: [Level, RegExp][] = [
+  [
+    "commune",
+    /\b(cap xa|o xa|tai xa|xa phuong|ubnd xa|commune|ward)\b|乡级|乡镇|社级|읍|면 단위|사 단위|社レベル/u,
+  ],
+  [
+    "province",
+    /\b(cap tinh|o tinh|tai tinh|cong an tinh|cong an thanh pho|pc\d\d|so (tu phap|ke hoach|xay dung|tai chinh|y te|giao thong|noi vu|cong thuong|lao dong)|provincial|province)\b|省级|省里|성급|성 단위|省レベル/u,
+  ],
+  [
+    "ministry",
+    /\b(trung uong|cap bo|o bo|bo cong an|bo ngoai giao|bo tu phap|c\d\d|central|ministry|cuc quan ly)\b|中央|部级|중앙|中央レベル/u,
+  ],
+];
+
+export function levelInQuery(query: string): Level | null {
+  const folded = nameKey(query);
+  const raw = query.normalize("NFKC");
+  for (const [level, pattern] of LEVEL_PATTERNS) if (pattern.test(folded) || pattern.test(raw)) return level;
+  return null;
+}
+
+/**
+ * Where a citizen most likely files when the query names no level: since the July 2025 reform (two-tier local
+ * government, districts abolished) most citizen procedures are filed at the commune, then the province; the
+ * ministry-level twin is for cases the law reserves to the central agency.
+ */
+export const CITIZEN_LEVEL_ORDER: (Level | null)[] = ["commune", "province", "ministry", null];
+
+export function levelOf(data: SearchIndexData, doc: number): Level | null {
+  return LEVEL_CODES[data.levels[doc] as number] ?? null;
+}
+
+/**
+ * Orders the variants of one group, the one to show first at the head:
+ * - a level named in the query picks that level's best-scoring variant;
+ * - otherwise variants scoring within `margin` of the group's best are ordered by the citizen's likely level
+ *   (their texts differ only in the level's name, so the score difference says little), the rest by score.
+ */
+export function orderVariants(
+  members: number[],
+  scoreOf: (doc: number) => number,
+  levelOfDoc: (doc: number) => Level | null,
+  asked: Level | null,
+  margin: number,
+): number[] {
+  const byScore = [...members].sort((a, b) => scoreOf(b) - scoreOf(a) || a - b);
+  const top = scoreOf(byScore[0] as number);
+  const rankOfLevel = (doc: number) => CITIZEN_LEVEL_ORDER.indexOf(levelOfDoc(doc));
+  const close = (doc: number) => top <= 0 || scoreOf(doc) >= top * margin;
+  const ordered = [...members].sort((a, b) => {
+    if (asked) {
+      const wa = levelOfDoc(a) === asked ? 0 : 1;
+      const wb = levelOfDoc(b) === asked ? 0 : 1;
+      if (wa !== wb) return wa - wb;
+    }
+    const ca = close(a) ? 0 : 1;
+    const cb = close(b) ? 0 : 1;
+    if (ca !== cb) return ca - cb;
+    if (ca === 0) {
+      const la = rankOfLevel(a);
+      const lb = rankOfLevel(b);
+      if (la !== lb) return la - lb;
+    }
+    return scoreOf(b) - scoreOf(a) || a - b;
+  });
+  return ordered;
+}
+
+/**
+ * Life events point at procedures directly, in the order the data gives: the first code gets 0.9 of the best text
+ * score (at least 10), each next one a little less.
+ */
+export function eventBonus(best: number, rank: number): number {
+  return Math.max(best, 10) * (0.9 - rank * 0.08);
+}

@@ -1,0 +1,264 @@
+/**
+ * The rank stage: weighted query terms in, the top k documents out. A document's score is the sum of its postings
+ * for the query terms, times a coverage factor (the share of query words it matched, each word one bit) and the
+ * portal's usage prior. Two things keep the tail flat as the catalogue grows:
+ * - terms are taken in order of their best possible contribution, and postings are impact-ordered; once a posting
+ *   plus everything the remaining terms could add cannot lift a new document to the current k-th score, no new
+ *   document is admitted (existing ones still collect the rest of their score), so the candidate set stays small;
+ * - the k best are kept in a bounded heap instead of sorting every candidate.
+ * Both are exact: the documents returned are the same as a full scan would rank first.
+ */
+
+import type { SearchIndexData } from "./build.ts";
+import type { RankOptions } from "./options.ts";
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  /** Bits of the query words this term stands for (0 for pairs, expansions and other extras). */
+  bits: number;
+}
+
+export interface Ranked {
+  doc: number;
+  score: number;
+}
+
+export function popcount(x: number): number {
+  let n = x - ((x >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Terms are stored sorted: a binary search avoids building a map of every term at start. */
+export function termId(data: SearchIndexData, term: string): number | undefined {
+  const terms = data.terms;
+  let lo = 0;
+  let hi = terms.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = terms[mid] as string;
+    if (t === term) return mid;
+    if (t < term) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** A min-heap of (score, doc) of bounded size: the k best seen so far, the worst on top. */
+class TopK {
+  readonly docs: Int32Array;
+  readonly scores: Float64Array;
+  size = 0;
+  constructor(readonly k: number) {
+    this.docs = new Int32Array(k);
+    this.scores = new Float64Array(k);
+  }
+  /** Worse than the heap's worst: ties are broken by the lower document number, as a full sort would. */
+  private less(sa: number, da: number, sb: number, db: number) {
+    return sa < sb || (sa === sb && da > db);
+  }
+  get floor(): number {
+    return this.size < this.k ? Number.NEGATIVE_INFINITY : (this.scores[0] as number);
+  }
+  push(doc: number, score: number) {
+    if (this.size < this.k) {
+      let i = this.size++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!this.less(score, doc, this.scores[p] as number, this.docs[p] as number)) break;
+        this.scores[i] = this.scores[p] as number;
+        this.docs[i] = this.docs[p] as number;
+        i = p;
+      }
+      this.scores[i] = score;
+      this.docs[i] = doc;
+      return;
+    }
+    if (!this.less(this.scores[0] as number, this.docs[0] as number, score, doc)) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) break;
+      const r = l + 1;
+      let c = l;
+      if (
+        r < this.size &&
+        this.less(
+          this.scores[r] as number,
+          this.docs[r] as number,
+          this.scores[l] as number,
+          this.docs[l] as number,
+        )
+      )
+        c = r;
+      if (!this.less(this.scores[c] as number, this.docs[c] as number, score, doc)) break;
+      this.scores[i] = this.scores[c] as number;
+      this.docs[i] = this.docs[c] as number;
+      i = c;
+    }
+    this.scores[i] = score;
+    this.docs[i] = doc;
+  }
+  sorted(): Ranked[] {
+    const out: Ranked[] = [];
+    for (let i = 0; i < this.size; i++)
+      out.push({ doc: this.docs[i] as number, score: this.scores[i] as number });
+    return out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+}
+
+export interface RankResult {
+  /** The k best documents, best first. */
+  top: Ranked[];
+  /** The best final score (0 when nothing matched). */
+  best: number;
+  /** Whether more documents than k scored above the candidate floor (the caller may ask for a larger k). */
+  more: boolean;
+  /** Final score of any document (0 for one the query never reached). */
+  scoreOf(doc: number): number;
+  /** Query-word bits a document matched. */
+  bitsOf(doc: number): number;
+}
+
+/** Reused per-document accumulators; a generation stamp replaces clearing them between queries. */
+export class Ranker {
+  private readonly scores: Float64Array;
+  private readonly matched: Uint32Array;
+  private readonly stamp: Uint32Array;
+  private readonly touched: Uint32Array;
+  private generation = 0;
+  private readonly maxPrior: number;
+
+  constructor(
+    private readonly data: SearchIndexData,
+    private readonly options: RankOptions,
+  ) {
+    const n = data.codes.length;
+    this.scores = new Float64Array(n);
+    this.matched = new Uint32Array(n);
+    this.stamp = new Uint32Array(n);
+    this.touched = new Uint32Array(n);
+    let m = 0;
+    for (const p of data.priors) m = Math.max(m, p);
+    this.maxPrior = m;
+  }
+
+  /**
+   * `words` is the number of query words (bits) coverage is measured against; `k` how many documents to return.
+   * With `exhaustive`, every posting is read (the reference the pruned path is tested against).
+   */
+  rank(terms: QueryTerm[], words: number, k: number, exhaustive = false): RankResult {
+    const { data, options, scores, matched, stamp, touched } = this;
+    this.generation = (this.generation + 1) >>> 0;
+    if (this.generation === 0) {
+      stamp.fill(0);
+      this.generation = 1;
+    }
+    const gen = this.generation;
+    const wanted = Math.max(1, words);
+    const boost = 1 + options.prior * this.maxPrior;
+    const factor = (doc: number) =>
+      (options.coverageFloor +
+        (1 - options.coverageFloor) * (popcount(matched[doc] as number) / wanted) ** options.coveragePower) *
+      (1 + options.prior * (data.priors[doc] as number));
+
+    // Each term's postings, and the most it can add to one document.
+    const lists: { from: number; to: number; scaled: number; bits: number; max: number }[] = [];
+    for (const { term, weight, bits } of terms) {
+      const id = termId(data, term);
+      if (id === undefined) continue;
+      const from = data.offsets[id] as number;
+      const to = data.offsets[id + 1] as number;
+      if (to <= from) continue;
+      const scaled = weight * data.scoreScale;
+      lists.push({ from, to, scaled, bits, max: scaled * (data.postingScores[from] as number) });
+    }
+    lists.sort((a, b) => b.max - a.max);
+    // What the terms after position i can still add to one document.
+    const rest = new Float64Array(lists.length + 1);
+    for (let i = lists.length - 1; i >= 0; i--) rest[i] = (rest[i + 1] as number) + (lists[i]?.max ?? 0);
+
+    // Postings still to read from list i on.
+    const volume = new Float64Array(lists.length + 1);
+    for (let i = lists.length - 1; i >= 0; i--)
+      volume[i] = (volume[i + 1] as number) + ((lists[i]?.to ?? 0) - (lists[i]?.from ?? 0));
+    let touchedCount = 0;
+    let pruned = false;
+    let theta = Number.NEGATIVE_INFINITY;
+    let thetaAt = 0;
+    const docs = data.postingDocs;
+    const values = data.postingScores;
+    for (let li = 0; li < lists.length; li++) {
+      const { from, to, scaled, bits } = lists[li] as (typeof lists)[number];
+      // The k-th best score so far is a lower bound of the final k-th (scores and coverage only grow): a document
+      // first met here can reach at most (this posting + the rest) × the best coverage and prior.
+      // Scores only grow, so a threshold computed earlier stays a valid lower bound: it is refreshed only when the
+      // postings still to read outnumber the candidates by far (the pass over the candidates pays for itself).
+      if (
+        !exhaustive &&
+        touchedCount >= k &&
+        (volume[li] as number) > 4 * touchedCount &&
+        touchedCount > thetaAt
+      ) {
+        const heap = new TopK(k);
+        for (let i = 0; i < touchedCount; i++) {
+          const doc = touched[i] as number;
+          const c = popcount(matched[doc] as number) / wanted;
+          heap.push(
+            doc,
+            (scores[doc] as number) *
+              (options.coverageFloor + (1 - options.coverageFloor) * c ** options.coveragePower) *
+              (1 + options.prior * (data.priors[doc] as number)),
+          );
+        }
+        theta = heap.floor;
+        thetaAt = touchedCount * 2;
+      }
+      const later = rest[li + 1] as number;
+      let admitting = true;
+      for (let i = from; i < to; i++) {
+        const doc = docs[i] as number;
+        const add = scaled * (values[i] as number);
+        if (stamp[doc] !== gen) {
+          if (admitting && (add + later) * boost < theta) admitting = false;
+          if (!admitting) continue;
+          stamp[doc] = gen;
+          scores[doc] = 0;
+          matched[doc] = 0;
+          touched[touchedCount++] = doc;
+        }
+        scores[doc] = (scores[doc] as number) + add;
+        if (bits) matched[doc] = (matched[doc] as number) | bits;
+      }
+      if (!admitting) pruned = true;
+    }
+
+    let best = 0;
+    const finals = new Float64Array(touchedCount);
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i] as number;
+      const final = (scores[doc] as number) * factor(doc);
+      finals[i] = final;
+      if (final > best) best = final;
+    }
+    const floor = best * options.candidateFloor;
+    const heap = new TopK(Math.max(1, k));
+    let above = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const final = finals[i] as number;
+      if (final < floor || final <= 0) continue;
+      above++;
+      heap.push(touched[i] as number, final);
+    }
+    for (let i = 0; i < touchedCount; i++) scores[touched[i] as number] = finals[i] as number;
+    return {
+      top: heap.sorted(),
+      best,
+      // Documents left out by pruning scored under theta: they matter only if theta is above the floor.
+      more: above > k || (pruned && theta > floor),
+      scoreOf: (doc) => (stamp[doc] === gen ? (scores[doc] as number) : 0),
+      bitsOf: (doc) => (stamp[doc] === gen ? (matched[doc] as number) : 0),
+    };
+  }
+}

@@ -1,0 +1,177 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Level } from "../../src/catalogue/index.ts";
+import { buildSearchIndex, fieldTerms, type SearchDocument } from "../../src/search/build.ts";
+import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
+import { compileLexicon } from "../../src/search/lexicon.ts";
+import { loadSearcher } from "../../src/search/load-node.ts";
+import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
+import { codesInQuery, levelInQuery, orderVariants, withoutCodes } from "../../src/search/policy.ts";
+import { Searcher } from "../../src/search/query.ts";
+import { Ranker } from "../../src/search/rank.ts";
+import {
+  deserializeSearchIndex,
+  SearchIndexFormatError,
+  serializeSearchIndex,
+} from "../../src/search/serialize.ts";
+
+const empty = compileLexicon({ expansions: [], lifeEvents: [] });
+
+function doc(code: string, name: string, level: Level | null, extra: Partial<SearchDocument["fields"]> = {}) {
+  return {
+    code,
+    level,
+    weight: null,
+    oldCodes: [],
+    nameVi: name,
+    nameEn: null,
+    fields: {
+      name: [name],
+      alias: [],
+      summary: [],
+      field: [],
+      result: [],
+      agency: [],
+      documents: [],
+      ...extra,
+    },
+  } satisfies SearchDocument;
+}
+
+describe("options", () => {
+  it("hash the same whatever the key order, and differently when a knob changes", () => {
+    const reordered = { rank: DEFAULT_OPTIONS.rank, index: DEFAULT_OPTIONS.index } as EngineOptions;
+    expect(optionsHash(reordered)).toBe(optionsHash(DEFAULT_OPTIONS));
+    const other = { ...DEFAULT_OPTIONS, rank: { ...DEFAULT_OPTIONS.rank, prior: 0.5 } };
+    expect(optionsHash(other)).not.toBe(optionsHash(DEFAULT_OPTIONS));
+  });
+
+  it("are written into the index header, and an index built with other options is refused", () => {
+    const data = buildSearchIndex([doc("1.000001", "Đăng ký tạm trú", "commune")]);
+    const back = deserializeSearchIndex(serializeSearchIndex(data));
+    expect(back.optionsHash).toBe(optionsHash(DEFAULT_OPTIONS));
+    const other = { ...DEFAULT_OPTIONS, index: { ...DEFAULT_OPTIONS.index, k1: 1.5 } };
+    expect(() => new Searcher(back, empty, other)).toThrow(SearchIndexFormatError);
+    expect(new Searcher(buildSearchIndex([doc("1.000001", "x", null)], other), empty, other).size).toBe(1);
+  });
+});
+
+describe("index stage", () => {
+  it("gives each field its own terms: pairs and exact forms only where the field asks for them", () => {
+    expect(fieldTerms("name", ["Đăng ký"])).toEqual(
+      expect.arrayContaining(["dang", "ky", "dang_ky", "~đăng"]),
+    );
+    expect(fieldTerms("agency", ["Đăng ký"])).toEqual(["dang", "ky"]);
+  });
+
+  it("orders each term's postings best first", () => {
+    const data = buildSearchIndex([
+      doc("1.000001", "giấy phép", null, { documents: ["tạm trú"] }),
+      doc("1.000002", "tạm trú", null),
+      doc("1.000003", "tạm trú tạm trú", null, { alias: ["tạm trú"] }),
+    ]);
+    const id = data.terms.indexOf("tam");
+    const scores = Array.from(data.postingScores.subarray(data.offsets[id], data.offsets[id + 1]));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(data.postingDocs[data.offsets[id] as number]).toBe(2);
+  });
+});
+
+describe("initialisms", () => {
+  it("tell syllables from initialisms", () => {
+    for (const w of ["giay", "nghieng", "ko", "tam", "quyen"]) expect(isSyllable(w), w).toBe(true);
+    for (const w of ["gcn", "qsdd", "bhyt", "cccd", "dkkd"]) expect(isSyllable(w), w).toBe(false);
+  });
+
+  it("are derived from phrases seen in enough documents, weighted, with collisions kept as readings", () => {
+    const texts = [
+      ["Cấp giấy chứng nhận quyền sử dụng đất"],
+      ["Cấp đổi giấy chứng nhận"],
+      ["Giấy chứng nhận đăng ký kinh doanh"],
+      ["Gia hạn chứng nhận"],
+      ["Giấy cam nhận"],
+    ];
+    const entries = deriveInitialisms(texts, { minWords: 2, maxWords: 4, minDocs: 2 });
+    const gcn = entries.find((e) => e.key === "gcn");
+    expect(gcn?.phrases[0]).toEqual({ phrase: "giay chung nhan", share: 1 });
+    // "cap" is a syllable (cấp): never an initialism of "cấp ... ..."
+    expect(entries.find((e) => e.key === "cap")).toBeUndefined();
+    expect(initialismCounts(entries).distinct).toBe(entries.length);
+  });
+
+  it("keep readings in proportion to use, and count the keys that collide", () => {
+    const texts = [["điều kiện"], ["điều kiện"], ["điều kiện"], ["đăng ký"], ["đăng ký"]];
+    const [dk] = deriveInitialisms(texts, { minWords: 2, maxWords: 3, minDocs: 2 });
+    expect(dk?.phrases).toEqual([
+      { phrase: "dieu kien", share: 0.6 },
+      { phrase: "dang ky", share: 0.4 },
+    ]);
+    expect(initialismCounts(dk ? [dk] : [])).toEqual({ distinct: 1, colliding: 1 });
+  });
+
+  it("take the portal's declared abbreviations at their word", () => {
+    // Seen once, under the two-document bar, but the record says what the letters mean; "(CFS)" is English and
+    // matches no Vietnamese words before it.
+    const texts = [["Nộp vào ngân sách nhà nước (NSNN) theo quy định; giấy lưu hành tự do (CFS)"]];
+    const entries = deriveInitialisms(texts, { minWords: 2, maxWords: 4, minDocs: 2 });
+    expect(entries.find((e) => e.key === "nsnn")?.phrases[0]?.phrase).toBe("ngan sach nha nuoc");
+    expect(entries.find((e) => e.key === "cfs")).toBeUndefined();
+  });
+});
+
+describe("rank stage", () => {
+  const searcher = loadSearcher();
+  const queries = (
+    JSON.parse(readFileSync(new URL("./eval-queries.json", import.meta.url), "utf8")) as { q: string }[]
+  ).map((i) => i.q);
+
+  it("returns exactly the documents a full scan ranks first, with the pruning on", () => {
+    const ranker = (searcher as unknown as { ranker: Ranker }).ranker;
+    for (const q of queries) {
+      const a = searcher.analyzeQuery(q);
+      for (const k of [1, 10, 40]) {
+        const pruned = ranker.rank(a.terms, a.words.length, k).top;
+        const full = ranker.rank(a.terms, a.words.length, k, true).top;
+        expect(pruned, `${q} (k=${k})`).toEqual(full);
+      }
+    }
+  });
+
+  it("scores a document by its postings, coverage and prior", () => {
+    const data = buildSearchIndex([doc("1.000001", "tạm trú", null), doc("1.000002", "tạm vắng", null)]);
+    const ranker = new Ranker(data, DEFAULT_OPTIONS.rank);
+    const both = ranker.rank(
+      [
+        { term: "tam", weight: 1, bits: 1 },
+        { term: "tru", weight: 1, bits: 2 },
+      ],
+      2,
+      5,
+    );
+    expect(both.top.map((r) => r.doc)).toEqual([0, 1]);
+    // The second document matched one word in two: its coverage factor is floor + (1 - floor) × 0.5².
+    expect(both.bitsOf(1)).toBe(1);
+  });
+});
+
+describe("policy", () => {
+  it("reads codes, and what is left once they are taken out", () => {
+    expect(codesInQuery("mã 1.004194 và 1004222")).toEqual(["1.004194", "1.004222"]);
+    expect(withoutCodes("mã 1.004194 tạm trú")).toBe("tạm trú");
+  });
+
+  it("reads the level a query names, including the agencies that stand for one", () => {
+    expect(levelInQuery("cấp đổi căn cước tại phòng PC06 công an tỉnh")).toBe("province");
+    expect(levelInQuery("cấp lại căn cước tại C06 Bộ Công an")).toBe("ministry");
+    expect(levelInQuery("làm ở xã")).toBe("commune");
+  });
+
+  it("puts the citizen's likely level first, unless the query names one", () => {
+    const levels: Record<number, Level | null> = { 0: "ministry", 1: "province", 2: "commune" };
+    const score = (d: number) => [10, 9, 8][d] as number;
+    expect(orderVariants([0, 1, 2], score, (d) => levels[d] ?? null, null, 0)).toEqual([2, 1, 0]);
+    expect(orderVariants([0, 1, 2], score, (d) => levels[d] ?? null, "ministry", 0)).toEqual([0, 2, 1]);
+    // With a margin, a variant far behind on score keeps its place behind the close ones.
+    expect(orderVariants([0, 1, 2], score, (d) => levels[d] ?? null, null, 0.85)).toEqual([1, 0, 2]);
+  });
+});
