@@ -18,14 +18,24 @@ export interface SessionStore {
   set(chatKey: string, session: Session): Promise<void>;
   /** Records an update as handled; false when it was already (a retried webhook delivery). */
   claimUpdate(updateKey: string): Promise<boolean>;
+  /** Deletes sessions idle past their time to live and update claims past their retention; how many went. */
+  sweep?(now: Date): Promise<{ sessions: number; updates: number }>;
 }
+
+/** How long an idle chat's session is kept, and how long an update's claim guards against redelivery. */
+export const SESSION_TTL_MS = 30 * 24 * 3600_000;
+export const UPDATE_RETENTION_MS = 48 * 3600_000;
 
 /** For tests and single-process runs without a database. */
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, Session>();
+  private readonly touched = new Map<string, number>();
   private readonly updates = new Map<string, number>();
 
-  constructor(private readonly maxUpdates = 10_000) {}
+  constructor(
+    private readonly maxUpdates = 10_000,
+    private readonly ttlMs = SESSION_TTL_MS,
+  ) {}
 
   async get(chatKey: string): Promise<Session | null> {
     const s = this.sessions.get(chatKey);
@@ -34,6 +44,24 @@ export class MemorySessionStore implements SessionStore {
 
   async set(chatKey: string, session: Session): Promise<void> {
     this.sessions.set(chatKey, structuredClone(session));
+    this.touched.set(chatKey, Date.now());
+  }
+
+  async sweep(now: Date): Promise<{ sessions: number; updates: number }> {
+    let sessions = 0;
+    for (const [key, at] of this.touched) {
+      if (now.getTime() - at <= this.ttlMs) continue;
+      this.touched.delete(key);
+      this.sessions.delete(key);
+      sessions++;
+    }
+    let updates = 0;
+    for (const [key, at] of this.updates) {
+      if (now.getTime() - at <= UPDATE_RETENTION_MS) continue;
+      this.updates.delete(key);
+      updates++;
+    }
+    return { sessions, updates };
   }
 
   async claimUpdate(updateKey: string): Promise<boolean> {

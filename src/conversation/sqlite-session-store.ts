@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Client } from "@libsql/client";
-import { type Session, type SessionStore, sessionSchema } from "./session.ts";
+import type { Client, InStatement } from "@libsql/client";
+import {
+  SESSION_TTL_MS,
+  type Session,
+  type SessionStore,
+  sessionSchema,
+  UPDATE_RETENTION_MS,
+} from "./session.ts";
 
 /**
  * Sessions in a local SQLite file (Node). Migrations are the plain SQL files in migrations/, applied in order
@@ -29,12 +35,23 @@ export async function migrate(client: Client, dir: string): Promise<string[]> {
   return applied;
 }
 
+/** The statement that stores a session, for callers that commit it with other writes in one batch. */
+export function sessionUpsert(chatKey: string, session: Session, at: string): InStatement {
+  return {
+    sql: `INSERT INTO sessions (chat_key, data, updated_at) VALUES (?, ?, ?)
+          ON CONFLICT (chat_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+    args: [chatKey, JSON.stringify(session), at],
+  };
+}
+
 export class SqliteSessionStore implements SessionStore {
   constructor(
     private readonly client: Client,
     private readonly clock: () => Date = () => new Date(),
     /** Processed-update keys older than this are forgotten (Telegram retries within minutes). */
-    private readonly updateRetentionMs = 48 * 3600_000,
+    private readonly updateRetentionMs = UPDATE_RETENTION_MS,
+    /** Sessions not touched for this long are deleted by sweep(). */
+    private readonly sessionTtlMs = SESSION_TTL_MS,
   ) {}
 
   async get(chatKey: string): Promise<Session | null> {
@@ -54,11 +71,24 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async set(chatKey: string, session: Session): Promise<void> {
-    await this.client.execute({
-      sql: `INSERT INTO sessions (chat_key, data, updated_at) VALUES (?, ?, ?)
-            ON CONFLICT (chat_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-      args: [chatKey, JSON.stringify(session), this.clock().toISOString()],
-    });
+    await this.client.execute(sessionUpsert(chatKey, session, this.clock().toISOString()));
+  }
+
+  async sweep(now: Date): Promise<{ sessions: number; updates: number }> {
+    const [sessions, updates] = await this.client.batch(
+      [
+        {
+          sql: "DELETE FROM sessions WHERE updated_at < ?",
+          args: [new Date(now.getTime() - this.sessionTtlMs).toISOString()],
+        },
+        {
+          sql: "DELETE FROM processed_updates WHERE processed_at < ?",
+          args: [new Date(now.getTime() - this.updateRetentionMs).toISOString()],
+        },
+      ],
+      "write",
+    );
+    return { sessions: sessions?.rowsAffected ?? 0, updates: updates?.rowsAffected ?? 0 };
   }
 
   async claimUpdate(updateKey: string): Promise<boolean> {

@@ -1,10 +1,11 @@
 import type { Bot } from "grammy";
-import { webhookCallback } from "grammy";
+import type { Update } from "grammy/types";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { type Catalogue, languageSchema, normalizeCode } from "../catalogue/index.ts";
+import type { ReplyPipeline } from "../channels/replies.ts";
 import { telegramUpdateSchema } from "../channels/telegram/update.ts";
 import { handleZaloEvent, type ZaloHandlerDeps } from "../channels/zalo/bot.ts";
 import { unwrapEvent, zaloWebhookBodySchema } from "../channels/zalo/client.ts";
@@ -26,6 +27,8 @@ export interface AppDeps {
   telegram?: Bot | null;
   zalo?: ZaloHandlerDeps | null;
   dossiers?: DossierService | null;
+  /** Answers of the bots: committed to the outbox with each update's claim, then sent with retries. */
+  pipeline?: ReplyPipeline | null;
   clock?: () => Date;
   log?: Logger;
 }
@@ -157,11 +160,6 @@ export function createApp(deps: AppDeps) {
   const telegram = deps.telegram;
   const secret = deps.config.TELEGRAM_WEBHOOK_SECRET;
   if (telegram) {
-    const handle = webhookCallback(telegram, "hono", {
-      secretToken: secret,
-      onTimeout: "return",
-      timeoutMilliseconds: 9000,
-    });
     app.post("/webhooks/telegram", async (c) => {
       // Checked before anything is parsed or sent: a forged request costs nothing and changes nothing.
       if (!secret || !sameSecret(c.req.header("X-Telegram-Bot-Api-Secret-Token"), secret)) {
@@ -188,20 +186,11 @@ export function createApp(deps: AppDeps) {
           400,
         );
       }
-      try {
-        return await handle(c);
-      } catch (error) {
-        // Only a failure to record the update gets here (the bot answers every other error itself): nothing was
-        // claimed, so Telegram's redelivery will be answered.
-        log.error("telegram update not recorded", {
-          error: error instanceof Error ? error.message : String(error),
-        });
-        return c.json(
-          { error: "unavailable", message: "The update was not recorded; Telegram will send it again" },
-          503,
-          { "Retry-After": "5" },
-        );
-      }
+      // Acknowledged at once: the answer is produced in the background and committed to the outbox together with
+      // the update's claim, then sent with retries, so a slow or failing Bot API never makes the webhook late or
+      // loses the answer. The pipeline logs every failure and never throws.
+      background(c, telegram.handleUpdate(checked.data as unknown as Update), log, "telegram update");
+      return c.json({ ok: true });
     });
   } else {
     app.post("/webhooks/telegram", (c) =>
@@ -274,14 +263,15 @@ export function createApp(deps: AppDeps) {
       if (result.changed > 0) {
         background(
           c,
-          deliverPushes({
-            store: service.store,
-            conversation: deps.conversation,
-            telegram: deps.telegram,
-            zalo: deps.zalo?.client,
-            log,
-            clock,
-          }),
+          deps.pipeline
+            ? deliverPushes({
+                store: service.store,
+                conversation: deps.conversation,
+                pipeline: deps.pipeline,
+                log,
+                clock,
+              })
+            : Promise.resolve(0),
           log,
           "push delivery",
         );

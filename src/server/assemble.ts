@@ -1,5 +1,9 @@
 import type { Catalogue } from "../catalogue/index.ts";
+import { MemoryReplyOutbox, type ReplyOutbox } from "../channels/outbox.ts";
+import { ReplyPipeline, type ReplyPipelineOptions } from "../channels/replies.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
+import { UnitSessionStore } from "../channels/unit.ts";
+import { zaloSender } from "../channels/zalo/bot.ts";
 import { ZaloClient } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
 import type { SessionStore } from "../conversation/index.ts";
@@ -18,9 +22,21 @@ export function assemble(parts: {
   dossierStore?: DossierStore | null;
   log: Logger;
   clock?: () => Date;
+  /** Where answers wait to be sent: SQLite on Node (default: in memory, for tests and database-less runs). */
+  outbox?: ReplyOutbox | null;
+  /** Retry timing of the outbox (tests shorten it). */
+  delivery?: Omit<ReplyPipelineOptions, "outbox" | "log" | "clock">;
 }): AppDeps {
-  const { config, catalogue, searcher, sessions, log } = parts;
+  const { config, catalogue, searcher, log } = parts;
   const clock = parts.clock ?? (() => new Date());
+  // Inside an update's unit of work, session writes are committed with its claim and its answer.
+  const sessions = new UnitSessionStore(parts.sessions);
+  const pipeline = new ReplyPipeline({
+    outbox: parts.outbox ?? new MemoryReplyOutbox(parts.sessions),
+    log,
+    clock,
+    ...parts.delivery,
+  });
   const upstream = config.DOSSIER_UPSTREAM_URL
     ? new UpstreamLookup({ urlTemplate: config.DOSSIER_UPSTREAM_URL })
     : null;
@@ -40,17 +56,26 @@ export function assemble(parts: {
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
         conversation,
-        sessions,
+        pipeline,
         log,
       })
     : null;
-  const zalo = config.ZALO_BOT_TOKEN
-    ? {
-        client: new ZaloClient({ token: config.ZALO_BOT_TOKEN, apiRoot: config.ZALO_API_ROOT }),
-        conversation,
-        sessions,
-        log,
-      }
+  const zaloClient = config.ZALO_BOT_TOKEN
+    ? new ZaloClient({ token: config.ZALO_BOT_TOKEN, apiRoot: config.ZALO_API_ROOT })
     : null;
-  return { config, catalogue, searcher, sessions, conversation, telegram, zalo, dossiers, clock, log };
+  if (zaloClient) pipeline.register("zalo", zaloSender(zaloClient));
+  const zalo = zaloClient ? { client: zaloClient, conversation, pipeline, log } : null;
+  return {
+    config,
+    catalogue,
+    searcher,
+    sessions,
+    conversation,
+    telegram,
+    zalo,
+    dossiers,
+    pipeline,
+    clock,
+    log,
+  };
 }

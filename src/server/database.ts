@@ -24,9 +24,41 @@ export const BUSY_TIMEOUT_MS = 1000;
  */
 export async function openDatabase(url: string): Promise<Client> {
   const client = createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
-  if (url.startsWith("file:")) {
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA synchronous = NORMAL");
-  }
+  if (!url.startsWith("file:")) return client;
+  await client.execute("PRAGMA journal_mode = WAL");
+  await client.execute("PRAGMA synchronous = NORMAL");
+  healAfterBusy(client);
   return client;
+}
+
+const isBusy = (error: unknown) =>
+  (error as { code?: unknown })?.code === "SQLITE_BUSY" ||
+  /SQLITE_BUSY/.test(String((error as Error)?.message));
+
+/**
+ * After SQLITE_BUSY, libsql leaves the failed statement active on its connection, and every later commit on it
+ * fails ("cannot commit transaction - SQL statements in progress") even once the lock is gone. So a busy error
+ * reopens the connection (the error still reaches the caller, who retries), with the per-connection settings.
+ */
+function healAfterBusy(client: Client) {
+  const execute = client.execute.bind(client) as (sql: string) => Promise<unknown>;
+  let reopened = false;
+  for (const name of ["execute", "batch", "executeMultiple", "transaction"] as const) {
+    const original = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
+    (client as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      if (reopened) {
+        reopened = false;
+        await execute("PRAGMA synchronous = NORMAL");
+      }
+      try {
+        return await original(...args);
+      } catch (error) {
+        if (isBusy(error)) {
+          await client.reconnect();
+          reopened = true;
+        }
+        throw error;
+      }
+    };
+  }
 }

@@ -1,11 +1,12 @@
 import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
 import { loadCatalogue } from "../catalogue/load-node.ts";
+import { SqliteReplyOutbox } from "../channels/outbox.ts";
 import { startZaloPolling } from "../channels/zalo/bot.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { migrate, SqliteSessionStore } from "../conversation/sqlite-session-store.ts";
 import { SqliteDossierStore } from "../dossiers/sqlite-store.ts";
-import type { Logger } from "../log.ts";
+import { jsonLogger } from "../log.ts";
 import { loadSearcher } from "../search/load-node.ts";
 import { createApp, pendingWork } from "./app.ts";
 import { assemble } from "./assemble.ts";
@@ -14,18 +15,6 @@ import { MIGRATIONS_DIR } from "./paths.ts";
 import { deliverPushes } from "./push.ts";
 
 /** The embedded default: bundled catalogue, local SQLite file under ./var, one process on localhost. */
-
-export function consoleLogger(level: string): Logger {
-  const order = ["debug", "info", "warn", "error"];
-  const enabled = (lvl: string) => level !== "silent" && order.indexOf(lvl) >= order.indexOf(level);
-  const line = (lvl: string, message: string, data?: Record<string, unknown>) =>
-    `${new Date().toISOString()} ${lvl} ${message}${data ? ` ${JSON.stringify(data)}` : ""}`;
-  return {
-    info: (m, d) => enabled("info") && console.log(line("info", m, d)),
-    warn: (m, d) => enabled("warn") && console.warn(line("warn", m, d)),
-    error: (m, d) => enabled("error") && console.error(line("error", m, d)),
-  } as Logger;
-}
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -38,7 +27,11 @@ async function main() {
     }
     throw error;
   }
-  const log = consoleLogger(config.LOG_LEVEL);
+  const log = jsonLogger(config.LOG_LEVEL);
+  // The last line of defence: every background task has its own boundary, so this only logs a bug.
+  process.on("unhandledRejection", (reason) =>
+    log.error("unhandled rejection", { error: reason instanceof Error ? reason.message : String(reason) }),
+  );
   const started = performance.now();
   const catalogue = loadCatalogue();
   const searcher = loadSearcher();
@@ -52,7 +45,9 @@ async function main() {
     curated: catalogue.entries.filter((e) => e.curated).length,
     ms: Math.round(performance.now() - started),
   });
-  const deps = assemble({ config, catalogue, searcher, sessions, dossierStore, log });
+  const outbox = new SqliteReplyOutbox(client);
+  const deps = assemble({ config, catalogue, searcher, sessions, dossierStore, outbox, log });
+  const pipeline = deps.pipeline;
   const polling = config.BOT_MODE === "polling";
   const app = createApp({
     ...deps,
@@ -87,29 +82,65 @@ async function main() {
       "TELEGRAM_WEBHOOK_SECRET is not set: the webhook refuses every request. Set it, or use BOT_MODE=polling.",
     );
   } else log.info("telegram: webhook at POST /webhooks/telegram");
-  // Pushes that failed are retried on a timer (the ingest API also starts a delivery at once).
+  // The outbox worker: sends what is due (every commit also starts a send), retries on timers.
+  pipeline?.start(2000);
+  if (deps.telegram) {
+    // The real bot info replaces the placeholder when the Bot API answers; nothing waits for it.
+    const bot = deps.telegram;
+    bot.api
+      .getMe()
+      .then((me) => {
+        bot.botInfo = me;
+      })
+      .catch(() => log.warn("telegram getMe failed; answering without the bot's username"));
+  }
+  // Dossier pushes due now are queued in the outbox (the ingest API also does it at once).
   const pushTimer = setInterval(() => {
-    deliverPushes({
-      store: dossierStore,
-      conversation: deps.conversation,
-      telegram: deps.telegram,
-      zalo: deps.zalo?.client,
-      log,
-    }).catch((error: unknown) =>
-      log.error("push delivery failed", { error: error instanceof Error ? error.message : String(error) }),
+    if (!pipeline) return;
+    deliverPushes({ store: dossierStore, conversation: deps.conversation, pipeline, log }).catch(
+      (error: unknown) =>
+        log.error("push delivery failed", { error: error instanceof Error ? error.message : String(error) }),
     );
   }, 5000);
   pushTimer.unref();
+  // Hourly: idle sessions past their time to live, old update claims and delivered messages are deleted.
+  const sweep = async () => {
+    try {
+      const now = new Date();
+      const swept = await sessions.sweep(now);
+      const pruned = await outbox.prune(new Date(now.getTime() - 7 * 24 * 3600_000));
+      if (swept.sessions + swept.updates + pruned > 0)
+        log.info("storage swept", { ...swept, messages: pruned });
+    } catch (error) {
+      log.error("storage sweep failed", { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const sweepTimer = setInterval(() => void sweep(), 3600_000);
+  sweepTimer.unref();
+  void sweep();
   if (!config.INGEST_TOKEN) log.info("no INGEST_TOKEN set: POST /api/dossiers/events is off.");
+  let stopping = false;
   const stop = async (signal: string) => {
-    clearInterval(pushTimer);
+    if (stopping) return;
+    stopping = true;
     log.info(`${signal}: shutting down`);
-    // Whatever hangs (a long poll, a slow client), the process ends within five seconds.
-    setTimeout(() => process.exit(0), 5000).unref();
+    // Whatever hangs (a long poll, a slow Bot API), the process ends within ten seconds; what is not sent by
+    // then stays in the outbox and goes out after the restart.
+    setTimeout(() => process.exit(0), 10_000).unref();
+    clearInterval(pushTimer);
+    clearInterval(sweepTimer);
+    // No new requests; the ones in progress finish.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     if (runner?.isRunning()) await runner.stop();
     await zaloPolling?.stop();
-    await Promise.allSettled([...pendingWork]);
-    server.close(() => process.exit(0));
+    // Updates already acknowledged are answered and committed before the database closes.
+    while (pendingWork.size > 0) await Promise.allSettled([...pendingWork]);
+    await pipeline?.idle();
+    pipeline?.stop();
+    await closed;
+    client.close();
+    log.info("stopped");
+    process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));

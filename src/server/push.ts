@@ -1,76 +1,85 @@
-import type { Bot } from "grammy";
+import type { OutboxMessage } from "../channels/outbox.ts";
+import type { ReplyPipeline } from "../channels/replies.ts";
 import { renderTelegram } from "../channels/telegram/render.ts";
-import type { ZaloClient } from "../channels/zalo/client.ts";
 import { renderZalo } from "../channels/zalo/render.ts";
 import type { Conversation, Reply } from "../conversation/index.ts";
 import type { DossierStore } from "../dossiers/index.ts";
 import type { Logger } from "../log.ts";
 
 /**
- * Delivers queued dossier pushes: each outbox row is marked sent only after the channel accepted the message,
- * and retried with backoff otherwise, so a push is not lost. The unique (event, chat) row keeps it from being
- * queued twice; a crash between sending and marking can repeat one message (at-least-once).
+ * Delivers queued dossier pushes through the reply outbox, the same way chat answers go out: each due push is
+ * rendered for its chat and committed to the outbox under the key `push:<event>:<chat>` (so a push rendered twice is
+ * queued once), then marked done; the pipeline sends it with retries. A push that cannot be rendered is retried
+ * with backoff.
  */
 export interface PushDeps {
   store: DossierStore;
   conversation: Conversation;
-  telegram?: Bot | null;
-  zalo?: ZaloClient | null;
+  pipeline: ReplyPipeline;
   log: Logger;
   clock?: () => Date;
 }
 
 const backoffMs = (attempts: number) => Math.min(3600_000, 15_000 * 2 ** Math.min(attempts, 8));
 
-async function send(deps: PushDeps, chatKey: string, reply: Reply): Promise<void> {
-  const [channel, chatId = ""] = [
-    chatKey.slice(0, chatKey.indexOf(":")),
-    chatKey.slice(chatKey.indexOf(":") + 1),
-  ];
-  if (channel === "telegram" && deps.telegram) {
-    for (const m of reply.messages) {
-      for (const part of renderTelegram(m)) {
-        await deps.telegram.api.sendMessage(chatId, part.text, {
+/** A reply as the messages that carry it on a channel (Telegram HTML with keyboards, Zalo plain text). */
+export function outboxMessages(chatKey: string, reply: Reply): OutboxMessage[] {
+  const colon = chatKey.indexOf(":");
+  const channel = chatKey.slice(0, colon);
+  const chatId = chatKey.slice(colon + 1);
+  if (channel === "telegram") {
+    return reply.messages.flatMap((m) =>
+      renderTelegram(m).map((part) => ({
+        chatKey,
+        method: "sendMessage",
+        payload: {
+          chat_id: chatId,
+          text: part.text,
           parse_mode: "HTML",
           link_preview_options: { is_disabled: true },
           ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
-        });
-      }
-    }
-    return;
+        },
+      })),
+    );
   }
-  if (channel === "zalo" && deps.zalo) {
-    for (const part of renderZalo(reply)) await deps.zalo.sendMessage(chatId, part);
-    return;
-  }
-  throw new Error(`no sender for ${channel}`);
+  if (channel === "zalo")
+    return renderZalo(reply).map((text) => ({
+      chatKey,
+      method: "sendMessage",
+      payload: { chat_id: chatId, text },
+    }));
+  return [];
 }
 
 let running: Promise<number> | null = null;
 
-/** Sends what is due now; concurrent calls share one run. Returns how many pushes were sent. */
+/** Queues what is due now; concurrent calls share one run. Returns how many pushes were queued. */
 export function deliverPushes(deps: PushDeps, limit = 100): Promise<number> {
   running ??= (async () => {
     const now = (deps.clock ?? (() => new Date()))();
-    let sent = 0;
+    let queued = 0;
     for (const job of await deps.store.duePushes(now, limit)) {
       try {
         const reply = await deps.conversation.dossierPush(job.codeKey, job.lang);
-        if (reply) await send(deps, job.chatKey, reply);
+        const messages = reply ? outboxMessages(job.chatKey, reply) : [];
+        await deps.pipeline.outbox.commit(
+          { updateKey: `push:${job.eventId}:${job.chatKey}`, sessions: [], messages },
+          now,
+        );
         await deps.store.markPushed(job.id, now);
-        sent++;
+        queued++;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        deps.log.warn("dossier push failed, will retry", {
+        deps.log.warn("dossier push not queued, will retry", {
           id: job.id,
-          chat: job.chatKey,
           attempts: job.attempts + 1,
           error: message,
         });
         await deps.store.markPushFailed(job.id, message, new Date(now.getTime() + backoffMs(job.attempts)));
       }
     }
-    return sent;
+    if (queued > 0) await deps.pipeline.drain();
+    return queued;
   })().finally(() => {
     running = null;
   });

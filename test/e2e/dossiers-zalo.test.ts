@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pendingWork } from "../../src/server/app.ts";
-import { deliverPushes } from "../../src/server/push.ts";
 import { buildAppWithDatabase } from "../helpers/app.ts";
 import { FakeZalo, zaloEvent } from "./fake-zalo.ts";
 
@@ -67,16 +66,9 @@ describe("dossier status on Zalo", () => {
         occurredAt: "2026-11-14T02:00:00Z",
       },
     ]);
-    const deps = {
-      store: built.dossierStore,
-      conversation: built.deps.conversation,
-      zalo: built.deps.zalo?.client,
-      log: built.log,
-      clock: () => now,
-    };
+    // The ingest queued the push and its first send was refused; the retry is due after the backoff.
     now = new Date(now.getTime() + 120_000);
-    await deliverPushes(deps);
-    await deliverPushes(deps);
+    await built.deps.pipeline?.drain();
     const pushes = zalo.calls.filter(
       (c) =>
         c.method === "sendMessage" &&

@@ -2,7 +2,7 @@ import type { ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addWorkingDays, maskApplicantName } from "../../src/dossiers/index.ts";
 import { deliverPushes } from "../../src/server/push.ts";
-import { buildAppWithDatabase, listen } from "../helpers/app.ts";
+import { buildAppWithDatabase, listen, settle } from "../helpers/app.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
 import { callbackUpdate, textUpdate } from "./updates.ts";
 
@@ -23,12 +23,16 @@ const ingest = (events: unknown, token: string | null = INGEST) =>
     headers: { "content-type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: typeof events === "string" ? events : JSON.stringify({ events }),
   });
-const tg = (update: unknown) =>
-  fetch(`${base}/webhooks/telegram`, {
+/** Posts an update and waits for its answer: the webhook acknowledges at once and answers in the background. */
+const tg = async (update: unknown) => {
+  const res = await fetch(`${base}/webhooks/telegram`, {
     method: "POST",
     headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
     body: JSON.stringify(update),
   });
+  await settle();
+  return res;
+};
 const chat = async (text: string, lang?: string, sessionId = "dossier-web-0001") =>
   (await (
     await fetch(`${base}/api/chat`, {
@@ -45,13 +49,16 @@ const awaitingPayment = {
   occurredAt: "2026-11-20T02:00:00Z",
 };
 const texts = () => telegram.sent().map((p) => String(p.text));
-const pushDeps = () => ({
-  store: built.dossierStore,
-  conversation: built.deps.conversation,
-  telegram: built.deps.telegram,
-  log: built.log,
-  clock: () => now,
-});
+const pushDeps = () => {
+  if (!built.deps.pipeline) throw new Error("the app has no reply pipeline");
+  return {
+    store: built.dossierStore,
+    conversation: built.deps.conversation,
+    pipeline: built.deps.pipeline,
+    log: built.log,
+    clock: () => now,
+  };
+};
 
 const events = [
   {
@@ -216,13 +223,17 @@ describe("dossier status: ingest, lookup, push", () => {
     telegram.clear();
 
     telegram.failures.set("sendMessage", { count: 1, code: 500, description: "Internal Server Error" });
+    // The ingest queues the push in the reply outbox at once; its first send fails with a 500.
     await ingest([awaitingPayment]);
+    await settle();
     const push = pushDeps();
-    await deliverPushes(push);
-    expect((await built.dossierStore.counts()).pendingPushes).toBe(1);
-    now = new Date(now.getTime() + 60_000);
-    expect(await deliverPushes(push)).toBe(1);
+    expect((await built.dossierStore.counts()).pendingPushes).toBe(0);
+    expect((await built.outbox.counts()).pending).toBe(1);
     expect(await deliverPushes(push)).toBe(0);
+    // The retry is due after the backoff: exactly one message is delivered.
+    now = new Date(now.getTime() + 60_000);
+    await push.pipeline.drain();
+    expect((await built.outbox.counts()).pending).toBe(0);
     const delivered = telegram
       .sent()
       .filter((p) => String(p.chat_id) === "504" && /Chờ nộp phí/.test(String(p.text)));
@@ -232,7 +243,9 @@ describe("dossier status: ingest, lookup, push", () => {
 
     // A replay of the same event queues nothing more.
     await ingest([awaitingPayment]);
+    await settle();
     expect(await deliverPushes(push)).toBe(0);
+    expect(telegram.sent().filter((p) => /Chờ nộp phí/.test(String(p.text)))).toHaveLength(1);
   });
 
   it("stops pushing after unsubscribe", async () => {
@@ -248,8 +261,8 @@ describe("dossier status: ingest, lookup, push", () => {
         occurredAt: "2026-11-24T02:00:00Z",
       },
     ]);
-    const push = pushDeps();
-    expect(await deliverPushes(push)).toBe(0);
+    await settle();
+    expect(await deliverPushes(pushDeps())).toBe(0);
     expect(telegram.sent()).toHaveLength(0);
   });
 

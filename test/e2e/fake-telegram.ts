@@ -20,7 +20,14 @@ export class FakeTelegram {
   /** Updates handed out by getUpdates (long polling), oldest first. */
   readonly pendingUpdates: { update_id: number }[] = [];
   /** Methods that fail with this error for their next N calls (to test retries and error paths). */
-  readonly failures = new Map<string, { count: number; code: number; description: string }>();
+  readonly failures = new Map<
+    string,
+    { count: number; code: number; description: string; retryAfter?: number }
+  >();
+  /** Methods that answer only after a delay for their next N calls (a slow Bot API). */
+  readonly delays = new Map<string, { count: number; ms: number }>();
+  /** While true, every connection is cut before an answer (the Bot API is down or unreachable). */
+  down = false;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -28,7 +35,11 @@ export class FakeTelegram {
       req.on("data", (chunk) => {
         body += chunk;
       });
-      req.on("end", () => {
+      req.on("end", async () => {
+        if (this.down) {
+          req.socket.destroy();
+          return;
+        }
         const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
         if (!match) {
           res.writeHead(404).end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
@@ -43,12 +54,27 @@ export class FakeTelegram {
         }
         const call = { method, token, payload, ok: true };
         this.calls.push(call);
+        const delay = this.delays.get(method);
+        if (delay && delay.count > 0) {
+          delay.count--;
+          await new Promise((r) => setTimeout(r, delay.ms));
+          if (res.destroyed) return;
+        }
         const failure = this.failures.get(method);
         if (failure && failure.count > 0) {
           failure.count--;
           call.ok = false;
-          res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify({ ok: false, error_code: failure.code, description: failure.description }));
+          res.writeHead(failure.code >= 400 ? failure.code : 200, { "content-type": "application/json" });
+          res.end(
+            JSON.stringify({
+              ok: false,
+              error_code: failure.code,
+              description: failure.description,
+              ...(failure.retryAfter !== undefined
+                ? { parameters: { retry_after: failure.retryAfter } }
+                : {}),
+            }),
+          );
           return;
         }
         res.writeHead(200, { "content-type": "application/json" });
@@ -61,6 +87,7 @@ export class FakeTelegram {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 

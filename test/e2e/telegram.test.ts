@@ -2,7 +2,7 @@ import type { ServerType } from "@hono/node-server";
 import { Api } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { registerWebhook } from "../../src/channels/telegram/webhook-setup.ts";
-import { buildApp, listen } from "../helpers/app.ts";
+import { buildApp, listen, settle } from "../helpers/app.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
 import { callbackUpdate, inlineUpdate, stickerUpdate, textUpdate } from "./updates.ts";
 
@@ -13,8 +13,9 @@ let server: ServerType;
 let base = "";
 let apiRootUrl = "";
 
+/** Posts an update and waits for its answer: the webhook acknowledges at once and answers in the background. */
 async function post(update: unknown, secret: string | null = SECRET) {
-  return fetch(`${base}/webhooks/telegram`, {
+  const res = await fetch(`${base}/webhooks/telegram`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -22,6 +23,8 @@ async function post(update: unknown, secret: string | null = SECRET) {
     },
     body: JSON.stringify(update),
   });
+  await settle();
+  return res;
 }
 
 const texts = () => telegram.sent().map((p) => String(p.text));

@@ -6,6 +6,15 @@ import { loadSearcher } from "../../src/search/load-node.ts";
 import { createApp } from "../../src/server/app.ts";
 import { assemble } from "../../src/server/assemble.ts";
 
+/** Retries of the reply outbox in tests: the same rules, in milliseconds instead of seconds. */
+export const FAST_RETRIES = { backoffMs: 20, maxBackoffMs: 200, maxAttempts: 10_000 };
+
+/** Waits until every acknowledged update is answered and what could be sent is sent. */
+export async function settle(): Promise<void> {
+  const { pendingWork } = await import("../../src/server/app.ts");
+  while (pendingWork.size > 0) await Promise.allSettled([...pendingWork]);
+}
+
 /** Loaded once per test file: the real catalogue and search index. */
 export const catalogue = loadCatalogue();
 export const searcher = loadSearcher();
@@ -18,6 +27,7 @@ export function recordingLogger(): RecordingLogger {
   const lines: RecordingLogger["lines"] = [];
   return {
     lines,
+    debug: (message, data) => lines.push({ level: "debug", message, data }),
     info: (message, data) => lines.push({ level: "info", message, data }),
     warn: (message, data) => lines.push({ level: "warn", message, data }),
     error: (message, data) => lines.push({ level: "error", message, data }),
@@ -30,7 +40,14 @@ export function buildApp(
   sessions: SessionStore = new MemorySessionStore(),
 ) {
   const log = recordingLogger();
-  const deps = assemble({ config: loadConfig(env), catalogue, searcher, sessions, log });
+  const deps = assemble({
+    config: loadConfig(env),
+    catalogue,
+    searcher,
+    sessions,
+    log,
+    delivery: FAST_RETRIES,
+  });
   return { app: createApp(deps), deps, log, sessions };
 }
 
@@ -49,8 +66,20 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
   const log = recordingLogger();
   const dossierStore = new SqliteDossierStore(client);
   const sessions = new SqliteSessionStore(client);
-  const deps = assemble({ config: loadConfig(env), catalogue, searcher, sessions, dossierStore, log, clock });
-  return { app: createApp(deps), deps, log, client, dossierStore, file };
+  const { SqliteReplyOutbox } = await import("../../src/channels/outbox.ts");
+  const outbox = new SqliteReplyOutbox(client);
+  const deps = assemble({
+    config: loadConfig(env),
+    catalogue,
+    searcher,
+    sessions,
+    dossierStore,
+    outbox,
+    log,
+    clock,
+    delivery: FAST_RETRIES,
+  });
+  return { app: createApp(deps), deps, log, client, dossierStore, outbox, file };
 }
 
 /** Serves a fetch handler on 127.0.0.1 at a free port; returns the server and its base URL. */

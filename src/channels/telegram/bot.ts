@@ -1,25 +1,31 @@
 import { Bot, type Context, GrammyError, HttpError } from "grammy";
-import type { InlineQueryResultArticle } from "grammy/types";
+import type { InlineQueryResultArticle, Update, UserFromGetMe } from "grammy/types";
 import { type Language, languageSchema } from "../../catalogue/index.ts";
-import type { Reply, SessionStore } from "../../conversation/index.ts";
+import type { Reply } from "../../conversation/index.ts";
 import { type Conversation, languageFromHint } from "../../conversation/index.ts";
 import { translator } from "../../i18n/index.ts";
 import type { Logger } from "../../log.ts";
+import type { ChannelSender, ReplyPipeline } from "../replies.ts";
 import { renderTelegram, TELEGRAM_MAX_TEXT } from "./render.ts";
 
 /**
  * The Telegram bot: a thin adapter that turns updates into the core's Incoming and renders its Reply as HTML
- * with inline keyboards. Retried updates (same update_id) are answered once.
+ * with inline keyboards. Each update is answered through the reply pipeline: what the handlers send
+ * (sendMessage, editMessageText) is queued in the outbox and committed with the update's claim, then sent with
+ * retries; a redelivered update (same update_id) is answered once. Courtesy calls (typing, answering a button
+ * press, inline results) go straight to the API.
  */
 export interface TelegramBotOptions {
   token: string;
   apiRoot: string;
   conversation: Conversation;
-  sessions: SessionStore;
+  pipeline: ReplyPipeline;
   log: Logger;
 }
 
 const INLINE_PREFIX = /^\s*(vi|en|zh|ko|ja)\s*:\s*/i;
+/** Calls that are an answer to the user: queued in the outbox, sent at least once, in order. */
+const QUEUED_METHODS = new Set(["sendMessage", "editMessageText"]);
 
 async function send(ctx: Context, reply: Reply): Promise<void> {
   for (const message of reply.messages) {
@@ -33,35 +39,69 @@ async function send(ctx: Context, reply: Reply): Promise<void> {
   }
 }
 
-export function createTelegramBot(options: TelegramBotOptions): Bot {
-  const { conversation, sessions, log } = options;
-  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
+/** The chat an update belongs to: its chat, else its sender (inline queries, buttons on inline cards). */
+export function telegramChatKey(update: Update): string {
+  const u = update as unknown as Record<
+    string,
+    { chat?: { id?: unknown }; from?: { id?: unknown }; message?: { chat?: { id?: unknown } } } | undefined
+  >;
+  for (const kind of Object.keys(u)) {
+    const part = u[kind];
+    if (!part || typeof part !== "object") continue;
+    const id = part.chat?.id ?? part.message?.chat?.id ?? part.from?.id;
+    if (typeof id === "number" || typeof id === "string") return `telegram:${id}`;
+  }
+  return `telegram:update`;
+}
 
-  // Middleware first: answer each update once, even when Telegram retries it.
-  // A storage error while claiming is thrown (nothing was claimed: the webhook answers 503 and Telegram retries);
-  // any error after the claim is caught here, logged and answered with an apology, never a 500.
+/** Placeholder bot info until getMe answers: the handlers use no field of it, and the webhook must not wait. */
+function provisionalBotInfo(token: string): UserFromGetMe {
+  return {
+    id: Number(token.split(":")[0]) || 0,
+    is_bot: true,
+    first_name: "DVC Assistant",
+    username: "",
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: true,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  } as UserFromGetMe;
+}
+
+export function createTelegramBot(options: TelegramBotOptions): Bot {
+  const { conversation, pipeline, log } = options;
+  const bot = new Bot(options.token, {
+    client: { apiRoot: options.apiRoot, timeoutSeconds: 30 },
+    botInfo: provisionalBotInfo(options.token),
+  });
+  pipeline.register("telegram", telegramSender(bot));
+
+  // Middleware first: the update's answer is produced in a unit of work and committed once; every error inside
+  // is logged and answered with an apology, never thrown (no 500, no crash).
   bot.use(async (ctx, next) => {
-    if (!(await sessions.claimUpdate(`telegram:${ctx.update.update_id}`))) {
-      log.info("telegram update already handled", { update_id: ctx.update.update_id });
-      return;
-    }
-    try {
-      await next();
-    } catch (error) {
-      await apologize(ctx, error);
-    }
+    await pipeline.run(`telegram:${ctx.update.update_id}`, telegramChatKey(ctx.update), async (unit) => {
+      const chatKey = telegramChatKey(ctx.update);
+      ctx.api.config.use(async (prev, method, payload, signal) => {
+        if (!QUEUED_METHODS.has(method)) return prev(method, payload, signal);
+        unit.messages.push({ chatKey, method, payload: { ...(payload as Record<string, unknown>) } });
+        const result =
+          method === "sendMessage"
+            ? { message_id: 0, date: Math.floor(Date.now() / 1000), chat: { id: 0, type: "private" } }
+            : true;
+        // biome-ignore lint/suspicious/noExplicitAny: the transformer's result type is per method
+        return { ok: true, result } as any;
+      });
+      try {
+        await next();
+      } catch (error) {
+        await apologize(ctx, error);
+      }
+    });
   });
 
   const apologize = async (ctx: Context, e: unknown) => {
-    const detail =
-      e instanceof GrammyError
-        ? `${e.error_code} ${e.description}`
-        : e instanceof HttpError
-          ? "network"
-          : e instanceof Error
-            ? e.message
-            : String(e);
-    log.error("telegram update failed", { update_id: ctx.update.update_id, error: detail });
+    log.error("telegram update failed", { update_id: ctx.update.update_id, error: describeTelegramError(e) });
     const lang = languageFromHint(ctx.from?.language_code) ?? "vi";
     if (ctx.chat) await ctx.reply(translator(lang)("chat.error")).catch(() => undefined);
   };
@@ -80,7 +120,8 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   });
 
   bot.on("callback_query:data", async (ctx) => {
-    await ctx.answerCallbackQuery().catch(() => undefined);
+    // Stops the button's spinner; not awaited, so a slow API does not hold the answer back.
+    ctx.answerCallbackQuery().catch(() => undefined);
     const reply = await conversation.handle({ ...incomingBase(ctx), callback: ctx.callbackQuery.data });
     // Choosing a language edits the prompt in place; everything else answers with new messages.
     const first = reply.messages[0];
@@ -146,8 +187,36 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     await ctx.reply(translator(lang)("chat.unsupported"));
   });
 
-  // Polling (the runner) reports errors here; the middleware above has already answered the chat.
-  bot.catch((error) => apologize(error.ctx, error.error));
+  // Only reached if the pipeline itself failed (it logs and never throws): keep polling going.
+  bot.catch((error) => log.error("telegram update failed", { error: describeTelegramError(error.error) }));
 
   return bot;
+}
+
+export function describeTelegramError(e: unknown): string {
+  if (e instanceof GrammyError) return `${e.method}: ${e.error_code} ${e.description}`;
+  if (e instanceof HttpError) return "network error";
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Sends queued messages with the Bot API: a 429 waits the retry_after Telegram gives; a 5xx or a network error
+ * backs off; any other 4xx (a blocked bot, a deleted chat, "message is not modified") will never succeed.
+ */
+export function telegramSender(bot: Bot): ChannelSender {
+  return {
+    async send(method, payload) {
+      await bot.api.raw[method as "sendMessage"](payload as Parameters<typeof bot.api.raw.sendMessage>[0]);
+    },
+    classify(error) {
+      if (error instanceof GrammyError) {
+        const after = error.parameters.retry_after;
+        if (error.error_code === 429) return { kind: "retry_after", ms: Math.max(1, after ?? 5) * 1000 };
+        if (error.error_code >= 500) return { kind: "backoff" };
+        return { kind: "drop" };
+      }
+      return { kind: "backoff" };
+    },
+    describe: describeTelegramError,
+  };
 }

@@ -1,57 +1,80 @@
-import type { Conversation, SessionStore } from "../../conversation/index.ts";
+import type { Conversation } from "../../conversation/index.ts";
 import { translator } from "../../i18n/index.ts";
 import type { Logger } from "../../log.ts";
+import type { ChannelSender, ReplyPipeline } from "../replies.ts";
 import { ZaloApiError, type ZaloClient, type ZaloEvent } from "./client.ts";
 import { renderZalo } from "./render.ts";
 
 /**
- * Handles one Zalo event: each message answered once (message_id is the de-duplication key), a typing
- * indicator first, the core's reply rendered as plain text. API failures are logged, never thrown: the webhook
- * has already answered Zalo.
+ * Handles one Zalo event through the reply pipeline: answered once (message_id is the de-duplication key), a
+ * typing indicator first (straight to the API, a courtesy), the core's reply rendered as plain text and queued in
+ * the outbox with the event's claim, then sent with retries. Never throws: the webhook has already answered Zalo.
  */
 export interface ZaloHandlerDeps {
   client: ZaloClient;
   conversation: Conversation;
-  sessions: SessionStore;
+  pipeline: ReplyPipeline;
   log: Logger;
 }
 
 export async function handleZaloEvent(deps: ZaloHandlerDeps, event: ZaloEvent): Promise<void> {
-  const { client, conversation, sessions, log } = deps;
+  const { client, conversation, pipeline, log } = deps;
   const message = event.message;
   const chatId = message.chat.id;
-  // Everything inside the boundary: a busy, full or read-only database is logged, never thrown.
-  try {
-    if (!(await sessions.claimUpdate(`zalo:${message.message_id}`))) {
-      log.info("zalo message already handled", { message_id: message.message_id });
-      return;
-    }
-    await client.sendChatAction(chatId).catch((error: unknown) => {
-      log.warn("zalo typing indicator failed", {
-        error: error instanceof Error ? error.message : String(error),
-      });
+  const chatKey = `zalo:${chatId}`;
+  await pipeline.run(`zalo:${message.message_id}`, chatKey, async (unit) => {
+    client.sendChatAction(chatId).catch((error: unknown) => {
+      log.debug("zalo typing indicator failed", { error: describeZaloError(error) });
     });
-    const text = event.event_name === "message.text.received" ? message.text?.trim() : undefined;
     let parts: string[];
-    if (text) {
-      const reply = await conversation.handle({ channel: "zalo", chatId, userId: message.from.id, text });
-      parts = renderZalo(reply);
-    } else {
-      // Stickers, images and anything unsupported: a hint in the language the chat uses.
-      parts = [translator(await conversation.chatLanguage({ channel: "zalo", chatId }))("chat.unsupported")];
+    try {
+      const text = event.event_name === "message.text.received" ? message.text?.trim() : undefined;
+      if (text) {
+        const reply = await conversation.handle({ channel: "zalo", chatId, userId: message.from.id, text });
+        parts = renderZalo(reply);
+      } else {
+        // Stickers, images and anything unsupported: a hint in the language the chat uses.
+        parts = [
+          translator(await conversation.chatLanguage({ channel: "zalo", chatId }))("chat.unsupported"),
+        ];
+      }
+    } catch (error) {
+      log.error("zalo event failed", { error: describeZaloError(error) });
+      parts = [translator("vi")("chat.error")];
     }
-    for (const part of parts) await client.sendMessage(chatId, part);
-  } catch (error) {
-    if (error instanceof ZaloApiError) {
-      log.error("zalo api call failed", {
-        method: error.method,
-        code: error.code,
-        description: error.description,
-      });
-      return;
-    }
-    log.error("zalo event failed", { error: error instanceof Error ? error.message : String(error) });
-  }
+    for (const text of parts)
+      unit.messages.push({ chatKey, method: "sendMessage", payload: { chat_id: chatId, text } });
+  });
+}
+
+export function describeZaloError(error: unknown): string {
+  if (error instanceof ZaloApiError) return `${error.method}: ${error.code} ${error.description}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Sends queued messages with the Zalo API. Network errors, timeouts, answers that are not the API's JSON (a proxy's
+ * 502 page), 5xx, 408 and 429 are retried with backoff, as are Zalo's own negative error codes (rate limits);
+ * other 4xx answers will never succeed and drop the message.
+ */
+export function zaloSender(client: ZaloClient): ChannelSender {
+  return {
+    async send(method, payload) {
+      await client.call(method, payload);
+    },
+    classify(error) {
+      if (
+        error instanceof ZaloApiError &&
+        error.code >= 400 &&
+        error.code < 500 &&
+        error.code !== 408 &&
+        error.code !== 429
+      )
+        return { kind: "drop" };
+      return { kind: "backoff" };
+    },
+    describe: describeZaloError,
+  };
 }
 
 /** Long polling for local use (BOT_MODE=polling): getUpdates in a loop, backing off after failures. */

@@ -1,0 +1,256 @@
+import type { Client, InStatement } from "@libsql/client";
+import type { Session, SessionStore } from "../conversation/session.ts";
+import { sessionUpsert } from "../conversation/sqlite-session-store.ts";
+
+/**
+ * The durable reply outbox. Answering an update is one transaction: its claim (so a redelivery is answered once),
+ * the sessions it changed and the messages to send. A worker then sends the messages, in order per chat, at least
+ * once: a message is marked sent only after the API accepted it, and leased while it is being sent, so two
+ * workers (a Node loop, a Cloudflare Cron Trigger) never send the same one at the same time.
+ */
+export interface OutboxMessage {
+  /** "telegram:<chat id>" or "zalo:<chat id>": the channel, and the chat whose messages keep their order. */
+  chatKey: string;
+  /** The Bot API method (sendMessage, editMessageText) and its parameters, as JSON. */
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+export interface OutboxJob extends OutboxMessage {
+  id: number;
+  updateKey: string;
+  attempts: number;
+}
+
+export interface UpdateCommit {
+  updateKey: string;
+  sessions: [chatKey: string, session: Session][];
+  messages: OutboxMessage[];
+}
+
+export interface ReplyOutbox {
+  /** True when this update's claim is already committed (a redelivery). */
+  handled(updateKey: string): Promise<boolean>;
+  /** The claim, the sessions and the messages in one transaction; false (and nothing written) when already claimed. */
+  commit(unit: UpdateCommit, now: Date): Promise<boolean>;
+  /** Leases up to `limit` due messages, each the oldest unsent one of its chat, until `leaseUntil`. */
+  lease(now: Date, limit: number, leaseUntil: Date): Promise<OutboxJob[]>;
+  markSent(id: number, now: Date): Promise<void>;
+  /** Counts a failed attempt and makes the message due again at `at`. */
+  retry(id: number, error: string, at: Date): Promise<void>;
+  /** Gives up on a message (the API refused it for good, or it failed too often). */
+  drop(id: number, error: string, now: Date): Promise<void>;
+  /** The earliest time a pending message is due, or null when none is pending. */
+  nextDue(): Promise<Date | null>;
+  counts(): Promise<{ pending: number; sent: number; dropped: number }>;
+  /** Forgets sent and dropped messages created before `before`. */
+  prune(before: Date): Promise<number>;
+}
+
+const chatOf = (chatKey: string) => chatKey.slice(0, chatKey.indexOf(":"));
+export const channelOf = chatOf;
+
+/** SQLite through libsql (Node); the same SQL runs on D1. */
+export class SqliteReplyOutbox implements ReplyOutbox {
+  constructor(private readonly client: Client) {}
+
+  async handled(updateKey: string): Promise<boolean> {
+    const r = await this.client.execute({
+      sql: "SELECT 1 FROM processed_updates WHERE update_key = ?",
+      args: [updateKey],
+    });
+    return r.rows.length > 0;
+  }
+
+  async commit(unit: UpdateCommit, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const statements: InStatement[] = [
+      // No ON CONFLICT: a second claim fails the whole batch, so nothing of a duplicate is written.
+      {
+        sql: "INSERT INTO processed_updates (update_key, processed_at) VALUES (?, ?)",
+        args: [unit.updateKey, at],
+      },
+      ...unit.sessions.map(([chatKey, session]) => sessionUpsert(chatKey, session, at)),
+      ...unit.messages.map((m, seq) => ({
+        sql: `INSERT INTO reply_outbox (update_key, seq, chat_key, method, payload, next_attempt_at, created_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        args: [unit.updateKey, seq, m.chatKey, m.method, JSON.stringify(m.payload), at, at],
+      })),
+    ];
+    try {
+      await this.client.batch(statements, "write");
+      return true;
+    } catch (error) {
+      if (/UNIQUE constraint failed: processed_updates/.test(String((error as Error)?.message))) return false;
+      throw error;
+    }
+  }
+
+  async lease(now: Date, limit: number, leaseUntil: Date): Promise<OutboxJob[]> {
+    if (limit <= 0) return [];
+    const r = await this.client.execute({
+      sql: `UPDATE reply_outbox SET next_attempt_at = ?
+            WHERE id IN (
+              SELECT o.id FROM reply_outbox o
+              WHERE o.sent_at IS NULL AND o.dropped_at IS NULL AND o.next_attempt_at <= ?
+                AND NOT EXISTS (SELECT 1 FROM reply_outbox p
+                                WHERE p.chat_key = o.chat_key AND p.id < o.id AND p.sent_at IS NULL AND p.dropped_at IS NULL)
+              ORDER BY o.id LIMIT ?)
+            RETURNING id, update_key, chat_key, method, payload, attempts`,
+      args: [leaseUntil.toISOString(), now.toISOString(), limit],
+    });
+    return r.rows
+      .map((row) => ({
+        id: Number(row.id),
+        updateKey: String(row.update_key),
+        chatKey: String(row.chat_key),
+        method: String(row.method),
+        payload: JSON.parse(String(row.payload)) as Record<string, unknown>,
+        attempts: Number(row.attempts),
+      }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async markSent(id: number, now: Date): Promise<void> {
+    await this.client.execute({
+      sql: "UPDATE reply_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+      args: [now.toISOString(), id],
+    });
+  }
+
+  async retry(id: number, error: string, at: Date): Promise<void> {
+    await this.client.execute({
+      sql: "UPDATE reply_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+      args: [error.slice(0, 300), at.toISOString(), id],
+    });
+  }
+
+  async drop(id: number, error: string, now: Date): Promise<void> {
+    await this.client.execute({
+      sql: "UPDATE reply_outbox SET attempts = attempts + 1, last_error = ?, dropped_at = ? WHERE id = ?",
+      args: [error.slice(0, 300), now.toISOString(), id],
+    });
+  }
+
+  async nextDue(): Promise<Date | null> {
+    const r = await this.client.execute(
+      "SELECT MIN(next_attempt_at) AS at FROM reply_outbox WHERE sent_at IS NULL AND dropped_at IS NULL",
+    );
+    const at = r.rows[0]?.at;
+    return at === null || at === undefined ? null : new Date(String(at));
+  }
+
+  async counts() {
+    const r = await this.client.execute(
+      `SELECT SUM(sent_at IS NULL AND dropped_at IS NULL) AS pending, SUM(sent_at IS NOT NULL) AS sent,
+              SUM(dropped_at IS NOT NULL) AS dropped FROM reply_outbox`,
+    );
+    const row = r.rows[0];
+    return {
+      pending: Number(row?.pending ?? 0),
+      sent: Number(row?.sent ?? 0),
+      dropped: Number(row?.dropped ?? 0),
+    };
+  }
+
+  async prune(before: Date): Promise<number> {
+    const r = await this.client.execute({
+      sql: "DELETE FROM reply_outbox WHERE (sent_at IS NOT NULL OR dropped_at IS NOT NULL) AND created_at < ?",
+      args: [before.toISOString()],
+    });
+    return r.rowsAffected;
+  }
+}
+
+interface MemoryRow extends OutboxJob {
+  nextAt: number;
+  createdAt: number;
+  state: "pending" | "sent" | "dropped";
+  error: string | null;
+}
+
+/** For tests and runs without a database: the same rules, in memory (lost on restart). */
+export class MemoryReplyOutbox implements ReplyOutbox {
+  private readonly claimed = new Set<string>();
+  readonly rows: MemoryRow[] = [];
+  private nextId = 1;
+
+  constructor(private readonly sessions: SessionStore) {}
+
+  async handled(updateKey: string): Promise<boolean> {
+    return this.claimed.has(updateKey);
+  }
+
+  async commit(unit: UpdateCommit, now: Date): Promise<boolean> {
+    if (this.claimed.has(unit.updateKey)) return false;
+    this.claimed.add(unit.updateKey);
+    if (this.claimed.size > 100_000) this.claimed.delete(this.claimed.values().next().value as string);
+    for (const [key, session] of unit.sessions) await this.sessions.set(key, session);
+    for (const m of unit.messages) {
+      this.rows.push({
+        ...m,
+        payload: structuredClone(m.payload),
+        id: this.nextId++,
+        updateKey: unit.updateKey,
+        attempts: 0,
+        nextAt: now.getTime(),
+        createdAt: now.getTime(),
+        state: "pending",
+        error: null,
+      });
+    }
+    return true;
+  }
+
+  async lease(now: Date, limit: number, leaseUntil: Date): Promise<OutboxJob[]> {
+    const heads = new Map<string, MemoryRow>();
+    for (const row of this.rows)
+      if (row.state === "pending" && !heads.has(row.chatKey)) heads.set(row.chatKey, row);
+    const due = [...heads.values()].filter((r) => r.nextAt <= now.getTime()).slice(0, Math.max(0, limit));
+    for (const row of due) row.nextAt = leaseUntil.getTime();
+    return due.map(({ id, updateKey, chatKey, method, payload, attempts }) => ({
+      id,
+      updateKey,
+      chatKey,
+      method,
+      payload: structuredClone(payload),
+      attempts,
+    }));
+  }
+
+  private row(id: number): MemoryRow | undefined {
+    return this.rows.find((r) => r.id === id);
+  }
+
+  async markSent(id: number): Promise<void> {
+    const row = this.row(id);
+    if (row) Object.assign(row, { state: "sent", attempts: row.attempts + 1 });
+  }
+
+  async retry(id: number, error: string, at: Date): Promise<void> {
+    const row = this.row(id);
+    if (row) Object.assign(row, { attempts: row.attempts + 1, error, nextAt: at.getTime() });
+  }
+
+  async drop(id: number, error: string): Promise<void> {
+    const row = this.row(id);
+    if (row) Object.assign(row, { state: "dropped", attempts: row.attempts + 1, error });
+  }
+
+  async nextDue(): Promise<Date | null> {
+    const pending = this.rows.filter((r) => r.state === "pending").map((r) => r.nextAt);
+    return pending.length > 0 ? new Date(Math.min(...pending)) : null;
+  }
+
+  async counts() {
+    const n = (s: MemoryRow["state"]) => this.rows.filter((r) => r.state === s).length;
+    return { pending: n("pending"), sent: n("sent"), dropped: n("dropped") };
+  }
+
+  async prune(before: Date): Promise<number> {
+    const keep = this.rows.filter((r) => r.state === "pending" || r.createdAt >= before.getTime());
+    const removed = this.rows.length - keep.length;
+    this.rows.splice(0, this.rows.length, ...keep);
+    return removed;
+  }
+}

@@ -1,0 +1,173 @@
+import { Bot } from "grammy";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SqliteReplyOutbox } from "../../src/channels/outbox.ts";
+import { ReplyPipeline } from "../../src/channels/replies.ts";
+import { telegramSender } from "../../src/channels/telegram/bot.ts";
+import { openDatabase } from "../../src/server/database.ts";
+import { FakeTelegram } from "../e2e/fake-telegram.ts";
+import { FakeZalo, zaloEvent } from "../e2e/fake-zalo.ts";
+import { textUpdate } from "../e2e/updates.ts";
+import { buildAppWithDatabase, FAST_RETRIES, settle } from "../helpers/app.ts";
+
+/**
+ * The durable reply outbox against fake Bot APIs that fail: 500s, 429 with retry_after, connection refused, a slow
+ * API, redeliveries, a restart. Every answer is delivered, once, in order per chat; the webhook never waits.
+ */
+const TG_TOKEN = "123456789:AAEoutboxTestTokenForTheFakeBotApi_x";
+const TG_SECRET = "outbox-secret";
+const ZALO_TOKEN = "3084562917:outboxTokenForTheFakeZaloApi";
+const ZALO_SECRET = "zalo-outbox-secret-0123";
+const telegram = new FakeTelegram();
+const zalo = new FakeZalo();
+let tgRoot = "";
+let zaloRoot = "";
+let built: Awaited<ReturnType<typeof buildAppWithDatabase>>;
+/** How many messages answer "hộ chiếu" on Telegram (measured on a healthy API). */
+let parts = 0;
+
+const tg = (update: unknown) =>
+  built.app.request("/webhooks/telegram", {
+    method: "POST",
+    headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TG_SECRET },
+    body: JSON.stringify(update),
+  });
+const za = (event: unknown) =>
+  built.app.request("/webhooks/zalo", {
+    method: "POST",
+    headers: { "content-type": "application/json", "X-Bot-Api-Secret-Token": ZALO_SECRET },
+    body: JSON.stringify(event),
+  });
+const deliveredTo = (chatId: number) => telegram.sent().filter((m) => m.chat_id === chatId);
+async function waitFor(check: () => boolean, ms = 8000) {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  return check();
+}
+
+beforeAll(async () => {
+  [tgRoot, zaloRoot] = await Promise.all([telegram.start(), zalo.start()]);
+  built = await buildAppWithDatabase({
+    TELEGRAM_BOT_TOKEN: TG_TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+    TELEGRAM_API_ROOT: tgRoot,
+    ZALO_BOT_TOKEN: ZALO_TOKEN,
+    ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+    ZALO_API_ROOT: zaloRoot,
+  });
+  await tg(textUpdate("hộ chiếu", { chatId: 8000 }));
+  await settle();
+  parts = deliveredTo(8000).length;
+});
+
+afterAll(async () => {
+  telegram.down = false;
+  await settle();
+  await Promise.all([telegram.stop(), zalo.stop()]);
+});
+
+beforeEach(() => {
+  telegram.clear();
+  zalo.clear();
+  built.log.lines.length = 0;
+});
+
+describe("the reply outbox", () => {
+  it("acknowledges the webhook before anything is sent, whatever the Bot API does", async () => {
+    expect(parts).toBeGreaterThan(0);
+    telegram.delays.set("sendMessage", { count: 1, ms: 1500 });
+    const res = await tg(textUpdate("hộ chiếu", { chatId: 8001 }));
+    expect(res.status).toBe(200);
+    expect(deliveredTo(8001)).toEqual([]);
+    await settle();
+    expect(deliveredTo(8001)).toHaveLength(parts);
+  });
+
+  it("retries after 500s and delivers each message once, in order", async () => {
+    telegram.failures.set("sendMessage", { count: 2, code: 500, description: "Internal Server Error" });
+    await tg(textUpdate("hộ chiếu", { chatId: 8002 }));
+    await tg(textUpdate("1", { chatId: 8002 }));
+    await settle();
+    expect(await waitFor(() => deliveredTo(8002).length >= parts + 1)).toBe(true);
+    await settle();
+    const texts = deliveredTo(8002).map((m) => String(m.text));
+    // The list first, then the card chosen from it: the chat's order holds across retries.
+    expect(texts[0]).toMatch(/^1\. |\n1\. /m);
+    expect(texts.at(-1)).toMatch(/<b>/);
+    expect(telegram.calls.filter((c) => c.method === "sendMessage" && !c.ok)).toHaveLength(2);
+    expect(built.log.lines.filter((l) => l.message === "reply not delivered, will retry")).toHaveLength(2);
+  });
+
+  it("waits as long as a 429's retry_after says", async () => {
+    telegram.failures.set("sendMessage", {
+      count: 1,
+      code: 429,
+      description: "Too Many Requests: retry after 1",
+      retryAfter: 1,
+    });
+    await tg(textUpdate("hộ chiếu", { chatId: 8003 }));
+    await settle();
+    const retry = built.log.lines.find((l) => l.message === "reply not delivered, will retry");
+    expect(retry?.data).toMatchObject({ retryInMs: 1000 });
+    expect(await waitFor(() => deliveredTo(8003).length === parts)).toBe(true);
+  });
+
+  it("holds answers while the Bot API is down and delivers every one, once, when it is back", async () => {
+    telegram.down = true;
+    const chats = [8101, 8102, 8103, 8104, 8105];
+    for (const chatId of chats) expect((await tg(textUpdate("hộ chiếu", { chatId }))).status).toBe(200);
+    await settle();
+    expect(telegram.sent()).toEqual([]);
+    expect((await built.outbox.counts()).pending).toBeGreaterThanOrEqual(chats.length);
+    telegram.down = false;
+    expect(await waitFor(() => chats.every((c) => deliveredTo(c).length >= parts))).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const c of chats) expect(deliveredTo(c)).toHaveLength(parts);
+    expect((await built.outbox.counts()).pending).toBe(0);
+  });
+
+  it("answers an update delivered twice at the same time once", async () => {
+    const update = textUpdate("hộ chiếu", { chatId: 8004 });
+    const [a, b] = await Promise.all([tg(update), tg(update)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await settle();
+    expect(deliveredTo(8004)).toHaveLength(parts);
+  });
+
+  it("drops a message the API refuses for good (403: the user blocked the bot) without retrying", async () => {
+    telegram.failures.set("sendMessage", { count: 1, code: 403, description: "Forbidden: bot was blocked" });
+    await tg(textUpdate("qzxqzx wvwvwv", { chatId: 8005 }));
+    await settle();
+    expect(built.log.lines.some((l) => l.message === "reply dropped")).toBe(true);
+    expect(telegram.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
+  });
+
+  it("retries Zalo replies the same way", async () => {
+    zalo.failures.set("sendMessage", { count: 1, code: 500, description: "Internal error" });
+    expect((await za(zaloEvent("hộ chiếu", { chatId: "zo1" }))).status).toBe(200);
+    await settle();
+    const sent = () => zalo.calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === "zo1");
+    expect(await waitFor(() => sent().length >= 2)).toBe(true);
+    expect(sent()[1]?.payload.text).toBe(sent()[0]?.payload.text);
+  });
+
+  it("keeps what was not sent across a restart: a new worker on the same database sends it", async () => {
+    telegram.down = true;
+    await tg(textUpdate("hộ chiếu", { chatId: 8201 }));
+    await settle();
+    // The process stops (its worker with it); a new one opens the same database file.
+    built.deps.pipeline?.stop();
+    telegram.down = false;
+    const client = await openDatabase(`file:${built.file}`);
+    const next = new ReplyPipeline({
+      outbox: new SqliteReplyOutbox(client),
+      log: built.log,
+      ...FAST_RETRIES,
+    });
+    next.register("telegram", telegramSender(new Bot(TG_TOKEN, { client: { apiRoot: tgRoot } })));
+    // The stopped worker's last attempt failed; its retry is due after the (test-short) backoff.
+    await new Promise((r) => setTimeout(r, 300));
+    await next.drain();
+    expect(deliveredTo(8201)).toHaveLength(parts);
+    client.close();
+  });
+});
