@@ -1,3 +1,4 @@
+export { type Action, decodeAction, encodeAction } from "./actions.ts";
 export {
   buildCard,
   type Card,
@@ -8,6 +9,7 @@ export {
   PORTAL_URL,
 } from "./card.ts";
 export { Conversation, type ConversationDeps, chatKey, languageFromHint } from "./core.ts";
+export { LanguageGuesser, languagePolicy } from "./language.ts";
 export {
   actions,
   type Block,
@@ -16,6 +18,9 @@ export {
   type Incoming,
   type OutMessage,
   type Reply,
+  type ReplyIntent,
+  type ReplyMeta,
+  textMessage,
 } from "./reply.ts";
 export {
   emptySession,
@@ -24,3 +29,4 @@ export {
   type SessionStore,
   sessionSchema,
 } from "./session.ts";
+export { Understander, type Understanding } from "./understand.ts";

@@ -1,4 +1,5 @@
 import type { Language } from "../catalogue/index.ts";
+import { encodeAction } from "./actions.ts";
 
 /** What the core answers, channel-neutral: each channel renders it its own way. */
 export type Block =
@@ -6,7 +7,9 @@ export type Block =
   | { type: "subtitle"; text: string }
   | { type: "heading"; text: string }
   | { type: "text"; text: string }
-  | { type: "link"; text: string; url: string };
+  | { type: "link"; text: string; url: string }
+  /** A phone number to call now (emergencies): a tel: link where the channel allows, bold text elsewhere. */
+  | { type: "phone"; text: string; number: string };
 
 /** A button either sends an action back to the core (`action`) or opens a URL (`url`). */
 export type Button = { label: string; action: string } | { label: string; url: string };
@@ -16,9 +19,47 @@ export interface OutMessage {
   buttons: Button[][];
 }
 
+/** What the core understood and did: for the web page, the help-desk reports and the tests; never shown as is. */
+export type ReplyIntent =
+  | "emergency"
+  | "card"
+  | "list"
+  | "clarify"
+  | "section"
+  | "askWhich"
+  | "journey"
+  | "notFound"
+  | "specify"
+  | "smalltalk"
+  | "junk"
+  | "outOfScope"
+  | "handoff"
+  | "feedback"
+  | "dossier"
+  | "language"
+  | "help"
+  | "command";
+
+export interface ReplyMeta {
+  intent: ReplyIntent;
+  /** The procedure answered about (card, section). */
+  code?: string;
+  /** Procedures offered (list, clarifying question, journey). */
+  codes?: string[];
+  /** Card sections shown. */
+  sections?: string[];
+  /** Emergency numbers given, first one first. */
+  numbers?: string[];
+  /** Dossier lookup outcome. */
+  dossier?: string;
+  /** Small talk act, life event id, or feedback polarity. */
+  detail?: string;
+}
+
 export interface Reply {
   lang: Language;
   messages: OutMessage[];
+  meta?: ReplyMeta;
 }
 
 export type Channel = "telegram" | "zalo" | "web";
@@ -36,9 +77,18 @@ export interface Incoming {
   lang?: Language;
 }
 
-/** Callback actions are short strings: Telegram allows 64 bytes. */
+/** Callback actions are short strings (Telegram allows 64 bytes); see actions.ts for the typed codec. */
 export const actions = {
-  open: (code: string) => `p:${code}`,
-  section: (code: string, section: string) => `s:${code}:${section}`,
-  language: (lang: Language) => `l:${lang}`,
+  open: (code: string) => encodeAction({ kind: "open", code }),
+  section: (code: string, section: string) => encodeAction({ kind: "section", code, section }),
+  language: (lang: Language) => encodeAction({ kind: "lang", lang }),
 };
+
+export function textMessage(text: string, buttons: Button[][] = []): OutMessage {
+  return { blocks: [{ type: "text", text }], buttons };
+}
+
+/** The key a chat's session and records are stored under: "telegram:12345". */
+export function chatKeyOf(incoming: Pick<Incoming, "channel" | "chatId">): string {
+  return `${incoming.channel}:${incoming.chatId}`;
+}

@@ -8,10 +8,21 @@ export const sessionSchema = z.object({
   lastCode: procedureCodeSchema.nullable(),
   /** Dossiers this chat has looked up successfully (with the second factor where asked): only these can be followed. */
   dossiers: z.array(z.string()).max(20).default([]),
+  /** The last procedure request, for feedback and handoffs (never a dossier code: those are not stored here). */
+  lastQuery: z.string().max(300).nullable().default(null),
+  /** A dossier code waiting for the last 4 phone digits (the next message may be just "4321"). */
+  pendingDossier: z.string().max(64).nullable().default(null),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
-export const emptySession = (): Session => ({ lang: null, lastResults: [], lastCode: null, dossiers: [] });
+export const emptySession = (): Session => ({
+  lang: null,
+  lastResults: [],
+  lastCode: null,
+  dossiers: [],
+  lastQuery: null,
+  pendingDossier: null,
+});
 
 export interface SessionStore {
   get(chatKey: string): Promise<Session | null>;

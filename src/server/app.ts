@@ -153,7 +153,7 @@ export function createApp(deps: AppDeps) {
         lang: parsed.data.lang,
         languageHint: parsed.data.lang ?? c.req.header("accept-language") ?? null,
       });
-      return c.json({ sessionId, lang: reply.lang, replies: reply.messages });
+      return c.json({ sessionId, lang: reply.lang, replies: reply.messages, meta: reply.meta ?? null });
     },
   );
 

@@ -9,6 +9,7 @@ import type { Config } from "../config.ts";
 import type { SessionStore } from "../conversation/index.ts";
 import { Conversation } from "../conversation/index.ts";
 import { DossierService, type DossierStore, UpstreamLookup } from "../dossiers/index.ts";
+import type { HandoffStore } from "../features/handoff/index.ts";
 import type { Logger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
 import type { AppDeps } from "./app.ts";
@@ -20,6 +21,8 @@ export function assemble(parts: {
   searcher: Searcher;
   sessions: SessionStore;
   dossierStore?: DossierStore | null;
+  /** Handoff requests and ratings; absent, "talk to a person" points to the one-stop centre instead. */
+  handoffs?: HandoffStore | null;
   log: Logger;
   clock?: () => Date;
   /** Where answers wait to be sent: SQLite on Node (default: in memory, for tests and database-less runs). */
@@ -49,6 +52,8 @@ export function assemble(parts: {
     searcher,
     sessions,
     province: config.DEFAULT_PROVINCE ?? null,
+    handoffs: parts.handoffs ?? null,
+    log,
     clock,
   });
   const telegram = config.TELEGRAM_BOT_TOKEN

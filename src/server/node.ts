@@ -6,6 +6,7 @@ import { startZaloPolling } from "../channels/zalo/bot.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { migrate, SqliteSessionStore } from "../conversation/sqlite-session-store.ts";
 import { SqliteDossierStore } from "../dossiers/sqlite-store.ts";
+import { SqliteHandoffStore } from "../features/handoff/index.ts";
 import { jsonLogger } from "../log.ts";
 import { loadSearcher } from "../search/load-node.ts";
 import { createApp, pendingWork } from "./app.ts";
@@ -40,13 +41,14 @@ async function main() {
   if (applied.length > 0) log.info("database migrated", { applied });
   const sessions = new SqliteSessionStore(client);
   const dossierStore = new SqliteDossierStore(client);
+  const handoffs = new SqliteHandoffStore(client);
   log.info("catalogue and search index loaded", {
     procedures: catalogue.size,
     curated: catalogue.entries.filter((e) => e.curated).length,
     ms: Math.round(performance.now() - started),
   });
   const outbox = new SqliteReplyOutbox(client);
-  const deps = assemble({ config, catalogue, searcher, sessions, dossierStore, outbox, log });
+  const deps = assemble({ config, catalogue, searcher, sessions, dossierStore, outbox, handoffs, log });
   const pipeline = deps.pipeline;
   const polling = config.BOT_MODE === "polling";
   const app = createApp({

@@ -22,6 +22,8 @@ describe("SqliteSessionStore on a real SQLite file", () => {
       lastResults: ["1.004194"],
       lastCode: "1.004194",
       dossiers: [],
+      lastQuery: "đăng ký tạm trú",
+      pendingDossier: null,
     });
     expect(await store.claimUpdate("telegram:1")).toBe(true);
     expect(await store.claimUpdate("telegram:1")).toBe(false);
@@ -33,6 +35,8 @@ describe("SqliteSessionStore on a real SQLite file", () => {
       lastResults: ["1.004194"],
       lastCode: "1.004194",
       dossiers: [],
+      lastQuery: "đăng ký tạm trú",
+      pendingDossier: null,
     });
     expect(await second.get("telegram:43")).toBeNull();
     expect(await second.claimUpdate("telegram:1")).toBe(false);

@@ -1,6 +1,7 @@
 import { loadCatalogue } from "../../src/catalogue/load-node.ts";
 import { loadConfig } from "../../src/config.ts";
 import { MemorySessionStore, type SessionStore } from "../../src/conversation/session.ts";
+import { MemoryHandoffStore, SqliteHandoffStore } from "../../src/features/handoff/index.ts";
 import type { Logger } from "../../src/log.ts";
 import { loadSearcher } from "../../src/search/load-node.ts";
 import { createApp } from "../../src/server/app.ts";
@@ -40,15 +41,17 @@ export function buildApp(
   sessions: SessionStore = new MemorySessionStore(),
 ) {
   const log = recordingLogger();
+  const handoffs = new MemoryHandoffStore();
   const deps = assemble({
     config: loadConfig(env),
     catalogue,
     searcher,
     sessions,
+    handoffs,
     log,
     delivery: FAST_RETRIES,
   });
-  return { app: createApp(deps), deps, log, sessions };
+  return { app: createApp(deps), deps, log, sessions, handoffs };
 }
 
 /** The real app on a real SQLite file (migrated), with the dossier store, as `npm start` wires it. */
@@ -68,6 +71,7 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
   const sessions = new SqliteSessionStore(client);
   const { SqliteReplyOutbox } = await import("../../src/channels/outbox.ts");
   const outbox = new SqliteReplyOutbox(client);
+  const handoffs = new SqliteHandoffStore(client);
   const deps = assemble({
     config: loadConfig(env),
     catalogue,
@@ -75,11 +79,12 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
     sessions,
     dossierStore,
     outbox,
+    handoffs,
     log,
     clock,
     delivery: FAST_RETRIES,
   });
-  return { app: createApp(deps), deps, log, client, dossierStore, outbox, file };
+  return { app: createApp(deps), deps, log, client, dossierStore, outbox, handoffs, file };
 }
 
 /** Serves a fetch handler on 127.0.0.1 at a free port; returns the server and its base URL. */

@@ -2,7 +2,7 @@ import { Bot, type Context, GrammyError, HttpError } from "grammy";
 import type { InlineQueryResultArticle, Update, UserFromGetMe } from "grammy/types";
 import { type Language, languageSchema } from "../../catalogue/index.ts";
 import type { Reply } from "../../conversation/index.ts";
-import { type Conversation, languageFromHint } from "../../conversation/index.ts";
+import { type Conversation, decodeAction, languageFromHint } from "../../conversation/index.ts";
 import { translator } from "../../i18n/index.ts";
 import type { Logger } from "../../log.ts";
 import type { ChannelSender, ReplyPipeline } from "../replies.ts";
@@ -138,7 +138,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       }
       return;
     }
-    if (ctx.callbackQuery.data.startsWith("l:") && part && reply.messages.length === 1) {
+    if (decodeAction(ctx.callbackQuery.data)?.kind === "lang" && part && reply.messages.length === 1) {
       await ctx.editMessageText(part.text, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },

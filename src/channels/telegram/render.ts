@@ -25,6 +25,9 @@ function blockLines(block: Block): string[] {
       return ["", `<a href="${escapeAttr(block.url)}">${escapeHtml(block.text)}</a>`];
     case "text":
       return block.text.split("\n").map(escapeHtml);
+    case "phone":
+      // Telegram links only http(s) and tg: URLs; a bold number is tappable in its apps.
+      return [`📞 <b>${escapeHtml(block.number)}</b> — ${escapeHtml(block.text)}`];
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Block, OutMessage, Reply } from "../../conversation/index.ts";
+import { type Block, decodeAction, type OutMessage, type Reply } from "../../conversation/index.ts";
 import { translator } from "../../i18n/index.ts";
 import { splitOnLines } from "../split.ts";
 import { ZALO_MAX_TEXT } from "./client.ts";
@@ -20,6 +20,8 @@ function blockLines(block: Block): string[] {
       return ["", `🌐 ${block.text}: ${block.url}`];
     case "text":
       return block.text.split("\n");
+    case "phone":
+      return [`📞 ${block.number} — ${block.text}`];
   }
 }
 
@@ -31,14 +33,18 @@ export function splitForZalo(lines: string[], max = ZALO_MAX_TEXT): string[] {
 function buttonLines(message: OutMessage, reply: Reply): string[] {
   const t = translator(reply.lang);
   const buttons = message.buttons.flat();
+  const actions = buttons.flatMap((b) => {
+    const action = "action" in b ? decodeAction(b.action) : null;
+    return action ? [action] : [];
+  });
   const lines: string[] = [];
-  if (buttons.some((b) => "action" in b && b.action.startsWith("s:"))) lines.push("", t("zalo.sectionHint"));
-  if (buttons.some((b) => "action" in b && b.action.startsWith("l:"))) lines.push("", t("zalo.languageHint"));
-  for (const b of buttons) {
-    if (!("action" in b)) continue;
-    const follow = /^(ds|du):(.+)$/.exec(b.action);
-    if (follow)
-      lines.push("", t(follow[1] === "ds" ? "zalo.followHint" : "zalo.unfollowHint", { code: follow[2] }));
+  if (actions.some((a) => a.kind === "section")) lines.push("", t("zalo.sectionHint"));
+  if (actions.some((a) => a.kind === "lang")) lines.push("", t("zalo.languageHint"));
+  if (actions.some((a) => a.kind === "rate")) lines.push("", t("zalo.rateHint"));
+  if (actions.some((a) => a.kind === "handoff")) lines.push("", t("zalo.personHint"));
+  for (const a of actions) {
+    if (a.kind === "follow" || a.kind === "unfollow")
+      lines.push("", t(a.kind === "follow" ? "zalo.followHint" : "zalo.unfollowHint", { code: a.key }));
   }
   const linked = new Set(message.blocks.flatMap((b) => (b.type === "link" ? [b.url] : [])));
   for (const b of buttons) if ("url" in b && !linked.has(b.url)) lines.push(`🌐 ${b.label}: ${b.url}`);

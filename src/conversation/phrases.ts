@@ -1,0 +1,242 @@
+/**
+ * Phrase matching for the understanding step: one pass over a message finds every phrase of every list in
+ * data/conversation/. Latin phrases match whole words: a word typed with diacritics must match them ("đang
+ * chạy" is not "đang cháy"), a word typed without them matches on its folded form, and a longer word one edit
+ * away from a phrase word ("documnets") is read as that word unless it is a word of the catalogue itself. CJK
+ * and Hangul phrases match as substrings of the message with spaces removed. Everything is linear in the
+ * message: a hash lookup per word and a bounded scan per CJK phrase.
+ */
+import { foldCase, foldDiacritics } from "../text.ts";
+
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc々]+/gu;
+const CJK_SPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc々]+(?:[ \t]+[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc々]+)*/gu;
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const SYMBOL = /\p{Extended_Pictographic}/u;
+const MARKED = /[\u0080-\uffff]/;
+/** What the understanding step reads of a message: enough for any intent, and a bound on the work. */
+export const MAX_UNDERSTOOD_CHARS = 1000;
+
+export interface Token {
+  /** Lower case with diacritics. */
+  marked: string;
+  /** Lower case without diacritics (đ → d). */
+  folded: string;
+  hasMarks: boolean;
+}
+
+export interface Prepared {
+  text: string;
+  tokens: Token[];
+  /** CJK and Hangul runs, lower-cased NFKC, spaces removed, runs separated by a space. */
+  cjk: string;
+  /** Emoji and pictographs of the message. */
+  symbols: string[];
+}
+
+function toToken(word: string): Token {
+  const marked = foldCase(word);
+  const folded = foldDiacritics(word);
+  return { marked, folded, hasMarks: MARKED.test(marked) };
+}
+
+/** Splits a message into Latin/number words, CJK text and symbols (the message is cut at MAX_UNDERSTOOD_CHARS). */
+export function prepare(raw: string): Prepared {
+  const text = raw.slice(0, MAX_UNDERSTOOD_CHARS).normalize("NFKC");
+  const tokens = [...text.replace(CJK_RUN, " ").matchAll(WORD)].map((m) => toToken(m[0]));
+  const symbols = [...text].filter((ch) => SYMBOL.test(ch));
+  // Words of CJK runs separated by spaces (Korean writes spaces) are joined: "필요 서류" matches "필요서류".
+  const cjk = (text.match(CJK_SPACED) ?? []).map((r) => r.replace(/\s+/g, "").toLowerCase()).join(" ");
+  return { text, tokens, cjk, symbols };
+}
+
+export function isCjk(text: string): boolean {
+  return CJK_CHAR.test(text);
+}
+
+interface LatinPhrase<T> {
+  tokens: Token[];
+  value: T;
+}
+
+export interface PhraseMatch<T> {
+  value: T;
+  /** Latin matches: token range [start, end). CJK matches: the phrase. */
+  start: number;
+  end: number;
+  cjk: string | null;
+  /** Characters matched: longer phrases win over the shorter ones they contain. */
+  weight: number;
+}
+
+/** Damerau deletes at distance 1, for typo tolerance on longer Latin words. */
+function deletes(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+const MIN_TYPO_LENGTH = 5;
+
+export class PhraseIndex<T> {
+  private readonly byFirst = new Map<string, LatinPhrase<T>[]>();
+  private readonly cjkPhrases: { key: string; value: T }[] = [];
+  private readonly symbolPhrases = new Map<string, T[]>();
+  private readonly vocabulary = new Set<string>();
+  private readonly deleteMap = new Map<string, string | null>();
+
+  /**
+   * @param knownWords folded words that are real words of the domain (the catalogue's names): never "corrected"
+   *   into a phrase word, so "truong" is not read as "thuong".
+   */
+  constructor(
+    entries: Iterable<{ phrase: string; value: T }>,
+    private readonly knownWords: ReadonlySet<string> = new Set(),
+  ) {
+    for (const { phrase, value } of entries) this.add(phrase, value);
+    for (const word of this.vocabulary) {
+      if (word.length < MIN_TYPO_LENGTH) continue;
+      for (const d of [word, ...deletes(word)]) {
+        const prev = this.deleteMap.get(d);
+        // Two phrase words one edit from the same string: ambiguous, correct to neither.
+        this.deleteMap.set(d, prev === undefined || prev === word ? word : null);
+      }
+    }
+  }
+
+  private add(phrase: string, value: T): void {
+    const clean = phrase.normalize("NFKC").trim();
+    if (clean === "") return;
+    if ([...clean].every((ch) => SYMBOL.test(ch) || /\s|\uFE0F/.test(ch))) {
+      for (const ch of [...clean].filter((c) => SYMBOL.test(c)))
+        this.symbolPhrases.set(ch, [...(this.symbolPhrases.get(ch) ?? []), value]);
+      return;
+    }
+    if (isCjk(clean)) {
+      this.cjkPhrases.push({ key: clean.toLowerCase().replace(/\s+/g, ""), value });
+      return;
+    }
+    const tokens = [...clean.matchAll(WORD)].map((m) => toToken(m[0]));
+    const first = tokens[0];
+    if (!first) return;
+    for (const t of tokens) this.vocabulary.add(t.folded);
+    const list = this.byFirst.get(first.folded);
+    if (list) list.push({ tokens, value });
+    else this.byFirst.set(first.folded, [{ tokens, value }]);
+  }
+
+  /** The phrase word a longer unknown word is one edit away from, if exactly one. */
+  private correct(folded: string): string | null {
+    if (folded.length < MIN_TYPO_LENGTH || this.vocabulary.has(folded) || this.knownWords.has(folded))
+      return null;
+    if (!/^[a-z]+$/.test(folded)) return null;
+    let found: string | null = null;
+    for (const d of [folded, ...deletes(folded)]) {
+      const word = this.deleteMap.get(d);
+      if (word === undefined) continue;
+      if (word === null || (found !== null && found !== word)) return null;
+      found = word;
+    }
+    return found;
+  }
+
+  /** Every phrase found in the message (overlapping ones included). */
+  find(p: Prepared): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    const tokens = p.tokens.map((t) => {
+      const fix = this.byFirst.has(t.folded) || this.vocabulary.has(t.folded) ? null : this.correct(t.folded);
+      return fix ? { marked: fix, folded: fix, hasMarks: false } : t;
+    });
+    for (let i = 0; i < tokens.length; i++) {
+      const candidates = this.byFirst.get((tokens[i] as Token).folded);
+      if (!candidates) continue;
+      for (const phrase of candidates) {
+        const n = phrase.tokens.length;
+        if (i + n > tokens.length) continue;
+        let ok = true;
+        let weight = 0;
+        for (let k = 0; k < n && ok; k++) {
+          const typed = tokens[i + k] as Token;
+          const want = phrase.tokens[k] as Token;
+          // A word typed with diacritics matches only the same word with them: "đỏ" is not "do", "chạy" is not
+          // "cháy". A word typed without them matches on its folded form.
+          ok = typed.hasMarks ? want.hasMarks && typed.marked === want.marked : typed.folded === want.folded;
+          weight += want.folded.length + 1;
+        }
+        if (ok) out.push({ value: phrase.value, start: i, end: i + n, cjk: null, weight });
+      }
+    }
+    if (p.cjk) {
+      for (const phrase of this.cjkPhrases) {
+        if (p.cjk.includes(phrase.key))
+          out.push({
+            value: phrase.value,
+            start: -1,
+            end: -1,
+            cjk: phrase.key,
+            weight: phrase.key.length * 2,
+          });
+      }
+    }
+    for (const s of p.symbols)
+      for (const value of this.symbolPhrases.get(s) ?? [])
+        out.push({ value, start: -1, end: -1, cjk: null, weight: 1 });
+    return out;
+  }
+}
+
+/**
+ * Takes matches longest first, each only where no longer match took its words, and returns those kept and what
+ * is left of the message: the Latin words and the CJK text not covered by them.
+ */
+export function takeLongest<T>(
+  p: Prepared,
+  matches: PhraseMatch<T>[],
+  consumed: boolean[] = p.tokens.map(() => false),
+  cjkIn = p.cjk,
+): { kept: PhraseMatch<T>[]; consumed: boolean[]; cjkRest: string } {
+  let cjkRest = cjkIn;
+  const kept: PhraseMatch<T>[] = [];
+  for (const m of [...matches].sort((a, b) => b.weight - a.weight)) {
+    if (m.cjk !== null) {
+      if (!cjkRest.includes(m.cjk)) continue;
+      cjkRest = cjkRest.split(m.cjk).join(" ");
+      kept.push(m);
+    } else if (m.start >= 0) {
+      let free = true;
+      for (let i = m.start; i < m.end; i++) if (consumed[i]) free = false;
+      if (!free) continue;
+      for (let i = m.start; i < m.end; i++) consumed[i] = true;
+      kept.push(m);
+    } else kept.push(m);
+  }
+  return { kept, consumed, cjkRest: cjkRest.replace(/\s+/g, " ").trim() };
+}
+
+/**
+ * Every word and CJK character covered by any of the matches (overlaps included): what is left is what the
+ * message says beyond those phrases.
+ */
+export function cover<T>(p: Prepared, matches: PhraseMatch<T>[]): { consumed: boolean[]; cjkRest: string } {
+  const consumed = p.tokens.map(() => false);
+  const chars = [...p.cjk];
+  const covered = chars.map((ch) => ch === " ");
+  for (const m of matches) {
+    if (m.start >= 0) for (let i = m.start; i < m.end; i++) consumed[i] = true;
+    if (m.cjk) {
+      const key = [...m.cjk];
+      for (let from = 0; from + key.length <= chars.length; from++) {
+        let same = true;
+        for (let k = 0; k < key.length && same; k++) same = chars[from + k] === key[k];
+        if (same) for (let k = 0; k < key.length; k++) covered[from + k] = true;
+      }
+    }
+  }
+  const cjkRest = chars
+    .map((ch, i) => (covered[i] ? " " : ch))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+  return { consumed, cjkRest };
+}

@@ -1,0 +1,316 @@
+/**
+ * The understanding step: decides what a message is before anything is searched. Emergencies come first,
+ * whatever else the message says; then a dossier code, a choice from the list on screen, a request for a
+ * person, feedback, a life event, a question about the procedure shown last, small talk and junk; only what is
+ * left is a procedure request. Intents and phrasings are data (data/conversation/*.json), matched by rules
+ * and lexicons (see phrases.ts for why, and docs/ARCHITECTURE.md for the comparison that chose them).
+ */
+import { z } from "zod";
+import emergenciesData from "../../data/conversation/emergencies.json" with { type: "json" };
+import fillerData from "../../data/conversation/filler.json" with { type: "json" };
+import followupsData from "../../data/conversation/followups.json" with { type: "json" };
+import handoffData from "../../data/conversation/handoff.json" with { type: "json" };
+import lifeEventsData from "../../data/conversation/life-events.json" with { type: "json" };
+import scopeData from "../../data/conversation/scope.json" with { type: "json" };
+import smalltalkData from "../../data/conversation/smalltalk.json" with { type: "json" };
+import { procedureCodeSchema } from "../catalogue/index.ts";
+import { cover, PhraseIndex, type PhraseMatch, type Prepared, prepare, takeLongest } from "./phrases.ts";
+
+export const EMERGENCY_CLASSES = ["fire", "crime", "medical", "fraud", "general"] as const;
+export type EmergencyClass = (typeof EMERGENCY_CLASSES)[number];
+export const FOLLOWUP_SECTIONS = [
+  "documents",
+  "fees",
+  "cheaper",
+  "time",
+  "agency",
+  "steps",
+  "online",
+  "result",
+  "legal",
+  "link",
+] as const;
+export type AskedSection = (typeof FOLLOWUP_SECTIONS)[number];
+export const SMALLTALK_ACTS = ["greeting", "thanks", "ack", "bye", "help", "whoami", "compliment"] as const;
+export type SmalltalkAct = (typeof SMALLTALK_ACTS)[number];
+
+const phrases = z.array(z.string().min(1));
+const emergencySchema = z.object({
+  classes: z.record(
+    z.enum(EMERGENCY_CLASSES),
+    z.object({ number: z.string().regex(/^\d{3}$/), urgent: phrases, weak: phrases, unless: phrases }),
+  ),
+});
+const lifeEventSchema = z.object({
+  events: z.array(
+    z.object({
+      id: z.string().regex(/^[a-z0-9-]+$/),
+      triggers: phrases,
+      unless: phrases,
+      steps: z.array(procedureCodeSchema).min(1),
+    }),
+  ),
+});
+const emergencies = emergencySchema.parse(emergenciesData);
+const followups = z.object({ sections: z.record(z.enum(FOLLOWUP_SECTIONS), phrases) }).parse(followupsData);
+const smalltalk = z.object({ acts: z.record(z.enum(SMALLTALK_ACTS), phrases) }).parse(smalltalkData);
+const handoff = z.object({ handoff: phrases, negative: phrases, positive: phrases }).parse(handoffData);
+const scope = z.object({ outOfScope: phrases, injection: phrases }).parse(scopeData);
+const filler = z.object({ latin: phrases, cjk: phrases }).parse(fillerData);
+export const LIFE_EVENTS = lifeEventSchema.parse(lifeEventsData).events;
+export type LifeEvent = (typeof LIFE_EVENTS)[number];
+
+/** What one matched phrase means. */
+type Tag =
+  | { t: "emergency"; c: EmergencyClass; strength: "urgent" | "weak" }
+  | { t: "emergencyUnless"; c: EmergencyClass }
+  | { t: "section"; s: AskedSection }
+  | { t: "smalltalk"; a: SmalltalkAct }
+  | { t: "handoff" }
+  | { t: "feedback"; up: boolean }
+  | { t: "outOfScope" }
+  | { t: "injection" }
+  | { t: "event"; id: string }
+  | { t: "eventUnless"; id: string }
+  | { t: "filler" };
+
+function* entries(): Generator<{ phrase: string; value: Tag }> {
+  for (const c of EMERGENCY_CLASSES) {
+    const k = emergencies.classes[c];
+    if (!k) continue;
+    for (const phrase of k.urgent) yield { phrase, value: { t: "emergency", c, strength: "urgent" } };
+    for (const phrase of k.weak) yield { phrase, value: { t: "emergency", c, strength: "weak" } };
+    for (const phrase of k.unless) yield { phrase, value: { t: "emergencyUnless", c } };
+  }
+  for (const s of FOLLOWUP_SECTIONS)
+    for (const phrase of followups.sections[s] ?? []) yield { phrase, value: { t: "section", s } };
+  for (const a of SMALLTALK_ACTS)
+    for (const phrase of smalltalk.acts[a] ?? []) yield { phrase, value: { t: "smalltalk", a } };
+  for (const phrase of handoff.handoff) yield { phrase, value: { t: "handoff" } };
+  for (const phrase of handoff.negative) yield { phrase, value: { t: "feedback", up: false } };
+  for (const phrase of handoff.positive) yield { phrase, value: { t: "feedback", up: true } };
+  for (const phrase of scope.outOfScope) yield { phrase, value: { t: "outOfScope" } };
+  for (const phrase of scope.injection) yield { phrase, value: { t: "injection" } };
+  for (const e of LIFE_EVENTS) {
+    for (const phrase of e.triggers) yield { phrase, value: { t: "event", id: e.id } };
+    for (const phrase of e.unless) yield { phrase, value: { t: "eventUnless", id: e.id } };
+  }
+  for (const phrase of [...filler.latin, ...filler.cjk]) yield { phrase, value: { t: "filler" } };
+}
+
+export interface EmergencyHit {
+  kind: EmergencyClass;
+  number: string;
+}
+
+/** What a message is. `query` is what is left to search for once the words of the intent are taken out. */
+export type Understanding =
+  | { kind: "empty" }
+  | { kind: "emergency"; emergencies: EmergencyHit[]; rest: string }
+  | { kind: "choice"; n: number }
+  | { kind: "handoff"; question: string }
+  | { kind: "feedback"; up: boolean }
+  | { kind: "injection" }
+  | { kind: "outOfScope" }
+  | { kind: "lifeEvent"; event: LifeEvent }
+  | { kind: "followup"; sections: AskedSection[] }
+  | { kind: "smalltalk"; act: SmalltalkAct }
+  | { kind: "junk" }
+  | { kind: "procedure"; query: string; sections: AskedSection[] };
+
+/** A weak emergency phrase ("tai nạn", "cứu với") counts only in a message this short. */
+const WEAK_EMERGENCY_MAX_WORDS = 8;
+const CHOICE = /^\s*(?:s[oố]\s*|no\.?\s*|#|第|번호\s*)?(\d{1,2})\s*(?:[.)]|번|号|番)?\s*$/iu;
+
+/** A message that is only a web address (or a few of them). */
+const URL_ONLY = /^(?:\s*(?:https?:\/\/|www\.)[^\s]*)+\s*$/i;
+const PROCEDURE_CODE = /(?<![\d.])\d\.\d{6}(?![\d])/;
+
+export interface UnderstandContext {
+  /** Procedures listed on screen (a number or a follow-up refers to them). */
+  listed: number;
+  /** A procedure card is on screen (praise and complaints are about it). */
+  onCard?: boolean;
+}
+
+export class Understander {
+  private readonly index: PhraseIndex<Tag>;
+
+  constructor(knownWords: ReadonlySet<string> = new Set()) {
+    this.index = new PhraseIndex(entries(), knownWords);
+  }
+
+  understand(text: string, context: UnderstandContext): Understanding {
+    const trimmed = text.trim();
+    if (trimmed === "") return { kind: "empty" };
+    const p = prepare(trimmed);
+    const matches = this.index.find(p);
+    const has = (pred: (tag: Tag) => boolean) => matches.some((m) => pred(m.value));
+
+    const emergency = this.emergencies(p, matches);
+    if (emergency.length > 0) {
+      const taken = takeLongest(
+        p,
+        matches.filter((m) => m.value.t === "emergency" || m.value.t === "filler"),
+      );
+      return {
+        kind: "emergency",
+        emergencies: emergency,
+        rest: this.restText(p, taken.consumed, taken.cjkRest),
+      };
+    }
+
+    // A procedure code ("1.001612", or "1001612" alone) is a request for that procedure.
+    if (PROCEDURE_CODE.test(trimmed) || /^\s*\d{7}\s*$/.test(trimmed))
+      return { kind: "procedure", query: trimmed, sections: this.sectionsOf(p, matches) };
+
+    const choice = CHOICE.exec(trimmed);
+    if (choice && context.listed > 0) return { kind: "choice", n: Number(choice[1]) };
+    if (has((t) => t.t === "injection")) return { kind: "injection" };
+    if (URL_ONLY.test(trimmed)) return { kind: "junk" };
+    if (has((t) => t.t === "handoff")) return { kind: "handoff", question: trimmed };
+
+    // What remains once small talk, feedback and filler are taken out decides whether anything was asked.
+    const chatter = cover(
+      p,
+      matches.filter((m) => ["smalltalk", "feedback", "filler"].includes(m.value.t)),
+    );
+    const nothingElse = !this.meaningful(p, chatter.consumed, chatter.cjkRest);
+    const feedback = matches.filter((m) => m.value.t === "feedback");
+    const sectionAsked = has((t) => t.t === "section");
+    // "câu trả lời này sai rồi", "great answer, very useful 👍": feedback, with a word or two beside it.
+    const littleElse = !this.meaningful(p, chatter.consumed, chatter.cjkRest, 3);
+    const longestChatter = takeLongest(
+      p,
+      matches.filter((m) => m.value.t === "smalltalk" || m.value.t === "feedback"),
+    ).kept[0];
+    // A complaint stated, not asked ("this info is outdated, the fee changed last year"), is feedback too.
+    const complaint =
+      !trimmed.includes("?") &&
+      feedback.some((m) => m.value.t === "feedback" && !m.value.up && m.weight >= 8);
+    if (
+      feedback.length > 0 &&
+      longestChatter?.value.t === "feedback" &&
+      (nothingElse || (littleElse && !sectionAsked) || complaint)
+    ) {
+      const longest = takeLongest(p, feedback).kept[0];
+      return { kind: "feedback", up: longest?.value.t === "feedback" && longest.value.up };
+    }
+
+    const event = this.lifeEvent(matches);
+    if (event) return { kind: "lifeEvent", event };
+
+    if (has((t) => t.t === "outOfScope")) return { kind: "outOfScope" };
+
+    const sectionTaken = takeLongest(
+      p,
+      matches.filter((m) => m.value.t === "section"),
+    );
+    const sections = [
+      ...new Set(sectionTaken.kept.flatMap((m) => (m.value.t === "section" ? [m.value.s] : []))),
+    ];
+    const talk = takeLongest(
+      p,
+      matches.filter((m) => m.value.t === "smalltalk" || m.value.t === "section"),
+    ).kept;
+    const smalltalkFirst = talk[0]?.value.t === "smalltalk" && !talk.some((m) => m.value.t === "section");
+    if (sections.length > 0 && !(smalltalkFirst && nothingElse)) {
+      const rest = cover(
+        p,
+        matches.filter((m) => ["filler", "smalltalk", "section"].includes(m.value.t)),
+      );
+      if (!this.meaningful(p, rest.consumed, rest.cjkRest)) return { kind: "followup", sections };
+      const query = this.restText(p, sectionTaken.consumed, sectionTaken.cjkRest);
+      return { kind: "procedure", query, sections };
+    }
+
+    if (nothingElse) {
+      // Praise right after an answer ("tuyệt vời", "great") is a rating of that answer.
+      if (context.onCard && feedback.some((m) => m.value.t === "feedback" && m.value.up))
+        return { kind: "feedback", up: true };
+      const acts = takeLongest(
+        p,
+        matches.filter((m) => m.value.t === "smalltalk"),
+      ).kept;
+      const act = acts[0]?.value;
+      if (act?.t === "smalltalk") return { kind: "smalltalk", act: act.a };
+      return { kind: "junk" };
+    }
+    return { kind: "procedure", query: this.withoutLeadingGreeting(p, matches), sections: [] };
+  }
+
+  private sectionsOf(p: Prepared, matches: PhraseMatch<Tag>[]): AskedSection[] {
+    const kept = takeLongest(
+      p,
+      matches.filter((m) => m.value.t === "section"),
+    ).kept;
+    return [...new Set(kept.flatMap((m) => (m.value.t === "section" ? [m.value.s] : [])))];
+  }
+
+  private emergencies(p: Prepared, matches: PhraseMatch<Tag>[]): EmergencyHit[] {
+    const found: EmergencyHit[] = [];
+    const words = p.tokens.length + (p.cjk ? Math.ceil(p.cjk.replace(/\s/g, "").length / 2) : 0);
+    for (const c of EMERGENCY_CLASSES) {
+      const own = matches.filter((m) => m.value.t === "emergency" && m.value.c === c);
+      if (own.length === 0) continue;
+      const urgent = own.some((m) => m.value.t === "emergency" && m.value.strength === "urgent");
+      const blocked = matches.some((m) => m.value.t === "emergencyUnless" && m.value.c === c);
+      // Two different weak phrases of one class together ("cuộc gọi lạ" + "chuyển tiền") are as good as one urgent.
+      const weakPhrases = new Set(own.map((m) => `${m.start}:${m.cjk ?? ""}`)).size;
+      if (urgent || (!blocked && (words <= WEAK_EMERGENCY_MAX_WORDS || weakPhrases >= 2))) {
+        const number = emergencyNumber(c);
+        if (!found.some((f) => f.number === number) || c === "fraud") found.push({ kind: c, number });
+      }
+    }
+    // A cry for help that names a specific emergency is that emergency.
+    return found.length > 1 ? found.filter((f) => f.kind !== "general") : found;
+  }
+
+  private lifeEvent(matches: PhraseMatch<Tag>[]): LifeEvent | null {
+    const triggered = matches
+      .filter((m) => m.value.t === "event")
+      .sort((a, b) => b.weight - a.weight)
+      .flatMap((m) => (m.value.t === "event" ? [m.value.id] : []));
+    for (const id of triggered) {
+      if (matches.some((m) => m.value.t === "eventUnless" && m.value.id === id)) continue;
+      const event = LIFE_EVENTS.find((e) => e.id === id);
+      if (event) return event;
+    }
+    return null;
+  }
+
+  /** True when words remain that could name a procedure: not digits, not one letter, not CJK filler. */
+  private meaningful(p: Prepared, consumed: boolean[], cjkRest: string, atLeast = 1): boolean {
+    let count = 0;
+    p.tokens.forEach((t, i) => {
+      if (!consumed[i] && t.folded.length >= 2 && !/^\d+$/.test(t.folded)) count++;
+    });
+    for (const piece of cjkRest.split(" ")) if ([...piece].length >= 2) count++;
+    return count >= atLeast;
+  }
+
+  private restText(p: Prepared, consumed: boolean[], cjkRest: string): string {
+    const latin = p.tokens.filter((_, i) => !consumed[i]).map((t) => t.marked);
+    return [...latin, cjkRest].join(" ").replace(/\s+/g, " ").trim();
+  }
+
+  /** "Chào bạn, tôi muốn làm hộ chiếu" is about a passport; "chào bán cổ phiếu" keeps its first word. */
+  private withoutLeadingGreeting(p: Prepared, matches: PhraseMatch<Tag>[]): string {
+    const greeting = matches.find(
+      (m) => m.value.t === "smalltalk" && m.value.a === "greeting" && m.start === 0,
+    );
+    if (!greeting) return p.text.trim();
+    const after = p.text.match(/^[^,.!?;:\n]*[,.!?;:\n]/u);
+    const words = (after?.[0] ?? "").match(/[\p{L}\p{M}\p{N}]+/gu)?.length ?? 0;
+    if (after && words === greeting.end) return p.text.slice(after[0].length).trim() || p.text.trim();
+    if (greeting.end - greeting.start >= 2) {
+      const rest = p.tokens.slice(greeting.end).map((t) => t.marked);
+      return [...rest, p.cjk].join(" ").trim() || p.text.trim();
+    }
+    return p.text.trim();
+  }
+}
+
+export function emergencyNumber(c: EmergencyClass): string {
+  return emergencies.classes[c]?.number ?? "112";
+}

@@ -1,0 +1,485 @@
+/**
+ * Procedures: from a request to an answer. Search, then one of four outcomes, calibrated: a card when one
+ * procedure clearly wins and the match is grounded in meaningful words of the message; one clarifying question
+ * with short distinct buttons when variants of one procedure compete; a short list when several fit; "not
+ * found" with the portal and the one-stop centre otherwise. Follow-ups answer a section of the procedure on
+ * screen; life events answer with a journey of procedures in order.
+ */
+import type { Catalogue, Language, Level, Procedure } from "../../catalogue/index.ts";
+import { todayInVietnam } from "../../catalogue/index.ts";
+import { encodeAction } from "../../conversation/actions.ts";
+import { buildCard, type Card, PORTAL_URL } from "../../conversation/card.ts";
+import type { Block, Button, OutMessage, Reply, ReplyIntent } from "../../conversation/reply.ts";
+import type { AskedSection, LifeEvent } from "../../conversation/understand.ts";
+import { LIFE_EVENTS } from "../../conversation/understand.ts";
+import type { Translate } from "../../i18n/index.ts";
+import type { Searcher, SearchHit } from "../../search/index.ts";
+import { nameKey } from "../../search/index.ts";
+import { foldDiacritics } from "../../text.ts";
+import { type FeatureContext, reply } from "../context.ts";
+import { distinctLabels, sharedShare } from "./labels.ts";
+
+export { distinctLabels } from "./labels.ts";
+
+const MAX_RESULTS = 5;
+/** The first hit is "one clear winner" when it scores this much above the second. */
+const CLEAR_WINNER = 1.6;
+/** For a one-word request, a card needs a far clearer lead: "hộ chiếu" alone has several answers. */
+const CLEAR_WINNER_SHORT = 3;
+/** Below this share of the message's meaningful words matched, the winner is offered in a list, not as a card. */
+const MIN_COVERAGE = 0.2;
+const NAME_LENGTH = 120;
+const SECTION_ORDER = ["steps", "documents", "fees", "time", "agency", "result", "legal", "sources"];
+/** Which card sections answer each kind of follow-up, first found first. */
+const ANSWERED_BY: Record<AskedSection, string[]> = {
+  documents: ["documents"],
+  fees: ["fees"],
+  cheaper: ["fees"],
+  time: ["time", "agency"],
+  agency: ["agency"],
+  steps: ["steps"],
+  online: ["steps"],
+  result: ["result", "agency", "summary"],
+  legal: ["legal", "sources"],
+  link: ["link"],
+};
+const LEVEL_ORDER: (Level | null)[] = ["commune", "province", "ministry", null];
+
+export interface ProceduresDeps {
+  catalogue: Catalogue;
+  searcher: Searcher;
+  province: string | null;
+}
+
+/** Meaningful words of a query: how many "concepts" it names (Vietnamese words are two syllables). */
+function concepts(query: string): number {
+  const cjk = query.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
+  const hangul = query.match(/\p{Script=Hangul}+/gu)?.length ?? 0;
+  const latin = foldDiacritics(query).match(/[a-z]{2,}/g) ?? [];
+  const vietnamese = /[ăâđêôơư]|[àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/iu.test(query);
+  return Math.ceil(cjk / 2) + hangul + (vietnamese ? Math.ceil(latin.length / 2) : latin.length);
+}
+
+export class ProceduresFeature {
+  constructor(private readonly deps: ProceduresDeps) {}
+
+  cardFor(procedure: Procedure, lang: Language, now: Date): Card {
+    return buildCard(procedure, this.deps.catalogue, lang, {
+      province: this.deps.province,
+      date: todayInVietnam(now),
+    });
+  }
+
+  nameOf(code: string, lang: Language): string {
+    const e = this.deps.catalogue.entry(code);
+    if (!e) return code;
+    return e.names[lang] ?? (lang === "vi" ? e.names.vi : (e.names.en ?? e.names.vi));
+  }
+
+  /** A procedure request: search, then card, clarifying question, list or "not found". */
+  async request(query: string, asked: AskedSection[], ctx: FeatureContext): Promise<Reply> {
+    const { session } = ctx;
+    const result = this.deps.searcher.search(query, { limit: MAX_RESULTS + 3 });
+    const hits = result.hits.slice(0, MAX_RESULTS);
+    session.lastQuery = query.slice(0, 300);
+    const [first, second] = hits;
+    if (!first) {
+      // "phí bao nhiêu cái đó" with a procedure on screen: the words named nothing new, so it is a follow-up.
+      if (asked.length > 0 && (session.lastCode || session.lastResults.length > 0))
+        return this.followup(asked, ctx);
+      return this.notFound(query, ctx);
+    }
+    const short = concepts(query) <= 1;
+    const lead = second ? first.score / Math.max(second.score, 1e-9) : Number.POSITIVE_INFINITY;
+    const clear =
+      first.via === "code" ||
+      this.namesExactly(first.code, query) ||
+      (lead >= (short ? CLEAR_WINNER_SHORT : CLEAR_WINNER) && this.grounded(first));
+    // A question about a part of the procedure on screen stays on it unless it clearly names another one:
+    // "lệ phí làm hộ chiếu bao nhiêu" after the passport card is about that card; "submit it" names nothing.
+    const clearNew = clear && (!short || first.via === "code");
+    if (asked.length > 0 && session.lastCode) {
+      if (!clearNew || first.code === session.lastCode || this.about(session.lastCode, query, hits))
+        return this.openSections(session.lastCode, asked, ctx);
+    }
+    if (asked.length > 0 && session.lastResults.length > 0 && !session.lastCode) {
+      const listed = session.lastResults.find(
+        (c) => c === first.code || first.variants.some((v) => v.code === c),
+      );
+      if (listed) return this.openSections(listed, asked, ctx);
+      if (!clearNew) return this.askWhich(asked, ctx);
+    }
+    if (clear) return this.openCard(first.code, ctx, asked, first);
+    const variants = first.variants.filter((v) => v.code !== first.code);
+    if (short && variants.length > 0 && (!second || lead >= CLEAR_WINNER))
+      return this.clarifyVariants(first, ctx);
+    return this.list(hits, ctx);
+  }
+
+  /**
+   * A card needs grounds: the winner matched a fair share of the message's meaningful words (or its code). A
+   * colloquial name the lexicon expands ("sổ đỏ") matches no word of the record as typed: a list, not a card.
+   */
+  private grounded(hit: SearchHit): boolean {
+    return hit.via === "code" || hit.via === "event" || hit.coverage >= MIN_COVERAGE;
+  }
+
+  /** True when the words of a follow-up name the procedure on screen (or one of its variants). */
+  private about(code: string, query: string, hits: SearchHit[]): boolean {
+    if (hits.some((h) => h.code === code || h.variants.some((v) => v.code === code))) return true;
+    const entry = this.deps.catalogue.entry(code);
+    if (!entry) return false;
+    const names = Object.values(entry.names)
+      .filter((n): n is string => typeof n === "string")
+      .map((n) => foldDiacritics(n));
+    const words = new Set(names.join(" ").split(/[^\p{L}\p{N}]+/u));
+    const typed = foldDiacritics(query).match(/[a-z]{2,}/g) ?? [];
+    const cjk = [
+      ...query.matchAll(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu),
+    ].map((m) => m[0]);
+    const joined = names.join("");
+    const hitsLatin = typed.filter((w) => words.has(w)).length;
+    const hitsCjk = cjk.filter((ch) => joined.includes(ch)).length;
+    const total = typed.length + cjk.length;
+    return total > 0 && (hitsLatin + hitsCjk) / total >= 0.5;
+  }
+
+  /** The code of the procedure the message names exactly ("Đăng ký thành lập công ty cổ phần"), if any. */
+  namedExactly(text: string): string | null {
+    const first = this.deps.searcher
+      .search(text, { limit: 3 })
+      .hits.find((h) => this.namesExactly(h.code, text));
+    return first?.code ?? null;
+  }
+
+  /** The query is the procedure's name (in any language, diacritics aside): that one is meant. */
+  private namesExactly(code: string, query: string): boolean {
+    const entry = this.deps.catalogue.entry(code);
+    if (!entry) return false;
+    const key = nameKey(query);
+    return Object.values(entry.names).some((n) => n !== null && nameKey(n) === key);
+  }
+
+  async openCard(
+    code: string,
+    ctx: FeatureContext,
+    asked: AskedSection[] = [],
+    hit?: SearchHit,
+  ): Promise<Reply> {
+    const procedure = await this.deps.catalogue.procedure(code);
+    if (!procedure) return this.notFound(code, ctx);
+    const { session, lang } = ctx;
+    session.lastCode = code;
+    session.lastResults = [];
+    const card = this.cardFor(procedure, lang, ctx.now);
+    const messages = [this.summaryMessage(card, ctx.t, hit)];
+    const shown = new Set(["summary", "agency", "fees", "link"]);
+    const sections = this.sectionIds(card, asked).filter((id) => !shown.has(id));
+    for (const id of sections) messages.push(this.sectionMessage(card, id, ctx.t));
+    return reply(lang, messages, { intent: "card", code, sections });
+  }
+
+  /** A follow-up: the asked sections of the procedure on screen; after a list, which one. */
+  async followup(asked: AskedSection[], ctx: FeatureContext): Promise<Reply> {
+    const { session, lang, t } = ctx;
+    if (session.lastCode) return this.openSections(session.lastCode, asked, ctx);
+    if (session.lastResults.length > 0) return this.askWhich(asked, ctx);
+    return reply(lang, [{ blocks: [{ type: "text", text: t("chat.noContext") }], buttons: [] }], {
+      intent: "askWhich",
+    });
+  }
+
+  async openSections(code: string, asked: AskedSection[], ctx: FeatureContext): Promise<Reply> {
+    const procedure = await this.deps.catalogue.procedure(code);
+    if (!procedure) return this.notFound(code, ctx);
+    const { session, lang, t } = ctx;
+    session.lastCode = code;
+    const card = this.cardFor(procedure, lang, ctx.now);
+    const ids = this.sectionIds(card, asked);
+    if (ids.length === 0)
+      return reply(lang, [this.summaryMessage(card, t)], { intent: "card", code, sections: [] });
+    const messages = ids.map((id) => this.sectionMessage(card, id, t));
+    if (asked.includes("cheaper"))
+      messages.unshift({ blocks: [{ type: "text", text: t("chat.cheaperIntro") }], buttons: [] });
+    return reply(lang, messages, { intent: "section", code, sections: ids });
+  }
+
+  /** A section id of the card (by button), with the same fallbacks as typed follow-ups. */
+  async openSectionById(code: string, id: string, ctx: FeatureContext): Promise<Reply> {
+    const asked = (Object.keys(ANSWERED_BY) as AskedSection[]).find((k) => ANSWERED_BY[k][0] === id);
+    if (id === "sources" || !asked) {
+      const procedure = await this.deps.catalogue.procedure(code);
+      if (!procedure) return this.notFound(code, ctx);
+      const card = this.cardFor(procedure, ctx.lang, ctx.now);
+      ctx.session.lastCode = code;
+      const known = card.sections.some((s) => s.id === id);
+      return reply(
+        ctx.lang,
+        [known ? this.sectionMessage(card, id, ctx.t) : this.summaryMessage(card, ctx.t)],
+        {
+          intent: known ? "section" : "card",
+          code,
+          sections: known ? [id] : [],
+        },
+      );
+    }
+    return this.openSections(code, [asked], ctx);
+  }
+
+  private sectionIds(card: Card, asked: AskedSection[]): string[] {
+    const ids: string[] = [];
+    for (const a of asked) {
+      const id = ANSWERED_BY[a].find((candidate) => card.sections.some((s) => s.id === candidate));
+      if (id && !ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** The first view of a card: what it is, who handles it, how long, what it costs, where to file. */
+  summaryMessage(card: Card, t: Translate, hit?: SearchHit): OutMessage {
+    const blocks: Block[] = [
+      { type: "title", text: card.title },
+      { type: "subtitle", text: card.subtitle },
+    ];
+    for (const id of ["summary", "agency", "fees"]) {
+      const s = card.sections.find((x) => x.id === id);
+      if (s) blocks.push({ type: "heading", text: s.title }, { type: "text", text: s.lines.join("\n") });
+    }
+    blocks.push({ type: "link", text: t("chat.buttons.link"), url: card.link });
+    const status = card.sections.find((x) => x.id === "sources")?.lines[0];
+    if (status) blocks.push({ type: "text", text: status });
+    const buttons = this.sectionButtons(card, t, [
+      "steps",
+      "documents",
+      "time",
+      "result",
+      "legal",
+      "sources",
+    ]);
+    const variants = (hit?.variants ?? []).filter((v) => v.code !== card.code);
+    if (variants.length > 0) {
+      blocks.push({ type: "text", text: t("chat.variants") });
+      buttons.push(
+        ...this.sortVariants(variants)
+          .slice(0, 3)
+          .map((v) => [
+            {
+              label: `${v.level ? t(`card.levels.${v.level}`) : "?"} · ${v.code}`,
+              action: encodeAction({ kind: "open", code: v.code }),
+            },
+          ]),
+      );
+    }
+    buttons.push(this.ratingRow(card.code, t));
+    return { blocks, buttons };
+  }
+
+  private ratingRow(code: string, t: Translate): Button[] {
+    return [
+      { label: t("chat.buttons.rateUp"), action: encodeAction({ kind: "rate", code, up: true }) },
+      { label: t("chat.buttons.rateDown"), action: encodeAction({ kind: "rate", code, up: false }) },
+    ];
+  }
+
+  sectionMessage(card: Card, id: string, t: Translate): OutMessage {
+    const section = card.sections.find((s) => s.id === id);
+    const blocks: Block[] = [
+      { type: "title", text: t("chat.sectionOf", { section: section?.title ?? id, name: card.title }) },
+      { type: "text", text: (section?.lines ?? []).join("\n") },
+    ];
+    if (id === "link" || id === "steps")
+      blocks.push({ type: "link", text: t("chat.buttons.link"), url: card.link });
+    const others = SECTION_ORDER.filter((s) => s !== id);
+    return { blocks, buttons: this.sectionButtons(card, t, others.slice(0, 4)) };
+  }
+
+  private sectionButtons(card: Card, t: Translate, ids: string[]): Button[][] {
+    const buttons: Button[] = ids
+      .filter((id) => card.sections.some((s) => s.id === id))
+      .slice(0, 4)
+      .map((id) => ({
+        label: t(`chat.buttons.${id}`),
+        action: encodeAction({ kind: "section", code: card.code, section: id }),
+      }));
+    const rows: Button[][] = [];
+    for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+    rows.push([{ label: t("chat.buttons.link"), url: card.link }]);
+    return rows;
+  }
+
+  private sortVariants<T extends { level: Level | null }>(variants: T[]): T[] {
+    return [...variants].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level));
+  }
+
+  /** One question, one button per variant, labelled by what tells them apart (level first), citizen's case first. */
+  private clarifyVariants(hit: SearchHit, ctx: FeatureContext): Reply {
+    const { t, lang, session } = ctx;
+    const variants = this.sortVariants(hit.variants).slice(0, MAX_RESULTS);
+    const codes = variants.map((v) => v.code);
+    const names = codes.map((c) => this.nameOf(c, lang));
+    const levelLabels = variants.map((v) => (v.level ? t(`card.levels.${v.level}`) : t("chat.otherLevel")));
+    const distinctLevels = new Set(levelLabels).size === levelLabels.length;
+    const labels = distinctLevels
+      ? levelLabels.map((l) => l.charAt(0).toUpperCase() + l.slice(1))
+      : distinctLabels(names, 40, levelLabels);
+    session.lastResults = codes;
+    session.lastCode = null;
+    const lines = codes.map((c, i) => `${i + 1}. ${labels[i]} — ${this.clip(names[i] ?? c)} (${c})`);
+    return reply(
+      lang,
+      [
+        {
+          blocks: [
+            { type: "text", text: t("chat.clarify", { name: this.clip(this.nameOf(hit.code, lang), 90) }) },
+            { type: "text", text: lines.join("\n") },
+          ],
+          buttons: codes.map((code, i) => [
+            { label: labels[i] ?? code, action: encodeAction({ kind: "open", code }) },
+          ]),
+        },
+      ],
+      { intent: "clarify", codes },
+    );
+  }
+
+  private list(hits: SearchHit[], ctx: FeatureContext): Reply {
+    const { t, lang, session } = ctx;
+    const codes = hits.map((h) => h.code);
+    const names = codes.map((c) => this.nameOf(c, lang));
+    const levels = hits.map((h) => (h.level ? t(`card.levels.${h.level}`) : h.code));
+    const labels = distinctLabels(names, 48, levels);
+    // Names of one family ("… cá nhân" / "… tổ chức"): one question, buttons by what tells them apart.
+    const family = sharedShare(names) >= 0.5;
+    session.lastResults = codes;
+    session.lastCode = null;
+    const lines = codes.map((c, i) => `${i + 1}. ${this.clip(names[i] ?? c)} (${c})`);
+    const intent: ReplyIntent = family ? "clarify" : "list";
+    return reply(
+      lang,
+      [
+        {
+          blocks: [
+            { type: family ? "text" : "heading", text: family ? t("chat.whichCase") : t("chat.results") },
+            { type: "text", text: lines.join("\n") },
+            { type: "text", text: t("chat.resultsTip") },
+          ],
+          buttons: codes.map((code, i) => [
+            { label: `${i + 1}. ${labels[i] ?? code}`, action: encodeAction({ kind: "open", code }) },
+          ]),
+        },
+      ],
+      { intent, codes },
+    );
+  }
+
+  /** After a list, a follow-up asks which procedure, with buttons that open the asked section of each. */
+  private askWhich(asked: AskedSection[], ctx: FeatureContext): Reply {
+    const { t, lang, session } = ctx;
+    const section = ANSWERED_BY[asked[0] ?? "fees"][0] ?? "fees";
+    const names = session.lastResults.map((c) => this.nameOf(c, lang));
+    const labels = distinctLabels(names, 48, session.lastResults);
+    const buttons = session.lastResults.map((code, i) => [
+      { label: `${i + 1}. ${labels[i] ?? code}`, action: encodeAction({ kind: "section", code, section }) },
+    ]);
+    return reply(lang, [{ blocks: [{ type: "text", text: t("chat.whichOne") }], buttons }], {
+      intent: "askWhich",
+      codes: [...session.lastResults],
+      sections: [section],
+    });
+  }
+
+  async choose(n: number, ctx: FeatureContext): Promise<Reply> {
+    const { session, t, lang } = ctx;
+    const code = session.lastResults[n - 1];
+    if (!code)
+      return reply(
+        lang,
+        [
+          {
+            blocks: [
+              { type: "text", text: t("chat.choiceOutOfRange", { count: session.lastResults.length }) },
+            ],
+            buttons: [],
+          },
+        ],
+        { intent: "askWhich", codes: [...session.lastResults] },
+      );
+    return this.openCard(code, ctx);
+  }
+
+  /** A life event: its procedures in order, each a button; a number opens one. */
+  journey(event: LifeEvent, ctx: FeatureContext): Reply {
+    const { t, lang, session } = ctx;
+    const codes = event.steps.filter((c) => this.deps.catalogue.entry(c));
+    session.lastResults = codes;
+    session.lastCode = null;
+    const names = codes.map((c) => this.nameOf(c, lang));
+    const labels = distinctLabels(names, 48, codes);
+    const lines = codes.map((c, i) => `${i + 1}. ${this.clip(names[i] ?? c)} (${c})`);
+    return reply(
+      lang,
+      [
+        {
+          blocks: [
+            { type: "text", text: t(`journeys.${event.id}`) },
+            { type: "text", text: lines.join("\n") },
+            { type: "text", text: t("chat.journeyTip") },
+          ],
+          buttons: codes.map((code, i) => [
+            { label: `${i + 1}. ${labels[i] ?? code}`, action: encodeAction({ kind: "open", code }) },
+          ]),
+        },
+      ],
+      { intent: "journey", codes, detail: event.id },
+    );
+  }
+
+  journeyById(id: string, ctx: FeatureContext): Reply | null {
+    const event = LIFE_EVENTS.find((e) => e.id === id);
+    return event ? this.journey(event, ctx) : null;
+  }
+
+  notFound(query: string, ctx: FeatureContext): Reply {
+    const { t, lang } = ctx;
+    const shown = query.length > 80 ? `${query.slice(0, 79)}…` : query;
+    return reply(
+      lang,
+      [
+        {
+          blocks: [
+            { type: "text", text: t("chat.notFound", { query: shown }) },
+            { type: "text", text: t("chat.notFoundHint", { portal: PORTAL_URL }) },
+            { type: "text", text: t("chat.examples") },
+          ],
+          buttons: [
+            [{ label: "dichvucong.gov.vn", url: PORTAL_URL }],
+            [{ label: t("chat.buttons.person"), action: encodeAction({ kind: "handoff" }) }],
+          ],
+        },
+      ],
+      { intent: "notFound" },
+    );
+  }
+
+  /** Answer cards for Telegram inline mode and shareable links: the summary view of the best matches. */
+  async inlineCards(query: string, lang: Language, limit: number, now: Date, t: Translate) {
+    const hits = this.deps.searcher.search(query, { limit }).hits;
+    const cards: { code: string; title: string; description: string; message: OutMessage }[] = [];
+    for (const hit of hits) {
+      const procedure = await this.deps.catalogue.procedure(hit.code);
+      if (!procedure) continue;
+      const card = this.cardFor(procedure, lang, now);
+      const message = this.summaryMessage(card, t);
+      // A pasted card goes to other people's chats: no rating buttons there.
+      message.buttons = message.buttons.filter(
+        (row) => !row.some((b) => "action" in b && b.action.startsWith("r:")),
+      );
+      cards.push({ code: card.code, title: card.title, description: card.subtitle, message });
+    }
+    return cards;
+  }
+
+  private clip(name: string, max = NAME_LENGTH): string {
+    return name.length > max ? `${name.slice(0, max - 1).trimEnd()}…` : name;
+  }
+}
