@@ -86,9 +86,23 @@ export function deriveInitialisms(texts: string[][], options: InitialismOptions)
       }
     }
   });
+  // A phrase seen almost only inside one longer phrase is a fragment of it, not a term of its own: "hoạch kinh
+  // doanh" lives inside "kế hoạch kinh doanh" (the nested-term test of C-value term extraction).
+  const container = new Map<string, number>();
+  for (const [phrase, docs] of docsOf) {
+    if (docs < options.minDocs) continue;
+    const cut = phrase.indexOf(" ");
+    const lastCut = phrase.lastIndexOf(" ");
+    // Containers of up to four words only: a five-word container is itself often a fragment of a longer phrase
+    // the count does not reach ("nhận đăng ký doanh nghiệp" inside "giấy chứng nhận đăng ký doanh nghiệp").
+    if (cut === lastCut || phrase.split(" ").length > 4) continue;
+    for (const inner of [phrase.slice(cut + 1), phrase.slice(0, lastCut)])
+      container.set(inner, Math.max(container.get(inner) ?? 0, docs));
+  }
   const byKey = new Map<string, Map<string, number>>();
   for (const [phrase, docs] of docsOf) {
     if (docs < options.minDocs) continue;
+    if ((container.get(phrase) ?? 0) >= docs * 0.8) continue;
     const words = phrase.split(" ");
     const key = initialOf(words);
     // A key that is itself a syllable ("tam", "cho") would swallow a real word: never an initialism.

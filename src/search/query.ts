@@ -70,6 +70,7 @@ export class Searcher {
   /** One small fuse.js matcher per first letter: typos rarely hit the first letter, and small sets are fast. */
   private readonly fuses = new Map<string, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
+  private readonly buckets = new Map<string, string[]>();
   private readonly ranker: Ranker;
   private readonly rankOptions: RankOptions;
 
@@ -331,25 +332,79 @@ export class Searcher {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /**
+   * The vocabulary word a typo stands for: first the closest word by Damerau–Levenshtein distance (a swapped pair of
+   * letters, "permti", "crad", is one edit; fuse.js scores it as two), at most 1 edit for words under 8 letters and
+   * 2 from 8, ties going to the word more documents use; else fuse.js's best match of about the same length.
+   */
   private correct(word: string): string | null {
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     const letter = word[0] ?? "";
-    let fuse = this.fuses.get(letter);
-    if (!fuse) {
-      fuse = new Fuse(
-        this.data.vocabulary.filter((w) => w[0] === letter),
-        { threshold: 0.3, includeScore: true, minMatchCharLength: 3 },
-      );
-      this.fuses.set(letter, fuse);
+    let bucket = this.buckets.get(letter);
+    if (!bucket) {
+      bucket = this.data.vocabulary.filter((w) => w[0] === letter);
+      this.buckets.set(letter, bucket);
     }
-    // A correction keeps about the word's length: fuse.js alone would turn "script" into "subscription".
-    const hit = fuse
-      .search(word, { limit: 5 })
-      .find((h) => Math.abs(h.item.length - word.length) <= Math.max(1, Math.floor(word.length / 4)));
-    const fix = hit && (hit.score ?? 1) <= 0.3 ? hit.item : null;
+    const budget = word.length >= 8 ? 2 : 1;
+    let fix: string | null = null;
+    let bestDistance = budget + 1;
+    let bestDf = -1;
+    for (const candidate of bucket) {
+      if (Math.abs(candidate.length - word.length) > budget) continue;
+      const d = damerauLevenshtein(word, candidate, budget);
+      if (d > budget || d > bestDistance) continue;
+      const df = this.df(candidate);
+      if (d < bestDistance || df > bestDf) {
+        fix = candidate;
+        bestDistance = d;
+        bestDf = df;
+      }
+    }
+    if (!fix) {
+      let fuse = this.fuses.get(letter);
+      if (!fuse) {
+        fuse = new Fuse(bucket, { threshold: 0.3, includeScore: true, minMatchCharLength: 3 });
+        this.fuses.set(letter, fuse);
+      }
+      // A correction keeps about the word's length: fuse.js alone would turn "script" into "subscription".
+      const hit = fuse
+        .search(word, { limit: 5 })
+        .find((h) => Math.abs(h.item.length - word.length) <= Math.max(1, Math.floor(word.length / 4)));
+      fix = hit && (hit.score ?? 1) <= 0.3 ? hit.item : null;
+    }
     if (this.corrections.size > 5000) this.corrections.clear();
     this.corrections.set(word, fix);
     return fix;
   }
+
+  private df(term: string): number {
+    const id = termId(this.data, term);
+    return id === undefined ? 0 : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
+  }
+}
+
+/** Optimal-string-alignment distance (adjacent swaps count one), stopping early once every path exceeds `max`. */
+export function damerauLevenshtein(a: string, b: string, max: number): number {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m] as number;
 }

@@ -7,7 +7,7 @@ import { compileLexicon } from "../../src/search/lexicon.ts";
 import { loadSearcher } from "../../src/search/load-node.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
 import { codesInQuery, levelInQuery, orderVariants, withoutCodes } from "../../src/search/policy.ts";
-import { Searcher } from "../../src/search/query.ts";
+import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
 import { Ranker } from "../../src/search/rank.ts";
 import {
   deserializeSearchIndex,
@@ -109,6 +109,12 @@ describe("initialisms", () => {
     expect(initialismCounts(dk ? [dk] : [])).toEqual({ distinct: 1, colliding: 1 });
   });
 
+  it("drop a phrase seen almost only inside a longer one (a fragment, not a term)", () => {
+    const texts = [["kế hoạch kinh doanh"], ["kế hoạch kinh doanh"], ["hộ kinh doanh"], ["hộ kinh doanh"]];
+    const entries = deriveInitialisms(texts, { minWords: 2, maxWords: 4, minDocs: 2 });
+    expect(entries.find((e) => e.key === "hkd")?.phrases).toEqual([{ phrase: "ho kinh doanh", share: 1 }]);
+  });
+
   it("take the portal's declared abbreviations at their word", () => {
     // Seen once, under the two-document bar, but the record says what the letters mean; "(CFS)" is English and
     // matches no Vietnamese words before it.
@@ -151,6 +157,25 @@ describe("rank stage", () => {
     expect(both.top.map((r) => r.doc)).toEqual([0, 1]);
     // The second document matched one word in two: its coverage factor is floor + (1 - floor) × 0.5².
     expect(both.bitsOf(1)).toBe(1);
+  });
+});
+
+describe("typo correction", () => {
+  it("counts a swapped pair of letters as one edit", () => {
+    expect(damerauLevenshtein("permti", "permit", 2)).toBe(1);
+    expect(damerauLevenshtein("crad", "card", 2)).toBe(1);
+    expect(damerauLevenshtein("extention", "extension", 2)).toBe(1);
+    expect(damerauLevenshtein("visa", "vias", 2)).toBe(1);
+    expect(damerauLevenshtein("abcdef", "uvwxyz", 2)).toBe(3);
+  });
+
+  it("finds the words behind common English typos", () => {
+    const searcher = loadSearcher();
+    const fix = (w: string) => (searcher as unknown as { correct(w: string): string | null }).correct(w);
+    expect(fix("permti")).toBe("permit");
+    expect(fix("licnse")).toBe("license");
+    expect(fix("temporay")).toBe("temporary");
+    expect(fix("cetificate")).toBe("certificate");
   });
 });
 
