@@ -61,7 +61,22 @@ export const termEntrySchema = z
   .strict();
 export type TermEntry = z.infer<typeof termEntrySchema>;
 
-const SLOT = /\{([a-z]+)\}/g;
+/** A slot: a kind's singular name, numbered where one template has two of a kind in another order ({agency2}). */
+const SLOT = /\{([a-z]+\d?)\}/g;
+const slotKind = (slot: string) => SLOT_KINDS[slot.replace(/\d$/, "")];
+/** {place}: a Vietnamese place name of one to four syllables (a ward, a street), written unaccented in every language. */
+const isPlaceSlot = (slot: string) => slot.replace(/\d$/, "") === "place";
+const PLACE = /\p{L}+(?: \p{L}+){0,3}/uy;
+
+/** "hoài nhơn" → "Hoai Nhon": how Vietnamese place names are written in foreign text and on maps. */
+export function unaccentedPlace(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .replace(/(^|\s)(\p{L})/gu, (_m, sp: string, c: string) => sp + c.toUpperCase());
+}
 /** A pattern's {slot} names the kind its value is looked up in. */
 const SLOT_KINDS: Record<string, TermKind> = {
   field: "fields",
@@ -89,8 +104,10 @@ export const termPatternSchema = z
   .superRefine((p, ctx) => {
     const slots = slotsOf(p.vi);
     if (slots.length === 0) ctx.addIssue({ code: "custom", message: `pattern "${p.vi}" has no {slot}` });
+    if (slots.length === 1 && p.vi.replace(SLOT, "").trim() === "")
+      ctx.addIssue({ code: "custom", message: `pattern "${p.vi}" has nothing but a slot` });
     for (const s of slots) {
-      if (!(s in SLOT_KINDS))
+      if (!slotKind(s) && !isPlaceSlot(s))
         ctx.addIssue({ code: "custom", message: `pattern "${p.vi}": {${s}} names no term kind` });
     }
     for (const lang of TERM_LANGUAGES) {
@@ -157,12 +174,20 @@ export interface TermTranslation {
   machine: boolean;
 }
 
+/** A pattern as a sequence of literal pieces (sticky regexes) and slots, matched by backtracking. */
+type Piece =
+  | { lit: RegExp; scan: RegExp }
+  | { id: string; kind: TermKind; province: RegExp | null; place: boolean };
+
 interface CompiledPattern {
-  re: RegExp;
-  slots: string[];
+  pieces: Piece[];
+  /** Quick checks before matching: each literal and province must occur somewhere in the string. */
+  needs: RegExp[];
   pattern: TermPattern;
 }
 
+/** Patterns are tried on strings up to this length: longer ones are whole paragraphs, looked up as entries only. */
+const MAX_PATTERN_INPUT = 400;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Province names come as "Bắc Ninh", "tỉnh Bắc Ninh", "Thành phố Hà Nội", "TP.Đà Nẵng" or "TP. Hồ Chí Minh". */
 const PROVINCE_PREFIX = "(?:(?:tỉnh|thành phố|tp\\.?)\\s*)?";
@@ -197,35 +222,50 @@ class KindTable {
 
 export class TermBase {
   private readonly kinds = new Map<TermKind, KindTable>();
+  private readonly memo = new Map<string, Parse | null>();
 
   constructor(files: TermFile[]) {
     for (const f of files) {
       if (this.kinds.has(f.kind)) throw new CatalogueError(`terms/${f.kind}.json: kind given twice`);
       this.kinds.set(f.kind, new KindTable(f, `terms/${f.kind}.json`));
     }
-    const provinces = [...(this.kinds.get("provinces")?.entries.keys() ?? [])]
+    const provinceNames = [...(this.kinds.get("provinces")?.entries.keys() ?? [])]
       .sort((a, b) => b.length - a.length)
       .map(escapeRe);
+    const province = new RegExp(`${PROVINCE_PREFIX}(${provinceNames.join("|")})(?![\\p{L}\\p{N}])`, "uy");
     for (const [kind, table] of this.kinds) {
       for (const p of table.file.patterns) {
-        const slots: string[] = [];
         // Normalise the template with the slots held out, so "{province}." and "- {agency}" match like data.
         const held = termKey(p.vi.replace(SLOT, (_m, s: string) => `⟪${s}⟫`));
-        const source = held
-          .split(/(⟪[a-z]+⟫)/)
+        const seen = new Map<string, number>();
+        const pieces: Piece[] = held
+          .split(/(⟪[a-z]+\d?⟫)/)
+          .filter((part) => part !== "")
           .map((part) => {
-            const slot = /^⟪([a-z]+)⟫$/.exec(part)?.[1];
-            if (!slot) return escapeRe(part).replace(/ /g, "\\s*");
-            slots.push(slot);
-            if (slot === "province") {
-              if (provinces.length === 0)
-                throw new CatalogueError(`terms/${kind}.json: {province} needs terms/provinces.json`);
-              return `${PROVINCE_PREFIX}(${provinces.join("|")})`;
+            const slot = /^⟪([a-z]+\d?)⟫$/.exec(part)?.[1];
+            if (!slot) {
+              const source = part.trim() === "" ? "\\s+" : escapeRe(part).replace(/ /g, "\\s*");
+              return { lit: new RegExp(source, "uy"), scan: new RegExp(source, "gu") };
             }
-            return "(.+?)";
-          })
-          .join("");
-        table.patterns.push({ re: new RegExp(`^${source}$`, "u"), slots, pattern: p });
+            if (slotKind(slot) === "provinces" && provinceNames.length === 0)
+              throw new CatalogueError(`terms/${kind}.json: {province} needs terms/provinces.json`);
+            const n = seen.get(slot) ?? 0;
+            seen.set(slot, n + 1);
+            return {
+              id: `${slot}#${n}`,
+              kind: slotKind(slot) ?? kind,
+              province: slotKind(slot) === "provinces" ? province : null,
+              place: isPlaceSlot(slot),
+            };
+          });
+        const needs = pieces.flatMap((piece) =>
+          "lit" in piece
+            ? [new RegExp(piece.lit.source, "u")]
+            : piece.province
+              ? [new RegExp(piece.province.source, "u")]
+              : [],
+        );
+        table.patterns.push({ pieces, needs, pattern: p });
       }
     }
   }
@@ -236,37 +276,114 @@ export class TermBase {
 
   /** The term in one language, or null where the term base has no entry or pattern for it. */
   translate(kind: TermKind, vi: string, lang: TermLanguage): TermTranslation | null {
-    return this.resolve(kind, termKey(vi), lang, 0);
+    const parse = this.parse(kind, termKey(vi));
+    return parse ? render(parse, lang) : null;
   }
 
-  private resolve(kind: TermKind, key: string, lang: TermLanguage, depth: number): TermTranslation | null {
+  /** How a key is made of entries and patterns (language-independent, memoised). */
+  private parse(kind: TermKind, key: string): Parse | null {
     const table = this.kinds.get(kind);
     if (!table || key === "") return null;
     const hit = table.entries.get(key) ?? table.entries.get(table.expand(key));
-    if (hit) return { text: hit[lang], machine: hit.review === "machine-assisted" };
-    if (depth > 2) return null;
+    if (hit) return { entry: hit };
+    if (table.patterns.length === 0 || key.length > MAX_PATTERN_INPUT) return null;
+    const memoKey = `${kind}|${key}`;
+    const known = this.memo.get(memoKey);
+    if (known !== undefined) return known;
+    // A slot's value is always shorter than the string, so recursion ends; the mark guards against a bad pattern.
+    this.memo.set(memoKey, null);
+    let found: Parse | null = null;
     for (const candidate of new Set([key, table.expand(key)])) {
       for (const p of table.patterns) {
-        const m = p.re.exec(candidate);
-        if (!m) continue;
-        let machine = p.pattern.review === "machine-assisted";
-        const values = new Map<string, string>();
-        let ok = true;
-        p.slots.forEach((slot, i) => {
-          if (!ok) return;
-          const part = this.resolve(SLOT_KINDS[slot] ?? kind, termKey(m[i + 1] ?? ""), lang, depth + 1);
-          if (!part) ok = false;
-          else {
-            values.set(slot, part.text);
-            machine ||= part.machine;
-          }
-        });
-        if (ok)
-          return { text: p.pattern[lang].replace(SLOT, (_m, s: string) => values.get(s) ?? ""), machine };
+        if (!p.needs.every((re) => re.test(candidate))) continue;
+        const values = new Map<string, Parse>();
+        if (this.match(candidate, 0, p.pieces, 0, values)) {
+          found = { pattern: p.pattern, values };
+          break;
+        }
       }
+      if (found) break;
     }
-    return null;
+    this.memo.set(memoKey, found);
+    return found;
   }
+
+  /** Matches pieces[k..] against s[pos..], filling values by slot; tries each split of a free slot, shortest first. */
+  private match(s: string, pos: number, pieces: Piece[], k: number, values: Map<string, Parse>): boolean {
+    const piece = pieces[k];
+    if (!piece) return pos === s.length;
+    if ("lit" in piece) {
+      piece.lit.lastIndex = pos;
+      const m = piece.lit.exec(s);
+      return m !== null && this.match(s, pos + m[0].length, pieces, k + 1, values);
+    }
+    if (piece.place) {
+      PLACE.lastIndex = pos;
+      const words = PLACE.exec(s)?.[0].split(" ") ?? [];
+      for (let n = words.length; n >= 1; n--) {
+        const name = words.slice(0, n).join(" ");
+        values.set(piece.id, { place: unaccentedPlace(name) });
+        if (this.match(s, pos + name.length, pieces, k + 1, values)) return true;
+      }
+      return false;
+    }
+    if (piece.province) {
+      piece.province.lastIndex = pos;
+      const m = piece.province.exec(s);
+      const name = m?.[1];
+      if (!m || !name) return false;
+      const t = this.parse("provinces", name);
+      if (!t) return false;
+      values.set(piece.id, t);
+      return this.match(s, pos + m[0].length, pieces, k + 1, values);
+    }
+    const next = pieces[k + 1];
+    const after = pieces[k + 2];
+    const tryEnd = (end: number, litLength: number): boolean => {
+      if (after && "province" in after && after.province) {
+        after.province.lastIndex = end + litLength;
+        if (!after.province.test(s)) return false;
+      }
+      const t = this.parse(piece.kind, termKey(s.slice(pos, end)));
+      if (!t) return false;
+      values.set(piece.id, t);
+      return this.match(s, end, pieces, k + 1, values);
+    };
+    if (!next) return tryEnd(s.length, 0);
+    if (!("lit" in next)) {
+      for (let end = pos + 1; end < s.length; end++) if (tryEnd(end, 0)) return true;
+      return false;
+    }
+    // Jump from one occurrence of the next literal to the next instead of trying every position.
+    next.scan.lastIndex = pos + 1;
+    for (let m = next.scan.exec(s); m; m = next.scan.exec(s)) {
+      const end = m.index;
+      if (tryEnd(end, m[0].length)) return true;
+      next.scan.lastIndex = end + 1;
+    }
+    return false;
+  }
+}
+
+/** A resolved term: an entry, a province or place, or a pattern with its slots filled. */
+type Parse = { entry: TermEntry } | { place: string } | { pattern: TermPattern; values: Map<string, Parse> };
+
+function render(parse: Parse, lang: TermLanguage): TermTranslation {
+  if ("entry" in parse)
+    return { text: parse.entry[lang], machine: parse.entry.review === "machine-assisted" };
+  if ("place" in parse) return { text: parse.place, machine: false };
+  let machine = parse.pattern.review === "machine-assisted";
+  const seen = new Map<string, number>();
+  const text = parse.pattern[lang].replace(SLOT, (_m, slot: string) => {
+    const n = seen.get(slot) ?? 0;
+    seen.set(slot, n + 1);
+    const value = parse.values.get(`${slot}#${n}`);
+    if (!value) return "";
+    const part = render(value, lang);
+    machine ||= part.machine;
+    return part.text;
+  });
+  return { text, machine };
 }
 
 const FILES: Record<TermKind, unknown> = {
