@@ -141,6 +141,8 @@ export class Conversation {
     // Emergencies first, always.
     if (understood.kind === "emergency") return emergencyReply(understood.emergencies, understood.rest, ctx);
 
+    // Asking for a person wins over anything else the message holds ("gặp nhân viên về hồ sơ 000.00…").
+    if (understood.kind === "handoff") return this.handoff.requestPerson(understood.question, ctx);
     const pending = session.pendingDossier;
     session.pendingDossier = null;
     if (this.dossiers) {
@@ -161,8 +163,6 @@ export class Conversation {
       case "junk":
       case "outOfScope":
         return junkReply(understood.kind, ctx);
-      case "handoff":
-        return this.handoff.requestPerson(understood.question, ctx);
       case "feedback":
         return this.handoff.rate(understood.up, null, ctx);
       case "lifeEvent":

@@ -58,6 +58,8 @@ export function isCjk(text: string): boolean {
 interface LatinPhrase<T> {
   tokens: Token[];
   value: T;
+  /** A one-syllable phrase with diacritics that must be typed with them (see PhraseIndex). */
+  strict: boolean;
 }
 
 export interface PhraseMatch<T> {
@@ -78,6 +80,8 @@ function deletes(word: string): string[] {
 }
 
 const MIN_TYPO_LENGTH = 5;
+/** Nobody types a 25-letter word by mistake: longer "words" are not corrected (and cost nothing). */
+const MAX_TYPO_LENGTH = 24;
 
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, LatinPhrase<T>[]>();
@@ -90,9 +94,14 @@ export class PhraseIndex<T> {
    * @param knownWords folded words that are real words of the domain (the catalogue's names): never "corrected"
    *   into a phrase word, so "truong" is not read as "thuong".
    */
+  /**
+   * @param strictSingle values whose one-syllable Vietnamese phrases ("dở", "tệ", "cháy") match only as typed with
+   *   diacritics: typed without them they are too many other words at once ("do", "te", "chay").
+   */
   constructor(
     entries: Iterable<{ phrase: string; value: T }>,
     private readonly knownWords: ReadonlySet<string> = new Set(),
+    private readonly strictSingle: (value: T) => boolean = () => false,
   ) {
     for (const { phrase, value } of entries) this.add(phrase, value);
     for (const word of this.vocabulary) {
@@ -121,15 +130,20 @@ export class PhraseIndex<T> {
     const first = tokens[0];
     if (!first) return;
     for (const t of tokens) this.vocabulary.add(t.folded);
+    const entry = {
+      tokens,
+      value,
+      strict: tokens.length === 1 && first.hasMarks && this.strictSingle(value),
+    };
     const list = this.byFirst.get(first.folded);
-    if (list) list.push({ tokens, value });
-    else this.byFirst.set(first.folded, [{ tokens, value }]);
+    if (list) list.push(entry);
+    else this.byFirst.set(first.folded, [entry]);
   }
 
   /** The phrase word a longer unknown word is one edit away from, if exactly one. */
   private correct(folded: string): string | null {
-    if (folded.length < MIN_TYPO_LENGTH || this.vocabulary.has(folded) || this.knownWords.has(folded))
-      return null;
+    if (folded.length < MIN_TYPO_LENGTH || folded.length > MAX_TYPO_LENGTH) return null;
+    if (this.vocabulary.has(folded) || this.knownWords.has(folded)) return null;
     if (!/^[a-z]+$/.test(folded)) return null;
     let found: string | null = null;
     for (const d of [folded, ...deletes(folded)]) {
@@ -161,7 +175,9 @@ export class PhraseIndex<T> {
           const want = phrase.tokens[k] as Token;
           // A word typed with diacritics matches only the same word with them: "đỏ" is not "do", "chạy" is not
           // "cháy". A word typed without them matches on its folded form.
-          ok = typed.hasMarks ? want.hasMarks && typed.marked === want.marked : typed.folded === want.folded;
+          ok = typed.hasMarks
+            ? want.hasMarks && typed.marked === want.marked
+            : typed.folded === want.folded && !phrase.strict;
           weight += want.folded.length + 1;
         }
         if (ok) out.push({ value: phrase.value, start: i, end: i + n, cjk: null, weight });

@@ -137,7 +137,9 @@ export class Understander {
   private readonly index: PhraseIndex<Tag>;
 
   constructor(knownWords: ReadonlySet<string> = new Set()) {
-    this.index = new PhraseIndex(entries(), knownWords);
+    this.index = new PhraseIndex(entries(), knownWords, (tag) =>
+      ["emergency", "feedback", "event", "outOfScope"].includes(tag.t),
+    );
   }
 
   understand(text: string, context: UnderstandContext): Understanding {
@@ -296,9 +298,9 @@ export class Understander {
 
   /** "Chào bạn, tôi muốn làm hộ chiếu" is about a passport; "chào bán cổ phiếu" keeps its first word. */
   private withoutLeadingGreeting(p: Prepared, matches: PhraseMatch<Tag>[]): string {
-    const greeting = matches.find(
-      (m) => m.value.t === "smalltalk" && m.value.a === "greeting" && m.start === 0,
-    );
+    const greeting = matches
+      .filter((m) => m.value.t === "smalltalk" && m.value.a === "greeting" && m.start === 0)
+      .sort((a, b) => b.end - a.end)[0];
     if (!greeting) return p.text.trim();
     const after = p.text.match(/^[^,.!?;:\n]*[,.!?;:\n]/u);
     const words = (after?.[0] ?? "").match(/[\p{L}\p{M}\p{N}]+/gu)?.length ?? 0;

@@ -35,14 +35,21 @@ export interface AppDeps {
 
 export type { Logger };
 
-const chatRequestSchema = z.object({
-  text: z.string().max(4000, "text must be at most 4000 characters"),
-  lang: languageSchema.optional(),
-  sessionId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, "sessionId must be 8–64 characters A-Z, a-z, 0-9, _ or -")
-    .optional(),
-});
+const chatRequestSchema = z
+  .object({
+    text: z.string().max(4000, "text must be at most 4000 characters").optional(),
+    /** A pressed button's action (from a reply's buttons), instead of text. */
+    action: z.string().max(64, "action must be at most 64 characters").optional(),
+    lang: languageSchema.optional(),
+    sessionId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, "sessionId must be 8–64 characters A-Z, a-z, 0-9, _ or -")
+      .optional(),
+  })
+  .refine((b) => b.text !== undefined || b.action !== undefined, {
+    message: "give text or action",
+    path: ["text"],
+  });
 
 const MAX_INGEST_BYTES = 2 * 1024 * 1024;
 const MAX_INGEST_EVENTS = 5000;
@@ -149,7 +156,9 @@ export function createApp(deps: AppDeps) {
         channel: "web",
         chatId: sessionId,
         userId: null,
-        text: parsed.data.text,
+        ...(parsed.data.action !== undefined
+          ? { callback: parsed.data.action }
+          : { text: parsed.data.text ?? "" }),
         lang: parsed.data.lang,
         languageHint: parsed.data.lang ?? c.req.header("accept-language") ?? null,
       });
