@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
-import { CatalogueError, normalizeCode } from "./catalogue/catalogue.ts";
+import { CatalogueError, normalizeCode, parseCatalogueFile } from "./catalogue/catalogue.ts";
 import { todayInVietnam } from "./catalogue/fees.ts";
 import { formatSummary, importNational, writeNational } from "./catalogue/importer.ts";
 import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue/load-node.ts";
@@ -10,7 +10,7 @@ import { LANGUAGES, type Language, languageSchema } from "./catalogue/schema.ts"
 import { formatTermCoverage, termBase, termCoverage } from "./catalogue/terms.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { buildCard, cardToText } from "./conversation/card.ts";
-import { auditCards, formatAudit } from "./conversation/card-audit.ts";
+import { auditCards, auditExceptionsSchema, formatAudit } from "./conversation/card-audit.ts";
 import { Conversation } from "./conversation/core.ts";
 import { MemorySessionStore } from "./conversation/session.ts";
 import { migrate } from "./conversation/sqlite-session-store.ts";
@@ -34,11 +34,22 @@ const USAGE = `usage: npm run -s cli -- <command>
   import-dossiers <file.csv> [--dry-run]
                                   import dossier status events (columns as the ingest API) into DATABASE_URL
   terms-coverage                  how much of the catalogue the term base (data/terms/) translates, per kind and language
-  audit [--date YYYY-MM-DD] [--lang xx] [--code c] [--json]
+  audit [--date YYYY-MM-DD] [--lang xx] [--code c] [--examples n] [--json]
                                   check every card against the national record and the curated layer; counts per
                                   defect class (exit 1 when any is not zero)`;
 
 class UsageError extends Error {}
+
+/** Cards the audit knows to fail a class, each with its reason (data/curated/audit-exceptions.json). */
+function readAuditExceptions() {
+  const file = resolve(DEFAULT_DATA_DIR, "curated/audit-exceptions.json");
+  if (!existsSync(file)) return [];
+  return parseCatalogueFile(
+    auditExceptionsSchema,
+    JSON.parse(readFileSync(file, "utf8")),
+    "curated/audit-exceptions.json",
+  );
+}
 
 function parseLang(value: string | undefined): Language {
   if (value === undefined) return "vi";
@@ -111,6 +122,7 @@ async function main(argv: string[]): Promise<number> {
           date: { type: "string" },
           lang: { type: "string", multiple: true },
           code: { type: "string", multiple: true },
+          examples: { type: "string" },
           json: { type: "boolean", default: false },
         },
       });
@@ -131,6 +143,8 @@ async function main(argv: string[]): Promise<number> {
         date,
         languages,
         codes: values.code?.map(normalizeCode),
+        examples: values.examples === undefined ? undefined : Number(values.examples),
+        exceptions: readAuditExceptions(),
       });
       console.log(values.json ? JSON.stringify(report) : formatAudit(report));
       return Object.values(report.counts).some((n) => n > 0) ? 1 : 0;

@@ -8,7 +8,9 @@ export {
   type RecordSource,
 } from "./catalogue.ts";
 export {
+  type AppliedDiscount,
   applicableDiscounts,
+  type ChannelAmount,
   type FeeContext,
   type FeeLine,
   type FeeView,

@@ -179,6 +179,8 @@ export const feeScheduleSchema = z.object({
         currency: z.enum(["VND", "USD"]),
         who: localized.optional(),
         note: text.optional(),
+        /** Ids of discount rules whose own text excludes this item (e.g. the publication fee under TT 64/2025). */
+        excludedRules: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional(),
       }),
     )
     .min(1),

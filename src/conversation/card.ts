@@ -1,10 +1,32 @@
-import type { Catalogue, Language, Procedure, ProcessingTime } from "../catalogue/index.ts";
-import { type FeeContext, type FeeLine, type FeeView, type Money, resolveFees } from "../catalogue/index.ts";
+import type {
+  Catalogue,
+  ChannelKind,
+  FeeWindow,
+  Language,
+  LegalBasis,
+  Procedure,
+  ProcessingTime,
+} from "../catalogue/index.ts";
+import {
+  type AppliedDiscount,
+  type ChannelAmount,
+  type FeeContext,
+  type FeeLine,
+  type FeeView,
+  type Money,
+  resolveFees,
+} from "../catalogue/index.ts";
+import { splitList } from "../catalogue/national-parser.ts";
 import { type Translate, translator } from "../i18n/index.ts";
 
 /**
  * The answer card for one procedure, channel-neutral: named sections of plain lines that each channel
  * renders its own way (Telegram HTML, Zalo plain text, the CLI, JSON).
+ *
+ * The first chat message shows the title, subtitle and the summary, agency and fees sections, so those stay short
+ * (one line per fee with its counter and online amounts today, then one line per discount with its end date);
+ * everything else sits behind its own section. Every fact says what the national record says, and where it says
+ * nothing the card says so and names whom to ask: "no information" is never "free".
  */
 export type CardSectionId =
   | "summary"
@@ -39,13 +61,28 @@ export interface Card {
 export const PORTAL_URL = "https://dichvucong.gov.vn";
 const MAX_DOCUMENTS = 15;
 const MAX_LINE = 400;
+/** Lines of the first message: the head of a national fee line (its note) and an agency name are cut here. */
+const MAX_FEE_HEAD = 80;
+const MAX_AGENCY = 110;
+/** The summary in the first message: whole sentences up to this length (the rest is in the other sections). */
+const MAX_SUMMARY = 220;
+const MAX_TITLE = 160;
 
 const LOCALES: Record<Language, string> = { vi: "vi-VN", en: "en-US", zh: "zh-CN", ko: "ko-KR", ja: "ja-JP" };
+const KIND_ORDER: ChannelKind[] = ["counter", "online", "postal"];
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
 export function formatMoney(money: Money, lang: Language): string {
-  const n = new Intl.NumberFormat(LOCALES[lang], {
-    maximumFractionDigits: money.currency === "USD" ? 2 : 0,
-  }).format(money.amount);
+  const key = `${lang}:${money.currency}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[lang], {
+      maximumFractionDigits: money.currency === "USD" ? 2 : 0,
+    });
+    numberFormats.set(key, format);
+  }
+  const n = format.format(money.amount);
   return money.currency === "USD" ? `${n} USD` : `${n} ₫`;
 }
 
@@ -54,118 +91,332 @@ function clip(text: string, max = MAX_LINE): string {
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
-function formatTime(time: ProcessingTime, t: Translate): string {
-  if (time.value !== null && time.unit && time.unit !== "other") {
-    return t(`card.units.${time.unit}`, { count: time.value });
-  }
-  return time.text ? clip(time.text, 200) : t("card.timeNotStated");
-}
-
-function formatDate(iso: string, lang: Language): string {
+export function formatDate(iso: string, lang: Language): string {
   const [y, m, d] = iso.split("-");
   return lang === "en" ? iso : lang === "vi" ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
 }
 
-function discountWindow(from: string | null, to: string | null, lang: Language, t: Translate): string {
-  const f = from ? formatDate(from, lang) : null;
-  const u = to ? formatDate(to, lang) : null;
-  if (f && u) return t("card.windowClosed", { from: f, to: u });
-  if (f) return t("card.windowOpen", { from: f });
-  if (u) return t("card.windowUntil", { to: u });
-  return t("card.windowUnknown");
+/** Marks Vietnamese text (national notes, agency names) in answers in other languages. */
+function inVietnamese(lang: Language, t: Translate): string {
+  return lang === "vi" ? "" : ` ${t("card.vietnameseOnly")}`;
 }
 
-/** Reviewers' doubts are written in English; other languages get one localized warning instead. */
-function uncertainLines(notes: string[], lang: Language, t: Translate): string[] {
-  if (notes.length === 0) return [];
-  if (lang !== "en") return [t("card.uncertainGeneric", { count: notes.length })];
-  return notes.map((u) => t("card.uncertain", { text: clip(u, 300) }));
+export function formatTime(time: ProcessingTime, t: Translate): string {
+  if (time.value !== null && time.unit && time.unit !== "other") {
+    return t(`card.units.${time.unit}`, { count: time.value });
+  }
+  // "75 OTHER": the number as published, saying that its unit is not stated; never a bare "75".
+  if (time.value !== null) return t("card.timeUnitUnknown", { value: time.value });
+  return time.text ? clip(time.text, 200) : t("card.timeNotStated");
 }
 
-function feeLines(view: FeeView, lang: Language, t: Translate): string[] {
-  const money = (m: Money | null) => (m ? formatMoney(m, lang) : null);
+function channelNames(kinds: ChannelKind[], all: ChannelKind[], t: Translate): string {
+  if (all.length > 1 && all.every((k) => kinds.includes(k))) return t("card.allChannels");
+  return kinds.map((k) => t(`card.channels.${k}`)).join(", ");
+}
+
+// ─── Time ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Processing time per channel line; a channel listed twice for two cases keeps both, with their case. */
+export function timeLines(p: Procedure, lang: Language, t: Translate): string[] {
+  const channels = p.record.channels;
+  const kinds = KIND_ORDER.filter((k) => channels.some((c) => c.kind === k));
+  const repeated = new Set(kinds.filter((k) => channels.filter((c) => c.kind === k).length > 1));
+  const entries: { kinds: ChannelKind[]; text: string }[] = [];
+  for (const c of channels) {
+    const caseText =
+      repeated.has(c.kind) && c.description ? ` (${clip(c.description, 120)}${inVietnamese(lang, t)})` : "";
+    const text = `${formatTime(c.time, t)}${caseText}`;
+    const twin = entries.find((e) => e.text === text);
+    if (twin) {
+      if (!twin.kinds.includes(c.kind)) twin.kinds.push(c.kind);
+    } else entries.push({ kinds: [c.kind], text });
+  }
+  if (entries.length === 0) return [t("card.timeNotStated")];
+  if (entries.length === 1 && entries[0]) {
+    const only = entries[0];
+    return [
+      only.kinds.length === kinds.length ? only.text : `${channelNames(only.kinds, kinds, t)}: ${only.text}`,
+    ];
+  }
+  return entries.map((e) => `• ${channelNames(e.kinds, kinds, t)}: ${e.text}`);
+}
+
+/** One line for the first message: the time when every channel has the same, else where to see them all. */
+function shortTime(p: Procedure, lang: Language, t: Translate): string {
+  const lines = timeLines(p, lang, t);
+  return lines.length === 1 && lines[0] && lines[0].length <= 120
+    ? `${t("card.time")}: ${lines[0]}`
+    : `${t("card.time")}: ${t("card.timeVaries")}`;
+}
+
+// ─── Agency ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Who handles it and where the dossier goes, as the record says; the time in one line. */
+export function agencyLines(p: Procedure, lang: Language, t: Translate): string[] {
+  const { agencies } = p.record;
   const lines: string[] = [];
-  if (view.lines.length === 0) lines.push(t("card.feeNone"));
-  else if (view.free) lines.push(t("card.feeFree"));
-  else for (const line of view.lines) lines.push(...feeLine(line, lang, t, money));
-  for (const d of view.discounts) {
-    const scope = d.rule.scope.kind === "national" ? t("card.scopeNational") : d.rule.scope.province;
-    const window = discountWindow(d.rule.validFrom, d.rule.validTo, lang, t);
-    lines.push(
-      `${t("card.discount", { scope, instrument: d.rule.instrument.number, window })} ${clip(d.rule.appliesTo.description[lang], 300)}`,
-    );
-    if (d.rule.condition)
-      lines.push(`  ${t("card.discountCondition", { text: clip(d.rule.condition[lang], 300) })}`);
+  const agency = agencies.implementing ?? agencies.competent;
+  const vi = inVietnamese(lang, t);
+  if (agency) lines.push(`${t("card.agency")}: ${clip(agency, MAX_AGENCY)}${vi}`);
+  if (agencies.receivingAddress && agencies.receivingAddress !== agency)
+    lines.push(`${t("card.receivingAddress")}: ${clip(agencies.receivingAddress, MAX_AGENCY)}${vi}`);
+  if (lines.length === 0) {
+    const level = p.record.level ? t(`card.levels.${p.record.level}`) : null;
+    lines.push(level ? t("card.agencyNotStatedLevel", { level }) : t("card.agencyNotStated"));
   }
-  if (view.exemptions) lines.push(`${t("card.exemptions")}: ${clip(view.exemptions[lang], 400)}`);
-  if (view.basis.length > 0) {
-    const basis = view.basis.map((b) =>
-      b.number && b.title !== b.number ? `${b.number} (${clip(b.title, 120)})` : b.title,
-    );
-    lines.push(`${t("card.basis")}: ${basis.join("; ")}`);
-  }
-  if (view.source === "curated" && view.reviewed)
-    lines.push(t("card.feesCurated", { date: formatDate(view.reviewed, lang) }));
-  lines.push(
-    ...uncertainLines([...view.uncertain, ...view.discounts.flatMap((d) => d.rule.uncertain)], lang, t),
-  );
+  lines.push(shortTime(p, lang, t));
   return lines;
 }
 
+/** Whom a caveat tells people to ask: the named agency when the record gives one. */
+function whomToAsk(p: Procedure, t: Translate): string {
+  const agency = p.record.agencies.implementing ?? p.record.agencies.competent;
+  return agency && agency.length <= 80 ? agency : t("card.theAgency");
+}
+
+// ─── Fees ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+function windowNote(windows: FeeWindow[], date: string, lang: Language, t: Translate): string {
+  const own = windows.filter((w) => !w.relief);
+  const relief = windows.filter((w) => w.relief);
+  const parts: string[] = [];
+  if (own.length > 0) {
+    const current = own.filter((w) => (w.from === null || w.from <= date) && date <= w.to);
+    const last = own
+      .map((w) => w.to)
+      .sort()
+      .at(-1) as string;
+    if (current.length > 0) {
+      const to = current.map((w) => w.to).sort()[0] as string;
+      parts.push(t("card.feeWindowUntil", { date: formatDate(to, lang) }));
+    } else if (own.every((w) => w.to < date))
+      parts.push(t("card.feeWindowEnded", { date: formatDate(last, lang) }));
+  }
+  for (const w of relief) {
+    if (w.to < date) parts.push(t("card.feeReliefEnded", { date: formatDate(w.to, lang) }));
+    else if (w.from === null || w.from <= date)
+      parts.push(t("card.feeReliefUntil", { date: formatDate(w.to, lang) }));
+  }
+  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
+}
+
+/** The length of the words several texts open with, up to a colon or a word (0 when under 15 characters). */
+function sharedOpening(texts: string[]): number {
+  const first = texts[0] ?? "";
+  let n = 0;
+  while (n < first.length && texts.every((x) => x[n] === first[n])) n++;
+  if (n === first.length) return 0;
+  const colon = first.lastIndexOf(":", n - 1);
+  const cut = colon >= 0 ? colon + 1 : first.lastIndexOf(" ", n);
+  return cut >= 15 ? cut : 0;
+}
+
+/** Where the cases of a fee's lines start to differ (at a word), so each shows what sets it apart. */
+function commonCasePrefix(amounts: ChannelAmount[]): number {
+  const cases = amounts.filter((a) => a.cases.length > 0).map((a) => a.cases.join("; "));
+  if (cases.length < 2) return 0;
+  let n = 0;
+  const first = cases[0] as string;
+  while (n < first.length && cases.every((c) => c[n] === first[n])) n++;
+  // The same case on every line tells nothing apart.
+  if (cases.every((c) => c === first)) return first.length;
+  const word = first.lastIndexOf(" ", n);
+  return word > 0 ? word + 1 : 0;
+}
+
+function amountText(a: ChannelAmount, lang: Language, t: Translate, date: string, casePrefix = 0): string {
+  const money = (m: Money) => formatMoney(m, lang);
+  let text: string;
+  if (a.money && a.now) text = t("card.feeNowInstead", { now: money(a.now), full: money(a.money) });
+  else if (a.money) {
+    const shown = money(a.money);
+    text =
+      a.status === "unclear"
+        ? t("card.feeUnclear", { amount: shown })
+        : a.status === "thousands"
+          ? `${shown} (${t("card.feeConverted")})`
+          : a.status === "usd"
+            ? `${shown} (${t("card.feeUsd")})`
+            : shown;
+  } else if (a.noteAmounts.length > 0)
+    text = t("card.feeInNote", {
+      amounts: a.noteAmounts.map((n) => money({ amount: n, currency: "VND" })).join(" / "),
+    });
+  else if (a.status === "no_info") text = t("card.feeNoInfo");
+  else text = t("card.feeNotStated");
+  const own = a.cases.join("; ").slice(casePrefix).trim();
+  const cases = own !== "" ? ` [${clip(own, 50)}${inVietnamese(lang, t)}]` : "";
+  return `${text}${windowNote(a.windows, date, lang, t)}${cases}`;
+}
+
+/** One line per fee: what it is, then its amount today on each channel (channels named once when shared). */
 function feeLine(
   line: FeeLine,
+  all: ChannelKind[],
+  shared: boolean,
+  headMax: number,
+  headPrefix: number,
   lang: Language,
   t: Translate,
-  money: (m: Money | null) => string | null,
-): string[] {
-  const out: string[] = [];
-  const head = line.label ? line.label[lang] : line.note ? clip(line.note, 300) : null;
-  const vietnameseNote = !line.label && line.note && lang !== "vi" ? ` ${t("card.vietnameseOnly")}` : "";
-  if (head) out.push(`• ${head}${vietnameseNote}`);
-  if (line.notStated) {
-    out.push(`  ${t("card.feeNotStated")}`);
-    return out;
+  date: string,
+): string {
+  const head = line.label
+    ? line.label[lang]
+    : line.note
+      ? clip(line.note.slice(headPrefix).replace(/^[\s:+\-–]+/u, ""), headMax)
+      : null;
+  const prefix = commonCasePrefix(line.amounts);
+  // Several amounts on the same channels (tiers of one fee) are listed after the channels once.
+  const byKinds = new Map<string, { kinds: ChannelKind[]; texts: string[] }>();
+  for (const a of line.amounts) {
+    const key = a.kinds.join();
+    const entry = byKinds.get(key) ?? { kinds: a.kinds, texts: [] };
+    byKinds.set(key, entry);
+    const text = amountText(a, lang, t, date, prefix);
+    if (!entry.texts.includes(text)) entry.texts.push(text);
   }
-  const flag = line.unclear ? "unclear" : line.converted;
-  const show = (m: Money | null) => {
-    const s = money(m);
-    if (s === null) return null;
-    if (flag === "unclear") return t("card.feeUnclear", { amount: s });
-    if (flag === "thousands") return `${s} (${t("card.feeConverted")})`;
-    if (flag === "usd") return `${s} (${t("card.feeUsd")})`;
-    return s;
-  };
-  const channel = (full: Money | null, cut: Money | null, key: "card.feeCounter" | "card.feeOnline") => {
-    if (full && cut && cut.amount < full.amount) {
-      const saving: Money = { amount: full.amount - cut.amount, currency: full.currency };
-      const percent = Math.round((saving.amount / full.amount) * 100);
-      const amount = t("card.feeDiscounted", {
-        amount: money(cut),
-        full: money(full),
-        percent,
-        saving: money(saving),
-      });
-      out.push(`  ${t(key, { amount })}`);
-      return;
+  const amounts = [...byKinds.values()].map((e) =>
+    shared ? e.texts.join(" / ") : `${channelNames(e.kinds, all, t)}: ${e.texts.join(" / ")}`,
+  );
+  return `• ${head ? `${head}: ` : ""}${amounts.join(" · ")}`;
+}
+
+function discountLine(d: AppliedDiscount, lang: Language, t: Translate): string {
+  const rule = d.rule;
+  const what =
+    rule.percentOff === 100
+      ? t("card.discountWaiver")
+      : rule.percentOff !== null
+        ? t("card.discountPercent", { percent: rule.percentOff })
+        : rule.fixedAmountVnd != null
+          ? t("card.discountFixed", {
+              amount: formatMoney({ amount: rule.fixedAmountVnd, currency: "VND" }, lang),
+            })
+          : t("card.discountOther");
+  const where = !rule.channels.includes("counter")
+    ? t("card.discountOnline")
+    : rule.channels.includes("online")
+      ? t("card.discountAllChannels")
+      : t("card.discountCounter");
+  const scope = rule.scope.kind === "province" ? ` (${rule.scope.province})` : "";
+  const until = rule.validTo ? t("card.discountUntil", { date: formatDate(rule.validTo, lang) }) : "";
+  const condition =
+    rule.conditional && rule.condition
+      ? ` ${t("card.discountIf", { condition: clip(rule.condition[lang], 60) })}`
+      : "";
+  return `↓ ${rule.instrument.number}${scope}: ${what}, ${where}${until}.${condition}`;
+}
+
+/** The fees section: one line per fee (counter and online today), one per discount, exemptions, whom to ask. */
+export function feeLines(p: Procedure, view: FeeView, lang: Language, t: Translate, date: string): string[] {
+  const lines: string[] = [];
+  const all = KIND_ORDER.filter((k) => p.record.channels.some((c) => c.kind === k));
+  if (view.lines.length === 0) lines.push(t("card.feeNone"));
+  else if (view.free) lines.push(t(view.source === "curated" ? "card.feeFreeCurated" : "card.feeFree"));
+  else {
+    const kinds: ChannelKind[] = all.length > 0 ? all : ["counter", "online"];
+    // Where every fee has one amount on the same channels, the channels are named once above the list.
+    const first = view.lines[0]?.amounts[0]?.kinds.join();
+    const shared =
+      view.lines.length > 1 &&
+      view.lines.every((l) => l.amounts.length === 1 && l.amounts[0]?.kinds.join() === first);
+    // National fee lines are named by their notes, in Vietnamese: said once, not on every line.
+    if (lang !== "vi" && view.lines.some((l) => !l.label && l.note)) lines.push(t("card.vietnameseOnly"));
+    if (shared) lines.push(`${channelNames(view.lines[0]?.amounts[0]?.kinds ?? [], kinds, t)}:`);
+    const headMax = view.lines.length > 3 ? 60 : MAX_FEE_HEAD;
+    // Notes that all open with the same words ("Phí thẩm định cấp giấy phép: …") say them once, above the list.
+    const notes = view.lines.map((l) => (l.label ? null : l.note));
+    const headPrefix =
+      notes.length > 2 && notes.every((n) => n !== null) ? sharedOpening(notes as string[]) : 0;
+    if (headPrefix > 0)
+      lines.push(`${clip((notes[0] as string).slice(0, headPrefix), 80).replace(/[\s:+\-–]+$/u, "")}:`);
+    for (const line of view.lines) {
+      lines.push(feeLine(line, kinds, shared, headMax, headPrefix, lang, t, date));
+      if (line.who) lines.push(`  ${clip(line.who[lang], 80)}`);
     }
-    const shown = show(full);
-    if (shown !== null) out.push(`  ${t(key, { amount: shown })}`);
-  };
-  channel(line.counter, line.counterDiscounted, "card.feeCounter");
-  channel(line.online, line.onlineDiscounted, "card.feeOnline");
-  for (const e of line.onlineIfEligible) {
-    out.push(
-      `  ${t("card.feeIfEligible", { amount: money(e.amount), instrument: e.rule.instrument.number })}`,
-    );
   }
-  if (line.who) out.push(`  ${clip(line.who[lang], 300)}`);
-  if (line.label && line.note && lang === "en") out.push(`  ${clip(line.note, 300)}`);
-  return out;
+  for (const d of view.discounts) lines.push(discountLine(d, lang, t));
+  if (view.exemptions) lines.push(`${t("card.exemptions")}: ${clip(view.exemptions[lang], 100)}`);
+  const unknown = view.lines.some((l) =>
+    l.amounts.some((a) => a.money === null && a.noteAmounts.length === 0),
+  );
+  // The agency is named just above in the first message, so the fee caveats say "the agency".
+  const checks = feeChecks(view, t);
+  if (checks.length > 0)
+    lines.push(t("card.checkWith", { who: t("card.theAgency"), points: checks.join(", ") }));
+  else if (unknown && !view.free) lines.push(t("card.feeAsk", { who: t("card.theAgency") }));
+  return lines;
+}
+
+/** The fee points a reviewer left open, named for the user (the notes themselves stay in data). */
+function feeChecks(view: FeeView, t: Translate): string[] {
+  const checks: string[] = [];
+  if (view.uncertain.length > 0) checks.push(t("card.points.fees"));
+  if (view.discounts.some((d) => d.rule.uncertain.length > 0)) checks.push(t("card.points.discounts"));
+  return [...new Set(checks)];
+}
+
+// ─── Documents, steps, result, legal bases ──────────────────────────────────────────────────────────────────
+
+const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10 };
+function romanValue(s: string): number {
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN[s[i] as string] ?? 0;
+    const next = ROMAN[s[i + 1] as string] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/** The number a document line gives itself: "(iv) …" → 4, "3. …" → 3, "b) …" → 2; null when none. */
+function ownNumber(name: string): number | null {
+  const roman = /^\(?([ivx]+)\)\s/iu.exec(name);
+  if (roman?.[1]) return romanValue(roman[1].toLowerCase());
+  const arabic = /^\(?(\d{1,2})[.)]\s/u.exec(name);
+  if (arabic?.[1]) return Number(arabic[1]);
+  const letter = /^([a-zđ])\)\s/u.exec(name);
+  if (letter?.[1]) return letter[1].charCodeAt(0) - 96;
+  return null;
+}
+
+/** Items that number themselves are put back in their own order, in the places numbered items hold. */
+function inOwnOrder<T extends { name: string }>(items: T[]): T[] {
+  const numbered = items.filter((i) => ownNumber(i.name) !== null);
+  if (numbered.length < 2) return items;
+  const sorted = [...numbered].sort((a, b) => (ownNumber(a.name) ?? 0) - (ownNumber(b.name) ?? 0));
+  let next = 0;
+  return items.map((i) => (ownNumber(i.name) !== null ? (sorted[next++] as T) : i));
+}
+
+export function documentLines(p: Procedure, lang: Language, t: Translate): string[] {
+  const lines: string[] = [];
+  let shown = 0;
+  let total = 0;
+  for (const group of p.record.documents) {
+    total += group.items.length;
+    if (shown >= MAX_DOCUMENTS) continue;
+    if (group.heading && group.items.length > 0) lines.push(clip(group.heading, 200));
+    for (const item of inOwnOrder(group.items)) {
+      if (shown >= MAX_DOCUMENTS) break;
+      // "(0 bản chính, 0 bản sao)" says nothing: shown only where the record gives a number.
+      const count =
+        item.originals !== null && item.copies !== null && item.originals + item.copies > 0
+          ? ` (${t("card.docCount", { originals: item.originals, copies: item.copies })})`
+          : "";
+      lines.push(`• ${clip(item.name.replace(/^-\s*/u, ""), 300)}${count}`);
+      shown++;
+    }
+  }
+  if (total > shown) lines.push(t("card.moreDocuments", { count: total - shown }));
+  if (lines.length > 0 && lang !== "vi") lines.unshift(t("card.vietnameseOnly"));
+  return lines;
 }
 
 const ONLINE_HINT = /trực tuyến|qua mạng|điện tử|dịch vụ công|online|VNeID|định danh/iu;
 
-function stepLines(p: Procedure, lang: Language, t: Translate): string[] {
+export function stepLines(p: Procedure, lang: Language, t: Translate): string[] {
   if (p.curated) return p.curated.onlineSteps[lang].map((s, i) => `${i + 1}. ${s}`);
   const hasOnline = p.record.channels.some((c) => c.kind === "online");
   const lines: string[] = [];
@@ -176,39 +427,133 @@ function stepLines(p: Procedure, lang: Language, t: Translate): string[] {
   const chosen = hasOnline && online.length > 0 ? online : groups;
   const items = chosen.flatMap((g) => g.items);
   if (items.length === 0) return lines;
-  lines.push(`${t("card.stepsAsPublished")}${lang === "vi" ? "" : ` ${t("card.vietnameseOnly")}`}`);
+  lines.push(`${t("card.stepsAsPublished")}${inVietnamese(lang, t)}`);
   items.slice(0, 12).forEach((s, i) => {
     lines.push(`${i + 1}. ${clip(s)}`);
   });
-  if (items.length > 12) lines.push(t("card.moreDocuments", { count: items.length - 12 }));
+  if (items.length > 12) lines.push(t("card.moreSteps", { count: items.length - 12 }));
   return lines;
 }
 
-function documentLines(p: Procedure, lang: Language, t: Translate): string[] {
+/** What the applicant gets, as the record lists it. */
+export function resultLines(p: Procedure, lang: Language, t: Translate): string[] {
+  const items = splitList(p.record.result);
+  if (items.length === 0) return [t("card.resultNotStated")];
+  const lines = items.map((r) => `• ${clip(r, 300)}`);
+  if (lang !== "vi") lines.unshift(t("card.vietnameseOnly"));
+  return lines;
+}
+
+/** "number — title"; a curated basis's `articles` is a note for the team (which articles were read) and stays in data. */
+function basisLine(b: LegalBasis): string {
+  const title = clip(b.title, 220);
+  if (!b.number || title.includes(b.number)) return `• ${title}`;
+  return `• ${b.number} — ${title}`;
+}
+
+/** Every legal basis the record gives (number and title), then the fee basis a curated schedule adds. */
+export function legalLines(p: Procedure, view: FeeView, lang: Language, t: Translate): string[] {
   const lines: string[] = [];
-  let shown = 0;
-  let total = 0;
-  for (const group of p.record.documents) {
-    total += group.items.length;
-    if (shown >= MAX_DOCUMENTS) continue;
-    if (group.heading && group.items.length > 0) lines.push(clip(group.heading, 200));
-    for (const item of group.items) {
-      if (shown >= MAX_DOCUMENTS) break;
-      const count =
-        item.originals !== null && item.copies !== null
-          ? ` (${t("card.docCount", { originals: item.originals, copies: item.copies })})`
-          : "";
-      lines.push(`• ${clip(item.name, 300)}${count}`);
-      shown++;
+  const bases = p.record.legalBases;
+  if (bases.length === 0) lines.push(t("card.legalNotStated"));
+  else {
+    if (lang !== "vi") lines.push(t("card.vietnameseOnly"));
+    for (const b of bases) lines.push(basisLine(b));
+  }
+  const known = new Set(bases.map((b) => b.number).filter(Boolean));
+  const feeBases =
+    view.source === "curated"
+      ? (p.fees?.basis ?? []).filter((b) => !known.has(b.number))
+      : view.basis.filter((b) => b.number !== null && !known.has(b.number));
+  if (feeBases.length > 0) {
+    lines.push(`${t("card.feeBasis")}:`);
+    for (const b of feeBases) lines.push(basisLine(b));
+  }
+  return lines;
+}
+
+// ─── Sources and caveats ────────────────────────────────────────────────────────────────────────────────────
+
+const POINT_PATTERNS: [string, RegExp][] = [
+  ["fees", /\bfee|phí|amount|VND|₫|USD/iu],
+  ["steps", /\bstep|VNeID|online|portal|submit/iu],
+  ["documents", /document|giấy tờ|paper/iu],
+  ["agency", /agency|authority|level|commune|province|police|People's Committee/iu],
+  ["time", /\bdays?\b|processing time|deadline/iu],
+  ["names", /\bname|translat|term|alias/iu],
+];
+
+/** The points of a curated record a reviewer left open, named for the user (notes stay in data). */
+function curatedChecks(notes: string[], t: Translate): string[] {
+  const points = new Set<string>();
+  for (const n of notes) {
+    const hit = POINT_PATTERNS.find(([, re]) => re.test(n));
+    points.add(hit ? hit[0] : "details");
+  }
+  return [...points].map((p) => t(`card.points.${p}`));
+}
+
+function sourceLines(p: Procedure, view: FeeView, lang: Language, t: Translate): string[] {
+  const { curated, record } = p;
+  const lines: string[] = [];
+  if (curated) {
+    lines.push(t("card.curated", { date: formatDate(curated.reviewed, lang) }));
+    for (const s of curated.sources) lines.push(`• ${s.title}${s.url ? ` — ${s.url}` : ""}`);
+    const checks = curatedChecks(curated.uncertain, t);
+    if (checks.length > 0)
+      lines.push(t("card.checkWith", { who: whomToAsk(p, t), points: checks.join(", ") }));
+  } else lines.push(t("card.national"));
+  if (view.source === "curated") {
+    if (view.reviewed) lines.push(t("card.feesCurated", { date: formatDate(view.reviewed, lang) }));
+    // A fee family cites the national record of each of its procedures; show only this one's, and the law.
+    const otherRecord = (title: string) =>
+      [...title.matchAll(/\d\.\d{6}/g)].some((m) => m[0] !== record.code);
+    const shown = new Set(curated?.sources.map((x) => x.title) ?? []);
+    for (const s of view.sources.filter((x) => !otherRecord(x.title) && !shown.has(x.title))) {
+      lines.push(`• ${s.title}${s.url ? ` — ${s.url}` : s.repo ? ` — ${s.repo}/${s.path}` : ""}`);
     }
   }
-  if (total > shown) lines.push(t("card.moreDocuments", { count: total - shown }));
-  if (lines.length > 0 && lang !== "vi") lines.unshift(t("card.vietnameseOnly"));
+  if (record.oldCodes.length > 0) lines.push(t("card.oldCodes", { codes: record.oldCodes.join(", ") }));
   return lines;
+}
+
+/** Whole sentences of the curated summary up to MAX_SUMMARY characters (at least the first, clipped). */
+export function summaryText(summary: string): string {
+  // A sentence ends at . ! ? before a capital letter (not "No. 1", "TT 64/2025."), or at 。！？.
+  const ends = [...summary.matchAll(/[.!?](?=\s+\p{Lu})|[。！？]/gu)].map((m) => (m.index ?? 0) + 1);
+  let cut = 0;
+  for (const end of [...ends, summary.length]) {
+    if (cut !== 0 && end > MAX_SUMMARY) break;
+    cut = end;
+  }
+  return clip(summary.slice(0, cut).trim(), MAX_SUMMARY + 40);
+}
+
+// ─── The card ───────────────────────────────────────────────────────────────────────────────────────────────
+
+const memo = new Map<Language, Translate>();
+
+/** The translator, with the strings that take no values looked up once (cards are built in bulk by the audit). */
+function cardTranslator(lang: Language): Translate {
+  const known = memo.get(lang);
+  if (known) return known;
+  const t = translator(lang);
+  const fixed = new Map<string, string>();
+  const cached = ((key: string, options?: Record<string, unknown>) => {
+    if (options !== undefined) return t(key, options);
+    let text = fixed.get(key);
+    if (text === undefined) {
+      text = t(key);
+      fixed.set(key, text);
+    }
+    return text;
+  }) as unknown as Translate;
+  memo.set(lang, cached);
+  return cached;
 }
 
 export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ctx: FeeContext): Card {
-  const t = translator(lang);
+  const t = cardTranslator(lang);
   const { entry, record, curated } = p;
   const name = entry.names[lang] ?? (lang !== "vi" && entry.names.en ? entry.names.en : record.name);
   const shownLang = entry.names[lang] ? lang : "en";
@@ -218,69 +563,34 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
   const subtitle = [
     t("card.code", { code: record.code }),
     level,
-    record.field ? t("card.field", { field: record.field }) : null,
+    record.field ? t("card.field", { field: clip(record.field, 120) }) : null,
   ]
     .filter(Boolean)
     .join(" · ");
+  const fees = resolveFees(p, catalogue.discounts, ctx);
   const sections: CardSection[] = [];
-  if (curated) sections.push({ id: "summary", title: t("card.summary"), lines: [curated.summary[lang]] });
-
-  const agency = record.agencies.implementing ?? record.agencies.competent;
-  const agencyLines: string[] = [];
-  if (agency) agencyLines.push(`${t("card.agency")}: ${clip(agency, 300)}`);
-  // The export sometimes lists a channel twice with different times (case by case): one line per channel.
-  const times = new Map<string, Set<string>>();
-  for (const c of record.channels)
-    times.set(c.kind, (times.get(c.kind) ?? new Set()).add(formatTime(c.time, t)));
-  const joined = [...times].map(([kind, texts]) => ({ kind, text: [...texts].join(" / ") }));
-  if (joined.length > 0) {
-    if (new Set(joined.map((x) => x.text)).size === 1)
-      agencyLines.push(`${t("card.time")}: ${joined[0]?.text}`);
-    else {
-      agencyLines.push(`${t("card.time")}:`);
-      for (const x of joined) {
-        agencyLines.push(`  ${t("card.timeLine", { channel: t(`card.channels.${x.kind}`), time: x.text })}`);
-      }
-    }
-  }
-  if (agencyLines.length > 0) sections.push({ id: "agency", title: t("card.agency"), lines: agencyLines });
-
+  if (curated)
+    sections.push({ id: "summary", title: t("card.summary"), lines: [summaryText(curated.summary[lang])] });
+  sections.push({ id: "agency", title: t("card.agency"), lines: agencyLines(p, lang, t) });
+  sections.push({ id: "time", title: t("card.time"), lines: timeLines(p, lang, t) });
   const documents = documentLines(p, lang, t);
   if (documents.length > 0) sections.push({ id: "documents", title: t("card.documents"), lines: documents });
   sections.push({ id: "steps", title: t("card.onlineSteps"), lines: stepLines(p, lang, t) });
-
-  const fees = resolveFees(p, catalogue.discounts, ctx);
-  sections.push({ id: "fees", title: t("card.fees"), lines: feeLines(fees, lang, t) });
-
+  sections.push({ id: "fees", title: t("card.fees"), lines: feeLines(p, fees, lang, t, ctx.date) });
+  sections.push({ id: "result", title: t("card.result"), lines: resultLines(p, lang, t) });
+  sections.push({ id: "legal", title: t("card.legal"), lines: legalLines(p, fees, lang, t) });
   const link = record.portalUrl ?? PORTAL_URL;
   sections.push({
     id: "link",
     title: t("card.link"),
     lines: [record.portalUrl ?? t("card.linkPortal", { url: PORTAL_URL, code: record.code })],
   });
-
-  const sourceLines: string[] = [];
-  if (curated) {
-    sourceLines.push(t("card.curated", { date: formatDate(curated.reviewed, lang) }));
-    for (const s of curated.sources) sourceLines.push(`• ${s.title}${s.url ? ` — ${s.url}` : ""}`);
-    sourceLines.push(...uncertainLines(curated.uncertain, lang, t));
-  } else sourceLines.push(t("card.national"));
-  if (fees.source === "curated") {
-    // A fee family cites the national record of each of its procedures; show only this one's, and the law.
-    const otherRecord = (title: string) =>
-      [...title.matchAll(/\d\.\d{6}/g)].some((m) => m[0] !== record.code);
-    const shown = new Set(curated?.sources.map((x) => x.title) ?? []);
-    for (const s of fees.sources.filter((x) => !otherRecord(x.title) && !shown.has(x.title))) {
-      sourceLines.push(`• ${s.title}${s.url ? ` — ${s.url}` : s.repo ? ` — ${s.repo}/${s.path}` : ""}`);
-    }
-  }
-  if (record.oldCodes.length > 0) sourceLines.push(t("card.oldCodes", { codes: record.oldCodes.join(", ") }));
-  sections.push({ id: "sources", title: t("card.sources"), lines: sourceLines });
+  sections.push({ id: "sources", title: t("card.sources"), lines: sourceLines(p, fees, lang, t) });
 
   return {
     code: record.code,
     lang,
-    title: `${name}${machine}`,
+    title: `${clip(name, MAX_TITLE)}${machine}`,
     subtitle,
     curated: curated !== null,
     reviewed: curated?.reviewed ?? null,
