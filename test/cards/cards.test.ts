@@ -80,9 +80,9 @@ describe("cards tell the national record's truth", () => {
       { from: "2024-07-01", to: "2024-12-31", relief: false },
     ]);
     expect(section(await card("1.002511"), "fees")).toMatch(
-      /5\.000\.000 ₫ \(hết hạn ngày 31\/12\/2024; hãy hỏi mức hiện hành\)/,
+      /5\.000\.000 ₫ \(hết hạn 31\/12\/2024, hỏi mức hiện hành\)/,
     );
-    expect(section(await card("1.001200"), "fees")).toMatch(/hết hạn ngày 31\/12\/2024/);
+    expect(section(await card("1.001200"), "fees")).toMatch(/hết hạn 31\/12\/2024/);
     // 1.000254: fee waived from 07/4/2026 to 30/6/2026 — the fee applies again, and the card says the waiver ended.
     const waiver = section(await card("1.000254"), "fees");
     expect(waiver).toMatch(/10\.000\.000 ₫ \(đợt miễn, giảm nêu trong ghi chú đã hết ngày 30\/06\/2026\)/);
