@@ -43,6 +43,18 @@ export const configSchema = z.object({
   ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
   ZALO_API_ROOT: url("ZALO_API_ROOT").default("https://bot-api.zaloplatforms.com"),
   INGEST_TOKEN: z.string().min(16, "INGEST_TOKEN must be at least 16 characters").optional(),
+  /** Behind a reverse proxy (nginx, Caddy): take the client address from X-Forwarded-For, else the socket's. */
+  TRUST_PROXY: z
+    .enum(["0", "1", "false", "true"], { message: "TRUST_PROXY must be 1 or 0" })
+    .transform((v) => v === "1" || v === "true")
+    .default(false),
+  /** Days an idle chat's session is kept (language, last results); then it is deleted. */
+  SESSION_TTL_DAYS: z.coerce
+    .number({ message: "SESSION_TTL_DAYS must be a number" })
+    .int()
+    .min(1, "SESSION_TTL_DAYS must be at least 1")
+    .max(3650)
+    .default(30),
   DOSSIER_UPSTREAM_URL: url("DOSSIER_UPSTREAM_URL")
     .refine((v) => v.includes("{code}"), { message: "DOSSIER_UPSTREAM_URL must contain {code}" })
     .optional(),

@@ -89,13 +89,14 @@ export class SqliteReplyOutbox implements ReplyOutbox {
   async lease(now: Date, limit: number, leaseUntil: Date): Promise<OutboxJob[]> {
     if (limit <= 0) return [];
     const r = await this.client.execute({
+      // The head of each chat through the partial index of pending rows: the cost follows what is pending,
+      // never the table's history.
       sql: `UPDATE reply_outbox SET next_attempt_at = ?
             WHERE id IN (
-              SELECT o.id FROM reply_outbox o
-              WHERE o.sent_at IS NULL AND o.dropped_at IS NULL AND o.next_attempt_at <= ?
-                AND NOT EXISTS (SELECT 1 FROM reply_outbox p
-                                WHERE p.chat_key = o.chat_key AND p.id < o.id AND p.sent_at IS NULL AND p.dropped_at IS NULL)
-              ORDER BY o.id LIMIT ?)
+              SELECT o.id FROM (SELECT MIN(id) AS id FROM reply_outbox
+                                WHERE sent_at IS NULL AND dropped_at IS NULL GROUP BY chat_key) AS head
+              JOIN reply_outbox o ON o.id = head.id
+              WHERE o.next_attempt_at <= ? ORDER BY o.id LIMIT ?)
             RETURNING id, update_key, chat_key, method, payload, attempts`,
       args: [leaseUntil.toISOString(), now.toISOString(), limit],
     });

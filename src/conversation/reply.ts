@@ -75,6 +75,11 @@ export interface Incoming {
   languageHint?: string | null;
   /** A language chosen explicitly (the web page's selector): remembered for the chat and always used. */
   lang?: Language;
+  /**
+   * Who sends it, beyond the chat, for rate limits that a new chat or web sessionId must not reset: the client
+   * address on the web ("web:203.0.113.5"), the account on Telegram and Zalo ("telegram:user:42").
+   */
+  source?: string | null;
 }
 
 /** Callback actions are short strings (Telegram allows 64 bytes); see actions.ts for the typed codec. */

@@ -12,13 +12,22 @@ export type LookupResult =
   | { kind: "need_phone"; code: string }
   | { kind: "found"; dossier: Dossier; due: Date | null; dueFromDays: number | null; overdue: boolean };
 
-/** Limits against guessing codes: per chat, and per code across chats. */
+/**
+ * Limits against guessing: per chat and per source (an address or an account, so a new web sessionId does not
+ * reset it), and wrong guesses per code across everyone. Once a code has had too many wrong guesses, only a source
+ * that has not guessed it wrong yet may still try, so others' guesses do not lock the owner out.
+ */
 export const LOOKUP_LIMITS = {
   perChat: { limit: 10, windowMs: 10 * 60_000 },
+  perSource: { limit: 30, windowMs: 60 * 60_000 },
   perCode: { limit: 20, windowMs: 60 * 60_000 },
 };
 
-/** Looks a dossier up safely: rate-limited, the same answer for a wrong code as for a near miss, optional 2nd factor. */
+/**
+ * Looks a dossier up safely: rate-limited, and the same answers whether a code exists or not: without phone digits,
+ * an unknown code and a code that needs them both ask for them; with digits, an unknown code and wrong digits
+ * both say "not found".
+ */
 export class DossierService {
   constructor(
     readonly store: DossierStore,
@@ -28,28 +37,45 @@ export class DossierService {
     private readonly upstream: UpstreamLookup | null = null,
   ) {}
 
-  async lookup(code: string, phoneDigits: string | null, chatKey: string, now: Date): Promise<LookupResult> {
+  async lookup(
+    code: string,
+    phoneDigits: string | null,
+    chatKey: string,
+    now: Date,
+    /** Who asks, beyond the chat: the client address for the web API, the account on Telegram and Zalo. */
+    source?: string | null,
+  ): Promise<LookupResult> {
     const key = dossierKey(code);
+    const shown = canonicalDossierCode(code);
+    const from = source ?? chatKey;
     const t = now.getTime();
-    const { perChat, perCode } = LOOKUP_LIMITS;
+    const { perChat, perSource, perCode } = LOOKUP_LIMITS;
     if (!this.limiter.take(`chat:${chatKey}`, perChat.limit, perChat.windowMs, t))
       return { kind: "rate_limited" };
-    if (!this.limiter.take(`code:${key}`, perCode.limit, perCode.windowMs, t))
+    if (!this.limiter.take(`source:${from}`, perSource.limit, perSource.windowMs, t))
       return { kind: "rate_limited" };
+    const guessed = this.limiter.count(`wrong:${key}`, perCode.windowMs, t) >= perCode.limit;
+    if (guessed && this.limiter.count(`wrong:${key}:${from}`, perCode.windowMs, t) > 0)
+      return { kind: "rate_limited" };
+    const wrong = (): LookupResult => {
+      this.limiter.take(`wrong:${key}`, perCode.limit, perCode.windowMs, t);
+      this.limiter.take(`wrong:${key}:${from}`, perCode.limit, perCode.windowMs, t);
+      return { kind: "not_found" };
+    };
     let dossier = await this.store.get(key);
     if (!dossier && this.upstream) {
       try {
-        dossier = await this.upstream.find(canonicalDossierCode(code));
+        dossier = await this.upstream.find(shown);
       } catch (error) {
         if (error instanceof UpstreamUnavailable) return { kind: "unavailable" };
         throw error;
       }
     }
-    if (!dossier) return { kind: "not_found" };
+    if (!dossier) return phoneDigits ? wrong() : { kind: "need_phone", code: shown };
     if (dossier.phoneLast4) {
-      if (!phoneDigits) return { kind: "need_phone", code: dossier.code };
+      if (!phoneDigits) return { kind: "need_phone", code: shown };
       // A wrong second factor looks exactly like an unknown code.
-      if (phoneDigits !== dossier.phoneLast4) return { kind: "not_found" };
+      if (phoneDigits !== dossier.phoneLast4) return wrong();
     }
     return { kind: "found", dossier, ...(await this.dueOf(dossier, now)) };
   }

@@ -1,6 +1,6 @@
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
@@ -64,6 +64,20 @@ export function sameSecret(given: string | undefined, expected: string): boolean
   let diff = a.length ^ b.length;
   for (let i = 0; i < b.length; i++) diff |= (a[i % Math.max(1, a.length)] ?? 0) ^ (b[i] ?? 0);
   return diff === 0 && a.length === b.length;
+}
+
+/**
+ * The client's address: the socket's on Node (X-Forwarded-For's first entry only behind a trusted proxy),
+ * CF-Connecting-IP on Workers, "local" for in-process requests (tests).
+ */
+function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  if (incoming?.socket?.remoteAddress) return incoming.socket.remoteAddress;
+  return c.req.header("cf-connecting-ip") ?? "local";
 }
 
 /** Work that outlives the response: Workers keep it alive with waitUntil; Node tracks it for a clean shutdown. */
@@ -161,6 +175,7 @@ export function createApp(deps: AppDeps) {
           : { text: parsed.data.text ?? "" }),
         lang: parsed.data.lang,
         languageHint: parsed.data.lang ?? c.req.header("accept-language") ?? null,
+        source: `web:${clientAddress(c, deps.config.TRUST_PROXY)}`,
       });
       return c.json({ sessionId, lang: reply.lang, replies: reply.messages, meta: reply.meta ?? null });
     },

@@ -39,7 +39,12 @@ async function main() {
   const client = await openDatabase(databaseUrl(config.DATABASE_URL));
   const applied = await migrate(client, MIGRATIONS_DIR);
   if (applied.length > 0) log.info("database migrated", { applied });
-  const sessions = new SqliteSessionStore(client);
+  const sessions = new SqliteSessionStore(
+    client,
+    undefined,
+    undefined,
+    config.SESSION_TTL_DAYS * 24 * 3600_000,
+  );
   const dossierStore = new SqliteDossierStore(client);
   const handoffs = new SqliteHandoffStore(client);
   log.info("catalogue and search index loaded", {

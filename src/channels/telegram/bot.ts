@@ -111,6 +111,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     chatId: String(ctx.chat?.id ?? ctx.from?.id ?? "unknown"),
     userId: ctx.from ? String(ctx.from.id) : null,
     languageHint: ctx.from?.language_code ?? null,
+    source: ctx.from ? `telegram:user:${ctx.from.id}` : null,
   });
 
   bot.on("message:text", async (ctx) => {

@@ -30,7 +30,13 @@ export async function handleZaloEvent(deps: ZaloHandlerDeps, event: ZaloEvent): 
     try {
       const text = event.event_name === "message.text.received" ? message.text?.trim() : undefined;
       if (text) {
-        const reply = await conversation.handle({ channel: "zalo", chatId, userId: message.from.id, text });
+        const reply = await conversation.handle({
+          channel: "zalo",
+          chatId,
+          userId: message.from.id,
+          text,
+          source: `zalo:user:${message.from.id}`,
+        });
         parts = renderZalo(reply);
       } else {
         // Stickers, images and anything unsupported: a hint in the language the chat uses.

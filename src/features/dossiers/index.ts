@@ -47,7 +47,7 @@ export class DossierFeature {
 
   async lookup(code: string, phone: string | null, ctx: FeatureContext): Promise<Reply> {
     const { incoming, session, lang, t } = ctx;
-    const result = await this.service.lookup(code, phone, chatKeyOf(incoming), ctx.now);
+    const result = await this.service.lookup(code, phone, chatKeyOf(incoming), ctx.now, incoming.source);
     session.pendingDossier = result.kind === "need_phone" ? code : null;
     if (result.kind === "found") {
       const key = result.dossier.codeKey;

@@ -1,0 +1,284 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { FakeTelegram } from "../test/e2e/fake-telegram.ts";
+import { textUpdate } from "../test/e2e/updates.ts";
+import { mb, ms, summarize, table } from "./stats.ts";
+
+/**
+ * `npm run bench:load`: the Telegram webhook under load, with autocannon on loopback, against a bare Hono route
+ * measured in the same run, and the Bot API (a fake on 127.0.0.1) slow, failing or down. Figures, not a pass/fail
+ * test. Environment: BENCH_SECONDS (per load step, default 5), BENCH_UPDATES (for the memory step, default 100000),
+ * BENCH_SLOW (updates sent while the Bot API takes 10 s, default 10), BENCH_FAULTS (updates per fault episode,
+ * default 100).
+ */
+const TOKEN = "123456789:AAEloadBenchTokenForTheFakeBotApi_xy";
+const SECRET = "load-bench-secret";
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const UPDATES = Number(process.env.BENCH_UPDATES ?? 100_000);
+const SLOW = Number(process.env.BENCH_SLOW ?? 10);
+const FAULTS = Number(process.env.BENCH_FAULTS ?? 100);
+const TEXTS = [
+  "dang ky tam tru",
+  "làm hộ chiếu",
+  "work permit",
+  "暂住登记",
+  "체류증 연장",
+  "1.001612",
+  "qzxqzx",
+];
+
+let updateId = 700_000_000;
+const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
+
+interface Stats {
+  maxLoopMs: number;
+  rss: number;
+  pending: number;
+  stats: Record<string, number> | null;
+}
+
+function ask(child: ChildProcess, cmd: string): Promise<Stats> {
+  return new Promise((resolve) => {
+    const on = (m: { cmd: string } & Stats) => {
+      if (m.cmd !== cmd) return;
+      child.off("message", on);
+      resolve(m);
+    };
+    child.on("message", on);
+    child.send({ cmd });
+  });
+}
+
+/** autocannon against one URL; every request a new update (fresh update_id, one of 1,000 chats). */
+function load(url: string, connections: number, opts: { seconds?: number; amount?: number }) {
+  const latencies: number[] = [];
+  return new Promise<{ rps: number; latencies: number[]; non2xx: number; errors: number }>(
+    (resolve, reject) => {
+      const instance = autocannon(
+        {
+          url,
+          connections,
+          ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? SECONDS }),
+          timeout: 30,
+          requests: [
+            {
+              method: "POST",
+              headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
+              setupRequest: (req) => {
+                const id = updateId++;
+                const body = JSON.stringify(
+                  textUpdate(TEXTS[id % TEXTS.length] ?? "", { chatId: 10_000 + (id % 1000), updateId: id }),
+                );
+                return { ...req, body };
+              },
+            },
+          ],
+        },
+        (error, result) => {
+          if (error) return reject(error);
+          const seconds = result.duration || 1;
+          resolve({
+            rps: result.requests.total / seconds,
+            latencies,
+            non2xx: result.non2xx,
+            errors: result.errors,
+          });
+        },
+      );
+      instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    },
+  );
+}
+
+async function post(base: string, update: unknown): Promise<{ status: number; ms: number }> {
+  const t = performance.now();
+  try {
+    const res = await fetch(`${base}/webhooks/telegram`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
+      body: JSON.stringify(update),
+    });
+    await res.arrayBuffer();
+    return { status: res.status, ms: performance.now() - t };
+  } catch {
+    return { status: 0, ms: performance.now() - t };
+  }
+}
+
+/** Like Telegram: an update answered with anything but 2xx is delivered again (here up to 5 times, 1 s apart). */
+async function deliver(base: string, update: unknown) {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const { status } = await post(base, update);
+    if (status >= 200 && status < 300) return;
+    await sleep(1000);
+  }
+}
+
+async function waitQuiet(child: ChildProcess, telegram: FakeTelegram, maxMs: number) {
+  const end = Date.now() + maxMs;
+  let last = -1;
+  while (Date.now() < end) {
+    const { pending } = await ask(child, "stats");
+    const calls = telegram.calls.length;
+    if (pending === 0 && calls === last) return;
+    last = calls;
+    await sleep(500);
+  }
+}
+
+async function main() {
+  const telegram = new FakeTelegram();
+  const apiRoot = await telegram.start();
+  const child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
+    execArgv: [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/i18-prof"] : []),
+    ],
+    env: {
+      ...process.env,
+      BENCH_DB: join(mkdtempSync(join(tmpdir(), "dvc-load-")), "dvc.sqlite"),
+      BENCH_TOKEN: TOKEN,
+      BENCH_SECRET: SECRET,
+      BENCH_API_ROOT: apiRoot,
+    },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const ready = await new Promise<{ appPort: number; barePort: number }>((resolve) =>
+    child.on("message", (m: { cmd: string; appPort: number; barePort: number }) => {
+      if (m.cmd === "ready") resolve(m);
+    }),
+  );
+  const app = `http://127.0.0.1:${ready.appPort}`;
+  const bare = `http://127.0.0.1:${ready.barePort}`;
+  const out: string[] = [];
+
+  // Warm-up (JIT, caches), then quiet.
+  await load(`${app}/webhooks/telegram`, 10, { amount: 300 });
+  await load(`${bare}/webhooks/telegram`, 10, { amount: 300 });
+  await waitQuiet(child, telegram, 30_000);
+
+  // 1. Throughput and latency at 10, 50 and 200 concurrent, webhook vs bare route.
+  await ask(child, "reset");
+  const rows: (string | number)[][] = [
+    ["concurrent", "route", "updates/s", "p50", "p95", "p99", "non-2xx", "vs bare (rate, p99)"],
+  ];
+  for (const c of [10, 50, 200]) {
+    const b = await load(`${bare}/webhooks/telegram`, c, { seconds: SECONDS });
+    const w = await load(`${app}/webhooks/telegram`, c, { seconds: SECONDS });
+    const bs = summarize(b.latencies);
+    const ws = summarize(w.latencies);
+    rows.push([
+      c,
+      "bare Hono",
+      b.rps.toFixed(0),
+      ms(bs.p50),
+      ms(bs.p95),
+      ms(bs.p99),
+      b.non2xx + b.errors,
+      "",
+    ]);
+    rows.push([
+      c,
+      "webhook",
+      w.rps.toFixed(0),
+      ms(ws.p50),
+      ms(ws.p95),
+      ms(ws.p99),
+      w.non2xx + w.errors,
+      `${((100 * w.rps) / b.rps).toFixed(0)}%, ${(ws.p99 / bs.p99).toFixed(1)}×`,
+    ]);
+    await waitQuiet(child, telegram, 120_000);
+  }
+  const loopMax = (await ask(child, "stats")).maxLoopMs;
+  out.push(
+    `webhook under load (autocannon, ${SECONDS} s per step, loopback; answers sent to a fake Bot API)`,
+  );
+  out.push(table(rows));
+  out.push(`longest event-loop block during the load steps: ${ms(loopMax)}`);
+
+  // 2. A 10-second Bot API: how long the webhook takes to answer Telegram.
+  telegram.delays.set("sendMessage", { count: Number.MAX_SAFE_INTEGER, ms: 10_000 });
+  const slow: number[] = [];
+  for (let i = 0; i < SLOW; i++)
+    slow.push((await post(app, textUpdate("làm hộ chiếu", { chatId: 50_000 + i, updateId: updateId++ }))).ms);
+  telegram.delays.clear();
+  const s = summarize(slow);
+  out.push(`\nwebhook response with a 10 s Bot API (${SLOW} updates): p50 ${ms(s.p50)}, max ${ms(s.max)}`);
+  await waitQuiet(child, telegram, 60_000);
+
+  // 3. Fault episodes: 429 with retry_after, 500s, the Bot API down; Telegram redelivers on non-2xx.
+  const reference = textUpdate("qzxqzx wvwvwv", { chatId: 59_999, updateId: updateId++ });
+  telegram.clear();
+  await deliver(app, reference);
+  await waitQuiet(child, telegram, 10_000);
+  const parts = Math.max(1, telegram.sent().filter((m) => String(m.chat_id) === "59999").length);
+  const chats: number[] = [];
+  const episode = async (first: number) => {
+    const sends: Promise<void>[] = [];
+    for (let i = 0; i < FAULTS; i++) {
+      const chatId = first + i;
+      chats.push(chatId);
+      sends.push(deliver(app, textUpdate("qzxqzx wvwvwv", { chatId, updateId: updateId++ })));
+    }
+    return sends;
+  };
+  telegram.clear();
+  telegram.failures.set("sendMessage", {
+    count: FAULTS / 2,
+    code: 429,
+    description: "Too Many Requests",
+    retryAfter: 1,
+  });
+  const a = await episode(60_000);
+  await Promise.all(a);
+  telegram.failures.set("sendMessage", {
+    count: FAULTS / 2,
+    code: 500,
+    description: "Internal Server Error",
+  });
+  const b = await episode(61_000);
+  await Promise.all(b);
+  telegram.down = true;
+  const d = await episode(62_000);
+  await sleep(3000);
+  telegram.down = false;
+  await Promise.all(d);
+  await waitQuiet(child, telegram, 120_000);
+  const counts = new Map<string, number>();
+  for (const m of telegram.sent()) counts.set(String(m.chat_id), (counts.get(String(m.chat_id)) ?? 0) + 1);
+  const delivered = chats.filter((c) => (counts.get(String(c)) ?? 0) >= parts).length;
+  const duplicates = chats.reduce((n, c) => n + Math.max(0, (counts.get(String(c)) ?? 0) - parts), 0);
+  out.push(
+    `\nreplies delivered after Bot API episodes (${FAULTS} updates each: 429 retry_after 1 s, 500s, down 3 s): ` +
+      `${delivered}/${chats.length} (${((100 * delivered) / chats.length).toFixed(1)}%), ${duplicates} duplicate messages`,
+  );
+
+  // 4. Memory over many updates.
+  await ask(child, "gc");
+  const before = (await ask(child, "gc")).rss;
+  const t = performance.now();
+  const mem = await load(`${app}/webhooks/telegram`, 50, { amount: UPDATES });
+  await waitQuiet(child, telegram, 300_000);
+  await ask(child, "gc");
+  const after = await ask(child, "gc");
+  out.push(
+    `\nRSS over ${UPDATES.toLocaleString("en")} updates (${((performance.now() - t) / 1000).toFixed(0)} s, ` +
+      `${mem.non2xx + mem.errors} non-2xx): ${mb(before)} → ${mb(after.rss)} ` +
+      `(${(((after.rss - before) / before) * 100).toFixed(1)}%)` +
+      (after.stats ? `; outbox: ${JSON.stringify(after.stats)}` : ""),
+  );
+
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+  await telegram.stop();
+  console.log(out.join("\n"));
+  process.exit(0);
+}
+
+await main();
