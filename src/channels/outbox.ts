@@ -40,7 +40,7 @@ export interface ReplyOutbox {
   retry(id: number, error: string, at: Date): Promise<void>;
   /** Gives up on a message (the API refused it for good, or it failed too often). */
   drop(id: number, error: string, now: Date): Promise<void>;
-  /** The earliest time a pending message is due, or null when none is pending. */
+  /** When the next message can go: the earliest due time of each chat's first pending message (null: none). */
   nextDue(): Promise<Date | null>;
   counts(): Promise<{ pending: number; sent: number; dropped: number }>;
   /** Forgets sent and dropped messages created before `before`. */
@@ -135,7 +135,9 @@ export class SqliteReplyOutbox implements ReplyOutbox {
 
   async nextDue(): Promise<Date | null> {
     const r = await this.client.execute(
-      "SELECT MIN(next_attempt_at) AS at FROM reply_outbox WHERE sent_at IS NULL AND dropped_at IS NULL",
+      `SELECT MIN(o.next_attempt_at) AS at FROM (SELECT MIN(id) AS id FROM reply_outbox
+         WHERE sent_at IS NULL AND dropped_at IS NULL GROUP BY chat_key) AS head
+       JOIN reply_outbox o ON o.id = head.id`,
     );
     const at = r.rows[0]?.at;
     return at === null || at === undefined ? null : new Date(String(at));
@@ -239,7 +241,10 @@ export class MemoryReplyOutbox implements ReplyOutbox {
   }
 
   async nextDue(): Promise<Date | null> {
-    const pending = this.rows.filter((r) => r.state === "pending").map((r) => r.nextAt);
+    const heads = new Map<string, number>();
+    for (const r of this.rows)
+      if (r.state === "pending" && !heads.has(r.chatKey)) heads.set(r.chatKey, r.nextAt);
+    const pending = [...heads.values()];
     return pending.length > 0 ? new Date(Math.min(...pending)) : null;
   }
 

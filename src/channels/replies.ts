@@ -137,8 +137,22 @@ export class ReplyPipeline {
       this.scheduleWake(this.clock().getTime() + this.o.backoffMs);
       return;
     }
+    if (jobs.length === 0) {
+      // Nothing due now: wake up when the next message is (a retry, a lease that runs out).
+      if (this.inFlight === 0) await this.wakeForNext();
+      return;
+    }
     this.inFlight += jobs.length;
     await Promise.all(jobs.map((job) => this.deliver(job)));
+  }
+
+  private async wakeForNext() {
+    try {
+      const next = await this.outbox.nextDue();
+      if (next) this.scheduleWake(Math.max(next.getTime(), this.clock().getTime() + 5));
+    } catch (error) {
+      this.log.warn("outbox check failed", { error: errorText(error) });
+    }
   }
 
   private async deliver(job: OutboxJob): Promise<void> {
