@@ -153,6 +153,11 @@ export const curatedRecordSchema = z.object({
   names: z.object({ en: text, zh: text, ko: text, ja: text }),
   aliases: localizedList,
   summary: localized,
+  /**
+   * The level that handles the procedure, where the record's own tag contradicts its filing address (e.g. tagged
+   * "Cấp Xã" while the dossier goes to the provincial People's Committee). The record itself is kept as imported.
+   */
+  level: levelSchema.optional(),
   onlineSteps: localizedList.refine(
     (s) => new Set(Object.values(s).map((steps) => steps.length)).size === 1 && s.vi.length > 0,
     { message: "onlineSteps must have the same, non-zero number of steps in every language" },

@@ -160,7 +160,9 @@ export function agencyLines(p: Procedure, lang: Language, t: Translate): string[
   const vi = inVietnamese(lang, t);
   if (agency) lines.push(`${t("card.agency")}: ${clip(agency, MAX_AGENCY)}${vi}`);
   if (agencies.receivingAddress && agencies.receivingAddress !== agency)
-    lines.push(`${t("card.receivingAddress")}: ${clip(agencies.receivingAddress, MAX_AGENCY)}${vi}`);
+    lines.push(
+      `${t("card.receivingAddress")}: ${clip(agencies.receivingAddress.replace(/^-\s*/u, ""), MAX_AGENCY)}${vi}`,
+    );
   if (lines.length === 0) {
     const level = p.record.level ? t(`card.levels.${p.record.level}`) : null;
     lines.push(level ? t("card.agencyNotStatedLevel", { level }) : t("card.agencyNotStated"));
@@ -559,7 +561,8 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
   const shownLang = entry.names[lang] ? lang : "en";
   const machine =
     lang !== "vi" && entry.machineTranslated.includes(shownLang) ? ` ${t("card.machineName")}` : "";
-  const level = record.level ? t(`card.levels.${record.level}`) : null;
+  const levelId = curated?.level ?? record.level;
+  const level = levelId ? t(`card.levels.${levelId}`) : null;
   const subtitle = [
     t("card.code", { code: record.code }),
     level,
