@@ -36,6 +36,8 @@ export type SmalltalkAct = (typeof SMALLTALK_ACTS)[number];
 
 const phrases = z.array(z.string().min(1));
 const emergencySchema = z.object({
+  /** Words of something happening now: beside a weak phrase they make it count. */
+  urgency: phrases,
   classes: z.record(
     z.enum(EMERGENCY_CLASSES),
     z.object({ number: z.string().regex(/^\d{3}$/), urgent: phrases, weak: phrases, unless: phrases }),
@@ -64,6 +66,7 @@ export type LifeEvent = (typeof LIFE_EVENTS)[number];
 type Tag =
   | { t: "emergency"; c: EmergencyClass; strength: "urgent" | "weak" }
   | { t: "emergencyUnless"; c: EmergencyClass }
+  | { t: "urgency" }
   | { t: "section"; s: AskedSection }
   | { t: "smalltalk"; a: SmalltalkAct }
   | { t: "handoff" }
@@ -75,6 +78,7 @@ type Tag =
   | { t: "filler" };
 
 function* entries(): Generator<{ phrase: string; value: Tag }> {
+  for (const phrase of emergencies.urgency) yield { phrase, value: { t: "urgency" } };
   for (const c of EMERGENCY_CLASSES) {
     const k = emergencies.classes[c];
     if (!k) continue;
@@ -138,7 +142,7 @@ export class Understander {
 
   constructor(knownWords: ReadonlySet<string> = new Set()) {
     this.index = new PhraseIndex(entries(), knownWords, (tag) =>
-      ["emergency", "feedback", "event", "outOfScope"].includes(tag.t),
+      ["emergency", "feedback", "event", "outOfScope", "urgency"].includes(tag.t),
     );
   }
 
@@ -259,7 +263,8 @@ export class Understander {
       const blocked = matches.some((m) => m.value.t === "emergencyUnless" && m.value.c === c);
       // Two different weak phrases of one class together ("cuộc gọi lạ" + "chuyển tiền") are as good as one urgent.
       const weakPhrases = new Set(own.map((m) => `${m.start}:${m.cjk ?? ""}`)).size;
-      if (urgent || (!blocked && (words <= WEAK_EMERGENCY_MAX_WORDS || weakPhrases >= 2))) {
+      const now = matches.some((m) => m.value.t === "urgency");
+      if (urgent || (!blocked && (words <= WEAK_EMERGENCY_MAX_WORDS || weakPhrases >= 2 || now))) {
         const number = emergencyNumber(c);
         if (!found.some((f) => f.number === number) || c === "fraud") found.push({ kind: c, number });
       }
