@@ -38,7 +38,11 @@ const za = (event: unknown) =>
     body: JSON.stringify(event),
   });
 const deliveredTo = (chatId: number) => telegram.sent().filter((m) => m.chat_id === chatId);
-async function waitFor(check: () => boolean, ms = 8000) {
+/**
+ * Waits for a condition, not for a time: the bound is only there to end a real hang, and sits below the test
+ * timeout so a hang fails with this test's own message. A loaded machine makes delivery slower, never wrong.
+ */
+async function waitFor(check: () => boolean, ms = 25_000) {
   const end = Date.now() + ms;
   while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   return check();
