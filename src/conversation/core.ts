@@ -170,6 +170,9 @@ export class Conversation {
         if (this.procedures.namedExactly(text)) return this.procedures.request(text, [], ctx);
         return this.procedures.journey(understood.event, ctx);
       case "followup":
+        // With nothing on screen, "lệ phí công chứng" is a request: search it.
+        if (!session.lastCode && session.lastResults.length === 0)
+          return this.procedures.request(text, understood.sections, ctx);
         return this.procedures.followup(understood.sections, ctx);
       case "smalltalk":
         return smalltalkReply(understood.act, ctx);
