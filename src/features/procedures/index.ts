@@ -293,10 +293,10 @@ export class ProceduresFeature {
     return { blocks, buttons: this.sectionButtons(card, t, others.slice(0, 4)) };
   }
 
-  private sectionButtons(card: Card, t: Translate, ids: string[]): Button[][] {
+  private sectionButtons(card: Card, t: Translate, ids: string[], max = 4): Button[][] {
     const buttons: Button[] = ids
       .filter((id) => card.sections.some((s) => s.id === id))
-      .slice(0, 4)
+      .slice(0, max)
       .map((id) => ({
         label: t(`chat.buttons.${id}`),
         action: encodeAction({ kind: "section", code: card.code, section: id }),

@@ -10,27 +10,26 @@ import { type FeatureContext, reply } from "../context.ts";
 
 export function emergencyReply(hits: EmergencyHit[], rest: string, ctx: FeatureContext): Reply {
   const { t, lang } = ctx;
-  const blocks: Block[] = [];
+  const phones: Block[] = [];
+  const advice: Block[] = [];
   const numbers: string[] = [];
+  const call = (n: string) => {
+    if (numbers.includes(n)) return;
+    phones.push({ type: "phone", text: t(`safety.numbers.${n}`), number: n });
+    numbers.push(n);
+  };
   for (const hit of hits) {
-    if (hit.kind === "general") {
-      // A cry for help that names nothing: every number, police first.
-      blocks.push({ type: "text", text: t("safety.general") });
-      for (const n of ["113", "114", "115"]) {
-        blocks.push({ type: "phone", text: t(`safety.numbers.${n}`), number: n });
-        numbers.push(n);
-      }
-      continue;
-    }
-    if (!numbers.includes(hit.number)) {
-      blocks.push({ type: "phone", text: t(`safety.numbers.${hit.number}`), number: hit.number });
-      numbers.push(hit.number);
-    }
-    blocks.push({ type: "text", text: t(`safety.${hit.kind}`) });
+    // A cry for help that names nothing: every number, police first, after one line saying when to call.
+    if (hit.kind === "general") for (const n of ["113", "114", "115"]) call(n);
+    else call(hit.number);
+    advice.push({ type: "text", text: t(`safety.${hit.kind}`) });
   }
-  // Phone blocks lead: the number is the first thing read.
-  blocks.sort((a, b) => Number(b.type === "phone") - Number(a.type === "phone"));
-  blocks.unshift({ type: "title", text: t("safety.title") });
+  const general = hits.every((h) => h.kind === "general");
+  // The number is the first thing read; the general line introduces the numbers it lists.
+  const blocks: Block[] = [
+    { type: "title", text: t("safety.title") },
+    ...(general ? [...advice, ...phones] : [...phones, ...advice]),
+  ];
   const messages = [{ blocks, buttons: [] }];
   if (rest.split(/\s+/).filter((w) => w.length > 1).length >= 2)
     messages.push({ blocks: [{ type: "text", text: t("safety.afterwards") }], buttons: [] });
