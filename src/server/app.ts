@@ -7,6 +7,7 @@ import { z } from "zod";
 import { type Catalogue, languageSchema, normalizeCode } from "../catalogue/index.ts";
 import type { ReplyPipeline } from "../channels/replies.ts";
 import { telegramUpdateSchema } from "../channels/telegram/update.ts";
+import { webRoutes } from "../channels/web/index.ts";
 import { handleZaloEvent, type ZaloHandlerDeps } from "../channels/zalo/bot.ts";
 import { unwrapEvent, zaloWebhookBodySchema } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
@@ -342,6 +343,16 @@ export function createApp(deps: AppDeps) {
     background(c, work, log, "zalo event");
     return c.json({ ok: true });
   });
+
+  // The web channel: the chat page, shareable answer cards, their script and stylesheet.
+  app.route(
+    "/",
+    webRoutes({
+      catalogue: deps.catalogue,
+      conversation: deps.conversation,
+      publicUrl: deps.config.PUBLIC_URL,
+    }),
+  );
 
   app.notFound((c) =>
     c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404),

@@ -1,0 +1,17 @@
+import { CHAT_CSS } from "./chat-css.ts";
+import { CHAT_JS } from "./chat-js.ts";
+
+export { CHAT_CSS, CHAT_JS };
+
+/** FNV-1a, 32 bits: a content fingerprint for cache-busting asset URLs (not for security). */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/** Changes whenever the script or the stylesheet changes, so `?v=` URLs can be cached for a year. */
+export const ASSET_VERSION = fingerprint(CHAT_JS + CHAT_CSS);

@@ -1,0 +1,11 @@
+import type { Language } from "../../catalogue/index.ts";
+
+/** The stable address of a procedure's shareable answer card on the web channel: /p/<code>?lang=<lang>. */
+export function cardPath(code: string, lang: Language): string {
+  return `/p/${code}?lang=${lang}`;
+}
+
+/** The card's absolute address under PUBLIC_URL (with or without a trailing slash). */
+export function cardUrl(publicUrl: string, code: string, lang: Language): string {
+  return `${publicUrl.replace(/\/+$/, "")}${cardPath(code, lang)}`;
+}
