@@ -159,7 +159,10 @@ export function agencyLines(p: Procedure, lang: Language, t: Translate): string[
   const agency = agencies.implementing ?? agencies.competent;
   const vi = inVietnamese(lang, t);
   if (agency) lines.push(`${t("card.agency")}: ${clip(agency, MAX_AGENCY)}${vi}`);
-  if (agencies.receivingAddress && agencies.receivingAddress !== agency)
+  // The filing address is shown where it says more than the agency's name (case aside).
+  const same = (a: string, b: string | null) =>
+    b !== null && a.toLocaleLowerCase("vi") === b.toLocaleLowerCase("vi");
+  if (agencies.receivingAddress && !same(agencies.receivingAddress, agency))
     lines.push(
       `${t("card.receivingAddress")}: ${clip(agencies.receivingAddress.replace(/^-\s*/u, ""), MAX_AGENCY)}${vi}`,
     );
