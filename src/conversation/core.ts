@@ -30,6 +30,8 @@ export interface ConversationDeps {
   sessions: SessionStore;
   /** Province whose fee discounts apply (DEFAULT_PROVINCE). */
   province: string | null;
+  /** Where the web channel is published (PUBLIC_URL): cards link to their shareable page there. */
+  publicUrl?: string | null;
   /** Dossier status lookup; absent where no dossier store is configured. */
   dossiers?: DossierService | null;
   /** Where "talk to a person" requests and ratings go; absent, the user is told no one is on duty here. */

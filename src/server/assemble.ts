@@ -52,6 +52,7 @@ export function assemble(parts: {
     searcher,
     sessions,
     province: config.DEFAULT_PROVINCE ?? null,
+    publicUrl: config.PUBLIC_URL ?? null,
     handoffs: parts.handoffs ?? null,
     log,
     clock,

@@ -203,8 +203,11 @@ describe("the chat page /", () => {
   });
 
   it("asks for a person with the always-visible button, and the request reaches the help-desk queue", async () => {
-    const { page, context } = await open("/?lang=en", { locale: "en-US" });
-    await ask(page, "work permit for foreigners");
+    // A link with ?q= asks at once and leaves a clean address.
+    const { page, context } = await open("/?lang=en&q=work+permit+for+foreigners", { locale: "en-US" });
+    const answer = await replyAfter(page, 1);
+    expect(await answer.getAttribute("lang")).toBe("en");
+    expect(page.url()).toBe(`${base}/?lang=en`);
     const handoff = await press(page, page.locator(".tools button[data-action=h]"));
     expect(await handoff.getAttribute("data-intent")).toBe("handoff");
     const queue = await built.handoffs.openHandoffs();

@@ -128,3 +128,32 @@ describe("GET /p/:code — the shareable answer card", () => {
     expect(html).not.toContain("<b>x");
   });
 });
+
+describe("bot cards link to their shareable page when PUBLIC_URL is set", () => {
+  const chat = async (target: typeof app, text: string, lang: string) =>
+    (await (
+      await target.request("/api/chat", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text, lang }),
+      })
+    ).json()) as {
+      replies: { buttons: ({ label: string; url?: string } | { label: string; action: string })[][] }[];
+    };
+  const urls = (body: Awaited<ReturnType<typeof chat>>) =>
+    body.replies.flatMap((r) => r.buttons.flat()).flatMap((b) => ("url" in b && b.url ? [b] : []));
+
+  it("adds a share button in the card's language under PUBLIC_URL", async () => {
+    const body = await chat(app, "1.001612", "ko");
+    expect(urls(body)).toContainEqual({
+      label: resources.ko.web.share,
+      url: "https://dvc.example.org/p/1.001612?lang=ko",
+    });
+  });
+
+  it("adds none without PUBLIC_URL", async () => {
+    const plain = buildApp().app;
+    const body = await chat(plain, "1.001612", "ko");
+    expect(urls(body).some((b) => b.url?.includes("/p/"))).toBe(false);
+  });
+});

@@ -18,6 +18,7 @@ import { nameKey } from "../../search/index.ts";
 import { foldDiacritics } from "../../text.ts";
 import { type FeatureContext, reply } from "../context.ts";
 import { distinctLabels, sharedShare } from "./labels.ts";
+import { cardUrl } from "./share.ts";
 
 export { distinctLabels } from "./labels.ts";
 
@@ -49,6 +50,8 @@ export interface ProceduresDeps {
   catalogue: Catalogue;
   searcher: Searcher;
   province: string | null;
+  /** Where the web channel is published (PUBLIC_URL): cards then carry a button to their shareable page. */
+  publicUrl?: string | null;
 }
 
 /** Meaningful words of a query: how many "concepts" it names (Vietnamese words are two syllables). */
@@ -270,6 +273,9 @@ export class ProceduresFeature {
           ]),
       );
     }
+    // The shareable, printable page of this answer, in this language (a pasted link previews with its name).
+    if (this.deps.publicUrl)
+      buttons.push([{ label: t("web.share"), url: cardUrl(this.deps.publicUrl, card.code, card.lang) }]);
     buttons.push(this.ratingRow(card.code, t));
     return { blocks, buttons };
   }

@@ -57,9 +57,11 @@ export const CHAT_JS = `(function () {
   var form = d.getElementById("ask");
   if (!log || !form) return;
   var pageLang = d.documentElement.lang;
+  var params = new URLSearchParams(location.search);
+  var asked = (params.get("q") || "").trim().slice(0, 4000);
   var remembered = get("localStorage", "dvc.lang");
-  if (!/[?&]lang=/.test(location.search) && remembered && LANGS.test(remembered) && remembered !== pageLang) {
-    location.replace("/?lang=" + remembered);
+  if (!params.has("lang") && remembered && LANGS.test(remembered) && remembered !== pageLang) {
+    location.replace("/?lang=" + remembered + (asked ? "&q=" + encodeURIComponent(asked) : ""));
     return;
   }
   var S = JSON.parse(d.getElementById("web-strings").textContent);
@@ -153,7 +155,10 @@ export const CHAT_JS = `(function () {
       var rows = message.buttons.slice();
       var meta = entry.meta || {};
       var last = i === entry.replies.length - 1;
-      if (last && meta.code && (meta.intent === "card" || meta.intent === "section")) {
+      var shared = rows.some(function (row) {
+        return row.some(function (b) { return b.url && b.url.indexOf("/p/" + meta.code + "?") >= 0; });
+      });
+      if (last && meta.code && !shared && (meta.intent === "card" || meta.intent === "section")) {
         rows.push([{ label: S.share, url: "/p/" + meta.code + "?lang=" + entry.lang }]);
       }
       if (rows.length) m.appendChild(buttons(rows));
@@ -223,6 +228,11 @@ export const CHAT_JS = `(function () {
     if (!b || busy) return;
     send({ action: b.getAttribute("data-action") }, b.textContent);
   });
+  // A link like /?q=passport asks at once (posters, other sites); the address is then cleaned.
+  if (asked) {
+    try { history.replaceState(null, "", "/?lang=" + pageLang); } catch (e) { /* old browser */ }
+    send({ text: asked }, asked);
+  }
   var fresh = d.getElementById("new-chat");
   if (fresh) fresh.addEventListener("click", function () {
     drop("sessionStorage", "dvc.session");
