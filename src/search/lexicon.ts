@@ -45,6 +45,40 @@ export const lexiconSchema = z.object({
   ),
 });
 
+/**
+ * Everyday words mapped to the catalogue's own vocabulary, and chat shorthand (data/search/glossary.json): each line
+ * carries its source, and the file is merged into the lexicon at load.
+ */
+export const glossarySchema = z.object({
+  note: z.string().optional(),
+  entries: z.array(
+    z.object({
+      phrase: z.string().min(1),
+      expandsTo: z.string().min(1),
+      lang: languageSchema,
+      source: z.string().min(1),
+    }),
+  ),
+  shorthand: z.array(
+    z.object({
+      token: z.string().min(1),
+      means: z.string().min(1),
+      lang: languageSchema,
+      source: z.string().min(1),
+    }),
+  ),
+});
+export type Glossary = z.infer<typeof glossarySchema>;
+
+/** The lexicon with a glossary's entries and shorthand added. */
+export function withGlossary(lexicon: Lexicon, glossary: Glossary): Lexicon {
+  return {
+    ...lexicon,
+    expansions: [...lexicon.expansions, ...glossary.entries],
+    shorthand: [...(lexicon.shorthand ?? []), ...glossary.shorthand],
+  };
+}
+
 /** Query words that never identify a procedure (data/search/stopwords.json). */
 export const stopwordsSchema = z.object({ note: z.string().optional(), words: z.array(z.string().min(1)) });
 export type Lexicon = z.infer<typeof lexiconSchema>;

@@ -6,13 +6,21 @@ import { DEFAULT_DATA_DIR } from "../catalogue/load-node.ts";
 import { buildSearchIndex } from "./build.ts";
 import { searchDocuments } from "./documents.ts";
 import { initialismCounts } from "./initialisms.ts";
-import { compileLexicon, type Lexicon, lexiconSchema, stopwordsSchema } from "./lexicon.ts";
+import {
+  compileLexicon,
+  glossarySchema,
+  type Lexicon,
+  lexiconSchema,
+  stopwordsSchema,
+  withGlossary,
+} from "./lexicon.ts";
 import { Searcher } from "./query.ts";
 import { deserializeSearchIndex, serializeSearchIndex } from "./serialize.ts";
 
 export const SEARCH_INDEX_FILE = "search/index.bin";
 export const LEXICON_FILE = "search/lexicon.json";
 export const STOPWORDS_FILE = "search/stopwords.json";
+export const GLOSSARY_FILE = "search/glossary.json";
 
 function readJsonFile(dataDir: string, name: string): unknown {
   try {
@@ -24,9 +32,16 @@ function readJsonFile(dataDir: string, name: string): unknown {
   }
 }
 
+/** The lexicon (data/search/lexicon.json) with the glossary (data/search/glossary.json) merged in. */
 export function readLexicon(dataDir = DEFAULT_DATA_DIR): Lexicon {
-  if (!existsSync(join(dataDir, LEXICON_FILE))) return { expansions: [], lifeEvents: [] };
-  return parseCatalogueFile(lexiconSchema, readJsonFile(dataDir, LEXICON_FILE), LEXICON_FILE);
+  const lexicon: Lexicon = existsSync(join(dataDir, LEXICON_FILE))
+    ? parseCatalogueFile(lexiconSchema, readJsonFile(dataDir, LEXICON_FILE), LEXICON_FILE)
+    : { expansions: [], lifeEvents: [] };
+  if (!existsSync(join(dataDir, GLOSSARY_FILE))) return lexicon;
+  return withGlossary(
+    lexicon,
+    parseCatalogueFile(glossarySchema, readJsonFile(dataDir, GLOSSARY_FILE), GLOSSARY_FILE),
+  );
 }
 
 export function readStopwords(dataDir = DEFAULT_DATA_DIR): string[] {

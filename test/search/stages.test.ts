@@ -4,7 +4,7 @@ import type { Level } from "../../src/catalogue/index.ts";
 import { buildSearchIndex, fieldTerms, type SearchDocument } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
 import { compileLexicon } from "../../src/search/lexicon.ts";
-import { loadSearcher } from "../../src/search/load-node.ts";
+import { loadSearcher, readLexicon } from "../../src/search/load-node.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
 import { codesInQuery, levelInQuery, orderVariants, withoutCodes } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
@@ -157,6 +157,26 @@ describe("rank stage", () => {
     expect(both.top.map((r) => r.doc)).toEqual([0, 1]);
     // The second document matched one word in two: its coverage factor is floor + (1 - floor) × 0.5².
     expect(both.bitsOf(1)).toBe(1);
+  });
+});
+
+describe("glossary and shorthand", () => {
+  it("carry a source on every line, and shorthand is read before analysis", () => {
+    const lexicon = readLexicon();
+    const glossary = lexicon.expansions.filter((e) => e.source);
+    expect(glossary.length).toBeGreaterThan(100);
+    expect((lexicon.shorthand ?? []).every((s) => s.source.length > 0)).toBe(true);
+    const compiled = compileLexicon(lexicon);
+    expect(compiled.rewrite("đk tạm trú ko")).toBe("đăng ký tạm trú không");
+    expect(compiled.rewrite("Kinh doanh")).toBe("Kinh doanh");
+  });
+
+  it("find the formal word behind an everyday one, in every language", () => {
+    const searcher = loadSearcher();
+    const first = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("đk tạm trú")).toBe("1.004194");
+    expect(first("补办身份证")).toBe(first("补发身份证"));
+    expect(first("運転免許 再発行")).toBe(first("運転免許証 再交付"));
   });
 });
 
