@@ -48,10 +48,20 @@ export interface SearchIndexData {
 }
 
 /** "Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)" and its central twin share one key. */
+/**
+ * The agency a record is filed at closes many names ("… tại Cục Quản lý xuất nhập cảnh, Bộ Công an" and "… tại Việt
+ * Nam tại Công an cấp tỉnh"): the same procedure at two levels, so one group.
+ */
+const AT_AGENCY =
+  /\s+tại (cục|công an|bộ|sở|ủy ban|ubnd|phòng|chi cục|văn phòng|trung tâm|cơ quan|đại sứ quán)\b[^()]*$/iu;
+
 export function groupKey(nameVi: string): string {
   return nameKey(
     nameVi
       .replace(/\([^()]*\)/gu, " ")
+      .trim()
+      .replace(AT_AGENCY, " ")
+      .replace(/\s+tại việt nam\s*$/iu, " ")
       .replace(/\b(thực hiện )?tại (cấp|các cơ quan) [^,;]*$/iu, " ")
       .replace(/\b(cấp (tỉnh|xã|huyện|trung ương|bộ))\s*$/iu, " "),
   );

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Level } from "../../src/catalogue/index.ts";
-import { buildSearchIndex, fieldTerms, type SearchDocument } from "../../src/search/build.ts";
+import { buildSearchIndex, fieldTerms, groupKey, type SearchDocument } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
 import { compileLexicon } from "../../src/search/lexicon.ts";
 import { loadSearcher, readLexicon } from "../../src/search/load-node.ts";
@@ -62,6 +62,16 @@ describe("index stage", () => {
       expect.arrayContaining(["dang", "ky", "dang_ky", "~đăng"]),
     );
     expect(fieldTerms("agency", ["Đăng ký"])).toEqual(["dang", "ky"]);
+  });
+
+  it("groups the same procedure filed at two agencies' levels", () => {
+    expect(groupKey("Cấp thẻ tạm trú cho người nước ngoài tại Cục Quản lý xuất nhập cảnh, Bộ Công an")).toBe(
+      groupKey("Cấp thẻ tạm trú cho người nước ngoài tại Việt Nam tại Công an cấp tỉnh"),
+    );
+    expect(groupKey("Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)")).toBe(
+      groupKey("Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp trung ương)"),
+    );
+    expect(groupKey("Đăng ký tạm trú")).not.toBe(groupKey("Đăng ký thường trú"));
   });
 
   it("orders each term's postings best first", () => {
