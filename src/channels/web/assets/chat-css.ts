@@ -15,9 +15,9 @@ a{color:var(--accent)}
 .skip{position:absolute;left:.5rem;top:-3rem;background:var(--card);padding:.5rem .75rem;z-index:10}
 .skip:focus{top:.5rem}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.top{background:var(--accent);color:#fff;padding:.5rem .75rem}
+.top{background:var(--accent);color:#fff;padding:.5rem 0}
 .top a{color:#fff}
-.top-in,.wrap{max-width:46rem;margin:0 auto;width:100%}
+.top-in,.wrap{max-width:46rem;margin:0 auto;width:100%;padding-left:.75rem;padding-right:.75rem}
 .top h1{font-size:1.125rem;margin:0;line-height:1.3}
 .top p{margin:.125rem 0 0;font-size:.875rem}
 .langs ul{list-style:none;margin:.375rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
@@ -26,7 +26,7 @@ border-radius:.25rem}
 .langs a[aria-current]{background:#fff;color:var(--accent);font-weight:600}
 .langs a:hover{text-decoration:underline}
 main{flex:1;width:100%}
-.wrap{padding:.75rem}
+.wrap{padding-top:.75rem;padding-bottom:.75rem}
 .log{display:flex;flex-direction:column;gap:.75rem}
 .msg{max-width:100%;padding:.625rem .75rem;border-radius:.75rem;background:var(--card);border:1px solid var(--line);
 overflow-wrap:anywhere;scroll-margin-top:.5rem}
@@ -50,7 +50,7 @@ text-decoration:none;display:inline-flex;align-items:center;justify-content:cent
 .btn.primary{background:var(--accent);color:#fff}
 .status{color:var(--muted);font-style:italic;margin:0}
 .alert{border-color:var(--danger);color:var(--danger)}
-.ask{position:sticky;bottom:0;background:var(--card);border-top:1px solid var(--line);padding:.5rem .75rem}
+.ask{position:sticky;bottom:0;background:var(--card);border-top:1px solid var(--line);padding:.5rem 0}
 .ask form{display:flex;gap:.5rem;align-items:flex-end}
 .ask .field{flex:1;min-width:0}
 .ask label{display:block;font-size:.8125rem;color:var(--muted)}
@@ -72,8 +72,8 @@ background:#fff;color:var(--fg)}
 .plain pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8125rem;background:var(--bg);padding:.5rem;
 border:1px solid var(--line);border-radius:.5rem;max-height:20rem;overflow:auto}
 .plain summary{cursor:pointer;padding:.25rem 0}
-@media (min-width:48rem){.wrap{padding:1rem}.msg{padding:.75rem 1rem}.card{padding:1.5rem 2rem}
-.btns .row{flex-wrap:nowrap}.top{padding:.75rem 1rem}}
+@media (min-width:48rem){.top-in,.wrap{padding-left:1rem;padding-right:1rem}.wrap{padding-top:1rem}.msg{padding:.75rem 1rem}.card{padding:1.5rem 2rem}
+.btns .row{flex-wrap:nowrap}.top{padding:.75rem 0}}
 @media print{body{background:#fff;display:block}.top,.actions,.plain,.skip,footer{display:none}
 .card{border:0;padding:0}a{color:#000}.card h2{break-after:avoid}.card li,.card p{break-inside:avoid}}
 `;
