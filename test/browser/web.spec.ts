@@ -187,6 +187,36 @@ describe("the chat page /", () => {
     await context.close();
   });
 
+  it("works with the keyboard alone, with a visible focus ring", async () => {
+    const { page, context } = await open("/?lang=en", { locale: "en-US" });
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe("skip");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("q");
+    const before = await bots(page).count();
+    await page.keyboard.type("1.001612");
+    await page.keyboard.press("Enter");
+    const card = await replyAfter(page, before);
+    expect(await card.getAttribute("data-intent")).toBe("card");
+    // Back from the question box: the card's share link, then its last button (👎), which Enter presses.
+    await page.locator("#q").focus();
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe(
+      "/p/1.001612?lang=en",
+    );
+    await page.keyboard.press("Shift+Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { action: el.getAttribute("data-action"), outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(focused).toEqual({ action: "r:1.001612:0", outline: "solid" });
+    const after = await bots(page).count();
+    await page.keyboard.press("Enter");
+    const thanks = await replyAfter(page, after);
+    expect(await thanks.getAttribute("data-intent")).toBe("feedback");
+    await context.close();
+  });
+
   it("renders emergency numbers as tel: links and looks up a dossier", async () => {
     const { page, context } = await open("/?lang=vi");
     const urgent = await ask(page, "cháy nhà");
