@@ -45,6 +45,8 @@ export interface ReplyOutbox {
   counts(): Promise<{ pending: number; sent: number; dropped: number }>;
   /** Forgets sent and dropped messages created before `before`. */
   prune(before: Date): Promise<number>;
+  /** Throws unless the store takes a write now (for /readyz). */
+  probe(now: Date): Promise<void>;
 }
 
 const chatOf = (chatKey: string) => chatKey.slice(0, chatKey.indexOf(":"));
@@ -53,6 +55,14 @@ export const channelOf = chatOf;
 /** SQLite through libsql (Node); the same SQL runs on D1. */
 export class SqliteReplyOutbox implements ReplyOutbox {
   constructor(private readonly client: Client) {}
+
+  async probe(now: Date): Promise<void> {
+    await this.client.execute({
+      sql: `INSERT INTO processed_updates (update_key, processed_at) VALUES ('readyz', ?)
+            ON CONFLICT (update_key) DO UPDATE SET processed_at = excluded.processed_at`,
+      args: [now.toISOString()],
+    });
+  }
 
   async handled(updateKey: string): Promise<boolean> {
     const r = await this.client.execute({
@@ -179,6 +189,8 @@ export class MemoryReplyOutbox implements ReplyOutbox {
   private nextId = 1;
 
   constructor(private readonly sessions: SessionStore) {}
+
+  async probe(): Promise<void> {}
 
   async handled(updateKey: string): Promise<boolean> {
     return this.claimed.has(updateKey);

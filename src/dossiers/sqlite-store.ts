@@ -84,7 +84,8 @@ export class SqliteDossierStore implements DossierStore {
       await tx.commit();
       return { accepted, duplicates, changed };
     } catch (error) {
-      await tx.rollback();
+      // The cause is what matters: a failed rollback (the connection is gone) must not replace it.
+      await tx.rollback().catch(() => undefined);
       throw error;
     } finally {
       tx.close();

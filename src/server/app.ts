@@ -3,6 +3,7 @@ import type { Update } from "grammy/types";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
 import { type Catalogue, languageSchema, normalizeCode } from "../catalogue/index.ts";
 import type { ReplyPipeline } from "../channels/replies.ts";
@@ -53,6 +54,8 @@ const chatRequestSchema = z
   });
 
 const MAX_INGEST_BYTES = 2 * 1024 * 1024;
+/** Chat messages, Telegram updates and Zalo events are a few kB at most. */
+const MAX_BODY_BYTES = 64 * 1024;
 const MAX_INGEST_EVENTS = 5000;
 
 const badRequest = (field: string, message: string) =>
@@ -109,6 +112,62 @@ export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? (() => new Date());
   const startedAt = clock();
   const app = new Hono();
+
+  // Every response: nosniff, no framing, no caching (answers are per person), a CSP that allows nothing (JSON only).
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: "same-origin",
+    }),
+  );
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
+  // A body limit on every route (the ingest API has its own, larger one); GETs carry none.
+  const smallBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json({ error: "too_large", message: `The body must be at most ${MAX_BODY_BYTES / 1024} kB` }, 413),
+  });
+  app.use("*", (c, next) => (c.req.path === "/api/dossiers/events" ? next() : smallBodies(c, next)));
+  // The JSON APIs a browser could reach take application/json only: a cross-site form or text/plain post (no
+  // preflight) is refused before it is read. The webhooks are guarded by their secret header instead.
+  for (const path of ["/api/chat", "/api/dossiers/events"]) {
+    app.post(path, async (c, next) => {
+      const type = c.req.header("content-type") ?? "";
+      if (!/^application\/json\s*(;|$)/i.test(type))
+        return c.json(
+          {
+            error: "unsupported_media_type",
+            message: "Send the body as JSON with Content-Type: application/json",
+          },
+          415,
+        );
+      await next();
+    });
+  }
+  app.options("*", (c) => c.body(null, 204, { Allow: "GET, POST, OPTIONS" }));
+
+  // Readiness: the database takes a write and the catalogue is loaded (liveness is /healthz).
+  app.get("/readyz", async (c) => {
+    const checks: Record<string, string> = {};
+    let ready = deps.catalogue.size > 0;
+    checks.catalogue = ready ? `${deps.catalogue.size} procedures` : "not loaded";
+    if (deps.pipeline) {
+      try {
+        await deps.pipeline.outbox.probe(clock());
+        const counts = await deps.pipeline.outbox.counts();
+        checks.database = "writable";
+        checks.outbox = `${counts.pending} pending`;
+      } catch (error) {
+        ready = false;
+        checks.database = `not writable: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    return c.json({ status: ready ? "ready" : "not_ready", ...checks }, ready ? 200 : 503);
+  });
 
   app.get("/healthz", (c) =>
     c.json({
@@ -359,6 +418,11 @@ export function createApp(deps: AppDeps) {
   );
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
+    // A client that went away mid-request is not our error.
+    if (c.req.raw.signal?.aborted || (error instanceof Error && error.name === "AbortError")) {
+      log.debug("client aborted the request", { path: c.req.path });
+      return c.json({ error: "aborted", message: "The request was aborted" }, 400);
+    }
     log.error("unhandled error", {
       path: c.req.path,
       error: error instanceof Error ? error.message : String(error),

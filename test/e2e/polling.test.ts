@@ -47,10 +47,15 @@ describe("npm start with BOT_MODE=polling", () => {
       expect(telegram.calls.map((c) => c.method)).toContain("deleteWebhook");
       expect(String(telegram.sent()[0]?.text)).toMatch(/Đăng ký tạm trú/);
     } finally {
-      const exited = new Promise((r) => child.once("exit", r));
+      // A graceful stop: SIGTERM ends the process by itself, with exit code 0.
+      const exited = new Promise((r) => child.once("exit", (code) => r(code)));
       child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+      const code = await Promise.race([
+        exited,
+        new Promise((r) => setTimeout(() => r("still running"), 12_000)),
+      ]);
       child.kill("SIGKILL");
+      expect(code, stderr).toBe(0);
     }
   }, 40_000);
 });
