@@ -113,16 +113,16 @@ export function createApp(deps: AppDeps) {
   const startedAt = clock();
   const app = new Hono();
 
-  // Every response: nosniff, no framing, no caching (answers are per person), a CSP that allows nothing (JSON only).
-  app.use(
-    "*",
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      crossOriginResourcePolicy: "same-origin",
-    }),
-  );
+  // Every API response: nosniff, no framing, no caching (answers are per person), a CSP that allows nothing (JSON
+  // only). The web pages (/, /p/:code, /assets) set their own policy and caching (src/channels/web).
+  const isPage = (path: string) => path === "/" || path.startsWith("/p/") || path.startsWith("/assets/");
+  const apiHeaders = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    crossOriginResourcePolicy: "same-origin",
+  });
   app.use("*", async (c, next) => {
-    await next();
+    if (isPage(c.req.path)) return next();
+    await apiHeaders(c, next);
     c.header("Cache-Control", "no-store");
   });
   // A body limit on every route (the ingest API has its own, larger one); GETs carry none.
