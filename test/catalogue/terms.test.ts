@@ -229,6 +229,14 @@ describe("coverage of the catalogue", async () => {
       expect(share("agencies", lang, "occurrences")).toBeGreaterThanOrEqual(0.85);
   });
 
+  // A ratchet, raised as translations land: issue 19 asks for 60% of document-line occurrences, not reached yet.
+  it("translates the most frequent document lines and results (ratchet towards the issue's 60% of documents)", () => {
+    for (const lang of TERM_LANGUAGES) {
+      expect(share("documents", lang, "occurrences")).toBeGreaterThanOrEqual(0.19);
+      expect(share("results", lang, "occurrences")).toBeGreaterThanOrEqual(0.3);
+    }
+  });
+
   it("translates every field name, subject and channel into every language", () => {
     for (const lang of TERM_LANGUAGES) {
       expect(share("fields", lang, "distinct")).toBe(1);
