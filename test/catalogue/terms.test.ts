@@ -30,7 +30,7 @@ const parsed = files.map((f) => parseTermFile(JSON.parse(readFileSync(join(TERMS
  * point label or form code ("points a to đ", "Form 1đ").
  */
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịĩọỏốồổỗộớờởỡợụủũứừửữựỳỵỷỹ]/iu;
-const INSTRUMENT = /[\p{Lu}\d][\p{Lu}\d.\-/]*Đ[\p{Lu}\d.\-/]*|(?<!\p{Script=Latin})\d*đ(?!\p{Script=Latin})/gu;
+const INSTRUMENT = /[\p{Lu}\d][A-Za-z\d.\-/]*Đ[\p{Lu}\d.\-/]*|(?<!\p{Script=Latin})\d*đ(?!\p{Script=Latin})/gu;
 /** Traditional forms that have a different Simplified form (zh must be Simplified). */
 const TRADITIONAL =
   /[書記關請機構發務縣區國會們證戶號財產權與為經應條劃業護衛進開設營稅險醫藥環農電訊網動價貿資續辦處領決類屬]/u;
