@@ -30,7 +30,8 @@ const parsed = files.map((f) => parseTermFile(JSON.parse(readFileSync(join(TERMS
  * point label or form code ("points a to đ", "Form 1đ").
  */
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịĩọỏốồổỗộớờởỡợụủũứừửữựỳỵỷỹ]/iu;
-const INSTRUMENT = /[\p{Lu}\d]?[A-Za-z\d.\-/]*Đ[\p{Lu}\d.\-/]*|(?<!\p{Script=Latin})\d*đ(?!\p{Script=Latin})/gu;
+const INSTRUMENT =
+  /[\p{Lu}\d]?[A-Za-z\d.\-/]*Đ[\p{Lu}\d.\-/]*|(?<!\p{Script=Latin})\d*đ(?!\p{Script=Latin})/gu;
 /** Traditional forms that have a different Simplified form (zh must be Simplified). */
 const TRADITIONAL =
   /[書記關請機構發務縣區國會們證戶號財產權與為經應條劃業護衛進開設營稅險醫藥環農電訊網動價貿資續辦處領決類屬]/u;
@@ -232,7 +233,7 @@ describe("coverage of the catalogue", async () => {
   // A ratchet, raised as translations land: issue 19 asks for 60% of document-line occurrences, not reached yet.
   it("translates the most frequent document lines and results (ratchet towards the issue's 60% of documents)", () => {
     for (const lang of TERM_LANGUAGES) {
-      expect(share("documents", lang, "occurrences")).toBeGreaterThanOrEqual(0.24);
+      expect(share("documents", lang, "occurrences")).toBeGreaterThanOrEqual(0.26);
       expect(share("results", lang, "occurrences")).toBeGreaterThanOrEqual(0.37);
     }
   });
