@@ -273,7 +273,11 @@ describe("the answer card /p/:code", () => {
     await page.screenshot({ path: join(SHOTS, "card-360.png"), fullPage: true });
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".actions").isVisible()).toBe(false);
+    // On paper, the card's stable address is printed for the reader to find it again.
+    expect(await page.locator(".print-url").textContent()).toBe(`${base}/p/1.001612?lang=en`);
+    expect(await page.locator(".print-url").isVisible()).toBe(true);
     await page.emulateMedia({ media: "screen" });
+    expect(await page.locator(".print-url").isVisible()).toBe(false);
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: join(SHOTS, "card-1280.png"), fullPage: true });

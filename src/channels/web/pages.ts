@@ -184,6 +184,7 @@ ${card.sections.map(
   (s) =>
     html`<section aria-labelledby="s-${s.id}"><h2 id="s-${s.id}">${s.title}</h2>${sectionBody(s.lines, lang)}</section>`,
 )}
+<p class="print-url">${url}</p>
 <details class="plain" id="plain"><summary>${t("web.plainText")}</summary><pre id="card-text">${text}</pre></details>
 </article>
 </main>

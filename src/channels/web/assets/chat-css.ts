@@ -74,6 +74,7 @@ border:1px solid var(--line);border-radius:.5rem;max-height:20rem;overflow:auto}
 .plain summary{cursor:pointer;padding:.25rem 0}
 @media (min-width:48rem){.top-in,.wrap{padding-left:1rem;padding-right:1rem}.wrap{padding-top:1rem}.msg{padding:.75rem 1rem}.card{padding:1.5rem 2rem}
 .btns .row{flex-wrap:nowrap}.top{padding:.75rem 0}}
-@media print{body{background:#fff;display:block}.top,.actions,.plain,.skip,footer{display:none}
+.print-url{display:none}
+@media print{body{background:#fff;display:block}.print-url{display:block;margin-top:1rem;font-size:.875rem}.top,.actions,.plain,.skip,footer{display:none}
 .card{border:0;padding:0}a{color:#000}.card h2{break-after:avoid}.card li,.card p{break-inside:avoid}}
 `;
