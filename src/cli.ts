@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
 import { CatalogueError, normalizeCode, parseCatalogueFile } from "./catalogue/catalogue.ts";
@@ -246,14 +247,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
+/** Runs one command and returns its exit code (64 for a usage error), printing errors as a shell shows them. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
     if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
     else if (error instanceof ConfigError || error instanceof CatalogueError) console.error(error.message);
     else console.error(error);
-    process.exitCode = error instanceof UsageError ? 64 : 1;
-  },
-);
+    return error instanceof UsageError ? 64 : 1;
+  }
+}
+
+// Run as a command (tsx src/cli.ts …), not when imported (the tests call runCli in-process).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

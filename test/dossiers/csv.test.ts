@@ -1,14 +1,12 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
 import { parseCsvRows, readDossierCsv } from "../../src/dossiers/csv.ts";
 import { SqliteDossierStore } from "../../src/dossiers/sqlite-store.ts";
+import { cli as runCli } from "../helpers/cli.ts";
 
-const run = promisify(execFile);
 const ROOT = new URL("../..", import.meta.url).pathname;
 const fixture = (name: string) => join(ROOT, "test/fixtures/dossiers", name);
 
@@ -34,14 +32,12 @@ describe("dossier CSV import", () => {
 
   it("imports through the CLI into a real SQLite file, with a dry run that writes nothing", async () => {
     const db = join(mkdtempSync(join(tmpdir(), "dvc-csv-")), "dvc.sqlite");
-    const env = { ...process.env, DATABASE_URL: db };
-    const cli = (...args: string[]) =>
-      run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: ROOT, env });
+    const cli = (...args: string[]) => runCli(args, { DATABASE_URL: db });
 
     const dry = await cli("import-dossiers", fixture("events.csv"), "--dry-run");
     expect(dry.stdout).toMatch(/dry run: 3 valid events/);
 
-    await expect(cli("import-dossiers", fixture("broken.csv"))).rejects.toMatchObject({
+    expect(await cli("import-dossiers", fixture("broken.csv"))).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/line 3: procedureCode: .*\n.*line 4: status/s),
     });
