@@ -233,7 +233,7 @@ describe("coverage of the catalogue", async () => {
   // A ratchet, raised as translations land: issue 19 asks for 60% of document-line occurrences, not reached yet.
   it("translates the most frequent document lines and results (ratchet towards the issue's 60% of documents)", () => {
     for (const lang of TERM_LANGUAGES) {
-      expect(share("documents", lang, "occurrences")).toBeGreaterThanOrEqual(0.26);
+      expect(share("documents", lang, "occurrences")).toBeGreaterThanOrEqual(0.27);
       expect(share("results", lang, "occurrences")).toBeGreaterThanOrEqual(0.37);
     }
   });
