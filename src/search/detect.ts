@@ -12,8 +12,8 @@ const HANGUL = /\p{Script=Hangul}/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HAN = /\p{Script=Han}/u;
 
-/** Common words of questions that names never contain. */
-const EXTRA_VI = [
+/** Common words of questions that names never contain (the chat's language guesser starts from these too). */
+export const EXTRA_VI = [
   "lam",
   "sao",
   "dau",
@@ -34,7 +34,7 @@ const EXTRA_VI = [
   "con",
   "nha",
 ];
-const EXTRA_EN = [
+export const EXTRA_EN = [
   "how",
   "what",
   "where",
