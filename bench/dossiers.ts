@@ -2,11 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
-import { loadCatalogue } from "../src/catalogue/load-node.ts";
-import { migrate } from "../src/conversation/sqlite-session-store.ts";
 import { type DossierEvent, DossierService, MemoryRateLimiter } from "../src/dossiers/index.ts";
-import { SqliteDossierStore } from "../src/dossiers/sqlite-store.ts";
-import { MIGRATIONS_DIR } from "../src/server/paths.ts";
+import { loadCatalogue } from "../src/node/catalogue.ts";
+import { SqliteDossierStore } from "../src/node/dossier-store.ts";
+import { MIGRATIONS_DIR } from "../src/node/paths.ts";
+import { migrate } from "../src/node/session-store.ts";
 import { ms, summarize, table } from "./stats.ts";
 
 /**

@@ -2,16 +2,16 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { serve } from "@hono/node-server";
 import { createClient } from "@libsql/client";
 import { Hono } from "hono";
-import { loadCatalogue } from "../src/catalogue/load-node.ts";
 import { loadConfig } from "../src/config.ts";
-import { migrate, SqliteSessionStore } from "../src/conversation/sqlite-session-store.ts";
-import { SqliteDossierStore } from "../src/dossiers/sqlite-store.ts";
 import { silentLogger } from "../src/log.ts";
-import { loadSearcher } from "../src/search/load-node.ts";
+import { loadCatalogue } from "../src/node/catalogue.ts";
+import * as database from "../src/node/database.ts";
+import { SqliteDossierStore } from "../src/node/dossier-store.ts";
+import { MIGRATIONS_DIR } from "../src/node/paths.ts";
+import { loadSearcher } from "../src/node/search.ts";
+import { migrate, SqliteSessionStore } from "../src/node/session-store.ts";
 import { createApp } from "../src/server/app.ts";
 import { assemble } from "../src/server/assemble.ts";
-import * as database from "../src/server/database.ts";
-import { MIGRATIONS_DIR } from "../src/server/paths.ts";
 
 /**
  * The server side of `npm run bench:load`, in its own process as in production: the real app wired like
@@ -30,7 +30,7 @@ const client =
 await migrate(client, MIGRATIONS_DIR);
 let outbox: unknown = null;
 try {
-  const m = await import("../src/channels/outbox.ts");
+  const m = await import("../src/node/outbox.ts");
   outbox = new m.SqliteReplyOutbox(client);
 } catch {
   // Before the outbox existed: the webhook answers inline.

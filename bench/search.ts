@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import Fuse from "fuse.js";
 import { LANGUAGES, type Language } from "../src/catalogue/index.ts";
-import { loadCatalogue } from "../src/catalogue/load-node.ts";
+import { loadCatalogue } from "../src/node/catalogue.ts";
+import { readLexicon, readStopwords } from "../src/node/search.ts";
 import { buildSearchIndex, type SearchDocument } from "../src/search/build.ts";
 import { searchDocuments } from "../src/search/documents.ts";
 import { compileLexicon } from "../src/search/lexicon.ts";
-import { readLexicon, readStopwords } from "../src/search/load-node.ts";
 import { Searcher } from "../src/search/query.ts";
 import { deserializeSearchIndex, serializeSearchIndex } from "../src/search/serialize.ts";
 import { type Anchor, miniSearchAnchor, oramaAnchor } from "./anchors.ts";

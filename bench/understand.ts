@@ -6,8 +6,8 @@
  * of any kind ≤ 5 ms.
  */
 import { readFileSync } from "node:fs";
-import { loadCatalogue } from "../src/catalogue/load-node.ts";
 import { Understander } from "../src/conversation/understand.ts";
+import { loadCatalogue } from "../src/node/catalogue.ts";
 import { foldDiacritics } from "../src/text.ts";
 import { ms, summarize, table } from "./stats.ts";
 

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { loadCatalogue } from "../src/catalogue/load-node.ts";
 import { loadConfig } from "../src/config.ts";
 import { MemorySessionStore } from "../src/conversation/session.ts";
 import { silentLogger } from "../src/log.ts";
-import { loadSearcher } from "../src/search/load-node.ts";
+import { loadCatalogue } from "../src/node/catalogue.ts";
+import { loadSearcher } from "../src/node/search.ts";
 import { createApp } from "../src/server/app.ts";
 import { assemble } from "../src/server/assemble.ts";
 import { FakeTelegram } from "../test/e2e/fake-telegram.ts";

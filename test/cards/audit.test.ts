@@ -86,7 +86,7 @@ describe("cli audit", () => {
       [
         "--import",
         "tsx",
-        "src/cli.ts",
+        "src/node/cli.ts",
         "audit",
         "--date",
         DATE,

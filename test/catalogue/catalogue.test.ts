@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Catalogue, CatalogueError } from "../../src/catalogue/catalogue.ts";
+import { LANGUAGES } from "../../src/catalogue/schema.ts";
 import {
   DEFAULT_DATA_DIR,
   loadCatalogue,
   parseNameTable,
   readCatalogueData,
-} from "../../src/catalogue/load-node.ts";
-import { LANGUAGES } from "../../src/catalogue/schema.ts";
+} from "../../src/node/catalogue.ts";
 
 const catalogue = loadCatalogue();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveFees } from "../../src/catalogue/fees.ts";
-import { loadCatalogue } from "../../src/catalogue/load-node.ts";
+import { loadCatalogue } from "../../src/node/catalogue.ts";
 
 const catalogue = loadCatalogue();
 const fees = async (code: string, date: string, province: string | null = null) => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { importNational, writeNational } from "../../src/catalogue/importer.ts";
+import { importNational, writeNational } from "../../src/node/importer.ts";
 
 const FIXTURES = new URL("../fixtures/national", import.meta.url).pathname;
 

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { CatalogueError } from "../../src/catalogue/catalogue.ts";
-import { DEFAULT_DATA_DIR, loadCatalogue } from "../../src/catalogue/load-node.ts";
 import type { NationalRecord } from "../../src/catalogue/schema.ts";
 import {
   channelTerm,
@@ -18,6 +17,7 @@ import {
   termKey,
   translateTerm,
 } from "../../src/catalogue/terms.ts";
+import { DEFAULT_DATA_DIR, loadCatalogue } from "../../src/node/catalogue.ts";
 
 const TERMS_DIR = join(DEFAULT_DATA_DIR, "terms");
 const files = readdirSync(TERMS_DIR)
@@ -251,7 +251,7 @@ describe("npm run cli -- terms-coverage", () => {
   it("prints one row per kind and language with the shares", async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ["--import", "tsx", "src/cli.ts", "terms-coverage"],
+      ["--import", "tsx", "src/node/cli.ts", "terms-coverage"],
       { cwd: new URL("../..", import.meta.url).pathname, maxBuffer: 8 * 1024 * 1024 },
     );
     const lines = stdout.trim().split("\n");

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
-import { migrate, SqliteSessionStore } from "../../src/conversation/sqlite-session-store.ts";
-import { MIGRATIONS_DIR } from "../../src/server/paths.ts";
+import { MIGRATIONS_DIR } from "../../src/node/paths.ts";
+import { migrate, SqliteSessionStore } from "../../src/node/session-store.ts";
 
 describe("SqliteSessionStore on a real SQLite file", () => {
   it("migrates once, keeps sessions across connections, and claims each update once", async () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
 import { parseCsvRows, readDossierCsv } from "../../src/dossiers/csv.ts";
-import { SqliteDossierStore } from "../../src/dossiers/sqlite-store.ts";
+import { SqliteDossierStore } from "../../src/node/dossier-store.ts";
 import { cli as runCli } from "../helpers/cli.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;

@@ -1,9 +1,10 @@
-import { loadCatalogue } from "../../src/catalogue/load-node.ts";
 import { loadConfig } from "../../src/config.ts";
 import { MemorySessionStore, type SessionStore } from "../../src/conversation/session.ts";
-import { MemoryHandoffStore, SqliteHandoffStore } from "../../src/features/handoff/index.ts";
+import { MemoryHandoffStore } from "../../src/features/handoff/index.ts";
 import type { Logger } from "../../src/log.ts";
-import { loadSearcher } from "../../src/search/load-node.ts";
+import { loadCatalogue } from "../../src/node/catalogue.ts";
+import { SqliteHandoffStore } from "../../src/node/handoff-store.ts";
+import { loadSearcher } from "../../src/node/search.ts";
 import { createApp } from "../../src/server/app.ts";
 import { assemble } from "../../src/server/assemble.ts";
 
@@ -59,17 +60,17 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
   const { mkdtempSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
-  const { openDatabase } = await import("../../src/server/database.ts");
-  const { migrate, SqliteSessionStore } = await import("../../src/conversation/sqlite-session-store.ts");
-  const { SqliteDossierStore } = await import("../../src/dossiers/sqlite-store.ts");
-  const { MIGRATIONS_DIR } = await import("../../src/server/paths.ts");
+  const { openDatabase } = await import("../../src/node/database.ts");
+  const { migrate, SqliteSessionStore } = await import("../../src/node/session-store.ts");
+  const { SqliteDossierStore } = await import("../../src/node/dossier-store.ts");
+  const { MIGRATIONS_DIR } = await import("../../src/node/paths.ts");
   const file = join(mkdtempSync(join(tmpdir(), "dvc-db-")), "dvc.sqlite");
   const client = await openDatabase(`file:${file}`);
   await migrate(client, MIGRATIONS_DIR);
   const log = recordingLogger();
   const dossierStore = new SqliteDossierStore(client);
   const sessions = new SqliteSessionStore(client);
-  const { SqliteReplyOutbox } = await import("../../src/channels/outbox.ts");
+  const { SqliteReplyOutbox } = await import("../../src/node/outbox.ts");
   const outbox = new SqliteReplyOutbox(client);
   const handoffs = new SqliteHandoffStore(client);
   const deps = assemble({

@@ -1,5 +1,5 @@
 import { vi } from "vitest";
-import { runCli } from "../../src/cli.ts";
+import { runCli } from "../../src/node/cli.ts";
 
 /**
  * Runs a CLI command in this process (the same code `npm run -s cli` runs, without starting a new Node and

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { loadCatalogue } from "../../src/catalogue/load-node.ts";
 import { LANGUAGES, type Language, languageSchema } from "../../src/catalogue/schema.ts";
-import { loadSearcher } from "../../src/search/load-node.ts";
+import { loadCatalogue } from "../../src/node/catalogue.ts";
+import { loadSearcher } from "../../src/node/search.ts";
 
 /**
  * The fresh evaluation set (test/search/eval-fresh.json), written on 2026-12-03 by a separate helper who had not

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { loadCatalogue } from "../../src/catalogue/load-node.ts";
 import { LANGUAGES, languageSchema } from "../../src/catalogue/schema.ts";
-import { loadSearcher } from "../../src/search/load-node.ts";
+import { loadCatalogue } from "../../src/node/catalogue.ts";
+import { loadSearcher } from "../../src/node/search.ts";
 
 /**
  * The evaluation set: queries written the way people type (colloquial, no diacritics, abbreviations, typos, life

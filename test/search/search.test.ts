@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadCatalogue } from "../../src/catalogue/load-node.ts";
+import { loadCatalogue } from "../../src/node/catalogue.ts";
+import { loadSearcher, SEARCH_INDEX_FILE } from "../../src/node/search.ts";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
 import { compileLexicon } from "../../src/search/lexicon.ts";
-import { loadSearcher, SEARCH_INDEX_FILE } from "../../src/search/load-node.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
 import { levelInQuery, Searcher } from "../../src/search/query.ts";
 import {

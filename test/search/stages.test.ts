@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Level } from "../../src/catalogue/index.ts";
+import { loadSearcher, readLexicon } from "../../src/node/search.ts";
 import { buildSearchIndex, fieldTerms, groupKey, type SearchDocument } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
 import { compileLexicon } from "../../src/search/lexicon.ts";
-import { loadSearcher, readLexicon } from "../../src/search/load-node.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
 import { codesInQuery, levelInQuery, orderVariants, withoutCodes } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";

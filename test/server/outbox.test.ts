@@ -1,9 +1,9 @@
 import { Bot } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SqliteReplyOutbox } from "../../src/channels/outbox.ts";
 import { ReplyPipeline } from "../../src/channels/replies.ts";
 import { telegramSender } from "../../src/channels/telegram/bot.ts";
-import { openDatabase } from "../../src/server/database.ts";
+import { openDatabase } from "../../src/node/database.ts";
+import { SqliteReplyOutbox } from "../../src/node/outbox.ts";
 import { FakeTelegram } from "../e2e/fake-telegram.ts";
 import { FakeZalo, zaloEvent } from "../e2e/fake-zalo.ts";
 import { textUpdate } from "../e2e/updates.ts";

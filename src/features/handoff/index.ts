@@ -16,7 +16,6 @@ export {
   type HandoffStore,
   MemoryHandoffStore,
   maskPersonalData,
-  SqliteHandoffStore,
   type StoredHandoff,
 } from "./store.ts";
 

@@ -2,9 +2,13 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { z } from "zod";
+import {
+  NationalParseError,
+  type ParsedNational,
+  parseNationalRecord,
+} from "../catalogue/national-parser.ts";
+import { type NationalRecord, nationalRecordSchema } from "../catalogue/schema.ts";
 import { nameKey } from "../text.ts";
-import { NationalParseError, type ParsedNational, parseNationalRecord } from "./national-parser.ts";
-import { type NationalRecord, nationalRecordSchema } from "./schema.ts";
 
 /**
  * Imports the national export (a folder outside the project, see data/README.md) into data/national/:

@@ -1,19 +1,19 @@
 import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
-import { loadCatalogue } from "../catalogue/load-node.ts";
-import { SqliteReplyOutbox } from "../channels/outbox.ts";
 import { startZaloPolling } from "../channels/zalo/bot.ts";
 import { ConfigError, loadConfig } from "../config.ts";
-import { migrate, SqliteSessionStore } from "../conversation/sqlite-session-store.ts";
-import { SqliteDossierStore } from "../dossiers/sqlite-store.ts";
-import { SqliteHandoffStore } from "../features/handoff/index.ts";
 import { jsonLogger } from "../log.ts";
-import { loadSearcher } from "../search/load-node.ts";
-import { createApp, pendingWork } from "./app.ts";
-import { assemble } from "./assemble.ts";
+import { createApp, pendingWork } from "../server/app.ts";
+import { assemble } from "../server/assemble.ts";
+import { deliverPushes } from "../server/push.ts";
+import { loadCatalogue } from "./catalogue.ts";
 import { databaseUrl, openDatabase } from "./database.ts";
+import { SqliteDossierStore } from "./dossier-store.ts";
+import { SqliteHandoffStore } from "./handoff-store.ts";
+import { SqliteReplyOutbox } from "./outbox.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
-import { deliverPushes } from "./push.ts";
+import { loadSearcher } from "./search.ts";
+import { migrate, SqliteSessionStore } from "./session-store.ts";
 
 /** The embedded default: bundled catalogue, local SQLite file under ./var, one process on localhost. */
 

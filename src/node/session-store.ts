@@ -7,7 +7,7 @@ import {
   type SessionStore,
   sessionSchema,
   UPDATE_RETENTION_MS,
-} from "./session.ts";
+} from "../conversation/session.ts";
 
 /**
  * Sessions in a local SQLite file (Node). Migrations are the plain SQL files in migrations/, applied in order

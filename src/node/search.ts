@@ -2,10 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Catalogue } from "../catalogue/index.ts";
 import { CatalogueError, parseCatalogueFile } from "../catalogue/index.ts";
-import { DEFAULT_DATA_DIR } from "../catalogue/load-node.ts";
-import { buildSearchIndex } from "./build.ts";
-import { searchDocuments } from "./documents.ts";
-import { initialismCounts } from "./initialisms.ts";
+import { buildSearchIndex } from "../search/build.ts";
+import { searchDocuments } from "../search/documents.ts";
+import { initialismCounts } from "../search/initialisms.ts";
 import {
   compileLexicon,
   glossarySchema,
@@ -13,9 +12,10 @@ import {
   lexiconSchema,
   stopwordsSchema,
   withGlossary,
-} from "./lexicon.ts";
-import { Searcher } from "./query.ts";
-import { deserializeSearchIndex, serializeSearchIndex } from "./serialize.ts";
+} from "../search/lexicon.ts";
+import { Searcher } from "../search/query.ts";
+import { deserializeSearchIndex, serializeSearchIndex } from "../search/serialize.ts";
+import { DEFAULT_DATA_DIR } from "./catalogue.ts";
 
 export const SEARCH_INDEX_FILE = "search/index.bin";
 export const LEXICON_FILE = "search/lexicon.json";

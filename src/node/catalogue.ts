@@ -8,8 +8,8 @@ import {
   CatalogueError,
   catalogueSchemas,
   parseCatalogueFile,
-} from "./catalogue.ts";
-import { procedureCodeSchema } from "./schema.ts";
+} from "../catalogue/catalogue.ts";
+import { procedureCodeSchema } from "../catalogue/schema.ts";
 
 /** The bundled data/ folder of this checkout (Node only: the Workers entry bundles the same files). */
 export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../data");

@@ -3,24 +3,24 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
-import { CatalogueError, normalizeCode, parseCatalogueFile } from "./catalogue/catalogue.ts";
-import { todayInVietnam } from "./catalogue/fees.ts";
-import { formatSummary, importNational, writeNational } from "./catalogue/importer.ts";
-import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue/load-node.ts";
-import { LANGUAGES, type Language, languageSchema } from "./catalogue/schema.ts";
-import { formatTermCoverage, termBase, termCoverage } from "./catalogue/terms.ts";
-import { ConfigError, loadConfig } from "./config.ts";
-import { buildCard, cardToText } from "./conversation/card.ts";
-import { auditCards, auditExceptionsSchema, formatAudit } from "./conversation/card-audit.ts";
-import { Conversation } from "./conversation/core.ts";
-import { MemorySessionStore } from "./conversation/session.ts";
-import { migrate } from "./conversation/sqlite-session-store.ts";
-import { readDossierCsv } from "./dossiers/csv.ts";
-import { SqliteDossierStore } from "./dossiers/sqlite-store.ts";
-import { buildSearchIndexFile, loadSearcher } from "./search/load-node.ts";
-import { toSearchRows } from "./search/rows.ts";
-import { databaseUrl } from "./server/database.ts";
-import { MIGRATIONS_DIR } from "./server/paths.ts";
+import { CatalogueError, normalizeCode, parseCatalogueFile } from "../catalogue/catalogue.ts";
+import { todayInVietnam } from "../catalogue/fees.ts";
+import { LANGUAGES, type Language, languageSchema } from "../catalogue/schema.ts";
+import { formatTermCoverage, termBase, termCoverage } from "../catalogue/terms.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { buildCard, cardToText } from "../conversation/card.ts";
+import { auditCards, auditExceptionsSchema, formatAudit } from "../conversation/card-audit.ts";
+import { Conversation } from "../conversation/core.ts";
+import { MemorySessionStore } from "../conversation/session.ts";
+import { readDossierCsv } from "../dossiers/csv.ts";
+import { toSearchRows } from "../search/rows.ts";
+import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue.ts";
+import { databaseUrl } from "./database.ts";
+import { SqliteDossierStore } from "./dossier-store.ts";
+import { formatSummary, importNational, writeNational } from "./importer.ts";
+import { MIGRATIONS_DIR } from "./paths.ts";
+import { buildSearchIndexFile, loadSearcher } from "./search.ts";
+import { migrate } from "./session-store.ts";
 
 /** Command-line helpers for people and scripts. Output formats here are contracts (see README). */
 
@@ -259,7 +259,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-// Run as a command (tsx src/cli.ts …), not when imported (the tests call runCli in-process).
+// Run as a command (tsx src/node/cli.ts …), not when imported (the tests call runCli in-process).
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

@@ -1,7 +1,13 @@
 import type { Client, InStatement, Row } from "@libsql/client";
 import type { Language } from "../catalogue/index.ts";
-import { type Dossier, type DossierEvent, type DossierStatus, dossierKey, phoneLast4 } from "./model.ts";
-import type { DossierStore, IngestResult, PushJob } from "./store.ts";
+import {
+  type Dossier,
+  type DossierEvent,
+  type DossierStatus,
+  dossierKey,
+  phoneLast4,
+} from "../dossiers/model.ts";
+import type { DossierStore, IngestResult, PushJob } from "../dossiers/store.ts";
 
 const text = (row: Row, key: string) =>
   row[key] === null || row[key] === undefined ? null : String(row[key]);
