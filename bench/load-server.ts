@@ -10,6 +10,7 @@ import { SqliteDossierStore } from "../src/node/dossier-store.ts";
 import { MIGRATIONS_DIR } from "../src/node/paths.ts";
 import { loadSearcher } from "../src/node/search.ts";
 import { migrate, SqliteSessionStore } from "../src/node/session-store.ts";
+import { nodeUnitScope } from "../src/node/unit-scope.ts";
 import { createApp } from "../src/server/app.ts";
 import { assemble } from "../src/server/assemble.ts";
 
@@ -44,6 +45,7 @@ const deps = assemble({
   catalogue: loadCatalogue(),
   searcher: loadSearcher(),
   sessions: new SqliteSessionStore(client),
+  unitScope: nodeUnitScope(),
   dossierStore: new SqliteDossierStore(client),
   log: silentLogger,
   ...(outbox ? { outbox } : {}),

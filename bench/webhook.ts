@@ -4,6 +4,7 @@ import { MemorySessionStore } from "../src/conversation/session.ts";
 import { silentLogger } from "../src/log.ts";
 import { loadCatalogue } from "../src/node/catalogue.ts";
 import { loadSearcher } from "../src/node/search.ts";
+import { nodeUnitScope } from "../src/node/unit-scope.ts";
 import { createApp } from "../src/server/app.ts";
 import { assemble } from "../src/server/assemble.ts";
 import { FakeTelegram } from "../test/e2e/fake-telegram.ts";
@@ -45,6 +46,7 @@ export async function benchWebhook(): Promise<string> {
     catalogue: loadCatalogue(),
     searcher: loadSearcher(),
     sessions: new MemorySessionStore(100_000),
+    unitScope: nodeUnitScope(),
     log: silentLogger,
   });
   const { server: appServer, base: appUrl } = await listen(createApp(deps).fetch);

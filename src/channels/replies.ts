@@ -1,6 +1,6 @@
 import type { Logger } from "../log.ts";
 import { channelOf, type OutboxJob, type ReplyOutbox } from "./outbox.ts";
-import { inUnit, UpdateUnit } from "./unit.ts";
+import { type UnitScope, UpdateUnit } from "./unit.ts";
 
 /** What to do after a failed send: wait as long as the API asked, back off, or give up on the message. */
 export type Failure = { kind: "retry_after"; ms: number } | { kind: "backoff" } | { kind: "drop" };
@@ -15,6 +15,8 @@ export interface ChannelSender {
 
 export interface ReplyPipelineOptions {
   outbox: ReplyOutbox;
+  /** Carries an update's unit of work while its answer is produced (the same one the session store reads). */
+  scope: UnitScope;
   log: Logger;
   clock?: () => Date;
   /** First retry delay after a 5xx or network error; doubles with each attempt, capped at maxBackoffMs. */
@@ -39,10 +41,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export class ReplyPipeline {
   readonly outbox: ReplyOutbox;
+  private readonly scope: UnitScope;
   private readonly senders = new Map<string, ChannelSender>();
   private readonly log: Logger;
   private readonly clock: () => Date;
-  private readonly o: Required<Omit<ReplyPipelineOptions, "outbox" | "log" | "clock">>;
+  private readonly o: Required<Omit<ReplyPipelineOptions, "outbox" | "scope" | "log" | "clock">>;
   private readonly chains = new Map<string, Promise<unknown>>();
   private inFlight = 0;
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | null = null;
@@ -53,6 +56,7 @@ export class ReplyPipeline {
 
   constructor(options: ReplyPipelineOptions) {
     this.outbox = options.outbox;
+    this.scope = options.scope;
     this.log = options.log;
     this.clock = options.clock ?? (() => new Date());
     this.o = {
@@ -101,7 +105,7 @@ export class ReplyPipeline {
 
   private async produceAndCommit(updateKey: string, produce: (unit: UpdateUnit) => Promise<void>) {
     const unit = new UpdateUnit(updateKey);
-    await inUnit(unit, () => produce(unit));
+    await this.scope.run(unit, () => produce(unit));
     const commit = { updateKey, sessions: [...unit.sessions], messages: unit.messages };
     for (let attempt = 0; ; attempt++) {
       try {

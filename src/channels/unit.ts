@@ -1,11 +1,12 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Session, SessionStore } from "../conversation/session.ts";
 import type { OutboxMessage } from "./outbox.ts";
 
 /**
  * One update's unit of work: while the conversation answers it, session writes and outgoing messages are
  * collected here instead of being written or sent, and then committed together with the update's claim.
- * AsyncLocalStorage carries the unit through the conversation core without changing its interface.
+ * An AsyncLocalStorage carries the unit through the conversation core without changing its interface; it comes
+ * in from the runtime wing (Node's node:async_hooks, Workers' with the nodejs_als flag), so this file stays
+ * runtime-neutral.
  */
 export class UpdateUnit {
   readonly sessions = new Map<string, Session>();
@@ -13,27 +14,26 @@ export class UpdateUnit {
   constructor(readonly updateKey: string) {}
 }
 
-const current = new AsyncLocalStorage<UpdateUnit>();
-
-export function inUnit<T>(unit: UpdateUnit, work: () => Promise<T>): Promise<T> {
-  return current.run(unit, work);
-}
-
-export function currentUnit(): UpdateUnit | undefined {
-  return current.getStore();
+/** What carries the current unit through async calls: an AsyncLocalStorage<UpdateUnit> fits as it is. */
+export interface UnitScope {
+  run<R>(unit: UpdateUnit, work: () => R): R;
+  getStore(): UpdateUnit | undefined;
 }
 
 /** The session store the conversation uses: inside a unit, writes wait for the unit's commit. */
 export class UnitSessionStore implements SessionStore {
-  constructor(readonly base: SessionStore) {}
+  constructor(
+    readonly base: SessionStore,
+    private readonly scope: UnitScope,
+  ) {}
 
   async get(chatKey: string): Promise<Session | null> {
-    const pending = current.getStore()?.sessions.get(chatKey);
+    const pending = this.scope.getStore()?.sessions.get(chatKey);
     return pending ? structuredClone(pending) : this.base.get(chatKey);
   }
 
   async set(chatKey: string, session: Session): Promise<void> {
-    const unit = current.getStore();
+    const unit = this.scope.getStore();
     if (unit) unit.sessions.set(chatKey, structuredClone(session));
     else await this.base.set(chatKey, session);
   }

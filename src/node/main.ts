@@ -14,6 +14,7 @@ import { SqliteReplyOutbox } from "./outbox.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
 import { loadSearcher } from "./search.ts";
 import { migrate, SqliteSessionStore } from "./session-store.ts";
+import { nodeUnitScope } from "./unit-scope.ts";
 
 /** The embedded default: bundled catalogue, local SQLite file under ./var, one process on localhost. */
 
@@ -53,7 +54,17 @@ async function main() {
     ms: Math.round(performance.now() - started),
   });
   const outbox = new SqliteReplyOutbox(client);
-  const deps = assemble({ config, catalogue, searcher, sessions, dossierStore, outbox, handoffs, log });
+  const deps = assemble({
+    config,
+    catalogue,
+    searcher,
+    sessions,
+    unitScope: nodeUnitScope(),
+    dossierStore,
+    outbox,
+    handoffs,
+    log,
+  });
   const pipeline = deps.pipeline;
   const polling = config.BOT_MODE === "polling";
   const app = createApp({

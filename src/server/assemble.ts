@@ -2,7 +2,7 @@ import type { Catalogue } from "../catalogue/index.ts";
 import { MemoryReplyOutbox, type ReplyOutbox } from "../channels/outbox.ts";
 import { ReplyPipeline, type ReplyPipelineOptions } from "../channels/replies.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
-import { UnitSessionStore } from "../channels/unit.ts";
+import { type UnitScope, UnitSessionStore } from "../channels/unit.ts";
 import { zaloSender } from "../channels/zalo/bot.ts";
 import { ZaloClient } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
@@ -20,6 +20,8 @@ export function assemble(parts: {
   catalogue: Catalogue;
   searcher: Searcher;
   sessions: SessionStore;
+  /** The runtime's AsyncLocalStorage for units of work (src/node/unit-scope.ts; Workers: nodejs_als). */
+  unitScope: UnitScope;
   dossierStore?: DossierStore | null;
   /** Handoff requests and ratings; absent, "talk to a person" points to the one-stop centre instead. */
   handoffs?: HandoffStore | null;
@@ -28,14 +30,15 @@ export function assemble(parts: {
   /** Where answers wait to be sent: SQLite on Node (default: in memory, for tests and database-less runs). */
   outbox?: ReplyOutbox | null;
   /** Retry timing of the outbox (tests shorten it). */
-  delivery?: Omit<ReplyPipelineOptions, "outbox" | "log" | "clock">;
+  delivery?: Omit<ReplyPipelineOptions, "outbox" | "scope" | "log" | "clock">;
 }): AppDeps {
   const { config, catalogue, searcher, log } = parts;
   const clock = parts.clock ?? (() => new Date());
   // Inside an update's unit of work, session writes are committed with its claim and its answer.
-  const sessions = new UnitSessionStore(parts.sessions);
+  const sessions = new UnitSessionStore(parts.sessions, parts.unitScope);
   const pipeline = new ReplyPipeline({
     outbox: parts.outbox ?? new MemoryReplyOutbox(parts.sessions),
+    scope: parts.unitScope,
     log,
     clock,
     ...parts.delivery,

@@ -6,6 +6,7 @@ import { zaloSender } from "../../src/channels/zalo/bot.ts";
 import { ZaloClient } from "../../src/channels/zalo/client.ts";
 import { loadConfig } from "../../src/config.ts";
 import { MemorySessionStore } from "../../src/conversation/index.ts";
+import { nodeUnitScope } from "../../src/node/unit-scope.ts";
 import { createApp, pendingWork } from "../../src/server/app.ts";
 import { assemble } from "../../src/server/assemble.ts";
 import { catalogue, FAST_RETRIES, listen, recordingLogger, searcher, settle } from "../helpers/app.ts";
@@ -69,6 +70,7 @@ beforeAll(async () => {
     catalogue,
     searcher,
     sessions: new MemorySessionStore(),
+    unitScope: nodeUnitScope(),
     log,
     delivery: FAST_RETRIES,
   });

@@ -5,6 +5,7 @@ import type { Logger } from "../../src/log.ts";
 import { loadCatalogue } from "../../src/node/catalogue.ts";
 import { SqliteHandoffStore } from "../../src/node/handoff-store.ts";
 import { loadSearcher } from "../../src/node/search.ts";
+import { nodeUnitScope } from "../../src/node/unit-scope.ts";
 import { createApp } from "../../src/server/app.ts";
 import { assemble } from "../../src/server/assemble.ts";
 
@@ -48,6 +49,7 @@ export function buildApp(
     catalogue,
     searcher,
     sessions,
+    unitScope: nodeUnitScope(),
     handoffs,
     log,
     delivery: FAST_RETRIES,
@@ -78,6 +80,7 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
     catalogue,
     searcher,
     sessions,
+    unitScope: nodeUnitScope(),
     dossierStore,
     outbox,
     handoffs,

@@ -4,6 +4,7 @@ import { ReplyPipeline } from "../../src/channels/replies.ts";
 import { telegramSender } from "../../src/channels/telegram/bot.ts";
 import { openDatabase } from "../../src/node/database.ts";
 import { SqliteReplyOutbox } from "../../src/node/outbox.ts";
+import { nodeUnitScope } from "../../src/node/unit-scope.ts";
 import { FakeTelegram } from "../e2e/fake-telegram.ts";
 import { FakeZalo, zaloEvent } from "../e2e/fake-zalo.ts";
 import { textUpdate } from "../e2e/updates.ts";
@@ -164,6 +165,7 @@ describe("the reply outbox", () => {
     const client = await openDatabase(`file:${built.file}`);
     const next = new ReplyPipeline({
       outbox: new SqliteReplyOutbox(client),
+      scope: nodeUnitScope(),
       log: built.log,
       ...FAST_RETRIES,
     });
