@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { InvestorOverlay } from "../investor/overlay.ts";
 import {
   type CuratedRecord,
   curatedRecordSchema,
@@ -61,6 +62,8 @@ export interface CatalogueData {
   };
   fees: FeeSchedule[];
   discounts: DiscountRule[];
+  /** Translations of investor procedures (data/investor/<lang>/<code>.json), validated by the loader. */
+  investor?: InvestorOverlay[];
 }
 
 export interface Procedure {
@@ -68,6 +71,8 @@ export interface Procedure {
   curated: CuratedRecord | null;
   fees: FeeSchedule | null;
   entry: IndexEntry;
+  /** The investor translation overlay per language, where one exists. */
+  overlays?: Partial<Record<"en" | "zh" | "ko" | "ja", InvestorOverlay>>;
 }
 
 export class Catalogue {
@@ -77,6 +82,7 @@ export class Catalogue {
   private readonly byOldCode = new Map<string, string[]>();
   private readonly curated = new Map<string, CuratedRecord>();
   private readonly feesByCode = new Map<string, FeeSchedule>();
+  private readonly overlays = new Map<string, NonNullable<Procedure["overlays"]>>();
   private readonly shards = new Map<number, Promise<Map<string, NationalRecord>>>();
 
   constructor(
@@ -104,6 +110,13 @@ export class Catalogue {
       }
     }
     this.discounts = data.discounts;
+    for (const o of data.investor ?? []) {
+      if (!known.has(o.code))
+        throw new CatalogueError(`investor/${o.lang}/${o.code}.json: no such code in the national catalogue`);
+      const byLang = this.overlays.get(o.code) ?? {};
+      byLang[o.lang] = o;
+      this.overlays.set(o.code, byLang);
+    }
     this.entries = data.national.map((n) => {
       const c = this.curated.get(n.code);
       const machine = (lang: "en" | "zh" | "ko" | "ja") =>
@@ -159,6 +172,7 @@ export class Catalogue {
       entry,
       curated: this.curated.get(code) ?? null,
       fees: this.feesByCode.get(code) ?? null,
+      overlays: this.overlays.get(code) ?? {},
     };
   }
 

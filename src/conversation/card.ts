@@ -17,7 +17,9 @@ import {
   resolveFees,
 } from "../catalogue/index.ts";
 import { splitList } from "../catalogue/national-parser.ts";
+import { type TermKind, translateTerm } from "../catalogue/terms.ts";
 import { type Translate, translator } from "../i18n/index.ts";
+import { OverlayIndex, type OverlaySection } from "../investor/overlay.ts";
 
 /**
  * The answer card for one procedure, channel-neutral: named sections of plain lines that each channel
@@ -63,7 +65,7 @@ const MAX_DOCUMENTS = 15;
 const MAX_LINE = 400;
 /** Lines of the first message: the head of a national fee line (its note) and an agency name are cut here. */
 const MAX_FEE_HEAD = 80;
-const MAX_AGENCY = 100;
+const MAX_AGENCY = 90;
 /** The summary in the first message: whole sentences up to this length (the rest is in the other sections). */
 const MAX_SUMMARY = 220;
 const MAX_TITLE = 160;
@@ -101,6 +103,64 @@ function inVietnamese(lang: Language, t: Translate): string {
   return lang === "vi" ? "" : ` ${t("card.vietnameseOnly")}`;
 }
 
+// ─── Lines in the reader's language ─────────────────────────────────────────────────────────────────────────
+
+/** What a card needs to put a record's line in the reader's language. */
+export interface Loc {
+  lang: Language;
+  t: Translate;
+  /** The procedure's investor translation in this language, if any. */
+  overlay: OverlayIndex | null;
+}
+
+/** A record line as shown: translated (by the procedure's overlay or the term base) or the Vietnamese original. */
+export interface Shown {
+  text: string;
+  from: "original" | "overlay" | "term";
+  machine: boolean;
+}
+
+/**
+ * One line of the record in the reader's language: the procedure's overlay first, then the term base, else the
+ * Vietnamese original (marked by the caller). Vietnamese readers get the record's own text.
+ */
+export function showLine(loc: Loc, section: OverlaySection | null, kind: TermKind | null, vi: string): Shown {
+  if (loc.lang === "vi") return { text: vi, from: "original", machine: false };
+  const own = section && loc.overlay ? loc.overlay.line(section, vi) : null;
+  if (own) return { text: own, from: "overlay", machine: loc.overlay?.machine ?? true };
+  const term = kind ? translateTerm(kind, vi, loc.lang) : null;
+  if (term) return { text: term.text, from: "term", machine: term.machine };
+  return { text: vi, from: "original", machine: false };
+}
+
+/** The marker after one labelled line: "(in Vietnamese)" or "(machine-assisted)", or nothing. */
+function lineMark(loc: Loc, shown: Shown): string {
+  if (loc.lang === "vi") return "";
+  if (shown.from === "original") return ` ${loc.t("card.vietnameseOnly")}`;
+  return shown.machine ? ` ${loc.t("card.machineMark")}` : "";
+}
+
+/**
+ * A list of record lines with their marks: all Vietnamese → one "(in Vietnamese)" above them (as published);
+ * otherwise each Vietnamese line marked on its own and one machine-assistance note above when any line needs it.
+ * The marks are lines of their own, kept apart from `lines` so callers can place them.
+ */
+function markList(
+  loc: Loc,
+  shown: Shown[],
+  render: (s: Shown) => string,
+): { head: string[]; lines: string[] } {
+  if (loc.lang === "vi" || shown.length === 0) return { head: [], lines: shown.map(render) };
+  if (shown.every((s) => s.from === "original"))
+    return { head: [loc.t("card.vietnameseOnly")], lines: shown.map(render) };
+  const head = shown.some((s) => s.machine) ? [loc.t("card.machineAssisted")] : [];
+  const lines = shown.map((s) => {
+    const line = render(s);
+    return s.from === "original" ? `${line} ${loc.t("card.vietnameseOnly")}` : line;
+  });
+  return { head, lines };
+}
+
 export function formatTime(time: ProcessingTime, t: Translate): string {
   if (time.value !== null && time.unit && time.unit !== "other") {
     return t(`card.units.${time.unit}`, { count: time.value });
@@ -118,14 +178,16 @@ function channelNames(kinds: ChannelKind[], all: ChannelKind[], t: Translate): s
 // ─── Time ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Processing time per channel line; a channel listed twice for two cases keeps both, with their case. */
-export function timeLines(p: Procedure, lang: Language, t: Translate): string[] {
+export function timeLines(p: Procedure, loc: Loc): string[] {
+  const { t } = loc;
   const channels = p.record.channels;
   const kinds = KIND_ORDER.filter((k) => channels.some((c) => c.kind === k));
   const repeated = new Set(kinds.filter((k) => channels.filter((c) => c.kind === k).length > 1));
   const entries: { kinds: ChannelKind[]; text: string }[] = [];
   for (const c of channels) {
-    const caseText =
-      repeated.has(c.kind) && c.description ? ` (${clip(c.description, 120)}${inVietnamese(lang, t)})` : "";
+    const described =
+      repeated.has(c.kind) && c.description ? showLine(loc, "fees", null, c.description) : null;
+    const caseText = described ? ` (${clip(described.text, 120)}${lineMark(loc, described)})` : "";
     const text = `${formatTime(c.time, t)}${caseText}`;
     const twin = entries.find((e) => e.text === text);
     if (twin) {
@@ -143,8 +205,9 @@ export function timeLines(p: Procedure, lang: Language, t: Translate): string[] 
 }
 
 /** One line for the first message: the time when every channel has the same, else where to see them all. */
-function shortTime(p: Procedure, lang: Language, t: Translate): string {
-  const lines = timeLines(p, lang, t);
+function shortTime(p: Procedure, loc: Loc): string {
+  const { t } = loc;
+  const lines = timeLines(p, loc);
   return lines.length === 1 && lines[0] && lines[0].length <= 120
     ? `${t("card.time")}: ${lines[0]}`
     : `${t("card.time")}: ${t("card.timeVaries")}`;
@@ -153,24 +216,27 @@ function shortTime(p: Procedure, lang: Language, t: Translate): string {
 // ─── Agency ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Who handles it and where the dossier goes, as the record says; the time in one line. */
-export function agencyLines(p: Procedure, lang: Language, t: Translate): string[] {
+export function agencyLines(p: Procedure, loc: Loc): string[] {
+  const { t } = loc;
   const { agencies } = p.record;
   const lines: string[] = [];
   const agency = agencies.implementing ?? agencies.competent;
-  const vi = inVietnamese(lang, t);
-  if (agency) lines.push(`${t("card.agency")}: ${clip(agency, MAX_AGENCY)}${vi}`);
+  if (agency) {
+    const shown = showLine(loc, "agencies", "agencies", agency);
+    lines.push(`${t("card.agency")}: ${clip(shown.text, MAX_AGENCY)}${lineMark(loc, shown)}`);
+  }
   // The filing address is shown where it says more than the agency's name (case aside).
   const same = (a: string, b: string | null) =>
     b !== null && a.toLocaleLowerCase("vi") === b.toLocaleLowerCase("vi");
-  if (agencies.receivingAddress && !same(agencies.receivingAddress, agency))
-    lines.push(
-      `${t("card.receivingAddress")}: ${clip(agencies.receivingAddress.replace(/^-\s*/u, ""), MAX_AGENCY)}${vi}`,
-    );
+  if (agencies.receivingAddress && !same(agencies.receivingAddress, agency)) {
+    const shown = showLine(loc, "agencies", "agencies", agencies.receivingAddress.replace(/^-\s*/u, ""));
+    lines.push(`${t("card.receivingAddress")}: ${clip(shown.text, MAX_AGENCY)}${lineMark(loc, shown)}`);
+  }
   if (lines.length === 0) {
     const level = p.record.level ? t(`card.levels.${p.record.level}`) : null;
     lines.push(level ? t("card.agencyNotStatedLevel", { level }) : t("card.agencyNotStated"));
   }
-  lines.push(shortTime(p, lang, t));
+  lines.push(shortTime(p, loc));
   return lines;
 }
 
@@ -230,7 +296,8 @@ function commonCasePrefix(amounts: ChannelAmount[]): number {
   return word > 0 ? word + 1 : 0;
 }
 
-function amountText(a: ChannelAmount, lang: Language, t: Translate, date: string, casePrefix = 0): string {
+function amountText(a: ChannelAmount, loc: Loc, date: string, casePrefix = 0): string {
+  const { lang, t } = loc;
   const money = (m: Money) => formatMoney(m, lang);
   let text: string;
   if (a.money && a.now) text = t("card.feeNowInstead", { now: money(a.now), full: money(a.money) });
@@ -250,8 +317,14 @@ function amountText(a: ChannelAmount, lang: Language, t: Translate, date: string
     });
   else if (a.status === "no_info") text = t("card.feeNoInfo");
   else text = t("card.feeNotStated");
-  const own = a.cases.join("; ").slice(casePrefix).trim();
-  const cases = own !== "" ? ` [${clip(own, 50)}${inVietnamese(lang, t)}]` : "";
+  // Cases the procedure's translation covers are shown whole, translated; others as published from where they differ.
+  const translated = lang === "vi" ? [] : a.cases.map((c) => loc.overlay?.line("fees", c) ?? null);
+  const cases =
+    a.cases.length > 0 && translated.length === a.cases.length && translated.every((c) => c !== null)
+      ? ` [${clip(translated.join("; "), 80)}${loc.overlay?.machine ? ` ${t("card.machineMark")}` : ""}]`
+      : a.cases.join("; ").slice(casePrefix).trim() !== ""
+        ? ` [${clip(a.cases.join("; ").slice(casePrefix).trim(), 50)}${inVietnamese(lang, t)}]`
+        : "";
   return `${text}${windowNote(a.windows, date, lang, t)}${cases}`;
 }
 
@@ -262,15 +335,18 @@ function feeLine(
   shared: boolean,
   headMax: number,
   headPrefix: number,
-  lang: Language,
-  t: Translate,
+  loc: Loc,
   date: string,
 ): string {
+  const { lang, t } = loc;
+  const ownNote = line.note && lang !== "vi" ? (loc.overlay?.line("fees", line.note) ?? null) : null;
   const head = line.label
     ? line.label[lang]
-    : line.note
-      ? clip(line.note.slice(headPrefix).replace(/^[\s:+\-–]+/u, ""), headMax)
-      : null;
+    : ownNote
+      ? clip(ownNote, headMax)
+      : line.note
+        ? clip(line.note.slice(headPrefix).replace(/^[\s:+\-–]+/u, ""), headMax)
+        : null;
   const prefix = commonCasePrefix(line.amounts);
   // Several amounts on the same channels (tiers of one fee) are listed after the channels once.
   const byKinds = new Map<string, { kinds: ChannelKind[]; texts: string[] }>();
@@ -278,7 +354,7 @@ function feeLine(
     const key = a.kinds.join();
     const entry = byKinds.get(key) ?? { kinds: a.kinds, texts: [] };
     byKinds.set(key, entry);
-    const text = amountText(a, lang, t, date, prefix);
+    const text = amountText(a, loc, date, prefix);
     if (!entry.texts.includes(text)) entry.texts.push(text);
   }
   const amounts = [...byKinds.values()].map((e) =>
@@ -314,7 +390,8 @@ function discountLine(d: AppliedDiscount, lang: Language, t: Translate): string 
 }
 
 /** The fees section: one line per fee (counter and online today), one per discount, exemptions, whom to ask. */
-export function feeLines(p: Procedure, view: FeeView, lang: Language, t: Translate, date: string): string[] {
+export function feeLines(p: Procedure, view: FeeView, loc: Loc, date: string): string[] {
+  const { lang, t } = loc;
   const lines: string[] = [];
   const all = KIND_ORDER.filter((k) => p.record.channels.some((c) => c.kind === k));
   if (view.lines.length === 0) lines.push(t("card.feeNone"));
@@ -326,18 +403,23 @@ export function feeLines(p: Procedure, view: FeeView, lang: Language, t: Transla
     const shared =
       view.lines.length > 1 &&
       view.lines.every((l) => l.amounts.length === 1 && l.amounts[0]?.kinds.join() === first);
-    // National fee lines are named by their notes, in Vietnamese: said once, not on every line.
-    if (lang !== "vi" && view.lines.some((l) => !l.label && l.note)) lines.push(t("card.vietnameseOnly"));
+    // National fee lines are named by their notes, in Vietnamese unless the procedure's translation gives them:
+    // said once, not on every line.
+    const own = (l: FeeLine) => (l.note && lang !== "vi" ? loc.overlay?.line("fees", l.note) : null) ?? null;
+    const untranslated = view.lines.filter((l) => !l.label && l.note && !own(l));
+    if (lang !== "vi" && untranslated.length > 0) lines.push(t("card.vietnameseOnly"));
+    else if (lang !== "vi" && loc.overlay?.machine && view.lines.some((l) => own(l) !== null))
+      lines.push(t("card.machineAssisted"));
     if (shared) lines.push(`${channelNames(view.lines[0]?.amounts[0]?.kinds ?? [], kinds, t)}:`);
     const headMax = view.lines.length > 3 ? 60 : MAX_FEE_HEAD;
     // Notes that all open with the same words ("Phí thẩm định cấp giấy phép: …") say them once, above the list.
-    const notes = view.lines.map((l) => (l.label ? null : l.note));
+    const notes = view.lines.map((l) => (l.label || own(l) ? null : l.note));
     const headPrefix =
       notes.length > 2 && notes.every((n) => n !== null) ? sharedOpening(notes as string[]) : 0;
     if (headPrefix > 0)
       lines.push(`${clip((notes[0] as string).slice(0, headPrefix), 80).replace(/[\s:+\-–]+$/u, "")}:`);
     for (const line of view.lines) {
-      lines.push(feeLine(line, kinds, shared, headMax, headPrefix, lang, t, date));
+      lines.push(feeLine(line, kinds, shared, headMax, headPrefix, loc, date));
       if (line.who) lines.push(`  ${clip(line.who[lang], 80)}`);
     }
   }
@@ -395,14 +477,19 @@ function inOwnOrder<T extends { name: string }>(items: T[]): T[] {
   return items.map((i) => (ownNumber(i.name) !== null ? (sorted[next++] as T) : i));
 }
 
-export function documentLines(p: Procedure, lang: Language, t: Translate): string[] {
-  const lines: string[] = [];
+export function documentLines(p: Procedure, loc: Loc): string[] {
+  const { t } = loc;
+  const rows: { shown: Shown; render: (s: Shown) => string }[] = [];
   let shown = 0;
   let total = 0;
   for (const group of p.record.documents) {
     total += group.items.length;
     if (shown >= MAX_DOCUMENTS) continue;
-    if (group.heading && group.items.length > 0) lines.push(clip(group.heading, 200));
+    if (group.heading && group.items.length > 0)
+      rows.push({
+        shown: showLine(loc, "documents", "documents", group.heading),
+        render: (s) => clip(s.text, 200),
+      });
     for (const item of inOwnOrder(group.items)) {
       if (shown >= MAX_DOCUMENTS) break;
       // "(0 bản chính, 0 bản sao)" says nothing: shown only where the record gives a number.
@@ -410,19 +497,34 @@ export function documentLines(p: Procedure, lang: Language, t: Translate): strin
         item.originals !== null && item.copies !== null && item.originals + item.copies > 0
           ? ` (${t("card.docCount", { originals: item.originals, copies: item.copies })})`
           : "";
-      lines.push(`• ${clip(item.name.replace(/^-\s*/u, ""), 300)}${count}`);
+      const name = item.name.replace(/^-\s*/u, "");
+      rows.push({
+        shown: showLine(loc, "documents", "documents", name),
+        render: (s) => `• ${clip(s.text, 300)}${count}`,
+      });
       shown++;
     }
   }
+  const marked = markList(
+    loc,
+    rows.map((r) => r.shown),
+    (s) => (rows.find((r) => r.shown === s) as (typeof rows)[number]).render(s),
+  );
+  const lines = [...marked.head, ...marked.lines];
   if (total > shown) lines.push(t("card.moreDocuments", { count: total - shown }));
-  if (lines.length > 0 && lang !== "vi") lines.unshift(t("card.vietnameseOnly"));
   return lines;
 }
 
 const ONLINE_HINT = /trực tuyến|qua mạng|điện tử|dịch vụ công|online|VNeID|định danh/iu;
 
-export function stepLines(p: Procedure, lang: Language, t: Translate): string[] {
+export function stepLines(p: Procedure, loc: Loc): string[] {
+  const { lang, t } = loc;
   if (p.curated) return p.curated.onlineSteps[lang].map((s, i) => `${i + 1}. ${s}`);
+  const own = loc.overlay?.overlay.onlineSteps ?? [];
+  if (lang !== "vi" && own.length > 0) {
+    const steps = own.map((s, i) => `${i + 1}. ${s}`);
+    return loc.overlay?.machine ? [t("card.machineAssisted"), ...steps] : steps;
+  }
   const hasOnline = p.record.channels.some((c) => c.kind === "online");
   const lines: string[] = [];
   if (!hasOnline) lines.push(t("card.noOnline"));
@@ -432,38 +534,57 @@ export function stepLines(p: Procedure, lang: Language, t: Translate): string[] 
   const chosen = hasOnline && online.length > 0 ? online : groups;
   const items = chosen.flatMap((g) => g.items);
   if (items.length === 0) return lines;
-  lines.push(`${t("card.stepsAsPublished")}${inVietnamese(lang, t)}`);
-  items.slice(0, 12).forEach((s, i) => {
-    lines.push(`${i + 1}. ${clip(s)}`);
+  const shown = items.slice(0, 12).map((s) => showLine(loc, "steps", null, s));
+  const marked = markList(loc, shown, (s) => clip(s.text));
+  // "As published (in Vietnamese)" when no step is translated; the marks of a translated list otherwise.
+  if (marked.head[0] === t("card.vietnameseOnly") || lang === "vi")
+    lines.push(`${t("card.stepsAsPublished")}${inVietnamese(lang, t)}`);
+  else lines.push(t("card.stepsAsPublished"), ...marked.head);
+  marked.lines.forEach((s, i) => {
+    lines.push(`${i + 1}. ${s}`);
   });
   if (items.length > 12) lines.push(t("card.moreSteps", { count: items.length - 12 }));
   return lines;
 }
 
 /** What the applicant gets, as the record lists it. */
-export function resultLines(p: Procedure, lang: Language, t: Translate): string[] {
+export function resultLines(p: Procedure, loc: Loc): string[] {
+  const { t } = loc;
   const items = splitList(p.record.result);
   if (items.length === 0) return [t("card.resultNotStated")];
-  const lines = items.map((r) => `• ${clip(r, 300)}`);
-  if (lang !== "vi") lines.unshift(t("card.vietnameseOnly"));
-  return lines;
+  // The whole result where it is translated as one (the term base keys results whole), else item by item.
+  const whole =
+    items.length > 1 && p.record.result ? showLine(loc, "result", "results", p.record.result) : null;
+  const shown =
+    whole && whole.from !== "original" ? [whole] : items.map((r) => showLine(loc, "result", "results", r));
+  const marked = markList(loc, shown, (s) => `• ${clip(s.text, 300)}`);
+  return [...marked.head, ...marked.lines];
 }
 
 /** "number — title"; a curated basis's `articles` is a note for the team (which articles were read) and stays in data. */
-function basisLine(b: LegalBasis): string {
-  const title = clip(b.title, 220);
+function basisLine(b: LegalBasis, title220?: string): string {
+  const title = clip(title220 ?? b.title, 220);
   if (!b.number || title.includes(b.number)) return `• ${title}`;
   return `• ${b.number} — ${title}`;
 }
 
 /** Every legal basis the record gives (number and title), then the fee basis a curated schedule adds. */
-export function legalLines(p: Procedure, view: FeeView, lang: Language, t: Translate): string[] {
+export function legalLines(p: Procedure, view: FeeView, loc: Loc): string[] {
+  const { t } = loc;
   const lines: string[] = [];
   const bases = p.record.legalBases;
   if (bases.length === 0) lines.push(t("card.legalNotStated"));
   else {
-    if (lang !== "vi") lines.push(t("card.vietnameseOnly"));
-    for (const b of bases) lines.push(basisLine(b));
+    const shown = bases.map((b) => ({ b, s: showLine(loc, "legal", null, b.title) }));
+    const marked = markList(
+      loc,
+      shown.map((x) => x.s),
+      (s) => {
+        const x = shown.find((y) => y.s === s) as (typeof shown)[number];
+        return basisLine(x.b, s.text);
+      },
+    );
+    lines.push(...marked.head, ...marked.lines);
   }
   const known = new Set(bases.map((b) => b.number).filter(Boolean));
   const feeBases =
@@ -498,10 +619,21 @@ function curatedChecks(notes: string[], t: Translate): string[] {
   return [...points].map((p) => t(`card.points.${p}`));
 }
 
-function sourceLines(p: Procedure, view: FeeView, lang: Language, t: Translate): string[] {
+function sourceLines(p: Procedure, view: FeeView, loc: Loc): string[] {
+  const { lang, t } = loc;
   const { curated, record } = p;
   const lines: string[] = [];
-  if (curated) {
+  const own = loc.overlay?.overlay;
+  if (own)
+    lines.push(
+      own.review === "machine-assisted"
+        ? t("card.investorMachine")
+        : t("card.investorReviewed", { date: formatDate(own.review.reviewed, lang) }),
+    );
+  if (!curated && own) {
+    lines.push(t("card.national"));
+    for (const s of own.sources) lines.push(`• ${s.title}${s.url ? ` — ${s.url}` : ""}`);
+  } else if (curated) {
     lines.push(t("card.curated", { date: formatDate(curated.reviewed, lang) }));
     for (const s of curated.sources) lines.push(`• ${s.title}${s.url ? ` — ${s.url}` : ""}`);
     const checks = curatedChecks(curated.uncertain, t);
@@ -560,16 +692,36 @@ function cardTranslator(lang: Language): Translate {
 export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ctx: FeeContext): Card {
   const t = cardTranslator(lang);
   const { entry, record, curated } = p;
-  const name = entry.names[lang] ?? (lang !== "vi" && entry.names.en ? entry.names.en : record.name);
+  const own = lang !== "vi" ? p.overlays?.[lang] : undefined;
+  const overlay = own ? new OverlayIndex(own) : null;
+  const loc: Loc = { lang, t, overlay };
+  // The curated layer's reviewed name, summary and online steps come first; the overlay translates the rest.
+  const ownName = curated ? null : (overlay?.name ?? null);
+  const name =
+    ownName ?? entry.names[lang] ?? (lang !== "vi" && entry.names.en ? entry.names.en : record.name);
   const shownLang = entry.names[lang] ? lang : "en";
   const machine =
-    lang !== "vi" && entry.machineTranslated.includes(shownLang) ? ` ${t("card.machineName")}` : "";
+    lang === "vi"
+      ? ""
+      : ownName
+        ? overlay?.machine
+          ? ` ${t("card.machineName")}`
+          : ""
+        : entry.machineTranslated.includes(shownLang)
+          ? ` ${t("card.machineName")}`
+          : "";
+  const field = record.field ? showLine(loc, null, "fields", record.field) : null;
   const levelId = curated?.level ?? record.level;
   const level = levelId ? t(`card.levels.${levelId}`) : null;
   const subtitle = [
     t("card.code", { code: record.code }),
     level,
-    record.field ? t("card.field", { field: clip(record.field, 120) }) : null,
+    // The field's mark, when machine-assisted, is said in the sources section: the subtitle stays one short line.
+    field
+      ? t("card.field", {
+          field: `${clip(field.text, 120)}${field.from === "original" ? lineMark(loc, field) : ""}`,
+        })
+      : null,
   ]
     .filter(Boolean)
     .join(" · ");
@@ -577,21 +729,34 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
   const sections: CardSection[] = [];
   if (curated)
     sections.push({ id: "summary", title: t("card.summary"), lines: [summaryText(curated.summary[lang])] });
-  sections.push({ id: "agency", title: t("card.agency"), lines: agencyLines(p, lang, t) });
-  sections.push({ id: "time", title: t("card.time"), lines: timeLines(p, lang, t) });
-  const documents = documentLines(p, lang, t);
+  else if (overlay?.summary)
+    sections.push({
+      id: "summary",
+      title: t("card.summary"),
+      lines: [`${summaryText(overlay.summary)}${overlay.machine ? ` ${t("card.machineMark")}` : ""}`],
+    });
+  sections.push({ id: "agency", title: t("card.agency"), lines: agencyLines(p, loc) });
+  sections.push({ id: "time", title: t("card.time"), lines: timeLines(p, loc) });
+  const documents = documentLines(p, loc);
   if (documents.length > 0) sections.push({ id: "documents", title: t("card.documents"), lines: documents });
-  sections.push({ id: "steps", title: t("card.onlineSteps"), lines: stepLines(p, lang, t) });
-  sections.push({ id: "fees", title: t("card.fees"), lines: feeLines(p, fees, lang, t, ctx.date) });
-  sections.push({ id: "result", title: t("card.result"), lines: resultLines(p, lang, t) });
-  sections.push({ id: "legal", title: t("card.legal"), lines: legalLines(p, fees, lang, t) });
+  sections.push({ id: "steps", title: t("card.onlineSteps"), lines: stepLines(p, loc) });
+  sections.push({ id: "fees", title: t("card.fees"), lines: feeLines(p, fees, loc, ctx.date) });
+  sections.push({ id: "result", title: t("card.result"), lines: resultLines(p, loc) });
+  sections.push({ id: "legal", title: t("card.legal"), lines: legalLines(p, fees, loc) });
   const link = record.portalUrl ?? PORTAL_URL;
   sections.push({
     id: "link",
     title: t("card.link"),
     lines: [record.portalUrl ?? t("card.linkPortal", { url: PORTAL_URL, code: record.code })],
   });
-  sections.push({ id: "sources", title: t("card.sources"), lines: sourceLines(p, fees, lang, t) });
+  sections.push({
+    id: "sources",
+    title: t("card.sources"),
+    lines: [
+      ...sourceLines(p, fees, loc),
+      ...(field?.machine && field.from !== "original" ? [t("card.fieldMachine")] : []),
+    ],
+  });
 
   return {
     code: record.code,

@@ -10,6 +10,7 @@ import {
   parseCatalogueFile,
 } from "../catalogue/catalogue.ts";
 import { procedureCodeSchema } from "../catalogue/schema.ts";
+import { investorOverlaySchema } from "../investor/overlay.ts";
 
 /** The bundled data/ folder of this checkout (Node only: the Workers entry bundles the same files). */
 export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../data");
@@ -92,7 +93,22 @@ export function readCatalogueData(dataDir = DEFAULT_DATA_DIR): CatalogueData {
         "rules/discounts.json",
       )
     : [];
-  return { national, curated, machineNames, fees, discounts };
+  return { national, curated, machineNames, fees, discounts, investor: readInvestorOverlays(dataDir) };
+}
+
+/** data/investor/<lang>/<code>.json: each validated, its code and language matching its path. */
+export function readInvestorOverlays(dataDir = DEFAULT_DATA_DIR) {
+  return (["en", "zh", "ko", "ja"] as const).flatMap((lang) =>
+    jsonFiles(join(dataDir, "investor", lang)).map((f) => {
+      const label = `investor/${lang}/${f}`;
+      const overlay = parseCatalogueFile(investorOverlaySchema, readJson(join(dataDir, label), label), label);
+      if (`${overlay.code}.json` !== f || overlay.lang !== lang)
+        throw new CatalogueError(
+          `${label}: code ${overlay.code} / lang ${overlay.lang} do not match the path`,
+        );
+      return overlay;
+    }),
+  );
 }
 
 export function loadCatalogue(dataDir = DEFAULT_DATA_DIR): Catalogue {

@@ -6,7 +6,13 @@ import { createClient } from "@libsql/client";
 import { CatalogueError, normalizeCode, parseCatalogueFile } from "../catalogue/catalogue.ts";
 import { todayInVietnam } from "../catalogue/fees.ts";
 import { LANGUAGES, type Language, languageSchema } from "../catalogue/schema.ts";
-import { formatTermCoverage, termBase, termCoverage } from "../catalogue/terms.ts";
+import {
+  formatTermCoverage,
+  TERM_LANGUAGES,
+  type TermLanguage,
+  termBase,
+  termCoverage,
+} from "../catalogue/terms.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { buildCard, cardToText } from "../conversation/card.ts";
 import { auditCards, auditExceptionsSchema, formatAudit } from "../conversation/card-audit.ts";
@@ -18,6 +24,7 @@ import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue.ts";
 import { databaseUrl } from "./database.ts";
 import { SqliteDossierStore } from "./dossier-store.ts";
 import { formatSummary, importNational, writeNational } from "./importer.ts";
+import { investorCheck, investorSet, investorSkeleton } from "./investor.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
 import { buildSearchIndexFile, loadSearcher } from "./search.ts";
 import { migrate } from "./session-store.ts";
@@ -35,6 +42,12 @@ const USAGE = `usage: npm run -s cli -- <command>
   import-dossiers <file.csv> [--dry-run]
                                   import dossier status events (columns as the ingest API) into DATABASE_URL
   terms-coverage                  how much of the catalogue the term base (data/terms/) translates, per kind and language
+  investor-set [--write]          the investor set (data/investor/selection.json): procedures per group; --write stores the codes
+  investor-skeleton <lang> <code…> [--write] [--force]
+                                  a translation skeleton (every Vietnamese line to translate) for en|zh|ko|ja; --write saves
+                                  data/investor/<lang>/<code>.json, keeping translations already there
+  investor-check [<lang>…] [--code c]
+                                  validate data/investor/<lang>/*.json: every line present and translated, hash fresh
   audit [--date YYYY-MM-DD] [--lang xx] [--code c] [--examples n] [--json]
                                   check every card against the national record and the curated layer; counts per
                                   defect class (exit 1 when any is not zero)`;
@@ -241,6 +254,50 @@ async function main(argv: string[]): Promise<number> {
       }
       console.log(formatTermCoverage(termCoverage(termBase(), records)));
       return 0;
+    }
+    case "investor-set": {
+      const { values } = parseArgs({ args: rest, options: { write: { type: "boolean", default: false } } });
+      const { report } = await investorSet(loadCatalogue(), DEFAULT_DATA_DIR, values.write);
+      console.log(report);
+      return 0;
+    }
+    case "investor-skeleton": {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { write: { type: "boolean", default: false }, force: { type: "boolean", default: false } },
+      });
+      const [lang, ...codes] = positionals;
+      if (!lang || !(TERM_LANGUAGES as readonly string[]).includes(lang))
+        throw new UsageError(`investor-skeleton needs a language (${TERM_LANGUAGES.join(", ")}) and codes`);
+      if (codes.length === 0) throw new UsageError("investor-skeleton needs at least one procedure code");
+      const out = await investorSkeleton(
+        loadCatalogue(),
+        DEFAULT_DATA_DIR,
+        lang as TermLanguage,
+        codes.map(normalizeCode),
+        values,
+      );
+      for (const line of out.messages) console.error(line);
+      if (!values.write)
+        console.log(JSON.stringify(out.skeletons.length === 1 ? out.skeletons[0] : out.skeletons, null, 2));
+      return out.failed ? 1 : 0;
+    }
+    case "investor-check": {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { code: { type: "string", multiple: true } },
+      });
+      for (const l of positionals)
+        if (!(TERM_LANGUAGES as readonly string[]).includes(l))
+          throw new UsageError(`investor-check: unknown language "${l}" (${TERM_LANGUAGES.join(", ")})`);
+      const result = await investorCheck(loadCatalogue(), DEFAULT_DATA_DIR, {
+        languages: positionals.length > 0 ? (positionals as TermLanguage[]) : undefined,
+        codes: values.code?.map(normalizeCode),
+      });
+      console.log(result.report);
+      return result.problems > 0 ? 1 : 0;
     }
     default:
       throw new UsageError(command ? `unknown command "${command}"` : "no command given");

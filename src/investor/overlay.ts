@@ -1,0 +1,239 @@
+import { z } from "zod";
+import { splitList } from "../catalogue/national-parser.ts";
+import {
+  type CuratedRecord,
+  type NationalRecord,
+  procedureCodeSchema,
+  sourceSchema,
+} from "../catalogue/schema.ts";
+import { TERM_LANGUAGES, type TermLanguage, termKey, termReviewSchema } from "../catalogue/terms.ts";
+
+/**
+ * The investor translation overlay (data/investor/<lang>/<code>.json): one file per language per procedure, so
+ * translators never touch the same file. Every translated line keeps the Vietnamese line as the national record
+ * prints it (`vi`) next to its translation (`text`); cards look lines up by their Vietnamese text, so a line the
+ * record no longer prints is simply not used, and `sourceHash` (of the record's translatable fields) tells
+ * `investor-check` which files a re-import has made stale. `uncertain` notes are for the team and never reach users.
+ */
+
+/** The record's translatable lines, by section, in the order the record prints them. */
+export const OVERLAY_SECTIONS = [
+  "agencies",
+  "documents",
+  "steps",
+  "fees",
+  "result",
+  "conditions",
+  "legal",
+] as const;
+export type OverlaySection = (typeof OVERLAY_SECTIONS)[number];
+
+/** A line: the Vietnamese as printed in the record, and its translation ("" in a skeleton: still to do). */
+export const overlayLineSchema = z.object({ vi: z.string().min(1), text: z.string() }).strict();
+export type OverlayLine = z.infer<typeof overlayLineSchema>;
+
+const lines = z.array(overlayLineSchema);
+
+export const investorOverlaySchema = z
+  .object({
+    code: procedureCodeSchema,
+    lang: z.enum(TERM_LANGUAGES),
+    /** FNV-1a 64-bit hash (16 hex digits) of the record's translatable fields when the file was written. */
+    sourceHash: z.string().regex(/^[0-9a-f]{16}$/, "sourceHash must be 16 hex digits"),
+    review: termReviewSchema,
+    sources: z.array(sourceSchema),
+    /** Doubts for the team (an official rendering not found, a line that reads two ways); never shown to users. */
+    uncertain: z.array(z.string().min(1)),
+    name: overlayLineSchema,
+    /**
+     * A plain summary in the language, written from the whole record (not a line of it); `vi` is the record's own
+     * description (Mô tả) where it gives one, for reference.
+     */
+    summary: z.object({ vi: z.string().nullable(), text: z.string() }).strict(),
+    /** The online way, step by step, in the language (written from the record's steps and channels); may be empty. */
+    onlineSteps: z.array(z.string().min(1)),
+    agencies: lines,
+    documents: lines,
+    steps: lines,
+    fees: lines,
+    result: lines,
+    conditions: lines,
+    legal: lines,
+  })
+  .strict();
+export type InvestorOverlay = z.infer<typeof investorOverlaySchema>;
+
+const clean = (s: string) => s.replace(/^-\s*/u, "").trim();
+
+/** Unique by lookup key, first occurrence kept. */
+function unique(values: (string | null | undefined)[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const v of values) {
+    if (!v) continue;
+    const s = clean(v);
+    const key = termKey(s);
+    if (key === "" || seen.has(key)) continue;
+    seen.add(key);
+    out.push(s);
+  }
+  return out;
+}
+
+/** The conditions text as lines (the record separates them by line breaks or list markers). */
+function conditionLines(conditions: string | null): string[] {
+  if (!conditions || conditions === "Không có thông tin") return [];
+  return conditions
+    .split(/\n+|(?<=[.;:])\s+(?=[-+•]\s)/u)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/** The Vietnamese lines of a record a translator translates, by section (what a card can show). */
+export function recordLines(record: NationalRecord): Record<OverlaySection, string[]> {
+  const { agencies } = record;
+  return {
+    agencies: unique([agencies.implementing, agencies.competent, agencies.receivingAddress]),
+    documents: unique(record.documents.flatMap((g) => [g.heading, ...g.items.map((i) => i.name)])),
+    steps: unique(record.steps.flatMap((g) => [g.heading, ...g.items])),
+    fees: unique(record.channels.flatMap((c) => [c.description, ...c.fees.map((f) => f.note)])),
+    result: unique([
+      ...(record.result && splitList(record.result).length > 1 ? [record.result] : []),
+      ...splitList(record.result),
+    ]),
+    conditions: unique(conditionLines(record.conditions)),
+    legal: unique(record.legalBases.map((b) => b.title)),
+  };
+}
+
+/** The hash of the record's translatable fields: a re-import that changes any of them makes the overlay stale. */
+export function recordSourceHash(record: NationalRecord): string {
+  const payload = JSON.stringify({
+    name: record.name,
+    description: record.description,
+    lines: recordLines(record),
+  });
+  return fnv1a64(payload);
+}
+
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK64 = (1n << 64n) - 1n;
+
+/** FNV-1a (64-bit) over the UTF-8 bytes, as 16 hex digits: a change detector, not a security hash. */
+export function fnv1a64(text: string): string {
+  let h = FNV_OFFSET;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= BigInt(byte);
+    h = (h * FNV_PRIME) & MASK64;
+  }
+  return h.toString(16).padStart(16, "0");
+}
+
+/**
+ * A skeleton for one language: every Vietnamese line with an empty translation, existing translations kept. A
+ * curated procedure's reviewed name, summary and online steps are filled in from the curated layer (cards show those
+ * from there anyway), so translators start with the record's lines.
+ */
+export function overlaySkeleton(
+  record: NationalRecord,
+  lang: TermLanguage,
+  existing: InvestorOverlay | null = null,
+  curated: CuratedRecord | null = null,
+): InvestorOverlay {
+  const known = new Map<string, string>();
+  if (existing)
+    for (const s of OVERLAY_SECTIONS) for (const l of existing[s]) known.set(`${s}|${termKey(l.vi)}`, l.text);
+  const wanted = recordLines(record);
+  const section = (s: OverlaySection) =>
+    wanted[s].map((vi) => ({ vi, text: known.get(`${s}|${termKey(vi)}`) ?? "" }));
+  return {
+    code: record.code,
+    lang,
+    sourceHash: recordSourceHash(record),
+    review: existing?.review ?? "machine-assisted",
+    sources: existing?.sources ?? [
+      {
+        title: `National database of administrative procedures, export of July 2026: ${record.code}`,
+        document: record.code,
+      },
+    ],
+    uncertain: existing?.uncertain ?? [],
+    name: {
+      vi: record.name,
+      text:
+        (existing && termKey(existing.name.vi) === termKey(record.name) ? existing.name.text : "") ||
+        (curated?.names[lang] ?? ""),
+    },
+    summary: {
+      vi: record.description && record.description !== "Không có thông tin" ? record.description : null,
+      text: existing?.summary.text || (curated?.summary[lang] ?? ""),
+    },
+    onlineSteps: existing?.onlineSteps.length ? existing.onlineSteps : (curated?.onlineSteps[lang] ?? []),
+    agencies: section("agencies"),
+    documents: section("documents"),
+    steps: section("steps"),
+    fees: section("fees"),
+    result: section("result"),
+    conditions: section("conditions"),
+    legal: section("legal"),
+  };
+}
+
+export interface OverlayProblem {
+  code: string;
+  lang: string;
+  problem: string;
+}
+
+/** What `investor-check` reports for one file: stale hash, lines missing or untranslated, lines the record lacks. */
+export function checkOverlay(overlay: InvestorOverlay, record: NationalRecord): OverlayProblem[] {
+  const out: OverlayProblem[] = [];
+  const say = (problem: string) => out.push({ code: overlay.code, lang: overlay.lang, problem });
+  if (overlay.sourceHash !== recordSourceHash(record))
+    say("stale: the national record changed since this file was written (run investor-skeleton to refresh)");
+  if (termKey(overlay.name.vi) !== termKey(record.name)) say("name: vi is not the record's name");
+  if (overlay.name.text.trim() === "") say("name: not translated");
+  if (overlay.summary.text.trim() === "") say("summary: not written");
+  if (overlay.sources.length === 0) say("sources: none given");
+  const wanted = recordLines(record);
+  for (const s of OVERLAY_SECTIONS) {
+    const have = new Map(overlay[s].map((l) => [termKey(l.vi), l]));
+    for (const vi of wanted[s]) {
+      const line = have.get(termKey(vi));
+      if (!line) say(`${s}: missing line "${vi.slice(0, 60)}"`);
+      else if (line.text.trim() === "") say(`${s}: not translated "${vi.slice(0, 60)}"`);
+    }
+    const printed = new Set(wanted[s].map(termKey));
+    for (const l of overlay[s])
+      if (!printed.has(termKey(l.vi))) say(`${s}: line not in the record "${l.vi.slice(0, 60)}"`);
+  }
+  return out;
+}
+
+/** An overlay indexed for cards: a section's translation of a Vietnamese line, or null. */
+export class OverlayIndex {
+  private readonly maps = new Map<OverlaySection, Map<string, string>>();
+  readonly machine: boolean;
+
+  constructor(readonly overlay: InvestorOverlay) {
+    this.machine = overlay.review === "machine-assisted";
+    for (const s of OVERLAY_SECTIONS) {
+      const m = new Map<string, string>();
+      for (const l of overlay[s]) if (l.text.trim() !== "") m.set(termKey(l.vi), l.text.trim());
+      this.maps.set(s, m);
+    }
+  }
+
+  line(section: OverlaySection, vi: string): string | null {
+    return this.maps.get(section)?.get(termKey(clean(vi))) ?? null;
+  }
+
+  get name(): string | null {
+    return this.overlay.name.text.trim() || null;
+  }
+
+  get summary(): string | null {
+    return this.overlay.summary.text.trim() || null;
+  }
+}
