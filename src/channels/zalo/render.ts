@@ -8,6 +8,11 @@ import { ZALO_MAX_TEXT } from "./client.ts";
  * numbered (the person answers "1", "2", …); section buttons become a hint with the words the core understands;
  * links are written out.
  */
+/** A link line: the globe marks it, unless its label already starts with its own icon ("🔗 Share or print"). */
+function linkLine(label: string, url: string): string {
+  return /^\p{Extended_Pictographic}/u.test(label) ? `${label}: ${url}` : `🌐 ${label}: ${url}`;
+}
+
 function blockLines(block: Block): string[] {
   switch (block.type) {
     case "title":
@@ -17,7 +22,7 @@ function blockLines(block: Block): string[] {
     case "heading":
       return ["", `▶ ${block.text}`];
     case "link":
-      return ["", `🌐 ${block.text}: ${block.url}`];
+      return ["", linkLine(block.text, block.url)];
     case "text":
       return block.text.split("\n");
     case "phone":
@@ -47,7 +52,7 @@ function buttonLines(message: OutMessage, reply: Reply): string[] {
       lines.push("", t(a.kind === "follow" ? "zalo.followHint" : "zalo.unfollowHint", { code: a.key }));
   }
   const linked = new Set(message.blocks.flatMap((b) => (b.type === "link" ? [b.url] : [])));
-  for (const b of buttons) if ("url" in b && !linked.has(b.url)) lines.push(`🌐 ${b.label}: ${b.url}`);
+  for (const b of buttons) if ("url" in b && !linked.has(b.url)) lines.push(linkLine(b.label, b.url));
   return lines;
 }
 
