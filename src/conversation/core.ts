@@ -10,6 +10,7 @@ import { type DossierService, dossierKey, findDossierCode, parseDossierMessage }
 import { type FeatureContext, featureContext, reply } from "../features/context.ts";
 import { canonicalDossierText, DossierFeature } from "../features/dossiers/index.ts";
 import { HandoffFeature, type HandoffStore } from "../features/handoff/index.ts";
+import { onlineSaving, outcomeOf, type QueryLog } from "../features/insights/index.ts";
 import { ProceduresFeature } from "../features/procedures/index.ts";
 import { emergencyReply } from "../features/safety/index.ts";
 import { junkReply, smalltalkReply } from "../features/smalltalk/index.ts";
@@ -36,6 +37,8 @@ export interface ConversationDeps {
   dossiers?: DossierService | null;
   /** Where "talk to a person" requests and ratings go; absent, the user is told no one is on duty here. */
   handoffs?: HandoffStore | null;
+  /** Where procedure questions and their outcomes are counted for the content-gaps report (no personal data). */
+  insights?: QueryLog | null;
   log?: Logger;
   clock?: () => Date;
 }
@@ -95,8 +98,55 @@ export class Conversation {
     const session = (await this.deps.sessions.get(key)) ?? emptySession();
     if (incoming.lang) session.lang = incoming.lang;
     const reply = await this.route(incoming, session);
+    await this.recordQuery(incoming, session, reply);
     await this.deps.sessions.set(key, session);
     return reply;
+  }
+
+  /**
+   * Counts a procedure question and its outcome for the content-gaps report: what was typed (masked), the language,
+   * the channel, what was found; never the chat. A list stays "offered" (abandoned, in the end) until one of its
+   * results is opened. A failure to record is logged and never affects the answer.
+   */
+  private async recordQuery(incoming: Incoming, session: Session, reply: Reply) {
+    const log = this.deps.insights;
+    const intent = reply.meta?.intent;
+    const outcome = intent ? outcomeOf(intent) : null;
+    if (!log || !intent || !outcome) return;
+    const text = incoming.callback === undefined ? (incoming.text ?? "").trim() : null;
+    // "2" after a list is a choice, not a question.
+    const typed = text !== null && /^\d{1,2}$/.test(text) ? null : text;
+    try {
+      if (outcome === "found" && typeof session.lastQueryId === "number") {
+        await log.markChosen(session.lastQueryId);
+        session.lastQueryId = null;
+      }
+      // A follow-up button on a card already counted (a section) is not a new question.
+      if (typed === null && intent === "section") return;
+      const code = reply.meta?.code ?? null;
+      let savingVnd: number | null = null;
+      if (intent === "card" && code) {
+        const procedure = await this.deps.catalogue.procedure(code);
+        if (procedure)
+          savingVnd = onlineSaving(procedure, this.deps.catalogue, this.deps.province, this.clock());
+      }
+      const id = await log.record({
+        channel: incoming.channel,
+        lang: reply.lang,
+        intent,
+        query: typed || null,
+        results: outcome === "found" ? 1 : (reply.meta?.codes?.length ?? 0),
+        procedureCode: code,
+        outcome,
+        savingVnd,
+        createdAt: this.clock(),
+      });
+      if (outcome === "offered") session.lastQueryId = id;
+    } catch (error) {
+      (this.deps.log ?? silentLogger).warn("query not recorded", {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   /** The language a chat uses (for replies that carry no text to detect it from, like a sticker). */

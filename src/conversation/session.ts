@@ -12,6 +12,8 @@ export const sessionSchema = z.object({
   lastQuery: z.string().max(300).nullable().default(null),
   /** A dossier code waiting for the last 4 phone digits (the next message may be just "4321"). */
   pendingDossier: z.string().max(64).nullable().default(null),
+  /** The query log entry of the last list shown: opening one of its results marks it chosen (not abandoned). */
+  lastQueryId: z.number().int().nullable().optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -22,6 +24,7 @@ export const emptySession = (): Session => ({
   dossiers: [],
   lastQuery: null,
   pendingDossier: null,
+  lastQueryId: null,
 });
 
 export interface SessionStore {
