@@ -55,6 +55,17 @@ export const configSchema = z.object({
     .min(1, "SESSION_TTL_DAYS must be at least 1")
     .max(3650)
     .default(30),
+  /** The shared help-desk password of /staff, as made by `npm run -s cli -- staff-hash` (PBKDF2-SHA-256). */
+  STAFF_PASSWORD_HASH: z
+    .string()
+    .trim()
+    .regex(
+      /^pbkdf2-sha256\$\d{1,7}\$[A-Za-z0-9_-]{16,}\$[A-Za-z0-9_-]{43}$/,
+      "STAFF_PASSWORD_HASH must be a hash made by `npm run -s cli -- staff-hash` (pbkdf2-sha256$…)",
+    )
+    .optional(),
+  /** Signs the console's session cookies; without it, sign-ins last until the process restarts. */
+  STAFF_SESSION_SECRET: z.string().min(32, "STAFF_SESSION_SECRET must be at least 32 characters").optional(),
   DOSSIER_UPSTREAM_URL: url("DOSSIER_UPSTREAM_URL")
     .refine((v) => v.includes("{code}"), { message: "DOSSIER_UPSTREAM_URL must contain {code}" })
     .optional(),
@@ -78,7 +89,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? "environment");
     const got = cleaned[variable];
-    const shown = got === undefined || /TOKEN|SECRET/.test(variable) ? "" : ` (got "${got}")`;
+    const shown = got === undefined || /TOKEN|SECRET|HASH/.test(variable) ? "" : ` (got "${got}")`;
     throw new ConfigError(`Invalid configuration: ${variable}: ${issue?.message ?? "invalid"}${shown}`);
   }
   return parsed.data;

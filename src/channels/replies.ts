@@ -73,6 +73,11 @@ export class ReplyPipeline {
     this.senders.set(channel, sender);
   }
 
+  /** True when messages to this channel ("telegram", "zalo") can be sent (its sender is registered). */
+  canSend(channel: string): boolean {
+    return this.senders.has(channel);
+  }
+
   /**
    * Answers one update: skipped when already answered; otherwise `produce` runs inside a unit of work (after the
    * chat's previous update, so a chat's answers keep their order), then the claim, sessions and messages are

@@ -13,6 +13,7 @@ import {
   termBase,
   termCoverage,
 } from "../catalogue/terms.ts";
+import { hashPassword } from "../channels/web/staff/index.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { buildCard, cardToText } from "../conversation/card.ts";
 import { auditCards, auditExceptionsSchema, formatAudit } from "../conversation/card-audit.ts";
@@ -28,6 +29,7 @@ import { investorCheck, investorSet, investorSkeleton } from "./investor.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
 import { buildSearchIndexFile, loadSearcher } from "./search.ts";
 import { migrate } from "./session-store.ts";
+import { SqliteStaffStore } from "./staff-store.ts";
 
 /** Command-line helpers for people and scripts. Output formats here are contracts (see README). */
 
@@ -50,7 +52,12 @@ const USAGE = `usage: npm run -s cli -- <command>
                                   validate data/investor/<lang>/*.json: every line present and translated, hash fresh
   audit [--date YYYY-MM-DD] [--lang xx] [--code c] [--examples n] [--json]
                                   check every card against the national record and the curated layer; counts per
-                                  defect class (exit 1 when any is not zero)`;
+                                  defect class (exit 1 when any is not zero)
+  staff-hash                      a STAFF_PASSWORD_HASH for the shared console password (read from STAFF_PASSWORD or
+                                  standard input)
+  staff-add <name> [--role staff|supervisor]
+                                  add a /staff console account to DATABASE_URL, or set its password and role (password
+                                  from STAFF_PASSWORD or standard input)`;
 
 class UsageError extends Error {}
 
@@ -70,6 +77,19 @@ function parseLang(value: string | undefined): Language {
   const parsed = languageSchema.safeParse(value);
   if (!parsed.success) throw new UsageError(`--lang must be one of ${LANGUAGES.join(", ")} (got "${value}")`);
   return parsed.data;
+}
+
+/** A new console password: STAFF_PASSWORD, else the first line of standard input; at least 10 characters. */
+async function readNewPassword(): Promise<string> {
+  let password = process.env.STAFF_PASSWORD || undefined;
+  if (password === undefined && !process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    password = Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0];
+  }
+  if (!password || password.length < 10)
+    throw new UsageError("give a password of at least 10 characters in STAFF_PASSWORD or on standard input");
+  return password;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -298,6 +318,31 @@ async function main(argv: string[]): Promise<number> {
       });
       console.log(result.report);
       return result.problems > 0 ? 1 : 0;
+    }
+    case "staff-hash": {
+      console.log(await hashPassword(await readNewPassword()));
+      return 0;
+    }
+    case "staff-add": {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { role: { type: "string", default: "staff" } },
+      });
+      const name = positionals[0]?.toLowerCase();
+      if (!name || !/^[a-z0-9][a-z0-9._-]{1,31}$/.test(name))
+        throw new UsageError("staff-add needs a name of 2–32 characters a-z, 0-9, . _ or -");
+      const role = values.role;
+      if (role !== "staff" && role !== "supervisor")
+        throw new UsageError(`--role must be staff or supervisor (got "${role}")`);
+      const hash = await hashPassword(await readNewPassword());
+      const config = loadConfig(process.env);
+      const client = createClient({ url: databaseUrl(config.DATABASE_URL) });
+      await migrate(client, MIGRATIONS_DIR);
+      const done = await new SqliteStaffStore(client).saveAccount(name, hash, role, new Date());
+      client.close();
+      console.log(`${done} staff account ${name} (${role})`);
+      return 0;
     }
     default:
       throw new UsageError(command ? `unknown command "${command}"` : "no command given");

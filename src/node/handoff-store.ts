@@ -1,12 +1,13 @@
 import type { Client } from "@libsql/client";
-import type { Language } from "../catalogue/index.ts";
 import {
+  type ClaimResult,
   type Feedback,
   type HandoffRequest,
   type HandoffStore,
+  handoffFromRow,
+  MAX_NOTE,
   MAX_QUESTION,
   maskPersonalData,
-  type StoredHandoff,
 } from "../features/handoff/store.ts";
 
 /** Handoff requests and ratings in SQLite through libsql (Node); the same SQL runs on D1. */
@@ -59,15 +60,55 @@ export class SqliteHandoffStore implements HandoffStore {
       sql: `SELECT * FROM handoffs WHERE status != 'closed' ORDER BY created_at LIMIT ?`,
       args: [limit],
     });
-    return result.rows.map((r) => ({
-      id: Number(r.id),
-      channel: String(r.channel),
-      chatKey: String(r.chat_key),
-      lang: String(r.lang) as Language,
-      procedureCode: r.procedure_code === null ? null : String(r.procedure_code),
-      question: String(r.question),
-      createdAt: new Date(String(r.created_at)),
-      status: String(r.status) as StoredHandoff["status"],
-    }));
+    return result.rows.map((r) => handoffFromRow(r as Record<string, unknown>));
+  }
+
+  async handoff(id: number) {
+    const r = await this.client.execute({ sql: "SELECT * FROM handoffs WHERE id = ?", args: [id] });
+    const row = r.rows[0];
+    return row ? handoffFromRow(row as Record<string, unknown>) : null;
+  }
+
+  async recentlyClosed(limit = 20) {
+    const r = await this.client.execute({
+      sql: "SELECT * FROM handoffs WHERE status = 'closed' ORDER BY closed_at DESC LIMIT ?",
+      args: [limit],
+    });
+    return r.rows.map((row) => handoffFromRow(row as Record<string, unknown>));
+  }
+
+  async claim(id: number, by: string, now: Date): Promise<ClaimResult> {
+    // One statement decides: of two staff claiming at once, exactly one gets the row.
+    const taken = await this.client.execute({
+      sql: `UPDATE handoffs SET status = 'claimed', claimed_by = ?, claimed_at = ?
+            WHERE id = ? AND status = 'open' RETURNING id`,
+      args: [by, now.toISOString(), id],
+    });
+    if (taken.rows.length > 0) return { ok: true };
+    const current = await this.handoff(id);
+    if (!current) return { ok: false, reason: "missing" };
+    if (current.status === "closed") return { ok: false, reason: "closed" };
+    if (current.claimedBy === by) return { ok: true };
+    return { ok: false, reason: "taken", by: current.claimedBy ?? "" };
+  }
+
+  async recordAnswer(id: number, by: string, now: Date) {
+    const r = await this.client.execute({
+      sql: `UPDATE handoffs SET answers = answers + 1, answered_at = ?
+            WHERE id = ? AND status = 'claimed' AND claimed_by = ?`,
+      args: [now.toISOString(), id, by],
+    });
+    return r.rowsAffected > 0;
+  }
+
+  async close(id: number, by: string, note: string, now: Date, anyone = false) {
+    const at = now.toISOString();
+    const r = await this.client.execute({
+      sql: `UPDATE handoffs SET status = 'closed', closed_at = ?, close_note = ?,
+              claimed_by = coalesce(claimed_by, ?), claimed_at = coalesce(claimed_at, ?)
+            WHERE id = ? AND status != 'closed' AND (? OR status = 'open' OR claimed_by = ?)`,
+      args: [at, maskPersonalData(note).slice(0, MAX_NOTE), by, at, id, anyone ? 1 : 0, by],
+    });
+    return r.rowsAffected > 0;
   }
 }

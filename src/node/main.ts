@@ -12,8 +12,10 @@ import { SqliteDossierStore } from "./dossier-store.ts";
 import { SqliteHandoffStore } from "./handoff-store.ts";
 import { SqliteReplyOutbox } from "./outbox.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
+import { SqliteQueryLog } from "./query-log.ts";
 import { loadSearcher } from "./search.ts";
 import { migrate, SqliteSessionStore } from "./session-store.ts";
+import { SqliteStaffStore } from "./staff-store.ts";
 import { nodeUnitScope } from "./unit-scope.ts";
 
 /** The embedded default: bundled catalogue, local SQLite file under ./var, one process on localhost. */
@@ -54,6 +56,8 @@ async function main() {
     ms: Math.round(performance.now() - started),
   });
   const outbox = new SqliteReplyOutbox(client);
+  const staff = new SqliteStaffStore(client);
+  const insights = new SqliteQueryLog(client);
   const deps = assemble({
     config,
     catalogue,
@@ -63,6 +67,8 @@ async function main() {
     dossierStore,
     outbox,
     handoffs,
+    staff,
+    insights,
     log,
   });
   const pipeline = deps.pipeline;

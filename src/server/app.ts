@@ -9,15 +9,18 @@ import { type Catalogue, languageSchema, normalizeCode } from "../catalogue/inde
 import type { ReplyPipeline } from "../channels/replies.ts";
 import { telegramUpdateSchema } from "../channels/telegram/update.ts";
 import { webRoutes } from "../channels/web/index.ts";
+import { type AnswerSender, type StaffStore, staffRoutes } from "../channels/web/staff/index.ts";
 import { handleZaloEvent, type ZaloHandlerDeps } from "../channels/zalo/bot.ts";
 import { unwrapEvent, zaloWebhookBodySchema } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
 import type { Conversation, SessionStore } from "../conversation/index.ts";
 import { type DossierService, dossierEventSchema } from "../dossiers/index.ts";
+import type { HandoffStore } from "../features/handoff/index.ts";
+import type { QueryLog } from "../features/insights/index.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
 import { toSearchRows } from "../search/index.ts";
-import { deliverPushes } from "./push.ts";
+import { deliverPushes, outboxMessages } from "./push.ts";
 
 /** Everything the app needs comes in here: the Node and Workers entries, and tests, pass their own parts. */
 export interface AppDeps {
@@ -31,6 +34,12 @@ export interface AppDeps {
   dossiers?: DossierService | null;
   /** Answers of the bots: committed to the outbox with each update's claim, then sent with retries. */
   pipeline?: ReplyPipeline | null;
+  /** The help-desk queue (talk to a person) and ratings. */
+  handoffs?: HandoffStore | null;
+  /** Staff accounts and saved replies of /staff. */
+  staff?: StaffStore | null;
+  /** The query log behind the content-gaps report. */
+  insights?: QueryLog | null;
   clock?: () => Date;
   log?: Logger;
 }
@@ -115,7 +124,12 @@ export function createApp(deps: AppDeps) {
 
   // Every API response: nosniff, no framing, no caching (answers are per person), a CSP that allows nothing (JSON
   // only). The web pages (/, /p/:code, /assets) set their own policy and caching (src/channels/web).
-  const isPage = (path: string) => path === "/" || path.startsWith("/p/") || path.startsWith("/assets/");
+  const isPage = (path: string) =>
+    path === "/" ||
+    path.startsWith("/p/") ||
+    path.startsWith("/assets/") ||
+    path === "/staff" ||
+    path.startsWith("/staff/");
   const apiHeaders = secureHeaders({
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     crossOriginResourcePolicy: "same-origin",
@@ -410,6 +424,38 @@ export function createApp(deps: AppDeps) {
       catalogue: deps.catalogue,
       conversation: deps.conversation,
       publicUrl: deps.config.PUBLIC_URL,
+    }),
+  );
+
+  // The help-desk console: its answers go into the user's chat through the same outbox as the bots' (once per key).
+  const pipeline = deps.pipeline ?? null;
+  const answer: AnswerSender | null = pipeline
+    ? async (chatKey, reply, key, c) => {
+        const messages = outboxMessages(chatKey, reply);
+        if (messages.length === 0) return "unsupported";
+        const fresh = await pipeline.outbox.commit({ updateKey: key, sessions: [], messages }, clock());
+        if (fresh) background(c, pipeline.drain(), log, "staff answer delivery");
+        return fresh ? "queued" : "duplicate";
+      }
+    : null;
+  app.route(
+    "/",
+    staffRoutes({
+      catalogue: deps.catalogue,
+      searcher: deps.searcher,
+      conversation: deps.conversation,
+      handoffs: deps.handoffs ?? null,
+      store: deps.staff ?? null,
+      insights: deps.insights ?? null,
+      dossiers: deps.dossiers ?? null,
+      answer,
+      canSend: (channel) => pipeline?.canSend(channel) ?? false,
+      passwordHash: deps.config.STAFF_PASSWORD_HASH ?? null,
+      sessionSecret: deps.config.STAFF_SESSION_SECRET ?? null,
+      trustProxy: deps.config.TRUST_PROXY,
+      publicUrl: deps.config.PUBLIC_URL ?? null,
+      clock,
+      log,
     }),
   );
 

@@ -3,6 +3,7 @@ import { MemoryReplyOutbox, type ReplyOutbox } from "../channels/outbox.ts";
 import { ReplyPipeline, type ReplyPipelineOptions } from "../channels/replies.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
 import { type UnitScope, UnitSessionStore } from "../channels/unit.ts";
+import type { StaffStore } from "../channels/web/staff/index.ts";
 import { zaloSender } from "../channels/zalo/bot.ts";
 import { ZaloClient } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
@@ -10,6 +11,7 @@ import type { SessionStore } from "../conversation/index.ts";
 import { Conversation } from "../conversation/index.ts";
 import { DossierService, type DossierStore, UpstreamLookup } from "../dossiers/index.ts";
 import type { HandoffStore } from "../features/handoff/index.ts";
+import type { QueryLog } from "../features/insights/index.ts";
 import type { Logger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
 import type { AppDeps } from "./app.ts";
@@ -25,6 +27,10 @@ export function assemble(parts: {
   dossierStore?: DossierStore | null;
   /** Handoff requests and ratings; absent, "talk to a person" points to the one-stop centre instead. */
   handoffs?: HandoffStore | null;
+  /** Staff accounts and saved replies of the /staff console. */
+  staff?: StaffStore | null;
+  /** Procedure questions and outcomes, for the content-gaps report. */
+  insights?: QueryLog | null;
   log: Logger;
   clock?: () => Date;
   /** Where answers wait to be sent: SQLite on Node (default: in memory, for tests and database-less runs). */
@@ -57,6 +63,7 @@ export function assemble(parts: {
     province: config.DEFAULT_PROVINCE ?? null,
     publicUrl: config.PUBLIC_URL ?? null,
     handoffs: parts.handoffs ?? null,
+    insights: parts.insights ?? null,
     log,
     clock,
   });
@@ -84,6 +91,9 @@ export function assemble(parts: {
     zalo,
     dossiers,
     pipeline,
+    handoffs: parts.handoffs ?? null,
+    staff: parts.staff ?? null,
+    insights: parts.insights ?? null,
     clock,
     log,
   };

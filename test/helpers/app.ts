@@ -1,10 +1,14 @@
+import { MemoryStaffStore } from "../../src/channels/web/staff/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import { MemorySessionStore, type SessionStore } from "../../src/conversation/session.ts";
 import { MemoryHandoffStore } from "../../src/features/handoff/index.ts";
+import { MemoryQueryLog } from "../../src/features/insights/index.ts";
 import type { Logger } from "../../src/log.ts";
 import { loadCatalogue } from "../../src/node/catalogue.ts";
 import { SqliteHandoffStore } from "../../src/node/handoff-store.ts";
+import { SqliteQueryLog } from "../../src/node/query-log.ts";
 import { loadSearcher } from "../../src/node/search.ts";
+import { SqliteStaffStore } from "../../src/node/staff-store.ts";
 import { nodeUnitScope } from "../../src/node/unit-scope.ts";
 import { createApp } from "../../src/server/app.ts";
 import { assemble } from "../../src/server/assemble.ts";
@@ -44,6 +48,8 @@ export function buildApp(
 ) {
   const log = recordingLogger();
   const handoffs = new MemoryHandoffStore();
+  const staff = new MemoryStaffStore();
+  const insights = new MemoryQueryLog(handoffs);
   const deps = assemble({
     config: loadConfig(env),
     catalogue,
@@ -51,10 +57,12 @@ export function buildApp(
     sessions,
     unitScope: nodeUnitScope(),
     handoffs,
+    staff,
+    insights,
     log,
     delivery: FAST_RETRIES,
   });
-  return { app: createApp(deps), deps, log, sessions, handoffs };
+  return { app: createApp(deps), deps, log, sessions, handoffs, staff, insights };
 }
 
 /** The real app on a real SQLite file (migrated), with the dossier store, as `npm start` wires it. */
@@ -75,6 +83,8 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
   const { SqliteReplyOutbox } = await import("../../src/node/outbox.ts");
   const outbox = new SqliteReplyOutbox(client);
   const handoffs = new SqliteHandoffStore(client);
+  const staff = new SqliteStaffStore(client);
+  const insights = new SqliteQueryLog(client);
   const deps = assemble({
     config: loadConfig(env),
     catalogue,
@@ -84,11 +94,13 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
     dossierStore,
     outbox,
     handoffs,
+    staff,
+    insights,
     log,
     clock,
     delivery: FAST_RETRIES,
   });
-  return { app: createApp(deps), deps, log, client, dossierStore, outbox, handoffs, file };
+  return { app: createApp(deps), deps, log, client, dossierStore, outbox, handoffs, staff, insights, file };
 }
 
 /** Serves a fetch handler on 127.0.0.1 at a free port; returns the server and its base URL. */

@@ -11,6 +11,7 @@ import { type FeatureContext, reply } from "../context.ts";
 import type { HandoffStore } from "./store.ts";
 
 export {
+  type ClaimResult,
   type Feedback,
   type HandoffRequest,
   type HandoffStore,

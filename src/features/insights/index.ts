@@ -4,7 +4,6 @@
  * much cheaper filing online was on the cards shown. Stored without personal data: no chat or user id, the query
  * text with dossier codes and long digit runs masked (the handoff store's masking), dossier lookups not at all.
  */
-import type { Client } from "@libsql/client";
 import type { Catalogue, Language, Procedure } from "../../catalogue/index.ts";
 import { resolveFees, todayInVietnam } from "../../catalogue/index.ts";
 import { type Feedback, maskPersonalData } from "../handoff/store.ts";
@@ -107,66 +106,6 @@ export class MemoryQueryLog implements QueryLog {
     return (this.ratings?.feedback ?? [])
       .filter((r) => !r.up && r.createdAt >= from)
       .map((r) => ({ query: r.query, procedureCode: r.procedureCode, lang: r.lang }));
-  }
-}
-
-export class SqliteQueryLog implements QueryLog {
-  constructor(private readonly client: Client) {}
-
-  async record(event: QueryEvent) {
-    const r = await this.client.execute({
-      sql: `INSERT INTO query_log (created_at, channel, lang, intent, query, results, procedure_code, outcome, saving_vnd)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      args: [
-        event.createdAt.toISOString(),
-        event.channel,
-        event.lang,
-        event.intent,
-        maskQuery(event.query),
-        event.results,
-        event.procedureCode,
-        event.outcome,
-        event.savingVnd,
-      ],
-    });
-    return Number(r.rows[0]?.id);
-  }
-
-  async markChosen(id: number) {
-    await this.client.execute({
-      sql: "UPDATE query_log SET outcome = 'chosen' WHERE id = ? AND outcome = 'offered'",
-      args: [id],
-    });
-  }
-
-  async since(from: Date) {
-    const r = await this.client.execute({
-      sql: "SELECT * FROM query_log WHERE created_at >= ? ORDER BY id LIMIT 200000",
-      args: [from.toISOString()],
-    });
-    return r.rows.map((row) => ({
-      channel: String(row.channel),
-      lang: String(row.lang) as Language,
-      intent: String(row.intent),
-      query: row.query === null ? null : String(row.query),
-      results: Number(row.results),
-      procedureCode: row.procedure_code === null ? null : String(row.procedure_code),
-      outcome: String(row.outcome) as QueryOutcome,
-      savingVnd: row.saving_vnd === null ? null : Number(row.saving_vnd),
-      createdAt: new Date(String(row.created_at)),
-    }));
-  }
-
-  async downRatings(from: Date) {
-    const r = await this.client.execute({
-      sql: "SELECT query, procedure_code, lang FROM feedback WHERE rating < 0 AND created_at >= ? LIMIT 100000",
-      args: [from.toISOString()],
-    });
-    return r.rows.map((row) => ({
-      query: row.query === null ? null : String(row.query),
-      procedureCode: row.procedure_code === null ? null : String(row.procedure_code),
-      lang: String(row.lang),
-    }));
   }
 }
 

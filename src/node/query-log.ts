@@ -1,0 +1,64 @@
+import type { Client } from "@libsql/client";
+import type { Language } from "../catalogue/index.ts";
+import { maskQuery, type QueryEvent, type QueryLog, type QueryOutcome } from "../features/insights/index.ts";
+
+/** The query log of the content-gaps report in SQLite through libsql (Node); the same SQL runs on D1. */
+export class SqliteQueryLog implements QueryLog {
+  constructor(private readonly client: Client) {}
+
+  async record(event: QueryEvent) {
+    const r = await this.client.execute({
+      sql: `INSERT INTO query_log (created_at, channel, lang, intent, query, results, procedure_code, outcome, saving_vnd)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      args: [
+        event.createdAt.toISOString(),
+        event.channel,
+        event.lang,
+        event.intent,
+        maskQuery(event.query),
+        event.results,
+        event.procedureCode,
+        event.outcome,
+        event.savingVnd,
+      ],
+    });
+    return Number(r.rows[0]?.id);
+  }
+
+  async markChosen(id: number) {
+    await this.client.execute({
+      sql: "UPDATE query_log SET outcome = 'chosen' WHERE id = ? AND outcome = 'offered'",
+      args: [id],
+    });
+  }
+
+  async since(from: Date) {
+    const r = await this.client.execute({
+      sql: "SELECT * FROM query_log WHERE created_at >= ? ORDER BY id LIMIT 200000",
+      args: [from.toISOString()],
+    });
+    return r.rows.map((row) => ({
+      channel: String(row.channel),
+      lang: String(row.lang) as Language,
+      intent: String(row.intent),
+      query: row.query === null ? null : String(row.query),
+      results: Number(row.results),
+      procedureCode: row.procedure_code === null ? null : String(row.procedure_code),
+      outcome: String(row.outcome) as QueryOutcome,
+      savingVnd: row.saving_vnd === null ? null : Number(row.saving_vnd),
+      createdAt: new Date(String(row.created_at)),
+    }));
+  }
+
+  async downRatings(from: Date) {
+    const r = await this.client.execute({
+      sql: "SELECT query, procedure_code, lang FROM feedback WHERE rating < 0 AND created_at >= ? LIMIT 100000",
+      args: [from.toISOString()],
+    });
+    return r.rows.map((row) => ({
+      query: row.query === null ? null : String(row.query),
+      procedureCode: row.procedure_code === null ? null : String(row.procedure_code),
+      lang: String(row.lang),
+    }));
+  }
+}
