@@ -29,6 +29,6 @@ describe("splitting long replies", () => {
     const [tg] = renderTelegram(message);
     expect(tg?.text).toBe("<b>Phí &lt;b&gt;&amp;&lt;/b&gt; lệ phí</b>\nNộp trực tiếp: 15.000 ₫");
     const [zalo] = renderZalo({ lang: "vi", messages: [message] });
-    expect(zalo).toBe("【Phí <b>&</b> lệ phí】\nNộp trực tiếp: 15.000 ₫\n🌐 🌐: https://dichvucong.gov.vn");
+    expect(zalo).toBe("【Phí <b>&</b> lệ phí】\nNộp trực tiếp: 15.000 ₫\n🌐: https://dichvucong.gov.vn");
   });
 });
