@@ -63,6 +63,9 @@ overflow-wrap:anywhere}
 .staff pre.text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;font-size:.8125rem;background:var(--bg);
 padding:.5rem;border:1px solid var(--line);border-radius:.5rem;max-height:18rem;overflow:auto;margin:0}
 .saved .actions{margin:.5rem 0 0}
+.copy-note{font-size:.875rem;color:#14532d;font-weight:600}
+.copy-note:empty{display:none}
+.copy-note.error{color:var(--danger)}
 .saved form{margin:0}
 .grid{display:grid;grid-template-columns:1fr;gap:.75rem}
 .scroll{overflow-x:auto}
@@ -80,12 +83,14 @@ th{font-size:.8125rem;color:var(--muted)}
 export const STAFF_JS = `(function () {
   "use strict";
   var d = document;
-  var said = d.getElementById("copy-status");
-  function tell(ok) {
-    if (!said) return;
-    said.textContent = "";
-    said.textContent = said.getAttribute(ok ? "data-ok" : "data-fail");
-    said.className = "flash" + (ok ? "" : " error");
+  var words = d.getElementById("copy-status");
+  // The outcome is said next to the button that was pressed (a polite live region there).
+  function tell(button, ok) {
+    if (!words) return;
+    var note = button.parentNode.querySelector(".copy-note");
+    if (!note) return;
+    note.textContent = words.getAttribute(ok ? "data-ok" : "data-fail");
+    note.className = "copy-note" + (ok ? "" : " error");
   }
   function fallback(node) {
     var range = d.createRange();
@@ -104,8 +109,8 @@ export const STAFF_JS = `(function () {
     if (!node) return;
     var text = node.textContent;
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { tell(true); }, function () { tell(fallback(node)); });
-    } else tell(fallback(node));
+      navigator.clipboard.writeText(text).then(function () { tell(b, true); }, function () { tell(b, fallback(node)); });
+    } else tell(b, fallback(node));
   });
   var flash = d.getElementById("flash");
   if (flash && flash.textContent) { var m = d.getElementById("main"); if (m) m.focus(); }

@@ -264,12 +264,13 @@ ${
           },
         )}</button>
 <a class="btn" href="${x.url}">${t("staff.openCard")}</a>
+<span class="copy-note" role="status"></span>
 <pre id="text-${x.lang}" class="text" lang="${x.lang}" tabindex="0">${x.text}</pre>
 </section>`,
       )}</div>`
     : ""
 }
-<p id="copy-status" class="sr" role="status" data-ok="${t("web.copied")}" data-fail="${t("web.copyFailed")}"></p>`,
+<p id="copy-status" hidden data-ok="${t("web.copied")}" data-fail="${t("web.copyFailed")}"></p>`,
   );
 }
 
@@ -291,6 +292,7 @@ export function repliesPage(f: Frame, replies: SavedReply[]): Html {
             }</p>
 <pre id="reply-${r.id}" class="text" lang="${r.lang}" tabindex="0">${r.body}</pre>
 <div class="actions"><button class="btn primary" type="button" data-copy="reply-${r.id}">${t("staff.copy")}</button>
+<span class="copy-note" role="status"></span>
 ${
   r.owner === me || f.session.role === "supervisor"
     ? html`<form method="post" action="/staff/replies/${r.id}/delete">${csrfField(f.session)}<button class="btn" type="submit">${t("staff.delete")}</button></form>`
@@ -310,7 +312,7 @@ ${
 <div class="check"><input id="rs" name="shared" type="checkbox" value="1"><label for="rs">${t("staff.shareWithTeam")}</label></div>
 <button class="btn primary" type="submit">${t("staff.save")}</button>
 </form>
-<p id="copy-status" class="sr" role="status" data-ok="${t("web.copied")}" data-fail="${t("web.copyFailed")}"></p>`,
+<p id="copy-status" hidden data-ok="${t("web.copied")}" data-fail="${t("web.copyFailed")}"></p>`,
   );
 }
 
