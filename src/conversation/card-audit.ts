@@ -257,7 +257,15 @@ function checkFacts(p: Procedure, card: Card, catalogue: Catalogue, date: string
 
   if (record.legalBases.length > 0) {
     const legal = squash(sectionText(card, "legal"));
-    const absent = record.legalBases.filter((b) => !legal.includes(squash(b.number ?? b.title.slice(0, 40))));
+    // A basis without a number is found by its title: as published, or as the procedure's translation gives it.
+    const overlay = card.lang !== "vi" ? p.overlays?.[card.lang] : undefined;
+    const titleIn = (b: { title: string }) => {
+      const own = overlay?.legal.find((l) => l.vi.trim() === b.title.trim())?.text.trim();
+      return [b.title, ...(own ? [own] : [])].some((x) => legal.includes(squash(x.slice(0, 40))));
+    };
+    const absent = record.legalBases.filter((b) =>
+      b.number ? !legal.includes(squash(b.number)) : !titleIn(b),
+    );
     if (absent.length > 0)
       found.push({
         cls: "missing-legal-bases",
