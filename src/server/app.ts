@@ -147,8 +147,9 @@ export function createApp(deps: AppDeps) {
   });
   app.use("*", (c, next) => (c.req.path === "/api/dossiers/events" ? next() : smallBodies(c, next)));
   // The JSON APIs a browser could reach take application/json only: a cross-site form or text/plain post (no
-  // preflight) is refused before it is read. The webhooks are guarded by their secret header instead.
-  for (const path of ["/api/chat", "/api/dossiers/events"]) {
+  // preflight) is refused before it is read. Zalo posts its events as application/json, so its webhook takes
+  // nothing else either; Telegram's is guarded by its secret header.
+  for (const path of ["/api/chat", "/api/dossiers/events", "/webhooks/zalo"]) {
     app.post(path, async (c, next) => {
       const type = c.req.header("content-type") ?? "";
       if (!/^application\/json\s*(;|$)/i.test(type))

@@ -110,7 +110,7 @@ describe("Zalo webhook, end to end through the real app and a fake Zalo Bot API"
     expect((await post({ event_name: "message.text.received" })).status).toBe(400);
     const res = await fetch(`${base}/webhooks/zalo`, {
       method: "POST",
-      headers: { "X-Bot-Api-Secret-Token": ZALO_SECRET },
+      headers: { "content-type": "application/json", "X-Bot-Api-Secret-Token": ZALO_SECRET },
       body: "not json",
     });
     expect(res.status).toBe(400);

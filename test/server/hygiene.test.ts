@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { jsonLogger } from "../../src/log.ts";
+import { zaloEvent } from "../e2e/fake-zalo.ts";
 import { buildAppWithDatabase } from "../helpers/app.ts";
 
 /** Limits and hygiene of every route: headers, body sizes, media types, OPTIONS, readiness, logs. */
@@ -45,6 +46,31 @@ describe("route hygiene", () => {
       body,
     });
     expect(json.status).toBe(200);
+  });
+
+  it("takes Zalo events as application/json only, and answers OPTIONS on the webhook", async () => {
+    const event = JSON.stringify(zaloEvent("hộ chiếu"));
+    for (const type of [null, "text/plain", "application/x-www-form-urlencoded"]) {
+      const res = await app.request("/webhooks/zalo", {
+        method: "POST",
+        headers: {
+          "X-Bot-Api-Secret-Token": "zalo-hygiene-secret-0123",
+          ...(type ? { "content-type": type } : {}),
+        },
+        body: event,
+      });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toMatchObject({ error: "unsupported_media_type" });
+    }
+    const json = await app.request("/webhooks/zalo", {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Bot-Api-Secret-Token": "zalo-hygiene-secret-0123" },
+      body: event,
+    });
+    expect(json.status).toBe(200);
+    const options = await app.request("/webhooks/zalo", { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("GET, POST, OPTIONS");
   });
 
   it("answers OPTIONS with the allowed methods and no CORS grant", async () => {
