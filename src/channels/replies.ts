@@ -28,11 +28,20 @@ export interface ReplyPipelineOptions {
   concurrency?: number;
   /** How long a leased message is reserved for its sender; after that another worker may send it again. */
   leaseMs?: number;
+  /** Updates being answered at once (most of that time is spent waiting for storage or an upstream). */
+  workers?: number;
+  /** Updates that may wait for a worker; beyond that, accepting one waits (backpressure on the webhook). */
+  maxQueued?: number;
+  /** Told of every background promise the pipeline starts (Node: a clean shutdown waits for them). */
+  track?: (work: Promise<unknown>) => void;
 }
 
 /** Retries of a failed commit (a busy or briefly unwritable database): waits between them, in ms. */
 const COMMIT_RETRIES = [100, 500, 2000];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A macrotask: Node's setImmediate (after pending I/O), a zero timer elsewhere. */
+const nextTask: (run: () => void) => void =
+  typeof setImmediate === "function" ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
 
 /**
  * Answers updates through the outbox and sends what is queued. `run` produces an update's answer inside a unit of
@@ -45,12 +54,24 @@ export class ReplyPipeline {
   private readonly senders = new Map<string, ChannelSender>();
   private readonly log: Logger;
   private readonly clock: () => Date;
-  private readonly o: Required<Omit<ReplyPipelineOptions, "outbox" | "scope" | "log" | "clock">>;
+  private readonly o: Required<Omit<ReplyPipelineOptions, "outbox" | "scope" | "log" | "clock" | "track">>;
+  private readonly track: (work: Promise<unknown>) => void;
   private readonly chains = new Map<string, Promise<unknown>>();
   private inFlight = 0;
   private wake: { at: number; timer: ReturnType<typeof setTimeout> } | null = null;
   private loop: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
+  /** Work waiting for its slice of the event loop: one slice per loop turn, so requests are served in between. */
+  private readonly turns: (() => void)[] = [];
+  private turnScheduled = false;
+  /** Updates accepted and waiting for a worker, and how many workers are busy. */
+  private readonly waiting: (() => void)[] = [];
+  private readonly admissions: (() => void)[] = [];
+  private busy = 0;
+  /** The pass of drain() that the next callers share (commits and deliveries ask for one; one runs). */
+  private nextDrain: Promise<void> | null = null;
+  private readonly working = new Set<Promise<void>>();
+  private readonly sending = new Set<Promise<void>>();
   /** Delivery totals since start, for logs, /readyz and the load bench. */
   readonly stats = { committed: 0, duplicates: 0, sent: 0, retried: 0, dropped: 0, lost: 0 };
 
@@ -59,6 +80,7 @@ export class ReplyPipeline {
     this.scope = options.scope;
     this.log = options.log;
     this.clock = options.clock ?? (() => new Date());
+    this.track = options.track ?? (() => undefined);
     this.o = {
       backoffMs: options.backoffMs ?? 1000,
       maxBackoffMs: options.maxBackoffMs ?? 300_000,
@@ -66,7 +88,75 @@ export class ReplyPipeline {
       maxAttempts: options.maxAttempts ?? 20,
       concurrency: options.concurrency ?? 16,
       leaseMs: options.leaseMs ?? 60_000,
+      workers: options.workers ?? 32,
+      maxQueued: options.maxQueued ?? 2000,
     };
+  }
+
+  /**
+   * Takes one update's work (grammY's handleUpdate, a Zalo event) to be done in the background. It runs on a
+   * later turn of the event loop, at most `workers` at a time, and its CPU-heavy steps each take their own turn
+   * (see `turn`), so answering updates never holds up the requests coming in. `accepted` resolves at once, or,
+   * when `maxQueued` updates already wait, as soon as one of them starts: the webhook then answers later, which
+   * slows the sender down instead of piling updates up in memory. `done` resolves when the update was answered
+   * (committed and, where possible, sent); it never rejects.
+   */
+  accept(work: () => Promise<void>): { accepted: Promise<void>; done: Promise<void> } {
+    let admit!: () => void;
+    const admitted = new Promise<void>((resolve) => {
+      admit = resolve;
+    });
+    const done = admitted.then(async () => {
+      try {
+        await this.turn();
+        await work();
+      } catch (error) {
+        this.log.error("update failed", { error: errorText(error) });
+      } finally {
+        this.busy--;
+        this.admitNext();
+      }
+    });
+    this.working.add(done);
+    void done.finally(() => this.working.delete(done));
+    this.track(done);
+    this.waiting.push(admit);
+    let accepted: Promise<void> = Promise.resolve();
+    if (this.waiting.length > this.o.maxQueued) {
+      accepted = new Promise<void>((resolve) => this.admissions.push(resolve));
+    }
+    this.admitNext();
+    return { accepted, done };
+  }
+
+  private admitNext() {
+    while (this.busy < this.o.workers && this.waiting.length > 0) {
+      this.busy++;
+      this.waiting.shift()?.();
+      this.admissions.shift()?.();
+    }
+  }
+
+  /**
+   * Waits for this work's own turn of the event loop: turns are handed out one per loop iteration, after the
+   * I/O that is ready (incoming requests, API answers), so a burst of updates is answered in slices of a few
+   * milliseconds instead of one long block (SQLite statements through libsql run synchronously).
+   */
+  turn(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.turns.push(resolve);
+      if (!this.turnScheduled) this.scheduleTurn();
+    });
+  }
+
+  private scheduleTurn() {
+    this.turnScheduled = true;
+    nextTask(() => {
+      this.turns.shift()?.();
+      // Scheduled now, it runs on the next iteration, after the slice just resumed and the I/O ready by then.
+      if (this.turns.length > 0) this.scheduleTurn();
+      else this.turnScheduled = false;
+    });
   }
 
   register(channel: string, sender: ChannelSender): void {
@@ -105,7 +195,7 @@ export class ReplyPipeline {
     } finally {
       if (this.chains.get(chatKey) === tail) this.chains.delete(chatKey);
     }
-    await this.drain();
+    await this.drainSoon();
   }
 
   private async produceAndCommit(updateKey: string, produce: (unit: UpdateUnit) => Promise<void>) {
@@ -113,6 +203,7 @@ export class ReplyPipeline {
     await this.scope.run(unit, () => produce(unit));
     const commit = { updateKey, sessions: [...unit.sessions], messages: unit.messages };
     for (let attempt = 0; ; attempt++) {
+      await this.turn();
       try {
         if (await this.outbox.commit(commit, this.clock())) this.stats.committed++;
         else this.stats.duplicates++;
@@ -131,6 +222,21 @@ export class ReplyPipeline {
         await sleep(wait);
       }
     }
+  }
+
+  /**
+   * A drain pass shared by everyone who asks before it starts: a burst of commits and deliveries leases once per
+   * turn instead of once each. Resolves when that pass (and the sends it started) are done. Never rejects.
+   */
+  drainSoon(): Promise<void> {
+    if (!this.nextDrain) {
+      this.nextDrain = this.turn().then(() => {
+        this.nextDrain = null;
+        return this.drain();
+      });
+      this.track(this.nextDrain);
+    }
+    return this.nextDrain;
   }
 
   /** Sends every due message (the first message of each chat, then the next as each is sent). Never throws. */
@@ -152,7 +258,14 @@ export class ReplyPipeline {
       return;
     }
     this.inFlight += jobs.length;
-    await Promise.all(jobs.map((job) => this.deliver(job)));
+    await Promise.all(
+      jobs.map((job) => {
+        const sent = this.deliver(job);
+        this.sending.add(sent);
+        this.track(sent);
+        return sent.finally(() => this.sending.delete(sent));
+      }),
+    );
   }
 
   private async wakeForNext() {
@@ -181,8 +294,9 @@ export class ReplyPipeline {
     } finally {
       this.inFlight--;
     }
-    // The chat's next message, and whatever waited for a free slot.
-    await this.drain();
+    // The chat's next message, and whatever waited for a free slot: a later pass, not awaited here, so a busy
+    // outbox never builds a chain of passes waiting on each other.
+    void this.drainSoon();
   }
 
   private async failed(job: OutboxJob, sender: ChannelSender | undefined, error: unknown) {
@@ -250,9 +364,13 @@ export class ReplyPipeline {
     this.wake = null;
   }
 
-  /** Resolves when every update being answered now has been committed (for a clean shutdown and for tests). */
+  /**
+   * Resolves when every update accepted or being answered now has been committed, and every send in progress
+   * has ended (for a clean shutdown, the load bench and tests).
+   */
   async idle(): Promise<void> {
-    while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+    while (this.working.size > 0 || this.chains.size > 0 || this.sending.size > 0 || this.nextDrain)
+      await Promise.allSettled([...this.working, ...this.chains.values(), ...this.sending, this.nextDrain]);
   }
 }
 

@@ -96,6 +96,12 @@ function clientAddress(c: Context, trustProxy: boolean): string {
 /** Work that outlives the response: Workers keep it alive with waitUntil; Node tracks it for a clean shutdown. */
 export const pendingWork = new Set<Promise<unknown>>();
 
+/** Tracks background work that has no request of its own (the outbox's sends), until it settles. */
+export function trackWork(work: Promise<unknown>): void {
+  const tracked = work.catch(() => undefined).finally(() => pendingWork.delete(tracked));
+  pendingWork.add(tracked);
+}
+
 function background(
   c: { executionCtx: { waitUntil(p: Promise<unknown>): void } },
   work: Promise<unknown>,
@@ -287,8 +293,14 @@ export function createApp(deps: AppDeps) {
       }
       // Acknowledged at once: the answer is produced in the background and committed to the outbox together with
       // the update's claim, then sent with retries, so a slow or failing Bot API never makes the webhook late or
-      // loses the answer. The pipeline logs every failure and never throws.
-      background(c, telegram.handleUpdate(checked.data as unknown as Update), log, "telegram update");
+      // loses the answer. The pipeline logs every failure and never throws; when too many updates wait, the
+      // acknowledgement waits for room (Telegram then slows down) instead of piling them up in memory.
+      const valid = checked.data as unknown as Update;
+      const work = deps.pipeline
+        ? deps.pipeline.accept(() => telegram.handleUpdate(valid))
+        : { accepted: Promise.resolve(), done: telegram.handleUpdate(valid) };
+      background(c, work.done, log, "telegram update");
+      await work.accepted;
       return c.json({ ok: true });
     });
   } else {
@@ -413,8 +425,10 @@ export function createApp(deps: AppDeps) {
         400,
       );
     }
-    const work = handleZaloEvent(zalo, unwrapEvent(parsed.data));
-    background(c, work, log, "zalo event");
+    const event = unwrapEvent(parsed.data);
+    const work = zalo.pipeline.accept(() => handleZaloEvent(zalo, event));
+    background(c, work.done, log, "zalo event");
+    await work.accepted;
     return c.json({ ok: true });
   });
 

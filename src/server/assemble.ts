@@ -14,7 +14,7 @@ import type { HandoffStore } from "../features/handoff/index.ts";
 import type { QueryLog } from "../features/insights/index.ts";
 import type { Logger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
-import type { AppDeps } from "./app.ts";
+import { type AppDeps, trackWork } from "./app.ts";
 
 /** Wires the parts the same way for every runtime; only the stores and the clock differ. */
 export function assemble(parts: {
@@ -47,6 +47,7 @@ export function assemble(parts: {
     scope: parts.unitScope,
     log,
     clock,
+    track: trackWork,
     ...parts.delivery,
   });
   const upstream = config.DOSSIER_UPSTREAM_URL
