@@ -89,6 +89,15 @@ export function formatMoney(money: Money, lang: Language): string {
 }
 
 function clip(text: string, max = MAX_LINE): string {
+  // Only the head of a long text can be shown: flattening a head twice the length is enough whenever it comes
+  // out longer than the line (spaces only ever shrink), and it saves flattening whole legal notes.
+  if (text.length > 2 * max + 2) {
+    const head = text
+      .slice(0, 2 * max + 2)
+      .replace(/\s+/g, " ")
+      .trimStart();
+    if (head.length > max + 1) return `${head.slice(0, max - 1).trimEnd()}…`;
+  }
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
