@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { serve } from "@hono/node-server";
 import { createClient } from "@libsql/client";
 import { Hono } from "hono";
@@ -19,7 +19,7 @@ import { assemble } from "../src/server/assemble.ts";
  * `npm start` (SQLite file, outbox worker) and a bare Hono route, each on its own port. It reports the longest
  * event-loop block and its memory to the parent over IPC.
  */
-type Message = { cmd: "reset" } | { cmd: "stats" } | { cmd: "gc" };
+type Message = { cmd: "reset" } | { cmd: "stats" } | { cmd: "gc" } | { cmd: "cpu"; updates: string[] };
 
 const url = `file:${process.env.BENCH_DB}`;
 const client =
@@ -62,20 +62,59 @@ const bare = new Hono().post("/webhooks/telegram", async (c) => {
   await c.req.json();
   return c.json({ ok: true });
 });
-const [appPort, barePort] = await Promise.all([listen(createApp(deps).fetch), listen(bare.fetch)]);
+const app = createApp(deps);
+const [appPort, barePort] = await Promise.all([listen(app.fetch), listen(bare.fetch)]);
+
+/**
+ * CPU time of the server process per Telegram update, one update at a time: from the webhook request (through
+ * app.request, so without the HTTP server's parsing) until its answer is committed and sent to the Bot API.
+ */
+async function cpuPerUpdate(updates: string[], target: typeof app | typeof bare): Promise<number[]> {
+  const samples: number[] = [];
+  for (const body of updates) {
+    const before = process.cpuUsage();
+    const res = await target.request("/webhooks/telegram", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "X-Telegram-Bot-Api-Secret-Token": process.env.BENCH_SECRET ?? "",
+      },
+      body,
+    });
+    await res.arrayBuffer();
+    await (deps.pipeline as { idle(): Promise<void> } | undefined)?.idle();
+    const used = process.cpuUsage(before);
+    samples.push((used.user + used.system) / 1000);
+  }
+  return samples;
+}
 
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
+// The longest garbage-collection pause, to tell a GC pause from a long task in the longest block.
+let maxGcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) maxGcMs = Math.max(maxGcMs, entry.duration);
+}).observe({ entryTypes: ["gc"] });
 const pending = async () => {
   if (!outbox) return 0;
   return (await (outbox as { counts(): Promise<{ pending: number }> }).counts()).pending;
 };
 process.on("message", async (m: Message) => {
-  if (m.cmd === "reset") loop.reset();
+  if (m.cmd === "cpu") {
+    const samples = await cpuPerUpdate(m.updates, app);
+    process.send?.({ cmd: "cpu", samples, bare: await cpuPerUpdate(m.updates, bare) });
+    return;
+  }
+  if (m.cmd === "reset") {
+    loop.reset();
+    maxGcMs = 0;
+  }
   if (m.cmd === "gc") (globalThis as { gc?: () => void }).gc?.();
   process.send?.({
     cmd: m.cmd,
     maxLoopMs: loop.max / 1e6,
+    maxGcMs,
     rss: process.memoryUsage().rss,
     pending: await pending(),
     stats: pipeline?.stats ?? null,

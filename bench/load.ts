@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { FakeTelegram } from "../test/e2e/fake-telegram.ts";
-import { textUpdate } from "../test/e2e/updates.ts";
+import { callbackUpdate, textUpdate } from "../test/e2e/updates.ts";
 import { mb, ms, summarize, table } from "./stats.ts";
 
 /**
@@ -20,6 +20,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 100_000);
 const SLOW = Number(process.env.BENCH_SLOW ?? 10);
 const FAULTS = Number(process.env.BENCH_FAULTS ?? 100);
+const CPU_UPDATES = Number(process.env.BENCH_CPU ?? 500);
 const TEXTS = [
   "dang ky tam tru",
   "làm hộ chiếu",
@@ -35,12 +36,15 @@ const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
 interface Stats {
   maxLoopMs: number;
+  maxGcMs: number;
   rss: number;
   pending: number;
   stats: Record<string, number> | null;
+  samples: number[];
+  bare: number[];
 }
 
-function ask(child: ChildProcess, cmd: string): Promise<Stats> {
+function ask(child: ChildProcess, cmd: string, extra: Record<string, unknown> = {}): Promise<Stats> {
   return new Promise((resolve) => {
     const on = (m: { cmd: string } & Stats) => {
       if (m.cmd !== cmd) return;
@@ -48,9 +52,23 @@ function ask(child: ChildProcess, cmd: string): Promise<Stats> {
       resolve(m);
     };
     child.on("message", on);
-    child.send({ cmd });
+    child.send({ cmd, ...extra });
   });
 }
+
+/** Real updates of every kind the bot answers: text in five languages, a code, a follow-up, button presses. */
+function mixedUpdates(n: number): string[] {
+  const texts = [...TEXTS, "在留カード 更新", "phí bao nhiêu"];
+  return Array.from({ length: n }, (_, i) =>
+    JSON.stringify(
+      i % 5 === 4
+        ? callbackUpdate("s:1.004194:fees", { chatId: 20_000 + (i % 50) })
+        : textUpdate(texts[i % texts.length] ?? "", { chatId: 20_000 + (i % 50), updateId: updateId++ }),
+    ),
+  );
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** autocannon against one URL; every request a new update (fresh update_id, one of 1,000 chats). */
 function load(url: string, connections: number, opts: { seconds?: number; amount?: number }) {
@@ -162,13 +180,33 @@ async function main() {
   await load(`${bare}/webhooks/telegram`, 10, { amount: 300 });
   await waitQuiet(child, telegram, 30_000);
 
+  // 0. CPU per update, one at a time, against the bare route's CPU per request in the same process.
+  await ask(child, "cpu", { updates: mixedUpdates(100) });
+  const cpu = await ask(child, "cpu", { updates: mixedUpdates(CPU_UPDATES) });
+  const cs = summarize(cpu.samples);
+  const cb = summarize(cpu.bare);
+  out.push(
+    `CPU per Telegram update, one at a time (${CPU_UPDATES} mixed updates: webhook → answer committed → sent to the Bot API)`,
+  );
+  out.push(
+    table([
+      ["", "mean", "p50", "p95", "p99", "max"],
+      ["webhook", ms(mean(cpu.samples)), ms(cs.p50), ms(cs.p95), ms(cs.p99), ms(cs.max)],
+      ["bare Hono", ms(mean(cpu.bare)), ms(cb.p50), ms(cb.p95), ms(cb.p99), ms(cb.max)],
+    ]),
+  );
+  out.push("");
+  await waitQuiet(child, telegram, 30_000);
+
   // 1. Throughput and latency at 10, 50 and 200 concurrent, webhook vs bare route.
   await ask(child, "reset");
   const rows: (string | number)[][] = [
-    ["concurrent", "route", "updates/s", "p50", "p95", "p99", "non-2xx", "vs bare (rate, p99)"],
+    ["concurrent", "route", "updates/s", "p50", "p95", "p99", "non-2xx", "vs bare (rate, p99)", "answered/s"],
   ];
   for (const c of [10, 50, 200]) {
     const b = await load(`${bare}/webhooks/telegram`, c, { seconds: SECONDS });
+    const committed = (await ask(child, "stats")).stats?.committed ?? 0;
+    const started = performance.now();
     const w = await load(`${app}/webhooks/telegram`, c, { seconds: SECONDS });
     const bs = summarize(b.latencies);
     const ws = summarize(w.latencies);
@@ -192,14 +230,19 @@ async function main() {
       w.non2xx + w.errors,
       `${((100 * w.rps) / b.rps).toFixed(0)}%, ${(ws.p99 / bs.p99).toFixed(1)}×`,
     ]);
-    await waitQuiet(child, telegram, 120_000);
+    await waitQuiet(child, telegram, 300_000);
+    // Answers committed per second, from the first update of the step until every answer was sent.
+    const answered = ((await ask(child, "stats")).stats?.committed ?? 0) - committed;
+    (rows.at(-1) as (string | number)[]).push((answered / ((performance.now() - started) / 1000)).toFixed(0));
   }
-  const loopMax = (await ask(child, "stats")).maxLoopMs;
+  const { maxLoopMs: loopMax, maxGcMs } = await ask(child, "stats");
   out.push(
     `webhook under load (autocannon, ${SECONDS} s per step, loopback; answers sent to a fake Bot API)`,
   );
   out.push(table(rows));
-  out.push(`longest event-loop block during the load steps: ${ms(loopMax)}`);
+  out.push(
+    `longest event-loop block during the load steps: ${ms(loopMax)} (longest garbage-collection pause: ${ms(maxGcMs)})`,
+  );
 
   // 2. A 10-second Bot API: how long the webhook takes to answer Telegram.
   telegram.delays.set("sendMessage", { count: Number.MAX_SAFE_INTEGER, ms: 10_000 });
