@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { type Client, createClient } from "@libsql/client";
+import { type Client, createClient, type Transaction } from "@libsql/client";
 
 /** A DATABASE_URL may be a path ("./var/dvc.sqlite") or a libsql URL ("file:…", "libsql://…"). */
 export function databaseUrl(value: string): string {
@@ -42,23 +42,93 @@ const isBusy = (error: unknown) =>
  */
 function healAfterBusy(client: Client) {
   const execute = client.execute.bind(client) as (sql: string) => Promise<unknown>;
+  const gate = new Gate();
   let reopened = false;
   for (const name of ["execute", "batch", "executeMultiple", "transaction"] as const) {
     const original = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
     (client as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-      if (reopened) {
-        reopened = false;
-        await execute("PRAGMA synchronous = NORMAL");
-      }
+      await gate.enter();
+      let held = false;
       try {
-        return await original(...args);
+        if (reopened) {
+          reopened = false;
+          await execute("PRAGMA synchronous = NORMAL");
+        }
+        const result = await original(...args);
+        if (name === "transaction") {
+          held = true;
+          return holdUntilEnd(result as Transaction, gate);
+        }
+        return result;
       } catch (error) {
         if (isBusy(error)) {
           await client.reconnect();
           reopened = true;
         }
         throw error;
+      } finally {
+        if (!held) gate.leave();
       }
     };
   }
+}
+
+/**
+ * One caller at a time on the one connection. A write transaction that yields to the event loop between chunks
+ * (a large dossier ingest) holds the gate until it ends; statements that come meanwhile wait their turn instead of
+ * failing with libsql's TRANSACTION_ACTIVE, and everything else the server does (webhooks acknowledged, search,
+ * /healthz) goes on.
+ */
+class Gate {
+  private held = false;
+  private readonly waiting: (() => void)[] = [];
+
+  enter(): Promise<void> | undefined {
+    if (!this.held) {
+      this.held = true;
+      return undefined;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+/** The transaction gives the gate back when it commits, rolls back or closes, whichever comes first. */
+function holdUntilEnd(tx: Transaction, gate: Gate): Transaction {
+  let open = true;
+  const end = () => {
+    if (!open) return;
+    open = false;
+    gate.leave();
+  };
+  const commit = tx.commit.bind(tx);
+  const rollback = tx.rollback.bind(tx);
+  const close = tx.close.bind(tx);
+  tx.commit = async () => {
+    try {
+      await commit();
+    } finally {
+      end();
+    }
+  };
+  tx.rollback = async () => {
+    try {
+      await rollback();
+    } finally {
+      end();
+    }
+  };
+  tx.close = () => {
+    try {
+      close();
+    } finally {
+      end();
+    }
+  };
+  return tx;
 }

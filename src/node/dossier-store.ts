@@ -12,6 +12,14 @@ import type { DossierStore, IngestResult, PushJob } from "../dossiers/store.ts";
 const text = (row: Row, key: string) =>
   row[key] === null || row[key] === undefined ? null : String(row[key]);
 
+/**
+ * Events applied between two turns of the event loop. libsql runs each statement synchronously, so a 5,000-event
+ * batch applied in one go held the server for seconds; in chunks, requests are served in between while the batch
+ * stays one transaction (all or nothing). Statements that come meanwhile wait for it (see node/database.ts).
+ */
+export const INGEST_CHUNK = 100;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Dossiers in SQLite through libsql (Node). The SQL is plain SQLite so the D1 store can share it. */
 export class SqliteDossierStore implements DossierStore {
   constructor(private readonly client: Client) {}
@@ -23,7 +31,8 @@ export class SqliteDossierStore implements DossierStore {
       let duplicates = 0;
       let changed = 0;
       const at = now.toISOString();
-      for (const e of events) {
+      for (const [index, e] of events.entries()) {
+        if (index > 0 && index % INGEST_CHUNK === 0) await nextTurn();
         const key = dossierKey(e.dossierCode);
         const inserted = await tx.execute({
           sql: `INSERT INTO dossier_events (event_id, code_key, status, occurred_at, note, ingested_at)

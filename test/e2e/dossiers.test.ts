@@ -273,17 +273,48 @@ describe("dossier status: ingest, lookup, push", () => {
     expect(maskApplicantName(null)).toBeNull();
   });
 
+  it("applies a 5,000-event batch in chunks: the server takes turns in between, and the batch is all or nothing", async () => {
+    const batch = Array.from({ length: 5000 }, (_, i) => ({
+      eventId: `bulk-${i}`,
+      dossierCode: `000.00.19.H48-261201-${String(i).padStart(4, "0")}`,
+      procedureCode: "1.004194",
+      status: "received" as const,
+      occurredAt: "2026-12-01T02:00:00Z",
+    }));
+    const before = await built.dossierStore.counts();
+    // One bad event late in the batch (no procedure code: the database refuses it) undoes the chunks before it.
+    const broken = batch.map((e, i) => (i === 4321 ? { ...e, procedureCode: null as unknown as string } : e));
+    await expect(built.dossierStore.ingest(broken, now)).rejects.toThrow();
+    expect(await built.dossierStore.counts()).toEqual(before);
+
+    let finished = false;
+    const stored = built.dossierStore.ingest(batch, now).then((result) => {
+      finished = true;
+      return result;
+    });
+    // A turn of the event loop comes while the batch is being applied (applied in one go, it would end first)…
+    expect(await new Promise<boolean>((resolve) => setImmediate(() => resolve(finished)))).toBe(false);
+    // …and a statement that arrives meanwhile waits for the batch instead of failing.
+    const lookup = built.dossierStore.get("0000019H48-261201-4999");
+    expect(await stored).toEqual({ accepted: 5000, duplicates: 0, changed: 5000 });
+    expect(await lookup).toMatchObject({ status: "received", procedureCode: "1.004194" });
+    // Idempotent as before: the same batch again changes nothing.
+    expect(await built.dossierStore.ingest(batch, now)).toEqual({ accepted: 0, duplicates: 5000, changed: 0 });
+    expect((await built.dossierStore.counts()).dossiers).toBe(before.dossiers + 5000);
+  });
+
   it("refuses a body over the size limit with 413 (last: the server closes that connection)", async () => {
     const big = Array.from({ length: 4000 }, (_, i) => ({
       ...events[1],
       eventId: `big-${i}`,
       note: "x".repeat(600),
     }));
+    const before = (await built.dossierStore.counts()).events;
     const status = await ingest(big).then(
       (r) => r.status,
       () => 413,
     );
     expect(status).toBe(413);
-    expect((await built.dossierStore.counts()).events).toBeLessThan(100);
+    expect((await built.dossierStore.counts()).events).toBe(before);
   });
 });
