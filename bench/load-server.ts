@@ -41,6 +41,7 @@ const deps = assemble({
     TELEGRAM_BOT_TOKEN: process.env.BENCH_TOKEN,
     TELEGRAM_WEBHOOK_SECRET: process.env.BENCH_SECRET,
     TELEGRAM_API_ROOT: process.env.BENCH_API_ROOT,
+    INGEST_TOKEN: process.env.BENCH_INGEST_TOKEN,
   }),
   catalogue: loadCatalogue(),
   searcher: loadSearcher(),

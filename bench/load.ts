@@ -16,6 +16,7 @@ import { mb, ms, summarize, table } from "./stats.ts";
  */
 const TOKEN = "123456789:AAEloadBenchTokenForTheFakeBotApi_xy";
 const SECRET = "load-bench-secret";
+const INGEST_TOKEN = "load-bench-ingest-token-0123456789";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 100_000);
 const SLOW = Number(process.env.BENCH_SLOW ?? 10);
@@ -162,6 +163,7 @@ async function main() {
       BENCH_DB: join(mkdtempSync(join(tmpdir(), "dvc-load-")), "dvc.sqlite"),
       BENCH_TOKEN: TOKEN,
       BENCH_SECRET: SECRET,
+      BENCH_INGEST_TOKEN: INGEST_TOKEN,
       BENCH_API_ROOT: apiRoot,
     },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -301,7 +303,43 @@ async function main() {
       `${delivered}/${chats.length} (${((100 * delivered) / chats.length).toFixed(1)}%), ${duplicates} duplicate messages`,
   );
 
-  // 4. Memory over many updates.
+  // 4. One 5,000-event dossier batch: how long the server stops answering while it is stored.
+  const events = Array.from({ length: 5000 }, (_, i) => ({
+    eventId: `load-bench-${Date.now()}-${i}`,
+    dossierCode: `000.00.19.H48-261203-${String(i).padStart(4, "0")}`,
+    procedureCode: "1.004194",
+    status: "received",
+    occurredAt: new Date().toISOString(),
+    applicantName: "Nguyễn Văn An",
+    phone: "0912345678",
+  }));
+  await ask(child, "reset");
+  const health: number[] = [];
+  let storing = true;
+  const probe = (async () => {
+    while (storing) {
+      const t0 = performance.now();
+      await fetch(`${app}/healthz`).then((r) => r.arrayBuffer());
+      health.push(performance.now() - t0);
+      await sleep(5);
+    }
+  })();
+  const t0 = performance.now();
+  const stored = await fetch(`${app}/api/dossiers/events`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${INGEST_TOKEN}` },
+    body: JSON.stringify({ events }),
+  });
+  const took = performance.now() - t0;
+  storing = false;
+  await probe;
+  const ingestLoop = (await ask(child, "stats")).maxLoopMs;
+  out.push(
+    `\none 5,000-event dossier batch (${stored.status}, ${ms(took)}): longest event-loop block ${ms(ingestLoop)}, ` +
+      `slowest /healthz meanwhile ${ms(Math.max(...health))} (${health.length} probes)`,
+  );
+
+  // 5. Memory over many updates.
   await ask(child, "gc");
   const before = (await ask(child, "gc")).rss;
   const t = performance.now();
