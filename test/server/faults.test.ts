@@ -66,13 +66,16 @@ describe("faults during traffic", () => {
     // Acknowledged at once; the answers wait for the database (their commit is retried).
     expect((await tg(textUpdate("hộ chiếu", { chatId: 7101 }))).status).toBe(200);
     expect((await za(zaloEvent("hộ chiếu", { chatId: "zbusy" }))).status).toBe(200);
-    // The other process (an import, a backup) finishes a moment later.
-    setTimeout(() => {
-      void lock.rollback().finally(() => {
-        lock.close();
-        other.close();
-      });
-    }, 300);
+    // The other process (an import, a backup) finishes once an answer has met its lock (a condition, not a time).
+    for (
+      let i = 0;
+      i < 2000 && !built.log.lines.some((l) => l.message === "answer not stored yet, retrying");
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 10));
+    await lock.rollback();
+    lock.close();
+    other.close();
     await settle();
     expect((await built.app.request("/healthz")).status).toBe(200);
     expect(built.log.lines.some((l) => l.message === "answer not stored yet, retrying")).toBe(true);
