@@ -1,6 +1,4 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   type AuditReport,
@@ -10,6 +8,7 @@ import {
 } from "../../src/conversation/card-audit.ts";
 import { Conversation, MemorySessionStore } from "../../src/conversation/index.ts";
 import { catalogue, searcher } from "../helpers/app.ts";
+import { cli } from "../helpers/cli.ts";
 
 /**
  * The card audit over the whole catalogue: every defect class is zero, apart from the listed, justified exceptions
@@ -80,25 +79,18 @@ describe("cli audit", () => {
   }, 240_000);
 
   it("prints a count per defect class and exits 0", async () => {
-    const run = promisify(execFile);
-    const { stdout } = await run(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "src/node/cli.ts",
-        "audit",
-        "--date",
-        DATE,
-        "--lang",
-        "vi",
-        "--code",
-        "1.002155",
-        "--code",
-        "1001612",
-      ],
-      { cwd: new URL("../..", import.meta.url).pathname },
-    );
+    const { code, stdout } = await cli([
+      "audit",
+      "--date",
+      DATE,
+      "--lang",
+      "vi",
+      "--code",
+      "1.002155",
+      "--code",
+      "1001612",
+    ]);
+    expect(code).toBe(0);
     expect(stdout.split("\n")[0]).toBe(`audit of 2 cards on ${DATE}`);
     for (const cls of DEFECT_CLASSES) expect(stdout).toMatch(new RegExp(`^${cls}\\s+0$`, "m"));
   }, 60_000);

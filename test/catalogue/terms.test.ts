@@ -1,7 +1,5 @@
-import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { CatalogueError } from "../../src/catalogue/catalogue.ts";
 import type { NationalRecord } from "../../src/catalogue/schema.ts";
@@ -18,6 +16,7 @@ import {
   translateTerm,
 } from "../../src/catalogue/terms.ts";
 import { DEFAULT_DATA_DIR, loadCatalogue } from "../../src/node/catalogue.ts";
+import { cli } from "../helpers/cli.ts";
 
 const TERMS_DIR = join(DEFAULT_DATA_DIR, "terms");
 const files = readdirSync(TERMS_DIR)
@@ -249,11 +248,7 @@ describe("coverage of the catalogue", async () => {
 
 describe("npm run cli -- terms-coverage", () => {
   it("prints one row per kind and language with the shares", async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", "src/node/cli.ts", "terms-coverage"],
-      { cwd: new URL("../..", import.meta.url).pathname, maxBuffer: 8 * 1024 * 1024 },
-    );
+    const { stdout } = await cli(["terms-coverage"]);
     const lines = stdout.trim().split("\n");
     expect(lines[0]).toBe(
       "kind\tlang\tdistinct\tdistinct%\toccurrences\toccurrences%\treviewed-occurrences%",
