@@ -14,8 +14,12 @@ export function codesInQuery(query: string): string[] {
   return [...query.matchAll(CODE)].map((m) => `${m[1]}.${m[2]}`);
 }
 
-/** The query with codes and the words around them ("mã", "code", "thủ tục", "số", "#") taken out. */
+/**
+ * The query with codes and the words around them ("mã", "code", "thủ tục", "số", "#") taken out. Those words are
+ * taken out only when the query holds a code: "xin số nhà" is about a house number, not a code.
+ */
 export function withoutCodes(query: string): string {
+  if (codesInQuery(query).length === 0) return query.trim();
   return query
     .replace(CODE, " ")
     .replace(/(?<![\p{L}\p{N}])(m[aã]|code|th[uủ] t[uụ]c|s[oố])(?![\p{L}\p{N}])|[:#]/giu, " ")
@@ -25,7 +29,7 @@ export function withoutCodes(query: string): string {
 const LEVEL_PATTERNS: [Level, RegExp][] = [
   [
     "commune",
-    /\b(cap xa|o xa|tai xa|xa phuong|ubnd xa|commune|ward)\b|乡级|乡镇|社级|읍|면 단위|사 단위|社レベル/u,
+    /\b(cap xa|o xa|tai xa|xa phuong|ubnd xa|(cong an|uy ban|ubnd) (xa|phuong)|commune|ward)\b|乡级|乡镇|社级|읍|면 단위|사 단위|社レベル/u,
   ],
   [
     "province",
@@ -33,7 +37,7 @@ const LEVEL_PATTERNS: [Level, RegExp][] = [
   ],
   [
     "ministry",
-    /\b(trung uong|cap bo|o bo|bo cong an|bo ngoai giao|bo tu phap|c\d\d|central|ministry|cuc quan ly)\b|中央|部级|중앙|中央レベル/u,
+    /\b(trung uong|cap bo|o bo|bo cong an|bo ngoai giao|bo tu phap|c\d\d|central|ministry|cuc quan ly|immigration department)\b|中央|部级|公安部|出入境管理局|중앙|공안부|출입국관리국|中央レベル|公安省|出入国管理局/u,
   ],
 ];
 

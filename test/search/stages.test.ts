@@ -213,12 +213,17 @@ describe("policy", () => {
   it("reads codes, and what is left once they are taken out", () => {
     expect(codesInQuery("mã 1.004194 và 1004222")).toEqual(["1.004194", "1.004222"]);
     expect(withoutCodes("mã 1.004194 tạm trú")).toBe("tạm trú");
+    // Without a code, "số" and "mã" are words of the request ("xin số nhà": a house number).
+    expect(withoutCodes("xin số nhà")).toBe("xin số nhà");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
     expect(levelInQuery("cấp đổi căn cước tại phòng PC06 công an tỉnh")).toBe("province");
     expect(levelInQuery("cấp lại căn cước tại C06 Bộ Công an")).toBe("ministry");
     expect(levelInQuery("làm ở xã")).toBe("commune");
+    expect(levelInQuery("trình báo ở công an phường")).toBe("commune");
+    expect(levelInQuery("去河内公安部出入境管理局申请")).toBe("ministry");
+    expect(levelInQuery("公安省出入国管理局で申請")).toBe("ministry");
   });
 
   it("puts the citizen's likely level first, unless the query names one", () => {
