@@ -217,6 +217,7 @@ export function buildSearchIndex(
         ...budgeted("documents", d.fields.documents, options.index.maxDocumentChars),
       ]),
       options.index.initialisms,
+      docs.map((d) => ({ weight: d.weight, naming: 1 + d.fields.alias.length })),
     ),
     optionsHash: optionsHash(options),
   };

@@ -38,15 +38,34 @@ export interface InitialismOptions {
 
 const initialOf = (phrase: string[]) => phrase.map((w) => w[0]).join("");
 
+/** Per document: the portal's usage weight, and how many of its leading texts name it (name and aliases). */
+export interface DocumentUse {
+  weight: number | null;
+  naming: number;
+}
+
 /**
- * `texts` is one list of Vietnamese texts per document. Returns the initialisms sorted by key.
+ * `texts` is one list of Vietnamese texts per document, its names and aliases first; `use` (optional) says how much
+ * each document is used and how many of its texts name it. Returns the initialisms sorted by key.
+ *
+ * A reading's share blends how many documents use the phrase with how much the documents it names are used: people
+ * abbreviate what they file, so "tctn" is "trợ cấp thất nghiệp" (six names, millions of filings) before "tiền chất
+ * thuốc nổ" (more records, few filings); a phrase only met in document lists ("từ chối tiếp nhận") gains nothing
+ * from the usage of the procedures whose lists it sits in.
  */
-export function deriveInitialisms(texts: string[][], options: InitialismOptions): InitialismEntry[] {
+export function deriveInitialisms(
+  texts: string[][],
+  options: InitialismOptions,
+  use: DocumentUse[] = [],
+): InitialismEntry[] {
   const docsOf = new Map<string, number>();
+  const usageOf = new Map<string, number>();
   const lastDoc = new Map<string, number>();
   const declared = new Map<string, Map<string, number>>();
   texts.forEach((doc, d) => {
-    for (const text of doc) {
+    const naming = use[d]?.naming ?? 0;
+    const weight = use[d]?.weight ?? 0;
+    doc.forEach((text, ti) => {
       // Declared abbreviations: "… lưu hành tự do (CFS)" where the letters are the initials of the words before.
       if (text.includes("(")) {
         for (const m of text.matchAll(/((?:[\p{L}]+\s+){1,8})\(([\p{Lu}Đ]{2,8})\)/gu)) {
@@ -81,16 +100,20 @@ export function deriveInitialisms(texts: string[][], options: InitialismOptions)
             if (lastDoc.get(phrase) === d) continue;
             lastDoc.set(phrase, d);
             docsOf.set(phrase, (docsOf.get(phrase) ?? 0) + 1);
+            if (ti < naming) {
+              usageOf.set(phrase, (usageOf.get(phrase) ?? 0) + weight);
+            }
           }
         }
       }
-    }
+    });
   });
+  const enough = (_phrase: string, docs: number) => docs >= options.minDocs;
   // A phrase seen almost only inside one longer phrase is a fragment of it, not a term of its own: "hoạch kinh
   // doanh" lives inside "kế hoạch kinh doanh" (the nested-term test of C-value term extraction).
   const container = new Map<string, number>();
   for (const [phrase, docs] of docsOf) {
-    if (docs < options.minDocs) continue;
+    if (!enough(phrase, docs)) continue;
     const cut = phrase.indexOf(" ");
     const lastCut = phrase.lastIndexOf(" ");
     // Containers of up to four words only: a five-word container is itself often a fragment of a longer phrase
@@ -100,23 +123,32 @@ export function deriveInitialisms(texts: string[][], options: InitialismOptions)
       container.set(inner, Math.max(container.get(inner) ?? 0, docs));
   }
   const byKey = new Map<string, Map<string, number>>();
+  const addReading = (key: string, phrase: string, docs: number) => {
+    // A key that is itself a syllable ("tam", "cho") would swallow a real word: never an initialism.
+    if (key.length < 2 || isSyllable(key)) return;
+    const m = byKey.get(key) ?? new Map<string, number>();
+    m.set(phrase, Math.max(m.get(phrase) ?? 0, docs));
+    byKey.set(key, m);
+  };
   for (const [phrase, docs] of docsOf) {
-    if (docs < options.minDocs) continue;
+    if (!enough(phrase, docs)) continue;
     if ((container.get(phrase) ?? 0) >= docs * 0.8) continue;
     const words = phrase.split(" ");
-    const key = initialOf(words);
-    // A key that is itself a syllable ("tam", "cho") would swallow a real word: never an initialism.
-    if (isSyllable(key)) continue;
-    const m = byKey.get(key) ?? new Map<string, number>();
-    m.set(phrase, docs);
-    byKey.set(key, m);
+    addReading(initialOf(words), phrase, docs);
+    // People skip the little words inside a phrase: "đại diện theo pháp luật" is written "đdpl".
+    const content = words.filter((w) => !FUNCTION_WORDS.has(w));
+    if (content.length >= 2 && content.length < words.length) addReading(initialOf(content), phrase, docs);
   }
   // The portal's own declarations count as strongly as the most used reading.
   for (const [key, phrases] of declared) {
     if (isSyllable(key)) continue;
     const m = byKey.get(key) ?? new Map<string, number>();
     const top = Math.max(options.minDocs, ...m.values());
-    for (const p of phrases.keys()) m.set(p, Math.max(m.get(p) ?? 0, top));
+    const topUse = Math.max(0, ...[...m.keys()].map((q) => usageOf.get(q) ?? 0));
+    for (const p of phrases.keys()) {
+      m.set(p, Math.max(m.get(p) ?? 0, top));
+      usageOf.set(p, Math.max(usageOf.get(p) ?? 0, topUse));
+    }
     byKey.set(key, m);
   }
   const out: InitialismEntry[] = [];
@@ -124,10 +156,13 @@ export function deriveInitialisms(texts: string[][], options: InitialismOptions)
     // Longer phrases contain shorter ones ("giay chung nhan quyen" vs "giay chung nhan"): they have other keys, so
     // within one key only true rivals compete.
     const total = [...m.values()].reduce((a, b) => a + b, 0);
+    const used = [...m.keys()].reduce((a, p) => a + (usageOf.get(p) ?? 0), 0);
+    const shareOf = (phrase: string, docs: number) =>
+      used > 0 ? 0.5 * (docs / total) + 0.5 * ((usageOf.get(phrase) ?? 0) / used) : docs / total;
     const phrases = [...m]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([phrase, docs]) => ({ phrase, share: Math.round((docs / total) * 1000) / 1000 }))
-      // Readings under 5% of the use are noise, and more than four readings say nothing.
+      .map(([phrase, docs]) => ({ phrase, share: Math.round(shareOf(phrase, docs) * 1000) / 1000 }))
+      .sort((a, b) => b.share - a.share || (a.phrase < b.phrase ? -1 : 1))
+      // Readings under 10% of the use are noise, and more than three readings say nothing.
       .filter((p, i) => i === 0 || p.share >= 0.1)
       .slice(0, 3);
     out.push({ key, phrases });

@@ -119,6 +119,41 @@ describe("initialisms", () => {
     expect(initialismCounts(dk ? [dk] : [])).toEqual({ distinct: 1, colliding: 1 });
   });
 
+  it("rank readings by the use of the procedures they name, not only by how many records hold them", () => {
+    const texts = [
+      ["Hưởng trợ cấp thất nghiệp"],
+      ["Tạm dừng trợ cấp thất nghiệp"],
+      ["Xuất khẩu tiền chất thuốc nổ"],
+      ["Nhập khẩu tiền chất thuốc nổ"],
+      ["Cấp phép tiền chất thuốc nổ"],
+    ];
+    const use = [
+      { weight: 7_000_000, naming: 1 },
+      { weight: 100_000, naming: 1 },
+      { weight: 300, naming: 1 },
+      { weight: 200, naming: 1 },
+      { weight: 100, naming: 1 },
+    ];
+    const byCount = deriveInitialisms(texts, { minWords: 2, maxWords: 4, minDocs: 2 });
+    expect(byCount.find((e) => e.key === "tctn")?.phrases[0]?.phrase).toBe("tien chat thuoc no");
+    const byUse = deriveInitialisms(texts, { minWords: 2, maxWords: 4, minDocs: 2 }, use);
+    expect(byUse.find((e) => e.key === "tctn")?.phrases[0]?.phrase).toBe("tro cap that nghiep");
+    // Usage counts only where the phrase names the procedure (not in its document lists).
+    const inLists = deriveInitialisms(
+      texts.map((t) => ["Thủ tục", ...t]),
+      { minWords: 2, maxWords: 4, minDocs: 2 },
+      use,
+    );
+    expect(inLists.find((e) => e.key === "tctn")?.phrases[0]?.phrase).toBe("tien chat thuoc no");
+  });
+
+  it("also key a phrase by its content words: people skip the little words inside it", () => {
+    const texts = [["người đại diện theo pháp luật"], ["đại diện theo pháp luật của doanh nghiệp"]];
+    const entries = deriveInitialisms(texts, { minWords: 2, maxWords: 5, minDocs: 2 });
+    expect(entries.find((e) => e.key === "ddpl")?.phrases[0]?.phrase).toBe("dai dien theo phap luat");
+    expect(entries.find((e) => e.key === "ddtpl")?.phrases[0]?.phrase).toBe("dai dien theo phap luat");
+  });
+
   it("drop a phrase seen almost only inside a longer one (a fragment, not a term)", () => {
     const texts = [["kế hoạch kinh doanh"], ["kế hoạch kinh doanh"], ["hộ kinh doanh"], ["hộ kinh doanh"]];
     const entries = deriveInitialisms(texts, { minWords: 2, maxWords: 4, minDocs: 2 });
