@@ -7,7 +7,7 @@ import { type CompiledLexicon, matchLexicon } from "./lexicon.ts";
 import { analyze, sanitize, stemOf } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash, type RankOptions } from "./options.ts";
 import { codesInQuery, eventBonus, levelInQuery, levelOf, orderVariants, withoutCodes } from "./policy.ts";
-import { type QueryTerm, Ranker, termId } from "./rank.ts";
+import { popcount, type QueryTerm, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
 
 export { levelInQuery } from "./policy.ts";
@@ -59,6 +59,12 @@ export interface AnalyzedQuery {
   wordIdf: number[];
   corrected: boolean;
   eventCodes: string[][];
+  /**
+   * How many words the index can match in some form: coverage is ranked against these only. A CJK character pair no
+   * document holds (one straddling two words, "証発") cannot tell documents apart, and counting it would only
+   * flatten the coverage factor for all of them.
+   */
+  matchable: number;
 }
 
 export class Searcher {
@@ -205,7 +211,21 @@ export class Searcher {
       const a = analyze(phrase);
       for (const t of [...a.unigrams, ...a.bigrams]) if (!stop.has(t)) add(t, opt.expansion);
     }
-    return { words, terms: [...weights.values()], wordIdf, corrected, eventCodes: lexical.eventCodes };
+    // Latin words keep their bit even when unmatched: an unknown Vietnamese or English word still says the
+    // documents lacking it are a weaker answer.
+    let found = 0;
+    words.forEach((t, i) => {
+      if (/^[a-z0-9]/.test(t)) found |= 1 << i;
+    });
+    for (const v of weights.values()) if (v.bits && termId(this.data, v.term) !== undefined) found |= v.bits;
+    return {
+      words,
+      terms: [...weights.values()],
+      wordIdf,
+      corrected,
+      eventCodes: lexical.eventCodes,
+      matchable: popcount(found),
+    };
   }
 
   /**
@@ -230,7 +250,7 @@ export class Searcher {
     const via: SearchHit["via"] = q.corrected ? "typo" : "words";
     let k = Math.min(this.size, limit * 3 + 10);
     for (;;) {
-      const ranked = this.ranker.rank(q.terms, q.words.length, k);
+      const ranked = this.ranker.rank(q.terms, q.matchable, k);
       const candidates = new Map<number, { score: number; via: SearchHit["via"] }>();
       for (const r of ranked.top) candidates.set(r.doc, { score: r.score, via });
       // Life events point at procedures directly, in the order the data gives.
