@@ -1,6 +1,6 @@
 import type { Level } from "../catalogue/index.ts";
 import { deriveInitialisms, type InitialismEntry } from "./initialisms.ts";
-import { analyze, nameKey } from "./normalize.ts";
+import { analyze, nameKey, wholeNameKeys } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, FIELD_NAMES, type FieldName, optionsHash } from "./options.ts";
 
 /**
@@ -125,6 +125,14 @@ export function buildSearchIndex(
       const target = perDoc[di] as Map<string, number>;
       for (const [t, c] of counts) target.set(t, (target.get(t) ?? 0) + (spec.weight * c) / norm);
     });
+  });
+
+  // Whole names and aliases, one term each.
+  docs.forEach((d, di) => {
+    const target = perDoc[di] as Map<string, number>;
+    const keys = new Set([d.nameVi, ...d.fields.name, ...d.fields.alias].flatMap(wholeNameKeys));
+    keys.add(`=${groupKey(d.nameVi).replace(/^thu tuc /, "")}`);
+    for (const k of keys) target.set(k, (target.get(k) ?? 0) + options.index.wholeName);
   });
 
   if (n > 0xffff) throw new Error(`the index holds at most 65,535 documents (got ${n})`);

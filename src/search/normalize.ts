@@ -170,3 +170,50 @@ export function analyze(text: string): Analyzed {
   }
   return { unigrams, bigrams, exact, phonetic, stems };
 }
+
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc々]/u;
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc々]+/gu;
+
+/** CJK text without spaces, punctuation or the Japanese particle の ("労働許可証の延長" = "労働許可証延長"). */
+function cjkCompact(text: string): string {
+  return foldCase(text).replace(/[^\p{L}\p{N}]+|の/gu, "");
+}
+
+/** A whole name as one term ("=dang ky thuong tru", "=临时居住登记"): qualifiers in brackets dropped, CJK compacted. */
+export function wholeNameKeys(name: string): string[] {
+  const plain = name
+    .normalize("NFKC")
+    .replace(/\([^()]*\)/gu, " ")
+    .trim();
+  if (CJK_CHAR.test(plain)) {
+    const compact = cjkCompact(plain);
+    return compact.length >= 2 ? [`=${compact}`] : [];
+  }
+  const key = nameKey(plain).replace(/^thu tuc /, "");
+  return key.includes(" ") ? [`=${key}`] : [];
+}
+
+/**
+ * Every run of 2–12 consecutive words of a query (CJK: every substring of 2–40 characters, spaces removed), as
+ * whole-name terms, each with the share of the query it spans: a query that is a procedure's whole name, or holds
+ * it with little else ("đăng ký thường trú cho con"), finds it first; a short alias inside a longer request
+ * ("労働許可証" in "労働許可証延長") counts for less.
+ */
+export function wholeNameCandidates(query: string): { term: string; share: number }[] {
+  const out = new Map<string, number>();
+  const plain = query.normalize("NFKC");
+  const words = nameKey(plain.replace(CJK_RUN, " "))
+    .split(" ")
+    .filter((w) => w !== "");
+  const compact = cjkCompact(plain);
+  const runs = [...compact.matchAll(CJK_RUN)].map((m) => [...m[0]]);
+  const cjkChars = runs.reduce((a, r) => a + r.length, 0);
+  for (let i = 0; i < words.length; i++)
+    for (let n = 2; n <= 12 && i + n <= words.length; n++)
+      out.set(`=${words.slice(i, i + n).join(" ")}`, n / words.length);
+  for (const chars of runs)
+    for (let i = 0; i < chars.length; i++)
+      for (let n = 2; n <= 40 && i + n <= chars.length; n++)
+        out.set(`=${chars.slice(i, i + n).join("")}`, n / cjkChars);
+  return [...out].map(([term, share]) => ({ term, share }));
+}

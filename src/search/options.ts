@@ -29,6 +29,8 @@ export interface IndexOptions {
   maxDocumentChars: number;
   /** Initialisms derived from the catalogue's phrases ("giấy chứng nhận" → gcn): how many words, how often seen. */
   initialisms: { minWords: number; maxWords: number; minDocs: number };
+  /** BM25F weight of a name or alias taken whole as one term (a query holding the whole name). */
+  wholeName: number;
 }
 
 /** Ranking knobs, tuned on the evaluation set (test/search/eval-queries.json). */
@@ -42,6 +44,8 @@ export interface RankOptions {
   stem: number;
   /** Weight of the phrase an initialism stands for, relative to a word typed in full. */
   initialism: number;
+  /** Weight of a procedure's whole name found in the query. */
+  wholeName: number;
   /** Score share kept by a document matching none of the query words; the rest grows with coverage^power. */
   coverageFloor: number;
   coveragePower: number;
@@ -74,6 +78,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     minPostingShare: 0.035,
     maxDocumentChars: 600,
     initialisms: { minWords: 2, maxWords: 5, minDocs: 5 },
+    wholeName: 10,
   },
   rank: {
     prior: 0.6,
@@ -83,6 +88,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     phonetic: 0.6,
     stem: 0.6,
     initialism: 0.8,
+    wholeName: 2,
     coverageFloor: 0.25,
     coveragePower: 2,
     candidateFloor: 0.05,

@@ -4,7 +4,7 @@ import type { SearchIndexData } from "./build.ts";
 import { LanguageDetector } from "./detect.ts";
 import { isSyllable } from "./initialisms.ts";
 import { type CompiledLexicon, matchLexicon } from "./lexicon.ts";
-import { analyze, sanitize, stemOf } from "./normalize.ts";
+import { analyze, sanitize, stemOf, wholeNameCandidates } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash, type RankOptions } from "./options.ts";
 import { codesInQuery, eventBonus, levelInQuery, levelOf, orderVariants, withoutCodes } from "./policy.ts";
 import { popcount, type QueryTerm, Ranker, termId } from "./rank.ts";
@@ -192,6 +192,9 @@ export class Searcher {
       }
     });
     for (const t of analyzed.bigrams) if (!stop.has(t)) add(t, 1);
+    const rewritten = this.lexicon.rewrite(rest);
+    for (const { term, share } of wholeNameCandidates(rewritten))
+      if (termId(this.data, term) !== undefined) add(term, opt.wholeName * share);
     for (const t of analyzed.phonetic) add(t, opt.phonetic);
     for (const t of analyzed.exact) add(t, opt.exact);
     const lexical = matchLexicon(this.lexicon, query);

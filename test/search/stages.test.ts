@@ -5,6 +5,7 @@ import { loadSearcher, readLexicon } from "../../src/node/search.ts";
 import { buildSearchIndex, fieldTerms, groupKey, type SearchDocument } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
 import { compileLexicon } from "../../src/search/lexicon.ts";
+import { wholeNameCandidates, wholeNameKeys } from "../../src/search/normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
 import { codesInQuery, levelInQuery, orderVariants, withoutCodes } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
@@ -84,6 +85,25 @@ describe("index stage", () => {
     const scores = Array.from(data.postingScores.subarray(data.offsets[id], data.offsets[id + 1]));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(data.postingDocs[data.offsets[id] as number]).toBe(2);
+  });
+});
+
+describe("whole names", () => {
+  it("key a name whole: qualifiers in brackets and a leading 'thủ tục' dropped, CJK compacted without の", () => {
+    expect(wholeNameKeys("Thủ tục đăng ký thường trú (cấp xã)")).toEqual(["=dang ky thuong tru"]);
+    expect(wholeNameKeys("労働許可証の延長")).toEqual(["=労働許可証延長"]);
+    expect(wholeNameKeys("临时 居住登记")).toEqual(["=临时居住登记"]);
+    // One word is not a name worth a term of its own.
+    expect(wholeNameKeys("Passport")).toEqual([]);
+  });
+
+  it("offer every run of query words as a candidate, with the share of the query it spans", () => {
+    const latin = wholeNameCandidates("đăng ký thường trú cho con");
+    expect(latin).toContainEqual({ term: "=dang ky thuong tru", share: 4 / 6 });
+    expect(latin).toContainEqual({ term: "=dang ky thuong tru cho con", share: 1 });
+    const cjk = wholeNameCandidates("労働許可証の延長");
+    expect(cjk).toContainEqual({ term: "=労働許可証延長", share: 1 });
+    expect(cjk).toContainEqual({ term: "=労働許可証", share: 5 / 7 });
   });
 });
 
