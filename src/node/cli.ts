@@ -25,7 +25,7 @@ import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue.ts";
 import { databaseUrl } from "./database.ts";
 import { SqliteDossierStore } from "./dossier-store.ts";
 import { formatSummary, importNational, writeNational } from "./importer.ts";
-import { investorCheck, investorSet, investorSkeleton } from "./investor.ts";
+import { investorCheck, investorSet, investorSkeleton, measureLineShare } from "./investor.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
 import { buildSearchIndexFile, loadSearcher } from "./search.ts";
 import { migrate } from "./session-store.ts";
@@ -50,6 +50,8 @@ const USAGE = `usage: npm run -s cli -- <command>
                                   data/investor/<lang>/<code>.json, keeping translations already there
   investor-check [<lang>…] [--code c]
                                   validate data/investor/<lang>/*.json: every line present and translated, hash fresh
+  investor-line-share [--date YYYY-MM-DD]
+                                  share of card lines in the reader's language over a fixed sample of investor procedures
   audit [--date YYYY-MM-DD] [--lang xx] [--code c] [--examples n] [--json]
                                   check every card against the national record and the curated layer; counts per
                                   defect class (exit 1 when any is not zero)
@@ -342,6 +344,13 @@ async function main(argv: string[]): Promise<number> {
       const done = await new SqliteStaffStore(client).saveAccount(name, hash, role, new Date());
       client.close();
       console.log(`${done} staff account ${name} (${role})`);
+      return 0;
+    }
+    case "investor-line-share": {
+      const { values } = parseArgs({ args: rest, options: { date: { type: "string" } } });
+      const date = values.date ?? todayInVietnam();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError("--date must look like 2026-12-31");
+      console.log((await measureLineShare(loadCatalogue(), DEFAULT_DATA_DIR, { date })).report);
       return 0;
     }
     default:

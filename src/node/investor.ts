@@ -3,6 +3,9 @@ import { join } from "node:path";
 import type { Catalogue } from "../catalogue/catalogue.ts";
 import type { NationalRecord } from "../catalogue/schema.ts";
 import { TERM_LANGUAGES, type TermLanguage } from "../catalogue/terms.ts";
+import { buildCard } from "../conversation/card.ts";
+import { translator } from "../i18n/index.ts";
+import { lineShare, seededSample } from "../investor/line-share.ts";
 import {
   checkOverlay,
   type InvestorOverlay,
@@ -127,4 +130,41 @@ export async function investorCheck(
   }
   lines.push(problems === 0 ? "ok" : `${problems} problem(s)`);
   return { problems, report: lines.join("\n") };
+}
+
+/** The fixed sample the line-share gate measures: 120 investor procedures, seed 19 (issue 19). */
+export const LINE_SHARE_SAMPLE = { n: 120, seed: 19 } as const;
+
+/** Share of card lines in the reader's language over the fixed sample, per language (`investor-line-share`). */
+export async function measureLineShare(
+  catalogue: Catalogue,
+  dataDir: string,
+  options: { date: string; n?: number; seed?: number },
+) {
+  const codes = seededSample(
+    investorCodes(readInvestorSelection(dataDir)),
+    options.n ?? LINE_SHARE_SAMPLE.n,
+    options.seed ?? LINE_SHARE_SAMPLE.seed,
+  );
+  const rows: { lang: TermLanguage; lines: number; inLanguage: number; share: number }[] = [];
+  for (const lang of TERM_LANGUAGES) {
+    const t = translator(lang);
+    const marks = [t("card.vietnameseOnly"), t("card.machineAssisted")];
+    let lines = 0;
+    let inLanguage = 0;
+    for (const code of codes) {
+      const p = await catalogue.procedure(code);
+      if (!p) continue;
+      const s = lineShare(buildCard(p, catalogue, lang, { province: null, date: options.date }), marks);
+      lines += s.lines;
+      inLanguage += s.inLanguage;
+    }
+    rows.push({ lang, lines, inLanguage, share: lines === 0 ? 0 : inLanguage / lines });
+  }
+  const report = [
+    `sample\t${codes.length} investor procedures (seed ${options.seed ?? LINE_SHARE_SAMPLE.seed})`,
+    "lang\tlines\tin-language\tshare",
+    ...rows.map((r) => `${r.lang}\t${r.lines}\t${r.inLanguage}\t${r.share.toFixed(3)}`),
+  ].join("\n");
+  return { codes, rows, report };
 }
