@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { fnv1a64 } from "../../src/investor/overlay.ts";
+import { loadCatalogue } from "../../src/node/catalogue.ts";
+import { loadSearcher } from "../../src/node/search.ts";
+
+/**
+ * The investor question set (test/search/eval-investor.json): 332 questions in en, zh, ko and ja written on 2026-12-03
+ * by a separate helper who had not seen the engine, the aliases or the lexicon; gold codes from the national records,
+ * codes[0] the variant a foreign investor most likely needs. Never copy its questions into aliases or the lexicon.
+ *
+ * It is split once, by a hash of the question, into a dev half (tuning may look at its misses: SEARCH_EVAL_MISSES=1)
+ * and a held-out half that is only ever counted. hit@1: the first result is a gold code at the level of codes[0];
+ * hit@3: a gold code, or a variant of one, is in the top 3.
+ */
+const setSchema = z.object({
+  note: z.string().optional(),
+  queries: z.array(
+    z.object({
+      q: z.string().min(1),
+      lang: z.enum(["en", "zh", "ko", "ja"]),
+      codes: z.array(z.string()).min(1),
+      topic: z.string(),
+    }),
+  ),
+});
+const { queries } = setSchema.parse(
+  JSON.parse(readFileSync(new URL("./eval-investor.json", import.meta.url), "utf8")),
+);
+const LANGS = ["en", "zh", "ko", "ja"] as const;
+type Lang = (typeof LANGS)[number];
+type Half = "dev" | "held-out";
+/** The split: the last hex digit of the question's FNV-1a hash, even → dev, odd → held-out. */
+const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2 === 0 ? "dev" : "held-out");
+
+const searcher = loadSearcher();
+const catalogue = loadCatalogue();
+
+/**
+ * The gate is hit@3 ≥ 0.95 in every language (hit@1 reported). RATCHET: the levels measured today on each half, a
+ * little under them; raise them as search improves, until they reach the gate. First measured (2026-12-03, before any
+ * tuning): dev hit@3 en 0.659, zh 0.897, ko 0.644, ja 0.786; held-out en 0.756, zh 0.643, ko 0.914, ja 0.825.
+ */
+const GATE_AT3 = 0.95;
+const RATCHET: Record<Half, Record<Lang, number>> = {
+  dev: { en: 0.63, zh: 0.87, ko: 0.62, ja: 0.76 },
+  "held-out": { en: 0.73, zh: 0.62, ko: 0.89, ja: 0.8 },
+};
+
+describe("investor search evaluation set", () => {
+  it("has at least 60 questions per language, about half in each half, all pointing at real codes", () => {
+    for (const lang of LANGS) {
+      const mine = queries.filter((i) => i.lang === lang);
+      expect(mine.length, lang).toBeGreaterThanOrEqual(60);
+      const dev = mine.filter((i) => half(i.q) === "dev").length;
+      expect(dev / mine.length, lang).toBeGreaterThan(0.3);
+      expect(dev / mine.length, lang).toBeLessThan(0.7);
+    }
+    for (const i of queries)
+      for (const code of i.codes) expect(catalogue.entry(code), `${i.q} → ${code}`).not.toBeNull();
+  });
+
+  it(`reaches the ratchet on both halves (on the way to hit@3 ≥ ${GATE_AT3})`, () => {
+    const stats = new Map<string, { n: number; at1: number; at3: number }>();
+    const misses: string[] = [];
+    for (const item of queries) {
+      const h = half(item.q);
+      const hits = searcher.search(item.q, { limit: 3 }).hits;
+      const key = `${h}|${item.lang}`;
+      const s = stats.get(key) ?? { n: 0, at1: 0, at3: 0 };
+      s.n++;
+      const wantLevel = catalogue.entry(item.codes[0] as string)?.level ?? null;
+      const first = hits[0];
+      if (first && item.codes.includes(first.code) && first.level === wantLevel) s.at1++;
+      if (
+        hits.some((x) => item.codes.includes(x.code) || x.variants.some((v) => item.codes.includes(v.code)))
+      )
+        s.at3++;
+      else if (h === "dev")
+        misses.push(
+          `${item.lang} ${item.q} → ${hits.map((x) => x.code).join(",") || "nothing"} (want ${item.codes[0]})`,
+        );
+      stats.set(key, s);
+    }
+    const lines: string[] = [];
+    for (const h of ["dev", "held-out"] as const)
+      for (const lang of LANGS) {
+        const s = stats.get(`${h}|${lang}`) ?? { n: 0, at1: 0, at3: 0 };
+        lines.push(
+          `${h} ${lang}: n=${s.n} hit@1=${(s.at1 / s.n).toFixed(3)} hit@3=${(s.at3 / s.n).toFixed(3)}`,
+        );
+      }
+    console.log(`investor search eval (gate hit@3 ≥ ${GATE_AT3})\n${lines.join("\n")}`);
+    if (process.env.SEARCH_EVAL_MISSES) console.log(misses.join("\n"));
+    for (const h of ["dev", "held-out"] as const)
+      for (const lang of LANGS) {
+        const s = stats.get(`${h}|${lang}`) ?? { n: 0, at1: 0, at3: 0 };
+        expect(s.at3 / s.n, `${h} ${lang} hit@3`).toBeGreaterThanOrEqual(RATCHET[h][lang]);
+      }
+  });
+});
