@@ -6,46 +6,13 @@
  * to one language. The conversation switches a chat's language only on a confident reading (languagePolicy).
  */
 import type { Language } from "../catalogue/index.ts";
-import { QUESTION_WORDS_EN, QUESTION_WORDS_VI } from "../search/index.ts";
+import { JAPANESE_ONLY_HAN, JAPANESE_WORDS, QUESTION_WORDS_EN, QUESTION_WORDS_VI } from "../search/index.ts";
 import { foldDiacritics } from "../text.ts";
 
 const HANGUL = /\p{Script=Hangul}/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HAN = /\p{Script=Han}/u;
 const VIETNAMESE_LETTERS = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu;
-/**
- * Shinjitai forms that are neither Simplified nor Traditional Chinese (証 vs 证/證, 続 vs 续/續, 戸 vs 户/戶…):
- * a writer of Chinese does not type them.
- */
-const JAPANESE_ONLY_HAN = new Set(
-  "証続険労働済変転帰営経発録県図売読価払権関対戸査込験広様実両気駅円帯弾乗剰渋従縦徴聴庁団単総緑処拠挙渉歳斎剤隣隠覚観歓勧権顕圧囲縁桜殴穏懐拡穀摂窓捜挿荘装騒蔵贈臓択沢担胆壇遅鋳懲鎮逓鉄闘徳栃届縄弐悩脳覇廃畑髪抜蛮秘碑浜賓敏瓶侮払併塀辺弁舗峰褒豊冒翻毎満黙訳薬誉揺謡頼覧欄竜隆虜猟塁涙励戻霊齢暦恋炉労楼湾".replace(
-    /[届担胆殴装秘碑敏瓶侮弁峰褒冒翻隆励炉楼湾]/g,
-    "",
-  ),
-);
-/** Words of Japanese administration written in kanji only. */
-const JAPANESE_WORDS = [
-  "届出",
-  "婚姻届",
-  "出生届",
-  "死亡届",
-  "離婚届",
-  "転入届",
-  "転出届",
-  "在留",
-  "手続",
-  "査証",
-  "住民票",
-  "戸籍",
-  "免許証",
-  "旅券",
-  "就労",
-  "申請書",
-  "会社設立",
-  "登記",
-  "印鑑",
-];
-
 export interface Detected {
   lang: Language;
   /** "script": the writing system says it; "words": several words say it; "weak": one word, or a narrow margin. */

@@ -21,6 +21,8 @@ export const SEARCH_INDEX_FILE = "search/index.bin";
 export const LEXICON_FILE = "search/lexicon.json";
 export const STOPWORDS_FILE = "search/stopwords.json";
 export const GLOSSARY_FILE = "search/glossary.json";
+/** Investor vocabulary in en, zh, ko and ja (issue 19), in the glossary's shape. */
+export const INVESTOR_GLOSSARY_FILE = "search/investor-glossary.json";
 
 function readJsonFile(dataDir: string, name: string): unknown {
   try {
@@ -32,16 +34,17 @@ function readJsonFile(dataDir: string, name: string): unknown {
   }
 }
 
-/** The lexicon (data/search/lexicon.json) with the glossary (data/search/glossary.json) merged in. */
+/** The lexicon (data/search/lexicon.json) with the glossaries (glossary.json, investor-glossary.json) merged in. */
 export function readLexicon(dataDir = DEFAULT_DATA_DIR): Lexicon {
   const lexicon: Lexicon = existsSync(join(dataDir, LEXICON_FILE))
     ? parseCatalogueFile(lexiconSchema, readJsonFile(dataDir, LEXICON_FILE), LEXICON_FILE)
     : { expansions: [], lifeEvents: [] };
-  if (!existsSync(join(dataDir, GLOSSARY_FILE))) return lexicon;
-  return withGlossary(
-    lexicon,
-    parseCatalogueFile(glossarySchema, readJsonFile(dataDir, GLOSSARY_FILE), GLOSSARY_FILE),
-  );
+  let merged = lexicon;
+  for (const name of [GLOSSARY_FILE, INVESTOR_GLOSSARY_FILE]) {
+    if (!existsSync(join(dataDir, name))) continue;
+    merged = withGlossary(merged, parseCatalogueFile(glossarySchema, readJsonFile(dataDir, name), name));
+  }
+  return merged;
 }
 
 export function readStopwords(dataDir = DEFAULT_DATA_DIR): string[] {

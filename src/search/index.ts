@@ -1,5 +1,11 @@
 export { buildSearchIndex, groupKey, type SearchDocument, type SearchIndexData } from "./build.ts";
-export { EXTRA_EN as QUESTION_WORDS_EN, EXTRA_VI as QUESTION_WORDS_VI, LanguageDetector } from "./detect.ts";
+export {
+  EXTRA_EN as QUESTION_WORDS_EN,
+  EXTRA_VI as QUESTION_WORDS_VI,
+  JAPANESE_ONLY_HAN,
+  JAPANESE_WORDS,
+  LanguageDetector,
+} from "./detect.ts";
 export { searchDocuments } from "./documents.ts";
 export { deriveInitialisms, type InitialismEntry, initialismCounts } from "./initialisms.ts";
 export { compileLexicon, type Lexicon, lexiconSchema } from "./lexicon.ts";

@@ -40,12 +40,14 @@ const catalogue = loadCatalogue();
 /**
  * The gate is hit@3 ≥ 0.95 in every language (hit@1 reported). RATCHET: the levels measured today on each half, a
  * little under them; raise them as search improves, until they reach the gate. First measured (2026-12-03, before any
- * tuning): dev hit@3 en 0.659, zh 0.897, ko 0.644, ja 0.786; held-out en 0.756, zh 0.643, ko 0.914, ja 0.825.
+ * tuning): dev hit@3 en 0.659, zh 0.897, ko 0.644, ja 0.786; held-out en 0.756, zh 0.643, ko 0.914, ja 0.825. After
+ * the investor vocabulary (data/search/investor-glossary.json) and kanji-only Japanese detection: dev en 0.750, zh
+ * 0.923, ko 0.711, ja 0.833; held-out en 0.778, zh 0.690, ko 0.914, ja 0.825.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
-  dev: { en: 0.63, zh: 0.87, ko: 0.62, ja: 0.76 },
-  "held-out": { en: 0.73, zh: 0.62, ko: 0.89, ja: 0.8 },
+  dev: { en: 0.73, zh: 0.9, ko: 0.69, ja: 0.81 },
+  "held-out": { en: 0.76, zh: 0.67, ko: 0.89, ja: 0.8 },
 };
 
 describe("investor search evaluation set", () => {
