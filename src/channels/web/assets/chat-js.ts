@@ -188,6 +188,8 @@ export const CHAT_JS = `(function () {
     if (sid) body.sessionId = sid;
     var chosen = get("sessionStorage", "dvc.langChosen");
     if (chosen && LANGS.test(chosen)) body.lang = chosen;
+    // A button pressed before anything was typed carries no words to read the language from: the page's is meant.
+    else if (!sid && body.action && LANGS.test(pageLang)) body.lang = pageLang;
     fetch("/api/chat", {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -7,12 +7,15 @@ export const STAFF_CSS = `
 .top-in.wide,.wrap.wide{max-width:80rem}
 .staff main h1{font-size:1.375rem;margin:.25rem 0 .5rem}
 .staff main h2{font-size:1.125rem;margin:1rem 0 .5rem}
-.bar{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:center;justify-content:space-between}
+.bar{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:center}
+.bar .langs ul{margin:0}
+.bar .out{margin-left:auto}
 .brand{font-weight:700;font-size:1.0625rem;margin:0}
 .out{display:flex;align-items:center;gap:.5rem;margin:0;font-size:.875rem}
 .btn.small{min-height:2.25rem;padding:.25rem .625rem;font-size:.875rem;flex:0 0 auto}
 .top .btn{background:#fff}
-.tabs{list-style:none;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
+.tabs{list-style:none;margin:.5rem 0 -.5rem;padding:0;display:flex;gap:.25rem;overflow-x:auto;scrollbar-width:thin}
+.tabs li{flex:0 0 auto}
 .tabs a{display:inline-block;padding:.375rem .625rem;min-height:2.25rem;border-radius:.375rem .375rem 0 0;
 text-decoration:none;font-weight:600}
 .tabs a:hover{text-decoration:underline}
@@ -58,6 +61,7 @@ overflow-wrap:anywhere}
 .answers{display:grid;grid-template-columns:1fr;gap:.75rem}
 .answer-lang{display:flex;flex-direction:column;gap:.5rem;min-width:0;padding:.75rem}
 .answer-lang h3{margin:0;font-size:1rem}
+.answer-lang .btn{flex:0 0 auto}
 .answer-lang.visitor{border:2px solid var(--accent)}
 .answer-lang .name{font-weight:600;margin:0}
 .staff pre.text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;font-size:.8125rem;background:var(--bg);
@@ -74,7 +78,7 @@ th,td{text-align:left;padding:.375rem .5rem;border-bottom:1px solid var(--line);
 th{font-size:.8125rem;color:var(--muted)}
 .n{text-align:right;white-space:nowrap}
 .history{padding-left:1.25rem}
-@media (min-width:48rem){.facts{grid-template-columns:repeat(3,minmax(0,1fr))}.grid{grid-template-columns:repeat(2,minmax(0,1fr))}
+@media (min-width:48rem){.tabs{flex-wrap:wrap;overflow-x:visible}.facts{grid-template-columns:repeat(3,minmax(0,1fr))}.grid{grid-template-columns:repeat(2,minmax(0,1fr))}
 .five{grid-template-columns:repeat(5,minmax(0,1fr));gap:.5rem}}
 @media (min-width:64rem){.answers{grid-template-columns:repeat(5,minmax(0,1fr))}.answer-lang .btn{font-size:.875rem}
 .grid{grid-template-columns:repeat(3,minmax(0,1fr))}}

@@ -50,6 +50,7 @@ import {
   type DossierView,
   dossierPage,
   type Frame,
+  formatDay,
   formatTime,
   loginPage,
   problemPage,
@@ -506,8 +507,8 @@ export function staffRoutes(deps: StaffDeps) {
       status: t(`dossier.statuses.${dossier.status}.label`),
       next: t(`dossier.statuses.${dossier.status}.next`),
       note: dossier.note,
-      received: dossier.receivedAt ? day(dossier.receivedAt) : null,
-      due: due.due ? day(due.due) : null,
+      received: dossier.receivedAt ? formatDay(new Date(dossier.receivedAt), f.lang) : null,
+      due: due.due ? formatDay(due.due, f.lang) : null,
       overdue: due.due ? due.overdue : null,
       history: dossier.history.map((h) => ({
         at: day(h.occurredAt),

@@ -35,6 +35,12 @@ export function formatTime(date: Date, lang: Language): string {
   }).format(date);
 }
 
+export function formatDay(date: Date, lang: Language): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "medium", timeZone: "Asia/Ho_Chi_Minh" }).format(
+    date,
+  );
+}
+
 export function formatVnd(amount: number, lang: Language): string {
   return `${new Intl.NumberFormat(LOCALES[lang]).format(amount)} ₫`;
 }
@@ -84,6 +90,7 @@ function frame(f: Frame, title: string, body: Html): Html {
 <a class="skip" href="#main">${t("staff.skip")}</a>
 <header class="top"><div class="top-in wide">
 <div class="bar"><p class="brand">${t("staff.title")}</p>
+${languageLinks(f.lang, current?.path ?? "/staff", t)}
 <form class="out" method="post" action="/staff/logout">${csrfField(f.session)}<span class="me">${t(
     "staff.signedInAs",
     {
@@ -97,7 +104,6 @@ function frame(f: Frame, title: string, body: Html): Html {
         v.id === "queue" && f.openCount ? html` <span class="count">${f.openCount}</span>` : ""
       }</a></li>`,
   )}</ul></nav>
-${languageLinks(f.lang, current?.path ?? "/staff", t)}
 </div></header>
 <main id="main" class="wrap wide" tabindex="-1">
 <h1>${title}</h1>
@@ -234,21 +240,6 @@ export function searchPage(f: Frame, s: SearchInput): Html {
 <button class="btn primary" type="submit">${t("staff.search")}</button>
 </form>
 ${
-  s.query && s.rows.length === 0
-    ? html`<p class="empty">${t("staff.noResults")}</p>`
-    : s.rows.length > 0
-      ? html`<h2>${t("staff.results")}</h2><ol class="results">${s.rows.map(
-          (r) => html`<li${s.selected?.code === r.code ? raw(' class="on"') : ""}><a href="${link(r.code)}"${
-            s.selected?.code === r.code ? raw(' aria-current="true"') : ""
-          }>${r.code}</a>
-<dl class="five">${order(LANGUAGES).map(
-            (l) =>
-              html`<div><dt>${t(`languageNames.${l}`)}</dt><dd lang="${l}">${r.names[l] ?? "—"}</dd></div>`,
-          )}</dl></li>`,
-        )}</ol>`
-      : ""
-}
-${
   s.selected
     ? html`<h2 id="answer-h">${t("staff.answerIn5", { code: s.selected.code })}</h2>
 <div class="answers">${s.selected.texts.map(
@@ -269,6 +260,21 @@ ${
 </section>`,
       )}</div>`
     : ""
+}
+${
+  s.query && s.rows.length === 0
+    ? html`<p class="empty">${t("staff.noResults")}</p>`
+    : s.rows.length > 0
+      ? html`<h2>${t("staff.results")}</h2><ol class="results">${s.rows.map(
+          (r) => html`<li${s.selected?.code === r.code ? raw(' class="on"') : ""}><a href="${link(r.code)}"${
+            s.selected?.code === r.code ? raw(' aria-current="true"') : ""
+          }>${r.code}</a>
+<dl class="five">${order(LANGUAGES).map(
+            (l) =>
+              html`<div><dt>${t(`languageNames.${l}`)}</dt><dd lang="${l}">${r.names[l] ?? "—"}</dd></div>`,
+          )}</dl></li>`,
+        )}</ol>`
+      : ""
 }
 <p id="copy-status" hidden data-ok="${t("web.copied")}" data-fail="${t("web.copyFailed")}"></p>`,
   );
