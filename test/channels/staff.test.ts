@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "../../src/channels/web/staff/index.ts";
 import { csvCell, gapsCsv, gapsReport, MemoryQueryLog } from "../../src/features/insights/index.ts";
 import { FakeTelegram } from "../e2e/fake-telegram.ts";
+import { FakeZalo, zaloEvent } from "../e2e/fake-zalo.ts";
 import { textUpdate } from "../e2e/updates.ts";
 import { buildAppWithDatabase, listen, settle } from "../helpers/app.ts";
 
@@ -17,12 +18,15 @@ const INGEST = "ingest-token-staff-0123456789";
 const ORIGIN = "http://localhost";
 const SHARED = "shared-desk-password";
 const telegram = new FakeTelegram();
+const zalo = new FakeZalo();
+const ZALO_SECRET = "zalo-webhook-secret-staff";
 let built: Awaited<ReturnType<typeof buildAppWithDatabase>>;
 let server: ServerType;
 let base = "";
 
 beforeAll(async () => {
   const apiRoot = await telegram.start();
+  const zaloRoot = await zalo.start();
   // Few iterations in tests only: the format carries its count, production hashes use 100,000.
   const shared = await hashPassword(SHARED, 1000);
   built = await buildAppWithDatabase({
@@ -31,6 +35,9 @@ beforeAll(async () => {
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     TELEGRAM_API_ROOT: apiRoot,
+    ZALO_BOT_TOKEN: "3084562917:kJfPqZxWbLmTrNsVyUcHgDaE",
+    ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+    ZALO_API_ROOT: zaloRoot,
     INGEST_TOKEN: INGEST,
   });
   await built.staff.saveAccount("mai", await hashPassword("mai-password-1", 1000), "staff", new Date());
@@ -46,6 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((r) => server.close(r));
   await telegram.stop();
+  await zalo.stop();
 });
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -238,6 +246,39 @@ describe("the handoff queue", () => {
     });
     const queue = await (await built.app.request("/staff", { headers: { cookie: mai.cookie } })).text();
     expect(queue).toContain("Đã hướng dẫn");
+  });
+
+  it("answers a Zalo request into the Zalo chat, in plain text, once", async () => {
+    const chatId = "5a6b7c8d9e0f1a2b";
+    const ask = await fetch(`${base}/webhooks/zalo`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Bot-Api-Secret-Token": ZALO_SECRET },
+      body: JSON.stringify(zaloEvent("cho tôi gặp cán bộ, việc đăng ký tạm trú", { chatId })),
+    });
+    expect(ask.status).toBe(200);
+    await settle();
+    const request = (await built.handoffs.openHandoffs()).find((h) => h.chatKey === `zalo:${chatId}`);
+    expect(request?.channel).toBe("zalo");
+    const hung = await signIn("hung", "hung-password-1");
+    expect(hung.html).toContain(`<h2 id="h-${request?.id}-t">#${request?.id} · Zalo`);
+    const before = zalo.calls.filter(
+      (c) => c.method === "sendMessage" && c.payload.chat_id === chatId,
+    ).length;
+    const fields = {
+      _csrf: hung.csrf,
+      text: "Anh mang CCCD và giấy tờ chỗ ở <hợp pháp> nhé.",
+      nonce: "zalo-answer-nonce-00001",
+    };
+    expect((await post(`/staff/handoffs/${request?.id}/answer`, fields, hung.cookie)).status).toBe(303);
+    await post(`/staff/handoffs/${request?.id}/answer`, fields, hung.cookie);
+    await settle();
+    await built.deps.pipeline?.drain();
+    const sent = zalo.calls
+      .filter((c) => c.method === "sendMessage" && c.payload.chat_id === chatId)
+      .slice(before);
+    expect(sent.map((c) => c.payload.text)).toEqual([
+      "💬 Trả lời từ cán bộ một cửa:\nAnh mang CCCD và giấy tờ chỗ ở <hợp pháp> nhé.",
+    ]);
   });
 
   it("says a web chat request cannot be answered in the chat, and closes it with a note", async () => {
