@@ -1,4 +1,5 @@
 import { benchDossiers } from "./dossiers.ts";
+import { benchNodeRuntime } from "./node-runtime.ts";
 import { benchSearch } from "./search.ts";
 import { benchUnderstand } from "./understand.ts";
 import { benchWebhook } from "./webhook.ts";
@@ -10,6 +11,7 @@ const benches: [string, () => Promise<string>][] = [
   ["understand", benchUnderstand],
   ["webhook", benchWebhook],
   ["dossiers", benchDossiers],
+  ["node-runtime", benchNodeRuntime],
 ];
 for (const [name, run] of benches) {
   if (only && only !== name) continue;
