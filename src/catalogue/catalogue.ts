@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import type { InvestorOverlay } from "../investor/overlay.ts";
 import {
@@ -45,9 +46,38 @@ export function parseCatalogueFile<T>(schema: z.ZodType<T>, value: unknown, file
   throw new CatalogueError(`${file}: ${where}: ${issue?.message ?? "invalid"}`);
 }
 
-/** Where full national records come from: gzipped shards on disk (Node) or fetched on demand (Workers). */
+/**
+ * Where full national records come from, one JSON record per line: data/national/records (read by the build,
+ * validated line by line) or the built artefacts (src/assets.ts), already validated, fetched on demand.
+ */
 export interface RecordSource {
   shard(n: number): Promise<string>;
+  /** The lines were validated by the build: they are parsed without the schema. */
+  validated?: boolean;
+}
+
+/** What the build writes and start-up reads back: the catalogue after validation and cross-checks. */
+export interface BuiltCatalogue {
+  entries: IndexEntry[];
+  curated: CuratedRecord[];
+  fees: FeeSchedule[];
+  discounts: DiscountRule[];
+  investor: InvestorOverlay[];
+}
+
+export interface CatalogueOptions {
+  /**
+   * Parsed shards kept in memory, counted by the length of their JSON text (parsed objects take about 2–3 times
+   * that). The least recently used shard goes first, so memory stays flat however many procedures are asked for.
+   */
+  shardCacheChars?: number;
+}
+
+export const DEFAULT_SHARD_CACHE_CHARS = 16 * 1024 * 1024;
+
+interface ParsedShard {
+  records: Map<string, NationalRecord>;
+  chars: number;
 }
 
 export interface CatalogueData {
@@ -83,12 +113,28 @@ export class Catalogue {
   private readonly curated = new Map<string, CuratedRecord>();
   private readonly feesByCode = new Map<string, FeeSchedule>();
   private readonly overlays = new Map<string, NonNullable<Procedure["overlays"]>>();
-  private readonly shards = new Map<number, Promise<Map<string, NationalRecord>>>();
+  private readonly shards: LRUCache<number, ParsedShard>;
 
+  /** From data/ (build time: cross-checks every curated record and fee schedule) or from the built artefact. */
   constructor(
-    data: CatalogueData,
+    data: CatalogueData | BuiltCatalogue,
     private readonly source: RecordSource,
+    options: CatalogueOptions = {},
   ) {
+    this.shards = new LRUCache<number, ParsedShard>({
+      maxSize: options.shardCacheChars ?? DEFAULT_SHARD_CACHE_CHARS,
+      sizeCalculation: (shard) => Math.max(1, shard.chars),
+      fetchMethod: (n) => this.readShard(n),
+    });
+    if ("entries" in data) {
+      for (const c of data.curated) this.curated.set(c.code, c);
+      for (const f of data.fees) for (const code of f.codes) this.feesByCode.set(code, f);
+      this.discounts = data.discounts;
+      for (const o of data.investor) this.addOverlay(o);
+      this.entries = data.entries;
+      for (const entry of this.entries) this.index(entry);
+      return;
+    }
     const known = new Set(data.national.map((n) => n.code));
     for (const c of data.curated) {
       if (!known.has(c.code))
@@ -113,9 +159,7 @@ export class Catalogue {
     for (const o of data.investor ?? []) {
       if (!known.has(o.code))
         throw new CatalogueError(`investor/${o.lang}/${o.code}.json: no such code in the national catalogue`);
-      const byLang = this.overlays.get(o.code) ?? {};
-      byLang[o.lang] = o;
-      this.overlays.set(o.code, byLang);
+      this.addOverlay(o);
     }
     this.entries = data.national.map((n) => {
       const c = this.curated.get(n.code);
@@ -139,10 +183,37 @@ export class Catalogue {
         oldCodes: n.oldCodes,
         shard: n.shard,
       };
-      this.byCode.set(n.code, entry);
-      for (const old of n.oldCodes) this.byOldCode.set(old, [...(this.byOldCode.get(old) ?? []), n.code]);
+      this.index(entry);
       return entry;
     });
+  }
+
+  private addOverlay(o: InvestorOverlay) {
+    const byLang = this.overlays.get(o.code) ?? {};
+    byLang[o.lang] = o;
+    this.overlays.set(o.code, byLang);
+  }
+
+  private index(entry: IndexEntry) {
+    this.byCode.set(entry.code, entry);
+    for (const old of entry.oldCodes)
+      this.byOldCode.set(old, [...(this.byOldCode.get(old) ?? []), entry.code]);
+  }
+
+  /** The catalogue as the build writes it (src/node/build.ts), with each entry's shard in the built layout. */
+  toBuilt(shardOf: (entry: IndexEntry, position: number) => number): BuiltCatalogue {
+    return {
+      entries: this.entries.map((e, i) => ({ ...e, shard: shardOf(e, i) })),
+      curated: [...this.curated.values()],
+      fees: [...new Set(this.feesByCode.values())],
+      discounts: this.discounts,
+      investor: [...this.overlays.values()].flatMap((byLang) => Object.values(byLang)),
+    };
+  }
+
+  /** Shards parsed and held right now, and the characters of JSON they came from (for benches and tests). */
+  get cachedShards(): { count: number; chars: number } {
+    return { count: this.shards.size, chars: this.shards.calculatedSize };
   }
 
   get size(): number {
@@ -176,27 +247,24 @@ export class Catalogue {
     };
   }
 
-  private loadShard(n: number): Promise<Map<string, NationalRecord>> {
-    let pending = this.shards.get(n);
-    if (!pending) {
-      pending = this.source.shard(n).then((text) => {
-        const map = new Map<string, NationalRecord>();
-        text.split("\n").forEach((line, i) => {
-          if (line.trim() === "") return;
-          const record = parseCatalogueFile(
-            nationalRecordSchema,
-            JSON.parse(line),
-            `national/records/${n} line ${i + 1}`,
-          );
-          map.set(record.code, record);
-        });
-        return map;
-      });
-      // A failed load is not cached, so a transient fetch error (Workers) can be retried.
-      pending.catch(() => this.shards.delete(n));
-      this.shards.set(n, pending);
-    }
-    return pending;
+  private async loadShard(n: number): Promise<Map<string, NationalRecord>> {
+    // A failed read is not kept, so a transient fetch error (Workers) can be retried.
+    const shard = await this.shards.fetch(n);
+    if (!shard) throw new CatalogueError(`national/records/${n}: could not be read`);
+    return shard.records;
+  }
+
+  private async readShard(n: number): Promise<ParsedShard> {
+    const text = await this.source.shard(n);
+    const records = new Map<string, NationalRecord>();
+    text.split("\n").forEach((line, i) => {
+      if (line.trim() === "") return;
+      const record = this.source.validated
+        ? (JSON.parse(line) as NationalRecord)
+        : parseCatalogueFile(nationalRecordSchema, JSON.parse(line), `national/records/${n} line ${i + 1}`);
+      records.set(record.code, record);
+    });
+    return { records, chars: text.length };
   }
 }
 

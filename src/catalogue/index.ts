@@ -1,7 +1,10 @@
+export { catalogueFromBuilt, loadBuiltCatalogue } from "./built.ts";
 export {
+  type BuiltCatalogue,
   Catalogue,
   type CatalogueData,
   CatalogueError,
+  type CatalogueOptions,
   normalizeCode,
   type Procedure,
   parseCatalogueFile,

@@ -1,18 +1,21 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
+import { ASSET_PATHS, type AssetManifest } from "../assets.ts";
+import { catalogueFromBuilt } from "../catalogue/built.ts";
 import {
-  Catalogue,
+  type Catalogue,
   type CatalogueData,
   CatalogueError,
+  type CatalogueOptions,
   catalogueSchemas,
   parseCatalogueFile,
 } from "../catalogue/catalogue.ts";
 import { procedureCodeSchema } from "../catalogue/schema.ts";
 import { investorOverlaySchema } from "../investor/overlay.ts";
+import { assertFreshAssets, DEFAULT_ASSETS_DIR, nodeReadAsset, readAssetSync } from "./assets.ts";
 
-/** The bundled data/ folder of this checkout (Node only: the Workers entry bundles the same files). */
+/** The data/ folder of this checkout: what the build (src/node/build.ts) reads and validates. */
 export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../data");
 
 function readJson(file: string, label: string): unknown {
@@ -111,12 +114,24 @@ export function readInvestorOverlays(dataDir = DEFAULT_DATA_DIR) {
   );
 }
 
-export function loadCatalogue(dataDir = DEFAULT_DATA_DIR): Catalogue {
-  const data = readCatalogueData(dataDir);
-  return new Catalogue(data, {
-    shard: async (n) =>
-      gunzipSync(
-        readFileSync(join(dataDir, "national/records", `${String(n).padStart(2, "0")}.jsonl.gz`)),
-      ).toString("utf8"),
-  });
+const fresh = new Map<string, AssetManifest>();
+
+/** The artefacts' manifest, once checked against this checkout's inputs (once per folder and process). */
+export function freshManifest(assetsDir = DEFAULT_ASSETS_DIR): AssetManifest {
+  let manifest = fresh.get(assetsDir);
+  if (!manifest) {
+    manifest = assertFreshAssets(assetsDir);
+    fresh.set(assetsDir, manifest);
+  }
+  return manifest;
+}
+
+/** The catalogue from the built artefacts (npm run build): a JSON.parse at start, shards read on first use. */
+export function loadCatalogue(assetsDir = DEFAULT_ASSETS_DIR, options: CatalogueOptions = {}): Catalogue {
+  freshManifest(assetsDir);
+  return catalogueFromBuilt(
+    readAssetSync(assetsDir, ASSET_PATHS.catalogue),
+    nodeReadAsset(assetsDir),
+    options,
+  );
 }

@@ -21,13 +21,14 @@ import { Conversation } from "../conversation/core.ts";
 import { MemorySessionStore } from "../conversation/session.ts";
 import { readDossierCsv } from "../dossiers/csv.ts";
 import { toSearchRows } from "../search/rows.ts";
+import { buildAssets, formatBuildReport } from "./build.ts";
 import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue.ts";
 import { databaseUrl } from "./database.ts";
 import { SqliteDossierStore } from "./dossier-store.ts";
 import { formatSummary, importNational, writeNational } from "./importer.ts";
 import { investorCheck, investorSet, investorSkeleton, measureLineShare } from "./investor.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
-import { buildSearchIndexFile, loadSearcher } from "./search.ts";
+import { loadSearcher } from "./search.ts";
 import { migrate } from "./session-store.ts";
 import { SqliteStaffStore } from "./staff-store.ts";
 
@@ -40,7 +41,7 @@ const USAGE = `usage: npm run -s cli -- <command>
                                   the answer card a person gets in chat
   search [--json] [--lang xx] [--limit n] "<query>"
                                   the best procedures for a query, best first
-  build-index                     rebuild data/search/index.bin from the catalogue (after editing data/curated)
+  build-index                     rebuild dist/assets (catalogue and search index) even when up to date (npm run build)
   import-dossiers <file.csv> [--dry-run]
                                   import dossier status events (columns as the ingest API) into DATABASE_URL
   terms-coverage                  how much of the catalogue the term base (data/terms/) translates, per kind and language
@@ -115,8 +116,8 @@ async function main(argv: string[]): Promise<number> {
       writeNational(result, resolve(values.out ?? `${DEFAULT_DATA_DIR}/national`));
       console.log(formatSummary(result.summary));
       if (!values.out) {
-        const built = await buildSearchIndexFile(loadCatalogue());
-        console.log(`search index: ${built.terms} terms, ${built.bytes} bytes`);
+        const built = await buildAssets({ force: true });
+        console.log(`search index: ${built.searchIndex?.terms} terms, ${built.searchIndex?.bytes} bytes`);
       }
       return result.summary.failed.length > 0 ? 1 : 0;
     }
@@ -186,11 +187,8 @@ async function main(argv: string[]): Promise<number> {
       return Object.values(report.counts).some((n) => n > 0) ? 1 : 0;
     }
     case "build-index": {
-      const built = await buildSearchIndexFile(loadCatalogue());
-      console.log(`search index: ${built.terms} terms, ${built.bytes} bytes`);
-      console.log(
-        `initialisms: ${built.initialisms.distinct} distinct, ${built.initialisms.colliding} with more than one reading; options ${built.optionsHash}`,
-      );
+      // The whole build (npm run build), forced: the index is built from the built catalogue.
+      console.log(formatBuildReport(await buildAssets({ force: true })));
       return 0;
     }
     case "search": {

@@ -45,6 +45,8 @@ export interface SearchIndexData {
   initialisms: InitialismEntry[];
   /** Hash of the engine options the index was built with (written into the header, checked at load). */
   optionsHash: string;
+  /** Hash of the build's inputs (data/ and the code that shapes the index), set by the build (src/node/build.ts). */
+  inputsHash?: string;
 }
 
 /** "Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)" and its central twin share one key. */

@@ -1,5 +1,5 @@
-import type { Catalogue } from "../catalogue/index.ts";
-import { LANGUAGES } from "../catalogue/index.ts";
+import type { Catalogue } from "../catalogue/catalogue.ts";
+import { LANGUAGES } from "../catalogue/schema.ts";
 import type { SearchDocument } from "./build.ts";
 
 /** Turns every catalogue procedure (national record + curated layer) into the fields the index weighs. */

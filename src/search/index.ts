@@ -1,4 +1,5 @@
 export { buildSearchIndex, groupKey, type SearchDocument, type SearchIndexData } from "./build.ts";
+export { loadBuiltSearcher, searcherFromBuilt } from "./built.ts";
 export {
   EXTRA_EN as QUESTION_WORDS_EN,
   EXTRA_VI as QUESTION_WORDS_VI,
@@ -8,7 +9,7 @@ export {
 } from "./detect.ts";
 export { searchDocuments } from "./documents.ts";
 export { deriveInitialisms, type InitialismEntry, initialismCounts } from "./initialisms.ts";
-export { compileLexicon, type Lexicon, lexiconSchema } from "./lexicon.ts";
+export { type BuiltLexicon, compileLexicon, type Lexicon, lexiconSchema } from "./lexicon.ts";
 export { analyze, foldDiacritics, nameKey, phraseKey, sanitize } from "./normalize.ts";
 export { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "./options.ts";
 export { CITIZEN_LEVEL_ORDER, levelInQuery, orderVariants } from "./policy.ts";

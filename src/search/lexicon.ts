@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { languageSchema, procedureCodeSchema } from "../catalogue/index.ts";
+import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
 import { foldDiacritics, phraseKey } from "./normalize.ts";
 
 /**
@@ -133,4 +133,10 @@ function shorthandRewriter(entries: { token: string; means: string }[]): (text: 
       if (word.length > 6) return word;
       return table.get(foldDiacritics(word)) ?? word;
     });
+}
+
+/** What the build writes to search/lexicon.json (src/assets.ts): the lexicon with the glossary merged in. */
+export interface BuiltLexicon {
+  lexicon: Lexicon;
+  stopwords: string[];
 }

@@ -87,7 +87,7 @@ export class Searcher {
   ) {
     if (data.optionsHash !== optionsHash(options))
       throw new SearchIndexFormatError(
-        `search index built with other options (${data.optionsHash}, expected ${optionsHash(options)}); run npm run -s cli -- build-index`,
+        `search index built with other options (${data.optionsHash}, expected ${optionsHash(options)}); run npm run build`,
       );
     this.rankOptions = options.rank;
     this.codeIds = new Map(data.codes.map((c, i) => [c, i]));

@@ -2,8 +2,8 @@ import type { SearchIndexData } from "./build.ts";
 import type { InitialismEntry } from "./initialisms.ts";
 
 /**
- * One binary blob: "DVCSRCH2", a u32 header length, a JSON header with the strings and the hash of the options the
- * index was built with, then the typed arrays, each 4-byte aligned. Loading is a JSON.parse of the header plus
+ * One binary blob: "DVCSRCH2", a u32 header length, a JSON header with the strings, the hash of the options the
+ * index was built with and the hash of the build's inputs (src/assets.ts), then the typed arrays, each 4-byte aligned. Loading is a JSON.parse of the header plus
  * zero-copy views: fast on Node and Workers alike.
  */
 
@@ -42,6 +42,7 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
       .map((e) => [e.key, ...e.phrases.flatMap((p) => [p.phrase, String(p.share)])].join("\t"))
       .join("\n"),
     optionsHash: data.optionsHash,
+    ...(data.inputsHash ? { inputsHash: data.inputsHash } : {}),
     arrays: ARRAY_KEYS.map((k) => [k, data[k].length]),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -78,6 +79,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     scoreScale: number;
     initialisms: string;
     optionsHash: string;
+    inputsHash?: string;
     arrays: [keyof Arrays, number][];
   };
   const lines = (s: string) => (s === "" ? [] : s.split("\n"));
@@ -107,6 +109,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
       return { key: key as string, phrases };
     }),
     optionsHash: header.optionsHash,
+    ...(header.inputsHash ? { inputsHash: header.inputsHash } : {}),
     ...(arrays as Arrays),
   };
 }

@@ -1,0 +1,55 @@
+/**
+ * Build artefacts both runtimes read (docs/ARCHITECTURE.md, "Build artefacts"). `npm run build` (src/node/build.ts)
+ * turns data/ into these files under dist/assets/; the Node wing reads them from disk, the Workers wing serves the
+ * same folder as static assets and reads them through the ASSETS binding. Everything in them was validated when it
+ * was built, so loading is JSON.parse and typed-array views, never a schema pass.
+ */
+import { z } from "zod";
+
+/** The one way a runtime reads an artefact: a path relative to the assets folder (e.g. "search/index.bin"). */
+export type ReadAsset = (path: string) => Promise<Uint8Array>;
+
+/** Bump when the layout or the meaning of a file changes: an older dist/ is then rebuilt, never misread. */
+export const ASSET_FORMAT = 1;
+
+export const ASSET_PATHS = {
+  manifest: "manifest.json",
+  /** Catalogue entries (names in five languages, level, field, shard…), curated records, fees and discounts. */
+  catalogue: "catalogue/index.json",
+  /** Search index (serialize.ts), its header carrying the inputs hash and the options hash. */
+  searchIndex: "search/index.bin",
+  /** Lexicon with the glossary merged in, and the stopwords. */
+  searchLexicon: "search/lexicon.json",
+} as const;
+
+/** Full national records, RECORDS_PER_SHARD per file, one JSON record per line: fetched on first use. */
+export const RECORDS_PER_SHARD = 50;
+export const shardPath = (n: number) => `catalogue/records/${String(n).padStart(3, "0")}.jsonl`;
+
+export const assetManifestSchema = z.object({
+  format: z.literal(ASSET_FORMAT),
+  /** Hash of every input file (data/ and the code that shapes the artefacts) and of the engine options. */
+  inputsHash: z.string().min(1),
+  /** The input files (relative to the repository root), in the order they were hashed. */
+  inputs: z.array(z.string()),
+  optionsHash: z.string().min(1),
+  procedures: z.number().int().nonnegative(),
+  shards: z.number().int().nonnegative(),
+  /** Every file of the build with its size and SHA-256, so a deployment can be checked file by file. */
+  files: z.record(z.string(), z.object({ bytes: z.number().int().nonnegative(), sha256: z.string() })),
+});
+export type AssetManifest = z.infer<typeof assetManifestSchema>;
+
+export class AssetError extends Error {
+  override name = "AssetError";
+}
+
+export async function readManifest(readAsset: ReadAsset): Promise<AssetManifest> {
+  const bytes = await readAsset(ASSET_PATHS.manifest);
+  const parsed = assetManifestSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+  if (!parsed.success)
+    throw new AssetError(
+      `${ASSET_PATHS.manifest}: not a manifest of format ${ASSET_FORMAT}; run npm run build`,
+    );
+  return parsed.data;
+}

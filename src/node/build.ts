@@ -1,0 +1,183 @@
+/**
+ * `npm run build` (also run by `npm ci` through `prepare`): turns data/ into the artefacts both runtimes read
+ * (src/assets.ts) under dist/assets/. Every catalogue file and every national record is validated here, once, so
+ * start-up only maps bytes. The manifest carries a hash of the inputs (the data files and the code that shapes the
+ * artefacts) and of the engine options; a build whose inputs did not change is skipped, and start-up refuses
+ * artefacts built from other inputs.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import {
+  ASSET_FORMAT,
+  ASSET_PATHS,
+  AssetError,
+  type AssetManifest,
+  RECORDS_PER_SHARD,
+  shardPath,
+} from "../assets.ts";
+import { Catalogue } from "../catalogue/catalogue.ts";
+import { buildSearchIndex } from "../search/build.ts";
+import { searchDocuments } from "../search/documents.ts";
+import { initialismCounts } from "../search/initialisms.ts";
+import type { BuiltLexicon } from "../search/lexicon.ts";
+import { serializeSearchIndex } from "../search/serialize.ts";
+import { buildInputs, DEFAULT_ASSETS_DIR, inputsHash, REPO_ROOT, readBuiltManifest } from "./assets.ts";
+import { readCatalogueData } from "./catalogue.ts";
+import { readLexicon, readStopwords } from "./lexicon.ts";
+
+export interface BuildReport {
+  skipped: boolean;
+  manifest: AssetManifest;
+  curated: number;
+  catalogueBytes: number;
+  shardBytes: number;
+  searchIndex: { bytes: number; terms: number; initialisms: { distinct: number; colliding: number } } | null;
+  ms: number;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** Builds dist/assets from data/ unless its manifest already matches the inputs (or `force`). */
+export async function buildAssets(
+  options: { dataDir?: string; outDir?: string; root?: string; force?: boolean } = {},
+): Promise<BuildReport> {
+  const started = performance.now();
+  const root = options.root ?? REPO_ROOT;
+  const dataDir = options.dataDir ?? join(root, "data");
+  const outDir = options.outDir ?? DEFAULT_ASSETS_DIR;
+  const inputs = buildInputs(root);
+  const hash = inputsHash(root, inputs);
+  const existing = readBuiltManifest(outDir);
+  if (
+    !options.force &&
+    existing?.inputsHash === hash &&
+    Object.entries(existing.files).every(
+      ([file, f]) => existsSync(join(outDir, file)) && statSync(join(outDir, file)).size === f.bytes,
+    )
+  ) {
+    return {
+      skipped: true,
+      manifest: existing,
+      curated: 0,
+      catalogueBytes: 0,
+      shardBytes: 0,
+      searchIndex: null,
+      ms: performance.now() - started,
+    };
+  }
+
+  // Validation: every catalogue file (zod, cross-checks in the Catalogue) and every record line of every shard.
+  const data = readCatalogueData(dataDir);
+  const source = new Catalogue(
+    data,
+    {
+      shard: async (n) =>
+        gunzipSync(
+          readFileSync(join(dataDir, "national/records", `${String(n).padStart(2, "0")}.jsonl.gz`)),
+        ).toString("utf8"),
+    },
+    { shardCacheChars: 8 * 1024 * 1024 },
+  );
+  const lines: string[] = [];
+  for (const entry of source.entries) {
+    const procedure = await source.procedure(entry.code);
+    if (!procedure) throw new AssetError(`${entry.code}: in the index but not found`);
+    lines.push(JSON.stringify(procedure.record));
+  }
+  const shards: string[] = [];
+  for (let start = 0; start < lines.length; start += RECORDS_PER_SHARD)
+    shards.push(`${lines.slice(start, start + RECORDS_PER_SHARD).join("\n")}\n`);
+  const built = source.toBuilt((_, position) => Math.floor(position / RECORDS_PER_SHARD));
+
+  // The index is built from the built catalogue itself, so what the runtimes load is what was indexed.
+  const catalogue = new Catalogue(
+    built,
+    { validated: true, shard: async (n) => shards[n] ?? "" },
+    {
+      shardCacheChars: Number.MAX_SAFE_INTEGER,
+    },
+  );
+  const index = buildSearchIndex(await searchDocuments(catalogue));
+  index.inputsHash = hash;
+  const lexicon: BuiltLexicon = { lexicon: readLexicon(dataDir), stopwords: readStopwords(dataDir) };
+
+  const encoder = new TextEncoder();
+  const files = new Map<string, Uint8Array>([
+    [ASSET_PATHS.catalogue, encoder.encode(JSON.stringify(built))],
+    [ASSET_PATHS.searchIndex, serializeSearchIndex(index)],
+    [ASSET_PATHS.searchLexicon, encoder.encode(JSON.stringify(lexicon))],
+    ...shards.map((text, n): [string, Uint8Array] => [shardPath(n), encoder.encode(text)]),
+  ]);
+  const manifest: AssetManifest = {
+    format: ASSET_FORMAT,
+    inputsHash: hash,
+    inputs,
+    optionsHash: index.optionsHash,
+    procedures: built.entries.length,
+    shards: shards.length,
+    files: Object.fromEntries(
+      [...files].map(([file, bytes]) => [file, { bytes: bytes.byteLength, sha256: sha256(bytes) }]),
+    ),
+  };
+
+  // Written next to the old folder, then swapped in, so a reader never sees half a build.
+  const staging = `${outDir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  for (const [file, bytes] of files) {
+    mkdirSync(dirname(join(staging, file)), { recursive: true });
+    writeFileSync(join(staging, file), bytes);
+  }
+  writeFileSync(join(staging, ASSET_PATHS.manifest), `${JSON.stringify(manifest, null, 1)}\n`);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(dirname(outDir), { recursive: true });
+  renameSync(staging, outDir);
+
+  const size = (file: string) => files.get(file)?.byteLength ?? 0;
+  return {
+    skipped: false,
+    manifest,
+    curated: built.curated.length,
+    catalogueBytes: size(ASSET_PATHS.catalogue),
+    shardBytes: shards.reduce((sum, _, n) => sum + size(shardPath(n)), 0),
+    searchIndex: {
+      bytes: size(ASSET_PATHS.searchIndex),
+      terms: index.terms.length,
+      initialisms: initialismCounts(index.initialisms),
+    },
+    ms: performance.now() - started,
+  };
+}
+
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** What `npm run build` prints. */
+export function formatBuildReport(report: BuildReport, outDir = DEFAULT_ASSETS_DIR): string {
+  const where = relative(process.cwd(), outDir) || outDir;
+  const m = report.manifest;
+  if (report.skipped) return `${where} is up to date (inputs ${m.inputsHash}); nothing to build`;
+  const s = report.searchIndex;
+  return [
+    `catalogue: ${m.procedures} procedures (${report.curated} curated), ${mib(report.catalogueBytes)}; ${m.shards} record shards of ${RECORDS_PER_SHARD}, ${mib(report.shardBytes)}`,
+    s ? `search index: ${s.terms} terms, ${s.bytes} bytes` : "",
+    s
+      ? `initialisms: ${s.initialisms.distinct} distinct, ${s.initialisms.colliding} with more than one reading; options ${m.optionsHash}`
+      : "",
+    `built ${where} in ${(report.ms / 1000).toFixed(1)} s (inputs ${m.inputsHash})`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+// `npm run build [-- --force]`
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const report = await buildAssets({ force: process.argv.includes("--force") });
+    console.log(formatBuildReport(report));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}

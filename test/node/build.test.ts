@@ -1,0 +1,160 @@
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
+import { ASSET_PATHS, AssetError, RECORDS_PER_SHARD, shardPath } from "../../src/assets.ts";
+import { Catalogue } from "../../src/catalogue/catalogue.ts";
+import {
+  assertFreshAssets,
+  buildInputs,
+  DEFAULT_ASSETS_DIR,
+  inputsHash,
+  nodeReadAsset,
+  REPO_ROOT,
+  readAssetSync,
+  readBuiltManifest,
+} from "../../src/node/assets.ts";
+import { DEFAULT_DATA_DIR, loadCatalogue, readCatalogueData } from "../../src/node/catalogue.ts";
+import { searcherFromBuilt } from "../../src/search/built.ts";
+import { deserializeSearchIndex } from "../../src/search/serialize.ts";
+
+/**
+ * The build's artefacts (npm run build → dist/assets) against this checkout. Freshness is a hash of the inputs,
+ * not a rebuild: the manifest and the index header carry it, start-up refuses anything else.
+ */
+const manifest = readBuiltManifest();
+if (!manifest) throw new Error("dist/assets has no manifest: run npm run build");
+
+describe("built artefacts", () => {
+  const scratch: string[] = [];
+  afterAll(() => {
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The inputs (data and the code that shapes the artefacts) copied to a scratch root. */
+  function copyOfInputs(): string {
+    const root = mkdtempSync(join(tmpdir(), "dvc-inputs-"));
+    scratch.push(root);
+    for (const file of buildInputs()) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      cpSync(join(REPO_ROOT, file), join(root, file));
+    }
+    return root;
+  }
+
+  it("come from this checkout: the manifest's inputs hash is the hash of data/ and the index code", () => {
+    expect(manifest.inputsHash).toBe(inputsHash());
+    expect(manifest.inputs).toEqual(buildInputs());
+    expect(manifest.inputs).toContain("data/national/index.json");
+    expect(manifest.inputs).toContain("src/search/normalize.ts");
+    // The engine's ranking code does not shape the artefacts: editing it needs no rebuild.
+    expect(manifest.inputs).not.toContain("src/search/rank.ts");
+    const index = deserializeSearchIndex(readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.searchIndex));
+    expect(index.inputsHash).toBe(manifest.inputsHash);
+    expect(index.optionsHash).toBe(manifest.optionsHash);
+  });
+
+  it("are every file the manifest lists, with its size and SHA-256", () => {
+    expect(manifest.procedures).toBe(5652);
+    expect(manifest.shards).toBe(Math.ceil(5652 / RECORDS_PER_SHARD));
+    for (const [file, { bytes, sha256 }] of Object.entries(manifest.files)) {
+      const content = readFileSync(join(DEFAULT_ASSETS_DIR, file));
+      expect(content.byteLength, file).toBe(bytes);
+      expect(createHash("sha256").update(content).digest("hex"), file).toBe(sha256);
+    }
+  });
+
+  it("are refused at start-up once an input changes, with what to run; a touched but unchanged file passes", () => {
+    const root = copyOfInputs();
+    // Every copied file is newer than the manifest, so the hash is recomputed: same content, same hash.
+    expect(assertFreshAssets(DEFAULT_ASSETS_DIR, root).inputsHash).toBe(manifest.inputsHash);
+    const file = join(root, "data/curated/procedures/1.001612.json");
+    const record = JSON.parse(readFileSync(file, "utf8"));
+    record.aliases.vi = [...record.aliases.vi, "hộ kinh doanh cá thể"];
+    writeFileSync(file, JSON.stringify(record));
+    expect(() => assertFreshAssets(DEFAULT_ASSETS_DIR, root)).toThrow(AssetError);
+    expect(() => assertFreshAssets(DEFAULT_ASSETS_DIR, root)).toThrow(/stale: .*Run npm run build/);
+  });
+
+  it("are refused when the build was interrupted or never ran", () => {
+    const empty = mkdtempSync(join(tmpdir(), "dvc-assets-"));
+    scratch.push(empty);
+    expect(() => assertFreshAssets(empty)).toThrow(/manifest\.json is missing .*run npm run build/);
+    expect(() => loadCatalogue(empty)).toThrow(AssetError);
+  });
+
+  it("changes its hash with the engine options' hash and the index code, not with the file dates", () => {
+    const root = copyOfInputs();
+    const before = inputsHash(root);
+    const now = new Date();
+    utimesSync(join(root, "data/national/index.json"), now, now);
+    expect(inputsHash(root)).toBe(before);
+    const options = join(root, "src/search/options.ts");
+    writeFileSync(options, readFileSync(options, "utf8").replace("k1: 1.2", "k1: 1.3"));
+    expect(inputsHash(root)).not.toBe(before);
+  });
+
+  it("refuse a search index from another build", () => {
+    const index = readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.searchIndex);
+    const lexicon = readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.searchLexicon);
+    expect(() => searcherFromBuilt(index, lexicon, "0".repeat(32))).toThrow(/comes from another build/);
+    expect(
+      searcherFromBuilt(index, lexicon, manifest.inputsHash).search("hộ chiếu").hits.length,
+    ).toBeGreaterThan(0);
+  });
+
+  it("hold the same catalogue as data/: every entry, and the full records of a sample across shards", async () => {
+    const data = readCatalogueData();
+    const fromData = new Catalogue(data, {
+      shard: async (n) =>
+        gunzipSync(
+          readFileSync(join(DEFAULT_DATA_DIR, "national/records", `${String(n).padStart(2, "0")}.jsonl.gz`)),
+        ).toString("utf8"),
+    });
+    const built = loadCatalogue();
+    expect(built.entries.map(({ shard: _, ...e }) => e)).toEqual(
+      fromData.entries.map(({ shard: _, ...e }) => e),
+    );
+    for (let i = 0; i < built.size; i += 97) {
+      const code = built.entries[i]?.code as string;
+      const [a, b] = await Promise.all([built.procedure(code), fromData.procedure(code)]);
+      expect(a?.record, code).toEqual(b?.record);
+      expect(a?.curated, code).toEqual(b?.curated);
+      expect(a?.fees, code).toEqual(b?.fees);
+      expect(a?.overlays, code).toEqual(b?.overlays);
+    }
+  });
+
+  it("keep parsed shards within the cache bound however many procedures are read", async () => {
+    const bound = 2 * 1024 * 1024;
+    const reads: number[] = [];
+    const readAsset = nodeReadAsset();
+    const catalogue = new Catalogue(
+      JSON.parse(readFileSync(join(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogue), "utf8")),
+      {
+        validated: true,
+        shard: async (n) => {
+          reads.push(n);
+          return new TextDecoder().decode(await readAsset(shardPath(n)));
+        },
+      },
+      { shardCacheChars: bound },
+    );
+    for (let i = 0; i < catalogue.size; i += RECORDS_PER_SHARD) {
+      const code = catalogue.entries[i]?.code as string;
+      expect((await catalogue.procedure(code))?.record.code).toBe(code);
+      expect(catalogue.cachedShards.chars).toBeLessThanOrEqual(bound);
+    }
+    expect(reads).toHaveLength(manifest.shards);
+    expect(catalogue.cachedShards.count).toBeLessThan(manifest.shards / 4);
+    // The first shard was evicted long ago: asked again, it is read again and answers the same.
+    const first = catalogue.entries[0]?.code as string;
+    expect((await catalogue.procedure(first))?.record.code).toBe(first);
+    expect(reads).toHaveLength(manifest.shards + 1);
+    // A recently used shard is kept.
+    expect((await catalogue.procedure(first))?.record.code).toBe(first);
+    expect(reads).toHaveLength(manifest.shards + 1);
+  });
+});
