@@ -110,6 +110,18 @@ export function assertFreshAssets(assetsDir = DEFAULT_ASSETS_DIR, root = REPO_RO
   return manifest;
 }
 
+/**
+ * Run as the bundled entry (dist/node/main.js, built by npm run build): the source and data files changed since
+ * it was bundled, so start-up can say the running code is older than the checkout.
+ */
+export function filesNewerThanBundle(entryFile: string, root = REPO_ROOT): string[] {
+  if (relative(root, entryFile) !== join("dist", "node", "main.js")) return [];
+  const bundledAt = statSync(entryFile).mtimeMs;
+  return ["src", "locales", "data"]
+    .flatMap((dir) => filesUnder(root, dir))
+    .filter((f) => statSync(join(root, f)).mtimeMs > bundledAt);
+}
+
 /** Files under an assets folder, as the runtime-neutral loaders ask for them. */
 export function nodeReadAsset(assetsDir = DEFAULT_ASSETS_DIR): ReadAsset {
   return async (path) => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { run } from "@grammyjs/runner";
 import { serve } from "@hono/node-server";
 import { startZaloPolling } from "../channels/zalo/bot.ts";
@@ -6,6 +7,7 @@ import { jsonLogger } from "../log.ts";
 import { createApp, pendingWork } from "../server/app.ts";
 import { assemble } from "../server/assemble.ts";
 import { deliverPushes } from "../server/push.ts";
+import { filesNewerThanBundle } from "./assets.ts";
 import { loadCatalogue } from "./catalogue.ts";
 import { databaseUrl, openDatabase } from "./database.ts";
 import { SqliteDossierStore } from "./dossier-store.ts";
@@ -18,7 +20,10 @@ import { migrate, SqliteSessionStore } from "./session-store.ts";
 import { SqliteStaffStore } from "./staff-store.ts";
 import { nodeUnitScope } from "./unit-scope.ts";
 
-/** The embedded default: bundled catalogue, local SQLite file under ./var, one process on localhost. */
+/**
+ * The embedded default: built catalogue, local SQLite file under ./var, one process on localhost. `npm start` runs
+ * this file bundled (dist/node/main.js, from npm run build); `npm run dev` runs it from source.
+ */
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -36,6 +41,11 @@ async function main() {
   process.on("unhandledRejection", (reason) =>
     log.error("unhandled rejection", { error: reason instanceof Error ? reason.message : String(reason) }),
   );
+  const newer = filesNewerThanBundle(fileURLToPath(import.meta.url));
+  if (newer.length > 0)
+    log.warn(
+      `dist/node/main.js is older than ${newer.length} source files (${newer.slice(0, 3).join(", ")}): run npm run build`,
+    );
   const started = performance.now();
   const catalogue = loadCatalogue();
   const searcher = loadSearcher();

@@ -24,7 +24,8 @@ describe("npm start with BOT_MODE=polling", () => {
   it("drops the webhook, polls getUpdates and answers, with sessions in a real SQLite file", async () => {
     const apiRoot = await telegram.start();
     telegram.pendingUpdates.push(textUpdate("dang ky tam tru", { chatId: 777 }));
-    const child = spawn(process.execPath, ["--import", "tsx", "src/node/main.ts"], {
+    // What npm start runs: the bundled entry (vitest's global setup rebuilds it from src/ before the run).
+    const child = spawn(process.execPath, ["dist/node/main.js"], {
       cwd: ROOT,
       env: {
         ...process.env,
