@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -54,6 +55,14 @@ describe("built artefacts", () => {
     const index = deserializeSearchIndex(readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.searchIndex));
     expect(index.inputsHash).toBe(manifest.inputsHash);
     expect(index.optionsHash).toBe(manifest.optionsHash);
+  });
+
+  it("are not tracked by git: data/ holds no generated .bin (each rebuild added megabytes to the history)", () => {
+    const tracked = execFileSync("git", ["ls-files", "data", "dist"], { cwd: REPO_ROOT, encoding: "utf8" })
+      .split("\n")
+      .filter((f) => f.endsWith(".bin") || f.startsWith("dist/"));
+    // If this fails after a rebase: git rm --cached <file>; npm run build writes it to dist/assets/.
+    expect(tracked).toEqual([]);
   });
 
   it("are every file the manifest lists, with its size and SHA-256", () => {
