@@ -267,6 +267,9 @@ export class Conversation {
       }
       case "/help":
         return this.help(ctx);
+      case "/journeys":
+      case "/hanhtrinh":
+        return this.procedures.journeyList(ctx);
       case "/lang":
       case "/language": {
         const wanted = languageSchema.safeParse(arg.toLowerCase());

@@ -17,7 +17,9 @@ const FLOOR = { en: 0.42, zh: 0.42, ko: 0.42, ja: 0.42 } as const;
 describe("line share of investor cards", () => {
   it("tells Vietnamese lines from translated ones, legal numbers and codes aside", () => {
     expect(isVietnameseLine("• Giấy phép thành lập cơ quan, tổ chức (1 original, 0 copy)")).toBe(true);
-    expect(isVietnameseLine("• 219/2025/NĐ-CP — Regulations on foreign workers working in Vietnam")).toBe(false);
+    expect(isVietnameseLine("• 219/2025/NĐ-CP — Regulations on foreign workers working in Vietnam")).toBe(
+      false,
+    );
     expect(isVietnameseLine("• 政府第118/2025/NĐ-CP号议定")).toBe(false);
     expect(isVietnameseLine("Agency: Immigration Division (machine-assisted)")).toBe(false);
     expect(isVietnameseLine("Code 1.009664 · provincial level · Field: Investment in Vietnam")).toBe(false);

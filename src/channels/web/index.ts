@@ -8,9 +8,10 @@ import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import { type Catalogue, type Language, languageSchema, normalizeCode } from "../../catalogue/index.ts";
 import { type Conversation, cardToText, languageFromHint } from "../../conversation/index.ts";
-import { cardPath } from "../../features/procedures/share.ts";
+import { cardPath, journeyPath } from "../../features/procedures/share.ts";
+import { JOURNEYS, journeyById } from "../../investor/journeys.ts";
 import { ASSET_VERSION, CHAT_CSS, CHAT_JS } from "./assets/index.ts";
-import { cardPage, chatPage, notFoundPage } from "./pages.ts";
+import { cardPage, chatPage, journeyPage, notFoundPage } from "./pages.ts";
 
 export interface WebDeps {
   catalogue: Catalogue;
@@ -86,6 +87,26 @@ export function webRoutes(deps: WebDeps) {
     const text = `${cardToText(card)}\n\n${base}${cardPath(card.code, lang)}`;
     c.header("Cache-Control", "public, max-age=3600");
     return c.html(cardPage({ card, text, origin: base }));
+  });
+
+  // A guided journey for foreign investors (data/investor/journeys.json): /j/<id>?lang=xx.
+  web.get("/j/:id", secure, gzip, (c) => {
+    const lang = pageLanguage(c.req.query("lang"), c.req.header("accept-language"));
+    const journey = journeyById(c.req.param("id"));
+    if (!journey) {
+      c.header("Cache-Control", "no-store");
+      return c.html(notFoundPage(lang, c.req.param("id").slice(0, 40)), 404);
+    }
+    if (c.req.query("lang") !== lang) {
+      c.header("Vary", "Accept-Language");
+      return c.redirect(journeyPath(journey.id, lang), 302);
+    }
+    const nameOf = (code: string) => {
+      const e = deps.catalogue.entry(code);
+      return e ? (e.names[lang] ?? e.names.en ?? e.names.vi) : null;
+    };
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.html(journeyPage(journey, lang, nameOf, JOURNEYS));
   });
 
   const asset = (body: string, type: string) =>

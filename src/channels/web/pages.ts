@@ -7,8 +7,9 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import { LANGUAGES, type Language } from "../../catalogue/index.ts";
 import type { Card } from "../../conversation/index.ts";
 import { encodeAction } from "../../conversation/index.ts";
-import { cardPath } from "../../features/procedures/share.ts";
+import { cardPath, journeyPath } from "../../features/procedures/share.ts";
 import { translator } from "../../i18n/index.ts";
+import { JOURNEYS, type Journey } from "../../investor/journeys.ts";
 import { ASSET_VERSION } from "./assets/index.ts";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -113,7 +114,10 @@ ${languageLinks(lang, (l) => `/?lang=${l}`, t("web.language"))}
 </div></header>
 <main class="wrap">
 <div id="log" class="log" role="log" aria-live="polite" aria-label="${t("web.conversation")}">
-<article class="msg bot"><p class="who">${t("web.assistant")}</p><p class="text">${t("chat.welcome")}</p><p class="text">${t("chat.examples")}</p><p class="note">${t("web.disclaimer")}</p></article>
+<article class="msg bot"><p class="who">${t("web.assistant")}</p><p class="text">${t("chat.welcome")}</p><p class="text">${t("chat.examples")}</p>
+<nav class="text" aria-label="${t("web.journeys")}">${t("web.journeys")}: ${JOURNEYS.map(
+    (j, i) => html`${i > 0 ? " · " : ""}<a href="${journeyPath(j.id, lang)}">${j.title[lang]}</a>`,
+  )}</nav><p class="note">${t("web.disclaimer")}</p></article>
 </div>
 <noscript><p class="note">${t("web.noscript")}</p></noscript>
 </main>
@@ -186,6 +190,53 @@ ${card.sections.map(
 )}
 <p class="print-url">${url}</p>
 <details class="plain" id="plain"><summary>${t("web.plainText")}</summary><pre id="card-text">${text}</pre></details>
+</article>
+</main>
+</body>
+</html>`;
+}
+
+/** A guided journey: its steps in order, each linking to its card, with what it needs from the steps before. */
+export function journeyPage(
+  journey: Journey,
+  lang: Language,
+  nameOf: (code: string) => string | null,
+  others: Journey[],
+): Html {
+  const t = translator(lang);
+  const title = journey.title[lang];
+  const step = (s: Journey["steps"][number]) => {
+    const name = s.code ? (nameOf(s.code) ?? s.code) : (s.what?.[lang] ?? "");
+    const alternatives = s.alternatives.filter((c) => nameOf(c) !== null);
+    return html`<li>${
+      s.code
+        ? html`<a href="${cardPath(s.code, lang)}">${name}</a> <span class="note">(${s.code})</span>`
+        : html`<strong>${name}</strong>`
+    }${
+      alternatives.length > 0
+        ? html`<br><span class="note">${t("web.journeyOr")} ${alternatives.map(
+            (c, i) => html`${i > 0 ? ", " : ""}<a href="${cardPath(c, lang)}">${nameOf(c)}</a> (${c})`,
+          )}</span>`
+        : ""
+    }<br><span>${t("web.journeyNeeds")}: ${s.needs[lang]}</span></li>`;
+  };
+  return html`${head(lang, `${title} — ${t("web.title")}`, html`<meta name="description" content="${t(`journeys.${journey.id}`)}">`)}
+<body>
+<header class="top"><div class="top-in">
+<p><a href="/?lang=${lang}">${t("web.title")}</a></p>
+${languageLinks(lang, (l) => journeyPath(journey.id, l), t("web.language"))}
+</div></header>
+<main class="wrap">
+<article class="card" aria-labelledby="journey-title">
+<h1 id="journey-title">${title}</h1>
+<p>${t(`journeys.${journey.id}`)}</p>
+<section aria-labelledby="j-steps"><h2 id="j-steps">${t("web.journeySteps")}</h2>
+<ol>${journey.steps.map(step)}</ol></section>
+<section aria-labelledby="j-sources"><h2 id="j-sources">${t("web.journeySources")}</h2>
+<ul>${journey.sources.map((x) => html`<li>${x.title}${x.document ? ` (${x.document})` : ""}</li>`)}</ul></section>
+<nav aria-labelledby="j-more"><h2 id="j-more">${t("web.journeys")}</h2>
+<ul>${others.map((j) => html`<li><a href="${journeyPath(j.id, lang)}"${j.id === journey.id ? raw(' aria-current="page"') : ""}>${j.title[lang]}</a></li>`)}</ul></nav>
+<div class="actions"><a class="btn primary" href="/?lang=${lang}">${t("web.ask")}</a></div>
 </article>
 </main>
 </body>

@@ -13,12 +13,13 @@ import type { Block, Button, OutMessage, Reply, ReplyIntent } from "../../conver
 import type { AskedSection, LifeEvent } from "../../conversation/understand.ts";
 import { LIFE_EVENTS } from "../../conversation/understand.ts";
 import type { Translate } from "../../i18n/index.ts";
+import { JOURNEYS, type Journey, journeyById, journeysWith } from "../../investor/journeys.ts";
 import type { Searcher, SearchHit } from "../../search/index.ts";
 import { nameKey } from "../../search/index.ts";
 import { foldDiacritics } from "../../text.ts";
 import { type FeatureContext, reply } from "../context.ts";
 import { distinctLabels, sharedShare } from "./labels.ts";
-import { cardUrl } from "./share.ts";
+import { cardUrl, journeyUrl } from "./share.ts";
 
 export { distinctLabels } from "./labels.ts";
 
@@ -273,6 +274,14 @@ export class ProceduresFeature {
           ]),
       );
     }
+    // The guided journeys this procedure is a step of: the whole way, a button away.
+    for (const j of journeysWith(card.code).slice(0, 2))
+      buttons.push([
+        {
+          label: t("chat.buttons.journey", { title: j.title[card.lang] }),
+          action: encodeAction({ kind: "journey", event: j.id }),
+        },
+      ]);
     // The shareable, printable page of this answer, in this language (a pasted link previews with its name).
     if (this.deps.publicUrl)
       buttons.push([{ label: t("web.share"), url: cardUrl(this.deps.publicUrl, card.code, card.lang) }]);
@@ -415,6 +424,9 @@ export class ProceduresFeature {
 
   /** A life event: its procedures in order, each a button; a number opens one. */
   journey(event: LifeEvent, ctx: FeatureContext): Reply {
+    // A life event with a guided journey (data/investor/journeys.json) shows its steps with what each needs.
+    const guided = journeyById(event.id);
+    if (guided) return this.guidedJourney(guided, ctx);
     const { t, lang, session } = ctx;
     const codes = event.steps.filter((c) => this.deps.catalogue.entry(c));
     session.lastResults = codes;
@@ -441,8 +453,75 @@ export class ProceduresFeature {
   }
 
   journeyById(id: string, ctx: FeatureContext): Reply | null {
+    const guided = journeyById(id);
+    if (guided) return this.guidedJourney(guided, ctx);
     const event = LIFE_EVENTS.find((e) => e.id === id);
     return event ? this.journey(event, ctx) : null;
+  }
+
+  /** A guided journey: each step in order (its card a button away) with what it needs from the steps before. */
+  guidedJourney(journey: Journey, ctx: FeatureContext): Reply {
+    const { t, lang, session } = ctx;
+    const steps = journey.steps.filter((s) => s.code === null || this.deps.catalogue.entry(s.code));
+    const codes = steps.flatMap((s) => (s.code ? [s.code] : []));
+    session.lastResults = codes;
+    session.lastCode = null;
+    const labels = distinctLabels(
+      codes.map((c) => this.nameOf(c, lang)),
+      44,
+      codes,
+    );
+    const lines = steps.map((s, i) => {
+      const head = s.code
+        ? `${i + 1}. ${this.clip(this.nameOf(s.code, lang))} (${s.code})`
+        : `${i + 1}. ${s.what?.[lang] ?? ""}`;
+      const alternatives = s.alternatives.filter((c) => this.deps.catalogue.entry(c));
+      const or =
+        alternatives.length > 0 ? `\n   ${t("chat.journeyOr", { codes: alternatives.join(", ") })}` : "";
+      return `${head}${or}\n   ↳ ${s.needs[lang]}`;
+    });
+    const buttons: Button[][] = [];
+    steps.forEach((s, i) => {
+      if (!s.code) return;
+      const n = codes.indexOf(s.code);
+      buttons.push([
+        { label: `${i + 1}. ${labels[n] ?? s.code}`, action: encodeAction({ kind: "open", code: s.code }) },
+      ]);
+    });
+    if (this.deps.publicUrl)
+      buttons.push([{ label: t("web.share"), url: journeyUrl(this.deps.publicUrl, journey.id, lang) }]);
+    return reply(
+      lang,
+      [
+        {
+          blocks: [
+            { type: "title", text: journey.title[lang] },
+            { type: "text", text: t(`journeys.${journey.id}`) },
+            { type: "text", text: lines.join("\n") },
+            { type: "text", text: t("chat.journeyTip") },
+          ],
+          buttons,
+        },
+      ],
+      { intent: "journey", codes, detail: journey.id },
+    );
+  }
+
+  /** Every guided journey, one button each (the /journeys command). */
+  journeyList(ctx: FeatureContext): Reply {
+    const { t, lang } = ctx;
+    return reply(
+      lang,
+      [
+        {
+          blocks: [{ type: "text", text: t("chat.journeysIntro") }],
+          buttons: JOURNEYS.map((j) => [
+            { label: j.title[lang], action: encodeAction({ kind: "journey", event: j.id }) },
+          ]),
+        },
+      ],
+      { intent: "journey", detail: "list" },
+    );
   }
 
   notFound(query: string, ctx: FeatureContext): Reply {

@@ -9,3 +9,12 @@ export function cardPath(code: string, lang: Language): string {
 export function cardUrl(publicUrl: string, code: string, lang: Language): string {
   return `${publicUrl.replace(/\/+$/, "")}${cardPath(code, lang)}`;
 }
+
+/** The path of a guided journey's page, in a language. */
+export function journeyPath(id: string, lang: Language): string {
+  return `/j/${id}?lang=${lang}`;
+}
+
+export function journeyUrl(publicUrl: string, id: string, lang: Language): string {
+  return `${publicUrl.replace(/\/+$/, "")}${journeyPath(id, lang)}`;
+}
