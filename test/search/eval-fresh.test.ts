@@ -6,10 +6,11 @@ import { loadCatalogue } from "../../src/node/catalogue.ts";
 import { loadSearcher } from "../../src/node/search.ts";
 
 /**
- * The fresh evaluation set (test/search/eval-fresh.json), written on 2026-12-03 by a separate helper who had not
- * seen the engine, the lexicon, the aliases or the first set; gold codes chosen by hand from the national records,
- * codes[0] the variant a citizen most likely needs, the rest acceptable variants. Never copy its queries into the
- * lexicon or the aliases: the gate would then measure itself.
+ * The fresh evaluation sets. The first (test/search/eval-fresh.json) was written on 2026-12-03 by a separate helper
+ * who had not seen the engine, the lexicon, the aliases or the first set; gold codes chosen by hand from the national
+ * records, codes[0] the variant a citizen most likely needs, the rest acceptable variants. The second
+ * (eval-fresh2.json) was written the same way by another helper. Never copy their queries into the lexicon or the
+ * aliases: the gates would then measure themselves.
  *
  * hit@1: the first result is a gold code at the level of codes[0] (another level's variant is not the answer a
  * citizen needs first). hit@3: a gold code, or a variant of one (the same procedure at another level), is in the
@@ -26,9 +27,8 @@ const setSchema = z.object({
     }),
   ),
 });
-const { queries } = setSchema.parse(
-  JSON.parse(readFileSync(new URL("./eval-fresh.json", import.meta.url), "utf8")),
-);
+const readSet = (file: string) =>
+  setSchema.parse(JSON.parse(readFileSync(new URL(file, import.meta.url), "utf8"))).queries;
 const searcher = loadSearcher();
 const catalogue = loadCatalogue();
 
@@ -38,51 +38,75 @@ const catalogue = loadCatalogue();
  * reach the issue's gates (then replace them by GATE).
  */
 const GATE = { at1: 0.9, at3: 0.97 };
-const RATCHET: Record<Language, { at1: number; at3: number }> = {
-  vi: { at1: 0.81, at3: 0.9 },
-  en: { at1: 0.75, at3: 0.88 },
-  zh: { at1: 0.75, at3: 0.92 },
-  ko: { at1: 0.73, at3: 0.9 },
-  ja: { at1: 0.67, at3: 0.86 },
-};
+const SETS: { name: string; file: string; ratchet: Record<Language, { at1: number; at3: number }> }[] = [
+  {
+    name: "fresh",
+    file: "./eval-fresh.json",
+    ratchet: {
+      vi: { at1: 0.81, at3: 0.9 },
+      en: { at1: 0.75, at3: 0.88 },
+      zh: { at1: 0.75, at3: 0.92 },
+      ko: { at1: 0.73, at3: 0.9 },
+      ja: { at1: 0.67, at3: 0.86 },
+    },
+  },
+  {
+    // The second blind set (test/search/eval-fresh2.json), written on 2026-12-03 by another helper while the engine
+    // was being tuned on the first; its ratchet is the level measured when it landed, never tuned against.
+    name: "fresh2",
+    file: "./eval-fresh2.json",
+    ratchet: {
+      vi: { at1: 0.75, at3: 0.87 },
+      en: { at1: 0.59, at3: 0.79 },
+      zh: { at1: 0.64, at3: 0.82 },
+      ko: { at1: 0.6, at3: 0.73 },
+      ja: { at1: 0.62, at3: 0.77 },
+    },
+  },
+];
 
-describe("fresh search evaluation set", () => {
-  it("has at least 600 queries, 100 per language, all pointing at real codes", () => {
-    expect(queries.length).toBeGreaterThanOrEqual(600);
-    for (const lang of LANGUAGES)
-      expect(queries.filter((i) => i.lang === lang).length, lang).toBeGreaterThanOrEqual(100);
-    for (const i of queries)
-      for (const code of i.codes) expect(catalogue.entry(code), `${i.q} → ${code}`).not.toBeNull();
-  });
-
-  it("reaches the ratchet (on the way to hit@1 ≥ 0.90, hit@3 ≥ 0.97) in every language", () => {
-    const stats = new Map<Language, { n: number; at1: number; at3: number }>();
-    const misses: string[] = [];
-    for (const item of queries) {
-      const hits = searcher.search(item.q, { limit: 3 }).hits;
-      const s = stats.get(item.lang) ?? { n: 0, at1: 0, at3: 0 };
-      s.n++;
-      const wantLevel = catalogue.entry(item.codes[0] as string)?.level ?? null;
-      const first = hits[0];
-      if (first && item.codes.includes(first.code) && first.level === wantLevel) s.at1++;
-      if (
-        hits.some((h) => item.codes.includes(h.code) || h.variants.some((v) => item.codes.includes(v.code)))
-      )
-        s.at3++;
-      else misses.push(`${item.lang} ${item.q} → ${hits.map((h) => h.code).join(",") || "nothing"}`);
-      stats.set(item.lang, s);
-    }
-    const lines = LANGUAGES.map((l) => {
-      const s = stats.get(l) ?? { n: 0, at1: 0, at3: 0 };
-      return `${l}: n=${s.n} hit@1=${(s.at1 / s.n).toFixed(3)} hit@3=${(s.at3 / s.n).toFixed(3)}`;
+for (const set of SETS) {
+  const queries = readSet(set.file);
+  describe(`${set.name} search evaluation set`, () => {
+    it("has at least 600 queries, 100 per language, all pointing at real codes", () => {
+      expect(queries.length).toBeGreaterThanOrEqual(600);
+      for (const lang of LANGUAGES)
+        expect(queries.filter((i) => i.lang === lang).length, lang).toBeGreaterThanOrEqual(100);
+      for (const i of queries)
+        for (const code of i.codes) expect(catalogue.entry(code), `${i.q} → ${code}`).not.toBeNull();
     });
-    console.log(`fresh search eval (gate hit@1 ≥ ${GATE.at1}, hit@3 ≥ ${GATE.at3})\n${lines.join("\n")}`);
-    if (process.env.SEARCH_EVAL_MISSES) console.log(misses.join("\n"));
-    for (const l of LANGUAGES) {
-      const s = stats.get(l);
-      if (!s) continue;
-      expect(s.at1 / s.n, `hit@1 for ${l}`).toBeGreaterThanOrEqual(RATCHET[l].at1);
-      expect(s.at3 / s.n, `hit@3 for ${l}`).toBeGreaterThanOrEqual(RATCHET[l].at3);
-    }
+
+    it("reaches the ratchet (on the way to hit@1 ≥ 0.90, hit@3 ≥ 0.97) in every language", () => {
+      const stats = new Map<Language, { n: number; at1: number; at3: number }>();
+      const misses: string[] = [];
+      for (const item of queries) {
+        const hits = searcher.search(item.q, { limit: 3 }).hits;
+        const s = stats.get(item.lang) ?? { n: 0, at1: 0, at3: 0 };
+        s.n++;
+        const wantLevel = catalogue.entry(item.codes[0] as string)?.level ?? null;
+        const first = hits[0];
+        if (first && item.codes.includes(first.code) && first.level === wantLevel) s.at1++;
+        if (
+          hits.some((h) => item.codes.includes(h.code) || h.variants.some((v) => item.codes.includes(v.code)))
+        )
+          s.at3++;
+        else misses.push(`${item.lang} ${item.q} → ${hits.map((h) => h.code).join(",") || "nothing"}`);
+        stats.set(item.lang, s);
+      }
+      const lines = LANGUAGES.map((l) => {
+        const s = stats.get(l) ?? { n: 0, at1: 0, at3: 0 };
+        return `${l}: n=${s.n} hit@1=${(s.at1 / s.n).toFixed(3)} hit@3=${(s.at3 / s.n).toFixed(3)}`;
+      });
+      console.log(
+        `${set.name} search eval (gate hit@1 ≥ ${GATE.at1}, hit@3 ≥ ${GATE.at3})\n${lines.join("\n")}`,
+      );
+      if (process.env.SEARCH_EVAL_MISSES) console.log(misses.join("\n"));
+      for (const l of LANGUAGES) {
+        const s = stats.get(l);
+        if (!s) continue;
+        expect(s.at1 / s.n, `hit@1 for ${l}`).toBeGreaterThanOrEqual(set.ratchet[l].at1);
+        expect(s.at3 / s.n, `hit@3 for ${l}`).toBeGreaterThanOrEqual(set.ratchet[l].at3);
+      }
+    });
   });
-});
+}
