@@ -166,7 +166,22 @@ describe("the help-desk console /staff", () => {
     await card.getByRole("button", { name: "Nhận xử lý" }).click();
     await page.locator("#flash", { hasText: "Bạn đã nhận xử lý yêu cầu" }).waitFor();
     const sentBefore = telegram.sent().length;
-    await page.locator(`#a-${request?.id}`).fill("在留カードの更新は出入国管理局で行います。");
+    // A colleague's shared saved reply in Japanese, put into the answer with the picker.
+    const saved = await built.staff.addReply(
+      {
+        owner: "hung",
+        title: "在留カード",
+        lang: "ja",
+        body: "在留カードの更新は出入国管理局で行います。",
+        shared: true,
+      },
+      new Date(),
+    );
+    await page.reload();
+    await page.locator(`#s-${request?.id}`).selectOption(String(saved));
+    expect(await page.locator(`#a-${request?.id}`).inputValue()).toBe(
+      "在留カードの更新は出入国管理局で行います。",
+    );
     await page.locator(`#h-${request?.id} form.answer button[type=submit]`).click();
     await page.locator("#flash", { hasText: "Đã xếp câu trả lời vào hàng gửi" }).waitFor();
     await settle();

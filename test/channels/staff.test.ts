@@ -5,6 +5,7 @@
  */
 import type { ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STAFF_JS } from "../../src/channels/web/staff/assets.ts";
 import { hashPassword, verifyPassword } from "../../src/channels/web/staff/index.ts";
 import { csvCell, gapsCsv, gapsReport, MemoryQueryLog } from "../../src/features/insights/index.ts";
 import { FakeTelegram } from "../e2e/fake-telegram.ts";
@@ -84,6 +85,12 @@ async function signIn(user: string, password: string) {
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
   return { cookie, csrf, html };
 }
+
+describe("the console's script", () => {
+  it("parses (it is kept as a string, so no compiler checks it)", () => {
+    expect(() => new Function(STAFF_JS)).not.toThrow();
+  });
+});
 
 describe("passwords", () => {
   it("hashes with PBKDF2 in a self-describing format and verifies only the right password", async () => {

@@ -116,6 +116,17 @@ export const STAFF_JS = `(function () {
       navigator.clipboard.writeText(text).then(function () { tell(b, true); }, function () { tell(b, fallback(node)); });
     } else tell(b, fallback(node));
   });
+  // A saved reply chosen in an answer form is put into its text box (after what is already written).
+  d.addEventListener("change", function (ev) {
+    var pick = ev.target;
+    if (!pick || !pick.getAttribute || !pick.getAttribute("data-fill") || !pick.value) return;
+    var box = d.getElementById(pick.getAttribute("data-fill"));
+    var saved = d.getElementById("saved-" + pick.value);
+    if (!box || !saved) return;
+    box.value = box.value ? box.value.replace(/\\s+$/, "") + "\\n" + saved.textContent : saved.textContent;
+    pick.value = "";
+    box.focus();
+  });
   var flash = d.getElementById("flash");
   if (flash && flash.textContent) { var m = d.getElementById("main"); if (m) m.focus(); }
 })();

@@ -316,6 +316,7 @@ export function staffRoutes(deps: StaffDeps) {
         name: name(f.lang),
         nonce: () => crypto.randomUUID().replace(/-/g, ""),
         canAnswer: (channel) => deps.answer !== null && deps.canSend(channel),
+        replies: deps.store ? await deps.store.replies(f.session.user, 50) : [],
       }),
     );
   });

@@ -149,6 +149,8 @@ export interface QueueInput {
   nonce: () => string;
   /** Channels the console can answer into (those with a sender configured). */
   canAnswer: (channel: string) => boolean;
+  /** Saved replies this staff member may use (own and shared), offered in the answer form. */
+  replies: SavedReply[];
 }
 
 export function queuePage(f: Frame, q: QueueInput): Html {
@@ -183,6 +185,17 @@ ${
 <input type="hidden" name="nonce" value="${q.nonce()}">
 <div class="field"><label for="a-${h.id}">${t("staff.answerLabel", { language: languageName(t, h.lang) })}</label>
 <textarea id="a-${h.id}" name="text" rows="4" required maxlength="3000" lang="${h.lang}"></textarea></div>
+${
+  q.replies.length > 0
+    ? html`<div class="field"><label for="s-${h.id}">${t("staff.insertReply")}</label>
+<select id="s-${h.id}" data-fill="a-${h.id}"><option value="">${t("staff.chooseReply")}</option>${[
+        ...q.replies.filter((r) => r.lang === h.lang),
+        ...q.replies.filter((r) => r.lang !== h.lang),
+      ].map(
+        (r) => html`<option value="${r.id}">${r.title} · ${languageName(t, r.lang)}</option>`,
+      )}</select></div>`
+    : ""
+}
 <button class="btn primary" type="submit">${t("staff.send")}</button></form>`
       : html`<p class="note">${t("staff.cannotAnswer")}</p>`
     : ""
@@ -201,6 +214,11 @@ ${
     f,
     t("staff.views.queue"),
     html`<p class="note">${t("staff.queueHelp")}</p>
+${
+  q.replies.length > 0
+    ? html`<div hidden>${q.replies.map((r) => html`<pre id="saved-${r.id}" lang="${r.lang}">${r.body}</pre>`)}</div>`
+    : ""
+}
 ${q.active.length === 0 ? html`<p class="empty">${t("staff.queueEmpty")}</p>` : html`<div class="list">${q.active.map(item)}</div>`}
 <h2>${t("staff.recentlyClosed")}</h2>
 ${
