@@ -137,7 +137,11 @@ describe("the chat page /", () => {
   it("answers a question typed without diacritics, opens a card by its button, takes a 👍", async () => {
     const { page, context } = await open("/?lang=vi");
     expect(await page.locator("html").getAttribute("lang")).toBe("vi");
-    const list = await ask(page, "lam ho chieu");
+    // A clear request opens the citizen's card at once; a bare noun is a list to choose from.
+    const direct = await ask(page, "lam ho chieu");
+    expect(await direct.getAttribute("data-intent")).toBe("card");
+    expect(await direct.locator("h2").textContent()).toMatch(/hộ chiếu/i);
+    const list = await ask(page, "ho chieu");
     expect(await list.getAttribute("data-intent")).toBe("list");
     expect(await list.textContent()).toMatch(/hộ chiếu/);
     const first = list.locator("button[data-action^='p:']").first();
