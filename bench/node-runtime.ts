@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadCatalogue } from "../src/node/catalogue.ts";
 import { mb, ms, seeded, summarize, table } from "./stats.ts";
@@ -13,6 +13,7 @@ import { mb, ms, seeded, summarize, table } from "./stats.ts";
  * loading), the in-process catalogue load, and the repository's size on disk.
  */
 const ROOT = resolve(import.meta.dirname, "..");
+const BUNDLE = join(ROOT, "dist/node/main.js");
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -25,8 +26,27 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** CPU time (user + system) of every process in a group, from /proc: less swayed by a busy machine than wall time. */
+function cpuMsOfGroup(pgid: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces): state ppid pgrp … utime(14) stime(15).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
 interface Started {
   ms: number;
+  cpuMs: number;
   pid: number;
   port: number;
   stop: () => Promise<void>;
@@ -70,6 +90,7 @@ async function startUntilHealthy(
   const elapsed = performance.now() - t0;
   return {
     ms: elapsed,
+    cpuMs: cpuMsOfGroup(child.pid as number),
     pid: child.pid as number,
     port,
     stop: async () => {
@@ -125,6 +146,7 @@ export async function benchNodeRuntime(options: { chats?: number } = {}): Promis
   const total = options.chats ?? Number(process.env.BENCH_CHATS ?? 10_000);
   // Printed as they come (the whole bench takes minutes), and returned for the summary.
   const lines: string[] = [];
+  const catalogue = loadCatalogue();
   const say = (text: string) => {
     lines.push(text);
     console.log(text);
@@ -133,25 +155,40 @@ export async function benchNodeRuntime(options: { chats?: number } = {}): Promis
   // Start-up: three runs each, the median reported.
   const median = (xs: number[]) => summarize(xs).p50;
   const runs = async (command: string, args: string[]) => {
-    const times: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < 3; i++) {
       const s = await startUntilHealthy(command, args, {});
-      times.push(s.ms);
+      wall.push(s.ms);
+      cpu.push(s.cpuMs);
       await s.stop();
     }
-    return median(times);
+    return { wall: median(wall), cpu: median(cpu) };
   };
   const bare = await runs(process.execPath, ["-e", BARE]);
-  const entry = await runs(process.execPath, ["--import", "tsx", "src/node/main.ts"]);
+  const fromSource = await runs(process.execPath, ["--import", "tsx", "src/node/main.ts"]);
+  const bundled = existsSync(BUNDLE) ? await runs(process.execPath, [BUNDLE]) : null;
   const npmStart = await runs("npm", ["start", "--silent"]);
+  const row = (label: string, r: { wall: number; cpu: number } | null) =>
+    r
+      ? [
+          label,
+          ms(r.wall),
+          (r.wall / bare.wall).toFixed(1),
+          ms(r.cpu),
+          (r.cpu / Math.max(bare.cpu, 10)).toFixed(1),
+        ]
+      : [label, "–", "–", "–", "–"];
   say(
     table([
-      ["start-up to first /healthz (median of 3)", "time", "× bare node:http"],
-      ["bare node:http server (baseline)", ms(bare), "1.0"],
-      ["node --import tsx src/node/main.ts", ms(entry), (entry / bare).toFixed(1)],
-      ["npm start", ms(npmStart), (npmStart / bare).toFixed(1)],
+      ["start-up to first /healthz (median of 3)", "wall", "× bare", "CPU", "× bare"],
+      row("bare node:http server (baseline)", bare),
+      row("node --import tsx src/node/main.ts (npm run dev)", fromSource),
+      row("node dist/node/main.js (bundled by npm run build)", bundled),
+      row("npm start", npmStart),
     ]),
   );
+  say(`(load average while measuring: ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores)`);
 
   // In-process catalogue load (this process has the modules loaded already).
   const loads: number[] = [];
@@ -163,14 +200,16 @@ export async function benchNodeRuntime(options: { chats?: number } = {}): Promis
   say(`\ncatalogue load in process: median ${ms(median(loads))} (5 runs)`);
 
   // Memory under varied chats: each text names another procedure (by code or by its Vietnamese name).
-  const catalogue = loadCatalogue();
   const random = seeded(21);
   const texts = Array.from({ length: total }, () => {
     const entry = catalogue.entries[Math.floor(random() * catalogue.entries.length)];
     if (!entry) throw new Error("empty catalogue");
     return random() < 0.5 ? entry.code : entry.names.vi;
   });
-  const server = await startUntilHealthy(process.execPath, ["--import", "tsx", "src/node/main.ts"], {});
+  // The server as npm start runs it (the bundle when built; from source before the build step existed).
+  const server = existsSync(BUNDLE)
+    ? await startUntilHealthy(process.execPath, [BUNDLE], {})
+    : await startUntilHealthy(process.execPath, ["--import", "tsx", "src/node/main.ts"], {});
   const rows: (string | number)[][] = [["chats", "RSS", "p50", "p95"]];
   rows.push([0, mb(rssOf(server.pid)), "", ""]);
   const steps = [Math.round(total / 10), Math.round(total / 2), total];

@@ -67,18 +67,25 @@ export interface BuiltCatalogue {
 
 export interface CatalogueOptions {
   /**
-   * Parsed shards kept in memory, counted by the length of their JSON text (parsed objects take about 2–3 times
-   * that). The least recently used shard goes first, so memory stays flat however many procedures are asked for.
+   * Shards kept in memory, counted by the length of their JSON text (about 2 bytes of heap per character). The
+   * least recently used shard goes first, so memory stays flat however many procedures are asked for.
    */
   shardCacheChars?: number;
 }
 
-export const DEFAULT_SHARD_CACHE_CHARS = 16 * 1024 * 1024;
+export const DEFAULT_SHARD_CACHE_CHARS = 8 * 1024 * 1024;
 
-interface ParsedShard {
-  records: Map<string, NationalRecord>;
+/**
+ * A shard in the cache: validated at load (data/ at build time) it holds parsed records; from the built artefacts
+ * it holds each record's JSON line, parsed when asked for (one record per answer, not the shard's fifty).
+ */
+interface CachedShard {
+  records: Map<string, NationalRecord | string>;
   chars: number;
 }
+
+/** Built record lines start with their code (the build writes it first); anything else is parsed to find it. */
+const LEADING_CODE = /^\{"code":"([^"\\]+)"/;
 
 export interface CatalogueData {
   national: NationalIndexLine[];
@@ -113,7 +120,7 @@ export class Catalogue {
   private readonly curated = new Map<string, CuratedRecord>();
   private readonly feesByCode = new Map<string, FeeSchedule>();
   private readonly overlays = new Map<string, NonNullable<Procedure["overlays"]>>();
-  private readonly shards: LRUCache<number, ParsedShard>;
+  private readonly shards: LRUCache<number, CachedShard>;
 
   /** From data/ (build time: cross-checks every curated record and fee schedule) or from the built artefact. */
   constructor(
@@ -121,7 +128,7 @@ export class Catalogue {
     private readonly source: RecordSource,
     options: CatalogueOptions = {},
   ) {
-    this.shards = new LRUCache<number, ParsedShard>({
+    this.shards = new LRUCache<number, CachedShard>({
       maxSize: options.shardCacheChars ?? DEFAULT_SHARD_CACHE_CHARS,
       sizeCalculation: (shard) => Math.max(1, shard.chars),
       fetchMethod: (n) => this.readShard(n),
@@ -233,13 +240,13 @@ export class Catalogue {
     const entry = this.byCode.get(code);
     if (!entry) return null;
     const shard = await this.loadShard(entry.shard);
-    const record = shard.get(code);
-    if (!record)
+    const stored = shard.get(code);
+    if (!stored)
       throw new CatalogueError(
         `national/records/${entry.shard}: ${code} is in the index but not in its shard`,
       );
     return {
-      record,
+      record: typeof stored === "string" ? (JSON.parse(stored) as NationalRecord) : stored,
       entry,
       curated: this.curated.get(code) ?? null,
       fees: this.feesByCode.get(code) ?? null,
@@ -247,21 +254,27 @@ export class Catalogue {
     };
   }
 
-  private async loadShard(n: number): Promise<Map<string, NationalRecord>> {
+  private async loadShard(n: number): Promise<Map<string, NationalRecord | string>> {
     // A failed read is not kept, so a transient fetch error (Workers) can be retried.
     const shard = await this.shards.fetch(n);
     if (!shard) throw new CatalogueError(`national/records/${n}: could not be read`);
     return shard.records;
   }
 
-  private async readShard(n: number): Promise<ParsedShard> {
+  private async readShard(n: number): Promise<CachedShard> {
     const text = await this.source.shard(n);
-    const records = new Map<string, NationalRecord>();
+    const records = new Map<string, NationalRecord | string>();
     text.split("\n").forEach((line, i) => {
       if (line.trim() === "") return;
-      const record = this.source.validated
-        ? (JSON.parse(line) as NationalRecord)
-        : parseCatalogueFile(nationalRecordSchema, JSON.parse(line), `national/records/${n} line ${i + 1}`);
+      if (this.source.validated) {
+        records.set(LEADING_CODE.exec(line)?.[1] ?? (JSON.parse(line) as NationalRecord).code, line);
+        return;
+      }
+      const record = parseCatalogueFile(
+        nationalRecordSchema,
+        JSON.parse(line),
+        `national/records/${n} line ${i + 1}`,
+      );
       records.set(record.code, record);
     });
     return { records, chars: text.length };

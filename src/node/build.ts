@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { build as esbuild } from "esbuild";
+import { build as esbuild, type Plugin } from "esbuild";
 import {
   ASSET_FORMAT,
   ASSET_PATHS,
@@ -86,7 +86,9 @@ export async function buildAssets(
   for (const entry of source.entries) {
     const procedure = await source.procedure(entry.code);
     if (!procedure) throw new AssetError(`${entry.code}: in the index but not found`);
-    lines.push(JSON.stringify(procedure.record));
+    // The code first: the runtime finds a record's line without parsing the shard.
+    const { code, ...rest } = procedure.record;
+    lines.push(JSON.stringify({ code, ...rest }));
   }
   const shards: string[] = [];
   for (let start = 0; start < lines.length; start += RECORDS_PER_SHARD)
@@ -152,6 +154,20 @@ export async function buildAssets(
   };
 }
 
+/**
+ * Imported JSON (locales, terms, conversation data: about 2 MB) as JSON.parse of a string instead of object
+ * literals: V8 parses JSON much faster than it compiles the same data as code.
+ */
+const jsonParsePlugin: Plugin = {
+  name: "json-parse",
+  setup(build) {
+    build.onLoad({ filter: /\.json$/ }, ({ path }) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(path, "utf8"))))});`,
+      loader: "js",
+    }));
+  },
+};
+
 export const NODE_ENTRY_BUNDLE = join(REPO_ROOT, "dist/node/main.js");
 
 /**
@@ -172,6 +188,7 @@ export async function bundleNodeEntry(root = REPO_ROOT): Promise<{ bytes: number
     packages: "external",
     sourcemap: "linked",
     logLevel: "warning",
+    plugins: [jsonParsePlugin],
   });
   return { bytes: statSync(outfile).size, ms: performance.now() - started };
 }
