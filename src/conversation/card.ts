@@ -16,6 +16,7 @@ import {
   type Money,
   resolveFees,
 } from "../catalogue/index.ts";
+import { translateLegalTitle } from "../catalogue/legal-titles.ts";
 import { splitList } from "../catalogue/national-parser.ts";
 import { type TermKind, translateTerm } from "../catalogue/terms.ts";
 import { type Translate, translator } from "../i18n/index.ts";
@@ -584,7 +585,12 @@ export function legalLines(p: Procedure, view: FeeView, loc: Loc): string[] {
   const bases = p.record.legalBases;
   if (bases.length === 0) lines.push(t("card.legalNotStated"));
   else {
-    const shown = bases.map((b) => ({ b, s: showLine(loc, "legal", null, b.title) }));
+    const shown = bases.map((b) => {
+      const s = showLine(loc, "legal", null, b.title);
+      // A basis given only as type, number and date is rendered from the document types (numbers as published).
+      const typed = s.from === "original" ? translateLegalTitle(b.title, loc.lang) : null;
+      return { b, s: typed ? { text: typed.text, from: "term" as const, machine: typed.machine } : s };
+    });
     const marked = markList(
       loc,
       shown.map((x) => x.s),
