@@ -282,8 +282,8 @@ describe("dossier status: ingest, lookup, push", () => {
       occurredAt: "2026-12-01T02:00:00Z",
     }));
     const before = await built.dossierStore.counts();
-    // One bad event late in the batch (no procedure code: the database refuses it) undoes the chunks before it.
-    const broken = batch.map((e, i) => (i === 4321 ? { ...e, procedureCode: null as unknown as string } : e));
+    // One bad event after the first chunk (no procedure code: the database refuses it) undoes what came before.
+    const broken = batch.map((e, i) => (i === 150 ? { ...e, procedureCode: null as unknown as string } : e));
     await expect(built.dossierStore.ingest(broken, now)).rejects.toThrow();
     expect(await built.dossierStore.counts()).toEqual(before);
 
