@@ -30,7 +30,11 @@ export interface ReplyPipelineOptions {
   leaseMs?: number;
   /** Updates being answered at once (most of that time is spent waiting for storage or an upstream). */
   workers?: number;
-  /** Updates that may wait for a worker; beyond that, accepting one waits (backpressure on the webhook). */
+  /**
+   * Updates that may wait for a worker; beyond that, accepting one waits (backpressure on the webhook: Telegram
+   * keeps what it could not deliver and slows down). What waits here is acknowledged but not yet stored, so this
+   * also bounds what a hard crash (kill -9, power loss) can lose.
+   */
   maxQueued?: number;
   /** Told of every background promise the pipeline starts (Node: a clean shutdown waits for them). */
   track?: (work: Promise<unknown>) => void;
@@ -89,7 +93,7 @@ export class ReplyPipeline {
       concurrency: options.concurrency ?? 16,
       leaseMs: options.leaseMs ?? 60_000,
       workers: options.workers ?? 32,
-      maxQueued: options.maxQueued ?? 2000,
+      maxQueued: options.maxQueued ?? 500,
     };
   }
 

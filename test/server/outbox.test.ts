@@ -1,7 +1,9 @@
 import { Bot } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MemoryReplyOutbox } from "../../src/channels/outbox.ts";
 import { ReplyPipeline } from "../../src/channels/replies.ts";
 import { telegramSender } from "../../src/channels/telegram/bot.ts";
+import { MemorySessionStore } from "../../src/conversation/session.ts";
 import { openDatabase } from "../../src/node/database.ts";
 import { SqliteReplyOutbox } from "../../src/node/outbox.ts";
 import { nodeUnitScope } from "../../src/node/unit-scope.ts";
@@ -175,5 +177,67 @@ describe("the reply outbox", () => {
     await next.drain();
     expect(deliveredTo(8201)).toHaveLength(parts);
     client.close();
+  });
+});
+
+describe("the update queue", () => {
+  const pipeline = (workers: number, maxQueued: number) =>
+    new ReplyPipeline({
+      outbox: new MemoryReplyOutbox(new MemorySessionStore()),
+      scope: nodeUnitScope(),
+      log: built.log,
+      workers,
+      maxQueued,
+    });
+  const gate = () => {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    return { open, opened };
+  };
+
+  it("answers at most `workers` updates at once, in the order they came, and never on the request's turn", async () => {
+    const p = pipeline(2, 100);
+    const started: number[] = [];
+    const gates = [gate(), gate(), gate()];
+    const works = gates.map((g, i) =>
+      p.accept(async () => {
+        started.push(i);
+        await g.opened;
+      }),
+    );
+    // Nothing runs on the request's own turn: the webhook answers first.
+    expect(started).toEqual([]);
+    await Promise.all(works.map((w) => w.accepted));
+    while (started.length < 2) await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([0, 1]);
+    gates[0]?.open();
+    await works[0]?.done;
+    while (started.length < 3) await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([0, 1, 2]);
+    for (const g of gates) g.open();
+    await p.idle();
+  });
+
+  it("makes the webhook wait once `maxQueued` updates wait (backpressure), and lets it go when one starts", async () => {
+    const p = pipeline(1, 2);
+    const first = gate();
+    const works = [first.opened, Promise.resolve(), Promise.resolve(), Promise.resolve()].map((until) =>
+      p.accept(() => until),
+    );
+    let fourthAccepted = false;
+    void works[3]?.accepted.then(() => {
+      fourthAccepted = true;
+    });
+    // One busy, two waiting: the first three are acknowledged at once, the fourth waits for room.
+    await Promise.all(works.slice(0, 3).map((w) => w.accepted));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(fourthAccepted).toBe(false);
+    first.open();
+    await works[3]?.accepted;
+    await Promise.all(works.map((w) => w.done));
+    await p.idle();
   });
 });
