@@ -104,16 +104,17 @@ export class SqliteReplyOutbox implements ReplyOutbox {
   }
 
   async counts() {
+    // Through indexes only: one pass over the table's rows (their payloads) took half a second at 56,000 rows,
+    // all of it on the event loop, on every /readyz probe. A message is sent or dropped, never both.
     const r = await this.client.execute(
-      `SELECT SUM(sent_at IS NULL AND dropped_at IS NULL) AS pending, SUM(sent_at IS NOT NULL) AS sent,
-              SUM(dropped_at IS NOT NULL) AS dropped FROM reply_outbox`,
+      `SELECT (SELECT COUNT(*) FROM reply_outbox WHERE sent_at IS NULL AND dropped_at IS NULL) AS pending,
+              (SELECT COUNT(*) FROM reply_outbox WHERE dropped_at IS NOT NULL) AS dropped,
+              (SELECT COUNT(*) FROM reply_outbox) AS total`,
     );
     const row = r.rows[0];
-    return {
-      pending: Number(row?.pending ?? 0),
-      sent: Number(row?.sent ?? 0),
-      dropped: Number(row?.dropped ?? 0),
-    };
+    const pending = Number(row?.pending ?? 0);
+    const dropped = Number(row?.dropped ?? 0);
+    return { pending, sent: Number(row?.total ?? 0) - pending - dropped, dropped };
   }
 
   async prune(before: Date): Promise<number> {
