@@ -31,12 +31,22 @@ export class SqliteReplyOutbox implements ReplyOutbox {
         args: [unit.updateKey, at],
       },
       ...unit.sessions.map(([chatKey, session]) => sessionUpsert(chatKey, session, at)),
-      ...unit.messages.map((m, seq) => ({
-        sql: `INSERT INTO reply_outbox (update_key, seq, chat_key, method, payload, next_attempt_at, created_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        args: [unit.updateKey, seq, m.chatKey, m.method, JSON.stringify(m.payload), at, at],
-      })),
     ];
+    // The messages in one statement (ids in their order): each statement is prepared anew by libsql.
+    if (unit.messages.length > 0)
+      statements.push({
+        sql: `INSERT INTO reply_outbox (update_key, seq, chat_key, method, payload, next_attempt_at, created_at)
+              VALUES ${unit.messages.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+        args: unit.messages.flatMap((m, seq) => [
+          unit.updateKey,
+          seq,
+          m.chatKey,
+          m.method,
+          JSON.stringify(m.payload),
+          at,
+          at,
+        ]),
+      });
     try {
       await this.client.batch(statements, "write");
       return true;
