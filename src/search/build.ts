@@ -108,26 +108,29 @@ export function buildSearchIndex(
   const fieldNames = FIELD_NAMES;
   const FIELDS = options.index.fields;
   const K1 = options.index.k1;
-  // Per field: the terms of every document, and the average length for BM25 length normalisation.
+  // One field at a time: the terms of every document, the average length for BM25 length normalisation, then the
+  // weighted counts. Only one field's term lists are alive at once (at ×5 the catalogue's lists of all fields together
+  // took most of the build's memory).
   const perDoc: Map<string, number>[] = docs.map(() => new Map());
-  const avg: Record<string, number> = {};
-  const termsByField = fieldNames.map((f) => docs.map((d) => fieldTerms(f, d.fields[f], options)));
-  fieldNames.forEach((f, fi) => {
-    const lists = termsByField[fi] ?? [];
-    const total = lists.reduce((s, l) => s + l.length, 0);
-    avg[f] = Math.max(1, total / Math.max(1, lists.filter((l) => l.length > 0).length));
-  });
-  fieldNames.forEach((f, fi) => {
+  const vocabulary = new Set<string>();
+  for (const f of fieldNames) {
     const spec = FIELDS[f];
-    (termsByField[fi] ?? []).forEach((terms, di) => {
+    const lists = docs.map((d) => fieldTerms(f, d.fields[f], options));
+    const total = lists.reduce((s, l) => s + l.length, 0);
+    const avg = Math.max(1, total / Math.max(1, lists.filter((l) => l.length > 0).length));
+    lists.forEach((terms, di) => {
       if (terms.length === 0) return;
       const counts = new Map<string, number>();
       for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-      const norm = 1 - spec.b + (spec.b * terms.length) / (avg[f] ?? 1);
+      const norm = 1 - spec.b + (spec.b * terms.length) / avg;
       const target = perDoc[di] as Map<string, number>;
       for (const [t, c] of counts) target.set(t, (target.get(t) ?? 0) + (spec.weight * c) / norm);
     });
-  });
+    // Latin words of names and aliases: the short vocabulary typos are corrected against.
+    if (f === "name" || f === "alias")
+      for (const list of lists)
+        for (const t of list) if (t.length >= 4 && /^[a-z]+$/.test(t)) vocabulary.add(t);
+  }
 
   // Whole names and aliases, one term each.
   docs.forEach((d, di) => {
@@ -188,13 +191,6 @@ export function buildSearchIndex(
     if (!groupIds.has(key)) groupIds.set(key, groupIds.size);
     groups[i] = groupIds.get(key) as number;
   });
-
-  const vocabulary = new Set<string>();
-  for (const fi of [fieldNames.indexOf("name"), fieldNames.indexOf("alias")]) {
-    for (const list of termsByField[fi] ?? []) {
-      for (const t of list) if (t.length >= 4 && /^[a-z]+$/.test(t)) vocabulary.add(t);
-    }
-  }
 
   const viWords = new Set<string>();
   const enWords = new Set<string>();
