@@ -1,12 +1,19 @@
 import { z } from "zod";
 import legalTypesFile from "../../data/curated/legal-types.json" with { type: "json" };
 import { sourceSchema } from "./schema.ts";
-import { TERM_LANGUAGES, type TermLanguage, type TermTranslation, termReviewSchema } from "./terms.ts";
+import {
+  TERM_LANGUAGES,
+  type TermLanguage,
+  type TermTranslation,
+  termKey,
+  termReviewSchema,
+} from "./terms.ts";
 
 /**
  * A legal basis the record gives only as type, number and date ("Nghị định số 07/2016/NĐ-CP", "Thông tư
  * 80/2021/TT-BTC ngày 29/9/2021;") in the reader's language: the type from data/curated/legal-types.json, the number
- * and the date copied as published. Anything more (a title, an issuer) is left to the overlay or the Vietnamese.
+ * and the date copied as published; or one of the whole titles the records repeat most (`titles`). Anything else is left
+ * to the overlay or the Vietnamese.
  */
 const templates = z.object({ plain: z.string().min(1), dated: z.string().min(1) }).strict();
 const legalTypesSchema = z
@@ -20,10 +27,26 @@ const legalTypesSchema = z
         .object({ vi: z.string().min(1), en: z.string(), zh: z.string(), ko: z.string(), ja: z.string() })
         .strict(),
     ),
+    /** Whole titles the records repeat most, translated whole. */
+    titles: z
+      .array(
+        z
+          .object({
+            vi: z.string().min(1),
+            en: z.string().min(1),
+            zh: z.string().min(1),
+            ko: z.string().min(1),
+            ja: z.string().min(1),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 
 const file = legalTypesSchema.parse(legalTypesFile);
+const titleKey = (s: string) => termKey(s.replace(/[.;,]+\s*$/u, ""));
+const TITLES = new Map(file.titles.map((t) => [titleKey(t.vi), t]));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const TYPES = file.types.map((t) => t.vi).sort((a, b) => b.length - a.length);
 const BARE = new RegExp(
@@ -46,6 +69,8 @@ function formatDate(d: string, m: string, y: string, lang: TermLanguage): string
 export function translateLegalTitle(title: string, lang: string): TermTranslation | null {
   if (!(TERM_LANGUAGES as readonly string[]).includes(lang)) return null;
   const l = lang as TermLanguage;
+  const whole = TITLES.get(titleKey(title));
+  if (whole) return { text: whole[l], machine: file.review === "machine-assisted" };
   const m = BARE.exec(title.normalize("NFC").replace(/\s+/g, " ").trim());
   if (!m) return null;
   const type = file.types.find((t) => t.vi.toLocaleLowerCase("vi") === (m[1] ?? "").toLocaleLowerCase("vi"));

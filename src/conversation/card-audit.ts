@@ -14,6 +14,7 @@ import {
   type NationalRecord,
   type Procedure,
 } from "../catalogue/index.ts";
+import { translateLegalTitle } from "../catalogue/legal-titles.ts";
 import { amountsInNote, windowsInNote } from "../catalogue/national-parser.ts";
 import { translator } from "../i18n/index.ts";
 import { type Card, formatMoney } from "./card.ts";
@@ -264,7 +265,10 @@ function checkFacts(p: Procedure, card: Card, catalogue: Catalogue, date: string
     const overlay = card.lang !== "vi" ? p.overlays?.[card.lang] : undefined;
     const titleIn = (b: { title: string }) => {
       const own = overlay?.legal.find((l) => l.vi.trim() === b.title.trim())?.text.trim();
-      return [b.title, ...(own ? [own] : [])].some((x) => legal.includes(squash(x.slice(0, 40))));
+      const typed = card.lang !== "vi" ? translateLegalTitle(b.title, card.lang)?.text : undefined;
+      return [b.title, ...(own ? [own] : []), ...(typed ? [typed] : [])].some((x) =>
+        legal.includes(squash(x.slice(0, 40))),
+      );
     };
     const absent = record.legalBases.filter((b) =>
       b.number ? !legal.includes(squash(b.number)) : !titleIn(b),

@@ -14,11 +14,18 @@ describe("legal bases given as type and number", () => {
     );
   });
 
+  it("renders the whole titles the records repeat most", () => {
+    expect(translateLegalTitle("Luật Quản lý thuế", "en")?.text).toBe("Law on Tax Administration");
+    expect(translateLegalTitle("Luật Đầu tư số 143/2025/QH15 ngày 11/12/2025;", "zh")?.text).toBe(
+      "2025年12月11日第143/2025/QH15号《投资法》；",
+    );
+  });
+
   it("leaves anything with a title or an issuer to the overlay or the Vietnamese, and Vietnamese readers alone", () => {
     expect(
       translateLegalTitle("Nghị định số 118/2025/NĐ-CP của Chính phủ: Về thực hiện thủ tục", "en"),
     ).toBeNull();
-    expect(translateLegalTitle("Luật Đầu tư", "en")).toBeNull();
+    expect(translateLegalTitle("Luật Thương mại", "en")).toBeNull();
     expect(translateLegalTitle("Nghị định số 07/2016/NĐ-CP", "vi")).toBeNull();
   });
 });
