@@ -25,6 +25,8 @@ export const ASSET_PATHS = {
 /** Full national records, RECORDS_PER_SHARD per file, one JSON record per line: fetched on first use. */
 export const RECORDS_PER_SHARD = 50;
 export const shardPath = (n: number) => `catalogue/records/${String(n).padStart(3, "0")}.jsonl`;
+/** A procedure's investor translation overlays by language (data/investor/), read when its card is built. */
+export const overlaysPath = (code: string) => `catalogue/investor/${code}.json`;
 
 export const assetManifestSchema = z.object({
   format: z.literal(ASSET_FORMAT),

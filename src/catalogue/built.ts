@@ -3,7 +3,7 @@
  * ReadAsset port. The build validated and cross-checked everything, so this is a JSON.parse and a few maps;
  * record shards are read on first use and kept in a bounded cache.
  */
-import { ASSET_PATHS, type ReadAsset, shardPath } from "../assets.ts";
+import { ASSET_PATHS, overlaysPath, type ReadAsset, shardPath } from "../assets.ts";
 import { type BuiltCatalogue, Catalogue, type CatalogueOptions } from "./catalogue.ts";
 
 const decoder = new TextDecoder();
@@ -17,7 +17,11 @@ export function catalogueFromBuilt(
   const built = JSON.parse(decoder.decode(index)) as BuiltCatalogue;
   return new Catalogue(
     built,
-    { validated: true, shard: async (n) => decoder.decode(await readAsset(shardPath(n))) },
+    {
+      validated: true,
+      shard: async (n) => decoder.decode(await readAsset(shardPath(n))),
+      overlays: async (code) => decoder.decode(await readAsset(overlaysPath(code))),
+    },
     options,
   );
 }

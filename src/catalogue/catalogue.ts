@@ -54,7 +54,11 @@ export interface RecordSource {
   shard(n: number): Promise<string>;
   /** The lines were validated by the build: they are parsed without the schema. */
   validated?: boolean;
+  /** A built catalogue's investor overlays of one code (JSON of its overlays by language), read on first use. */
+  overlays?(code: string): Promise<string>;
 }
+
+type Overlays = NonNullable<Procedure["overlays"]>;
 
 /** What the build writes and start-up reads back: the catalogue after validation and cross-checks. */
 export interface BuiltCatalogue {
@@ -62,7 +66,8 @@ export interface BuiltCatalogue {
   curated: CuratedRecord[];
   fees: FeeSchedule[];
   discounts: DiscountRule[];
-  investor: InvestorOverlay[];
+  /** Codes with investor overlays; the overlays themselves are read with the record (RecordSource.overlays). */
+  investorCodes: string[];
 }
 
 export interface CatalogueOptions {
@@ -119,7 +124,8 @@ export class Catalogue {
   private readonly byOldCode = new Map<string, string[]>();
   private readonly curated = new Map<string, CuratedRecord>();
   private readonly feesByCode = new Map<string, FeeSchedule>();
-  private readonly overlays = new Map<string, NonNullable<Procedure["overlays"]>>();
+  private readonly overlays = new Map<string, Overlays>();
+  private readonly lazyOverlays = new Set<string>();
   private readonly shards: LRUCache<number, CachedShard>;
 
   /** From data/ (build time: cross-checks every curated record and fee schedule) or from the built artefact. */
@@ -137,7 +143,7 @@ export class Catalogue {
       for (const c of data.curated) this.curated.set(c.code, c);
       for (const f of data.fees) for (const code of f.codes) this.feesByCode.set(code, f);
       this.discounts = data.discounts;
-      for (const o of data.investor) this.addOverlay(o);
+      for (const code of data.investorCodes) this.lazyOverlays.add(code);
       this.entries = data.entries;
       for (const entry of this.entries) this.index(entry);
       return;
@@ -214,8 +220,13 @@ export class Catalogue {
       curated: [...this.curated.values()],
       fees: [...new Set(this.feesByCode.values())],
       discounts: this.discounts,
-      investor: [...this.overlays.values()].flatMap((byLang) => Object.values(byLang)),
+      investorCodes: [...this.overlays.keys()],
     };
+  }
+
+  /** The investor overlays of a code by language, as the build writes them (data/ catalogue only). */
+  overlaysOf(code: string): Overlays {
+    return this.overlays.get(code) ?? {};
   }
 
   /** Shards parsed and held right now, and the characters of JSON they came from (for benches and tests). */
@@ -250,8 +261,16 @@ export class Catalogue {
       entry,
       curated: this.curated.get(code) ?? null,
       fees: this.feesByCode.get(code) ?? null,
-      overlays: this.overlays.get(code) ?? {},
+      overlays: await this.overlaysFor(code),
     };
+  }
+
+  private async overlaysFor(code: string): Promise<Overlays> {
+    const own = this.overlays.get(code);
+    if (own) return own;
+    if (!this.lazyOverlays.has(code) || !this.source.overlays) return {};
+    // Small and rarely asked for: parsed each time rather than held (about 80 kB per code).
+    return JSON.parse(await this.source.overlays(code)) as Overlays;
   }
 
   private async loadShard(n: number): Promise<Map<string, NationalRecord | string>> {

@@ -16,6 +16,7 @@ import {
   ASSET_PATHS,
   AssetError,
   type AssetManifest,
+  overlaysPath,
   RECORDS_PER_SHARD,
   shardPath,
 } from "../assets.ts";
@@ -96,9 +97,16 @@ export async function buildAssets(
   const built = source.toBuilt((_, position) => Math.floor(position / RECORDS_PER_SHARD));
 
   // The index is built from the built catalogue itself, so what the runtimes load is what was indexed.
+  const overlays = new Map(
+    built.investorCodes.map((code) => [code, JSON.stringify(source.overlaysOf(code))]),
+  );
   const catalogue = new Catalogue(
     built,
-    { validated: true, shard: async (n) => shards[n] ?? "" },
+    {
+      validated: true,
+      shard: async (n) => shards[n] ?? "",
+      overlays: async (code) => overlays.get(code) ?? "{}",
+    },
     {
       shardCacheChars: Number.MAX_SAFE_INTEGER,
     },
@@ -113,6 +121,7 @@ export async function buildAssets(
     [ASSET_PATHS.searchIndex, serializeSearchIndex(index)],
     [ASSET_PATHS.searchLexicon, encoder.encode(JSON.stringify(lexicon))],
     ...shards.map((text, n): [string, Uint8Array] => [shardPath(n), encoder.encode(text)]),
+    ...[...overlays].map(([code, text]): [string, Uint8Array] => [overlaysPath(code), encoder.encode(text)]),
   ]);
   const manifest: AssetManifest = {
     format: ASSET_FORMAT,
