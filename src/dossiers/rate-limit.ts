@@ -1,12 +1,13 @@
 /**
  * Fixed-window counters against enumeration: a chat or a source cannot try many codes, and a code cannot be
- * guessed from many chats. In memory per process; the Workers issue can back it with KV.
+ * guessed from many chats. In memory per process on Node; in KV on Workers (src/workers/), whose answers are
+ * asynchronous, so the port allows both.
  */
 export interface RateLimiter {
   /** Counts one attempt; false when the key is over its limit in the current window. */
-  take(key: string, limit: number, windowMs: number, now: number): boolean;
+  take(key: string, limit: number, windowMs: number, now: number): boolean | Promise<boolean>;
   /** Attempts counted for the key in its current window (0 when none), without counting one. */
-  count(key: string, windowMs: number, now: number): number;
+  count(key: string, windowMs: number, now: number): number | Promise<number>;
 }
 
 export class MemoryRateLimiter implements RateLimiter {

@@ -50,16 +50,16 @@ export class DossierService {
     const from = source ?? chatKey;
     const t = now.getTime();
     const { perChat, perSource, perCode } = LOOKUP_LIMITS;
-    if (!this.limiter.take(`chat:${chatKey}`, perChat.limit, perChat.windowMs, t))
+    if (!(await this.limiter.take(`chat:${chatKey}`, perChat.limit, perChat.windowMs, t)))
       return { kind: "rate_limited" };
-    if (!this.limiter.take(`source:${from}`, perSource.limit, perSource.windowMs, t))
+    if (!(await this.limiter.take(`source:${from}`, perSource.limit, perSource.windowMs, t)))
       return { kind: "rate_limited" };
-    const guessed = this.limiter.count(`wrong:${key}`, perCode.windowMs, t) >= perCode.limit;
-    if (guessed && this.limiter.count(`wrong:${key}:${from}`, perCode.windowMs, t) > 0)
+    const guessed = (await this.limiter.count(`wrong:${key}`, perCode.windowMs, t)) >= perCode.limit;
+    if (guessed && (await this.limiter.count(`wrong:${key}:${from}`, perCode.windowMs, t)) > 0)
       return { kind: "rate_limited" };
-    const wrong = (): LookupResult => {
-      this.limiter.take(`wrong:${key}`, perCode.limit, perCode.windowMs, t);
-      this.limiter.take(`wrong:${key}:${from}`, perCode.limit, perCode.windowMs, t);
+    const wrong = async (): Promise<LookupResult> => {
+      await this.limiter.take(`wrong:${key}`, perCode.limit, perCode.windowMs, t);
+      await this.limiter.take(`wrong:${key}:${from}`, perCode.limit, perCode.windowMs, t);
       return { kind: "not_found" };
     };
     let dossier = await this.store.get(key);

@@ -9,7 +9,7 @@ import { ZaloClient } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
 import type { SessionStore } from "../conversation/index.ts";
 import { Conversation } from "../conversation/index.ts";
-import { DossierService, type DossierStore, UpstreamLookup } from "../dossiers/index.ts";
+import { DossierService, type DossierStore, type RateLimiter, UpstreamLookup } from "../dossiers/index.ts";
 import type { HandoffStore } from "../features/handoff/index.ts";
 import type { QueryLog } from "../features/insights/index.ts";
 import type { Logger } from "../log.ts";
@@ -35,6 +35,8 @@ export function assemble(parts: {
   clock?: () => Date;
   /** Where answers wait to be sent: SQLite on Node (default: in memory, for tests and database-less runs). */
   outbox?: ReplyOutbox | null;
+  /** Counters against guessing dossier codes (default: in process memory; KV on Workers, shared by isolates). */
+  rateLimiter?: RateLimiter | null;
   /** Retry timing of the outbox (tests shorten it). */
   delivery?: Omit<ReplyPipelineOptions, "outbox" | "scope" | "log" | "clock">;
 }): AppDeps {
@@ -54,7 +56,7 @@ export function assemble(parts: {
     ? new UpstreamLookup({ urlTemplate: config.DOSSIER_UPSTREAM_URL })
     : null;
   const dossiers = parts.dossierStore
-    ? new DossierService(parts.dossierStore, catalogue, undefined, upstream)
+    ? new DossierService(parts.dossierStore, catalogue, parts.rateLimiter ?? undefined, upstream)
     : null;
   const conversation = new Conversation({
     dossiers,
