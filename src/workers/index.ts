@@ -1,0 +1,136 @@
+/**
+ * The Worker entry: the same app as on Node (createApp/assemble in src/server/), wired from bindings.
+ *   DB (D1)      dossiers, subscriptions, handoffs, feedback, the reply outbox and the push outbox (migrations/)
+ *   KV           sessions, the update de-duplication window, rate limits against guessing dossier codes
+ *   ASSETS       catalogue, search index and record shards (built by src/workers/build-assets.ts), read on demand
+ *   vars/secrets the same names as the Node environment (TELEGRAM_BOT_TOKEN, INGEST_TOKEN, ... as Worker secrets)
+ * The app is built once per isolate, on its first request. A Cron Trigger drains both outboxes, so a message whose
+ * first send failed is retried even when no request comes.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Hono } from "hono";
+import { type Config, ConfigError, loadConfig } from "../config.ts";
+import { jsonLogger, type Logger } from "../log.ts";
+import { type AppDeps, createApp } from "../server/app.ts";
+import { assemble } from "../server/assemble.ts";
+import { deliverPushes } from "../server/push.ts";
+import { AssetReader } from "./assets.ts";
+import { D1DossierStore } from "./d1-dossiers.ts";
+import { D1HandoffStore } from "./d1-handoffs.ts";
+import { D1ReplyOutbox } from "./d1-outbox.ts";
+import { loadWorkerData } from "./data.ts";
+import { KvRateLimiter } from "./kv-rate-limit.ts";
+import { KvSessionStore } from "./kv-sessions.ts";
+import type { D1Database, ExecutionContext, Fetcher, KVNamespace, ScheduledController } from "./types.ts";
+
+export interface Env {
+  DB: D1Database;
+  KV: KVNamespace;
+  ASSETS: Fetcher;
+  [variable: string]: unknown;
+}
+
+export interface WorkerRuntime {
+  app: Hono;
+  deps: AppDeps;
+  config: Config;
+  outbox: D1ReplyOutbox;
+  dossierStore: D1DossierStore;
+  assets: AssetReader;
+  log: Logger;
+}
+
+/** How long delivered messages and update claims are kept before the cron deletes them. */
+const KEEP_SENT_MS = 7 * 24 * 3600_000;
+const KEEP_CLAIMS_MS = 48 * 3600_000;
+
+const consoleWrite = (line: string, level: string) =>
+  level === "error" ? console.error(line) : level === "warn" ? console.warn(line) : console.log(line);
+
+/** Only the string variables: bindings (DB, KV, ASSETS) are not configuration. */
+function variables(env: Env): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(env)) if (typeof value === "string") out[key] = value;
+  return out;
+}
+
+export async function buildRuntime(env: Env): Promise<WorkerRuntime> {
+  const config = loadConfig(variables(env));
+  const log = jsonLogger(config.LOG_LEVEL, consoleWrite);
+  const started = Date.now();
+  const assets = new AssetReader(env.ASSETS);
+  const { catalogue, searcher } = await loadWorkerData(assets);
+  const sessions = new KvSessionStore(env.KV, config.SESSION_TTL_DAYS * 24 * 3600_000);
+  const outbox = new D1ReplyOutbox(env.DB, sessions, log);
+  const dossierStore = new D1DossierStore(env.DB);
+  const deps = assemble({
+    config,
+    catalogue,
+    searcher,
+    sessions,
+    unitScope: new AsyncLocalStorage(),
+    dossierStore,
+    handoffs: new D1HandoffStore(env.DB),
+    outbox,
+    rateLimiter: new KvRateLimiter(env.KV),
+    log,
+  });
+  log.info("worker ready", { procedures: catalogue.size, ms: Date.now() - started });
+  return { app: createApp(deps), deps, config, outbox, dossierStore, assets, log };
+}
+
+/** One runtime per isolate and environment; a failed start is not kept, so the next request tries again. */
+let current: { env: Env; runtime: Promise<WorkerRuntime> } | null = null;
+
+export function runtimeFor(env: Env): Promise<WorkerRuntime> {
+  if (current?.env !== env) {
+    const runtime = buildRuntime(env);
+    current = { env, runtime };
+    runtime.catch(() => {
+      if (current?.runtime === runtime) current = null;
+    });
+  }
+  return current.runtime;
+}
+
+/** What the cron does: queue due dossier pushes, send every due message, forget what is old. */
+export async function drainOutboxes(runtime: WorkerRuntime, now = new Date()) {
+  const { deps, outbox, dossierStore, log } = runtime;
+  const pipeline = deps.pipeline;
+  if (!pipeline) return { pushes: 0, pruned: 0, claims: 0 };
+  const pushes = await deliverPushes({ store: dossierStore, conversation: deps.conversation, pipeline, log });
+  await pipeline.drain();
+  const pruned = await outbox.prune(new Date(now.getTime() - KEEP_SENT_MS));
+  const claims = await outbox.pruneClaims(new Date(now.getTime() - KEEP_CLAIMS_MS));
+  if (pushes + pruned + claims > 0) log.info("outboxes drained", { pushes, pruned, claims });
+  return { pushes, pruned, claims };
+}
+
+function startFailure(error: unknown): Response {
+  // A configuration error names the variable (never a secret's value); anything else is logged in full.
+  const message = error instanceof ConfigError ? error.message : "start-up failed";
+  console.error(JSON.stringify({ level: "error", msg: "worker start failed", error: String(error) }));
+  return Response.json({ error: "unavailable", message }, { status: 503, headers: { "Retry-After": "30" } });
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    let runtime: WorkerRuntime;
+    try {
+      runtime = await runtimeFor(env);
+    } catch (error) {
+      return startFailure(error);
+    }
+    return runtime.app.fetch(request, env, ctx);
+  },
+
+  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    ctx.waitUntil(
+      runtimeFor(env)
+        .then((runtime) => drainOutboxes(runtime))
+        .catch((error: unknown) =>
+          console.error(JSON.stringify({ level: "error", msg: "cron failed", error: String(error) })),
+        ),
+    );
+  },
+};
