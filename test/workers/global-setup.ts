@@ -1,0 +1,60 @@
+/**
+ * Runs in Node before the workerd suite: builds the Worker's assets from data/, and starts the fake Bot API of
+ * test/e2e on 127.0.0.1 (workerd reaches it as it would reach api.telegram.org) with a small control door beside
+ * it, so tests inside workerd can read what the bot sent and ask the fake to fail.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { TestProject } from "vitest/node";
+import { buildWorkerAssets } from "../../src/workers/build-assets.ts";
+import { FakeTelegram } from "../e2e/fake-telegram.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    telegramApiRoot: string;
+    fakeControl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  buildWorkerAssets();
+  const telegram = new FakeTelegram();
+  const apiRoot = await telegram.start();
+  const control: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      const json = (value: unknown) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify(value));
+      };
+      if (req.method === "GET" && req.url === "/calls") return json(telegram.calls);
+      if (req.method === "POST" && req.url === "/clear") {
+        telegram.clear();
+        return json({ ok: true });
+      }
+      if (req.method === "POST" && req.url === "/fail") {
+        const { method, ...failure } = JSON.parse(body) as {
+          method: string;
+          count: number;
+          code: number;
+          description: string;
+          retryAfter?: number;
+        };
+        telegram.failures.set(method, failure);
+        return json({ ok: true });
+      }
+      res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+  project.provide("telegramApiRoot", apiRoot);
+  project.provide("fakeControl", `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
+  return async () => {
+    control.closeAllConnections();
+    await new Promise<void>((resolve) => control.close(() => resolve()));
+    await telegram.stop();
+  };
+}
