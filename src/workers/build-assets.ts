@@ -16,16 +16,13 @@ export const WORKER_ASSETS_DIR = resolve(dirname(fileURLToPath(import.meta.url))
 export function buildWorkerAssets(outDir = WORKER_ASSETS_DIR, dataDir = DEFAULT_DATA_DIR) {
   const data = readCatalogueData(dataDir);
   const file: WorkerCatalogueFile = {
-    national: data.national,
-    curated: data.curated,
+    ...data,
     machineNames: {
       en: [...data.machineNames.en],
       zh: [...data.machineNames.zh],
       ko: [...data.machineNames.ko],
       ja: [...data.machineNames.ja],
     },
-    fees: data.fees,
-    discounts: data.discounts,
     lexicon: readLexicon(dataDir),
     stopwords: readStopwords(dataDir),
   };

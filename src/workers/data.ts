@@ -7,16 +7,15 @@ import { Catalogue, type CatalogueData } from "../catalogue/index.ts";
 import { compileLexicon, deserializeSearchIndex, type Lexicon, Searcher } from "../search/index.ts";
 import type { AssetReader } from "./assets.ts";
 
-/** catalogue.json in the assets: CatalogueData with its maps as entry lists, and the search lexicon. */
-export interface WorkerCatalogueFile {
-  national: CatalogueData["national"];
-  curated: CatalogueData["curated"];
-  machineNames: Record<"en" | "zh" | "ko" | "ja", [code: string, name: string][]>;
-  fees: CatalogueData["fees"];
-  discounts: CatalogueData["discounts"];
+/**
+ * catalogue.json in the assets: CatalogueData as built on Node (every field, so what the Node catalogue reads the
+ * Worker reads too), its name maps as entry lists, plus the search lexicon.
+ */
+export type WorkerCatalogueFile = Omit<CatalogueData, "machineNames"> & {
+  machineNames: Record<keyof CatalogueData["machineNames"], [code: string, name: string][]>;
   lexicon: Lexicon;
   stopwords: string[];
-}
+};
 
 /** Parsed record shards an isolate keeps (of 29). */
 export const KEEP_SHARDS = 6;
@@ -30,23 +29,20 @@ export async function loadWorkerData(
     assets.text("catalogue.json", false),
     assets.read("search/index.bin", false),
   ]);
-  const file = JSON.parse(catalogueText) as WorkerCatalogueFile;
+  const { lexicon, stopwords, machineNames, ...rest } = JSON.parse(catalogueText) as WorkerCatalogueFile;
   const catalogue = new Catalogue(
     {
-      national: file.national,
-      curated: file.curated,
+      ...rest,
       machineNames: {
-        en: new Map(file.machineNames.en),
-        zh: new Map(file.machineNames.zh),
-        ko: new Map(file.machineNames.ko),
-        ja: new Map(file.machineNames.ja),
+        en: new Map(machineNames.en),
+        zh: new Map(machineNames.zh),
+        ko: new Map(machineNames.ko),
+        ja: new Map(machineNames.ja),
       },
-      fees: file.fees,
-      discounts: file.discounts,
     },
     // A parsed shard takes about 3 MB of heap: a few stay, the gzipped bytes of more stay in the asset cache.
     { shard: (n) => assets.gunzipText(shardPath(n)), keepShards: KEEP_SHARDS },
   );
-  const searcher = new Searcher(deserializeSearchIndex(index), compileLexicon(file.lexicon, file.stopwords));
+  const searcher = new Searcher(deserializeSearchIndex(index), compileLexicon(lexicon, stopwords));
   return { catalogue, searcher };
 }
