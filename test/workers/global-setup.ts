@@ -8,16 +8,37 @@ import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
 import { buildWorkerAssets } from "../../src/workers/build-assets.ts";
 import { FakeTelegram } from "../e2e/fake-telegram.ts";
+import { type ParityAnswer, paritySample } from "./parity-sample.ts";
+
+/** The Node app (test/helpers/app.ts: Node loaders, memory stores) answering the parity sample. */
+async function nodeAnswers(): Promise<ParityAnswer[]> {
+  const { buildApp, catalogue } = await import("../helpers/app.ts");
+  const { app } = buildApp();
+  const answers: ParityAnswer[] = [];
+  for (const r of paritySample(catalogue.entries.map((e) => e.code))) {
+    const res = await app.request(
+      r.path,
+      r.body === undefined
+        ? {}
+        : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(r.body) },
+    );
+    answers.push({ path: r.path, request: r.body, status: res.status, body: await res.json() });
+  }
+  return answers;
+}
 
 declare module "vitest" {
   export interface ProvidedContext {
     telegramApiRoot: string;
     fakeControl: string;
+    /** Node's answers to the parity sample, computed here with the Node loaders and the same app. */
+    nodeAnswers: ParityAnswer[];
   }
 }
 
 export default async function setup(project: TestProject) {
   buildWorkerAssets();
+  project.provide("nodeAnswers", await nodeAnswers());
   const telegram = new FakeTelegram();
   const apiRoot = await telegram.start();
   const control: Server = createServer((req, res) => {
