@@ -2,17 +2,18 @@
  * Handoff requests and answer ratings in D1: the same tables and statements as the SQLite store on Node
  * (migrations/0003), personal data masked before it is written.
  */
-import type { Language } from "../catalogue/index.ts";
 import {
+  type ClaimResult,
   type Feedback,
   type HandoffRequest,
   type HandoffStore,
+  handoffFromRow,
+  MAX_NOTE,
+  MAX_QUESTION,
   maskPersonalData,
   type StoredHandoff,
 } from "../features/handoff/store.ts";
 import type { D1Database } from "./types.ts";
-
-const MAX_QUESTION = 500;
 
 export class D1HandoffStore implements HandoffStore {
   constructor(private readonly db: D1Database) {}
@@ -67,16 +68,64 @@ export class D1HandoffStore implements HandoffStore {
     const { results } = await this.db
       .prepare("SELECT * FROM handoffs WHERE status != 'closed' ORDER BY created_at LIMIT ?")
       .bind(limit)
-      .all<Record<string, string | number | null>>();
-    return results.map((r) => ({
-      id: Number(r.id),
-      channel: String(r.channel),
-      chatKey: String(r.chat_key),
-      lang: String(r.lang) as Language,
-      procedureCode: r.procedure_code === null ? null : String(r.procedure_code),
-      question: String(r.question),
-      createdAt: new Date(String(r.created_at)),
-      status: String(r.status) as StoredHandoff["status"],
-    }));
+      .all<Record<string, unknown>>();
+    return results.map(handoffFromRow);
+  }
+
+  async handoff(id: number): Promise<StoredHandoff | null> {
+    const row = await this.db
+      .prepare("SELECT * FROM handoffs WHERE id = ?")
+      .bind(id)
+      .first<Record<string, unknown>>();
+    return row ? handoffFromRow(row) : null;
+  }
+
+  async recentlyClosed(limit = 20): Promise<StoredHandoff[]> {
+    const { results } = await this.db
+      .prepare("SELECT * FROM handoffs WHERE status = 'closed' ORDER BY closed_at DESC LIMIT ?")
+      .bind(limit)
+      .all<Record<string, unknown>>();
+    return results.map(handoffFromRow);
+  }
+
+  async claim(id: number, by: string, now: Date): Promise<ClaimResult> {
+    // One statement decides: of two staff claiming at once, exactly one gets the row.
+    const taken = await this.db
+      .prepare(
+        `UPDATE handoffs SET status = 'claimed', claimed_by = ?, claimed_at = ?
+         WHERE id = ? AND status = 'open' RETURNING id`,
+      )
+      .bind(by, now.toISOString(), id)
+      .first();
+    if (taken) return { ok: true };
+    const current = await this.handoff(id);
+    if (!current) return { ok: false, reason: "missing" };
+    if (current.status === "closed") return { ok: false, reason: "closed" };
+    if (current.claimedBy === by) return { ok: true };
+    return { ok: false, reason: "taken", by: current.claimedBy ?? "" };
+  }
+
+  async recordAnswer(id: number, by: string, now: Date): Promise<boolean> {
+    const r = await this.db
+      .prepare(
+        `UPDATE handoffs SET answers = answers + 1, answered_at = ?
+         WHERE id = ? AND status = 'claimed' AND claimed_by = ?`,
+      )
+      .bind(now.toISOString(), id, by)
+      .run();
+    return r.meta.changes > 0;
+  }
+
+  async close(id: number, by: string, note: string, now: Date, anyone = false): Promise<boolean> {
+    const at = now.toISOString();
+    const r = await this.db
+      .prepare(
+        `UPDATE handoffs SET status = 'closed', closed_at = ?, close_note = ?,
+           claimed_by = coalesce(claimed_by, ?), claimed_at = coalesce(claimed_at, ?)
+         WHERE id = ? AND status != 'closed' AND (? OR status = 'open' OR claimed_by = ?)`,
+      )
+      .bind(at, maskPersonalData(note).slice(0, MAX_NOTE), by, at, id, anyone ? 1 : 0, by)
+      .run();
+    return r.meta.changes > 0;
   }
 }

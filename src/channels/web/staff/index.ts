@@ -198,8 +198,8 @@ export function staffRoutes(deps: StaffDeps) {
     const address = clientAddress(c, deps.trustProxy);
     const { perAddress, perUser, windowMs } = LOGIN_LIMITS;
     if (
-      limiter.count(`login:addr:${address}`, windowMs, now) >= perAddress ||
-      limiter.count(`login:user:${user}`, windowMs, now) >= perUser
+      (await limiter.count(`login:addr:${address}`, windowMs, now)) >= perAddress ||
+      (await limiter.count(`login:user:${user}`, windowMs, now)) >= perUser
     ) {
       log.warn("staff sign-in rate-limited", { user });
       return c.html(loginPage(lang, t("staff.tooManyAttempts"), user), 429, {
@@ -209,8 +209,8 @@ export function staffRoutes(deps: StaffDeps) {
     const role = USERNAME.test(user) ? await checkPassword(user, password) : null;
     if (!role) {
       if (!USERNAME.test(user)) await verifyPassword(password, await decoyHash());
-      limiter.take(`login:addr:${address}`, perAddress, windowMs, now);
-      limiter.take(`login:user:${user}`, perUser, windowMs, now);
+      await limiter.take(`login:addr:${address}`, perAddress, windowMs, now);
+      await limiter.take(`login:user:${user}`, perUser, windowMs, now);
       log.warn("staff sign-in failed", { user });
       return c.html(loginPage(lang, t("staff.wrongPassword"), user), 401);
     }
