@@ -1,6 +1,7 @@
 /**
  * The Worker entry: the same app as on Node (createApp/assemble in src/server/), wired from bindings.
- *   DB (D1)      dossiers, subscriptions, handoffs, feedback, the reply outbox and the push outbox (migrations/)
+ *   DB (D1)      dossiers, subscriptions, handoffs, feedback, the reply outbox and the push outbox, the staff
+ *                console's accounts, saved replies and query log (migrations/)
  *   KV           sessions, the update de-duplication window, rate limits against guessing dossier codes
  *   ASSETS       catalogue, search index and record shards (built by src/workers/build-assets.ts), read on demand
  *   vars/secrets the same names as the Node environment (TELEGRAM_BOT_TOKEN, INGEST_TOKEN, ... as Worker secrets)
@@ -18,6 +19,7 @@ import { AssetReader } from "./assets.ts";
 import { D1DossierStore } from "./d1-dossiers.ts";
 import { D1HandoffStore } from "./d1-handoffs.ts";
 import { D1ReplyOutbox } from "./d1-outbox.ts";
+import { D1QueryLog, D1StaffStore } from "./d1-staff.ts";
 import { loadWorkerData } from "./data.ts";
 import { KvRateLimiter } from "./kv-rate-limit.ts";
 import { KvSessionStore } from "./kv-sessions.ts";
@@ -71,6 +73,8 @@ export async function buildRuntime(env: Env): Promise<WorkerRuntime> {
     unitScope: new AsyncLocalStorage(),
     dossierStore,
     handoffs: new D1HandoffStore(env.DB),
+    staff: new D1StaffStore(env.DB),
+    insights: new D1QueryLog(env.DB),
     outbox,
     rateLimiter: new KvRateLimiter(env.KV),
     log,

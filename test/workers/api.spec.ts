@@ -27,6 +27,11 @@ describe("the web API on Workers", () => {
     expect(JSON.stringify(first.replies)).toMatch(/hộ chiếu/i);
     const keys = await env.KV.list({ prefix: "session:" });
     expect(keys.keys.some((k) => k.name.includes(sessionId))).toBe(true);
+    // The content-gaps report's query log is in D1, masked as on Node.
+    const logged = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM query_log WHERE query LIKE '%hộ chiếu%'",
+    ).first<number>("n");
+    expect(logged).toBeGreaterThan(0);
     const bad = await postJson("/api/chat", { sessionId });
     expect(bad.status).toBe(400);
   });
