@@ -1,48 +1,43 @@
 /**
- * The catalogue and the search index of a Worker, built from its static assets (src/workers/build-assets.ts makes
- * them): the catalogue file was validated at build time, so start-up parses JSON and maps the index bytes; record
- * shards are fetched and inflated the first time a procedure of theirs is shown.
+ * The catalogue and the search index of a Worker, from the build artefacts (src/assets.ts, `npm run build`) served
+ * as its static assets: the ReadAsset port over the ASSETS binding. Everything was validated at build time, so
+ * start-up parses catalogue/index.json and maps search/index.bin; record shards are fetched when a procedure of
+ * theirs is first shown and kept in the catalogue's LRU, bounded for a 128 MB isolate.
  */
-import { Catalogue, type CatalogueData } from "../catalogue/index.ts";
-import { compileLexicon, deserializeSearchIndex, type Lexicon, Searcher } from "../search/index.ts";
-import type { AssetReader } from "./assets.ts";
+import { AssetError, type ReadAsset, readManifest } from "../assets.ts";
+import { loadBuiltCatalogue } from "../catalogue/built.ts";
+import type { Catalogue } from "../catalogue/index.ts";
+import { loadBuiltSearcher } from "../search/built.ts";
+import type { Searcher } from "../search/index.ts";
+import type { Fetcher } from "./types.ts";
+
+/** Any origin does: the ASSETS binding serves the path. */
+const ASSET_ORIGIN = "https://assets.local/";
 
 /**
- * catalogue.json in the assets: CatalogueData as built on Node (every field, so what the Node catalogue reads the
- * Worker reads too), its name maps as entry lists, plus the search lexicon.
+ * Parsed record shards are kept up to this many characters of their JSON (about 9 shards of 50 records; parsed
+ * objects take 2–3× that), well inside an isolate's 128 MB.
  */
-export type WorkerCatalogueFile = Omit<CatalogueData, "machineNames"> & {
-  machineNames: Record<keyof CatalogueData["machineNames"], [code: string, name: string][]>;
-  lexicon: Lexicon;
-  stopwords: string[];
-};
+export const WORKER_SHARD_CACHE_CHARS = 4 * 1024 * 1024;
 
-/** Parsed record shards an isolate keeps (of 29). */
-export const KEEP_SHARDS = 6;
-
-export const shardPath = (n: number) => `records/${String(n).padStart(2, "0")}.jsonl.gz`;
+export function assetsReader(assets: Fetcher): ReadAsset {
+  return async (path) => {
+    const response = await assets.fetch(new URL(path, ASSET_ORIGIN).toString());
+    if (!response.ok)
+      throw new AssetError(
+        `${path}: not in the Worker's assets (HTTP ${response.status}); run npm run build`,
+      );
+    return new Uint8Array(await response.arrayBuffer());
+  };
+}
 
 export async function loadWorkerData(
-  assets: AssetReader,
+  readAsset: ReadAsset,
 ): Promise<{ catalogue: Catalogue; searcher: Searcher }> {
-  const [catalogueText, index] = await Promise.all([
-    assets.text("catalogue.json", false),
-    assets.read("search/index.bin", false),
+  const manifest = await readManifest(readAsset);
+  const [catalogue, searcher] = await Promise.all([
+    loadBuiltCatalogue(readAsset, { shardCacheChars: WORKER_SHARD_CACHE_CHARS }),
+    loadBuiltSearcher(readAsset, manifest.inputsHash),
   ]);
-  const { lexicon, stopwords, machineNames, ...rest } = JSON.parse(catalogueText) as WorkerCatalogueFile;
-  const catalogue = new Catalogue(
-    {
-      ...rest,
-      machineNames: {
-        en: new Map(machineNames.en),
-        zh: new Map(machineNames.zh),
-        ko: new Map(machineNames.ko),
-        ja: new Map(machineNames.ja),
-      },
-    },
-    // A parsed shard takes about 3 MB of heap: a few stay, the gzipped bytes of more stay in the asset cache.
-    { shard: (n) => assets.gunzipText(shardPath(n)), keepShards: KEEP_SHARDS },
-  );
-  const searcher = new Searcher(deserializeSearchIndex(index), compileLexicon(lexicon, stopwords));
   return { catalogue, searcher };
 }

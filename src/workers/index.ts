@@ -3,7 +3,8 @@
  *   DB (D1)      dossiers, subscriptions, handoffs, feedback, the reply outbox and the push outbox, the staff
  *                console's accounts, saved replies and query log (migrations/)
  *   KV           sessions, the update de-duplication window, rate limits against guessing dossier codes
- *   ASSETS       catalogue, search index and record shards (built by src/workers/build-assets.ts), read on demand
+ *   ASSETS       the build artefacts of dist/assets (npm run build; src/assets.ts): catalogue, search index and
+ *                record shards, read through the ReadAsset port on demand
  *   vars/secrets the same names as the Node environment (TELEGRAM_BOT_TOKEN, INGEST_TOKEN, ... as Worker secrets)
  * The app is built once per isolate, on its first request. A Cron Trigger drains both outboxes, so a message whose
  * first send failed is retried even when no request comes.
@@ -15,12 +16,11 @@ import { jsonLogger, type Logger } from "../log.ts";
 import { type AppDeps, createApp } from "../server/app.ts";
 import { assemble } from "../server/assemble.ts";
 import { deliverPushes } from "../server/push.ts";
-import { AssetReader } from "./assets.ts";
 import { D1DossierStore } from "./d1-dossiers.ts";
 import { D1HandoffStore } from "./d1-handoffs.ts";
 import { D1ReplyOutbox } from "./d1-outbox.ts";
 import { D1QueryLog, D1StaffStore } from "./d1-staff.ts";
-import { loadWorkerData } from "./data.ts";
+import { assetsReader, loadWorkerData } from "./data.ts";
 import { KvRateLimiter } from "./kv-rate-limit.ts";
 import { KvSessionStore } from "./kv-sessions.ts";
 import type { D1Database, ExecutionContext, Fetcher, KVNamespace, ScheduledController } from "./types.ts";
@@ -38,7 +38,6 @@ export interface WorkerRuntime {
   config: Config;
   outbox: D1ReplyOutbox;
   dossierStore: D1DossierStore;
-  assets: AssetReader;
   log: Logger;
 }
 
@@ -60,8 +59,7 @@ export async function buildRuntime(env: Env): Promise<WorkerRuntime> {
   const config = loadConfig(variables(env));
   const log = jsonLogger(config.LOG_LEVEL, consoleWrite);
   const started = Date.now();
-  const assets = new AssetReader(env.ASSETS);
-  const { catalogue, searcher } = await loadWorkerData(assets);
+  const { catalogue, searcher } = await loadWorkerData(assetsReader(env.ASSETS));
   const sessions = new KvSessionStore(env.KV, config.SESSION_TTL_DAYS * 24 * 3600_000);
   const outbox = new D1ReplyOutbox(env.DB, sessions, log);
   const dossierStore = new D1DossierStore(env.DB);
@@ -80,7 +78,7 @@ export async function buildRuntime(env: Env): Promise<WorkerRuntime> {
     log,
   });
   log.info("worker ready", { procedures: catalogue.size, ms: Date.now() - started });
-  return { app: createApp(deps), deps, config, outbox, dossierStore, assets, log };
+  return { app: createApp(deps), deps, config, outbox, dossierStore, log };
 }
 
 /** One runtime per isolate and environment; a failed start is not kept, so the next request tries again. */

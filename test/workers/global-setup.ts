@@ -1,12 +1,12 @@
 /**
- * Runs in Node before the workerd suite: builds the Worker's assets from data/, and starts the fake Bot API of
+ * Runs in Node before the workerd suite: builds dist/assets from data/ when stale (the Worker serves it), and starts the fake Bot API of
  * test/e2e on 127.0.0.1 (workerd reaches it as it would reach api.telegram.org) with a small control door beside
  * it, so tests inside workerd can read what the bot sent and ask the fake to fail.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
-import { buildWorkerAssets } from "../../src/workers/build-assets.ts";
+import { buildAssets } from "../../src/node/build.ts";
 import { FakeTelegram } from "../e2e/fake-telegram.ts";
 import { type ParityAnswer, paritySample } from "./parity-sample.ts";
 
@@ -37,7 +37,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  buildWorkerAssets();
+  await buildAssets();
   project.provide("nodeAnswers", await nodeAnswers());
   const telegram = new FakeTelegram();
   const apiRoot = await telegram.start();
