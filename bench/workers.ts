@@ -16,7 +16,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { Miniflare } from "miniflare";
 import { DEFAULT_ASSETS_DIR as WORKER_ASSETS_DIR } from "../src/node/assets.ts";
@@ -104,6 +104,7 @@ async function startWorker(options: { script: string; inspectorPort?: number }) 
   const mf = new Miniflare({
     modules: true,
     scriptPath: options.script,
+    modulesRoot: dirname(options.script),
     compatibilityDate: "2026-04-20",
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: ["DB"],
