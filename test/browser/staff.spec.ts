@@ -5,25 +5,22 @@
  * in the visitor's language, look up a dossier, and find a zero-result question from the chat page in the gaps
  * report. axe-core on every console page; screenshots at 360 and 1280 px in var/screenshots/ (git-ignored).
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ServerType } from "@hono/node-server";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../src/channels/web/staff/index.ts";
 import { FakeTelegram } from "../e2e/fake-telegram.ts";
 import { textUpdate } from "../e2e/updates.ts";
 import { buildAppWithDatabase, listen, settle } from "../helpers/app.ts";
+import { launchChromium, noHorizontalScroll, SHOTS, seriousViolations } from "./browser.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TOKEN = "123456789:AAEtestTokenForTheFakeBotApiServer_x";
 const SECRET = "s3cret-webhook-token";
 const INGEST = "ingest-token-browser-staff-0123456789";
 const DOSSIER = "000.00.19.H48-261102-0011";
 const SHARED = "shared-desk-password";
-const SHOTS = join(process.cwd(), "var", "screenshots");
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const telegram = new FakeTelegram();
 let server: ServerType;
@@ -70,17 +67,7 @@ beforeAll(async () => {
     }),
   });
   expect(await res.json()).toMatchObject({ accepted: 1 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -106,22 +93,6 @@ async function signIn(page: Page, user: string, password: string) {
   await page.locator("form.login button[type=submit]").click();
   await page.waitForURL(/\/staff$/);
 }
-
-async function seriousViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    return (await axe.run({ resultTypes: ["violations"] })) as {
-      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-    };
-  });
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-const noHorizontalScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe("the help-desk console /staff", () => {
   it("signs in, takes a Telegram request for a person and answers it into the chat, once", async () => {

@@ -3,19 +3,15 @@
  * catalogue, search, SQLite file) served on 127.0.0.1. Run with `npm run test:browser` (not part of `npm test`).
  * Every wait is for an element or a state, never for time. Screenshots go to var/screenshots/ (git-ignored).
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { ServerType } from "@hono/node-server";
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAppWithDatabase, listen } from "../helpers/app.ts";
+import { launchChromium, noHorizontalScroll, SHOTS, seriousViolations } from "./browser.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const INGEST = "ingest-token-browser-0123456789";
 const DOSSIER = "000.00.19.H48-261102-0007";
-const SHOTS = join(process.cwd(), "var", "screenshots");
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let server: ServerType;
 let base = "";
@@ -52,20 +48,7 @@ beforeAll(async () => {
     }),
   });
   expect(await res.json()).toMatchObject({ accepted: 2 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -116,22 +99,6 @@ async function press(page: Page, button: Locator): Promise<Locator> {
   await button.click();
   return replyAfter(page, before);
 }
-
-async function seriousViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    return (await axe.run({ resultTypes: ["violations"] })) as {
-      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-    };
-  });
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-const noHorizontalScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe("the chat page /", () => {
   it("answers a question typed without diacritics, opens a card by its button, takes a 👍", async () => {
