@@ -514,3 +514,41 @@ export function formatTermCoverage(rows: KindCoverage[]): string {
   }
   return out.join("\n");
 }
+
+/** One catalogue string the term base does not translate yet: its lookup key, occurrences and most common spelling. */
+export interface UntranslatedTerm {
+  key: string;
+  count: number;
+  vi: string;
+}
+
+/**
+ * The strings of one kind the term base does not translate into `lang`, grouped by lookup key (one entry serves every
+ * variant), most frequent first, then shortest: the translators' work list (`terms-coverage --missing <kind>`).
+ */
+export function untranslatedTerms(
+  base: TermBase,
+  records: Iterable<NationalRecord>,
+  kind: CoverageKind,
+  lang: TermLanguage = "en",
+): UntranslatedTerm[] {
+  const byKey = new Map<string, { count: number; spellings: Map<string, number> }>();
+  for (const r of records) {
+    for (const s of recordTerms(r)[kind]) {
+      if (base.translate(kind, s, lang)) continue;
+      const key = termKey(s);
+      if (key === "") continue;
+      const g = byKey.get(key) ?? { count: 0, spellings: new Map<string, number>() };
+      g.count++;
+      g.spellings.set(s, (g.spellings.get(s) ?? 0) + 1);
+      byKey.set(key, g);
+    }
+  }
+  return [...byKey]
+    .map(([key, g]) => ({
+      key,
+      count: g.count,
+      vi: [...g.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? key,
+    }))
+    .sort((a, b) => b.count - a.count || a.key.length - b.key.length || a.key.localeCompare(b.key));
+}

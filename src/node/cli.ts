@@ -7,11 +7,14 @@ import { CatalogueError, normalizeCode, parseCatalogueFile } from "../catalogue/
 import { todayInVietnam } from "../catalogue/fees.ts";
 import { LANGUAGES, type Language, languageSchema } from "../catalogue/schema.ts";
 import {
+  COVERAGE_KINDS,
+  type CoverageKind,
   formatTermCoverage,
   TERM_LANGUAGES,
   type TermLanguage,
   termBase,
   termCoverage,
+  untranslatedTerms,
 } from "../catalogue/terms.ts";
 import { hashPassword } from "../channels/web/staff/index.ts";
 import { ConfigError, loadConfig } from "../config.ts";
@@ -45,6 +48,9 @@ const USAGE = `usage: npm run -s cli -- <command>
   import-dossiers <file.csv> [--dry-run]
                                   import dossier status events (columns as the ingest API) into DATABASE_URL
   terms-coverage                  how much of the catalogue the term base (data/terms/) translates, per kind and language
+  terms-coverage --missing <kind> [--lang en|zh|ko|ja] [--limit n]
+                                  the strings of a kind (documents, results, agencies…) not translated yet, grouped by
+                                  lookup key, most frequent first: "count<TAB>Vietnamese" per line
   investor-set [--write]          the investor set (data/investor/selection.json): procedures per group; --write stores the codes
   investor-skeleton <lang> <code…> [--write] [--force]
                                   a translation skeleton (every Vietnamese line to translate) for en|zh|ko|ja; --write saves
@@ -266,13 +272,31 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "terms-coverage": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { missing: { type: "string" }, lang: { type: "string" }, limit: { type: "string" } },
+      });
+      const kind = values.missing;
+      if (kind !== undefined && !(COVERAGE_KINDS as readonly string[]).includes(kind))
+        throw new UsageError(`--missing needs a kind: ${COVERAGE_KINDS.join(", ")}`);
+      const lang = values.lang ?? "en";
+      if (!(TERM_LANGUAGES as readonly string[]).includes(lang))
+        throw new UsageError(`--lang must be one of ${TERM_LANGUAGES.join(", ")}`);
+      const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : Number(values.limit);
+      if (!(limit > 0) || (Number.isFinite(limit) && !Number.isInteger(limit)))
+        throw new UsageError("--limit must be a positive whole number");
       const catalogue = loadCatalogue();
       const records = [];
       for (const e of catalogue.entries) {
         const p = await catalogue.procedure(e.code);
         if (p) records.push(p.record);
       }
-      console.log(formatTermCoverage(termCoverage(termBase(), records)));
+      if (kind === undefined) {
+        console.log(formatTermCoverage(termCoverage(termBase(), records)));
+        return 0;
+      }
+      const missing = untranslatedTerms(termBase(), records, kind as CoverageKind, lang as TermLanguage);
+      for (const m of missing.slice(0, limit)) console.log(`${m.count}\t${m.vi.replace(/\s+/g, " ").trim()}`);
       return 0;
     }
     case "investor-set": {

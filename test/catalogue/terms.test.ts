@@ -6,6 +6,7 @@ import type { NationalRecord } from "../../src/catalogue/schema.ts";
 import {
   channelTerm,
   parseTermFile,
+  recordTerms,
   TERM_KINDS,
   TERM_LANGUAGES,
   TermBase,
@@ -14,6 +15,7 @@ import {
   termCoverage,
   termKey,
   translateTerm,
+  untranslatedTerms,
 } from "../../src/catalogue/terms.ts";
 import { DEFAULT_DATA_DIR, loadCatalogue } from "../../src/node/catalogue.ts";
 import { cli } from "../helpers/cli.ts";
@@ -237,6 +239,23 @@ describe("coverage of the catalogue", async () => {
     }
   });
 
+  it("lists what is left to translate: every untranslated occurrence once, grouped by key, most frequent first", () => {
+    const missing = untranslatedTerms(termBase(), records, "documents", "zh");
+    const row = rows.find((x) => x.kind === "documents");
+    if (!row) throw new Error("no documents row");
+    // Lines that are only punctuation or a list marker (key "") cannot be translated and are not listed.
+    const blank = records.flatMap((r) => recordTerms(r).documents).filter((s) => termKey(s) === "").length;
+    expect(missing.reduce((n, m) => n + m.count, 0)).toBe(
+      row.occurrences - row.languages.zh.occurrences - blank,
+    );
+    expect(new Set(missing.map((m) => m.key)).size).toBe(missing.length);
+    for (const [i, m] of missing.entries()) {
+      expect(termKey(m.vi)).toBe(m.key);
+      if (i > 0) expect(m.count).toBeLessThanOrEqual(missing[i - 1]?.count ?? 0);
+    }
+    for (const m of missing.slice(0, 50)) expect(translateTerm("documents", m.vi, "zh")).toBeNull();
+  });
+
   it("translates every field name, subject and channel into every language", () => {
     for (const lang of TERM_LANGUAGES) {
       expect(share("fields", lang, "distinct")).toBe(1);
@@ -260,5 +279,17 @@ describe("npm run cli -- terms-coverage", () => {
     expect(lines.some((l) => /^documents\ten\t\d+\/\d+\t[\d.]+\t\d+\/28012\t[\d.]+\t[\d.]+$/.test(l))).toBe(
       true,
     );
+  });
+
+  it("--missing <kind> prints the untranslated strings with their counts, most frequent first", async () => {
+    const { stdout, code } = await cli(["terms-coverage", "--missing", "results", "--limit", "5"]);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(5);
+    const counts = lines.map((l) => Number(/^(\d+)\t\S/.exec(l)?.[1]));
+    expect(counts.every((n) => n >= 1)).toBe(true);
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+    for (const l of lines) expect(translateTerm("results", l.split("\t")[1] ?? "", "en")).toBeNull();
+    expect((await cli(["terms-coverage", "--missing", "nothing"])).code).not.toBe(0);
   });
 });
