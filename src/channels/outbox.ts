@@ -26,6 +26,13 @@ export interface UpdateCommit {
   messages: OutboxMessage[];
 }
 
+/** A webhook update acknowledged to its sender and not answered yet: its key (the claim's), channel and JSON body. */
+export interface InboxUpdate {
+  key: string;
+  channel: string;
+  body: string;
+}
+
 export interface ReplyOutbox {
   /** True when this update's claim is already committed (a redelivery). */
   handled(updateKey: string): Promise<boolean>;
@@ -45,6 +52,17 @@ export interface ReplyOutbox {
   prune(before: Date): Promise<number>;
   /** Throws unless the store takes a write now (for /readyz). */
   probe(now: Date): Promise<void>;
+  /**
+   * The durable inbox, where the store has one (SQLite on Node): stores updates in one transaction (one already
+   * there is kept as it is); `commit` deletes an update's row with its claim. Without it (in memory; D1, where the
+   * Worker's waitUntil keeps an acknowledged update's work alive and a D1 write before every acknowledgement would
+   * spend the request's query budget) an update waits in the acknowledging process's memory until it is answered.
+   */
+  receive?(updates: InboxUpdate[], now: Date): Promise<void>;
+  /** Up to `limit` updates still waiting for their answer, received before `before`, oldest first. */
+  unanswered?(limit: number, before: Date): Promise<InboxUpdate[]>;
+  /** Removes updates that need no answer (a redelivery of an answered one) or were given up. */
+  forget?(keys: string[]): Promise<void>;
 }
 
 const chatOf = (chatKey: string) => chatKey.slice(0, chatKey.indexOf(":"));

@@ -1,5 +1,5 @@
 import type { Logger } from "../log.ts";
-import { channelOf, type OutboxJob, type ReplyOutbox } from "./outbox.ts";
+import { channelOf, type InboxUpdate, type OutboxJob, type ReplyOutbox } from "./outbox.ts";
 import { type UnitScope, UpdateUnit } from "./unit.ts";
 
 /** What to do after a failed send: wait as long as the API asked, back off, or give up on the message. */
@@ -32,8 +32,8 @@ export interface ReplyPipelineOptions {
   workers?: number;
   /**
    * Updates that may wait for a worker; beyond that, accepting one waits (backpressure on the webhook: Telegram
-   * keeps what it could not deliver and slows down). What waits here is acknowledged but not yet stored, so this
-   * also bounds what a hard crash (kill -9, power loss) can lose.
+   * keeps what it could not deliver and slows down). With a durable inbox what waits here is stored too (a hard
+   * crash loses none of it); without one, this also bounds what a hard crash (kill -9, power loss) can lose.
    */
   maxQueued?: number;
   /** Told of every background promise the pipeline starts (Node: a clean shutdown waits for them). */
@@ -77,7 +77,16 @@ export class ReplyPipeline {
   private readonly working = new Set<Promise<void>>();
   private readonly sending = new Set<Promise<void>>();
   /** Delivery totals since start, for logs, /readyz and the load bench. */
-  readonly stats = { committed: 0, duplicates: 0, sent: 0, retried: 0, dropped: 0, lost: 0 };
+  readonly stats = { committed: 0, duplicates: 0, sent: 0, retried: 0, dropped: 0, lost: 0, resumed: 0 };
+  /** What answers an update of each channel from its JSON body (a webhook's, or an inbox row's after a crash). */
+  private readonly handlers = new Map<string, (body: string) => Promise<void>>();
+  /** Updates received and not answered yet by this process: their inbox rows are not resumed meanwhile. */
+  private readonly answering = new Set<string>();
+  /** Updates waiting to be stored in the inbox together, at the end of this turn of the event loop. */
+  private inboxBatch: { update: InboxUpdate; stored: () => void }[] = [];
+  private storing: Promise<void> | null = null;
+  private resuming = false;
+  private rescan: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: ReplyPipelineOptions) {
     this.outbox = options.outbox;
@@ -163,6 +172,106 @@ export class ReplyPipeline {
     });
   }
 
+  /** How updates of a channel are answered, from the JSON body the webhook received and the inbox keeps. */
+  handle(channel: string, handler: (body: string) => Promise<void>): void {
+    this.handlers.set(channel, handler);
+  }
+
+  /**
+   * Takes one webhook update (its claim key, channel and JSON body). Where the store has a durable inbox, the
+   * update is stored first, with every update received in the same turn of the event loop, in one transaction;
+   * then it is answered in the background (see `accept`). Resolves when the webhook may acknowledge it: stored
+   * and admitted. When the inbox refused it (a busy, full or read-only database), it is answered from memory as
+   * without an inbox (its commit is retried): a Zalo event answered with an error is not delivered again, and
+   * only a crash during the outage could lose it. `done` resolves when it was answered; it never rejects.
+   */
+  async receive(update: InboxUpdate): Promise<{ done: Promise<void> }> {
+    const handler = this.handlers.get(update.channel);
+    if (!handler) throw new Error(`no handler for ${update.channel} updates`);
+    if (this.outbox.receive) await this.store(update);
+    // A redelivery of an update this process is answering now: the answer is on its way.
+    if (this.answering.has(update.key)) return { done: Promise.resolve() };
+    const work = this.answer(update, handler);
+    await work.accepted;
+    return { done: work.done };
+  }
+
+  private answer(update: InboxUpdate, handler: (body: string) => Promise<void>) {
+    this.answering.add(update.key);
+    const work = this.accept(() => handler(update.body));
+    void work.done.finally(() => this.answering.delete(update.key));
+    return work;
+  }
+
+  /** Group commit: the updates of one turn go to the inbox in one transaction, at the end of that turn. */
+  private store(update: InboxUpdate): Promise<void> {
+    return new Promise<void>((stored) => {
+      this.inboxBatch.push({ update, stored });
+      if (this.inboxBatch.length === 1) nextTask(() => void this.flushInbox());
+    });
+  }
+
+  private async flushInbox() {
+    // One flush at a time: updates that come meanwhile make the next one.
+    while (this.storing) await this.storing;
+    const batch = this.inboxBatch;
+    this.inboxBatch = [];
+    if (batch.length === 0) return;
+    const write = (async () => {
+      try {
+        await this.outbox.receive?.(
+          batch.map((b) => b.update),
+          this.clock(),
+        );
+      } catch (error) {
+        this.log.error("updates not stored in the inbox, answering them from memory", {
+          updates: batch.length,
+          error: errorText(error),
+        });
+      }
+      for (const b of batch) b.stored();
+    })();
+    this.storing = write;
+    await write;
+    this.storing = null;
+  }
+
+  /**
+   * Answers what the inbox still holds from before (a hard crash, a commit the database refused): the updates
+   * received more than `olderThanMs` ago that this process is not answering, oldest first, as many at a time
+   * as the queue has room for. Never throws; returns how many it took up.
+   */
+  async resume(olderThanMs = 0): Promise<number> {
+    if (!this.outbox.unanswered || this.resuming) return 0;
+    this.resuming = true;
+    let total = 0;
+    try {
+      for (;;) {
+        const room = this.o.maxQueued - this.waiting.length;
+        if (room <= 0) break;
+        const limit = room + this.answering.size;
+        const rows = await this.outbox.unanswered(limit, new Date(this.clock().getTime() - olderThanMs));
+        const works: Promise<void>[] = [];
+        for (const row of rows) {
+          const handler = this.handlers.get(row.channel);
+          if (!handler || this.answering.has(row.key)) continue;
+          works.push(this.answer(row, handler).done);
+        }
+        total += works.length;
+        this.stats.resumed += works.length;
+        if (rows.length < limit || works.length === 0) break;
+        // The next ones once these are answered: memory holds one queue's worth at a time.
+        await Promise.all(works);
+      }
+    } catch (error) {
+      this.log.warn("inbox not read", { error: errorText(error) });
+    } finally {
+      this.resuming = false;
+    }
+    if (total > 0) this.log.info("unanswered updates resumed", { updates: total });
+    return total;
+  }
+
   register(channel: string, sender: ChannelSender): void {
     this.senders.set(channel, sender);
   }
@@ -182,6 +291,7 @@ export class ReplyPipeline {
       if (await this.outbox.handled(updateKey)) {
         this.stats.duplicates++;
         this.log.debug?.("update already answered", { update: updateKey });
+        await this.outbox.forget?.([updateKey]);
         return;
       }
     } catch (error) {
@@ -210,7 +320,10 @@ export class ReplyPipeline {
       await this.turn();
       try {
         if (await this.outbox.commit(commit, this.clock())) this.stats.committed++;
-        else this.stats.duplicates++;
+        else {
+          this.stats.duplicates++;
+          await this.outbox.forget?.([updateKey]).catch(() => undefined);
+        }
         return;
       } catch (error) {
         const wait = COMMIT_RETRIES[attempt];
@@ -351,11 +464,18 @@ export class ReplyPipeline {
     this.wake = { at, timer };
   }
 
-  /** Node: drain every `intervalMs` too (messages left by a crash, expired leases); returns a stop function. */
-  start(intervalMs = 5000): () => void {
+  /**
+   * Node: answers the updates a crash left in the inbox, and drains every `intervalMs` too (messages left by a
+   * crash, expired leases); every `rescanMs`, inbox rows older than that are taken up again (an answer the
+   * database refused). Returns a stop function.
+   */
+  start(intervalMs = 5000, rescanMs = 30_000): () => void {
     this.stopped = false;
     this.loop ??= setInterval(() => void this.drain(), intervalMs);
     (this.loop as { unref?: () => void }).unref?.();
+    this.rescan ??= setInterval(() => void this.resume(rescanMs), rescanMs);
+    (this.rescan as { unref?: () => void }).unref?.();
+    this.track(this.resume());
     void this.drain();
     return () => this.stop();
   }
@@ -364,6 +484,8 @@ export class ReplyPipeline {
     this.stopped = true;
     if (this.loop) clearInterval(this.loop);
     this.loop = null;
+    if (this.rescan) clearInterval(this.rescan);
+    this.rescan = null;
     if (this.wake) clearTimeout(this.wake.timer);
     this.wake = null;
   }
@@ -373,8 +495,23 @@ export class ReplyPipeline {
    * has ended (for a clean shutdown, the load bench and tests).
    */
   async idle(): Promise<void> {
-    while (this.working.size > 0 || this.chains.size > 0 || this.sending.size > 0 || this.nextDrain)
-      await Promise.allSettled([...this.working, ...this.chains.values(), ...this.sending, this.nextDrain]);
+    while (
+      this.working.size > 0 ||
+      this.chains.size > 0 ||
+      this.sending.size > 0 ||
+      this.nextDrain ||
+      this.storing ||
+      this.inboxBatch.length > 0
+    ) {
+      if (this.inboxBatch.length > 0 && !this.storing) await new Promise((r) => nextTask(() => r(undefined)));
+      await Promise.allSettled([
+        ...this.working,
+        ...this.chains.values(),
+        ...this.sending,
+        this.nextDrain,
+        this.storing,
+      ]);
+    }
   }
 }
 

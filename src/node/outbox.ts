@@ -1,6 +1,9 @@
 import type { Client, InStatement } from "@libsql/client";
-import type { OutboxJob, ReplyOutbox, UpdateCommit } from "../channels/outbox.ts";
+import type { InboxUpdate, OutboxJob, ReplyOutbox, UpdateCommit } from "../channels/outbox.ts";
 import { sessionUpsert } from "./session-store.ts";
+
+/** Inbox rows per INSERT (4 parameters each, far below SQLite's limit of parameters per statement). */
+const INBOX_ROWS_PER_STATEMENT = 100;
 
 /** SQLite through libsql (Node); the same SQL runs on D1. */
 export class SqliteReplyOutbox implements ReplyOutbox {
@@ -31,6 +34,8 @@ export class SqliteReplyOutbox implements ReplyOutbox {
         args: [unit.updateKey, at],
       },
       ...unit.sessions.map(([chatKey, session]) => sessionUpsert(chatKey, session, at)),
+      // Answered: the update leaves the inbox in the same transaction (a crash before it resumes the update).
+      { sql: "DELETE FROM update_inbox WHERE update_key = ?", args: [unit.updateKey] },
     ];
     // The messages in one statement (ids in their order): each statement is prepared anew by libsql.
     if (unit.messages.length > 0)
@@ -54,6 +59,44 @@ export class SqliteReplyOutbox implements ReplyOutbox {
       if (/UNIQUE constraint failed: processed_updates/.test(String((error as Error)?.message))) return false;
       throw error;
     }
+  }
+
+  async receive(updates: InboxUpdate[], now: Date): Promise<void> {
+    if (updates.length === 0) return;
+    const at = now.toISOString();
+    // Many rows per statement: one statement (one transaction) for a usual turn's updates.
+    const statements: InStatement[] = [];
+    for (let i = 0; i < updates.length; i += INBOX_ROWS_PER_STATEMENT) {
+      const chunk = updates.slice(i, i + INBOX_ROWS_PER_STATEMENT);
+      statements.push({
+        sql: `INSERT INTO update_inbox (update_key, channel, body, received_at)
+              VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")} ON CONFLICT (update_key) DO NOTHING`,
+        args: chunk.flatMap((u) => [u.key, u.channel, u.body, at]),
+      });
+    }
+    if (statements.length === 1 && statements[0]) await this.client.execute(statements[0]);
+    else await this.client.batch(statements, "write");
+  }
+
+  async unanswered(limit: number, before: Date): Promise<InboxUpdate[]> {
+    if (limit <= 0) return [];
+    const r = await this.client.execute({
+      sql: "SELECT update_key, channel, body FROM update_inbox WHERE received_at < ? ORDER BY id LIMIT ?",
+      args: [before.toISOString(), limit],
+    });
+    return r.rows.map((row) => ({
+      key: String(row.update_key),
+      channel: String(row.channel),
+      body: String(row.body),
+    }));
+  }
+
+  async forget(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.client.execute({
+      sql: `DELETE FROM update_inbox WHERE update_key IN (${keys.map(() => "?").join(", ")})`,
+      args: keys,
+    });
   }
 
   async lease(now: Date, limit: number, leaseUntil: Date): Promise<OutboxJob[]> {

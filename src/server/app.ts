@@ -6,11 +6,12 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
 import { type Catalogue, languageSchema, normalizeCode } from "../catalogue/index.ts";
+import type { InboxUpdate } from "../channels/outbox.ts";
 import type { ReplyPipeline } from "../channels/replies.ts";
 import { telegramUpdateSchema } from "../channels/telegram/update.ts";
 import { webRoutes } from "../channels/web/index.ts";
 import { type AnswerSender, type StaffStore, staffRoutes } from "../channels/web/staff/index.ts";
-import { handleZaloEvent, type ZaloHandlerDeps } from "../channels/zalo/bot.ts";
+import type { ZaloHandlerDeps } from "../channels/zalo/bot.ts";
 import { unwrapEvent, zaloWebhookBodySchema } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
 import type { Conversation, SessionStore } from "../conversation/index.ts";
@@ -120,6 +121,13 @@ function background(
   } catch {
     // No execution context outside Workers: the promise runs on its own.
   }
+}
+
+/** Hands a checked webhook update to the pipeline and acknowledges it once it is stored and admitted. */
+async function receive(c: Context, pipeline: ReplyPipeline, update: InboxUpdate, what: string, log: Logger) {
+  const work = await pipeline.receive(update);
+  background(c, work.done, log, what);
+  return c.json({ ok: true });
 }
 
 export function createApp(deps: AppDeps) {
@@ -270,9 +278,11 @@ export function createApp(deps: AppDeps) {
       if (!secret || !sameSecret(c.req.header("X-Telegram-Bot-Api-Secret-Token"), secret)) {
         return c.json({ error: "unauthorized" }, 401);
       }
+      // The body as sent is what the inbox keeps (no second serialization).
+      const body = await c.req.text();
       let update: unknown;
       try {
-        update = await c.req.json();
+        update = JSON.parse(body);
       } catch {
         return c.json({ error: "bad_request", message: "The body must be a Telegram update in JSON" }, 400);
       }
@@ -291,17 +301,17 @@ export function createApp(deps: AppDeps) {
           400,
         );
       }
-      // Acknowledged at once: the answer is produced in the background and committed to the outbox together with
-      // the update's claim, then sent with retries, so a slow or failing Bot API never makes the webhook late or
-      // loses the answer. The pipeline logs every failure and never throws; when too many updates wait, the
-      // acknowledgement waits for room (Telegram then slows down) instead of piling them up in memory.
-      const valid = checked.data as unknown as Update;
-      const work = deps.pipeline
-        ? deps.pipeline.accept(() => telegram.handleUpdate(valid))
-        : { accepted: Promise.resolve(), done: telegram.handleUpdate(valid) };
-      background(c, work.done, log, "telegram update");
-      await work.accepted;
-      return c.json({ ok: true });
+      // Acknowledged once stored in the inbox (with the other updates of this turn, in one transaction): the
+      // answer is produced in the background and committed to the outbox together with the update's claim, then
+      // sent with retries, so a slow or failing Bot API never makes the webhook late, and a crash loses nothing.
+      // The pipeline logs every failure; when too many updates wait, the acknowledgement waits for room
+      // (Telegram then slows down) instead of piling them up in memory.
+      if (!deps.pipeline) {
+        background(c, telegram.handleUpdate(checked.data as unknown as Update), log, "telegram update");
+        return c.json({ ok: true });
+      }
+      const key = `telegram:${checked.data.update_id}`;
+      return receive(c, deps.pipeline, { key, channel: "telegram", body }, "telegram update", log);
     });
   } else {
     app.post("/webhooks/telegram", (c) =>
@@ -409,7 +419,7 @@ export function createApp(deps: AppDeps) {
       return c.json({ error: "unauthorized" }, 401);
     let body: unknown;
     try {
-      body = await c.req.json();
+      body = JSON.parse(await c.req.text());
     } catch {
       return c.json({ error: "bad_request", message: "The body must be a Zalo event in JSON" }, 400);
     }
@@ -425,11 +435,15 @@ export function createApp(deps: AppDeps) {
         400,
       );
     }
+    // The event itself (unwrapped) is what the inbox keeps; message_id is its claim key.
     const event = unwrapEvent(parsed.data);
-    const work = zalo.pipeline.accept(() => handleZaloEvent(zalo, event));
-    background(c, work.done, log, "zalo event");
-    await work.accepted;
-    return c.json({ ok: true });
+    return receive(
+      c,
+      zalo.pipeline,
+      { key: `zalo:${event.message.message_id}`, channel: "zalo", body: JSON.stringify(event) },
+      "zalo event",
+      log,
+    );
   });
 
   // The web channel: the chat page, shareable answer cards, their script and stylesheet.

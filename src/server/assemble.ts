@@ -1,11 +1,12 @@
+import type { Update } from "grammy/types";
 import type { Catalogue } from "../catalogue/index.ts";
 import { MemoryReplyOutbox, type ReplyOutbox } from "../channels/outbox.ts";
 import { ReplyPipeline, type ReplyPipelineOptions } from "../channels/replies.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
 import { type UnitScope, UnitSessionStore } from "../channels/unit.ts";
 import type { StaffStore } from "../channels/web/staff/index.ts";
-import { zaloSender } from "../channels/zalo/bot.ts";
-import { ZaloClient } from "../channels/zalo/client.ts";
+import { handleZaloEvent, zaloSender } from "../channels/zalo/bot.ts";
+import { ZaloClient, type ZaloEvent } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
 import type { SessionStore } from "../conversation/index.ts";
 import { Conversation } from "../conversation/index.ts";
@@ -84,6 +85,9 @@ export function assemble(parts: {
     : null;
   if (zaloClient) pipeline.register("zalo", zaloSender(zaloClient));
   const zalo = zaloClient ? { client: zaloClient, conversation, pipeline, log } : null;
+  // How the pipeline answers a webhook update from its JSON body: as it arrives, or from the inbox after a crash.
+  if (telegram) pipeline.handle("telegram", (body) => telegram.handleUpdate(JSON.parse(body) as Update));
+  if (zalo) pipeline.handle("zalo", (body) => handleZaloEvent(zalo, JSON.parse(body) as ZaloEvent));
   return {
     config,
     catalogue,

@@ -14,6 +14,8 @@ export class FakeZalo {
   readonly failures = new Map<string, { count: number; code: number; description: string }>();
   readonly delays = new Map<string, { count: number; ms: number }>();
   readonly pendingEvents: unknown[] = [];
+  /** While true, every connection is cut before an answer (the Zalo API is down or unreachable). */
+  down = false;
   private server: Server | null = null;
 
   async start(): Promise<string> {
@@ -23,6 +25,10 @@ export class FakeZalo {
         body += c;
       });
       req.on("end", async () => {
+        if (this.down) {
+          req.socket.destroy();
+          return;
+        }
         const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
         const reply = (json: unknown) => {
           if (res.writableEnded || res.destroyed) return;
