@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { type Client, createClient, type Transaction } from "@libsql/client";
+import { type Client, createClient, type InValue, type Transaction } from "@libsql/client";
+import { ConnectionPool, Sqlite3Client } from "@libsql/client/sqlite3";
 
 /** A DATABASE_URL may be a path ("./var/dvc.sqlite") or a libsql URL ("file:…", "libsql://…"). */
 export function databaseUrl(value: string): string {
@@ -23,12 +24,177 @@ export const BUSY_TIMEOUT_MS = 1000;
  * that one connection; the journal mode is stored in the file.
  */
 export async function openDatabase(url: string): Promise<Client> {
-  const client = createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
-  if (!url.startsWith("file:")) return client;
+  if (!url.startsWith("file:")) return createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
+  // The client of createClient, built from its parts (the public @libsql/client/sqlite3 entry) so that the hot
+  // statements can also run on its one connection as prepared statements (see `sql`).
+  const pool = new ConnectionPool(filePath(url), { timeout: BUSY_TIMEOUT_MS }, 1);
+  const client = new Sqlite3Client(pool, "number");
   await client.execute("PRAGMA journal_mode = WAL");
   await client.execute("PRAGMA synchronous = NORMAL");
-  healAfterBusy(client);
+  const shared: Shared = { pool, gate: new Gate(), reopened: false, client };
+  healAfterBusy(client, shared);
+  opened.set(client, shared);
   return client;
+}
+
+/** "file:/abs/path?mode=…" → "/abs/path" (what createClient's config parsing gives the local driver). */
+function filePath(url: string): string {
+  const rest = url.slice("file:".length).replace(/^\/\/(localhost)?(?=\/)/, "");
+  const path = decodeURIComponent(rest.split("?")[0] ?? rest);
+  return path;
+}
+
+type Connection = ReturnType<ConnectionPool["acquireSync"]>;
+type Statement = ReturnType<Connection["prepare"]>;
+
+/** What openDatabase's client shares with its prepared-statement path: the connection, its gate, busy state. */
+interface Shared {
+  pool: ConnectionPool;
+  gate: Gate;
+  /** True after a busy error reopened the connection: the next caller applies the per-connection settings. */
+  reopened: boolean;
+  client: Client;
+}
+const opened = new WeakMap<Client, Shared>();
+
+/** A row as the driver gives it: column name → value. */
+export type SqlRow = Record<string, unknown>;
+
+/**
+ * Statements on one connection, run synchronously as prepared statements cached per connection. Each call
+ * takes the connection's gate, so it never runs inside another caller's transaction; `write` runs its
+ * statements in one transaction. About five times cheaper in CPU than the client's execute (which prepares
+ * every statement anew, probes it for rows by catching an exception, and copies every row), which matters on
+ * the path of every webhook update.
+ */
+export interface Sql {
+  /** The rows of one statement. */
+  all(sql: string, args?: readonly InValue[]): Promise<SqlRow[]>;
+  /** One statement that returns no rows; how many rows it changed. */
+  run(sql: string, args?: readonly InValue[]): Promise<number>;
+  /** Statements in one write transaction, all or nothing (a failing one rolls back and throws); their results. */
+  write(statements: readonly SqlStatement[]): Promise<SqlResult[]>;
+}
+
+export interface SqlStatement {
+  sql: string;
+  args?: readonly InValue[];
+}
+
+/** Rows of a statement that returns them (RETURNING), else how many rows it changed. */
+export interface SqlResult {
+  rows: SqlRow[];
+  changes: number;
+}
+
+/**
+ * The prepared-statement path of a client from openDatabase; for any other client (a libsql URL, a test's own
+ * createClient) the same calls through its execute and batch.
+ */
+export function sql(client: Client): Sql {
+  const shared = opened.get(client);
+  return shared ? new PreparedSql(shared) : new ClientSql(client);
+}
+
+const MAX_CACHED_STATEMENTS = 64;
+
+class PreparedSql implements Sql {
+  private static readonly caches = new WeakMap<Connection, Map<string, Statement>>();
+
+  constructor(private readonly shared: Shared) {}
+
+  all(sql: string, args: readonly InValue[] = []): Promise<SqlRow[]> {
+    return this.with((db) => this.statement(db, sql).all(args as InValue[]) as SqlRow[]);
+  }
+
+  run(sql: string, args: readonly InValue[] = []): Promise<number> {
+    return this.with((db) => this.statement(db, sql).run(args as InValue[]).changes);
+  }
+
+  write(statements: readonly SqlStatement[]): Promise<SqlResult[]> {
+    return this.with((db) => {
+      this.statement(db, "BEGIN IMMEDIATE").run([]);
+      try {
+        const results = statements.map(({ sql, args = [] }) => {
+          const statement = this.statement(db, sql);
+          return statement.reader
+            ? { rows: statement.all(args as InValue[]) as SqlRow[], changes: 0 }
+            : { rows: [], changes: statement.run(args as InValue[]).changes };
+        });
+        this.statement(db, "COMMIT").run([]);
+        return results;
+      } catch (error) {
+        if (db.inTransaction) this.statement(db, "ROLLBACK").run([]);
+        throw error;
+      }
+    });
+  }
+
+  private statement(db: Connection, sql: string): Statement {
+    let cache = PreparedSql.caches.get(db);
+    if (!cache) {
+      cache = new Map();
+      PreparedSql.caches.set(db, cache);
+    }
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      // A bounded cache: statements whose text varies (lists of placeholders) do not pile up.
+      if (cache.size >= MAX_CACHED_STATEMENTS) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `work` on the connection, synchronously when nobody holds the gate, else when its turn comes. */
+  private async with<T>(work: (db: Connection) => T): Promise<T> {
+    const { gate, pool } = this.shared;
+    const waiting = gate.enter();
+    if (waiting) await waiting;
+    let db: Connection | null = null;
+    try {
+      db = pool.acquireSync();
+      if (this.shared.reopened) {
+        this.shared.reopened = false;
+        db.prepare("PRAGMA synchronous = NORMAL").run([]);
+      }
+      return work(db);
+    } catch (error) {
+      if (isBusy(error)) {
+        // As healAfterBusy does for the client: a fresh connection (the error still reaches the caller).
+        if (db) pool.release(db);
+        db = null;
+        pool.reopen();
+        this.shared.reopened = true;
+      }
+      throw error;
+    } finally {
+      if (db) pool.release(db);
+      gate.leave();
+    }
+  }
+}
+
+/** The same calls through a plain libsql client (not opened here): no shared connection to prepare on. */
+class ClientSql implements Sql {
+  constructor(private readonly client: Client) {}
+
+  async all(sql: string, args: readonly InValue[] = []): Promise<SqlRow[]> {
+    const r = await this.client.execute({ sql, args: [...args] });
+    return r.rows as unknown as SqlRow[];
+  }
+
+  async run(sql: string, args: readonly InValue[] = []): Promise<number> {
+    return (await this.client.execute({ sql, args: [...args] })).rowsAffected;
+  }
+
+  async write(statements: readonly SqlStatement[]): Promise<SqlResult[]> {
+    const results = await this.client.batch(
+      statements.map(({ sql, args = [] }) => ({ sql, args: [...args] })),
+      "write",
+    );
+    return results.map((r) => ({ rows: r.rows as unknown as SqlRow[], changes: r.rowsAffected }));
+  }
 }
 
 const isBusy = (error: unknown) =>
@@ -40,18 +206,17 @@ const isBusy = (error: unknown) =>
  * fails ("cannot commit transaction - SQL statements in progress") even once the lock is gone. So a busy error
  * reopens the connection (the error still reaches the caller, who retries), with the per-connection settings.
  */
-function healAfterBusy(client: Client) {
+function healAfterBusy(client: Client, shared: Shared) {
   const execute = client.execute.bind(client) as (sql: string) => Promise<unknown>;
-  const gate = new Gate();
-  let reopened = false;
+  const gate = shared.gate;
   for (const name of ["execute", "batch", "executeMultiple", "transaction"] as const) {
     const original = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
     (client as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
       await gate.enter();
       let held = false;
       try {
-        if (reopened) {
-          reopened = false;
+        if (shared.reopened) {
+          shared.reopened = false;
           await execute("PRAGMA synchronous = NORMAL");
         }
         const result = await original(...args);
@@ -63,7 +228,7 @@ function healAfterBusy(client: Client) {
       } catch (error) {
         if (isBusy(error)) {
           await client.reconnect();
-          reopened = true;
+          shared.reopened = true;
         }
         throw error;
       } finally {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Client, InStatement } from "@libsql/client";
+import type { Client, InValue } from "@libsql/client";
 import {
   SESSION_TTL_MS,
   type Session,
@@ -8,6 +8,7 @@ import {
   sessionSchema,
   UPDATE_RETENTION_MS,
 } from "../conversation/session.ts";
+import { type Sql, type SqlStatement, sql } from "./database.ts";
 
 /**
  * Sessions in a local SQLite file (Node). Migrations are the plain SQL files in migrations/, applied in order
@@ -36,7 +37,11 @@ export async function migrate(client: Client, dir: string): Promise<string[]> {
 }
 
 /** The statement that stores a session, for callers that commit it with other writes in one batch. */
-export function sessionUpsert(chatKey: string, session: Session, at: string): InStatement {
+export function sessionUpsert(
+  chatKey: string,
+  session: Session,
+  at: string,
+): SqlStatement & { args: InValue[] } {
   return {
     sql: `INSERT INTO sessions (chat_key, data, updated_at) VALUES (?, ?, ?)
           ON CONFLICT (chat_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
@@ -45,6 +50,9 @@ export function sessionUpsert(chatKey: string, session: Session, at: string): In
 }
 
 export class SqliteSessionStore implements SessionStore {
+  /** The chat's session is read on every update: a prepared statement (database.ts, `sql`). */
+  private readonly sql: Sql;
+
   constructor(
     private readonly client: Client,
     private readonly clock: () => Date = () => new Date(),
@@ -52,14 +60,13 @@ export class SqliteSessionStore implements SessionStore {
     private readonly updateRetentionMs = UPDATE_RETENTION_MS,
     /** Sessions not touched for this long are deleted by sweep(). */
     private readonly sessionTtlMs = SESSION_TTL_MS,
-  ) {}
+  ) {
+    this.sql = sql(client);
+  }
 
   async get(chatKey: string): Promise<Session | null> {
-    const result = await this.client.execute({
-      sql: "SELECT data FROM sessions WHERE chat_key = ?",
-      args: [chatKey],
-    });
-    const row = result.rows[0];
+    const rows = await this.sql.all("SELECT data FROM sessions WHERE chat_key = ?", [chatKey]);
+    const row = rows[0];
     if (!row) return null;
     // A row written by an older version, or damaged, starts a fresh session instead of failing the chat.
     try {
@@ -71,7 +78,8 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async set(chatKey: string, session: Session): Promise<void> {
-    await this.client.execute(sessionUpsert(chatKey, session, this.clock().toISOString()));
+    const { sql, args } = sessionUpsert(chatKey, session, this.clock().toISOString());
+    await this.sql.run(sql, args);
   }
 
   async sweep(now: Date): Promise<{ sessions: number; updates: number }> {
