@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import Fuse from "fuse.js";
 import { LANGUAGES, type Language } from "../src/catalogue/index.ts";
 import { loadCatalogue } from "../src/node/catalogue.ts";
-import { readLexicon, readStopwords } from "../src/node/search.ts";
+import { readLexicon, readStopwordLists } from "../src/node/search.ts";
 import { buildSearchIndex, type SearchDocument } from "../src/search/build.ts";
 import { searchDocuments } from "../src/search/documents.ts";
 import { compileLexicon } from "../src/search/lexicon.ts";
@@ -202,7 +202,8 @@ async function timeAsync<T>(f: () => Promise<T>): Promise<[T, number]> {
 
 export async function benchSearch(): Promise<string> {
   const catalogue = loadCatalogue();
-  const lexicon = compileLexicon(readLexicon(), readStopwords());
+  const stopwords = readStopwordLists();
+  const lexicon = compileLexicon(readLexicon(), stopwords.words, stopwords.vi);
   const realDocs = await searchDocuments(catalogue);
   const queries = querySet();
   const sets = evalSets();

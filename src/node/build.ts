@@ -28,7 +28,7 @@ import type { BuiltLexicon } from "../search/lexicon.ts";
 import { serializeSearchIndex } from "../search/serialize.ts";
 import { buildInputs, DEFAULT_ASSETS_DIR, inputsHash, REPO_ROOT, readBuiltManifest } from "./assets.ts";
 import { readCatalogueData } from "./catalogue.ts";
-import { readLexicon, readStopwords } from "./lexicon.ts";
+import { readLexicon, readStopwordLists } from "./lexicon.ts";
 
 export interface BuildReport {
   skipped: boolean;
@@ -113,7 +113,12 @@ export async function buildAssets(
   );
   const index = buildSearchIndex(await searchDocuments(catalogue));
   index.inputsHash = hash;
-  const lexicon: BuiltLexicon = { lexicon: readLexicon(dataDir), stopwords: readStopwords(dataDir) };
+  const stopwords = readStopwordLists(dataDir);
+  const lexicon: BuiltLexicon = {
+    lexicon: readLexicon(dataDir),
+    stopwords: stopwords.words,
+    stopwordsVi: stopwords.vi,
+  };
 
   const encoder = new TextEncoder();
   const files = new Map<string, Uint8Array>([

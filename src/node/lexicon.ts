@@ -41,6 +41,12 @@ export function readLexicon(dataDir = DEFAULT_DATA_DIR): Lexicon {
 }
 
 export function readStopwords(dataDir = DEFAULT_DATA_DIR): string[] {
-  if (!existsSync(join(dataDir, STOPWORDS_FILE))) return [];
-  return parseCatalogueFile(stopwordsSchema, readJsonFile(dataDir, STOPWORDS_FILE), STOPWORDS_FILE).words;
+  return readStopwordLists(dataDir).words;
+}
+
+/** Both lists of data/search/stopwords.json: `vi` (Vietnamese, with diacritics) and `words` (the rest). */
+export function readStopwordLists(dataDir = DEFAULT_DATA_DIR): { vi: string[]; words: string[] } {
+  if (!existsSync(join(dataDir, STOPWORDS_FILE))) return { vi: [], words: [] };
+  const file = parseCatalogueFile(stopwordsSchema, readJsonFile(dataDir, STOPWORDS_FILE), STOPWORDS_FILE);
+  return { vi: file.vi ?? [], words: file.words };
 }

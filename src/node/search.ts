@@ -10,6 +10,7 @@ export {
   INVESTOR_GLOSSARY_FILE,
   LEXICON_FILE,
   readLexicon,
+  readStopwordLists,
   readStopwords,
   STOPWORDS_FILE,
 } from "./lexicon.ts";

@@ -1,6 +1,6 @@
 import type { Level } from "../catalogue/index.ts";
 import { deriveInitialisms, type InitialismEntry } from "./initialisms.ts";
-import { analyze, nameKey, wholeNameKeys } from "./normalize.ts";
+import { analyze, nameKey, phoneticWholeName, wholeNameKeys } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, FIELD_NAMES, type FieldName, optionsHash } from "./options.ts";
 
 /**
@@ -137,6 +137,10 @@ export function buildSearchIndex(
     const target = perDoc[di] as Map<string, number>;
     const keys = new Set([d.nameVi, ...d.fields.name, ...d.fields.alias].flatMap(wholeNameKeys));
     keys.add(`=${groupKey(d.nameVi).replace(/^thu tuc /, "")}`);
+    for (const k of [...keys]) {
+      const p = phoneticWholeName(k);
+      if (p) keys.add(p);
+    }
     for (const k of keys) target.set(k, (target.get(k) ?? 0) + options.index.wholeName);
   });
 

@@ -18,7 +18,7 @@ export function searcherFromBuilt(index: Uint8Array, lexicon: Uint8Array, inputs
       `${ASSET_PATHS.searchIndex} comes from another build (${data.inputsHash ?? "no inputs hash"}, manifest ${inputsHash}); run npm run build`,
     );
   const built = JSON.parse(new TextDecoder().decode(lexicon)) as BuiltLexicon;
-  return new Searcher(data, compileLexicon(built.lexicon, built.stopwords));
+  return new Searcher(data, compileLexicon(built.lexicon, built.stopwords, built.stopwordsVi));
 }
 
 export async function loadBuiltSearcher(readAsset: ReadAsset, inputsHash?: string): Promise<Searcher> {

@@ -79,15 +79,27 @@ export function withGlossary(lexicon: Lexicon, glossary: Glossary): Lexicon {
   };
 }
 
-/** Query words that never identify a procedure (data/search/stopwords.json). */
-export const stopwordsSchema = z.object({ note: z.string().optional(), words: z.array(z.string().min(1)) });
+/**
+ * Query words that never identify a procedure (data/search/stopwords.json): `vi` Vietnamese words as written, with
+ * their diacritics; `words` English and CJK words and folded Vietnamese word pairs ("thu_tuc").
+ */
+export const stopwordsSchema = z.object({
+  note: z.string().optional(),
+  vi: z.array(z.string().min(1)).optional(),
+  words: z.array(z.string().min(1)),
+});
 export type Lexicon = z.infer<typeof lexiconSchema>;
 
 /** Phrases folded like queries; CJK phrases are matched as substrings, Latin ones on word boundaries. */
 export interface CompiledLexicon {
   expansions: { key: string; cjk: boolean; expandsTo: string }[];
   events: { key: string; cjk: boolean; codes: string[] }[];
+  /** English and CJK stopwords, and folded word pairs. */
   stopwords: Set<string>;
+  /** Vietnamese stopwords as written (NFC, lower case), and folded. */
+  stopwordsVi: { exact: Set<string>; folded: Set<string> };
+  /** Takes out the Vietnamese stop phrases ("giấy tờ" in "cần làm giấy tờ gì"), as typed or without diacritics. */
+  stripStopPhrases(text: string): string;
   /** Replaces shorthand words by what they mean; the text is otherwise kept as typed. */
   rewrite(text: string): string;
 }
@@ -95,7 +107,12 @@ export interface CompiledLexicon {
 const isCjk = (s: string) =>
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s);
 
-export function compileLexicon(lexicon: Lexicon, stopwords: string[] = []): CompiledLexicon {
+export function compileLexicon(
+  lexicon: Lexicon,
+  stopwords: string[] = [],
+  stopwordsVi: string[] = [],
+): CompiledLexicon {
+  const singles = stopwordsVi.filter((s) => !s.includes(" "));
   const key = (phrase: string) =>
     isCjk(phrase) ? phrase.normalize("NFKC").toLowerCase().replace(/\s+/g, "") : phraseKey(phrase);
   return {
@@ -109,6 +126,11 @@ export function compileLexicon(lexicon: Lexicon, stopwords: string[] = []): Comp
         .filter((e) => e.key !== ""),
     ),
     stopwords: new Set(stopwords.map((s) => (s.includes("_") ? s : isCjk(s) ? s : phraseKey(s)))),
+    stopwordsVi: {
+      exact: new Set(singles.map((s) => s.normalize("NFC").toLowerCase())),
+      folded: new Set(singles.map((s) => foldDiacritics(s))),
+    },
+    stripStopPhrases: phraseStripper(stopwordsVi.filter((s) => s.includes(" "))),
     rewrite: shorthandRewriter(lexicon.shorthand ?? []),
   };
 }
@@ -125,6 +147,25 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
   };
 }
 
+/** Each word of each phrase matches as written or without its diacritics, on word boundaries. */
+function phraseStripper(phrases: string[]): (text: string) => string {
+  if (phrases.length === 0) return (text) => text;
+  const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const alternatives = phrases
+    .map((p) => p.normalize("NFC").toLowerCase().split(/\s+/))
+    .sort((a, b) => b.length - a.length)
+    .map((words) =>
+      words
+        .map((w) => {
+          const plain = foldDiacritics(w);
+          return plain === w ? esc(w) : `(?:${esc(w)}|${esc(plain)})`;
+        })
+        .join("\\s+"),
+    );
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "gu");
+  return (text) => text.normalize("NFC").toLowerCase().replace(re, " ");
+}
+
 function shorthandRewriter(entries: { token: string; means: string }[]): (text: string) => string {
   const table = new Map(entries.map((e) => [foldDiacritics(e.token), e.means]));
   if (table.size === 0) return (text) => text;
@@ -139,4 +180,23 @@ function shorthandRewriter(entries: { token: string; means: string }[]): (text: 
 export interface BuiltLexicon {
   lexicon: Lexicon;
   stopwords: string[];
+  /** Vietnamese stopwords with their diacritics (absent in artefacts built before they were split out). */
+  stopwordsVi?: string[];
+}
+
+/**
+ * Whether a query word is a stopword. `folded` is the analysed word; `typed` the forms it was typed in with
+ * diacritics (lower case), empty when typed without: "thẻ" is a card, not the folded stopword "the"; "bảo" (bảo hiểm)
+ * is not "bao" (bao nhiêu). English stopwords are not applied to a Vietnamese query: unaccented "so do" is sổ đỏ.
+ */
+export function isStopword(
+  compiled: CompiledLexicon,
+  folded: string,
+  typed: readonly string[],
+  lang: string | null,
+): boolean {
+  const vi = compiled.stopwordsVi;
+  if (typed.length > 0) return typed.some((t) => vi.exact.has(t.normalize("NFC")));
+  if (vi.folded.has(folded)) return true;
+  return compiled.stopwords.has(folded) && (lang !== "vi" || !/^[a-z]+$/.test(folded));
 }

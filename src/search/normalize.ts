@@ -194,6 +194,20 @@ export function wholeNameKeys(name: string): string[] {
 }
 
 /**
+ * A Latin whole-name term in phonetic spelling ("=dang ky tam tru" → "=%dang ci tam chu"), or null where it is the
+ * same: "dang ki tam chu" still holds the whole name "đăng ký tạm trú".
+ */
+export function phoneticWholeName(term: string): string | null {
+  if (!term.startsWith("=") || CJK_CHAR.test(term)) return null;
+  const p = term
+    .slice(1)
+    .split(" ")
+    .map((w) => phoneticSyllable(w))
+    .join(" ");
+  return p === term.slice(1) ? null : `=%${p}`;
+}
+
+/**
  * Every run of 2–12 consecutive words of a query (CJK: every substring of 2–40 characters, spaces removed), as
  * whole-name terms, each with the share of the query it spans: a query that is a procedure's whole name, or holds
  * it with little else ("đăng ký thường trú cho con"), finds it first; a short alias inside a longer request

@@ -29,7 +29,7 @@ export function withoutCodes(query: string): string {
 const LEVEL_PATTERNS: [Level, RegExp][] = [
   [
     "commune",
-    /\b(cap xa|o xa|tai xa|xa phuong|ubnd xa|(cong an|uy ban|ubnd) (xa|phuong)|commune|ward)\b|乡级|乡镇|社级|읍|면 단위|사 단위|社レベル/u,
+    /\b(cap xa|o xa|tai xa|xa phuong|cap phuong|o phuong|tai phuong|ubnd xa|(cong an|uy ban|ubnd) (xa|phuong)|commune|ward)\b|乡级|乡镇|社级|읍|면 단위|사 단위|社レベル/u,
   ],
   [
     "province",

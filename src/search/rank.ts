@@ -121,6 +121,37 @@ export interface RankResult {
   bitsOf(doc: number): number;
 }
 
+/**
+ * The share of the query's words a document matched, from its bits: each word counts as one, or with `weights`
+ * (one per bit) as its weight, over the total of `words` words' weights. Four 256-entry tables make it a few loads.
+ */
+export function coverageShare(words: number, weights?: readonly number[]): (bits: number) => number {
+  const wanted = Math.max(1, words);
+  if (!weights) return (bits) => popcount(bits) / wanted;
+  const tables = [0, 1, 2, 3].map((byte) => {
+    const t = new Float64Array(256);
+    for (let v = 1; v < 256; v++) {
+      let sum = 0;
+      for (let b = 0; b < 8; b++) if (v & (1 << b)) sum += weights[byte * 8 + b] ?? 0;
+      t[v] = sum;
+    }
+    return t;
+  });
+  let total = 0;
+  for (const w of weights) total += w;
+  const [t0, t1, t2, t3] = tables as [Float64Array, Float64Array, Float64Array, Float64Array];
+  if (total <= 0) return (bits) => popcount(bits) / wanted;
+  return (bits) =>
+    Math.min(
+      1,
+      ((t0[bits & 255] as number) +
+        (t1[(bits >>> 8) & 255] as number) +
+        (t2[(bits >>> 16) & 255] as number) +
+        (t3[(bits >>> 24) & 255] as number)) /
+        total,
+    );
+}
+
 /** Reused per-document accumulators; a generation stamp replaces clearing them between queries. */
 export class Ranker {
   private readonly scores: Float64Array;
@@ -148,7 +179,13 @@ export class Ranker {
    * `words` is the number of query words (bits) coverage is measured against; `k` how many documents to return.
    * With `exhaustive`, every posting is read (the reference the pruned path is tested against).
    */
-  rank(terms: QueryTerm[], words: number, k: number, exhaustive = false): RankResult {
+  rank(
+    terms: QueryTerm[],
+    words: number,
+    k: number,
+    exhaustive = false,
+    wordWeights?: readonly number[],
+  ): RankResult {
     const { data, options, scores, matched, stamp, touched } = this;
     this.generation = (this.generation + 1) >>> 0;
     if (this.generation === 0) {
@@ -156,11 +193,11 @@ export class Ranker {
       this.generation = 1;
     }
     const gen = this.generation;
-    const wanted = Math.max(1, words);
+    const share = coverageShare(words, wordWeights);
     const boost = 1 + options.prior * this.maxPrior;
     const factor = (doc: number) =>
       (options.coverageFloor +
-        (1 - options.coverageFloor) * (popcount(matched[doc] as number) / wanted) ** options.coveragePower) *
+        (1 - options.coverageFloor) * share(matched[doc] as number) ** options.coveragePower) *
       (1 + options.prior * (data.priors[doc] as number));
 
     // Each term's postings, and the most it can add to one document.
@@ -204,7 +241,7 @@ export class Ranker {
         const heap = new TopK(k);
         for (let i = 0; i < touchedCount; i++) {
           const doc = touched[i] as number;
-          const c = popcount(matched[doc] as number) / wanted;
+          const c = share(matched[doc] as number);
           heap.push(
             doc,
             (scores[doc] as number) *

@@ -5,11 +5,11 @@ import { loadSearcher, readLexicon } from "../../src/node/search.ts";
 import { buildSearchIndex, fieldTerms, groupKey, type SearchDocument } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
 import { compileLexicon } from "../../src/search/lexicon.ts";
-import { wholeNameCandidates, wholeNameKeys } from "../../src/search/normalize.ts";
+import { phoneticWholeName, wholeNameCandidates, wholeNameKeys } from "../../src/search/normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
 import { codesInQuery, levelInQuery, orderVariants, withoutCodes } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
-import { Ranker } from "../../src/search/rank.ts";
+import { coverageShare, Ranker } from "../../src/search/rank.ts";
 import {
   deserializeSearchIndex,
   SearchIndexFormatError,
@@ -97,6 +97,14 @@ describe("whole names", () => {
     expect(wholeNameKeys("Passport")).toEqual([]);
   });
 
+  it("key a name in phonetic spelling too, so a misspelt whole name still counts", () => {
+    expect(phoneticWholeName("=dang ky tam tru")).toBe("=%dang ci tam chu");
+    expect(phoneticWholeName("=dang ki tam chu")).toBe("=%dang ci tam chu");
+    expect(phoneticWholeName("=giay phep")).toBe("=%dai phep");
+    expect(phoneticWholeName("=ho chieu")).toBeNull();
+    expect(phoneticWholeName("=労働許可証延長")).toBeNull();
+  });
+
   it("offer every run of query words as a candidate, with the share of the query it spans", () => {
     const latin = wholeNameCandidates("đăng ký thường trú cho con");
     expect(latin).toContainEqual({ term: "=dang ky thuong tru", share: 4 / 6 });
@@ -104,6 +112,55 @@ describe("whole names", () => {
     const cjk = wholeNameCandidates("労働許可証の延長");
     expect(cjk).toContainEqual({ term: "=労働許可証延長", share: 1 });
     expect(cjk).toContainEqual({ term: "=労働許可証", share: 5 / 7 });
+  });
+});
+
+describe("stopwords", () => {
+  const searcher = loadSearcher();
+  const terms = (q: string) => searcher.search(q).terms;
+
+  it("swallow no real word whose folded form is a stopword: diacritics decide", () => {
+    // thẻ (card) is not "the", bảo (bảo hiểm) not "bao", căn (căn cước) not "cần", tài (tài sản) not "tại".
+    expect(terms("cấp lại thẻ bảo hiểm y tế")).toEqual(expect.arrayContaining(["the", "bao"]));
+    expect(terms("làm thẻ căn cước")).toContain("can");
+    expect(terms("đăng ký tài sản")).toContain("tai");
+    // The stopwords themselves still go, typed with or without diacritics.
+    expect(terms("tôi cần làm gì ở đâu")).toEqual([]);
+    expect(terms("toi can lam gi o dau")).toEqual([]);
+  });
+
+  it("apply English stopwords to English, not to unaccented Vietnamese", () => {
+    expect(terms("so do bi mat")).toContain("do");
+    expect(terms("how do I renew the passport")).not.toContain("do");
+  });
+
+  it("take out stop phrases whole, as typed or unaccented, and keep their words alone", () => {
+    expect(terms("cần giấy tờ gì để đăng ký kết hôn")).not.toContain("giay");
+    expect(terms("can giay to gi de dang ky ket hon")).not.toContain("giay");
+    expect(terms("nộp tờ khai thuế")).toContain("to");
+    expect(terms("xin giấy phép lao động")).toContain("giay");
+    // thế alone is a real word (thế chấp); thế nào is a question.
+    expect(terms("xóa thế chấp")).toContain("the");
+    expect(terms("đăng ký kết hôn thế nào")).not.toContain("the");
+  });
+});
+
+describe("coverage", () => {
+  it("counts each word as one, or by its weight", () => {
+    expect(coverageShare(4)(0b0011)).toBe(0.5);
+    const weighted = coverageShare(3, [1, 1, 6]);
+    expect(weighted(0b011)).toBeCloseTo(2 / 8);
+    expect(weighted(0b100)).toBeCloseTo(6 / 8);
+    // Bits past the first byte are read from their own table.
+    const wide = coverageShare(10, [1, 1, 1, 1, 1, 1, 1, 1, 1, 3]);
+    expect(wide(1 << 9)).toBeCloseTo(3 / 12);
+  });
+
+  it("weighs a Vietnamese query's words by IDF: đăng and ký say less than tạm and trú", () => {
+    const a = loadSearcher().analyzeQuery("đăng ký tạm trú");
+    const w = Object.fromEntries(a.words.map((x, i) => [x, a.wordWeights[i] as number]));
+    expect(w.tam).toBeGreaterThan(w.dang as number);
+    expect(w.tru).toBeGreaterThan(w.ky as number);
   });
 });
 
@@ -201,8 +258,9 @@ describe("rank stage", () => {
     for (const q of queries) {
       const a = searcher.analyzeQuery(q);
       for (const k of [1, 10, 40]) {
-        const pruned = ranker.rank(a.terms, a.words.length, k).top;
-        const full = ranker.rank(a.terms, a.words.length, k, true).top;
+        const weights = a.wordWeights.length > 0 ? a.wordWeights : undefined;
+        const pruned = ranker.rank(a.terms, a.words.length, k, false, weights).top;
+        const full = ranker.rank(a.terms, a.words.length, k, true, weights).top;
         expect(pruned, `${q} (k=${k})`).toEqual(full);
       }
     }
