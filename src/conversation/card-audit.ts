@@ -17,7 +17,7 @@ import {
 import { translateLegalTitle } from "../catalogue/legal-titles.ts";
 import { amountsInNote, windowsInNote } from "../catalogue/national-parser.ts";
 import { translator } from "../i18n/index.ts";
-import { type Card, formatMoney } from "./card.ts";
+import { type Card, formatMoney, MAX_FIRST_MESSAGE } from "./card.ts";
 import type { Conversation } from "./core.ts";
 import type { OutMessage } from "./reply.ts";
 
@@ -35,7 +35,7 @@ export const DEFECT_CLASSES = [
 export type DefectClass = (typeof DEFECT_CLASSES)[number];
 
 /** The first message of a card (title, subtitle, summary, agency, fees, link) stays about this short. */
-export const MAX_FIRST_MESSAGE = 1200;
+export { MAX_FIRST_MESSAGE };
 
 export interface AuditOptions {
   /** ISO date the cards are built for (fee rules and periods are evaluated on it). */

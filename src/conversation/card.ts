@@ -47,6 +47,12 @@ export interface CardSection {
   id: CardSectionId;
   title: string;
   lines: string[];
+  /**
+   * The lines as the first message shows them, where they differ from `lines`: a machine-assisted translation is
+   * said once there (in its status line), not after every line, and the summary is cut to what the message has room
+   * for. The section's own message shows `lines`.
+   */
+  brief?: string[];
 }
 
 export interface Card {
@@ -59,13 +65,23 @@ export interface Card {
   link: string;
   sections: CardSection[];
   fees: FeeView;
+  /** The title as the first message shows it (without a machine mark its status line already gives). */
+  briefTitle: string;
 }
 
 export const PORTAL_URL = "https://dichvucong.gov.vn";
+/** The first message of a card (title, subtitle, summary, agency, fees, link, status) stays this short. */
+export const MAX_FIRST_MESSAGE = 1200;
+/** What the first message spends besides the card's lines: section headings, the link's label, line breaks. */
+const FIRST_MESSAGE_FRAME = 80;
+/** The least of a summary the first message keeps when its other parts are long. */
+const MIN_SUMMARY = 100;
 const MAX_DOCUMENTS = 15;
 const MAX_LINE = 400;
 /** Lines of the first message: the head of a national fee line (its note) and an agency name are cut here. */
 const MAX_FEE_HEAD = 80;
+/** The cases of a fee amount, translated or not, past the words every case of the fee shares. */
+const MAX_FEE_CASE = 50;
 const MAX_AGENCY = 90;
 /** The summary in the first message: whole sentences up to this length (the rest is in the other sections). */
 const MAX_SUMMARY = 220;
@@ -121,6 +137,11 @@ export interface Loc {
   t: Translate;
   /** The procedure's investor translation in this language, if any. */
   overlay: OverlayIndex | null;
+  /**
+   * The lines go into the first message, whose status line already says the translation is machine-assisted:
+   * translated lines carry no machine mark of their own ("(in Vietnamese)" stays).
+   */
+  quiet?: boolean;
 }
 
 /** A record line as shown: translated (by the procedure's overlay or the term base) or the Vietnamese original. */
@@ -147,7 +168,7 @@ export function showLine(loc: Loc, section: OverlaySection | null, kind: TermKin
 function lineMark(loc: Loc, shown: Shown): string {
   if (loc.lang === "vi") return "";
   if (shown.from === "original") return ` ${loc.t("card.vietnameseOnly")}`;
-  return shown.machine ? ` ${loc.t("card.machineMark")}` : "";
+  return shown.machine && !loc.quiet ? ` ${loc.t("card.machineMark")}` : "";
 }
 
 /**
@@ -288,14 +309,23 @@ function sharedOpening(texts: string[]): number {
   let n = 0;
   while (n < first.length && texts.every((x) => x[n] === first[n])) n++;
   if (n === first.length) return 0;
-  const colon = first.lastIndexOf(":", n - 1);
+  const colon = Math.max(first.lastIndexOf(":", n - 1), first.lastIndexOf("：", n - 1));
   const cut = colon >= 0 ? colon + 1 : first.lastIndexOf(" ", n);
   return cut >= 15 ? cut : 0;
 }
 
+/** The cases of a fee's amount as shown: whole and translated where the procedure's translation has each, else as published. */
+function shownCases(a: ChannelAmount, loc: Loc): { text: string; translated: boolean } | null {
+  if (a.cases.length === 0) return null;
+  const own = loc.lang === "vi" ? [] : a.cases.map((c) => loc.overlay?.line("fees", c) ?? null);
+  if (own.length === a.cases.length && own.every((c) => c !== null))
+    return { text: own.join("; "), translated: true };
+  return { text: a.cases.join("; "), translated: false };
+}
+
 /** Where the cases of a fee's lines start to differ (at a word), so each shows what sets it apart. */
-function commonCasePrefix(amounts: ChannelAmount[]): number {
-  const cases = amounts.filter((a) => a.cases.length > 0).map((a) => a.cases.join("; "));
+function commonCasePrefix(amounts: ChannelAmount[], loc: Loc): number {
+  const cases = amounts.map((a) => shownCases(a, loc)?.text).filter((c): c is string => c !== undefined);
   if (cases.length < 2) return 0;
   let n = 0;
   const first = cases[0] as string;
@@ -327,14 +357,15 @@ function amountText(a: ChannelAmount, loc: Loc, date: string, casePrefix = 0): s
     });
   else if (a.status === "no_info") text = t("card.feeNoInfo");
   else text = t("card.feeNotStated");
-  // Cases the procedure's translation covers are shown whole, translated; others as published from where they differ.
-  const translated = lang === "vi" ? [] : a.cases.map((c) => loc.overlay?.line("fees", c) ?? null);
-  const cases =
-    a.cases.length > 0 && translated.length === a.cases.length && translated.every((c) => c !== null)
-      ? ` [${clip(translated.join("; "), 80)}${loc.overlay?.machine ? ` ${t("card.machineMark")}` : ""}]`
-      : a.cases.join("; ").slice(casePrefix).trim() !== ""
-        ? ` [${clip(a.cases.join("; ").slice(casePrefix).trim(), 50)}${inVietnamese(lang, t)}]`
-        : "";
+  // The cases, translated or as published, from where they differ, cut to the same length either way.
+  const shown = shownCases(a, loc);
+  const rest = shown ? shown.text.slice(casePrefix).trim() : "";
+  const mark = shown?.translated
+    ? loc.overlay?.machine && !loc.quiet
+      ? ` ${t("card.machineMark")}`
+      : ""
+    : inVietnamese(lang, t);
+  const cases = rest !== "" ? ` [${clip(rest, MAX_FEE_CASE)}${mark}]` : "";
   return `${text}${windowNote(a.windows, date, lang, t)}${cases}`;
 }
 
@@ -349,15 +380,14 @@ function feeLine(
   date: string,
 ): string {
   const { lang, t } = loc;
-  const ownNote = line.note && lang !== "vi" ? (loc.overlay?.line("fees", line.note) ?? null) : null;
+  // The note names the fee, translated where the procedure's translation has it; cut alike either way.
+  const note = line.note && lang !== "vi" ? (loc.overlay?.line("fees", line.note) ?? line.note) : line.note;
   const head = line.label
     ? line.label[lang]
-    : ownNote
-      ? clip(ownNote, headMax)
-      : line.note
-        ? clip(line.note.slice(headPrefix).replace(/^[\s:+\-–]+/u, ""), headMax)
-        : null;
-  const prefix = commonCasePrefix(line.amounts);
+    : note
+      ? clip(note.slice(headPrefix).replace(/^[\s:：+\-–]+/u, ""), headMax)
+      : null;
+  const prefix = commonCasePrefix(line.amounts, loc);
   // Several amounts on the same channels (tiers of one fee) are listed after the channels once.
   const byKinds = new Map<string, { kinds: ChannelKind[]; texts: string[] }>();
   for (const a of line.amounts) {
@@ -418,16 +448,16 @@ export function feeLines(p: Procedure, view: FeeView, loc: Loc, date: string): s
     const own = (l: FeeLine) => (l.note && lang !== "vi" ? loc.overlay?.line("fees", l.note) : null) ?? null;
     const untranslated = view.lines.filter((l) => !l.label && l.note && !own(l));
     if (lang !== "vi" && untranslated.length > 0) lines.push(t("card.vietnameseOnly"));
-    else if (lang !== "vi" && loc.overlay?.machine && view.lines.some((l) => own(l) !== null))
+    else if (lang !== "vi" && loc.overlay?.machine && !loc.quiet && view.lines.some((l) => own(l) !== null))
       lines.push(t("card.machineAssisted"));
     if (shared) lines.push(`${channelNames(view.lines[0]?.amounts[0]?.kinds ?? [], kinds, t)}:`);
     const headMax = view.lines.length > 3 ? 60 : MAX_FEE_HEAD;
     // Notes that all open with the same words ("Phí thẩm định cấp giấy phép: …") say them once, above the list.
-    const notes = view.lines.map((l) => (l.label || own(l) ? null : l.note));
+    const notes = view.lines.map((l) => (l.label ? null : (own(l) ?? l.note)));
     const headPrefix =
       notes.length > 2 && notes.every((n) => n !== null) ? sharedOpening(notes as string[]) : 0;
     if (headPrefix > 0)
-      lines.push(`${clip((notes[0] as string).slice(0, headPrefix), 80).replace(/[\s:+\-–]+$/u, "")}:`);
+      lines.push(`${clip((notes[0] as string).slice(0, headPrefix), 80).replace(/[\s:：+\-–]+$/u, "")}:`);
     for (const line of view.lines) {
       lines.push(feeLine(line, kinds, shared, headMax, headPrefix, loc, date));
       if (line.who) lines.push(`  ${clip(line.who[lang], 80)}`);
@@ -639,17 +669,20 @@ function sourceLines(p: Procedure, view: FeeView, loc: Loc): string[] {
   const { curated, record } = p;
   const lines: string[] = [];
   const own = loc.overlay?.overlay;
-  if (own)
-    lines.push(
-      own.review === "machine-assisted"
-        ? t("card.investorMachine")
-        : t("card.investorReviewed", { date: formatDate(own.review.reviewed, lang) }),
-    );
+  // The first line is the card's status, shown in the first message: a curated procedure's review comes first (its
+  // name, summary, steps and fees are reviewed; the overlay's lines are marked where they are shown).
+  const translation = own
+    ? own.review === "machine-assisted"
+      ? t("card.investorMachine")
+      : t("card.investorReviewed", { date: formatDate(own.review.reviewed, lang) })
+    : null;
   if (!curated && own) {
+    if (translation) lines.push(translation);
     lines.push(t("card.national"));
     for (const s of own.sources) lines.push(`• ${s.title}${s.url ? ` — ${s.url}` : ""}`);
   } else if (curated) {
     lines.push(t("card.curated", { date: formatDate(curated.reviewed, lang) }));
+    if (translation) lines.push(translation);
     for (const s of curated.sources) lines.push(`• ${s.title}${s.url ? ` — ${s.url}` : ""}`);
     const checks = curatedChecks(curated.uncertain, t);
     if (checks.length > 0)
@@ -669,17 +702,23 @@ function sourceLines(p: Procedure, view: FeeView, loc: Loc): string[] {
   return lines;
 }
 
-/** Whole sentences of the curated summary up to MAX_SUMMARY characters (at least the first, clipped). */
-export function summaryText(summary: string): string {
+/**
+ * Whole sentences of a summary up to `max` characters (MAX_SUMMARY by default); at least the first, clipped to
+ * `hard` characters.
+ */
+export function summaryText(summary: string, max = MAX_SUMMARY, hard = max + 40): string {
   // A sentence ends at . ! ? before a capital letter (not "No. 1", "TT 64/2025."), or at 。！？.
   const ends = [...summary.matchAll(/[.!?](?=\s+\p{Lu})|[。！？]/gu)].map((m) => (m.index ?? 0) + 1);
   let cut = 0;
   for (const end of [...ends, summary.length]) {
-    if (cut !== 0 && end > MAX_SUMMARY) break;
+    if (cut !== 0 && end > max) break;
     cut = end;
   }
-  return clip(summary.slice(0, cut).trim(), MAX_SUMMARY + 40);
+  return clip(summary.slice(0, cut).trim(), hard);
 }
+
+/** Characters of lines as a message joins them. */
+const joined = (lines: string[]) => lines.join("\n").length;
 
 // ─── The card ───────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -710,6 +749,10 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
   const own = lang !== "vi" ? p.overlays?.[lang] : undefined;
   const overlay = own ? new OverlayIndex(own) : null;
   const loc: Loc = { lang, t, overlay };
+  // A machine-assisted translation of a procedure nobody curated says so once in the first message, in its status
+  // line; that message's lines are built without marks of their own (the sections' own messages keep them).
+  const quietFirst = lang !== "vi" && !curated && overlay?.machine === true;
+  const quiet: Loc = { ...loc, quiet: true };
   // The curated layer's reviewed name, summary and online steps come first; the overlay translates the rest.
   const ownName = curated ? null : (overlay?.name ?? null);
   const name =
@@ -741,21 +784,55 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
     .filter(Boolean)
     .join(" · ");
   const fees = resolveFees(p, catalogue.discounts, ctx);
+  const title = `${clip(name, MAX_TITLE)}${machine}`;
+  const briefTitle = quietFirst && ownName ? clip(name, MAX_TITLE) : title;
+  const agency = agencyLines(p, loc);
+  const agencyBrief = quietFirst ? agencyLines(p, quiet) : agency;
+  const feeList = feeLines(p, fees, loc, ctx.date);
+  const feeBrief = quietFirst ? feeLines(p, fees, quiet, ctx.date) : feeList;
+  const sources = [
+    ...sourceLines(p, fees, loc),
+    ...(field?.machine && field.from !== "original" ? [t("card.fieldMachine")] : []),
+  ];
   const sections: CardSection[] = [];
-  if (curated)
-    sections.push({ id: "summary", title: t("card.summary"), lines: [summaryText(curated.summary[lang])] });
-  else if (overlay?.summary)
+  const summary = curated ? curated.summary[lang] : (overlay?.summary ?? null);
+  if (summary) {
+    const mark = !curated && overlay?.machine ? ` ${t("card.machineMark")}` : "";
+    // The first message keeps what room its other parts leave: whole sentences, at least the first one, clipped.
+    const room =
+      MAX_FIRST_MESSAGE -
+      FIRST_MESSAGE_FRAME -
+      briefTitle.length -
+      subtitle.length -
+      joined(agencyBrief) -
+      joined(feeBrief) -
+      (sources[0]?.length ?? 0);
+    // Without room for MIN_SUMMARY characters (long fee tables) the first message goes without it.
+    const hard = Math.min(MAX_SUMMARY + 40, room);
+    const brief = hard >= MIN_SUMMARY ? summaryText(summary, Math.min(MAX_SUMMARY, hard), hard) : null;
     sections.push({
       id: "summary",
       title: t("card.summary"),
-      lines: [`${summaryText(overlay.summary)}${overlay.machine ? ` ${t("card.machineMark")}` : ""}`],
+      lines: [`${summaryText(summary)}${mark}`],
+      brief: brief ? [`${brief}${quietFirst ? "" : mark}`] : [],
     });
-  sections.push({ id: "agency", title: t("card.agency"), lines: agencyLines(p, loc) });
+  }
+  sections.push({
+    id: "agency",
+    title: t("card.agency"),
+    lines: agency,
+    ...(agencyBrief !== agency ? { brief: agencyBrief } : {}),
+  });
   sections.push({ id: "time", title: t("card.time"), lines: timeLines(p, loc) });
   const documents = documentLines(p, loc);
   if (documents.length > 0) sections.push({ id: "documents", title: t("card.documents"), lines: documents });
   sections.push({ id: "steps", title: t("card.onlineSteps"), lines: stepLines(p, loc) });
-  sections.push({ id: "fees", title: t("card.fees"), lines: feeLines(p, fees, loc, ctx.date) });
+  sections.push({
+    id: "fees",
+    title: t("card.fees"),
+    lines: feeList,
+    ...(feeBrief !== feeList ? { brief: feeBrief } : {}),
+  });
   sections.push({ id: "result", title: t("card.result"), lines: resultLines(p, loc) });
   sections.push({ id: "legal", title: t("card.legal"), lines: legalLines(p, fees, loc) });
   const link = record.portalUrl ?? PORTAL_URL;
@@ -764,19 +841,13 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
     title: t("card.link"),
     lines: [record.portalUrl ?? t("card.linkPortal", { url: PORTAL_URL, code: record.code })],
   });
-  sections.push({
-    id: "sources",
-    title: t("card.sources"),
-    lines: [
-      ...sourceLines(p, fees, loc),
-      ...(field?.machine && field.from !== "original" ? [t("card.fieldMachine")] : []),
-    ],
-  });
+  sections.push({ id: "sources", title: t("card.sources"), lines: sources });
 
   return {
     code: record.code,
     lang,
-    title: `${clip(name, MAX_TITLE)}${machine}`,
+    title,
+    briefTitle,
     subtitle,
     curated: curated !== null,
     reviewed: curated?.reviewed ?? null,

@@ -6,6 +6,7 @@ export {
   type CardSectionId,
   cardToText,
   formatMoney,
+  MAX_FIRST_MESSAGE,
   PORTAL_URL,
 } from "./card.ts";
 export { Conversation, type ConversationDeps, chatKey, languageFromHint } from "./core.ts";

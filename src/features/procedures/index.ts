@@ -242,12 +242,14 @@ export class ProceduresFeature {
   /** The first view of a card: what it is, who handles it, how long, what it costs, where to file. */
   summaryMessage(card: Card, t: Translate, hit?: SearchHit): OutMessage {
     const blocks: Block[] = [
-      { type: "title", text: card.title },
+      { type: "title", text: card.briefTitle },
       { type: "subtitle", text: card.subtitle },
     ];
     for (const id of ["summary", "agency", "fees"]) {
       const s = card.sections.find((x) => x.id === id);
-      if (s) blocks.push({ type: "heading", text: s.title }, { type: "text", text: s.lines.join("\n") });
+      const lines = s?.brief ?? s?.lines ?? [];
+      if (s && lines.length > 0)
+        blocks.push({ type: "heading", text: s.title }, { type: "text", text: lines.join("\n") });
     }
     blocks.push({ type: "link", text: t("chat.buttons.link"), url: card.link });
     const status = card.sections.find((x) => x.id === "sources")?.lines[0];
