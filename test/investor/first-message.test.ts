@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Catalogue, Language, Procedure } from "../../src/catalogue/index.ts";
+import type { TermLanguage } from "../../src/catalogue/terms.ts";
 import { auditExceptionsSchema, messageText } from "../../src/conversation/card-audit.ts";
 import {
   buildCard,
@@ -23,7 +24,7 @@ import { catalogue, searcher } from "../helpers/app.ts";
  */
 const DATA = new URL("../../data/", import.meta.url).pathname;
 const DATE = "2026-12-03";
-const TRANSLATED: Language[] = ["en", "zh", "ko", "ja"];
+const TRANSLATED: TermLanguage[] = ["en", "zh", "ko", "ja"];
 const exceptions = auditExceptionsSchema.parse(
   JSON.parse(readFileSync(new URL("../../data/curated/audit-exceptions.json", import.meta.url), "utf8")),
 );
@@ -69,7 +70,7 @@ async function firstMessage(cat: Catalogue, code: string, lang: Language): Promi
 }
 
 /** Every line "translated" to a text longer than its Vietnamese; a long, machine-assisted summary. */
-function longOverlay(p: Procedure, lang: Language): InvestorOverlay {
+function longOverlay(p: Procedure, lang: TermLanguage): InvestorOverlay {
   const skeleton = overlaySkeleton(p.record, lang);
   const out: InvestorOverlay = {
     ...skeleton,
