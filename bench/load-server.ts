@@ -97,9 +97,15 @@ let maxGcMs = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) maxGcMs = Math.max(maxGcMs, entry.duration);
 }).observe({ entryTypes: ["gc"] });
+/** Replies not sent yet, and updates acknowledged but not answered yet (the inbox, where it exists). */
 const pending = async () => {
   if (!outbox) return 0;
-  return (await (outbox as { counts(): Promise<{ pending: number }> }).counts()).pending;
+  const replies = (await (outbox as { counts(): Promise<{ pending: number }> }).counts()).pending;
+  const inbox = await client
+    .execute("SELECT COUNT(*) AS n FROM update_inbox")
+    .then((r) => Number(r.rows[0]?.n ?? 0))
+    .catch(() => 0);
+  return replies + inbox;
 };
 process.on("message", async (m: Message) => {
   if (m.cmd === "cpu") {
@@ -117,6 +123,7 @@ process.on("message", async (m: Message) => {
     maxLoopMs: loop.max / 1e6,
     maxGcMs,
     rss: process.memoryUsage().rss,
+    heap: process.memoryUsage().heapUsed,
     pending: await pending(),
     stats: pipeline?.stats ?? null,
   });

@@ -39,6 +39,7 @@ interface Stats {
   maxLoopMs: number;
   maxGcMs: number;
   rss: number;
+  heap: number;
   pending: number;
   stats: Record<string, number> | null;
   samples: number[];
@@ -359,7 +360,8 @@ async function main() {
 
   // 5. Memory over many updates.
   await ask(child, "gc");
-  const before = (await ask(child, "gc")).rss;
+  const start = await ask(child, "gc");
+  const before = start.rss;
   const t = performance.now();
   const mem = await load(`${app}/webhooks/telegram`, 50, { amount: UPDATES });
   await waitQuiet(child, telegram, 300_000);
@@ -368,7 +370,7 @@ async function main() {
   out.push(
     `\nRSS over ${UPDATES.toLocaleString("en")} updates (${((performance.now() - t) / 1000).toFixed(0)} s, ` +
       `${mem.non2xx + mem.errors} non-2xx): ${mb(before)} → ${mb(after.rss)} ` +
-      `(${(((after.rss - before) / before) * 100).toFixed(1)}%)` +
+      `(${(((after.rss - before) / before) * 100).toFixed(1)}%), heap used ${mb(start.heap)} → ${mb(after.heap)}` +
       (after.stats ? `; outbox: ${JSON.stringify(after.stats)}` : ""),
   );
 

@@ -40,6 +40,9 @@ export interface ReplyPipelineOptions {
   track?: (work: Promise<unknown>) => void;
 }
 
+/** Updates that may wait for a worker, with a durable inbox and without one (see `maxQueued`). */
+export const MAX_QUEUED_DURABLE = 10_000;
+export const MAX_QUEUED_IN_MEMORY = 500;
 /** Retries of a failed commit (a busy or briefly unwritable database): waits between them, in ms. */
 const COMMIT_RETRIES = [100, 500, 2000];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -102,7 +105,9 @@ export class ReplyPipeline {
       concurrency: options.concurrency ?? 16,
       leaseMs: options.leaseMs ?? 60_000,
       workers: options.workers ?? 32,
-      maxQueued: options.maxQueued ?? 500,
+      // Durable (stored in the inbox first), a burst may run far ahead of the answers: the webhook stays fast
+      // and memory holds about a kilobyte per update. In memory only, the queue is what a crash loses: keep it short.
+      maxQueued: options.maxQueued ?? (options.outbox.receive ? MAX_QUEUED_DURABLE : MAX_QUEUED_IN_MEMORY),
     };
   }
 
