@@ -74,6 +74,18 @@ export interface Sql {
   run(sql: string, args?: readonly InValue[]): Promise<number>;
   /** Statements in one write transaction, all or nothing (a failing one rolls back and throws); their results. */
   write(statements: readonly SqlStatement[]): Promise<SqlResult[]>;
+  /**
+   * One write transaction around `work`, which may read between writes and yield to the event loop (a large
+   * batch in chunks): it keeps the connection until it ends (others wait their turn), commits when `work`
+   * resolves and rolls back when it throws.
+   */
+  transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
+}
+
+/** Statements inside `transaction`: run at once on the prepared-statement path. */
+export interface SqlTransaction {
+  all(sql: string, args?: readonly InValue[]): Promise<SqlRow[]>;
+  run(sql: string, args?: readonly InValue[]): Promise<number>;
 }
 
 export interface SqlStatement {
@@ -128,6 +140,47 @@ class PreparedSql implements Sql {
         throw error;
       }
     });
+  }
+
+  async transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    const { gate, pool } = this.shared;
+    const waiting = gate.enter();
+    if (waiting) await waiting;
+    let db: Connection | null = null;
+    try {
+      db = pool.acquireSync();
+      const open = db;
+      if (this.shared.reopened) {
+        this.shared.reopened = false;
+        open.prepare("PRAGMA synchronous = NORMAL").run([]);
+      }
+      this.statement(open, "BEGIN IMMEDIATE").run([]);
+      try {
+        const result = await work({
+          all: async (sql, args = []) => this.statement(open, sql).all(args as InValue[]) as SqlRow[],
+          run: async (sql, args = []) => this.statement(open, sql).run(args as InValue[]).changes,
+        });
+        this.statement(open, "COMMIT").run([]);
+        return result;
+      } catch (error) {
+        // The cause is what matters: a failed rollback (the connection is gone) must not replace it.
+        try {
+          if (open.inTransaction) this.statement(open, "ROLLBACK").run([]);
+        } catch {}
+        throw error;
+      }
+    } catch (error) {
+      if (isBusy(error)) {
+        if (db) pool.release(db);
+        db = null;
+        pool.reopen();
+        this.shared.reopened = true;
+      }
+      throw error;
+    } finally {
+      if (db) pool.release(db);
+      gate.leave();
+    }
   }
 
   private statement(db: Connection, sql: string): Statement {
@@ -194,6 +247,24 @@ class ClientSql implements Sql {
       "write",
     );
     return results.map((r) => ({ rows: r.rows as unknown as SqlRow[], changes: r.rowsAffected }));
+  }
+
+  async transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    const tx = await this.client.transaction("write");
+    try {
+      const result = await work({
+        all: async (sql, args = []) =>
+          (await tx.execute({ sql, args: [...args] })).rows as unknown as SqlRow[],
+        run: async (sql, args = []) => (await tx.execute({ sql, args: [...args] })).rowsAffected,
+      });
+      await tx.commit();
+      return result;
+    } catch (error) {
+      await tx.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      tx.close();
+    }
   }
 }
 
