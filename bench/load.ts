@@ -10,7 +10,8 @@ import { mb, ms, summarize, table } from "./stats.ts";
 /**
  * `npm run bench:load`: the Telegram webhook under load, with autocannon on loopback, against a bare Hono route
  * measured in the same run, and the Bot API (a fake on 127.0.0.1) slow, failing or down. Figures, not a pass/fail
- * test. Environment: BENCH_SECONDS (per load step, default 5), BENCH_UPDATES (for the memory step, default 100000),
+ * test. Environment: BENCH_SECONDS (per load step, default 5), BENCH_UPDATES (for the memory step, default 100000:
+ * about 10–20 minutes on a shared 2-core machine; BENCH_UPDATES=5000 for a quick run),
  * BENCH_SLOW (updates sent while the Bot API takes 10 s, default 10), BENCH_FAULTS (updates per fault episode,
  * default 100).
  */
