@@ -177,7 +177,14 @@ export interface TermTranslation {
 /** A pattern as a sequence of literal pieces (sticky regexes) and slots, matched by backtracking. */
 type Piece =
   | { lit: RegExp; scan: RegExp }
-  | { id: string; kind: TermKind; province: RegExp | null; place: boolean };
+  | {
+      id: string;
+      kind: TermKind;
+      province: RegExp | null;
+      place: boolean;
+      /** The slot may hold a list: in a list pattern, or between brackets ("{agency1} ({agency2})"). */
+      lists: boolean;
+    };
 
 interface CompiledPattern {
   pieces: Piece[];
@@ -185,6 +192,15 @@ interface CompiledPattern {
   needs: RegExp[];
   pattern: TermPattern;
 }
+
+/**
+ * A list pattern joins two terms of one kind and nothing else: "{agency1}, {agency2}", "{agency1}; {agency2}",
+ * "{agency1}/{agency2}", "{agency1} hoặc {agency2}", "{agency1} và {agency2}". A list is never the value of another
+ * pattern's slot: "Sở Tư pháp; Ủy ban nhân dân cấp xã" is a list of two, the second commune-level, not the
+ * commune-level "Sở Tư pháp; Ủy ban nhân dân"; "A - tỉnh X, B - tỉnh X" is two agencies of province X.
+ */
+const LIST_TEMPLATE = /^\{([a-z]+)1\}\s*(?:[,;/]|hoặc|và)\s*\{\1\d?2\}$/u;
+export const isListPattern = (p: TermPattern) => LIST_TEMPLATE.test(p.vi.trim());
 
 /** Patterns are tried on strings up to this length: longer ones are whole paragraphs, looked up as entries only. */
 const MAX_PATTERN_INPUT = 400;
@@ -241,7 +257,7 @@ export class TermBase {
         const pieces: Piece[] = held
           .split(/(⟪[a-z]+\d?⟫)/)
           .filter((part) => part !== "")
-          .map((part) => {
+          .map((part, i, parts) => {
             const slot = /^⟪([a-z]+\d?)⟫$/.exec(part)?.[1];
             if (!slot) {
               const source = part.trim() === "" ? "\\s+" : escapeRe(part).replace(/ /g, "\\s*");
@@ -251,11 +267,13 @@ export class TermBase {
               throw new CatalogueError(`terms/${kind}.json: {province} needs terms/provinces.json`);
             const n = seen.get(slot) ?? 0;
             seen.set(slot, n + 1);
+            const enclosed = /[(（]\s*$/u.test(parts[i - 1] ?? "") && /^\s*[)）]/u.test(parts[i + 1] ?? "");
             return {
               id: `${slot}#${n}`,
               kind: slotKind(slot) ?? kind,
               province: slotKind(slot) === "provinces" ? province : null,
               place: isPlaceSlot(slot),
+              lists: isListPattern(p) || enclosed,
             };
           });
         const needs = pieces.flatMap((piece) =>
@@ -345,7 +363,7 @@ export class TermBase {
         if (!after.province.test(s)) return false;
       }
       const t = this.parse(piece.kind, termKey(s.slice(pos, end)));
-      if (!t) return false;
+      if (!t || (!piece.lists && "pattern" in t && isListPattern(t.pattern))) return false;
       values.set(piece.id, t);
       return this.match(s, end, pieces, k + 1, values);
     };
