@@ -184,12 +184,20 @@ export class Searcher {
     };
     const wordIdf = words.map((t) => this.idf(t));
     let corrected = false;
+    const english = this.detector.detect(query) === "en";
     words.forEach((t, i) => {
       const bit = 1 << i;
       add(t, 1, bit);
       const stem = stemOf(t);
       if (stem) add(stem, opt.stem, bit);
-      const spelled = this.spellOut(t);
+      // In an English query, a word one edit from a word of the vocabulary ("drivng", "wrok") is that word mistyped,
+      // not two Vietnamese initialisms run together ("dri" + "vng").
+      const typo =
+        english &&
+        termId(this.data, t) === undefined &&
+        !this.initialisms.has(t) &&
+        this.nearest(t, 1) !== null;
+      const spelled = typo ? [] : this.spellOut(t);
       for (const { phrase, share } of spelled) {
         const a = analyze(phrase);
         const phraseStop = stopTest(this.lexicon, a, "vi");
@@ -411,26 +419,8 @@ export class Searcher {
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     const letter = word[0] ?? "";
-    let bucket = this.buckets.get(letter);
-    if (!bucket) {
-      bucket = this.data.vocabulary.filter((w) => w[0] === letter);
-      this.buckets.set(letter, bucket);
-    }
-    const budget = word.length >= 8 ? 2 : 1;
-    let fix: string | null = null;
-    let bestDistance = budget + 1;
-    let bestDf = -1;
-    for (const candidate of bucket) {
-      if (Math.abs(candidate.length - word.length) > budget) continue;
-      const d = damerauLevenshtein(word, candidate, budget);
-      if (d > budget || d > bestDistance) continue;
-      const df = this.df(candidate);
-      if (d < bestDistance || df > bestDf) {
-        fix = candidate;
-        bestDistance = d;
-        bestDf = df;
-      }
-    }
+    const bucket = this.bucket(letter);
+    let fix = this.nearest(word, word.length >= 8 ? 2 : 1);
     if (!fix) {
       let fuse = this.fuses.get(letter);
       if (!fuse) {
@@ -445,6 +435,42 @@ export class Searcher {
     }
     if (this.corrections.size > 5000) this.corrections.clear();
     this.corrections.set(word, fix);
+    return fix;
+  }
+
+  /** The vocabulary words that start with a letter (typos rarely hit the first one). */
+  private bucket(letter: string): string[] {
+    let bucket = this.buckets.get(letter);
+    if (!bucket) {
+      bucket = this.data.vocabulary.filter((w) => w[0] === letter);
+      this.buckets.set(letter, bucket);
+    }
+    return bucket;
+  }
+
+  /**
+   * The closest vocabulary word within `budget` Damerau–Levenshtein edits, ties to the word more documents use. The
+   * vocabulary holds English bases ("driv" of "driving"): a word is also measured against the base's "-ing" form.
+   */
+  private nearest(word: string, budget: number): string | null {
+    let fix: string | null = null;
+    let bestDistance = budget + 1;
+    let bestDf = -1;
+    for (const candidate of this.bucket(word[0] ?? "")) {
+      const inflected = Math.abs(candidate.length + 3 - word.length) <= budget;
+      if (Math.abs(candidate.length - word.length) > budget && !inflected) continue;
+      const d = Math.min(
+        damerauLevenshtein(word, candidate, budget),
+        inflected ? damerauLevenshtein(word, `${candidate}ing`, budget) : budget + 1,
+      );
+      if (d > budget || d > bestDistance) continue;
+      const df = this.df(candidate);
+      if (d < bestDistance || df > bestDf) {
+        fix = candidate;
+        bestDistance = d;
+        bestDf = df;
+      }
+    }
     return fix;
   }
 
