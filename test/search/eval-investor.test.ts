@@ -42,11 +42,12 @@ const catalogue = loadCatalogue();
  * little under them; raise them as search improves, until they reach the gate. First measured (2026-12-03, before any
  * tuning): dev hit@3 en 0.659, zh 0.897, ko 0.644, ja 0.786; held-out en 0.756, zh 0.643, ko 0.914, ja 0.825. After
  * the investor vocabulary (data/search/investor-glossary.json) and kanji-only Japanese detection: dev en 0.750, zh
- * 0.923, ko 0.711, ja 0.833; held-out en 0.778, zh 0.690, ko 0.914, ja 0.825.
+ * 0.923, ko 0.711, ja 0.833; held-out en 0.778, zh 0.690, ko 0.914, ja 0.825. With English typos read as typos rather
+ * than initialisms ("drivng"): dev en 0.773.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
-  dev: { en: 0.73, zh: 0.9, ko: 0.67, ja: 0.81 },
+  dev: { en: 0.76, zh: 0.9, ko: 0.67, ja: 0.81 },
   "held-out": { en: 0.76, zh: 0.67, ko: 0.89, ja: 0.8 },
 };
 
