@@ -14,6 +14,8 @@ export const lexiconSchema = z.object({
       lang: languageSchema,
       /** Where the everyday name comes from: a curated alias, the portal's own wording, a public glossary. */
       source: z.string().min(1).optional(),
+      /** The phrase means what it expands to: a document with those words covers the phrase's words. */
+      synonym: z.boolean().optional(),
     }),
   ),
   /**
@@ -57,6 +59,8 @@ export const glossarySchema = z.object({
       expandsTo: z.string().min(1),
       lang: languageSchema,
       source: z.string().min(1),
+      /** The phrase means what it expands to (the investor vocabulary's renderings): see lexiconSchema. */
+      synonym: z.boolean().optional(),
     }),
   ),
   shorthand: z.array(
@@ -92,7 +96,7 @@ export type Lexicon = z.infer<typeof lexiconSchema>;
 
 /** Phrases folded like queries; CJK phrases are matched as substrings, Latin ones on word boundaries. */
 export interface CompiledLexicon {
-  expansions: { key: string; cjk: boolean; expandsTo: string }[];
+  expansions: { key: string; cjk: boolean; expandsTo: string; synonym: boolean }[];
   events: { key: string; cjk: boolean; codes: string[] }[];
   /** English and CJK stopwords, and folded word pairs. */
   stopwords: Set<string>;
@@ -117,7 +121,12 @@ export function compileLexicon(
     isCjk(phrase) ? phrase.normalize("NFKC").toLowerCase().replace(/\s+/g, "") : phraseKey(phrase);
   return {
     expansions: lexicon.expansions
-      .map((e) => ({ key: key(e.phrase), cjk: isCjk(e.phrase), expandsTo: e.expandsTo }))
+      .map((e) => ({
+        key: key(e.phrase),
+        cjk: isCjk(e.phrase),
+        expandsTo: e.expandsTo,
+        synonym: e.synonym === true,
+      }))
       .filter((e) => e.key !== ""),
     events: lexicon.lifeEvents.flatMap((ev) =>
       Object.values(ev.phrases)
@@ -141,8 +150,11 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
   const compact = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
   const hit = (e: { key: string; cjk: boolean }) =>
     e.cjk ? compact.includes(e.key) : folded.includes(` ${e.key} `);
+  const found = compiled.expansions.filter(hit);
   return {
-    expansions: compiled.expansions.filter(hit).map((e) => e.expandsTo),
+    expansions: found.map((e) => e.expandsTo),
+    /** The synonyms found: the phrase as matched and what it means. */
+    synonyms: found.filter((e) => e.synonym).map((e) => ({ key: e.key, expandsTo: e.expandsTo })),
     eventCodes: compiled.events.filter(hit).map((e) => e.codes),
   };
 }

@@ -250,6 +250,7 @@ export class Searcher {
           .map((v) => v.term)
           .join(" "),
       );
+      lexical.synonyms.push(...fixed.synonyms.filter((e) => !lexical.expansions.includes(e.expandsTo)));
       lexical.expansions.push(...fixed.expansions.filter((e) => !lexical.expansions.includes(e)));
       lexical.eventCodes.push(...fixed.eventCodes);
     }
@@ -258,6 +259,19 @@ export class Searcher {
       const phraseStop = stopTest(this.lexicon, a, null);
       for (const t of a.unigrams) if (!phraseStop(t)) add(t, opt.expansion);
       for (const t of a.bigrams) if (!stop.has(t)) add(t, opt.expansion);
+    }
+    // A synonym ("foreign company" = foreign trader, 비자 = 사증) says what the query words it spans mean: a document
+    // with its words covers those words.
+    for (const { key, expandsTo } of lexical.synonyms) {
+      let bits = 0;
+      for (const u of analyze(key).unigrams) {
+        const i = words.indexOf(u);
+        if (i >= 0) bits |= 1 << i;
+      }
+      if (bits === 0) continue;
+      const a = analyze(expandsTo);
+      const phraseStop = stopTest(this.lexicon, a, null);
+      for (const t of a.unigrams) if (!phraseStop(t)) add(t, opt.expansion, bits);
     }
     // Latin words keep their bit even when unmatched: an unknown Vietnamese or English word still says the
     // documents lacking it are a weaker answer.
