@@ -43,6 +43,11 @@ export const JAPANESE_WORDS = [
   "会社設立",
   "登記",
   "印鑑",
+  // Words of Japanese business usage that Chinese writes otherwise (公司, 驻在人员/代表处, 外资企业, 分店/分公司).
+  "会社",
+  "駐在員",
+  "外資系",
+  "支店",
 ];
 
 /** Common words of questions that names never contain (the chat's language guesser starts from these too). */
