@@ -11,10 +11,11 @@ const DATA = new URL("../../data/", import.meta.url).pathname;
  * ratchet: raise it when translations land, never lower it). Before the term base and the overlays reached the
  * cards (b82ed64) the same sample measured 0.289 (en), 0.289 (zh), 0.288 (ko), 0.288 (ja); with the term base and
  * overlays 0.423; with legal bases given as type and number rendered (and the first overlay batches) 0.491; with the
- * 22 legal titles the investor set repeats most (and more overlays) 0.560.
+ * 22 legal titles the investor set repeats most (and more overlays) 0.560; with 168 overlays per language and the term
+ * base's document lines (2026-12-03, 21:05 UTC) en 0.880, zh 0.871, ko 0.872, ja 0.872.
  */
 const GOAL = 0.9;
-const FLOOR = { en: 0.55, zh: 0.55, ko: 0.55, ja: 0.55 } as const;
+const FLOOR = { en: 0.86, zh: 0.86, ko: 0.86, ja: 0.86 } as const;
 
 describe("line share of investor cards", () => {
   it("tells Vietnamese lines from translated ones, legal numbers and codes aside", () => {
