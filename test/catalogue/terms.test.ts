@@ -279,7 +279,8 @@ describe("npm run cli -- terms-coverage", () => {
     expect(lines.some((l) => /^documents\ten\t\d+\/\d+\t[\d.]+\t\d+\/28012\t[\d.]+\t[\d.]+$/.test(l))).toBe(
       true,
     );
-  });
+    // Looks every catalogue string up in the whole term base: seconds when quiet, minutes on a loaded machine.
+  }, 300_000);
 
   it("--missing <kind> prints the untranslated strings with their counts, most frequent first", async () => {
     const { stdout, code } = await cli(["terms-coverage", "--missing", "results", "--limit", "5"]);
@@ -291,5 +292,5 @@ describe("npm run cli -- terms-coverage", () => {
     expect([...counts].sort((a, b) => b - a)).toEqual(counts);
     for (const l of lines) expect(translateTerm("results", l.split("\t")[1] ?? "", "en")).toBeNull();
     expect((await cli(["terms-coverage", "--missing", "nothing"])).code).not.toBe(0);
-  });
+  }, 300_000);
 });

@@ -115,7 +115,9 @@ describe("investor translation overlay", () => {
       const file = JSON.parse(readFileSync(`${DATA}investor/${o.lang}/${o.code}.json`, "utf8"));
       expect(file.lang).toBe(o.lang);
     }
-  });
+    // Reads and checks every overlay against its record (~180 procedures × 4 languages): seconds on a quiet machine,
+    // minutes on a loaded one; the limit only guards against a hang.
+  }, 300_000);
 });
 
 describe("cards read the overlay first, then the term base, then the Vietnamese marked as such", () => {
