@@ -12,10 +12,11 @@ const DATA = new URL("../../data/", import.meta.url).pathname;
  * cards (b82ed64) the same sample measured 0.289 (en), 0.289 (zh), 0.288 (ko), 0.288 (ja); with the term base and
  * overlays 0.423; with legal bases given as type and number rendered (and the first overlay batches) 0.491; with the
  * 22 legal titles the investor set repeats most (and more overlays) 0.560; with 168 overlays per language and the term
- * base's document lines (2026-12-03, 21:05 UTC) en 0.880, zh 0.871, ko 0.872, ja 0.872.
+ * base's document lines (2026-12-03, 21:05 UTC) en 0.880, zh 0.871, ko 0.872, ja 0.872; with 186 overlays per language and
+ * the document lines at 57% of occurrences en 0.915, zh 0.907, ko 0.907, ja 0.908 — the goal, now the floor.
  */
 const GOAL = 0.9;
-const FLOOR = { en: 0.86, zh: 0.86, ko: 0.86, ja: 0.86 } as const;
+const FLOOR = { en: GOAL, zh: GOAL, ko: GOAL, ja: GOAL } as const;
 
 describe("line share of investor cards", () => {
   it("tells Vietnamese lines from translated ones, legal numbers and codes aside", () => {
