@@ -10,12 +10,17 @@ import { z } from "zod";
 export type ReadAsset = (path: string) => Promise<Uint8Array>;
 
 /** Bump when the layout or the meaning of a file changes: an older dist/ is then rebuilt, never misread. */
-export const ASSET_FORMAT = 1;
+export const ASSET_FORMAT = 2;
 
 export const ASSET_PATHS = {
   manifest: "manifest.json",
-  /** Catalogue entries (names in five languages, level, field, shard…), curated records, fees and discounts. */
+  /**
+   * Catalogue entries in a compact form (code, field, level, shard…, no names), fees, discounts and the
+   * catalogue's vocabulary: what start-up parses (src/catalogue/built.ts).
+   */
   catalogue: "catalogue/index.json",
+  /** Each entry's names in five languages, one JSON line per entry in entry order, parsed line by line on use. */
+  catalogueNames: "catalogue/names.jsonl",
   /** Search index (serialize.ts), its header carrying the inputs hash and the options hash. */
   searchIndex: "search/index.bin",
   /** Lexicon with the glossary merged in, and the stopwords. */
@@ -27,6 +32,8 @@ export const RECORDS_PER_SHARD = 50;
 export const shardPath = (n: number) => `catalogue/records/${String(n).padStart(3, "0")}.jsonl`;
 /** A procedure's investor translation overlays by language (data/investor/), read when its card is built. */
 export const overlaysPath = (code: string) => `catalogue/investor/${code}.json`;
+/** A curated record (the reviewed layer of one procedure), read when its procedure is shown. */
+export const curatedPath = (code: string) => `catalogue/curated/${code}.json`;
 
 export const assetManifestSchema = z.object({
   format: z.literal(ASSET_FORMAT),
@@ -44,6 +51,26 @@ export type AssetManifest = z.infer<typeof assetManifestSchema>;
 
 export class AssetError extends Error {
   override name = "AssetError";
+}
+
+/**
+ * What a runtime needs of the manifest at start: its format and inputs hash (the search index must carry the same).
+ * The whole manifest lists every file with its hash (about 90 kB); running its schema took a tenth of a fresh
+ * Worker's first request, so start-up checks only these two fields.
+ */
+const manifestHeadSchema = assetManifestSchema.pick({ format: true, inputsHash: true });
+
+export async function readManifestHead(
+  readAsset: ReadAsset,
+): Promise<Pick<AssetManifest, "format" | "inputsHash">> {
+  const bytes = await readAsset(ASSET_PATHS.manifest);
+  const { format, inputsHash } = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+  const parsed = manifestHeadSchema.safeParse({ format, inputsHash });
+  if (!parsed.success)
+    throw new AssetError(
+      `${ASSET_PATHS.manifest}: not a manifest of format ${ASSET_FORMAT}; run npm run build`,
+    );
+  return parsed.data;
 }
 
 export async function readManifest(readAsset: ReadAsset): Promise<AssetManifest> {

@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import type { InvestorOverlay } from "../investor/overlay.ts";
+import { foldDiacritics } from "../text.ts";
 import {
   type CuratedRecord,
   curatedRecordSchema,
@@ -56,6 +57,14 @@ export interface RecordSource {
   validated?: boolean;
   /** A built catalogue's investor overlays of one code (JSON of its overlays by language), read on first use. */
   overlays?(code: string): Promise<string>;
+  /** A built catalogue's curated record of one code (JSON), read on first use when not given with the data. */
+  curated?(code: string): Promise<string>;
+}
+
+/** The catalogue's own words: Vietnamese syllables (folded) and English words of the names (language guessing). */
+export interface Vocabulary {
+  vi: string[];
+  en: string[];
 }
 
 type Overlays = NonNullable<Procedure["overlays"]>;
@@ -68,6 +77,8 @@ export interface BuiltCatalogue {
   discounts: DiscountRule[];
   /** Codes with investor overlays; the overlays themselves are read with the record (RecordSource.overlays). */
   investorCodes: string[];
+  /** Computed by the build, so start-up does not read every name; computed from the entries when absent. */
+  vocabulary?: Vocabulary;
 }
 
 export interface CatalogueOptions {
@@ -126,6 +137,7 @@ export class Catalogue {
   private readonly feesByCode = new Map<string, FeeSchedule>();
   private readonly overlays = new Map<string, Overlays>();
   private readonly lazyOverlays = new Set<string>();
+  private words: { vi: Set<string>; en: Set<string> } | null = null;
   private readonly shards: LRUCache<number, CachedShard>;
 
   /** From data/ (build time: cross-checks every curated record and fee schedule) or from the built artefact. */
@@ -144,6 +156,7 @@ export class Catalogue {
       for (const f of data.fees) for (const code of f.codes) this.feesByCode.set(code, f);
       this.discounts = data.discounts;
       for (const code of data.investorCodes) this.lazyOverlays.add(code);
+      if (data.vocabulary) this.words = { vi: new Set(data.vocabulary.vi), en: new Set(data.vocabulary.en) };
       this.entries = data.entries;
       for (const entry of this.entries) this.index(entry);
       return;
@@ -214,14 +227,31 @@ export class Catalogue {
   }
 
   /** The catalogue as the build writes it (src/node/build.ts), with each entry's shard in the built layout. */
-  toBuilt(shardOf: (entry: IndexEntry, position: number) => number): BuiltCatalogue {
+  toBuilt(
+    shardOf: (entry: IndexEntry, position: number) => number,
+  ): BuiltCatalogue & { vocabulary: Vocabulary } {
     return {
       entries: this.entries.map((e, i) => ({ ...e, shard: shardOf(e, i) })),
       curated: [...this.curated.values()],
       fees: [...new Set(this.feesByCode.values())],
       discounts: this.discounts,
       investorCodes: [...this.overlays.keys()],
+      vocabulary: { vi: [...this.vocabulary().vi], en: [...this.vocabulary().en] },
     };
+  }
+
+  /** Vietnamese syllables (folded) and English words of every name: from the build, or read from the entries once. */
+  vocabulary(): { vi: ReadonlySet<string>; en: ReadonlySet<string> } {
+    if (!this.words) {
+      const vi = new Set<string>();
+      const en = new Set<string>();
+      for (const e of this.entries) {
+        for (const w of foldDiacritics(e.names.vi).split(/[^a-z]+/)) if (w) vi.add(w);
+        for (const w of (e.names.en ?? "").toLowerCase().split(/[^a-z]+/)) if (w) en.add(w);
+      }
+      this.words = { vi, en };
+    }
+    return this.words;
   }
 
   /** The investor overlays of a code by language, as the build writes them (data/ catalogue only). */
@@ -259,10 +289,19 @@ export class Catalogue {
     return {
       record: typeof stored === "string" ? (JSON.parse(stored) as NationalRecord) : stored,
       entry,
-      curated: this.curated.get(code) ?? null,
+      curated: entry.curated ? await this.curatedFor(code) : null,
       fees: this.feesByCode.get(code) ?? null,
       overlays: await this.overlaysFor(code),
     };
+  }
+
+  /** Kept once read: at most the 168-odd curated records, a few kB each. */
+  private async curatedFor(code: string): Promise<CuratedRecord | null> {
+    const own = this.curated.get(code);
+    if (own || !this.source.curated) return own ?? null;
+    const record = JSON.parse(await this.source.curated(code)) as CuratedRecord;
+    this.curated.set(code, record);
+    return record;
   }
 
   private async overlaysFor(code: string): Promise<Overlays> {

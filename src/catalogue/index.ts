@@ -1,4 +1,4 @@
-export { catalogueFromBuilt, loadBuiltCatalogue } from "./built.ts";
+export { builtCatalogueFiles, catalogueFromBuilt, loadBuiltCatalogue } from "./built.ts";
 export {
   type BuiltCatalogue,
   Catalogue,

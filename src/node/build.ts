@@ -20,6 +20,7 @@ import {
   RECORDS_PER_SHARD,
   shardPath,
 } from "../assets.ts";
+import { builtCatalogueFiles, catalogueFromBuilt } from "../catalogue/built.ts";
 import { Catalogue } from "../catalogue/catalogue.ts";
 import { buildSearchIndex } from "../search/build.ts";
 import { searchDocuments } from "../search/documents.ts";
@@ -96,20 +97,30 @@ export async function buildAssets(
     shards.push(`${lines.slice(start, start + RECORDS_PER_SHARD).join("\n")}\n`);
   const built = source.toBuilt((_, position) => Math.floor(position / RECORDS_PER_SHARD));
 
-  // The index is built from the built catalogue itself, so what the runtimes load is what was indexed.
   const overlays = new Map(
     built.investorCodes.map((code) => [code, JSON.stringify(source.overlaysOf(code))]),
   );
-  const catalogue = new Catalogue(
-    built,
-    {
-      validated: true,
-      shard: async (n) => shards[n] ?? "",
-      overlays: async (code) => overlays.get(code) ?? "{}",
-    },
-    {
-      shardCacheChars: Number.MAX_SAFE_INTEGER,
-    },
+  const encoder = new TextEncoder();
+  const files = new Map<string, Uint8Array>([
+    ...[...builtCatalogueFiles(built)].map(([path, text]): [string, Uint8Array] => [
+      path,
+      encoder.encode(text),
+    ]),
+    ...shards.map((text, n): [string, Uint8Array] => [shardPath(n), encoder.encode(text)]),
+    ...[...overlays].map(([code, text]): [string, Uint8Array] => [overlaysPath(code), encoder.encode(text)]),
+  ]);
+  // The index is built from the written catalogue files, read back as a runtime reads them, so what the runtimes
+  // load is what was indexed (and a file the loader cannot read fails the build, not a start).
+  const readBuilt = async (path: string) => {
+    const bytes = files.get(path);
+    if (!bytes) throw new AssetError(`${path}: not written by the build`);
+    return bytes;
+  };
+  const catalogue = catalogueFromBuilt(
+    await readBuilt(ASSET_PATHS.catalogue),
+    await readBuilt(ASSET_PATHS.catalogueNames),
+    readBuilt,
+    { shardCacheChars: Number.MAX_SAFE_INTEGER },
   );
   const index = buildSearchIndex(await searchDocuments(catalogue));
   index.inputsHash = hash;
@@ -119,15 +130,8 @@ export async function buildAssets(
     stopwords: stopwords.words,
     stopwordsVi: stopwords.vi,
   };
-
-  const encoder = new TextEncoder();
-  const files = new Map<string, Uint8Array>([
-    [ASSET_PATHS.catalogue, encoder.encode(JSON.stringify(built))],
-    [ASSET_PATHS.searchIndex, serializeSearchIndex(index)],
-    [ASSET_PATHS.searchLexicon, encoder.encode(JSON.stringify(lexicon))],
-    ...shards.map((text, n): [string, Uint8Array] => [shardPath(n), encoder.encode(text)]),
-    ...[...overlays].map(([code, text]): [string, Uint8Array] => [overlaysPath(code), encoder.encode(text)]),
-  ]);
+  files.set(ASSET_PATHS.searchIndex, serializeSearchIndex(index));
+  files.set(ASSET_PATHS.searchLexicon, encoder.encode(JSON.stringify(lexicon)));
   const manifest: AssetManifest = {
     format: ASSET_FORMAT,
     inputsHash: hash,

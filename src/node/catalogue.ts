@@ -126,11 +126,15 @@ export function freshManifest(assetsDir = DEFAULT_ASSETS_DIR): AssetManifest {
   return manifest;
 }
 
-/** The catalogue from the built artefacts (npm run build): a JSON.parse at start, shards read on first use. */
+/**
+ * The catalogue from the built artefacts (npm run build): the compact index parsed at start, names parsed per
+ * entry on first use, records and curated records read on first use.
+ */
 export function loadCatalogue(assetsDir = DEFAULT_ASSETS_DIR, options: CatalogueOptions = {}): Catalogue {
   freshManifest(assetsDir);
   return catalogueFromBuilt(
     readAssetSync(assetsDir, ASSET_PATHS.catalogue),
+    readAssetSync(assetsDir, ASSET_PATHS.catalogueNames),
     nodeReadAsset(assetsDir),
     options,
   );

@@ -1,10 +1,11 @@
 /**
  * The catalogue and the search index of a Worker, from the build artefacts (src/assets.ts, `npm run build`) served
  * as its static assets: the ReadAsset port over the ASSETS binding. Everything was validated at build time, so
- * start-up parses catalogue/index.json and maps search/index.bin; record shards are fetched when a procedure of
- * theirs is first shown and kept in the catalogue's LRU, bounded for a 128 MB isolate.
+ * start-up parses the compact catalogue/index.json, keeps catalogue/names.jsonl as bytes (a name line is parsed
+ * when shown) and maps search/index.bin; record shards and curated records are fetched when a procedure of
+ * theirs is first shown, shards kept in the catalogue's LRU, bounded for a 128 MB isolate.
  */
-import { AssetError, type ReadAsset, readManifest } from "../assets.ts";
+import { AssetError, type ReadAsset, readManifestHead } from "../assets.ts";
 import { loadBuiltCatalogue } from "../catalogue/built.ts";
 import type { Catalogue } from "../catalogue/index.ts";
 import { loadBuiltSearcher } from "../search/built.ts";
@@ -34,7 +35,7 @@ export function assetsReader(assets: Fetcher): ReadAsset {
 export async function loadWorkerData(
   readAsset: ReadAsset,
 ): Promise<{ catalogue: Catalogue; searcher: Searcher }> {
-  const manifest = await readManifest(readAsset);
+  const manifest = await readManifestHead(readAsset);
   const [catalogue, searcher] = await Promise.all([
     loadBuiltCatalogue(readAsset, { shardCacheChars: WORKER_SHARD_CACHE_CHARS }),
     loadBuiltSearcher(readAsset, manifest.inputsHash),

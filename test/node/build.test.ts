@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { ASSET_PATHS, AssetError, RECORDS_PER_SHARD, shardPath } from "../../src/assets.ts";
+import { catalogueFromBuilt } from "../../src/catalogue/built.ts";
 import { Catalogue } from "../../src/catalogue/catalogue.ts";
 import {
   assertFreshAssets,
@@ -126,12 +127,19 @@ describe("built artefacts", () => {
     expect(built.entries.map(({ shard: _, ...e }) => e)).toEqual(
       fromData.entries.map(({ shard: _, ...e }) => e),
     );
+    const words = (c: Catalogue) => ({
+      vi: [...c.vocabulary().vi].sort(),
+      en: [...c.vocabulary().en].sort(),
+    });
+    expect(words(built)).toEqual(words(fromData));
     const investorCodes = JSON.parse(
       readFileSync(join(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogue), "utf8"),
     ).investorCodes.slice(0, 5) as string[];
     expect(investorCodes.length).toBeGreaterThan(0);
     const sample = built.entries.filter((_, i) => i % 97 === 0).map((e) => e.code);
-    for (const code of [...sample, ...investorCodes]) {
+    const curated = built.entries.filter((e) => e.curated).map((e) => e.code);
+    expect(curated.length).toBeGreaterThan(0);
+    for (const code of [...sample, ...investorCodes, ...curated.slice(0, 10)]) {
       const [a, b] = await Promise.all([built.procedure(code), fromData.procedure(code)]);
       expect(a?.record, code).toEqual(b?.record);
       expect(a?.curated, code).toEqual(b?.curated);
@@ -144,14 +152,16 @@ describe("built artefacts", () => {
     const bound = 2 * 1024 * 1024;
     const reads: number[] = [];
     const readAsset = nodeReadAsset();
-    const catalogue = new Catalogue(
-      JSON.parse(readFileSync(join(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogue), "utf8")),
-      {
-        validated: true,
-        shard: async (n) => {
-          reads.push(n);
-          return new TextDecoder().decode(await readAsset(shardPath(n)));
-        },
+    const catalogue = catalogueFromBuilt(
+      readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogue),
+      readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogueNames),
+      async (path) => {
+        const shard = /^catalogue\/records\/(\d+)\.jsonl$/.exec(path)?.[1];
+        if (shard !== undefined) {
+          expect(path).toBe(shardPath(Number(shard)));
+          reads.push(Number(shard));
+        }
+        return readAsset(path);
       },
       { shardCacheChars: bound },
     );
