@@ -143,17 +143,7 @@ class PreparedSql implements Sql {
   }
 
   async transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
-    const { gate, pool } = this.shared;
-    const waiting = gate.enter();
-    if (waiting) await waiting;
-    let db: Connection | null = null;
-    try {
-      db = pool.acquireSync();
-      const open = db;
-      if (this.shared.reopened) {
-        this.shared.reopened = false;
-        open.prepare("PRAGMA synchronous = NORMAL").run([]);
-      }
+    return this.with(async (open) => {
       this.statement(open, "BEGIN IMMEDIATE").run([]);
       try {
         const result = await work({
@@ -169,18 +159,7 @@ class PreparedSql implements Sql {
         } catch {}
         throw error;
       }
-    } catch (error) {
-      if (isBusy(error)) {
-        if (db) pool.release(db);
-        db = null;
-        pool.reopen();
-        this.shared.reopened = true;
-      }
-      throw error;
-    } finally {
-      if (db) pool.release(db);
-      gate.leave();
-    }
+    });
   }
 
   private statement(db: Connection, sql: string): Statement {
@@ -199,8 +178,11 @@ class PreparedSql implements Sql {
     return statement;
   }
 
-  /** Runs `work` on the connection, synchronously when nobody holds the gate, else when its turn comes. */
-  private async with<T>(work: (db: Connection) => T): Promise<T> {
+  /**
+   * Runs `work` on the connection, at once when nobody holds the gate, else when its turn comes; the gate is held
+   * until `work` (which may be async, as a transaction is) settles.
+   */
+  private async with<T>(work: (db: Connection) => T | Promise<T>): Promise<T> {
     const { gate, pool } = this.shared;
     const waiting = gate.enter();
     if (waiting) await waiting;
@@ -211,7 +193,7 @@ class PreparedSql implements Sql {
         this.shared.reopened = false;
         db.prepare("PRAGMA synchronous = NORMAL").run([]);
       }
-      return work(db);
+      return await work(db);
     } catch (error) {
       if (isBusy(error)) {
         // As healAfterBusy does for the client: a fresh connection (the error still reaches the caller).
