@@ -144,18 +144,70 @@ export function compileLexicon(
   };
 }
 
+interface PhraseTable<T> {
+  /** Latin phrases by their first word, each padded with spaces for a whole-word match. */
+  latin: Map<string, { padded: string; entry: T }[]>;
+  cjk: T[];
+}
+
+function phraseTable<T extends { key: string; cjk: boolean }>(entries: T[]): PhraseTable<T> {
+  const latin = new Map<string, { padded: string; entry: T }[]>();
+  const cjk: T[] = [];
+  for (const entry of entries) {
+    if (entry.cjk) {
+      cjk.push(entry);
+      continue;
+    }
+    const first = entry.key.split(" ")[0] as string;
+    const list = latin.get(first) ?? [];
+    list.push({ padded: ` ${entry.key} `, entry });
+    latin.set(first, list);
+  }
+  return { latin, cjk };
+}
+
+/** Entries found in the query, in the lexicon's order: Latin ones looked up by the query's words, not scanned. */
+function found<T extends { key: string; cjk: boolean }>(
+  table: PhraseTable<T>,
+  order: Map<T, number>,
+  folded: string,
+  compact: string,
+): T[] {
+  const out = new Set<T>();
+  for (const word of new Set(folded.split(" ")))
+    for (const { padded, entry } of table.latin.get(word) ?? []) if (folded.includes(padded)) out.add(entry);
+  for (const entry of table.cjk) if (compact.includes(entry.key)) out.add(entry);
+  return [...out].sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
+}
+
+const tables = new WeakMap<
+  CompiledLexicon,
+  {
+    expansions: PhraseTable<CompiledLexicon["expansions"][number]>;
+    events: PhraseTable<CompiledLexicon["events"][number]>;
+    order: Map<unknown, number>;
+  }
+>();
+
 /** Finds lexicon phrases in a query: `folded` is phraseKey(query) padded with spaces, `compact` the CJK-comparable text. */
 export function matchLexicon(compiled: CompiledLexicon, query: string) {
+  let t = tables.get(compiled);
+  if (!t) {
+    const order = new Map<unknown, number>();
+    compiled.expansions.forEach((e, i) => order.set(e, i));
+    compiled.events.forEach((e, i) => order.set(e, i));
+    t = { expansions: phraseTable(compiled.expansions), events: phraseTable(compiled.events), order };
+    tables.set(compiled, t);
+  }
   const folded = ` ${phraseKey(query)} `;
   const compact = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
-  const hit = (e: { key: string; cjk: boolean }) =>
-    e.cjk ? compact.includes(e.key) : folded.includes(` ${e.key} `);
-  const found = compiled.expansions.filter(hit);
+  const order = t.order as Map<never, number>;
+  const expansions = found(t.expansions, order, folded, compact);
   return {
-    expansions: found.map((e) => e.expandsTo),
+    expansions: expansions.map((e) => e.expandsTo),
     /** The synonyms found: the phrase as matched and what it means. */
-    synonyms: found.filter((e) => e.synonym).map((e) => ({ key: e.key, expandsTo: e.expandsTo })),
-    eventCodes: compiled.events.filter(hit).map((e) => e.codes),
+    synonyms: expansions.filter((e) => e.synonym).map((e) => ({ key: e.key, expandsTo: e.expandsTo })),
+    eventCodes: found(t.events, order, folded, compact).map((e) => e.codes),
   };
 }
 

@@ -232,11 +232,30 @@ export class Searcher {
         .some((w) => stopped.has(w));
     for (const t of analyzed.bigrams) if (!stop.has(t) && !glue(t)) add(t, 1);
     const rewritten = this.lexicon.rewrite(rest);
+    // A Latin name of several words starts with a word pair the index holds (names and aliases index their pairs,
+    // as typed and in phonetic spelling): candidates starting with an unknown pair are not looked up.
+    const pairKnown = new Map<string, boolean>();
+    const known = (pair: string) => {
+      let k = pairKnown.get(pair);
+      if (k === undefined) {
+        k = termId(this.data, pair) !== undefined;
+        pairKnown.set(pair, k);
+      }
+      return k;
+    };
+    const startsKnown = (term: string, phonetic: boolean) => {
+      const [a, b] = term.slice(phonetic ? 2 : 1).split(" ", 2);
+      if (a === undefined || b === undefined || !/^[a-z0-9]/.test(a)) return true;
+      const pair = `${englishBase(a)}_${englishBase(b)}`;
+      // A pair spelt the same both ways is indexed once, without the "%".
+      return known(pair) || (phonetic && known(`%${pair}`));
+    };
     for (const { term, share } of wholeNameCandidates(rewritten)) {
-      if (termId(this.data, term) !== undefined) add(term, opt.wholeName * share);
+      if (startsKnown(term, false) && termId(this.data, term) !== undefined) add(term, opt.wholeName * share);
       // The same name in phonetic spelling: "dang ki tam chu" holds "đăng ký tạm trú".
       const p = phoneticWholeName(term);
-      if (p && termId(this.data, p) !== undefined) add(p, opt.wholeName * share * opt.phonetic);
+      if (p && startsKnown(p, true) && termId(this.data, p) !== undefined)
+        add(p, opt.wholeName * share * opt.phonetic);
     }
     for (const t of analyzed.phonetic) if (!glue(t)) add(t, opt.phonetic);
     for (const t of analyzed.exact) add(t, opt.exact);
