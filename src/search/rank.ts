@@ -195,9 +195,10 @@ export class Ranker {
     const gen = this.generation;
     const share = coverageShare(words, wordWeights);
     const boost = 1 + options.prior * this.maxPrior;
+    const power = options.coveragePower;
+    const curve = power === 2 ? (c: number) => c * c : (c: number) => c ** power;
     const factor = (doc: number) =>
-      (options.coverageFloor +
-        (1 - options.coverageFloor) * share(matched[doc] as number) ** options.coveragePower) *
+      (options.coverageFloor + (1 - options.coverageFloor) * curve(share(matched[doc] as number))) *
       (1 + options.prior * (data.priors[doc] as number));
 
     // Each term's postings, and the most it can add to one document.
@@ -209,7 +210,8 @@ export class Ranker {
       const to = data.offsets[id + 1] as number;
       if (to <= from) continue;
       const scaled = weight * data.scoreScale;
-      lists.push({ from, to, scaled, bits, max: scaled * (data.postingScores[from] as number) });
+      const end = bits === 0 ? Math.min(to, from + options.extraPostings) : to;
+      lists.push({ from, to: end, scaled, bits, max: scaled * (data.postingScores[from] as number) });
     }
     lists.sort((a, b) => b.max - a.max);
     // What the terms after position i can still add to one document.
@@ -241,13 +243,7 @@ export class Ranker {
         const heap = new TopK(k);
         for (let i = 0; i < touchedCount; i++) {
           const doc = touched[i] as number;
-          const c = share(matched[doc] as number);
-          heap.push(
-            doc,
-            (scores[doc] as number) *
-              (options.coverageFloor + (1 - options.coverageFloor) * c ** options.coveragePower) *
-              (1 + options.prior * (data.priors[doc] as number)),
-          );
+          heap.push(doc, (scores[doc] as number) * factor(doc));
         }
         theta = heap.floor;
         thetaAt = touchedCount * 2;

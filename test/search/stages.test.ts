@@ -281,6 +281,26 @@ describe("rank stage", () => {
     // The second document matched one word in two: its coverage factor is floor + (1 - floor) × 0.5².
     expect(both.bitsOf(1)).toBe(1);
   });
+
+  it("lets a term that stands for no query word add to its best documents only", () => {
+    const data = buildSearchIndex([
+      doc("1.000001", "tạm trú tạm trú", null),
+      doc("1.000002", "tạm trú", null),
+      doc("1.000003", "thường trú", null),
+    ]);
+    const extra = [{ term: "tru", weight: 1, bits: 0 }];
+    const all = new Ranker(data, DEFAULT_OPTIONS.rank).rank(extra, 1, 5);
+    expect(all.top).toHaveLength(3);
+    const capped = new Ranker(data, { ...DEFAULT_OPTIONS.rank, extraPostings: 1 }).rank(extra, 1, 5);
+    expect(capped.top.map((r) => r.doc)).toEqual([all.top[0]?.doc]);
+    // A query word's postings are always read whole: coverage needs every document that has it.
+    const word = new Ranker(data, { ...DEFAULT_OPTIONS.rank, extraPostings: 1 }).rank(
+      [{ term: "tru", weight: 1, bits: 1 }],
+      1,
+      5,
+    );
+    expect(word.top).toHaveLength(3);
+  });
 });
 
 describe("glossary and shorthand", () => {
