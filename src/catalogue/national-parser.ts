@@ -440,6 +440,25 @@ export function splitList(value: string | null): string[] {
   return out.map((s) => s.trim()).filter((s) => s !== "" && s !== NO_INFO);
 }
 
+/**
+ * The record's result list as items: "Kết quả thực hiện" separates results with commas, but a result's own name can
+ * hold one ("Thông báo … nội dung cần sửa đổi, bổ sung của …"; "Giấy chứng nhận quyền sử dụng đất, quyền sở hữu …").
+ * Result names start with a capital letter, so a piece that starts in lower case continues the previous item. Each
+ * item keeps its pieces (what splitList gives), since translations may exist for the pieces only.
+ */
+export function resultItems(value: string | null): { text: string; parts: string[] }[] {
+  const items: { text: string; parts: string[] }[] = [];
+  for (const part of splitList(value)) {
+    const last = items[items.length - 1];
+    const first = part[0] ?? "";
+    if (last && first !== first.toUpperCase() && first === first.toLowerCase()) {
+      last.text += `, ${part}`;
+      last.parts.push(part);
+    } else items.push({ text: part, parts: [part] });
+  }
+  return items;
+}
+
 export type ParsedNational = Omit<NationalRecord, "portalUrl" | "weight" | "oldCodes">;
 
 export function parseNationalRecord(content: string): ParsedNational {

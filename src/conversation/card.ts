@@ -17,7 +17,7 @@ import {
   resolveFees,
 } from "../catalogue/index.ts";
 import { translateLegalTitle } from "../catalogue/legal-titles.ts";
-import { splitList } from "../catalogue/national-parser.ts";
+import { resultItems, splitList } from "../catalogue/national-parser.ts";
 import { type TermKind, translateTerm } from "../catalogue/terms.ts";
 import { type Translate, translator } from "../i18n/index.ts";
 import { OverlayIndex, type OverlaySection } from "../investor/overlay.ts";
@@ -246,8 +246,11 @@ function shortTime(p: Procedure, loc: Loc): string {
 
 // ─── Agency ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Who handles it and where the dossier goes, as the record says; the time in one line. */
-export function agencyLines(p: Procedure, loc: Loc): string[] {
+/**
+ * Who handles it and where the dossier goes, as the record says; with `withTime`, the time in one line (the first
+ * message's brief: the full card has a time section of its own).
+ */
+export function agencyLines(p: Procedure, loc: Loc, withTime = true): string[] {
   const { t } = loc;
   const { agencies } = p.record;
   const lines: string[] = [];
@@ -267,7 +270,7 @@ export function agencyLines(p: Procedure, loc: Loc): string[] {
     const level = p.record.level ? t(`card.levels.${p.record.level}`) : null;
     lines.push(level ? t("card.agencyNotStatedLevel", { level }) : t("card.agencyNotStated"));
   }
-  lines.push(shortTime(p, loc));
+  if (withTime) lines.push(shortTime(p, loc));
   return lines;
 }
 
@@ -587,16 +590,33 @@ export function stepLines(p: Procedure, loc: Loc): string[] {
   return lines;
 }
 
+/**
+ * One result item in the reader's language: translated whole, else from its comma pieces when every piece is
+ * translated (joined as the record joins them), else the Vietnamese item.
+ */
+function showResult(loc: Loc, item: { text: string; parts: string[] }): Shown {
+  const whole = showLine(loc, "result", "results", item.text);
+  if (whole.from !== "original" || item.parts.length === 1) return whole;
+  const parts = item.parts.map((part) => showLine(loc, "result", "results", part));
+  if (parts.some((s) => s.from === "original")) return whole;
+  return {
+    text: parts.map((s) => s.text).join(", "),
+    from: parts.some((s) => s.from === "term") ? "term" : "overlay",
+    machine: parts.some((s) => s.machine),
+  };
+}
+
 /** What the applicant gets, as the record lists it. */
 export function resultLines(p: Procedure, loc: Loc): string[] {
   const { t } = loc;
-  const items = splitList(p.record.result);
+  const items = resultItems(p.record.result);
   if (items.length === 0) return [t("card.resultNotStated")];
   // The whole result where it is translated as one (the term base keys results whole), else item by item.
   const whole =
-    items.length > 1 && p.record.result ? showLine(loc, "result", "results", p.record.result) : null;
-  const shown =
-    whole && whole.from !== "original" ? [whole] : items.map((r) => showLine(loc, "result", "results", r));
+    splitList(p.record.result).length > 1 && p.record.result
+      ? showLine(loc, "result", "results", p.record.result)
+      : null;
+  const shown = whole && whole.from !== "original" ? [whole] : items.map((item) => showResult(loc, item));
   const marked = markList(loc, shown, (s) => `• ${clip(s.text, 300)}`);
   return [...marked.head, ...marked.lines];
 }
@@ -817,11 +837,12 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
       brief: brief ? [`${brief}${quietFirst ? "" : mark}`] : [],
     });
   }
+  // The full section leaves the time to the time section below it; the first message's brief keeps it beside the agency.
   sections.push({
     id: "agency",
     title: t("card.agency"),
-    lines: agency,
-    ...(agencyBrief !== agency ? { brief: agencyBrief } : {}),
+    lines: agencyLines(p, loc, false),
+    brief: agencyBrief,
   });
   sections.push({ id: "time", title: t("card.time"), lines: timeLines(p, loc) });
   const documents = documentLines(p, loc);

@@ -5,6 +5,7 @@ import {
   parseFeeItem,
   parseNationalRecord,
   parseProcessingTime,
+  resultItems,
 } from "../../src/catalogue/national-parser.ts";
 
 const fixture = (code: string) =>
@@ -126,5 +127,30 @@ describe("parseNationalRecord on real export files", () => {
     expect(() => parseNationalRecord("Chi tiết thủ tục hành chính\nMã thủ tục: 1.000001\n")).toThrow(
       NationalParseError,
     );
+  });
+});
+
+describe("resultItems", () => {
+  it("keeps a result whose own name holds a comma in one piece (1.001612, as the export words it)", () => {
+    const result =
+      "Thông báo bằng văn bản nội dung cần sửa đổi, bổ sung của Cơ quan đăng ký kinh doanh cấp xã, Giấy chứng nhận đăng ký  hộ kinh doanh";
+    expect(resultItems(result)).toEqual([
+      {
+        text: "Thông báo bằng văn bản nội dung cần sửa đổi, bổ sung của Cơ quan đăng ký kinh doanh cấp xã",
+        parts: [
+          "Thông báo bằng văn bản nội dung cần sửa đổi",
+          "bổ sung của Cơ quan đăng ký kinh doanh cấp xã",
+        ],
+      },
+      { text: "Giấy chứng nhận đăng ký  hộ kinh doanh", parts: ["Giấy chứng nhận đăng ký  hộ kinh doanh"] },
+    ]);
+  });
+
+  it("splits results that each start with a capital, and keeps parentheses whole", () => {
+    expect(resultItems("Quyết định (bản chính, bản sao); Giấy phép").map((i) => i.text)).toEqual([
+      "Quyết định (bản chính, bản sao)",
+      "Giấy phép",
+    ]);
+    expect(resultItems(null)).toEqual([]);
   });
 });
