@@ -14,7 +14,16 @@ import lifeEventsData from "../../data/conversation/life-events.json" with { typ
 import scopeData from "../../data/conversation/scope.json" with { type: "json" };
 import smalltalkData from "../../data/conversation/smalltalk.json" with { type: "json" };
 import { procedureCodeSchema } from "../catalogue/index.ts";
-import { cover, PhraseIndex, type PhraseMatch, type Prepared, prepare, takeLongest } from "./phrases.ts";
+import { foldDiacritics } from "../text.ts";
+import {
+  cover,
+  isCjk,
+  PhraseIndex,
+  type PhraseMatch,
+  type Prepared,
+  prepare,
+  takeLongest,
+} from "./phrases.ts";
 
 export const EMERGENCY_CLASSES = ["fire", "crime", "medical", "fraud", "general"] as const;
 export type EmergencyClass = (typeof EMERGENCY_CLASSES)[number];
@@ -36,11 +45,32 @@ export type SmalltalkAct = (typeof SMALLTALK_ACTS)[number];
 
 const phrases = z.array(z.string().min(1));
 const emergencySchema = z.object({
-  /** Words of something happening now: beside a weak phrase they make it count. */
+  /** Words of something happening now or of a plea: beside a danger concept they make it count. */
   urgency: phrases,
+  /** Someone in the scene ("có người", "my son", "有人", "아버지가", "母が"): beside a danger concept it counts. */
+  person: phrases,
+  /**
+   * Aspect words ("đang", "vừa", "bị"): paired with a one-syllable danger word they match typed without diacritics
+   * ("vua no", "lua dang"), where the word alone is too many other words.
+   */
+  aspect: phrases,
+  /** Words of a procedure request (a permit, a re-issue, a benefit): they keep danger concepts from counting. */
+  procedureFrame: phrases,
   classes: z.record(
     z.enum(EMERGENCY_CLASSES),
-    z.object({ number: z.string().regex(/^\d{3}$/), urgent: phrases, weak: phrases, unless: phrases }),
+    z.object({
+      number: z.string().regex(/^\d{3}$/),
+      urgent: phrases,
+      weak: phrases,
+      unless: phrases,
+      /** Danger concepts by name: two different concepts of a class together count as one urgent phrase. */
+      concepts: z.record(z.string(), phrases).default({}),
+      /**
+       * Concepts that say little alone ("ate", "a battery"; for fraud a message, a link, a payment, "is this real"):
+       * they count only beside another concept of the class, or three of them together.
+       */
+      partial: z.array(z.string()).default([]),
+    }),
   ),
 });
 const lifeEventSchema = z.object({
@@ -64,9 +94,11 @@ export type LifeEvent = (typeof LIFE_EVENTS)[number];
 
 /** What one matched phrase means. */
 type Tag =
-  | { t: "emergency"; c: EmergencyClass; strength: "urgent" | "weak" }
+  | { t: "emergency"; c: EmergencyClass; strength: "urgent" | "weak"; concept: string | null }
   | { t: "emergencyUnless"; c: EmergencyClass }
   | { t: "urgency" }
+  | { t: "person" }
+  | { t: "procedureFrame" }
   | { t: "section"; s: AskedSection }
   | { t: "smalltalk"; a: SmalltalkAct }
   | { t: "handoff" }
@@ -77,13 +109,35 @@ type Tag =
   | { t: "eventUnless"; id: string }
   | { t: "filler" };
 
+/** A one-syllable Vietnamese word with diacritics ("nổ", "lửa"): typed without them it is many other words. */
+const ONE_MARKED_SYLLABLE = /^[\p{L}]+$/u;
+const isOneMarkedSyllable = (phrase: string) =>
+  ONE_MARKED_SYLLABLE.test(phrase) && phrase !== foldDiacritics(phrase) && !isCjk(phrase);
+
+function* dangerEntries(c: EmergencyClass, concept: string | null, list: string[]) {
+  for (const phrase of list) {
+    const value: Tag = { t: "emergency", c, strength: "weak", concept };
+    yield { phrase, value };
+    // "vua no", "lua dang", "bi dam": the aspect word beside it says which word was meant.
+    if (isOneMarkedSyllable(phrase))
+      for (const a of emergencies.aspect) {
+        yield { phrase: `${a} ${phrase}`, value };
+        yield { phrase: `${phrase} ${a}`, value };
+      }
+  }
+}
+
 function* entries(): Generator<{ phrase: string; value: Tag }> {
   for (const phrase of emergencies.urgency) yield { phrase, value: { t: "urgency" } };
+  for (const phrase of emergencies.person) yield { phrase, value: { t: "person" } };
+  for (const phrase of emergencies.procedureFrame) yield { phrase, value: { t: "procedureFrame" } };
   for (const c of EMERGENCY_CLASSES) {
     const k = emergencies.classes[c];
     if (!k) continue;
-    for (const phrase of k.urgent) yield { phrase, value: { t: "emergency", c, strength: "urgent" } };
-    for (const phrase of k.weak) yield { phrase, value: { t: "emergency", c, strength: "weak" } };
+    for (const phrase of k.urgent)
+      yield { phrase, value: { t: "emergency", c, strength: "urgent", concept: null } };
+    yield* dangerEntries(c, null, k.weak);
+    for (const [concept, list] of Object.entries(k.concepts)) yield* dangerEntries(c, concept, list);
     for (const phrase of k.unless) yield { phrase, value: { t: "emergencyUnless", c } };
   }
   for (const s of FOLLOWUP_SECTIONS)
@@ -122,8 +176,11 @@ export type Understanding =
   | { kind: "junk" }
   | { kind: "procedure"; query: string; sections: AskedSection[] };
 
-/** A weak emergency phrase ("tai nạn", "cứu với") counts only in a message this short. */
-const WEAK_EMERGENCY_MAX_WORDS = 8;
+/** A danger concept alone ("tai nạn", "cứu với", "cháy!") counts in a message this short. */
+const BARE_EMERGENCY_MAX_WORDS = 3;
+/** A web address or a bare domain ("csgt-vn.top", "https://vneid-gov.online/pay"): a link in a fraud message. */
+const LINK_TOKEN =
+  /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)+(?:com|net|org|info|biz|vn|top|online|xyz|site|vip|club|shop|store|click|link|live|life|app|io|co|cc|me|tk|ml|ga|cf|gq|pw|icu|cyou|buzz|asia|work|fun|gov)(?:[/?#:]\S*)?$/i;
 const CHOICE = /^\s*(?:s[oố]\s*|no\.?\s*|#|第|번호\s*)?(\d{1,2})\s*(?:[.)]|번|号|番)?\s*$/iu;
 
 /** A message that is only a web address (or a few of them). */
@@ -142,7 +199,7 @@ export class Understander {
 
   constructor(knownWords: ReadonlySet<string> = new Set()) {
     this.index = new PhraseIndex(entries(), knownWords, (tag) =>
-      ["emergency", "feedback", "event", "outOfScope", "urgency"].includes(tag.t),
+      ["emergency", "feedback", "event", "outOfScope", "urgency", "person", "procedureFrame"].includes(tag.t),
     );
   }
 
@@ -153,7 +210,7 @@ export class Understander {
     const matches = this.index.find(p);
     const has = (pred: (tag: Tag) => boolean) => matches.some((m) => pred(m.value));
 
-    const emergency = this.emergencies(p, matches);
+    const emergency = this.emergencies(p, matches, trimmed);
     if (emergency.length > 0) {
       const taken = takeLongest(
         p,
@@ -253,18 +310,60 @@ export class Understander {
     return [...new Set(kept.flatMap((m) => (m.value.t === "section" ? [m.value.s] : [])))];
   }
 
-  private emergencies(p: Prepared, matches: PhraseMatch<Tag>[]): EmergencyHit[] {
+  /**
+   * An emergency is a danger concept framed as happening: an urgent phrase ("nhà đang cháy", "not breathing"), or
+   * a danger concept ("cháy", "dao", "nuốt", "OTP") with a framing — something happening now or a plea ("đang",
+   * "vừa", "help", "快", "지금", "急に"), someone in the scene ("có người", "my son", "有人", "아버지가"), a second
+   * concept of the same class ("cạy khóa" + "xe máy" is one; "knife" + "blood" is two), or nothing else said. Words
+   * of a procedure request ("cấp lại", "giấy phép", "certificate", "许可", "발급", "交付") keep a concept from
+   * counting, and an urgent phrase too unless the message also says it is happening now.
+   */
+  private emergencies(p: Prepared, matches: PhraseMatch<Tag>[], text: string): EmergencyHit[] {
     const found: EmergencyHit[] = [];
     const words = p.tokens.length + (p.cjk ? Math.ceil(p.cjk.replace(/\s/g, "").length / 2) : 0);
+    const now = matches.some((m) => m.value.t === "urgency");
+    const person = matches.some((m) => m.value.t === "person");
+    const procedure = matches.some((m) => m.value.t === "procedureFrame");
+    const link = text.split(/\s+/).some((w) => LINK_TOKEN.test(w.replace(/^['"(]+|['").,;!?]+$/g, "")));
+    let bare: boolean | null = null;
+    const nothingElse = () => {
+      if (bare === null) {
+        const said = cover(
+          p,
+          matches.filter((m) =>
+            ["emergency", "urgency", "person", "filler", "smalltalk"].includes(m.value.t),
+          ),
+        );
+        bare = !this.meaningful(p, said.consumed, said.cjkRest, 2);
+      }
+      return bare;
+    };
     for (const c of EMERGENCY_CLASSES) {
       const own = matches.filter((m) => m.value.t === "emergency" && m.value.c === c);
-      if (own.length === 0) continue;
+      const k = emergencies.classes[c];
+      if (!k) continue;
+      // One stretch of the message is one concept, even where phrases of several lists overlap on it.
+      const concepts = new Set(
+        takeLongest(p, own).kept.flatMap((m) =>
+          m.value.t === "emergency" ? [m.value.concept ?? `${m.start}:${m.cjk ?? ""}`] : [],
+        ),
+      );
+      if (c === "fraud" && link) concepts.add("link");
+      if (concepts.size === 0) continue;
       const urgent = own.some((m) => m.value.t === "emergency" && m.value.strength === "urgent");
-      const blocked = matches.some((m) => m.value.t === "emergencyUnless" && m.value.c === c);
-      // Two different weak phrases of one class together ("cuộc gọi lạ" + "chuyển tiền") are as good as one urgent.
-      const weakPhrases = new Set(own.map((m) => `${m.start}:${m.cjk ?? ""}`)).size;
-      const now = matches.some((m) => m.value.t === "urgency");
-      if (urgent || (!blocked && (words <= WEAK_EMERGENCY_MAX_WORDS || weakPhrases >= 2 || now))) {
+      const unless = matches.some((m) => m.value.t === "emergencyUnless" && m.value.c === c);
+      // A fraud message names procedures by nature ("phạt nguội", "hoàn thuế"): only its own "unless" words count.
+      const frame = procedure && c !== "fraud";
+      const whole = [...concepts].filter((x) => !k.partial.includes(x)).length;
+      const framed = c === "fraud" ? false : now || person;
+      const counts =
+        (urgent && (now || (!frame && (!unless || concepts.size >= 2)))) ||
+        (!frame &&
+          !unless &&
+          ((whole >= 1 && concepts.size >= 2) ||
+            concepts.size >= 3 ||
+            (whole >= 1 && (framed || words <= BARE_EMERGENCY_MAX_WORDS || nothingElse()))));
+      if (counts) {
         const number = emergencyNumber(c);
         if (!found.some((f) => f.number === number) || c === "fraud") found.push({ kind: c, number });
       }

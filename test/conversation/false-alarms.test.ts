@@ -1,0 +1,58 @@
+/**
+ * No false alarms: a procedure request never reads as an emergency, however its words sound ("cấp lại sổ đỏ bị
+ * cháy", "giấy chứng nhận phòng cháy chữa cháy", "补发驾驶证"). Every query of the search evaluation sets
+ * (test/search/eval-*.json, written by other helpers for the search engine, in five languages) runs through the
+ * understanding step with the catalogue's vocabulary, as the conversation core builds it.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Understander } from "../../src/conversation/understand.ts";
+import { loadCatalogue } from "../../src/node/catalogue.ts";
+
+const catalogue = loadCatalogue();
+const words = catalogue.vocabulary();
+const understander = new Understander(new Set([...words.vi, ...words.en]));
+const SEARCH_SETS = ["eval-queries", "eval-fresh", "eval-fresh2", "eval-investor"];
+
+function searchQueries(): string[] {
+  return SEARCH_SETS.flatMap((name) => {
+    const set = JSON.parse(readFileSync(new URL(`../search/${name}.json`, import.meta.url), "utf8")) as
+      | { q: string }[]
+      | { queries: { q: string }[] };
+    return (Array.isArray(set) ? set : set.queries).map((q) => q.q);
+  });
+}
+
+const alarms = (texts: string[]) =>
+  texts.filter((text) => understander.understand(text, { listed: 0 }).kind === "emergency");
+
+describe("no false alarms on procedure requests", () => {
+  it("reads no query of the search evaluation sets as an emergency", () => {
+    const queries = searchQueries();
+    expect(queries.length).toBeGreaterThan(2000);
+    expect(alarms(queries)).toEqual([]);
+  });
+
+  it("reads procedures about a fire, an accident, a death or a loss as procedures", () => {
+    expect(
+      alarms([
+        "cấp lại sổ đỏ bị cháy",
+        "giấy chứng nhận phòng cháy chữa cháy",
+        "đăng ký khai tử",
+        "thẻ căn cước bị gãy, hỏng chip",
+        "chế độ tai nạn lao động",
+        "bồi thường thiệt hại do cháy nổ",
+        "xin cấp lại bằng lái bị mất trộm",
+        "reissue a passport that burned in a fire",
+        "fire safety certificate for a restaurant",
+        "补发被盗的驾驶证",
+        "火灾后补办房产证",
+        "화재로 탄 여권 재발급",
+        "火事で焼けた在留カードの再交付",
+        "giấy phép sử dụng vật liệu nổ công nghiệp",
+        "đăng ký hoạt động kinh doanh",
+        "땅 사고 명의 이전",
+      ]),
+    ).toEqual([]);
+  });
+});
