@@ -84,7 +84,14 @@ const MIN_TYPO_LENGTH = 5;
 const MAX_TYPO_LENGTH = 24;
 
 export class PhraseIndex<T> {
-  private readonly byFirst = new Map<string, LatinPhrase<T>[]>();
+  /**
+   * Latin phrases by their first word, and those of two words or more also by their second: a common first word
+   * ("đang", "bị") begins hundreds of phrases, and only those whose second word follows are tried.
+   */
+  private readonly byFirst = new Map<
+    string,
+    { single: LatinPhrase<T>[]; bySecond: Map<string, LatinPhrase<T>[]> }
+  >();
   private readonly cjkPhrases: { key: string; value: T }[] = [];
   private readonly symbolPhrases = new Map<string, T[]>();
   private readonly vocabulary = new Set<string>();
@@ -98,11 +105,23 @@ export class PhraseIndex<T> {
    * @param strictSingle values whose one-syllable Vietnamese phrases ("dở", "tệ", "cháy") match only as typed with
    *   diacritics: typed without them they are too many other words at once ("do", "te", "chay").
    */
+  private readonly shorthand = new Map<string, Token[]>();
+
+  /**
+   * @param shorthand chat shorthand and teencode ("r" → "rồi", "bn" → "bao nhiêu"): the message is also read with
+   *   each such word replaced by the words it stands for.
+   */
   constructor(
     entries: Iterable<{ phrase: string; value: T }>,
     private readonly knownWords: ReadonlySet<string> = new Set(),
     private readonly strictSingle: (value: T) => boolean = () => false,
+    shorthand: Record<string, string> = {},
   ) {
+    for (const [short, words] of Object.entries(shorthand))
+      this.shorthand.set(
+        foldCase(short.normalize("NFKC")),
+        [...words.normalize("NFKC").matchAll(WORD)].map((m) => toToken(m[0])),
+      );
     for (const { phrase, value } of entries) this.add(phrase, value);
     for (const word of this.vocabulary) {
       if (word.length < MIN_TYPO_LENGTH) continue;
@@ -135,9 +154,18 @@ export class PhraseIndex<T> {
       value,
       strict: tokens.length === 1 && first.hasMarks && this.strictSingle(value),
     };
-    const list = this.byFirst.get(first.folded);
-    if (list) list.push(entry);
-    else this.byFirst.set(first.folded, [entry]);
+    let bucket = this.byFirst.get(first.folded);
+    if (!bucket) {
+      bucket = { single: [], bySecond: new Map() };
+      this.byFirst.set(first.folded, bucket);
+    }
+    const second = tokens[1];
+    if (!second) bucket.single.push(entry);
+    else {
+      const list = bucket.bySecond.get(second.folded);
+      if (list) list.push(entry);
+      else bucket.bySecond.set(second.folded, [entry]);
+    }
   }
 
   /** The phrase word a longer unknown word is one edit away from, if exactly one. */
@@ -155,21 +183,23 @@ export class PhraseIndex<T> {
     return found;
   }
 
-  /** Every phrase found in the message (overlapping ones included). */
-  find(p: Prepared): PhraseMatch<T>[] {
+  /**
+   * Latin phrases over a word sequence; `origin` maps each word to the message's word it came from, and with
+   * `changed`, only matches that use a word read from shorthand are returned.
+   */
+  private scan(tokens: Token[], origin: number[], changed: boolean[] | null): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    const tokens = p.tokens.map((t) => {
-      const fix = this.byFirst.has(t.folded) || this.vocabulary.has(t.folded) ? null : this.correct(t.folded);
-      return fix ? { marked: fix, folded: fix, hasMarks: false } : t;
-    });
     for (let i = 0; i < tokens.length; i++) {
-      const candidates = this.byFirst.get((tokens[i] as Token).folded);
-      if (!candidates) continue;
-      for (const phrase of candidates) {
+      const bucket = this.byFirst.get((tokens[i] as Token).folded);
+      if (!bucket) continue;
+      const next = tokens[i + 1];
+      const longer = next ? bucket.bySecond.get(next.folded) : undefined;
+      for (const phrase of longer ? [...bucket.single, ...longer] : bucket.single) {
         const n = phrase.tokens.length;
         if (i + n > tokens.length) continue;
         let ok = true;
         let weight = 0;
+        let used = changed === null;
         for (let k = 0; k < n && ok; k++) {
           const typed = tokens[i + k] as Token;
           const want = phrase.tokens[k] as Token;
@@ -179,9 +209,41 @@ export class PhraseIndex<T> {
             ? want.hasMarks && typed.marked === want.marked
             : typed.folded === want.folded && !phrase.strict;
           weight += want.folded.length + 1;
+          if (changed?.[i + k]) used = true;
         }
-        if (ok) out.push({ value: phrase.value, start: i, end: i + n, cjk: null, weight });
+        const start = origin[i] as number;
+        const end = (origin[i + n - 1] as number) + 1;
+        if (ok && used) out.push({ value: phrase.value, start, end, cjk: null, weight });
       }
+    }
+    return out;
+  }
+
+  /** Every phrase found in the message (overlapping ones included). */
+  find(p: Prepared): PhraseMatch<T>[] {
+    const tokens = p.tokens.map((t) => {
+      const fix = this.byFirst.has(t.folded) || this.vocabulary.has(t.folded) ? null : this.correct(t.folded);
+      return fix ? { marked: fix, folded: fix, hasMarks: false } : t;
+    });
+    const out = this.scan(
+      tokens,
+      tokens.map((_, i) => i),
+      null,
+    );
+    // Shorthand ("r", "ko", "bn") read as the words it stands for: only matches that use such a word are added.
+    if (this.shorthand.size > 0 && tokens.some((t) => this.shorthand.has(t.marked))) {
+      const expanded: Token[] = [];
+      const origin: number[] = [];
+      const changed: boolean[] = [];
+      tokens.forEach((t, i) => {
+        const words = this.shorthand.get(t.marked);
+        for (const w of words ?? [t]) {
+          expanded.push(w);
+          origin.push(i);
+          changed.push(words !== undefined);
+        }
+      });
+      out.push(...this.scan(expanded, origin, changed));
     }
     if (p.cjk) {
       for (const phrase of this.cjkPhrases) {

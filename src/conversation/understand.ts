@@ -6,6 +6,7 @@
  * and lexicons (see phrases.ts for why, and docs/ARCHITECTURE.md for the comparison that chose them).
  */
 import { z } from "zod";
+import combinationsData from "../../data/conversation/combinations.json" with { type: "json" };
 import emergenciesData from "../../data/conversation/emergencies.json" with { type: "json" };
 import fillerData from "../../data/conversation/filler.json" with { type: "json" };
 import followupsData from "../../data/conversation/followups.json" with { type: "json" };
@@ -13,6 +14,7 @@ import handoffData from "../../data/conversation/handoff.json" with { type: "jso
 import lifeEventsData from "../../data/conversation/life-events.json" with { type: "json" };
 import scopeData from "../../data/conversation/scope.json" with { type: "json" };
 import smalltalkData from "../../data/conversation/smalltalk.json" with { type: "json" };
+import teencodeData from "../../data/conversation/teencode.json" with { type: "json" };
 import { procedureCodeSchema } from "../catalogue/index.ts";
 import { foldDiacritics } from "../text.ts";
 import {
@@ -89,12 +91,43 @@ const smalltalk = z.object({ acts: z.record(z.enum(SMALLTALK_ACTS), phrases) }).
 const handoff = z.object({ handoff: phrases, negative: phrases, positive: phrases }).parse(handoffData);
 const scope = z.object({ outOfScope: phrases, injection: phrases }).parse(scopeData);
 const filler = z.object({ latin: phrases, cjk: phrases }).parse(fillerData);
+const COMBINATION_INTENTS = [
+  "handoff",
+  "feedbackDown",
+  "feedbackUp",
+  "whoami",
+  "compliment",
+  "outOfScope",
+] as const;
+type CombinationIntent = (typeof COMBINATION_INTENTS)[number];
+const combinations = z
+  .object({
+    groups: z.record(z.string().regex(/^[a-zA-Z]+$/), phrases),
+    rules: z.array(
+      z.object({
+        intent: z.enum(COMBINATION_INTENTS),
+        all: z.array(z.string()).min(1),
+        /** Only about a card on screen, and not when the message asks for a section of it. */
+        onCard: z.boolean().default(false),
+      }),
+    ),
+  })
+  .refine((c) => c.rules.every((r) => r.all.every((g) => g in c.groups)), "a rule names an unknown group")
+  .parse(combinationsData);
+const teencode = z.object({ words: z.record(z.string(), z.string()) }).parse(teencodeData);
 export const LIFE_EVENTS = lifeEventSchema.parse(lifeEventsData).events;
 export type LifeEvent = (typeof LIFE_EVENTS)[number];
 
 /** What one matched phrase means. */
 type Tag =
-  | { t: "emergency"; c: EmergencyClass; strength: "urgent" | "weak"; concept: string | null }
+  | {
+      t: "emergency";
+      c: EmergencyClass;
+      strength: "urgent" | "weak";
+      concept: string | null;
+      /** Paired with an aspect word of the present ("đang bốc khói"): framed as happening now. */
+      now: boolean;
+    }
   | { t: "emergencyUnless"; c: EmergencyClass }
   | { t: "urgency" }
   | { t: "person" }
@@ -107,7 +140,8 @@ type Tag =
   | { t: "injection" }
   | { t: "event"; id: string }
   | { t: "eventUnless"; id: string }
-  | { t: "filler" };
+  | { t: "filler" }
+  | { t: "group"; g: string };
 
 /** A one-syllable Vietnamese word with diacritics ("nổ", "lửa"): typed without them it is many other words. */
 const ONE_MARKED_SYLLABLE = /^[\p{L}]+$/u;
@@ -116,14 +150,17 @@ const isOneMarkedSyllable = (phrase: string) =>
 
 function* dangerEntries(c: EmergencyClass, concept: string | null, list: string[]) {
   for (const phrase of list) {
-    const value: Tag = { t: "emergency", c, strength: "weak", concept };
+    const value: Tag = { t: "emergency", c, strength: "weak", concept, now: false };
     yield { phrase, value };
-    // "vua no", "lua dang", "bi dam": the aspect word beside it says which word was meant.
-    if (isOneMarkedSyllable(phrase))
-      for (const a of emergencies.aspect) {
-        yield { phrase: `${a} ${phrase}`, value };
-        yield { phrase: `${phrase} ${a}`, value };
-      }
+    // "vua no", "lua dang", "dang boc khoi": the aspect word beside a Vietnamese danger word says which word was
+    // meant, typed without diacritics too, and an aspect word of the present ("đang", "vừa") frames it as now.
+    if (isCjk(phrase) || phrase === foldDiacritics(phrase)) continue;
+    const single = isOneMarkedSyllable(phrase);
+    for (const a of emergencies.aspect) {
+      const framed: Tag = { ...value, now: emergencies.urgency.includes(a) };
+      yield { phrase: `${a} ${phrase}`, value: framed };
+      if (single) yield { phrase: `${phrase} ${a}`, value: framed };
+    }
   }
 }
 
@@ -135,7 +172,7 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
     const k = emergencies.classes[c];
     if (!k) continue;
     for (const phrase of k.urgent)
-      yield { phrase, value: { t: "emergency", c, strength: "urgent", concept: null } };
+      yield { phrase, value: { t: "emergency", c, strength: "urgent", concept: null, now: false } };
     yield* dangerEntries(c, null, k.weak);
     for (const [concept, list] of Object.entries(k.concepts)) yield* dangerEntries(c, concept, list);
     for (const phrase of k.unless) yield { phrase, value: { t: "emergencyUnless", c } };
@@ -154,6 +191,8 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
     for (const phrase of e.unless) yield { phrase, value: { t: "eventUnless", id: e.id } };
   }
   for (const phrase of [...filler.latin, ...filler.cjk]) yield { phrase, value: { t: "filler" } };
+  for (const [g, list] of Object.entries(combinations.groups))
+    for (const phrase of list) yield { phrase, value: { t: "group", g } };
 }
 
 export interface EmergencyHit {
@@ -197,9 +236,15 @@ export interface UnderstandContext {
 export class Understander {
   private readonly index: PhraseIndex<Tag>;
 
-  constructor(knownWords: ReadonlySet<string> = new Set()) {
-    this.index = new PhraseIndex(entries(), knownWords, (tag) =>
-      ["emergency", "feedback", "event", "outOfScope", "urgency", "person", "procedureFrame"].includes(tag.t),
+  constructor(private readonly knownWords: ReadonlySet<string> = new Set()) {
+    this.index = new PhraseIndex(
+      entries(),
+      knownWords,
+      (tag) =>
+        ["emergency", "feedback", "event", "outOfScope", "urgency", "person", "procedureFrame"].includes(
+          tag.t,
+        ),
+      teencode.words,
     );
   }
 
@@ -224,14 +269,28 @@ export class Understander {
     }
 
     // A procedure code ("1.001612", or "1001612" alone) is a request for that procedure.
-    if (PROCEDURE_CODE.test(trimmed) || /^\s*\d{7}\s*$/.test(trimmed))
+    if (
+      PROCEDURE_CODE.test(trimmed) ||
+      (/^\s*[1-3]\d{6}\s*$/.test(trimmed) && !REPEATED.test(trimmed.trim()))
+    )
       return { kind: "procedure", query: trimmed, sections: this.sectionsOf(p, matches) };
 
     const choice = CHOICE.exec(trimmed);
     if (choice && context.listed > 0) return { kind: "choice", n: Number(choice[1]) };
     if (has((t) => t.t === "injection")) return { kind: "injection" };
     if (URL_ONLY.test(trimmed)) return { kind: "junk" };
-    if (has((t) => t.t === "handoff")) return { kind: "handoff", question: trimmed };
+    // Words of a procedure request ("licence", "đăng ký", "허가") keep weaker readings from hiding the request.
+    const procedureFrame = has((t) => t.t === "procedureFrame");
+    const question = isQuestion(p, trimmed);
+    const combined = this.combinations(matches);
+    const explicitHandoff = matches.some(
+      (m) => m.value.t === "handoff" && (!procedureFrame || m.cjk !== null || m.end - m.start >= 2),
+    );
+    // "are you a real person?", "你是真人还是机器人": a question about the assistant, not a request for a person.
+    const aboutAssistant =
+      (combined.get("whoami") ?? []).some((r) => r.all.includes("youAre")) && !combined.has("handoff");
+    if (!aboutAssistant && (explicitHandoff || (combined.has("handoff") && !procedureFrame)))
+      return { kind: "handoff", question: trimmed };
 
     // What remains once small talk, feedback and filler are taken out decides whether anything was asked.
     const chatter = cover(
@@ -260,10 +319,31 @@ export class Understander {
       return { kind: "feedback", up: longest?.value.t === "feedback" && longest.value.up };
     }
 
-    const event = this.lifeEvent(matches);
+    // "thông tin này cũ rồi", "설명이 너무 복잡해요", "câu trả lời này chuẩn": the answer and a judgement of it.
+    if (!question && !procedureFrame) {
+      const judged = (intent: CombinationIntent) =>
+        combined.get(intent)?.some((r) => !r.onCard || (context.onCard && !sectionAsked)) ?? false;
+      if (judged("feedbackDown")) return { kind: "feedback", up: false };
+      if (judged("feedbackUp")) return { kind: "feedback", up: true };
+    }
+
+    // With a card on screen, a question about a part of it is about it, whatever life event the message tells
+    // ("ông mới mất, làm cái này có phải đóng tiền không" after the death-registration card).
+    const event = context.onCard && sectionAsked ? null : this.lifeEvent(matches);
     if (event) return { kind: "lifeEvent", event };
 
-    if (has((t) => t.t === "outOfScope")) return { kind: "outOfScope" };
+    if (!procedureFrame && (has((t) => t.t === "outOfScope") || combined.has("outOfScope")))
+      return { kind: "outOfScope" };
+
+    // "ủa em là người hay máy thế", "bot dễ thương ghê": about the assistant, and nothing else said.
+    for (const act of ["whoami", "compliment"] as const) {
+      if (!combined.has(act)) continue;
+      const said = cover(
+        p,
+        matches.filter((m) => ["smalltalk", "feedback", "filler", "group"].includes(m.value.t)),
+      );
+      if (!this.meaningful(p, said.consumed, said.cjkRest)) return { kind: "smalltalk", act };
+    }
 
     const sectionTaken = takeLongest(
       p,
@@ -299,7 +379,20 @@ export class Understander {
       if (act?.t === "smalltalk") return { kind: "smalltalk", act: act.a };
       return { kind: "junk" };
     }
+    if (isGibberish(p, this.knownWords)) return { kind: "junk" };
     return { kind: "procedure", query: this.withoutLeadingGreeting(p, matches), sections: [] };
+  }
+
+  /** The combination rules whose every group the message holds. */
+  private combinations(
+    matches: PhraseMatch<Tag>[],
+  ): Map<CombinationIntent, (typeof combinations.rules)[number][]> {
+    const groups = new Set(matches.flatMap((m) => (m.value.t === "group" ? [m.value.g] : [])));
+    const out = new Map<CombinationIntent, (typeof combinations.rules)[number][]>();
+    if (groups.size === 0) return out;
+    for (const rule of combinations.rules)
+      if (rule.all.every((g) => groups.has(g))) out.set(rule.intent, [...(out.get(rule.intent) ?? []), rule]);
+    return out;
   }
 
   private sectionsOf(p: Prepared, matches: PhraseMatch<Tag>[]): AskedSection[] {
@@ -321,7 +414,14 @@ export class Understander {
   private emergencies(p: Prepared, matches: PhraseMatch<Tag>[], text: string): EmergencyHit[] {
     const found: EmergencyHit[] = [];
     const words = p.tokens.length + (p.cjk ? Math.ceil(p.cjk.replace(/\s/g, "").length / 2) : 0);
-    const now = matches.some((m) => m.value.t === "urgency");
+    // An urgency word that is itself the danger phrase ("khẩn cấp", "緊急") frames nothing.
+    const sameSpan = (m: PhraseMatch<Tag>, n: PhraseMatch<Tag>) =>
+      m.cjk === n.cjk && (m.cjk !== null || (m.start === n.start && m.end === n.end));
+    const now = matches.some(
+      (m) =>
+        (m.value.t === "emergency" && m.value.now) ||
+        (m.value.t === "urgency" && !matches.some((d) => d.value.t === "emergency" && sameSpan(m, d))),
+    );
     const person = matches.some((m) => m.value.t === "person");
     const procedure = matches.some((m) => m.value.t === "procedureFrame");
     const link = text.split(/\s+/).some((w) => LINK_TOKEN.test(w.replace(/^['"(]+|['").,;!?]+$/g, "")));
@@ -334,12 +434,37 @@ export class Understander {
             ["emergency", "urgency", "person", "filler", "smalltalk"].includes(m.value.t),
           ),
         );
-        bare = !this.meaningful(p, said.consumed, said.cjkRest, 2);
+        // Words left: Latin words, and CJK text at two characters a word (Korean runs are joined, so a piece
+        // of CJK text is no measure).
+        const latin = p.tokens.filter(
+          (t, i) => !said.consumed[i] && t.folded.length >= 2 && !/^\d+$/.test(t.folded),
+        ).length;
+        bare = latin + Math.ceil(said.cjkRest.replace(/\s/g, "").length / 2) < 2;
       }
       return bare;
     };
+    // A phrase inside a longer one of another class is that longer one: "co giật" is a seizure, not a snatch.
+    const danger = matches.filter((m) => m.value.t === "emergency");
+    // Latin: the furthest end of a match starting at each word, and before it (linear in the matches).
+    const endAt = new Array<number>(p.tokens.length + 1).fill(-1);
+    for (const m of danger)
+      if (m.cjk === null && m.start >= 0) endAt[m.start] = Math.max(endAt[m.start] ?? -1, m.end);
+    const endBefore: number[] = [];
+    let furthest = -1;
+    for (let i = 0; i <= p.tokens.length; i++) {
+      endBefore.push(furthest);
+      furthest = Math.max(furthest, endAt[i] ?? -1);
+    }
+    const cjkDanger = danger.filter((m) => m.cjk !== null);
+    const inside = (m: PhraseMatch<Tag>) => {
+      const key = m.cjk;
+      if (key !== null)
+        return cjkDanger.some((n) => n.cjk !== null && n.cjk.length > key.length && n.cjk.includes(key));
+      return m.start >= 0 && ((endBefore[m.start] ?? -1) >= m.end || (endAt[m.start] ?? -1) > m.end);
+    };
+    const maximal = danger.filter((m) => !inside(m));
     for (const c of EMERGENCY_CLASSES) {
-      const own = matches.filter((m) => m.value.t === "emergency" && m.value.c === c);
+      const own = maximal.filter((m) => m.value.t === "emergency" && m.value.c === c);
       const k = emergencies.classes[c];
       if (!k) continue;
       // One stretch of the message is one concept, even where phrases of several lists overlap on it.
@@ -360,8 +485,8 @@ export class Understander {
         (urgent && (now || (!frame && (!unless || concepts.size >= 2)))) ||
         (!frame &&
           !unless &&
-          ((whole >= 1 && concepts.size >= 2) ||
-            concepts.size >= 3 ||
+          ((whole >= 1 && concepts.size >= (procedure ? 3 : 2)) ||
+            (concepts.size >= 3 && !(procedure && concepts.size < 4)) ||
             (whole >= 1 && (framed || words <= BARE_EMERGENCY_MAX_WORDS || nothingElse()))));
       if (counts) {
         const number = emergencyNumber(c);
@@ -415,6 +540,30 @@ export class Understander {
     }
     return p.text.trim();
   }
+}
+
+/** Question marks, or a question particle at the end ("không", "chưa", "吗", "까", "か"). */
+const QUESTION_END =
+  /(?:\b(?:không|khong|ko|k|chưa|chua|sao|nào|nao|hả|ha|gì|gi|j|chứ)|[吗呢么嗎]|까요?|나요|가요|か|の)\s*[.!…~]*\s*$/iu;
+function isQuestion(p: Prepared, text: string): boolean {
+  return /[?？]/.test(text) || QUESTION_END.test(p.text.slice(-40));
+}
+
+/** Letters of one keyboard row ("asdfjkl", "lkjhgfdsa", "qwertyuiop"): keys run along, not a word. */
+const KEY_ROW = /^(?:[qwertyuiop]{5,}|[asdfghjkl]{5,}|[zxcvbnm]{4,})$/;
+/** A unit of one to three characters said over and over: "hahaha", "ｗｗｗｗ", "あああああ", "ㅋㅋㅋ". */
+const REPEATED = /^(.{1,3}?)\1{2,}$/u;
+/** Hangul letters without syllables ("ㅁㄴㅇㄹ"): keys pressed, not a word. */
+const JAMO_ONLY = /^[\u1100-\u11ff\u3131-\u318e]+$/u;
+
+/**
+ * A message whose every word is mashed keys, one unit repeated or bare Hangul letters: junk, whatever the search
+ * would make of it.
+ */
+function isGibberish(p: Prepared, knownWords: ReadonlySet<string>): boolean {
+  const words = [...p.tokens.map((t) => t.folded), ...p.cjk.split(" ").filter(Boolean)];
+  if (words.length === 0) return false;
+  return words.every((w) => REPEATED.test(w) || JAMO_ONLY.test(w) || (KEY_ROW.test(w) && !knownWords.has(w)));
 }
 
 export function emergencyNumber(c: EmergencyClass): string {

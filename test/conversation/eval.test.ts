@@ -6,7 +6,7 @@
  * a card or a list; follow-ups stay on the procedure shown in at least 95% of cases. Other categories are
  * reported, with a floor that keeps them from sliding back.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildAppWithDatabase } from "../helpers/app.ts";
 
@@ -46,17 +46,20 @@ const load = (file: string) =>
   };
 /**
  * The development sets: their failing turns are printed and were used to find what the lexicons missed. The
- * second was a held-out set until its first two blind runs (figures in docs/ARCHITECTURE.md).
+ * second and third were held-out sets until their first blind runs (figures in docs/ARCHITECTURE.md).
  */
 const development = [
   ...load("./eval-conversations.json").cases,
   ...load("./eval-conversations-holdout.json").cases,
+  ...load("./eval-conversations-holdout2.json").cases,
 ];
 /**
  * The held-out set, written last by another helper and never looked into: only its per-category figures are
- * printed, so it keeps measuring what the development sets no longer can.
+ * printed, so it keeps measuring what the development sets no longer can. It is wired in by whoever receives
+ * it; until the file exists, the held-out test is skipped (and says so).
  */
-const heldOut = load("./eval-conversations-holdout2.json");
+const HELD_OUT_FILE = "./eval-conversations-holdout3.json";
+const heldOut = existsSync(new URL(HELD_OUT_FILE, import.meta.url)) ? load(HELD_OUT_FILE) : null;
 const INGEST = "eval-ingest-token-0123456789";
 const SHOWS_PROCEDURES = ["card", "list", "clarify", "section", "askWhich", "journey"];
 /** The card sections that answer each kind of follow-up (a time question may be answered by agency and time). */
@@ -215,15 +218,20 @@ function table(name: string, results: Results, same: { turns: number; same: numb
 
 describe("conversation evaluation (written blind)", () => {
   let dev: Awaited<ReturnType<typeof runSet>>;
-  let held: Awaited<ReturnType<typeof runSet>>;
+  let held: Awaited<ReturnType<typeof runSet>> | null = null;
 
   beforeAll(async () => {
     dev = await runSet(development);
-    held = await runSet(heldOut.cases);
     console.log(table("conversation eval, development set", dev.results, dev.same));
     const failing = [...dev.results.values()].flatMap((r) => r.failures);
     if (failing.length > 0) console.log(`failing turns (${failing.length}):\n${failing.join("\n")}`);
-    console.log(table("conversation eval, held-out set", held.results, held.same));
+    if (heldOut) {
+      held = await runSet(heldOut.cases);
+      console.log(table("conversation eval, held-out set", held.results, held.same));
+    } else
+      console.log(
+        `conversation eval, held-out set: ${HELD_OUT_FILE} is not there yet, so the held-out test is skipped`,
+      );
   }, 300_000);
 
   const share = (results: Results, category: string) => {
@@ -248,24 +256,26 @@ describe("conversation evaluation (written blind)", () => {
     expect(dev.same.same / dev.same.turns).toBeGreaterThanOrEqual(0.95);
   });
 
-  it("does not slide back on the held-out set (floors at its blind figures; the goal is the gates above)", () => {
-    // Blind figures of the first run on this set (2026-12-03): emergency 0.750, fraud 0.682, smalltalk 0.881,
-    // junk 0.889, feedback 0.727, handoff 0.864, follow-ups on the same procedure 74/86 (73/86 since one-syllable
-    // phrases typed without diacritics stopped matching, which removed 11 false alarms on 790 procedure
-    // queries). Urgency words beside broad danger words then raised emergency to 0.788 and fraud to 0.727, still
-    // blind. Raise these as the understanding step learns to generalise; never lower them.
-    const floors: Record<string, number> = {
-      emergency: 0.78,
-      fraud: 0.72,
-      smalltalk: 0.88,
-      junk: 0.88,
-      feedback: 0.72,
-      handoff: 0.86,
-    };
-    const below = Object.entries(floors).filter(([category, floor]) => share(held.results, category) < floor);
-    expect(below).toEqual([]);
-    expect(held.same.same / held.same.turns).toBeGreaterThanOrEqual(0.84);
-  });
+  it.skipIf(heldOut === null)(
+    `does not fall below the last blind figures on the held-out set (${HELD_OUT_FILE}; skipped until it exists)`,
+    () => {
+      // The floors are the blind figures of the previous held-out set (eval-conversations-holdout2.json, first run
+      // 2026-12-03, before it became a development set): a new blind set must do at least as well as the last one
+      // did. Raise them to this set's own first blind figures once it has run; never lower them.
+      const floors: Record<string, number> = {
+        emergency: 0.78,
+        fraud: 0.72,
+        smalltalk: 0.88,
+        junk: 0.88,
+        feedback: 0.72,
+        handoff: 0.86,
+      };
+      const results = held?.results ?? new Map();
+      const below = Object.entries(floors).filter(([category, floor]) => share(results, category) < floor);
+      expect(below).toEqual([]);
+      expect((held?.same.same ?? 0) / (held?.same.turns || 1)).toBeGreaterThanOrEqual(0.84);
+    },
+  );
 
   it("holds the development set's other categories at their floors", () => {
     const floors: Record<string, number> = {

@@ -2,7 +2,10 @@
  * No false alarms: a procedure request never reads as an emergency, however its words sound ("cấp lại sổ đỏ bị
  * cháy", "giấy chứng nhận phòng cháy chữa cháy", "补发驾驶证"). Every query of the search evaluation sets
  * (test/search/eval-*.json, written by other helpers for the search engine, in five languages) runs through the
- * understanding step with the catalogue's vocabulary, as the conversation core builds it.
+ * understanding step with the catalogue's vocabulary, as the conversation core builds it, and so does every name of
+ * the catalogue in the five languages (a name pasted as it is: "Cấp giấy phép dịch vụ nổ mìn", "赤十字救急所の活動許可証
+ * の交付", "Khóa tài khoản định danh điện tử"). Nothing else may hide a request either: no search query reads as
+ * small talk, junk, out of scope, a handoff or feedback.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -31,6 +34,23 @@ describe("no false alarms on procedure requests", () => {
     const queries = searchQueries();
     expect(queries.length).toBeGreaterThan(2000);
     expect(alarms(queries)).toEqual([]);
+  });
+
+  it("reads no procedure name of the catalogue, in any of the five languages, as an emergency", () => {
+    const names = catalogue.entries.flatMap((e) =>
+      Object.values(e.names).filter((n): n is string => typeof n === "string"),
+    );
+    expect(names.length).toBeGreaterThan(20_000);
+    expect(alarms(names)).toEqual([]);
+  });
+
+  it("reads every query of the search evaluation sets as a request (or a life event or a follow-up)", () => {
+    const hidden = searchQueries().filter((text) =>
+      ["smalltalk", "junk", "outOfScope", "injection", "handoff", "feedback"].includes(
+        understander.understand(text, { listed: 0 }).kind,
+      ),
+    );
+    expect(hidden).toEqual([]);
   });
 
   it("reads procedures about a fire, an accident, a death or a loss as procedures", () => {

@@ -139,6 +139,133 @@ describe("understanding a message", () => {
   });
 });
 
+/**
+ * Sentences composed for these tests (not taken from any evaluation set): each says a danger concept, an intent or
+ * a task in words that no phrase list holds as a whole, so they pass only if the concepts and their combinations
+ * generalise.
+ */
+describe("reading concepts and their combinations, not fixed phrasings", () => {
+  const number = (text: string) => {
+    const r = read(text);
+    return r.kind === "emergency" ? r.emergencies.map((e) => `${e.kind}:${e.number}`).join(",") : r.kind;
+  };
+
+  it("reads a danger concept framed as happening as an emergency, in five languages, typed any way", () => {
+    const cases: [string, string][] = [
+      ["hàng xóm vừa bị ngã cầu thang, chảy máu đầu", "medical:115"],
+      ["thang may chung cu dang boc khoi", "fire:114"],
+      ["nha ben canh vua no binh ga", "fire:114"],
+      ["co nguoi dang danh nhau ngoai duong", "crime:113"],
+      ["ba toi vua bi ngat", "medical:115"],
+      ["có thằng cầm dao đứng trước cửa nhà", "crime:113"],
+      ["be nha toi vua uong nham thuoc tay", "medical:115"],
+      ["ong toi tu nhien meo mieng noi ngong", "medical:115"],
+      ["bố em đột nhiên ôm ngực rồi ngã xuống", "medical:115"],
+      ["con em sốt cao co giật", "medical:115"],
+      ["my grandpa suddenly can't breathe", "medical:115"],
+      ["someone just smashed my car window and grabbed my bag", "crime:113"],
+      ["the garage is full of smoke right now", "fire:114"],
+      ["my toddler swallowed a magnet", "medical:115"],
+      ["there's a guy with a gun outside the school", "crime:113"],
+      ["我爸突然昏倒了", "medical:115"],
+      ["有人拿着刀在楼下", "crime:113"],
+      ["厨房冒烟了快来", "fire:114"],
+      ["车撞了人，流了很多血", "medical:115"],
+      ["할머니가 갑자기 숨을 못 쉬어요", "medical:115"],
+      ["누가 칼을 들고 쫓아와요", "crime:113"],
+      ["주방에서 연기가 나요 지금", "fire:114"],
+      ["아이가 물에 빠졌어요", "medical:115"],
+      ["子どもが急に息ができない", "medical:115"],
+      ["知らない男がナイフを持ってる", "crime:113"],
+      ["台所から煙が出てる", "fire:114"],
+      ["隣の家から火が出てる", "fire:114"],
+    ];
+    expect(cases.map(([text]) => [text, number(text)])).toEqual(cases);
+  });
+
+  it("reads fraud from its combination: a code, bait or a fake caller with a message, a link or a payment", () => {
+    for (const text of [
+      "có người nhắn tin bảo tôi trúng thưởng, phải chuyển phí trước",
+      "a man called saying he is from the bank and wants my OTP",
+      "有人打电话自称银行要我的验证码",
+      "은행이라며 전화로 인증번호 달라고 해요",
+      "警察を名乗る電話で暗証番号を教えてと言われた",
+    ])
+      expect([text, number(text)]).toEqual([text, "fraud:113"]);
+    // One concept alone is a procedure question: a fee, a bank account, a refund.
+    for (const text of [
+      "phí bao nhiêu",
+      "receive pension via bank account instead of cash",
+      "企业增值税退税",
+    ])
+      expect([text, number(text)]).not.toEqual([text, "fraud:113"]);
+  });
+
+  it("reads chat shorthand as the words it stands for", () => {
+    expect(read("ok mk hiểu r")).toMatchObject({ kind: "smalltalk" });
+    expect(read("bn ngày thì có kq")).toMatchObject({
+      kind: "followup",
+      sections: expect.arrayContaining(["time"]),
+    });
+    const index = new PhraseIndex([{ phrase: "bao nhiêu ngày", value: "time" }], new Set(), () => false, {
+      bn: "bao nhiêu",
+    });
+    const p = prepare("bn ngày vậy");
+    expect(index.find(p).map((m) => [m.value, m.start, m.end])).toEqual([["time", 0, 2]]);
+  });
+
+  it("reads questions about the assistant, kind words, mashed keys and tasks outside public services", () => {
+    for (const text of [
+      "bạn là người hay là máy vậy",
+      "are you a real person or an ai",
+      "你是真人还是机器人",
+    ])
+      expect([text, read(text)]).toEqual([text, { kind: "smalltalk", act: "whoami" }]);
+    for (const text of ["bot xịn ghê", "you are so clever"])
+      expect([text, read(text)]).toEqual([text, { kind: "smalltalk", act: "compliment" }]);
+    for (const text of ["zxcvbnm", "qwerqwerqwer", "hihihihihi", "ㅁㄴㅇㄹㅁ", "0000000"])
+      expect([text, read(text).kind]).toEqual([text, "junk"]);
+    for (const text of [
+      "viết cho tôi một bài thơ về mùa thu",
+      "write me a short story about a dragon",
+      "给我写个故事",
+      "시 한 편 써 줘",
+      "詩を書いてください",
+    ])
+      expect([text, read(text).kind]).toEqual([text, "outOfScope"]);
+    expect(read("dang ky ban quyen bai hat tu sang tac").kind).toBe("procedure");
+  });
+
+  it("reads a person of the help desk with a way to reach them as a handoff, and a permit as a permit", () => {
+    for (const text of [
+      "cho mình nói chuyện với nhân viên được không",
+      "em muốn gặp người thật chứ không phải bot",
+      "can i speak with a staff member please",
+      "我想和工作人员聊一下",
+      "직원이랑 통화하고 싶어요",
+      "スタッフと相談したい",
+    ])
+      expect([text, read(text).kind]).toEqual([text, "handoff"]);
+    expect(read("nộp hồ sơ trực tiếp cho cán bộ ở đâu").kind).not.toBe("handoff");
+    expect(read("international tour operator licence").kind).toBe("procedure");
+  });
+
+  it("reads the answer and a judgement of it as feedback, unless it is asked as a question", () => {
+    const onCard = (text: string) => understander.understand(text, { listed: 0, onCard: true });
+    for (const text of [
+      "câu trả lời này khó hiểu quá",
+      "the answer is outdated",
+      "这个回答太复杂了",
+      "답변이 틀렸어요",
+      "説明が古いです",
+    ])
+      expect([text, onCard(text)]).toEqual([text, { kind: "feedback", up: false }]);
+    for (const text of ["thông tin rất rõ ràng, cảm ơn", "this answer was really clear"])
+      expect([text, onCard(text)]).toEqual([text, { kind: "feedback", up: true }]);
+    expect(onCard("hướng dẫn chi tiết cách nộp online").kind).not.toBe("feedback");
+  });
+});
+
 describe("language", () => {
   const guesser = new LanguageGuesser(
     ["dang", "ky", "ho", "chieu", "kinh", "doanh"],
