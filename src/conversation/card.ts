@@ -727,8 +727,11 @@ function sourceLines(p: Procedure, view: FeeView, loc: Loc): string[] {
  * `hard` characters.
  */
 export function summaryText(summary: string, max = MAX_SUMMARY, hard = max + 40): string {
-  // A sentence ends at . ! ? before a capital letter (not "No. 1", "TT 64/2025."), or at 。！？.
-  const ends = [...summary.matchAll(/[.!?](?=\s+\p{Lu})|[。！？]/gu)].map((m) => (m.index ?? 0) + 1);
+  // A sentence ends at . ! ? before a capital letter or a Hangul syllable (Korean has no capitals; not "No. 1",
+  // "TT 64/2025."), or at 。！？.
+  const ends = [...summary.matchAll(/[.!?](?=\s+[\p{Lu}\p{Script=Hangul}])|[。！？]/gu)].map(
+    (m) => (m.index ?? 0) + 1,
+  );
   let cut = 0;
   for (const end of [...ends, summary.length]) {
     if (cut !== 0 && end > max) break;

@@ -162,3 +162,16 @@ describe("cards tell the national record's truth", () => {
         expect(resources[lang].chat.buttons).toHaveProperty(id);
   });
 });
+
+describe("summaryText", () => {
+  it("ends a brief summary at a sentence end in Korean too (no capitals before the next sentence)", async () => {
+    const { summaryText } = await import("../../src/conversation/card.ts");
+    const ko =
+      "베트남 국민이 일반 여권을 발급받는 절차입니다. 처음 신청은 거주지에서 합니다. 결과로 여권이 발급됩니다.";
+    expect(summaryText(ko, 50)).toBe(
+      "베트남 국민이 일반 여권을 발급받는 절차입니다. 처음 신청은 거주지에서 합니다.",
+    );
+    expect(summaryText("Thủ tục cấp hộ chiếu. Nộp tại Công an tỉnh.", 25)).toBe("Thủ tục cấp hộ chiếu.");
+    expect(summaryText("Theo TT 64/2025. Hết.", 10)).toBe("Theo TT 64/2025.");
+  });
+});
