@@ -80,6 +80,9 @@ function deletes(word: string): string[] {
 }
 
 const MIN_TYPO_LENGTH = 5;
+/** A letter typed three times or more in a row. */
+const STRETCHED = /(\p{L})\1{2}/u;
+const STRETCHED_ALL = /(\p{L})\1{2,}/gu;
 /** Nobody types a 25-letter word by mistake: longer "words" are not corrected (and cost nothing). */
 const MAX_TYPO_LENGTH = 24;
 
@@ -168,6 +171,16 @@ export class PhraseIndex<T> {
     }
   }
 
+  /** A word typed with a letter held down ("cứuuu", "helppp", "fireee"), read as the phrase word it stretches. */
+  private unrepeated(t: Token): Token | null {
+    if (!STRETCHED.test(t.marked)) return null;
+    for (const keep of ["$1", "$1$1"]) {
+      const word = toToken(t.marked.replace(STRETCHED_ALL, keep));
+      if (this.byFirst.has(word.folded) || this.vocabulary.has(word.folded)) return word;
+    }
+    return null;
+  }
+
   /** The phrase word a longer unknown word is one edit away from, if exactly one. */
   private correct(folded: string): string | null {
     if (folded.length < MIN_TYPO_LENGTH || folded.length > MAX_TYPO_LENGTH) return null;
@@ -222,8 +235,9 @@ export class PhraseIndex<T> {
   /** Every phrase found in the message (overlapping ones included). */
   find(p: Prepared): PhraseMatch<T>[] {
     const tokens = p.tokens.map((t) => {
-      const fix = this.byFirst.has(t.folded) || this.vocabulary.has(t.folded) ? null : this.correct(t.folded);
-      return fix ? { marked: fix, folded: fix, hasMarks: false } : t;
+      if (this.byFirst.has(t.folded) || this.vocabulary.has(t.folded)) return t;
+      const fix = this.correct(t.folded);
+      return fix ? { marked: fix, folded: fix, hasMarks: false } : (this.unrepeated(t) ?? t);
     });
     const out = this.scan(
       tokens,

@@ -480,7 +480,8 @@ export class Understander {
       // A fraud message names procedures by nature ("phạt nguội", "hoàn thuế"): only its own "unless" words count.
       const frame = procedure && c !== "fraud";
       const whole = [...concepts].filter((x) => !k.partial.includes(x)).length;
-      const framed = c === "fraud" ? false : now || person;
+      // Fraud counts on its combinations only; a bare cry for help ("khẩn cấp", "emergency") is framed only by now.
+      const framed = c === "fraud" ? false : now || (person && c !== "general");
       const counts =
         (urgent && (now || (!frame && (!unless || concepts.size >= 2)))) ||
         (!frame &&

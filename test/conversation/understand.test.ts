@@ -179,6 +179,19 @@ describe("reading concepts and their combinations, not fixed phrasings", () => {
       ["知らない男がナイフを持ってる", "crime:113"],
       ["台所から煙が出てる", "fire:114"],
       ["隣の家から火が出てる", "fire:114"],
+      // A letter held down in panic, a disaster (114 is fire and rescue), a bite, a fall, stroke signs, extortion.
+      ["cuuuu voiii nha toi chayyy", "fire:114"],
+      ["helppp my house is on fireee", "fire:114"],
+      ["nuoc ngap vao nha, ca nha bi ket tren mai", "fire:114"],
+      ["there's a flood and we're trapped on the roof", "fire:114"],
+      ["sparks coming out of the socket", "fire:114"],
+      ["bị chó dại cắn", "medical:115"],
+      ["a child fell into the pool", "medical:115"],
+      ["bà nội tự nhiên nói không ra tiếng, tay chân yếu", "medical:115"],
+      ["my dad is acting confused and his face looks weird", "medical:115"],
+      ["我胸口很痛，喘不上气", "medical:115"],
+      ["bạn trai dọa tung ảnh nóng nếu không đưa tiền", "crime:113"],
+      ["tôi nghi có người bỏ thuốc vào nước uống", "crime:113"],
     ];
     expect(cases.map(([text]) => [text, number(text)])).toEqual(cases);
   });
@@ -190,6 +203,8 @@ describe("reading concepts and their combinations, not fixed phrasings", () => {
       "有人打电话自称银行要我的验证码",
       "은행이라며 전화로 인증번호 달라고 해요",
       "警察を名乗る電話で暗証番号を教えてと言われた",
+      "shipper gọi bảo đơn hàng lỗi, bấm link để hoàn tiền",
+      "택배에 문제가 있다며 링크 눌러서 결제하래요",
     ])
       expect([text, number(text)]).toEqual([text, "fraud:113"]);
     // One concept alone is a procedure question: a fee, a bank account, a refund.
@@ -221,6 +236,8 @@ describe("reading concepts and their combinations, not fixed phrasings", () => {
       "你是真人还是机器人",
     ])
       expect([text, read(text)]).toEqual([text, { kind: "smalltalk", act: "whoami" }]);
+    for (const text of ["hi bot, khỏe ko", "how are you"])
+      expect([text, read(text)]).toEqual([text, { kind: "smalltalk", act: "whoami" }]);
     for (const text of ["bot xịn ghê", "you are so clever"])
       expect([text, read(text)]).toEqual([text, { kind: "smalltalk", act: "compliment" }]);
     for (const text of ["zxcvbnm", "qwerqwerqwer", "hihihihihi", "ㅁㄴㅇㄹㅁ", "0000000"])
@@ -244,6 +261,7 @@ describe("reading concepts and their combinations, not fixed phrasings", () => {
       "我想和工作人员聊一下",
       "직원이랑 통화하고 싶어요",
       "スタッフと相談したい",
+      "không muốn nói chuyện với máy nữa",
     ])
       expect([text, read(text).kind]).toEqual([text, "handoff"]);
     expect(read("nộp hồ sơ trực tiếp cho cán bộ ở đâu").kind).not.toBe("handoff");
