@@ -10,7 +10,7 @@ import { z } from "zod";
 export type ReadAsset = (path: string) => Promise<Uint8Array>;
 
 /** Bump when the layout or the meaning of a file changes: an older dist/ is then rebuilt, never misread. */
-export const ASSET_FORMAT = 2;
+export const ASSET_FORMAT = 3;
 
 export const ASSET_PATHS = {
   manifest: "manifest.json",
@@ -30,6 +30,11 @@ export const ASSET_PATHS = {
 /** Full national records, RECORDS_PER_SHARD per file, one JSON record per line: fetched on first use. */
 export const RECORDS_PER_SHARD = 50;
 export const shardPath = (n: number) => `catalogue/records/${String(n).padStart(3, "0")}.jsonl`;
+/**
+ * The term translations of shard n's records (src/catalogue/terms.ts, RecordTermTranslations), one line per record in
+ * the shard's order, read with the shard: a card's terms come with its record, so no runtime loads the term base.
+ */
+export const termsPath = (n: number) => `catalogue/terms/${String(n).padStart(3, "0")}.jsonl`;
 /** A procedure's investor translation overlays by language (data/investor/), read when its card is built. */
 export const overlaysPath = (code: string) => `catalogue/investor/${code}.json`;
 /** A curated record (the reviewed layer of one procedure), read when its procedure is shown. */

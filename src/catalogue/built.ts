@@ -8,7 +8,7 @@
  *   catalogue/curated/<code>.json   a curated record, read with its procedure (like record shards and overlays)
  * So a search-and-answer parses the entries it shows, not the whole catalogue.
  */
-import { ASSET_PATHS, curatedPath, overlaysPath, type ReadAsset, shardPath } from "../assets.ts";
+import { ASSET_PATHS, curatedPath, overlaysPath, type ReadAsset, shardPath, termsPath } from "../assets.ts";
 import { type BuiltCatalogue, Catalogue, type CatalogueOptions, type Vocabulary } from "./catalogue.ts";
 import type { IndexEntry } from "./schema.ts";
 
@@ -149,6 +149,7 @@ export function catalogueFromBuilt(
       shard: async (n) => decoder.decode(await readAsset(shardPath(n))),
       overlays: async (code) => decoder.decode(await readAsset(overlaysPath(code))),
       curated: async (code) => decoder.decode(await readAsset(curatedPath(code))),
+      terms: async (n) => decoder.decode(await readAsset(termsPath(n))),
     },
     options,
   );

@@ -15,6 +15,7 @@ import {
   nationalRecordSchema,
   procedureCodeSchema,
 } from "./schema.ts";
+import { type RecordTermTranslations, rememberTermTranslations } from "./terms.ts";
 
 /** Codes as people type them: "1001612" and " 1.001612 " both mean 1.001612. */
 export function normalizeCode(raw: string): string {
@@ -59,6 +60,11 @@ export interface RecordSource {
   overlays?(code: string): Promise<string>;
   /** A built catalogue's curated record of one code (JSON), read on first use when not given with the data. */
   curated?(code: string): Promise<string>;
+  /**
+   * A built catalogue's term translations of shard n's records (one JSON line per record, in the shard's order:
+   * `{"code":…,"terms":RecordTermTranslations}`), read with the shard.
+   */
+  terms?(n: number): Promise<string>;
 }
 
 /** The catalogue's own words: Vietnamese syllables (folded) and English words of the names (language guessing). */
@@ -97,6 +103,8 @@ export const DEFAULT_SHARD_CACHE_CHARS = 8 * 1024 * 1024;
  */
 interface CachedShard {
   records: Map<string, NationalRecord | string>;
+  /** Each record's line of term translations (catalogue/terms/NNN.jsonl), parsed when the record is read. */
+  terms: Map<string, string>;
   chars: number;
 }
 
@@ -126,6 +134,8 @@ export interface Procedure {
   entry: IndexEntry;
   /** The investor translation overlay per language, where one exists. */
   overlays?: Partial<Record<"en" | "zh" | "ko" | "ja", InvestorOverlay>>;
+  /** The term translations of the record's strings (built catalogue), also handed to translateTerm. */
+  terms?: RecordTermTranslations;
 }
 
 export class Catalogue {
@@ -281,18 +291,26 @@ export class Catalogue {
     const entry = this.byCode.get(code);
     if (!entry) return null;
     const shard = await this.loadShard(entry.shard);
-    const stored = shard.get(code);
+    const stored = shard.records.get(code);
     if (!stored)
       throw new CatalogueError(
         `national/records/${entry.shard}: ${code} is in the index but not in its shard`,
       );
-    return {
+    const termLine = shard.terms.get(code);
+    const terms = termLine ? (JSON.parse(termLine) as { terms: RecordTermTranslations }).terms : undefined;
+    const procedure: Procedure = {
       record: typeof stored === "string" ? (JSON.parse(stored) as NationalRecord) : stored,
       entry,
       curated: entry.curated ? await this.curatedFor(code) : null,
       fees: this.feesByCode.get(code) ?? null,
       overlays: await this.overlaysFor(code),
     };
+    if (terms) {
+      procedure.terms = terms;
+      // Last, so they are fresh in the bounded cache translateTerm reads when the caller builds the card.
+      rememberTermTranslations(terms);
+    }
+    return procedure;
   }
 
   /** Kept once read: at most the 168-odd curated records, a few kB each. */
@@ -312,15 +330,20 @@ export class Catalogue {
     return JSON.parse(await this.source.overlays(code)) as Overlays;
   }
 
-  private async loadShard(n: number): Promise<Map<string, NationalRecord | string>> {
+  private async loadShard(n: number): Promise<CachedShard> {
     // A failed read is not kept, so a transient fetch error (Workers) can be retried.
     const shard = await this.shards.fetch(n);
     if (!shard) throw new CatalogueError(`national/records/${n}: could not be read`);
-    return shard.records;
+    return shard;
   }
 
   private async readShard(n: number): Promise<CachedShard> {
-    const text = await this.source.shard(n);
+    const [text, termText] = await Promise.all([this.source.shard(n), this.source.terms?.(n) ?? ""]);
+    const terms = new Map<string, string>();
+    for (const line of termText.split("\n")) {
+      if (line === "") continue;
+      terms.set(LEADING_CODE.exec(line)?.[1] ?? (JSON.parse(line) as { code: string }).code, line);
+    }
     const records = new Map<string, NationalRecord | string>();
     text.split("\n").forEach((line, i) => {
       if (line.trim() === "") return;
@@ -335,7 +358,7 @@ export class Catalogue {
       );
       records.set(record.code, record);
     });
-    return { records, chars: text.length };
+    return { records, terms, chars: text.length + termText.length };
   }
 }
 

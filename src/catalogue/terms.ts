@@ -1,12 +1,8 @@
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
-import agenciesFile from "../../data/terms/agencies.json" with { type: "json" };
-import channelsFile from "../../data/terms/channels.json" with { type: "json" };
-import documentsFile from "../../data/terms/documents.json" with { type: "json" };
-import fieldsFile from "../../data/terms/fields.json" with { type: "json" };
-import provincesFile from "../../data/terms/provinces.json" with { type: "json" };
-import resultsFile from "../../data/terms/results.json" with { type: "json" };
-import subjectsFile from "../../data/terms/subjects.json" with { type: "json" };
+import { bundledTermFiles } from "#term-files";
 import { CatalogueError, parseCatalogueFile } from "./catalogue.ts";
+import { splitList } from "./national-parser.ts";
 import { type NationalRecord, sourceSchema } from "./schema.ts";
 
 /**
@@ -404,28 +400,35 @@ function render(parse: Parse, lang: TermLanguage): TermTranslation {
   return { text, machine };
 }
 
-const FILES: Record<TermKind, unknown> = {
-  fields: fieldsFile,
-  subjects: subjectsFile,
-  channels: channelsFile,
-  agencies: agenciesFile,
-  documents: documentsFile,
-  results: resultsFile,
-  provinces: provincesFile,
-};
-
 /** Validates one term file (as read from data/terms/<kind>.json); throws a CatalogueError naming what is wrong. */
 export function parseTermFile(value: unknown, label: string): TermFile {
   return parseCatalogueFile(termFileSchema, value, label);
 }
 
 let bundled: TermBase | null = null;
+/** translateTerm looks up what no record brought in the bundled term base (where bundled), unless turned off. */
+let fallback = bundledTermFiles !== null;
+
+/**
+ * Whether translateTerm falls back to the bundled term base for strings no record brought. A runtime build has
+ * none; tests turn it off to see what a runtime shows. Returns the previous setting.
+ */
+export function useBundledTermBase(on: boolean): boolean {
+  const was = fallback;
+  fallback = on && bundledTermFiles !== null;
+  return was;
+}
 
 /** The term base bundled with this build (data/terms/*.json), validated on first use. */
 export function termBase(): TermBase {
+  const files = bundledTermFiles;
+  if (!files)
+    throw new CatalogueError(
+      "the term base is not bundled in a runtime build: term translations come with each record",
+    );
   bundled ??= new TermBase(
     TERM_KINDS.map((kind) => {
-      const file = parseTermFile(FILES[kind], `terms/${kind}.json`);
+      const file = parseTermFile(files[kind], `terms/${kind}.json`);
       if (file.kind !== kind) throw new CatalogueError(`terms/${kind}.json: kind is "${file.kind}"`);
       return file;
     }),
@@ -434,11 +437,75 @@ export function termBase(): TermBase {
 }
 
 /**
+ * One record's term translations as the build writes them (catalogue/terms/NNN.jsonl, one line per record):
+ * `"<kind>|<termKey>"` → per TERM_LANGUAGES position `[text, machine 0|1]`, or null where that language has none.
+ * Only strings with at least one translation are listed.
+ */
+export type RecordTermTranslations = Record<string, ([string, 0 | 1] | null)[]>;
+
+/** What a card asks the term base for (src/conversation/card.ts), and a little more: by kind, as in the record. */
+export function cardTermStrings(record: NationalRecord): [TermKind, string][] {
+  const out: [TermKind, string][] = [];
+  const terms = recordTerms(record);
+  for (const kind of COVERAGE_KINDS) for (const vi of terms[kind]) out.push([kind, vi]);
+  for (const group of record.documents) if (group.heading) out.push(["documents", group.heading]);
+  // A result is looked up whole and item by item.
+  for (const item of splitList(record.result)) out.push(["results", item]);
+  return out;
+}
+
+/** The build's side: every string a card of this record may ask for, translated with the whole term base. */
+export function recordTermTranslations(
+  base: TermBase,
+  record: NationalRecord,
+  /** Rows by key across records (the same lines recur): pass one map for a whole build. */
+  memo = new Map<string, ([string, 0 | 1] | null)[] | null>(),
+): RecordTermTranslations {
+  const out: RecordTermTranslations = {};
+  for (const [kind, vi] of cardTermStrings(record)) {
+    const key = `${kind}|${termKey(vi)}`;
+    if (key in out) continue;
+    let row = memo.get(key);
+    if (row === undefined) {
+      const translated = TERM_LANGUAGES.map((lang): [string, 0 | 1] | null => {
+        const t = base.translate(kind, vi, lang);
+        return t ? [t.text, t.machine ? 1 : 0] : null;
+      });
+      row = translated.some((t) => t !== null) ? translated : null;
+      memo.set(key, row);
+    }
+    if (row) out[key] = row;
+  }
+  return out;
+}
+
+/**
+ * Term translations of the records read lately (Catalogue.procedure puts a record's in before its card is built).
+ * Keys are shared across records (the same document line recurs), so a few thousand cover the records in use;
+ * the least recently used go first, so memory stays flat.
+ */
+const recent = new LRUCache<string, ([string, 0 | 1] | null)[]>({ max: 20_000 });
+/** Called with a record's term translations when the record is read, before its card is built. */
+export function rememberTermTranslations(terms: RecordTermTranslations): void {
+  for (const [key, row] of Object.entries(terms)) recent.set(key, row);
+}
+
+/**
  * A catalogue string in the reader's language: `{ text, machine }`, or null where the term base does not know it
- * (show the Vietnamese then). Vietnamese asks return null: the record's own text is the original.
+ * (show the Vietnamese then). Vietnamese asks return null: the record's own text is the original. The answer
+ * comes from the translations read with the record; where a build bundles the term base (tools, tests), a
+ * string no record brought is looked up there.
  */
 export function translateTerm(kind: TermKind, vi: string, lang: string): TermTranslation | null {
-  if (!(TERM_LANGUAGES as readonly string[]).includes(lang)) return null;
+  const at = (TERM_LANGUAGES as readonly string[]).indexOf(lang);
+  if (at < 0) return null;
+  const key = `${kind}|${termKey(vi)}`;
+  const row = recent.get(key);
+  if (row) {
+    const t = row[at];
+    return t ? { text: t[0], machine: t[1] === 1 } : null;
+  }
+  if (!fallback) return null;
   return termBase().translate(kind, vi, lang as TermLanguage);
 }
 

@@ -27,6 +27,7 @@ const DATA_INPUTS = [
   "data/investor",
   "data/rules/discounts.json",
   "data/search",
+  "data/terms",
 ];
 /** The code that shapes them: this file and every source file it imports, followed through relative imports. */
 const CODE_ENTRY = "src/node/build.ts";

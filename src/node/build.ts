@@ -19,9 +19,11 @@ import {
   overlaysPath,
   RECORDS_PER_SHARD,
   shardPath,
+  termsPath,
 } from "../assets.ts";
 import { builtCatalogueFiles, catalogueFromBuilt } from "../catalogue/built.ts";
 import { Catalogue } from "../catalogue/catalogue.ts";
+import { recordTermTranslations, termBase } from "../catalogue/terms.ts";
 import { buildSearchIndex } from "../search/build.ts";
 import { searchDocuments } from "../search/documents.ts";
 import { initialismCounts } from "../search/initialisms.ts";
@@ -85,16 +87,25 @@ export async function buildAssets(
     { shardCacheChars: 8 * 1024 * 1024 },
   );
   const lines: string[] = [];
+  const termLines: string[] = [];
+  const terms = termBase();
+  const termMemo = new Map<string, ([string, 0 | 1] | null)[] | null>();
   for (const entry of source.entries) {
     const procedure = await source.procedure(entry.code);
     if (!procedure) throw new AssetError(`${entry.code}: in the index but not found`);
     // The code first: the runtime finds a record's line without parsing the shard.
     const { code, ...rest } = procedure.record;
     lines.push(JSON.stringify({ code, ...rest }));
+    termLines.push(
+      JSON.stringify({ code, terms: recordTermTranslations(terms, procedure.record, termMemo) }),
+    );
   }
   const shards: string[] = [];
-  for (let start = 0; start < lines.length; start += RECORDS_PER_SHARD)
+  const termShards: string[] = [];
+  for (let start = 0; start < lines.length; start += RECORDS_PER_SHARD) {
     shards.push(`${lines.slice(start, start + RECORDS_PER_SHARD).join("\n")}\n`);
+    termShards.push(`${termLines.slice(start, start + RECORDS_PER_SHARD).join("\n")}\n`);
+  }
   const built = source.toBuilt((_, position) => Math.floor(position / RECORDS_PER_SHARD));
 
   const overlays = new Map(
@@ -107,6 +118,7 @@ export async function buildAssets(
       encoder.encode(text),
     ]),
     ...shards.map((text, n): [string, Uint8Array] => [shardPath(n), encoder.encode(text)]),
+    ...termShards.map((text, n): [string, Uint8Array] => [termsPath(n), encoder.encode(text)]),
     ...[...overlays].map(([code, text]): [string, Uint8Array] => [overlaysPath(code), encoder.encode(text)]),
   ]);
   // The index is built from the written catalogue files, read back as a runtime reads them, so what the runtimes
@@ -202,6 +214,8 @@ export async function bundleNodeEntry(root = REPO_ROOT): Promise<{ bytes: number
     bundle: true,
     platform: "node",
     format: "esm",
+    // "#term-files" without the term base: the server reads each record's term translations from dist/assets.
+    conditions: ["dvc-runtime"],
     target: "node20",
     packages: "external",
     sourcemap: "linked",
