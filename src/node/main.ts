@@ -1,186 +1,71 @@
-import { fileURLToPath } from "node:url";
-import { run } from "@grammyjs/runner";
-import { serve } from "@hono/node-server";
-import { startZaloPolling } from "../channels/zalo/bot.ts";
-import { ConfigError, loadConfig } from "../config.ts";
-import { jsonLogger } from "../log.ts";
-import { createApp, pendingWork } from "../server/app.ts";
-import { assemble } from "../server/assemble.ts";
-import { deliverPushes } from "../server/push.ts";
-import { filesNewerThanBundle } from "./assets.ts";
-import { loadCatalogue } from "./catalogue.ts";
-import { databaseUrl, openDatabase } from "./database.ts";
-import { SqliteDossierStore } from "./dossier-store.ts";
-import { SqliteHandoffStore } from "./handoff-store.ts";
-import { SqliteReplyOutbox } from "./outbox.ts";
-import { MIGRATIONS_DIR } from "./paths.ts";
-import { SqliteQueryLog } from "./query-log.ts";
-import { loadSearcher } from "./search.ts";
-import { migrate, SqliteSessionStore } from "./session-store.ts";
-import { SqliteStaffStore } from "./staff-store.ts";
-import { nodeUnitScope } from "./unit-scope.ts";
-
 /**
- * The embedded default: built catalogue, local SQLite file under ./var, one process on localhost. `npm start` runs
- * this file bundled (dist/node/main.js, from npm run build); `npm run dev` runs it from source.
+ * The Node entry: `npm start` runs it bundled (dist/node/main.js, from npm run build), `npm run dev` from source.
+ * It listens before it loads anything else: the server (server.ts: configuration, catalogue, search index, SQLite,
+ * the bots) is imported and started after listen(), so a process manager sees it alive at once. Until the server
+ * is ready, GET /healthz answers 200 (liveness: `starting: true`), GET /readyz 503, and every other request waits
+ * and is answered when it is. Nothing but node:http is imported before listen().
  */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { fileURLToPath } from "node:url";
 
-async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const log = jsonLogger(config.LOG_LEVEL);
-  // The last line of defence: every background task has its own boundary, so this only logs a bug.
-  process.on("unhandledRejection", (reason) =>
-    log.error("unhandled rejection", { error: reason instanceof Error ? reason.message : String(reason) }),
-  );
-  const newer = filesNewerThanBundle(fileURLToPath(import.meta.url));
-  if (newer.length > 0)
-    log.warn(
-      `dist/node/main.js is older than ${newer.length} source files (${newer.slice(0, 3).join(", ")}): run npm run build`,
-    );
-  const started = performance.now();
-  const catalogue = loadCatalogue();
-  const searcher = loadSearcher();
-  const client = await openDatabase(databaseUrl(config.DATABASE_URL));
-  const applied = await migrate(client, MIGRATIONS_DIR);
-  if (applied.length > 0) log.info("database migrated", { applied });
-  const sessions = new SqliteSessionStore(
-    client,
-    undefined,
-    undefined,
-    config.SESSION_TTL_DAYS * 24 * 3600_000,
-  );
-  const dossierStore = new SqliteDossierStore(client);
-  const handoffs = new SqliteHandoffStore(client);
-  log.info("catalogue and search index loaded", {
-    procedures: catalogue.size,
-    curated: catalogue.entries.filter((e) => e.curated).length,
-    ms: Math.round(performance.now() - started),
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+const startedAt = new Date().toISOString();
+let listener: Listener | null = null;
+/** Requests that came before the server was ready, answered in order once it is. */
+const held: [IncomingMessage, ServerResponse][] = [];
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, {
+    "content-type": "application/json; charset=UTF-8",
+    "cache-control": "no-store",
+    ...headers,
   });
-  const outbox = new SqliteReplyOutbox(client);
-  const staff = new SqliteStaffStore(client);
-  const insights = new SqliteQueryLog(client);
-  const deps = assemble({
-    config,
-    catalogue,
-    searcher,
-    sessions,
-    unitScope: nodeUnitScope(),
-    dossierStore,
-    outbox,
-    handoffs,
-    staff,
-    insights,
-    log,
-  });
-  const pipeline = deps.pipeline;
-  const polling = config.BOT_MODE === "polling";
-  const app = createApp({
-    ...deps,
-    telegram: polling ? null : deps.telegram,
-    zalo: polling ? null : deps.zalo,
-  });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    log.info(`listening on http://${config.HOST}:${info.port} (GET /healthz, POST /api/chat)`);
-  });
-  let runner: ReturnType<typeof run> | null = null;
-  let zaloPolling: ReturnType<typeof startZaloPolling> | null = null;
-  if (deps.zalo) {
-    if (polling) {
-      zaloPolling = startZaloPolling(deps.zalo);
-      log.info("zalo: long polling (BOT_MODE=polling)");
-    } else if (!config.ZALO_WEBHOOK_SECRET) {
-      log.warn(
-        "ZALO_WEBHOOK_SECRET is not set: the Zalo webhook refuses every request. Set it, or use BOT_MODE=polling.",
-      );
-    } else log.info("zalo: webhook at POST /webhooks/zalo");
-  }
-  if (!deps.telegram) {
-    log.info(
-      "no TELEGRAM_BOT_TOKEN set: serving the API only. Create a bot with @BotFather, then set TELEGRAM_BOT_TOKEN and either BOT_MODE=polling or TELEGRAM_WEBHOOK_SECRET + PUBLIC_URL and run npm run telegram:set-webhook.",
-    );
-  } else if (polling && deps.telegram) {
-    await deps.telegram.api.deleteWebhook();
-    runner = run(deps.telegram);
-    log.info("telegram: long polling (BOT_MODE=polling)");
-  } else if (!config.TELEGRAM_WEBHOOK_SECRET) {
-    log.warn(
-      "TELEGRAM_WEBHOOK_SECRET is not set: the webhook refuses every request. Set it, or use BOT_MODE=polling.",
-    );
-  } else log.info("telegram: webhook at POST /webhooks/telegram");
-  // The outbox worker: sends what is due (every commit also starts a send), retries on timers.
-  pipeline?.start(2000);
-  if (deps.telegram) {
-    // The real bot info replaces the placeholder when the Bot API answers; nothing waits for it.
-    const bot = deps.telegram;
-    bot.api
-      .getMe()
-      .then((me) => {
-        bot.botInfo = me;
-      })
-      .catch(() => log.warn("telegram getMe failed; answering without the bot's username"));
-  }
-  // Dossier pushes due now are queued in the outbox (the ingest API also does it at once).
-  const pushTimer = setInterval(() => {
-    if (!pipeline) return;
-    deliverPushes({ store: dossierStore, conversation: deps.conversation, pipeline, log }).catch(
-      (error: unknown) =>
-        log.error("push delivery failed", { error: error instanceof Error ? error.message : String(error) }),
-    );
-  }, 5000);
-  pushTimer.unref();
-  // Hourly: idle sessions past their time to live, old update claims and delivered messages are deleted.
-  const sweep = async () => {
-    try {
-      const now = new Date();
-      const swept = await sessions.sweep(now);
-      const pruned = await outbox.prune(new Date(now.getTime() - 7 * 24 * 3600_000));
-      if (swept.sessions + swept.updates + pruned > 0)
-        log.info("storage swept", { ...swept, messages: pruned });
-    } catch (error) {
-      log.error("storage sweep failed", { error: error instanceof Error ? error.message : String(error) });
-    }
-  };
-  const sweepTimer = setInterval(() => void sweep(), 3600_000);
-  sweepTimer.unref();
-  void sweep();
-  if (!config.INGEST_TOKEN) log.info("no INGEST_TOKEN set: POST /api/dossiers/events is off.");
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: shutting down`);
-    // Whatever hangs (a long poll, a slow Bot API), the process ends within ten seconds; what is not sent by
-    // then stays in the outbox and goes out after the restart.
-    setTimeout(() => process.exit(0), 10_000).unref();
-    clearInterval(pushTimer);
-    clearInterval(sweepTimer);
-    // No new requests; the ones in progress finish.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    if (runner?.isRunning()) await runner.stop();
-    await zaloPolling?.stop();
-    // Updates already acknowledged are answered and committed before the database closes.
-    while (pendingWork.size > 0) await Promise.allSettled([...pendingWork]);
-    await pipeline?.idle();
-    pipeline?.stop();
-    await closed;
-    client.close();
-    log.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  res.end(JSON.stringify(body));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+function whileStarting(req: IncomingMessage, res: ServerResponse) {
+  const path = (req.url ?? "/").split("?")[0];
+  if (req.method === "GET" && path === "/healthz")
+    return json(res, 200, { status: "ok", starting: true, startedAt });
+  if (req.method === "GET" && path === "/readyz")
+    return json(res, 503, { status: "not_ready", catalogue: "loading" }, { "retry-after": "1" });
+  held.push([req, res]);
+}
+
+/** PORT as the configuration reads it (default 8787), or null where it is not a plain port number. */
+function plainPort(value: string | undefined): number | null {
+  const text = (value ?? "").trim();
+  if (text === "") return 8787;
+  if (!/^\d{1,5}$/.test(text)) return null;
+  const port = Number(text);
+  return port >= 1 && port <= 65535 ? port : null;
+}
+
+const server = createServer((req, res) => (listener ?? whileStarting)(req, res));
+server.once("error", (error) => {
+  console.error(`cannot listen: ${error.message}`);
   process.exit(1);
 });
+// An unusual PORT is left to the configuration, which says what is wrong with it.
+const port = plainPort(process.env.PORT);
+if (port !== null)
+  await new Promise<void>((listening) =>
+    server.listen(port, process.env.HOST?.trim() || "127.0.0.1", listening),
+  );
+
+try {
+  const { start } = await import("./server.ts");
+  await start({
+    server,
+    listening: port !== null,
+    entryFile: fileURLToPath(import.meta.url),
+    release(ready) {
+      listener = ready;
+      for (const [req, res] of held.splice(0)) ready(req, res);
+    },
+  });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
