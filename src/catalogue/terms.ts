@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { bundledTermFiles } from "#term-files";
 import { CatalogueError, parseCatalogueFile } from "./catalogue.ts";
-import { splitList } from "./national-parser.ts";
+import { resultItems, splitList } from "./national-parser.ts";
 import { type NationalRecord, sourceSchema } from "./schema.ts";
 
 /**
@@ -449,8 +449,9 @@ export function cardTermStrings(record: NationalRecord): [TermKind, string][] {
   const terms = recordTerms(record);
   for (const kind of COVERAGE_KINDS) for (const vi of terms[kind]) out.push([kind, vi]);
   for (const group of record.documents) if (group.heading) out.push(["documents", group.heading]);
-  // A result is looked up whole and item by item.
-  for (const item of splitList(record.result)) out.push(["results", item]);
+  // A result is looked up whole, item by item (an item whose own name holds a comma kept whole), and by pieces.
+  for (const item of resultItems(record.result)) out.push(["results", item.text]);
+  for (const piece of splitList(record.result)) out.push(["results", piece]);
   return out;
 }
 
