@@ -34,6 +34,10 @@ export default defineConfig(async () => {
       setupFiles: ["test/workers/apply-migrations.ts"],
       // One file at a time: they share the fake Bot API (its recorded calls and the failures it is asked for).
       fileParallelism: false,
+      // One workerd for every file, instead of a new one (and a fresh load of the Worker's modules, some 5 s) per
+      // file. The files share its D1 and KV as they share the fake Bot API: each uses its own chat ids, dossier
+      // codes, session ids and update ids (test/e2e/updates.ts counts on across files), so no order matters.
+      isolate: false,
       testTimeout: 60_000,
       hookTimeout: 120_000,
     },
