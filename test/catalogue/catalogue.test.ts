@@ -1,22 +1,26 @@
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { Catalogue, CatalogueError } from "../../src/catalogue/catalogue.ts";
 import { LANGUAGES } from "../../src/catalogue/schema.ts";
-import {
-  DEFAULT_DATA_DIR,
-  loadCatalogue,
-  parseNameTable,
-  readCatalogueData,
-} from "../../src/node/catalogue.ts";
+import { DEFAULT_DATA_DIR, parseNameTable, readCatalogueData } from "../../src/node/catalogue.ts";
+import { catalogue } from "../helpers/app.ts";
+import { linkedCopy, removeScratch } from "../helpers/scratch.ts";
 
-const catalogue = loadCatalogue();
+const scratch: string[] = [];
+afterAll(() => removeScratch(scratch));
 
-/** A copy of data/ with one file replaced, so a broken record can be fed through the real loader. */
+/** data/ as the build reads it, read once for the tests that only look at it (validating it takes a second). */
+let bundled: ReturnType<typeof readCatalogueData> | null = null;
+const bundledData = () => {
+  bundled ??= readCatalogueData();
+  return bundled;
+};
+
+/** data/ with one file replaced (the rest linked), so a broken record can be fed through the real loader. */
 function dataWith(path: string, content: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "dvc-data-"));
-  cpSync(DEFAULT_DATA_DIR, dir, { recursive: true });
+  const dir = linkedCopy(DEFAULT_DATA_DIR, [path]);
+  scratch.push(dir);
   writeFileSync(join(dir, path), content);
   return dir;
 }
@@ -108,7 +112,7 @@ describe("a broken catalogue fails loudly, naming the file and the field", () =>
   });
 
   it("rejects a curated record for a code the national catalogue does not have", () => {
-    const data = readCatalogueData();
+    const data = bundledData();
     const someCurated = data.curated[0];
     if (!someCurated) throw new Error("no curated record to copy");
     expect(
@@ -130,7 +134,7 @@ describe("a broken catalogue fails loudly, naming the file and the field", () =>
   });
 
   it("rejects a shard line that does not match the record schema", async () => {
-    const data = readCatalogueData();
+    const data = bundledData();
     const broken = new Catalogue(data, {
       shard: async () => `${JSON.stringify({ code: "1.000005", name: "" })}\n`,
     });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveFees } from "../../src/catalogue/fees.ts";
-import { loadCatalogue } from "../../src/node/catalogue.ts";
+import { catalogue } from "../helpers/app.ts";
 
-const catalogue = loadCatalogue();
 const fees = async (code: string, date: string, province: string | null = null) => {
   const p = await catalogue.procedure(code);
   if (!p) throw new Error(`no ${code}`);

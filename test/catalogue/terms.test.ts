@@ -17,7 +17,8 @@ import {
   translateTerm,
   untranslatedTerms,
 } from "../../src/catalogue/terms.ts";
-import { DEFAULT_DATA_DIR, loadCatalogue } from "../../src/node/catalogue.ts";
+import { DEFAULT_DATA_DIR } from "../../src/node/catalogue.ts";
+import { catalogue } from "../helpers/app.ts";
 import { cli } from "../helpers/cli.ts";
 
 const TERMS_DIR = join(DEFAULT_DATA_DIR, "terms");
@@ -213,7 +214,6 @@ describe("translateTerm", () => {
 });
 
 describe("coverage of the catalogue", async () => {
-  const catalogue = loadCatalogue();
   const records: NationalRecord[] = [];
   for (const e of catalogue.entries) {
     const p = await catalogue.procedure(e.code);

@@ -4,6 +4,7 @@ import { MemorySessionStore, type SessionStore } from "../../src/conversation/se
 import { MemoryHandoffStore } from "../../src/features/handoff/index.ts";
 import { MemoryQueryLog } from "../../src/features/insights/index.ts";
 import type { Logger } from "../../src/log.ts";
+import { DEFAULT_ASSETS_DIR } from "../../src/node/assets.ts";
 import { loadCatalogue } from "../../src/node/catalogue.ts";
 import { SqliteHandoffStore } from "../../src/node/handoff-store.ts";
 import { SqliteQueryLog } from "../../src/node/query-log.ts";
@@ -22,8 +23,12 @@ export async function settle(): Promise<void> {
   while (pendingWork.size > 0) await Promise.allSettled([...pendingWork]);
 }
 
-/** Loaded once per test file: the real catalogue and search index. */
-export const catalogue = loadCatalogue();
+/**
+ * Loaded once per test worker (files share a worker's modules, vitest.config.ts): the real catalogue and search
+ * index. Every record shard read is kept: the audits and evaluations read each procedure many times over, and
+ * re-reading evicted shards was most of their time. The cache's bound itself is tested in test/node/build.test.ts.
+ */
+export const catalogue = loadCatalogue(DEFAULT_ASSETS_DIR, { shardCacheChars: Number.MAX_SAFE_INTEGER });
 export const searcher = loadSearcher();
 
 export interface RecordingLogger extends Logger {

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { ASSET_PATHS, AssetError, RECORDS_PER_SHARD, shardPath } from "../../src/assets.ts";
@@ -21,6 +21,7 @@ import {
 import { DEFAULT_DATA_DIR, loadCatalogue, readCatalogueData } from "../../src/node/catalogue.ts";
 import { searcherFromBuilt } from "../../src/search/built.ts";
 import { deserializeSearchIndex } from "../../src/search/serialize.ts";
+import { linkedCopy, removeScratch } from "../helpers/scratch.ts";
 
 /**
  * The build's artefacts (npm run build → dist/assets) against this checkout. Freshness is a hash of the inputs,
@@ -31,18 +32,16 @@ if (!manifest) throw new Error("dist/assets has no manifest: run npm run build")
 
 describe("built artefacts", () => {
   const scratch: string[] = [];
-  afterAll(() => {
-    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => removeScratch(scratch));
 
-  /** The inputs (data and the code that shapes the artefacts) copied to a scratch root. */
-  function copyOfInputs(): string {
-    const root = mkdtempSync(join(tmpdir(), "dvc-inputs-"));
+  /**
+   * A scratch root holding the inputs (data and the code that shapes the artefacts): `changed` are real copies,
+   * the rest links to this checkout (test/helpers/scratch.ts).
+   */
+  function copyOfInputs(changed: string[]): string {
+    const root = linkedCopy(REPO_ROOT, changed, ["data", "src"]);
     scratch.push(root);
-    for (const file of buildInputs()) {
-      mkdirSync(dirname(join(root, file)), { recursive: true });
-      cpSync(join(REPO_ROOT, file), join(root, file));
-    }
+    expect(buildInputs(root)).toEqual(buildInputs());
     return root;
   }
 
@@ -77,10 +76,12 @@ describe("built artefacts", () => {
   });
 
   it("are refused at start-up once an input changes, with what to run; a touched but unchanged file passes", () => {
-    const root = copyOfInputs();
-    // Every copied file is newer than the manifest, so the hash is recomputed: same content, same hash.
-    expect(assertFreshAssets(DEFAULT_ASSETS_DIR, root).inputsHash).toBe(manifest.inputsHash);
+    const root = copyOfInputs(["data/curated/procedures/1.001612.json"]);
     const file = join(root, "data/curated/procedures/1.001612.json");
+    // A copied file is newer than the manifest, so the hash is recomputed: same content, same hash.
+    const now = new Date();
+    utimesSync(file, now, now);
+    expect(assertFreshAssets(DEFAULT_ASSETS_DIR, root).inputsHash).toBe(manifest.inputsHash);
     const record = JSON.parse(readFileSync(file, "utf8"));
     record.aliases.vi = [...record.aliases.vi, "hộ kinh doanh cá thể"];
     writeFileSync(file, JSON.stringify(record));
@@ -96,7 +97,7 @@ describe("built artefacts", () => {
   });
 
   it("changes its hash with the engine options' hash and the index code, not with the file dates", () => {
-    const root = copyOfInputs();
+    const root = copyOfInputs(["data/national/index.json", "src/search/options.ts"]);
     const before = inputsHash(root);
     const now = new Date();
     utimesSync(join(root, "data/national/index.json"), now, now);

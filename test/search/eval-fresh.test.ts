@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { LANGUAGES, type Language, languageSchema } from "../../src/catalogue/schema.ts";
-import { loadCatalogue } from "../../src/node/catalogue.ts";
-import { loadSearcher } from "../../src/node/search.ts";
+import { catalogue, searcher } from "../helpers/app.ts";
 
 /**
  * The fresh evaluation sets. The first (test/search/eval-fresh.json) was written on 2026-12-03 by a separate helper
@@ -29,8 +28,6 @@ const setSchema = z.object({
 });
 const readSet = (file: string) =>
   setSchema.parse(JSON.parse(readFileSync(new URL(file, import.meta.url), "utf8"))).queries;
-const searcher = loadSearcher();
-const catalogue = loadCatalogue();
 
 /**
  * The issue's gates are hit@1 ≥ 0.90 and hit@3 ≥ 0.97 in every language. RATCHET: these are the figures the engine

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fnv1a64 } from "../../src/investor/overlay.ts";
-import { loadCatalogue } from "../../src/node/catalogue.ts";
-import { loadSearcher } from "../../src/node/search.ts";
+import { catalogue, searcher } from "../helpers/app.ts";
 
 /**
  * The investor question set (test/search/eval-investor.json): 332 questions in en, zh, ko and ja written on 2026-12-03
@@ -33,9 +32,6 @@ type Lang = (typeof LANGS)[number];
 type Half = "dev" | "held-out";
 /** The split: the last hex digit of the question's FNV-1a hash, even → dev, odd → held-out. */
 const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2 === 0 ? "dev" : "held-out");
-
-const searcher = loadSearcher();
-const catalogue = loadCatalogue();
 
 /**
  * The gate is hit@3 ≥ 0.95 in every language (hit@1 reported). RATCHET: the levels measured today on each half, a

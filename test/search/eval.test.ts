@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { LANGUAGES, languageSchema } from "../../src/catalogue/schema.ts";
-import { loadCatalogue } from "../../src/node/catalogue.ts";
-import { loadSearcher } from "../../src/node/search.ts";
+import { catalogue, searcher } from "../helpers/app.ts";
 
 /**
  * The evaluation set: queries written the way people type (colloquial, no diacritics, abbreviations, typos, life
@@ -21,8 +20,6 @@ const evalSchema = z.array(
 const items = evalSchema.parse(
   JSON.parse(readFileSync(new URL("./eval-queries.json", import.meta.url), "utf8")),
 );
-const searcher = loadSearcher();
-const catalogue = loadCatalogue();
 
 describe("search evaluation set", () => {
   it("has at least 300 queries, 40 per language, all pointing at real codes", () => {

@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { loadCatalogue } from "../../src/node/catalogue.ts";
-import { loadSearcher } from "../../src/node/search.ts";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
 import { compileLexicon } from "../../src/search/lexicon.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
@@ -10,9 +8,8 @@ import {
   SearchIndexFormatError,
   serializeSearchIndex,
 } from "../../src/search/serialize.ts";
+import { catalogue, searcher } from "../helpers/app.ts";
 
-const searcher = loadSearcher();
-const catalogue = loadCatalogue();
 const top = (q: string) => searcher.search(q, { limit: 3 }).hits.map((h) => h.code);
 
 describe("normalization", () => {

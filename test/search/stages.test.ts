@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Level } from "../../src/catalogue/index.ts";
-import { loadSearcher, readLexicon } from "../../src/node/search.ts";
+import { readLexicon } from "../../src/node/search.ts";
 import { buildSearchIndex, fieldTerms, groupKey, type SearchDocument } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
 import { compileLexicon } from "../../src/search/lexicon.ts";
@@ -15,6 +15,7 @@ import {
   SearchIndexFormatError,
   serializeSearchIndex,
 } from "../../src/search/serialize.ts";
+import { searcher as shared } from "../helpers/app.ts";
 
 const empty = compileLexicon({ expansions: [], lifeEvents: [] });
 
@@ -116,7 +117,7 @@ describe("whole names", () => {
 });
 
 describe("stopwords", () => {
-  const searcher = loadSearcher();
+  const searcher = shared;
   const terms = (q: string) => searcher.search(q).terms;
 
   it("swallow no real word whose folded form is a stopword: diacritics decide", () => {
@@ -157,7 +158,7 @@ describe("coverage", () => {
   });
 
   it("weighs a Vietnamese query's words by IDF: đăng and ký say less than tạm and trú", () => {
-    const a = loadSearcher().analyzeQuery("đăng ký tạm trú");
+    const a = shared.analyzeQuery("đăng ký tạm trú");
     const w = Object.fromEntries(a.words.map((x, i) => [x, a.wordWeights[i] as number]));
     expect(w.tam).toBeGreaterThan(w.dang as number);
     expect(w.tru).toBeGreaterThan(w.ky as number);
@@ -248,7 +249,7 @@ describe("initialisms", () => {
 });
 
 describe("rank stage", () => {
-  const searcher = loadSearcher();
+  const searcher = shared;
   const queries = (
     JSON.parse(readFileSync(new URL("./eval-queries.json", import.meta.url), "utf8")) as { q: string }[]
   ).map((i) => i.q);
@@ -315,7 +316,7 @@ describe("glossary and shorthand", () => {
   });
 
   it("find the formal word behind an everyday one, in every language", () => {
-    const searcher = loadSearcher();
+    const searcher = shared;
     const first = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     expect(first("đk tạm trú")).toBe("1.004194");
     expect(first("补办身份证")).toBe(first("补发身份证"));
@@ -333,7 +334,7 @@ describe("typo correction", () => {
   });
 
   it("finds the words behind common English typos", () => {
-    const searcher = loadSearcher();
+    const searcher = shared;
     const fix = (w: string) => (searcher as unknown as { correct(w: string): string | null }).correct(w);
     expect(fix("permti")).toBe("permit");
     expect(fix("licnse")).toBe("license");
