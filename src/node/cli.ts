@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
-import { CatalogueError, normalizeCode, parseCatalogueFile } from "../catalogue/catalogue.ts";
+import { type Catalogue, CatalogueError, normalizeCode, parseCatalogueFile } from "../catalogue/catalogue.ts";
 import { todayInVietnam } from "../catalogue/fees.ts";
 import { LANGUAGES, type Language, languageSchema } from "../catalogue/schema.ts";
 import {
@@ -23,6 +23,7 @@ import { auditCards, auditExceptionsSchema, formatAudit } from "../conversation/
 import { Conversation } from "../conversation/core.ts";
 import { MemorySessionStore } from "../conversation/session.ts";
 import { readDossierCsv } from "../dossiers/csv.ts";
+import type { Searcher } from "../search/query.ts";
 import { toSearchRows } from "../search/rows.ts";
 import { buildAssets, formatBuildReport } from "./build.ts";
 import { DEFAULT_DATA_DIR, loadCatalogue } from "./catalogue.ts";
@@ -101,7 +102,21 @@ async function readNewPassword(): Promise<string> {
   return password;
 }
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * Where the commands get the catalogue and the search index: loaded from dist/assets (a command run), or the ones
+ * a process already holds (the tests run commands in-process, beside a catalogue they have loaded).
+ */
+export interface CliSources {
+  catalogue: () => Catalogue;
+  searcher: () => Searcher;
+}
+
+export const LOADED_SOURCES: CliSources = {
+  catalogue: () => loadCatalogue(),
+  searcher: () => loadSearcher(),
+};
+
+async function main(argv: string[], sources: CliSources): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "import": {
@@ -173,10 +188,10 @@ async function main(argv: string[]): Promise<number> {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError("--date must look like 2026-12-31");
       const languages = values.lang?.map(parseLang);
       const config = loadConfig(process.env);
-      const catalogue = loadCatalogue();
+      const catalogue = sources.catalogue();
       const conversation = new Conversation({
         catalogue,
-        searcher: loadSearcher(),
+        searcher: sources.searcher(),
         sessions: new MemorySessionStore(),
         province: config.DEFAULT_PROVINCE ?? null,
         // Noon in Vietnam on the audited day.
@@ -213,8 +228,8 @@ async function main(argv: string[]): Promise<number> {
       const limit = values.limit === undefined ? 5 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 50)
         throw new UsageError("--limit must be a whole number from 1 to 50");
-      const catalogue = loadCatalogue();
-      const result = loadSearcher().search(query, { limit });
+      const catalogue = sources.catalogue();
+      const result = sources.searcher().search(query, { limit });
       const rows = toSearchRows(result.hits, catalogue);
       if (values.json) console.log(JSON.stringify(rows));
       else {
@@ -229,7 +244,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "list": {
       const { values } = parseArgs({ args: rest, options: { json: { type: "boolean", default: false } } });
-      const catalogue = loadCatalogue();
+      const catalogue = sources.catalogue();
       const rows = catalogue.entries.map((e) => ({
         code: e.code,
         names: e.names,
@@ -253,7 +268,7 @@ async function main(argv: string[]): Promise<number> {
       if (!code) throw new UsageError("show needs a procedure code, e.g. show 1.001612");
       const lang = parseLang(values.lang);
       const config = loadConfig(process.env);
-      const catalogue = loadCatalogue();
+      const catalogue = sources.catalogue();
       const wanted = normalizeCode(code);
       const procedure =
         (await catalogue.procedure(wanted)) ??
@@ -285,7 +300,7 @@ async function main(argv: string[]): Promise<number> {
       const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : Number(values.limit);
       if (!(limit > 0) || (Number.isFinite(limit) && !Number.isInteger(limit)))
         throw new UsageError("--limit must be a positive whole number");
-      const catalogue = loadCatalogue();
+      const catalogue = sources.catalogue();
       const records = [];
       for (const e of catalogue.entries) {
         const p = await catalogue.procedure(e.code);
@@ -301,7 +316,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "investor-set": {
       const { values } = parseArgs({ args: rest, options: { write: { type: "boolean", default: false } } });
-      const { report } = await investorSet(loadCatalogue(), DEFAULT_DATA_DIR, values.write);
+      const { report } = await investorSet(sources.catalogue(), DEFAULT_DATA_DIR, values.write);
       console.log(report);
       return 0;
     }
@@ -316,7 +331,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`investor-skeleton needs a language (${TERM_LANGUAGES.join(", ")}) and codes`);
       if (codes.length === 0) throw new UsageError("investor-skeleton needs at least one procedure code");
       const out = await investorSkeleton(
-        loadCatalogue(),
+        sources.catalogue(),
         DEFAULT_DATA_DIR,
         lang as TermLanguage,
         codes.map(normalizeCode),
@@ -336,7 +351,7 @@ async function main(argv: string[]): Promise<number> {
       for (const l of positionals)
         if (!(TERM_LANGUAGES as readonly string[]).includes(l))
           throw new UsageError(`investor-check: unknown language "${l}" (${TERM_LANGUAGES.join(", ")})`);
-      const result = await investorCheck(loadCatalogue(), DEFAULT_DATA_DIR, {
+      const result = await investorCheck(sources.catalogue(), DEFAULT_DATA_DIR, {
         languages: positionals.length > 0 ? (positionals as TermLanguage[]) : undefined,
         codes: values.code?.map(normalizeCode),
       });
@@ -372,7 +387,7 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { date: { type: "string" } } });
       const date = values.date ?? todayInVietnam();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError("--date must look like 2026-12-31");
-      console.log((await measureLineShare(loadCatalogue(), DEFAULT_DATA_DIR, { date })).report);
+      console.log((await measureLineShare(sources.catalogue(), DEFAULT_DATA_DIR, { date })).report);
       return 0;
     }
     default:
@@ -381,9 +396,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Runs one command and returns its exit code (64 for a usage error), printing errors as a shell shows them. */
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], sources: CliSources = LOADED_SOURCES): Promise<number> {
   try {
-    return await main(argv);
+    return await main(argv, sources);
   } catch (error) {
     if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
     else if (error instanceof ConfigError || error instanceof CatalogueError) console.error(error.message);

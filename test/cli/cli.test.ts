@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LOADED_SOURCES } from "../../src/node/cli.ts";
 import { cli as runCli } from "../helpers/cli.ts";
 
 /** The CLI in-process: the same main() as `npm run -s cli`, its output and exit code. */
@@ -6,7 +7,8 @@ const cli = (...args: string[]) => runCli(args);
 
 describe("cli", () => {
   it("list --json prints every procedure with names in five languages", async () => {
-    const { stdout } = await cli("list", "--json");
+    // Loaded from dist/assets as a command run loads it (the other tests use the worker's catalogue).
+    const { stdout } = await runCli(["list", "--json"], {}, LOADED_SOURCES);
     const rows = JSON.parse(stdout) as {
       code: string;
       names: Record<string, string | null>;
