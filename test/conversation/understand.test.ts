@@ -205,6 +205,10 @@ describe("reading concepts and their combinations, not fixed phrasings", () => {
       "警察を名乗る電話で暗証番号を教えてと言われた",
       "shipper gọi bảo đơn hàng lỗi, bấm link để hoàn tiền",
       "택배에 문제가 있다며 링크 눌러서 결제하래요",
+      "nick zalo của em gái nhắn mượn 5 triệu gấp",
+      "someone from immigration called saying my visa is invalid and i must pay a fine",
+      "có người rủ làm nhiệm vụ like video được hoa hồng, phải nạp tiền trước",
+      "银行客服打电话说我的卡被冻结了，要我转账",
     ])
       expect([text, number(text)]).toEqual([text, "fraud:113"]);
     // One concept alone is a procedure question: a fee, a bank account, a refund.
@@ -212,6 +216,7 @@ describe("reading concepts and their combinations, not fixed phrasings", () => {
       "phí bao nhiêu",
       "receive pension via bank account instead of cash",
       "企业增值税退税",
+      "nộp phạt vi phạm giao thông qua ngân hàng",
     ])
       expect([text, number(text)]).not.toEqual([text, "fraud:113"]);
   });
