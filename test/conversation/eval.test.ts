@@ -60,6 +60,11 @@ const development = [
  */
 const HELD_OUT_FILE = "./eval-conversations-holdout3.json";
 const heldOut = existsSync(new URL(HELD_OUT_FILE, import.meta.url)) ? load(HELD_OUT_FILE) : null;
+/**
+ * A fourth set, also written blind (2026-12-03, 125 cases: emergencies, fraud, danger words in procedure requests),
+ * held out the same way: only its per-category figures print.
+ */
+const heldOut4 = load("./eval-conversations-holdout4.json");
 const INGEST = "eval-ingest-token-0123456789";
 const SHOWS_PROCEDURES = ["card", "list", "clarify", "section", "askWhich", "journey"];
 /** The card sections that answer each kind of follow-up (a time question may be answered by agency and time). */
@@ -219,6 +224,7 @@ function table(name: string, results: Results, same: { turns: number; same: numb
 describe("conversation evaluation (written blind)", () => {
   let dev: Awaited<ReturnType<typeof runSet>>;
   let held: Awaited<ReturnType<typeof runSet>> | null = null;
+  let held4: Awaited<ReturnType<typeof runSet>>;
 
   beforeAll(async () => {
     dev = await runSet(development);
@@ -232,6 +238,8 @@ describe("conversation evaluation (written blind)", () => {
       console.log(
         `conversation eval, held-out set: ${HELD_OUT_FILE} is not there yet, so the held-out test is skipped`,
       );
+    held4 = await runSet(heldOut4.cases);
+    console.log(table("conversation eval, held-out set 4", held4.results, held4.same));
   }, 300_000);
 
   const share = (results: Results, category: string) => {
@@ -282,6 +290,17 @@ describe("conversation evaluation (written blind)", () => {
       expect((held?.same.same ?? 0) / (held?.same.turns || 1)).toBeGreaterThanOrEqual(0.95);
     },
   );
+
+  it("does not fall below the first blind figures of held-out set 4", () => {
+    // First blind run (2026-12-03, at 14cd845): emergency 62/75, fraud 18/30, danger words in procedure requests
+    // 14/20; fraud 20/30 after adb52da (pretexts composed from the domain, still blind). Raise as the step
+    // generalises; never lower.
+    const floors: Record<string, number> = { emergency: 0.82, fraud: 0.66, not_emergency: 0.7 };
+    const below = Object.entries(floors).filter(
+      ([category, floor]) => share(held4.results, category) < floor,
+    );
+    expect(below).toEqual([]);
+  });
 
   it("holds the development set's other categories at their floors", () => {
     const floors: Record<string, number> = {
