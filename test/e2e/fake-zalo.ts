@@ -13,6 +13,11 @@ export class FakeZalo {
   /** For the next N calls of a method: answer ok:false, or answer only after a delay (a slow API). */
   readonly failures = new Map<string, { count: number; code: number; description: string }>();
   readonly delays = new Map<string, { count: number; ms: number }>();
+  /**
+   * For the next N calls of a method: take the call (it is recorded) and answer only once `until` resolves, however
+   * long that is: an API that has the request and has not answered, whatever the machine's load.
+   */
+  readonly holds = new Map<string, { count: number; until: Promise<void> }>();
   readonly pendingEvents: unknown[] = [];
   /** While true, every connection is cut before an answer (the Zalo API is down or unreachable). */
   down = false;
@@ -43,6 +48,11 @@ export class FakeZalo {
         if (delay && delay.count > 0) {
           delay.count--;
           await new Promise((r) => setTimeout(r, delay.ms));
+        }
+        const hold = this.holds.get(method);
+        if (hold && hold.count > 0) {
+          hold.count--;
+          await hold.until;
         }
         const failure = this.failures.get(method);
         if (failure && failure.count > 0) {
