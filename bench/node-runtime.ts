@@ -229,9 +229,15 @@ export async function benchNodeRuntime(options: { chats?: number } = {}): Promis
     if (!entry) throw new Error("empty catalogue");
     return random() < 0.5 ? entry.code : entry.names.vi;
   });
-  // The server as npm start runs it (the bundle when built; from source before the build step existed).
+  // The server as npm start runs it: the bundle with the V8 heap flags of package.json's start script, which
+  // keep garbage from piling up (without them V8 lets the heap grow to several hundred MB of dead shard text).
+  const startScript = (
+    JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }
+  ).scripts.start;
+  const heapFlags = startScript.split(/\s+/).filter((word) => word.startsWith("--max-"));
+  say(`\nserver flags (from npm start): ${heapFlags.join(" ") || "none"}`);
   const server = existsSync(BUNDLE)
-    ? await startUntilHealthy(process.execPath, [BUNDLE], {})
+    ? await startUntilHealthy(process.execPath, [...heapFlags, BUNDLE], {})
     : await startUntilHealthy(process.execPath, ["--import", "tsx", "src/node/main.ts"], {});
   const rows: (string | number)[][] = [["chats", "RSS", "p50", "p95"]];
   rows.push([0, mb(rssOf(server.pid)), "", ""]);
