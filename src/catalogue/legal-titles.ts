@@ -47,10 +47,10 @@ const legalTypesSchema = z
 const file = legalTypesSchema.parse(legalTypesFile);
 const titleKey = (s: string) => termKey(s.replace(/[.;,]+\s*$/u, ""));
 const TITLES = new Map(file.titles.map((t) => [titleKey(t.vi), t]));
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const TYPES = file.types.map((t) => t.vi).sort((a, b) => b.length - a.length);
 const BARE = new RegExp(
-  `^(${TYPES.map(escape).join("|")})(?:\\s+số)?[\\s:]+(\\d[\\p{L}\\d./-]*)` +
+  `^(${TYPES.map(escapeRegExp).join("|")})(?:\\s+số)?[\\s:]+(\\d[\\p{L}\\d./-]*)` +
     "(?:,?\\s+ngày\\s+(?:(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})|(\\d{1,2})\\s+tháng\\s+(\\d{1,2})\\s+năm\\s+(\\d{4})))?" +
     "\\s*[.;,]?$",
   "iu",
