@@ -20,6 +20,8 @@ export interface SearchDocument {
   nameVi: string;
   nameEn: string | null;
   fields: Record<FieldName, string[]>;
+  /** A province's own copy of a national procedure (policy.ts, isLocalCopy): ranked after the national record. */
+  local?: boolean;
 }
 
 export const LEVEL_CODES: (Level | null)[] = [null, "ministry", "province", "commune"];
@@ -28,6 +30,8 @@ export interface SearchIndexData {
   codes: string[];
   levels: Uint8Array;
   groups: Uint32Array;
+  /** 1 for a province's own copy of a national procedure (SearchDocument.local), else 0. */
+  local: Uint8Array;
   priors: Float32Array;
   terms: string[];
   offsets: Uint32Array;
@@ -231,6 +235,7 @@ export function buildSearchIndex(
     codes: docs.map((d) => d.code),
     levels: Uint8Array.from(docs.map((d) => LEVEL_CODES.indexOf(d.level))),
     groups,
+    local: Uint8Array.from(docs.map((d) => (d.local ? 1 : 0))),
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
     terms,
     offsets,

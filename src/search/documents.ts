@@ -1,6 +1,7 @@
 import type { Catalogue } from "../catalogue/catalogue.ts";
 import { LANGUAGES } from "../catalogue/schema.ts";
 import type { SearchDocument } from "./build.ts";
+import { isLocalCopy } from "./policy.ts";
 
 /** Turns every catalogue procedure (national record + curated layer) into the fields the index weighs. */
 export async function searchDocuments(catalogue: Catalogue): Promise<SearchDocument[]> {
@@ -17,6 +18,7 @@ export async function searchDocuments(catalogue: Catalogue): Promise<SearchDocum
       oldCodes: record.oldCodes,
       nameVi: record.name,
       nameEn: entry.names.en,
+      local: isLocalCopy(record.decision),
       fields: {
         name: names,
         alias: curated ? LANGUAGES.flatMap((l) => curated.aliases[l]) : [],

@@ -194,8 +194,8 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
   let t = tables.get(compiled);
   if (!t) {
     const order = new Map<unknown, number>();
-    compiled.expansions.forEach((e, i) => order.set(e, i));
-    compiled.events.forEach((e, i) => order.set(e, i));
+    for (const [i, e] of compiled.expansions.entries()) order.set(e, i);
+    for (const [i, e] of compiled.events.entries()) order.set(e, i);
     t = { expansions: phraseTable(compiled.expansions), events: phraseTable(compiled.events), order };
     tables.set(compiled, t);
   }

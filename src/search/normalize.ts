@@ -67,10 +67,52 @@ const KOREAN_PARTICLES = [
   "랑",
 ];
 
+/**
+ * Verb endings of a question ("신청하려면", "발급받으려면", "연장하나요", "등록해야"): the noun before them says what is
+ * asked. Only endings of two syllables or more: one-syllable ones (한, 할, 된) also end nouns (제한, 기한).
+ */
+const KOREAN_ENDINGS = [
+  "받으려면",
+  "받으려고",
+  "해야하나요",
+  "해야하는",
+  "해야",
+  "하려면",
+  "하려고",
+  "하려는",
+  "하나요",
+  "했어요",
+  "했는데",
+  "합니다",
+  "하는데",
+  "하는",
+  "해요",
+  "하면",
+  "하기",
+  "받는",
+  "받기",
+  "받고",
+  "되나요",
+  "되려면",
+  "되는",
+  "습니다",
+  "습니까",
+  "려면",
+  "나요",
+  "어요",
+  "아요",
+];
+
 export function stripKoreanParticle(word: string): string {
   if (word.length <= 2) return word;
   for (const p of KOREAN_PARTICLES) {
-    if (word.length - p.length >= 2 && word.endsWith(p)) return word.slice(0, -p.length);
+    if (word.length - p.length >= 2 && word.endsWith(p)) {
+      word = word.slice(0, -p.length);
+      break;
+    }
+  }
+  for (const e of KOREAN_ENDINGS) {
+    if (word.length - e.length >= 2 && word.endsWith(e)) return word.slice(0, -e.length);
   }
   return word;
 }

@@ -55,6 +55,18 @@ export function levelInQuery(query: string): Level | null {
  */
 export const CITIZEN_LEVEL_ORDER: (Level | null)[] = ["commune", "province", "ministry", null];
 
+/**
+ * A province's own copy of a national procedure: the record was published by a provincial decision (the People's
+ * Committee, its office, a provincial department or service centre: "2670/QĐ-UBND", "2252/QĐ-VP", "205/TTr-SNNMT")
+ * rather than by a ministry or another central body ("3380/QĐ-BNNMT", "1217/QĐ-NHNN"). The export holds hundreds of
+ * such copies, named like the national record ("Cấp lại Giấy chứng nhận do bị mất"); each applies in one province only.
+ */
+const LOCAL_DECISION = /UBND|QĐ-VP|TTPVHCC|(?:QĐ|TTr)-S[A-ZĐ]|So[A-Z]/u;
+
+export function isLocalCopy(decision: string | null | undefined): boolean {
+  return decision ? LOCAL_DECISION.test(decision) : false;
+}
+
 export function levelOf(data: SearchIndexData, doc: number): Level | null {
   return LEVEL_CODES[data.levels[doc] as number] ?? null;
 }
@@ -62,8 +74,9 @@ export function levelOf(data: SearchIndexData, doc: number): Level | null {
 /**
  * Orders the variants of one group, the one to show first at the head:
  * - a level named in the query picks that level's best-scoring variant;
- * - otherwise variants scoring within `margin` of the group's best are ordered by the citizen's likely level
- *   (their texts differ only in the level's name, so the score difference says little), the rest by score.
+ * - otherwise variants scoring within `margin` of the group's best are ordered nationwide records first (a province's
+ *   own copy applies in that province only, `isLocal`), then by the citizen's likely level (their texts differ only in
+ *   the level's name, so the score difference says little), the rest by score.
  */
 export function orderVariants(
   members: number[],
@@ -71,6 +84,7 @@ export function orderVariants(
   levelOfDoc: (doc: number) => Level | null,
   asked: Level | null,
   margin: number,
+  isLocal: (doc: number) => boolean = () => false,
 ): number[] {
   const byScore = [...members].sort((a, b) => scoreOf(b) - scoreOf(a) || a - b);
   const top = scoreOf(byScore[0] as number);
@@ -86,6 +100,9 @@ export function orderVariants(
     const cb = close(b) ? 0 : 1;
     if (ca !== cb) return ca - cb;
     if (ca === 0) {
+      const oa = isLocal(a) ? 1 : 0;
+      const ob = isLocal(b) ? 1 : 0;
+      if (oa !== ob) return oa - ob;
       const la = rankOfLevel(a);
       const lb = rankOfLevel(b);
       if (la !== lb) return la - lb;

@@ -401,6 +401,7 @@ export class Searcher {
               (m) => levelOf(this.data, m),
               level,
               this.rankOptions.variantMargin,
+              (m) => this.data.local[m] === 1,
             );
       const chosen = ordered[0] as number;
       hits.push({

@@ -11,12 +11,21 @@ const MAGIC = "DVCSRCH2";
 
 type Arrays = Pick<
   SearchIndexData,
-  "levels" | "groups" | "priors" | "offsets" | "postingDocs" | "postingScores"
+  "levels" | "groups" | "local" | "priors" | "offsets" | "postingDocs" | "postingScores"
 >;
-const ARRAY_KEYS = ["levels", "groups", "priors", "offsets", "postingDocs", "postingScores"] as const;
+const ARRAY_KEYS = [
+  "levels",
+  "groups",
+  "local",
+  "priors",
+  "offsets",
+  "postingDocs",
+  "postingScores",
+] as const;
 const CTORS = {
   levels: Uint8Array,
   groups: Uint32Array,
+  local: Uint8Array,
   priors: Float32Array,
   offsets: Uint32Array,
   postingDocs: Uint16Array,
@@ -111,5 +120,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     optionsHash: header.optionsHash,
     ...(header.inputsHash ? { inputsHash: header.inputsHash } : {}),
     ...(arrays as Arrays),
+    // An index written before the local-copy flag: no record is a local copy.
+    local: (arrays.local as Uint8Array | undefined) ?? new Uint8Array(lines(header.codes).length),
   };
 }

@@ -30,6 +30,11 @@ describe("normalization", () => {
     expect(stripKoreanParticle("노동허가를")).toBe("노동허가");
     expect(stripKoreanParticle("체류증은")).toBe("체류증");
     expect(stripKoreanParticle("여권")).toBe("여권");
+    // Verb endings of two syllables or more go too; one-syllable ones also end nouns (제한, 기한) and stay.
+    expect(stripKoreanParticle("신청하려면")).toBe("신청");
+    expect(stripKoreanParticle("연장하나요")).toBe("연장");
+    expect(stripKoreanParticle("기한")).toBe("기한");
+    expect(stripKoreanParticle("출입제한")).toBe("출입제한");
   });
 });
 

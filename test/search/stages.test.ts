@@ -7,7 +7,13 @@ import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/searc
 import { compileLexicon } from "../../src/search/lexicon.ts";
 import { phoneticWholeName, wholeNameCandidates, wholeNameKeys } from "../../src/search/normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
-import { codesInQuery, levelInQuery, orderVariants, withoutCodes } from "../../src/search/policy.ts";
+import {
+  codesInQuery,
+  isLocalCopy,
+  levelInQuery,
+  orderVariants,
+  withoutCodes,
+} from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
 import { coverageShare, Ranker } from "../../src/search/rank.ts";
 import {
@@ -143,6 +149,12 @@ describe("stopwords", () => {
     // thế alone is a real word (thế chấp); thế nào is a question.
     expect(terms("xóa thế chấp")).toContain("the");
     expect(terms("đăng ký kết hôn thế nào")).not.toContain("the");
+  });
+
+  it("take Korean verb endings off the noun they follow", () => {
+    // 발급받으려면 asks for 발급, 연장해야 for 연장: the endings' syllables are no words of the query.
+    expect(terms("여권 발급받으려면")).toEqual(["여권", "발급"]);
+    expect(terms("체류 기간 연장해야")).toEqual(["체류", "기간", "연장"]);
   });
 });
 
@@ -367,5 +379,27 @@ describe("policy", () => {
     expect(orderVariants([0, 1, 2], score, (d) => levels[d] ?? null, "ministry", 0)).toEqual([0, 2, 1]);
     // With a margin, a variant far behind on score keeps its place behind the close ones.
     expect(orderVariants([0, 1, 2], score, (d) => levels[d] ?? null, null, 0.85)).toEqual([1, 0, 2]);
+  });
+
+  it("puts the nationwide record before a province's own copy of it", () => {
+    // 0: the national record at province level; 1, 2: provinces' copies, one filed at the commune.
+    const levels: Record<number, Level | null> = { 0: "province", 1: "commune", 2: "province" };
+    const local = (d: number) => d !== 0;
+    const score = (d: number) => [8, 9, 10][d] as number;
+    expect(orderVariants([0, 1, 2], score, (d) => levels[d] ?? null, null, 0, local)).toEqual([0, 1, 2]);
+    // A level asked for still wins.
+    expect(orderVariants([0, 1, 2], score, (d) => levels[d] ?? null, "commune", 0, local)[0]).toBe(1);
+    expect(isLocalCopy("2670/QĐ-UBND")).toBe(true);
+    expect(isLocalCopy("2252/QĐ-VP")).toBe(true);
+    expect(isLocalCopy("205/TTr-SNNMT")).toBe(true);
+    expect(isLocalCopy("3380/QĐ-BNNMT")).toBe(false);
+    expect(isLocalCopy("1217/QĐ-NHNN")).toBe(false);
+    expect(isLocalCopy(null)).toBe(false);
+  });
+
+  it("answers a lost land certificate with the nationwide procedure, not a province's copy", () => {
+    const hit = shared.search("cấp lại giấy chứng nhận do bị mất").hits[0];
+    expect(hit?.code).toBe("1.012786");
+    expect(hit?.variants.length).toBeGreaterThan(5);
   });
 });
