@@ -56,7 +56,9 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
       vi: { at1: 0.75, at3: 0.88 },
       en: { at1: 0.59, at3: 0.8 },
       zh: { at1: 0.65, at3: 0.84 },
-      ko: { at1: 0.6, at3: 0.73 },
+      // ko@3 0.737 → 0.729 when three lexicon phrases copied from evaluation queries on 2026-11-25 ("한국 면허",
+      // "日本の免許", the typo "ビサ") left the lexicon: a lower, honest figure.
+      ko: { at1: 0.6, at3: 0.72 },
       ja: { at1: 0.64, at3: 0.78 },
     },
   },
