@@ -12,8 +12,12 @@ export const lexiconSchema = z.object({
       phrase: z.string().min(1),
       expandsTo: z.string().min(1),
       lang: languageSchema,
-      /** Where the everyday name comes from: a curated alias, the portal's own wording, a public glossary. */
-      source: z.string().min(1).optional(),
+      /**
+       * Where the everyday name comes from (required): the national records' own wording, a curated alias, the
+       * catalogue's names, a public glossary or page (its address), or "team: everyday usage — " and what that is
+       * based on.
+       */
+      source: z.string().trim().min(1),
       /** The phrase means what it expands to: a document with those words covers the phrase's words. */
       synonym: z.boolean().optional(),
     }),

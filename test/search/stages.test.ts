@@ -4,7 +4,7 @@ import type { Level } from "../../src/catalogue/index.ts";
 import { readLexicon } from "../../src/node/search.ts";
 import { buildSearchIndex, fieldTerms, groupKey, type SearchDocument } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
-import { compileLexicon } from "../../src/search/lexicon.ts";
+import { compileLexicon, lexiconSchema } from "../../src/search/lexicon.ts";
 import { phoneticWholeName, wholeNameCandidates, wholeNameKeys } from "../../src/search/normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
 import {
@@ -317,6 +317,17 @@ describe("rank stage", () => {
 });
 
 describe("glossary and shorthand", () => {
+  it("the lexicon names a source on every entry, and the schema refuses an entry without one", () => {
+    const file = JSON.parse(readFileSync(new URL("../../data/search/lexicon.json", import.meta.url), "utf8"));
+    const parsed = lexiconSchema.parse(file);
+    expect(parsed.expansions.length).toBeGreaterThan(400);
+    for (const e of parsed.expansions) expect(e.source.trim().length, e.phrase).toBeGreaterThan(10);
+    const [first] = parsed.expansions;
+    const { source: _dropped, ...bare } = first as (typeof parsed.expansions)[number];
+    expect(lexiconSchema.safeParse({ ...file, expansions: [bare] }).success).toBe(false);
+    expect(lexiconSchema.safeParse({ ...file, expansions: [{ ...bare, source: "  " }] }).success).toBe(false);
+  });
+
   it("carry a source on every line, and shorthand is read before analysis", () => {
     const lexicon = readLexicon();
     const glossary = lexicon.expansions.filter((e) => e.source);
