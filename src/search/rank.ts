@@ -222,6 +222,14 @@ export class Ranker {
     const volume = new Float64Array(lists.length + 1);
     for (let i = lists.length - 1; i >= 0; i--)
       volume[i] = (volume[i + 1] as number) + ((lists[i]?.to ?? 0) - (lists[i]?.from ?? 0));
+    // Query-word bits the lists from i on can set: a document first met at list i can match no other word (bar those
+    // of lists that skipped documents), so its coverage factor, not only its score, is bounded.
+    const laterBits = new Uint32Array(lists.length + 1);
+    for (let i = lists.length - 1; i >= 0; i--)
+      laterBits[i] = (laterBits[i + 1] as number) | (lists[i]?.bits ?? 0);
+    const coverageFloor = options.coverageFloor;
+    const bestFactor = (bits: number) => (coverageFloor + (1 - coverageFloor) * curve(share(bits))) * boost;
+    let skippedBits = 0;
     let touchedCount = 0;
     let pruned = false;
     let theta = Number.NEGATIVE_INFINITY;
@@ -249,12 +257,13 @@ export class Ranker {
         thetaAt = touchedCount * 2;
       }
       const later = rest[li + 1] as number;
+      const ceiling = bestFactor((laterBits[li] as number) | skippedBits);
       let admitting = true;
       for (let i = from; i < to; i++) {
         const doc = docs[i] as number;
         const add = scaled * (values[i] as number);
         if (stamp[doc] !== gen) {
-          if (admitting && (add + later) * boost < theta) admitting = false;
+          if (admitting && (add + later) * ceiling < theta) admitting = false;
           if (!admitting) continue;
           stamp[doc] = gen;
           scores[doc] = 0;
@@ -264,7 +273,10 @@ export class Ranker {
         scores[doc] = (scores[doc] as number) + add;
         if (bits) matched[doc] = (matched[doc] as number) | bits;
       }
-      if (!admitting) pruned = true;
+      if (!admitting) {
+        pruned = true;
+        skippedBits |= bits;
+      }
     }
 
     let best = 0;
