@@ -65,6 +65,18 @@ export function openToForeigners(record: NationalRecord, selection: InvestorSele
   return new RegExp(selection.nameMentions, "iu").test(fold(record.name));
 }
 
+/**
+ * Whether a record is for foreigners rather than open to them among others: every subject it lists is a foreign one
+ * (a foreign trader's representative office), or its name names foreigners or a foreign element (birth registration
+ * with a foreign element). The domestic procedures foreign-invested enterprises also file (a branch's registration)
+ * are open to foreigners, not for them.
+ */
+export function forForeigners(record: NationalRecord, selection: InvestorSelection): boolean {
+  const subjects = new Set(selection.subjects.map(fold));
+  if (record.subjects.length > 0 && record.subjects.every((s) => subjects.has(fold(s)))) return true;
+  return new RegExp(selection.nameMentions, "iu").test(fold(record.name));
+}
+
 /** The group a record falls in (the first that takes it), or null. */
 export function investorGroupOf(record: NationalRecord, selection: InvestorSelection): string | null {
   const field = record.field ? fold(record.field) : null;

@@ -24,7 +24,8 @@ import {
 import { builtCatalogueFiles, catalogueFromBuilt } from "../catalogue/built.ts";
 import { Catalogue } from "../catalogue/catalogue.ts";
 import { recordTermTranslations, termBase } from "../catalogue/terms.ts";
-import { buildSearchIndex } from "../search/build.ts";
+import { forForeigners, investorCodes, parseInvestorSelection } from "../investor/selection.ts";
+import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, buildSearchIndex } from "../search/build.ts";
 import { searchDocuments } from "../search/documents.ts";
 import { initialismCounts } from "../search/initialisms.ts";
 import type { BuiltLexicon } from "../search/lexicon.ts";
@@ -134,7 +135,20 @@ export async function buildAssets(
     readBuilt,
     { shardCacheChars: Number.MAX_SAFE_INTEGER },
   );
-  const index = buildSearchIndex(await searchDocuments(catalogue));
+  // Who each record is for, from the investor set's rule (data/investor/selection.json): the ranker leans toward
+  // these for a question asked in a foreign language.
+  const selection = parseInvestorSelection(
+    JSON.parse(readFileSync(join(dataDir, "investor/selection.json"), "utf8")),
+  );
+  const investor = new Set(investorCodes(selection));
+  const index = buildSearchIndex(
+    await searchDocuments(
+      catalogue,
+      (record) =>
+        (investor.has(record.code) ? AUDIENCE_INVESTOR : 0) |
+        (forForeigners(record, selection) ? AUDIENCE_FOREIGN : 0),
+    ),
+  );
   index.inputsHash = hash;
   const stopwords = readStopwordLists(dataDir);
   const lexicon: BuiltLexicon = {

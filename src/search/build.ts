@@ -22,7 +22,14 @@ export interface SearchDocument {
   fields: Record<FieldName, string[]>;
   /** A province's own copy of a national procedure (policy.ts, isLocalCopy): ranked after the national record. */
   local?: boolean;
+  /** Who the procedure is for, as bits (AUDIENCE_INVESTOR, AUDIENCE_FOREIGN); 0 or absent for everyone. */
+  audience?: number;
 }
+
+/** In the investor set (data/investor/selection.json): open to foreign investors in a field they meet. */
+export const AUDIENCE_INVESTOR = 1;
+/** For foreigners: every subject of the record is foreign, or its name names foreigners or a foreign element. */
+export const AUDIENCE_FOREIGN = 2;
 
 export const LEVEL_CODES: (Level | null)[] = [null, "ministry", "province", "commune"];
 
@@ -32,6 +39,8 @@ export interface SearchIndexData {
   groups: Uint32Array;
   /** 1 for a province's own copy of a national procedure (SearchDocument.local), else 0. */
   local: Uint8Array;
+  /** SearchDocument.audience per document (0 in an index built before it). */
+  audience: Uint8Array;
   priors: Float32Array;
   terms: string[];
   offsets: Uint32Array;
@@ -236,6 +245,7 @@ export function buildSearchIndex(
     levels: Uint8Array.from(docs.map((d) => LEVEL_CODES.indexOf(d.level))),
     groups,
     local: Uint8Array.from(docs.map((d) => (d.local ? 1 : 0))),
+    audience: Uint8Array.from(docs.map((d) => d.audience ?? 0)),
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
     terms,
     offsets,

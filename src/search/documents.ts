@@ -1,10 +1,16 @@
 import type { Catalogue } from "../catalogue/catalogue.ts";
-import { LANGUAGES } from "../catalogue/schema.ts";
+import { LANGUAGES, type NationalRecord } from "../catalogue/schema.ts";
 import type { SearchDocument } from "./build.ts";
 import { isLocalCopy } from "./policy.ts";
 
-/** Turns every catalogue procedure (national record + curated layer) into the fields the index weighs. */
-export async function searchDocuments(catalogue: Catalogue): Promise<SearchDocument[]> {
+/**
+ * Turns every catalogue procedure (national record + curated layer) into the fields the index weighs. `audienceOf`
+ * says who a record is for (SearchDocument.audience; the build passes the investor set's rule).
+ */
+export async function searchDocuments(
+  catalogue: Catalogue,
+  audienceOf: (record: NationalRecord) => number = () => 0,
+): Promise<SearchDocument[]> {
   const docs: SearchDocument[] = [];
   for (const entry of catalogue.entries) {
     const p = await catalogue.procedure(entry.code);
@@ -19,6 +25,7 @@ export async function searchDocuments(catalogue: Catalogue): Promise<SearchDocum
       nameVi: record.name,
       nameEn: entry.names.en,
       local: isLocalCopy(record.decision),
+      audience: audienceOf(record),
       fields: {
         name: names,
         alias: curated ? LANGUAGES.flatMap((l) => curated.aliases[l]) : [],

@@ -100,7 +100,7 @@ export type Lexicon = z.infer<typeof lexiconSchema>;
 
 /** Phrases folded like queries; CJK phrases are matched as substrings, Latin ones on word boundaries. */
 export interface CompiledLexicon {
-  expansions: { key: string; cjk: boolean; expandsTo: string; synonym: boolean }[];
+  expansions: { key: string; cjk: boolean; expandsTo: string; synonym: boolean; lang: string }[];
   events: { key: string; cjk: boolean; codes: string[] }[];
   /** English and CJK stopwords, and folded word pairs. */
   stopwords: Set<string>;
@@ -130,6 +130,7 @@ export function compileLexicon(
         cjk: isCjk(e.phrase),
         expandsTo: e.expandsTo,
         synonym: e.synonym === true,
+        lang: e.lang,
       }))
       .filter((e) => e.key !== ""),
     events: lexicon.lifeEvents.flatMap((ev) =>
@@ -210,7 +211,9 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
   return {
     expansions: expansions.map((e) => e.expandsTo),
     /** The synonyms found: the phrase as matched and what it means. */
-    synonyms: expansions.filter((e) => e.synonym).map((e) => ({ key: e.key, expandsTo: e.expandsTo })),
+    synonyms: expansions
+      .filter((e) => e.synonym)
+      .map((e) => ({ key: e.key, expandsTo: e.expandsTo, lang: e.lang })),
     eventCodes: found(t.events, order, folded, compact).map((e) => e.codes),
   };
 }

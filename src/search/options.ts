@@ -64,6 +64,15 @@ export interface RankOptions {
    * on today's catalogue.
    */
   extraPostings: number;
+  /**
+   * The prior of a question asked in English, Chinese, Korean or Japanese: the portal's usage weights count mostly
+   * Vietnamese citizens, and a foreigner asking in their language most likely needs the procedure for foreigners
+   * (a foreign trader's representative office, not a Vietnamese enterprise's). A procedure of the investor set is
+   * lifted by `investor`, one for foreigners by `foreign` (AUDIENCE_INVESTOR, AUDIENCE_FOREIGN in build.ts; both
+   * multiply), each in proportion to the share of the query it matches: a lean between good answers, not a reason
+   * to show a procedure for foreigners that matches little.
+   */
+  foreignReader: { investor: number; foreign: number };
 }
 
 export interface EngineOptions {
@@ -102,6 +111,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     candidateFloor: 0.05,
     variantMargin: 0,
     extraPostings: 2000,
+    foreignReader: { investor: 0, foreign: 0.1 },
   },
 };
 

@@ -1,7 +1,8 @@
 import Fuse from "fuse.js";
 import type { Language, Level } from "../catalogue/index.ts";
-import type { SearchIndexData } from "./build.ts";
+import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, type SearchIndexData } from "./build.ts";
 import { LanguageDetector } from "./detect.ts";
+import { hangulPieces } from "./hangul.ts";
 import { isSyllable } from "./initialisms.ts";
 import { type CompiledLexicon, isStopword, matchLexicon } from "./lexicon.ts";
 import {
@@ -91,6 +92,8 @@ export class Searcher {
   private readonly buckets = new Map<string, string[]>();
   private readonly ranker: Ranker;
   private readonly rankOptions: RankOptions;
+  /** The lift of a question asked in a foreign language (RankOptions.foreignReader), made on first use. */
+  private foreignLift: Float32Array | null = null;
 
   constructor(
     private readonly data: SearchIndexData,
@@ -142,8 +145,24 @@ export class Searcher {
     }
     const q = this.analyzeQuery(query, rest, lang);
     result.terms = q.words;
-    result.hits = this.collect(q, codeDocs, level, limit);
+    result.hits = this.collect(q, codeDocs, level, limit, this.liftFor(lang));
     return result;
+  }
+
+  /**
+   * The lean of a question asked in English, Chinese, Korean or Japanese (RankOptions.foreignReader): procedures for
+   * foreigners and the investor set's procedures, by how much they are lifted; none for Vietnamese or an unknown
+   * language.
+   */
+  private liftFor(lang: Language | null): Float32Array | undefined {
+    if (lang === null || lang === "vi") return undefined;
+    if (!this.foreignLift) {
+      const { investor, foreign } = this.rankOptions.foreignReader;
+      this.foreignLift = Float32Array.from(this.data.audience, (a) => {
+        return (a & AUDIENCE_INVESTOR ? 1 + investor : 1) * (a & AUDIENCE_FOREIGN ? 1 + foreign : 1) - 1;
+      });
+    }
+    return this.foreignLift;
   }
 
   private codeDocs(query: string): number[] {
@@ -170,8 +189,9 @@ export class Searcher {
     const stop = this.lexicon.stopwords;
     const analyzed = analyze(this.lexicon.stripStopPhrases(this.lexicon.rewrite(rest)));
     const isStop = stopTest(this.lexicon, analyzed, lang);
+    const hangul = hangulPieces(rest, isStop);
     const words = [...new Set(analyzed.unigrams)]
-      .filter((t) => !isStop(t) && !/^\d{6,7}$/.test(t))
+      .filter((t) => !isStop(t) && !hangul.stopped.has(t) && !/^\d{6,7}$/.test(t))
       .slice(0, 31);
     const weights = new Map<string, QueryTerm>();
     const add = (term: string, weight: number, bits = 0) => {
@@ -184,6 +204,7 @@ export class Searcher {
     };
     const wordIdf = words.map((t) => this.idf(t));
     let corrected = false;
+    const fixes = new Map<string, string>();
     const english = this.detector.detect(query) === "en";
     words.forEach((t, i) => {
       const bit = 1 << i;
@@ -210,6 +231,7 @@ export class Searcher {
         if (/^[a-z]+$/.test(t)) {
           const fix = this.correct(t);
           if (fix) {
+            fixes.set(t, fix);
             add(fix, opt.typo, bit);
             wordIdf[i] = this.idf(fix);
             corrected = true;
@@ -231,6 +253,7 @@ export class Searcher {
         .split("_")
         .some((w) => stopped.has(w));
     for (const t of analyzed.bigrams) if (!stop.has(t) && !glue(t)) add(t, 1);
+    for (const t of correctedPairs(analyzed.unigrams, fixes)) if (!stop.has(t)) add(t, opt.typo);
     const rewritten = this.lexicon.rewrite(rest);
     // A Latin name of several words starts with a word pair the index holds (names and aliases index their pairs,
     // as typed and in phonetic spelling): candidates starting with an unknown pair are not looked up.
@@ -279,19 +302,7 @@ export class Searcher {
       for (const t of a.unigrams) if (!phraseStop(t)) add(t, opt.expansion);
       for (const t of a.bigrams) if (!stop.has(t)) add(t, opt.expansion);
     }
-    // A synonym ("foreign company" = foreign trader, 비자 = 사증) says what the query words it spans mean: a document
-    // with its words covers those words.
-    for (const { key, expandsTo } of lexical.synonyms) {
-      let bits = 0;
-      for (const u of analyze(key).unigrams) {
-        const i = words.indexOf(u);
-        if (i >= 0) bits |= 1 << i;
-      }
-      if (bits === 0) continue;
-      const a = analyze(expandsTo);
-      const phraseStop = stopTest(this.lexicon, a, null);
-      for (const t of a.unigrams) if (!phraseStop(t)) add(t, opt.expansion, bits);
-    }
+    this.addSynonyms(lexical.synonyms, words, lang, add);
     // Latin words keep their bit even when unmatched: an unknown Vietnamese or English word still says the
     // documents lacking it are a weaker answer.
     let found = 0;
@@ -309,8 +320,48 @@ export class Searcher {
       // Vietnamese syllables differ widely in what they say ("đăng", "ký" are in a third of the names; "tạm", "trú"
       // in a few): in a Vietnamese query each word counts in the coverage factor by its IDF. Measured on the
       // English and CJK sets, equal weights serve those better (their words after stopwords are fewer and rarer).
-      wordWeights: lang === "vi" ? words.map((_, i) => (found & (1 << i) ? (wordIdf[i] as number) : 0)) : [],
+      wordWeights:
+        lang === "vi"
+          ? words.map((_, i) => (found & (1 << i) ? (wordIdf[i] as number) : 0))
+          : lang === "ko"
+            ? words.map((t, i) => (found & (1 << i) ? (hangul.share.get(t) ?? 1) : 0))
+            : [],
     };
+  }
+
+  /**
+   * A synonym ("foreign company" = foreign trader, 비자 = 사증, "expat" = foreigner) says what the query words it spans
+   * mean: a document with its words covers those words. Words the phrase and its meaning share ("work permit" in "not
+   * subject to work permit" = exemption from work permits) cover themselves; the phrase's other words ("not subject")
+   * are covered by the meaning's other words ("exemption"), not by every document that shares the common ones.
+   */
+  private addSynonyms(
+    synonyms: { key: string; expandsTo: string; lang: string }[],
+    words: string[],
+    lang: Language | null,
+    add: (term: string, weight: number, bits?: number) => void,
+  ) {
+    for (const { key, expandsTo, lang: written } of synonyms) {
+      // A synonym speaks its own language: "ERC" in a Korean question, or a Chinese term inside Japanese kanji, is
+      // not rendered in that language's catalogue words (it still expands the query, without covering).
+      if (lang !== null && written !== lang) continue;
+      const meaning = analyze(expandsTo);
+      const shared = new Set(meaning.unigrams);
+      const phrase = new Set(analyze(key).unigrams);
+      let bits = 0;
+      for (const u of phrase) {
+        const i = words.indexOf(u);
+        if (i >= 0 && !shared.has(u)) bits |= 1 << i;
+      }
+      if (bits === 0) continue;
+      const phraseStop = stopTest(this.lexicon, meaning, null);
+      const own = meaning.unigrams.filter((t) => !phraseStop(t) && !phrase.has(t));
+      // A meaning of several Latin words covers through its word pairs: "investment registration certificate" for
+      // IRC, not every record that says "registration".
+      const latin = own.filter((t) => /^[a-z0-9]/.test(t));
+      const terms = latin.length >= 2 ? [...own.filter((t) => !latin.includes(t)), ...meaning.bigrams] : own;
+      for (const t of terms) add(t, this.rankOptions.expansion, bits);
+    }
   }
 
   /**
@@ -331,7 +382,13 @@ export class Searcher {
   }
 
   /** Ranks, adds life events and codes, and returns one hit per variant group. */
-  private collect(q: AnalyzedQuery, codeDocs: number[], level: Level | null, limit: number): SearchHit[] {
+  private collect(
+    q: AnalyzedQuery,
+    codeDocs: number[],
+    level: Level | null,
+    limit: number,
+    lift: Float32Array | undefined,
+  ): SearchHit[] {
     const via: SearchHit["via"] = q.corrected ? "typo" : "words";
     let k = Math.min(this.size, limit * 3 + 10);
     for (;;) {
@@ -341,6 +398,8 @@ export class Searcher {
         k,
         false,
         q.wordWeights.length > 0 ? q.wordWeights : undefined,
+        this.data.priors,
+        lift,
       );
       const candidates = new Map<number, { score: number; via: SearchHit["via"] }>();
       for (const r of ranked.top) candidates.set(r.doc, { score: r.score, via });
@@ -512,6 +571,29 @@ export class Searcher {
     const id = termId(this.data, term);
     return id === undefined ? 0 : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
   }
+}
+
+/**
+ * The word pairs a corrected typo takes part in ("work permti" → work_permit, "trademak registration" →
+ * trademark_registration): the pair of the words as typed is in no name, the corrected one is. Latin words only, in
+ * query order, as analyze() pairs them.
+ */
+function correctedPairs(unigrams: string[], fixes: ReadonlyMap<string, string>): string[] {
+  if (fixes.size === 0) return [];
+  const out: string[] = [];
+  let previous: string | null = null;
+  let previousFixed = false;
+  for (const u of unigrams) {
+    if (!/^[a-z0-9]/.test(u)) {
+      previous = null;
+      continue;
+    }
+    const fix = fixes.get(u);
+    if (previous !== null && (fix || previousFixed)) out.push(`${previous}_${fix ?? u}`);
+    previous = fix ?? u;
+    previousFixed = fix !== undefined;
+  }
+  return out;
 }
 
 /**

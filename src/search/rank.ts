@@ -159,7 +159,7 @@ export class Ranker {
   private readonly stamp: Uint32Array;
   private readonly touched: Uint32Array;
   private generation = 0;
-  private readonly maxPrior: number;
+  private readonly maxPrior = new WeakMap<Float32Array, number>();
 
   constructor(
     private readonly data: SearchIndexData,
@@ -170,14 +170,24 @@ export class Ranker {
     this.matched = new Uint32Array(n);
     this.stamp = new Uint32Array(n);
     this.touched = new Uint32Array(n);
-    let m = 0;
-    for (const p of data.priors) m = Math.max(m, p);
-    this.maxPrior = m;
+  }
+
+  /** The largest prior of a prior array (the bound pruning needs), computed once per array. */
+  private maxOf(priors: Float32Array): number {
+    let m = this.maxPrior.get(priors);
+    if (m === undefined) {
+      m = 0;
+      for (const p of priors) m = Math.max(m, p);
+      this.maxPrior.set(priors, m);
+    }
+    return m;
   }
 
   /**
    * `words` is the number of query words (bits) coverage is measured against; `k` how many documents to return.
-   * With `exhaustive`, every posting is read (the reference the pruned path is tested against).
+   * With `exhaustive`, every posting is read (the reference the pruned path is tested against). `priors` replaces the
+   * index's usage priors; `lift`, where given, multiplies a document's score by 1 + lift × its coverage share (the
+   * reader's audience, Searcher: a lean toward procedures for foreigners that grows with how well they match).
    */
   rank(
     terms: QueryTerm[],
@@ -185,6 +195,8 @@ export class Ranker {
     k: number,
     exhaustive = false,
     wordWeights?: readonly number[],
+    priors: Float32Array = this.data.priors,
+    lift?: Float32Array,
   ): RankResult {
     const { data, options, scores, matched, stamp, touched } = this;
     this.generation = (this.generation + 1) >>> 0;
@@ -194,12 +206,17 @@ export class Ranker {
     }
     const gen = this.generation;
     const share = coverageShare(words, wordWeights);
-    const boost = 1 + options.prior * this.maxPrior;
+    const boost = (1 + options.prior * this.maxOf(priors)) * (lift ? 1 + this.maxOf(lift) : 1);
     const power = options.coveragePower;
     const curve = power === 2 ? (c: number) => c * c : (c: number) => c ** power;
-    const factor = (doc: number) =>
-      (options.coverageFloor + (1 - options.coverageFloor) * curve(share(matched[doc] as number))) *
-      (1 + options.prior * (data.priors[doc] as number));
+    const factor = (doc: number) => {
+      const c = share(matched[doc] as number);
+      return (
+        (options.coverageFloor + (1 - options.coverageFloor) * curve(c)) *
+        (1 + options.prior * (priors[doc] as number)) *
+        (lift ? 1 + (lift[doc] as number) * c : 1)
+      );
+    };
 
     // Each term's postings, and the most it can add to one document.
     const lists: { from: number; to: number; scaled: number; bits: number; max: number }[] = [];

@@ -11,12 +11,13 @@ const MAGIC = "DVCSRCH2";
 
 type Arrays = Pick<
   SearchIndexData,
-  "levels" | "groups" | "local" | "priors" | "offsets" | "postingDocs" | "postingScores"
+  "levels" | "groups" | "local" | "audience" | "priors" | "offsets" | "postingDocs" | "postingScores"
 >;
 const ARRAY_KEYS = [
   "levels",
   "groups",
   "local",
+  "audience",
   "priors",
   "offsets",
   "postingDocs",
@@ -26,6 +27,7 @@ const CTORS = {
   levels: Uint8Array,
   groups: Uint32Array,
   local: Uint8Array,
+  audience: Uint8Array,
   priors: Float32Array,
   offsets: Uint32Array,
   postingDocs: Uint16Array,
@@ -122,5 +124,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     ...(arrays as Arrays),
     // An index written before the local-copy flag: no record is a local copy.
     local: (arrays.local as Uint8Array | undefined) ?? new Uint8Array(lines(header.codes).length),
+    // … and before the audience flags: no record is marked for an audience.
+    audience: (arrays.audience as Uint8Array | undefined) ?? new Uint8Array(lines(header.codes).length),
   };
 }

@@ -39,12 +39,16 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * tuning): dev hit@3 en 0.659, zh 0.897, ko 0.644, ja 0.786; held-out en 0.756, zh 0.643, ko 0.914, ja 0.825. After
  * the investor vocabulary (data/search/investor-glossary.json) and kanji-only Japanese detection: dev en 0.750, zh
  * 0.923, ko 0.711, ja 0.833; held-out en 0.778, zh 0.690, ko 0.914, ja 0.825. With English typos read as typos rather
- * than initialisms ("drivng"): dev en 0.773.
+ * than initialisms ("drivng"): dev en 0.773. On 2026-12-04, with a lean toward procedures for foreigners in a
+ * foreign-language question, synonyms that cover in their own language only, Korean compounds weighed as one word
+ * (a stopword's syllable pairs dropped with it) and corrected typos' word pairs: dev en 0.864, zh 0.949, ko 0.844,
+ * ja 0.881; held-out en 0.800, zh 0.690, ko 0.914, ja 0.850 (hit@1 dev 0.545/0.692/0.578/0.643, held-out
+ * 0.622/0.548/0.600/0.750).
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
-  dev: { en: 0.76, zh: 0.9, ko: 0.67, ja: 0.81 },
-  "held-out": { en: 0.76, zh: 0.67, ko: 0.89, ja: 0.8 },
+  dev: { en: 0.84, zh: 0.92, ko: 0.82, ja: 0.86 },
+  "held-out": { en: 0.78, zh: 0.67, ko: 0.89, ja: 0.83 },
 };
 
 describe("investor search evaluation set", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
+import { hangulPieces } from "../../src/search/hangul.ts";
 import { compileLexicon } from "../../src/search/lexicon.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
 import { levelInQuery, Searcher } from "../../src/search/query.ts";
@@ -35,6 +36,14 @@ describe("normalization", () => {
     expect(stripKoreanParticle("연장하나요")).toBe("연장");
     expect(stripKoreanParticle("기한")).toBe("기한");
     expect(stripKoreanParticle("출입제한")).toBe("출입제한");
+  });
+
+  it("weighs a Korean compound as one word, and drops a stopword's syllable pairs with it", () => {
+    const pieces = hangulPieces("베트남 출생신고를", (w) => w === "베트남");
+    expect(pieces.share.get("출생신고")).toBe(0.25);
+    expect(pieces.share.get("신고")).toBe(0.25);
+    expect([...pieces.stopped].sort()).toEqual(["베트", "베트남", "트남"]);
+    expect(searcher.analyzeQuery("베트남 상표 등록").words).toEqual(["상표", "등록"]);
   });
 });
 
@@ -76,6 +85,18 @@ describe("search over the real catalogue", () => {
     const hit = searcher.search("cấp thẻ căn cước cho người dưới 14 tuổi", { limit: 1 }).hits[0];
     expect(hit?.level).toBe("commune");
     expect(hit?.variants.map((v) => v.level)).toEqual(["commune", "province", "ministry"]);
+  });
+
+  it("leans toward the procedure for foreigners when the question is asked in a foreign language", () => {
+    // Both name a licence for a representative office; the Vietnamese enterprise's branch registration has far more
+    // use on the portal, but a foreign trader asking in English means the licence for its own office.
+    const hits = searcher.search("representative office establishment licence", { limit: 3 }).hits;
+    expect(hits.map((h) => h.code)).toContain("2.000063");
+  });
+
+  it("pairs a corrected typo with its neighbour ('work permti' is work_permit)", () => {
+    const terms = searcher.analyzeQuery("work permti").terms.map((t) => t.term);
+    expect(terms).toContain("work_permit");
   });
 
   it("tolerates Vietnamese spelling confusions and English typos", () => {
@@ -183,6 +204,7 @@ describe("the serialized index", () => {
     const data = { ...buildSearchIndex(docs), inputsHash: "inputs-of-this-build" };
     const back = deserializeSearchIndex(serializeSearchIndex(data));
     expect(back.terms).toEqual(data.terms);
+    expect(Array.from(back.audience)).toEqual(Array.from(data.audience));
     expect(back.inputsHash).toBe("inputs-of-this-build");
     expect(Array.from(back.postingScores)).toEqual(Array.from(data.postingScores));
     const a = new Searcher(data, compileLexicon({ expansions: [], lifeEvents: [] }));
