@@ -1,15 +1,14 @@
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { serve } from "@hono/node-server";
-import { createClient } from "@libsql/client";
 import { Hono } from "hono";
 import { loadConfig } from "../src/config.ts";
 import { silentLogger } from "../src/log.ts";
 import { loadCatalogue } from "../src/node/catalogue.ts";
-import * as database from "../src/node/database.ts";
-import { SqliteDossierStore } from "../src/node/dossier-store.ts";
+import { openDatabase } from "../src/node/database.ts";
 import { MIGRATIONS_DIR } from "../src/node/paths.ts";
 import { loadSearcher } from "../src/node/search.ts";
-import { migrate, SqliteSessionStore } from "../src/node/session-store.ts";
+import { migrate } from "../src/node/session-store.ts";
+import { sqliteStores } from "../src/node/stores.ts";
 import { nodeUnitScope } from "../src/node/unit-scope.ts";
 import { createApp } from "../src/server/app.ts";
 import { assemble } from "../src/server/assemble.ts";
@@ -21,21 +20,11 @@ import { assemble } from "../src/server/assemble.ts";
  */
 type Message = { cmd: "reset" } | { cmd: "stats" } | { cmd: "gc" } | { cmd: "cpu"; updates: string[] };
 
-const url = `file:${process.env.BENCH_DB}`;
-const client =
-  "openDatabase" in database
-    ? await (database as { openDatabase(u: string): Promise<ReturnType<typeof createClient>> }).openDatabase(
-        url,
-      )
-    : createClient({ url });
+const client = await openDatabase(`file:${process.env.BENCH_DB}`);
 await migrate(client, MIGRATIONS_DIR);
-let outbox: unknown = null;
-try {
-  const m = await import("../src/node/outbox.ts");
-  outbox = new m.SqliteReplyOutbox(client);
-} catch {
-  // Before the outbox existed: the webhook answers inline.
-}
+// Every store as `npm start` wires them (sessions, outbox and inbox, dossiers, handoffs, staff, the query log).
+const stores = sqliteStores(client);
+const { outbox } = stores;
 const deps = assemble({
   config: loadConfig({
     TELEGRAM_BOT_TOKEN: process.env.BENCH_TOKEN,
@@ -45,13 +34,11 @@ const deps = assemble({
   }),
   catalogue: loadCatalogue(),
   searcher: loadSearcher(),
-  sessions: new SqliteSessionStore(client),
   unitScope: nodeUnitScope(),
-  dossierStore: new SqliteDossierStore(client),
+  ...stores,
   log: silentLogger,
-  ...(outbox ? { outbox } : {}),
-} as Parameters<typeof assemble>[0]);
-const pipeline = (deps as { pipeline?: { start(ms: number): void; stats: Record<string, number> } }).pipeline;
+});
+const pipeline = deps.pipeline;
 pipeline?.start(1000);
 
 const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
@@ -83,7 +70,7 @@ async function cpuPerUpdate(updates: string[], target: typeof app | typeof bare)
       body,
     });
     await res.arrayBuffer();
-    await (deps.pipeline as { idle(): Promise<void> } | undefined)?.idle();
+    await pipeline?.idle();
     const used = process.cpuUsage(before);
     samples.push((used.user + used.system) / 1000);
   }
@@ -99,8 +86,7 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ["gc"] });
 /** Replies not sent yet, and updates acknowledged but not answered yet (the inbox, where it exists). */
 const pending = async () => {
-  if (!outbox) return 0;
-  const replies = (await (outbox as { counts(): Promise<{ pending: number }> }).counts()).pending;
+  const replies = (await outbox.counts()).pending;
   const inbox = await client
     .execute("SELECT COUNT(*) AS n FROM update_inbox")
     .then((r) => Number(r.rows[0]?.n ?? 0))

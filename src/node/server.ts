@@ -10,14 +10,10 @@ import { deliverPushes } from "../server/push.ts";
 import { filesNewerThanBundle } from "./assets.ts";
 import { loadCatalogue } from "./catalogue.ts";
 import { databaseUrl, openDatabase } from "./database.ts";
-import { SqliteDossierStore } from "./dossier-store.ts";
-import { SqliteHandoffStore } from "./handoff-store.ts";
-import { SqliteReplyOutbox } from "./outbox.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
-import { SqliteQueryLog } from "./query-log.ts";
 import { loadSearcher } from "./search.ts";
-import { migrate, SqliteSessionStore } from "./session-store.ts";
-import { SqliteStaffStore } from "./staff-store.ts";
+import { migrate } from "./session-store.ts";
+import { sqliteStores } from "./stores.ts";
 import { nodeUnitScope } from "./unit-scope.ts";
 
 /**
@@ -63,35 +59,14 @@ export async function start(entry: EntryServer) {
   const client = await openDatabase(databaseUrl(config.DATABASE_URL));
   const applied = await migrate(client, MIGRATIONS_DIR);
   if (applied.length > 0) log.info("database migrated", { applied });
-  const sessions = new SqliteSessionStore(
-    client,
-    undefined,
-    undefined,
-    config.SESSION_TTL_DAYS * 24 * 3600_000,
-  );
-  const dossierStore = new SqliteDossierStore(client);
-  const handoffs = new SqliteHandoffStore(client);
+  const stores = sqliteStores(client, { sessionTtlMs: config.SESSION_TTL_DAYS * 24 * 3600_000 });
+  const { sessions, dossierStore, outbox } = stores;
   log.info("catalogue and search index loaded", {
     procedures: catalogue.size,
     curated: catalogue.entries.filter((e) => e.curated).length,
     ms: Math.round(performance.now() - started),
   });
-  const outbox = new SqliteReplyOutbox(client);
-  const staff = new SqliteStaffStore(client);
-  const insights = new SqliteQueryLog(client);
-  const deps = assemble({
-    config,
-    catalogue,
-    searcher,
-    sessions,
-    unitScope: nodeUnitScope(),
-    dossierStore,
-    outbox,
-    handoffs,
-    staff,
-    insights,
-    log,
-  });
+  const deps = assemble({ config, catalogue, searcher, unitScope: nodeUnitScope(), ...stores, log });
   const pipeline = deps.pipeline;
   const polling = config.BOT_MODE === "polling";
   const app = createApp({

@@ -6,10 +6,7 @@ import { MemoryQueryLog } from "../../src/features/insights/index.ts";
 import type { Logger } from "../../src/log.ts";
 import { DEFAULT_ASSETS_DIR } from "../../src/node/assets.ts";
 import { loadCatalogue } from "../../src/node/catalogue.ts";
-import { SqliteHandoffStore } from "../../src/node/handoff-store.ts";
-import { SqliteQueryLog } from "../../src/node/query-log.ts";
 import { loadSearcher } from "../../src/node/search.ts";
-import { SqliteStaffStore } from "../../src/node/staff-store.ts";
 import { nodeUnitScope } from "../../src/node/unit-scope.ts";
 import { createApp } from "../../src/server/app.ts";
 import { assemble } from "../../src/server/assemble.ts";
@@ -76,31 +73,21 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
   const { openDatabase } = await import("../../src/node/database.ts");
-  const { migrate, SqliteSessionStore } = await import("../../src/node/session-store.ts");
-  const { SqliteDossierStore } = await import("../../src/node/dossier-store.ts");
+  const { migrate } = await import("../../src/node/session-store.ts");
+  const { sqliteStores } = await import("../../src/node/stores.ts");
   const { MIGRATIONS_DIR } = await import("../../src/node/paths.ts");
   const file = join(mkdtempSync(join(tmpdir(), "dvc-db-")), "dvc.sqlite");
   const client = await openDatabase(`file:${file}`);
   await migrate(client, MIGRATIONS_DIR);
   const log = recordingLogger();
-  const dossierStore = new SqliteDossierStore(client);
-  const sessions = new SqliteSessionStore(client);
-  const { SqliteReplyOutbox } = await import("../../src/node/outbox.ts");
-  const outbox = new SqliteReplyOutbox(client);
-  const handoffs = new SqliteHandoffStore(client);
-  const staff = new SqliteStaffStore(client);
-  const insights = new SqliteQueryLog(client);
+  const stores = sqliteStores(client);
+  const { dossierStore, outbox, handoffs, staff, insights } = stores;
   const deps = assemble({
     config: loadConfig(env),
     catalogue,
     searcher,
-    sessions,
     unitScope: nodeUnitScope(),
-    dossierStore,
-    outbox,
-    handoffs,
-    staff,
-    insights,
+    ...stores,
     log,
     clock,
     delivery: FAST_RETRIES,
