@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Client, createClient, type InValue, type Transaction } from "@libsql/client";
 import { ConnectionPool, Sqlite3Client } from "@libsql/client/sqlite3";
+import { type Checkpointer, startCheckpointer } from "./checkpointer.ts";
 
 /** A DATABASE_URL may be a path ("./var/dvc.sqlite") or a libsql URL ("file:…", "libsql://…"). */
 export function databaseUrl(value: string): string {
@@ -18,24 +19,62 @@ export const BUSY_TIMEOUT_MS = 1000;
  * Opens the database tuned for a server: write-ahead log (readers never wait for the writer, one fsync per
  * checkpoint instead of per commit), synchronous=NORMAL (durable across a process crash; a power loss can lose the
  * last commits, never corrupt), and a busy timeout instead of failing at once when another process writes.
+ * Checkpoints run on a thread of their own (checkpointer.ts), not inside a commit on the event loop; the log file
+ * is cut back to 64 MB after it restarts.
  *
  * One connection: libsql runs SQLite synchronously on the event loop, so a second connection would only wait
- * for the first one's lock inside a blocking busy handler. Per-connection settings (synchronous) are applied to
- * that one connection; the journal mode is stored in the file.
+ * for the first one's lock inside a blocking busy handler. Per-connection settings (synchronous, checkpoints) are
+ * applied to that one connection, again whenever it is reopened; the journal mode is stored in the file.
  */
-export async function openDatabase(url: string): Promise<Client> {
+export async function openDatabase(
+  url: string,
+  /** false: SQLite's own checkpoints, inside commits; else the checkpoint thread's timing (checkpointer.ts). */
+  options: { checkpoints?: false | { intervalMs?: number; fenceFrames?: number } } = {},
+): Promise<Client> {
   if (!url.startsWith("file:")) return createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
   // The client of createClient, built from its parts (the public @libsql/client/sqlite3 entry) so that the hot
   // statements can also run on its one connection as prepared statements (see `sql`).
-  const pool = new ConnectionPool(filePath(url), { timeout: BUSY_TIMEOUT_MS }, 1);
+  const path = filePath(url);
+  const pool = new ConnectionPool(path, { timeout: BUSY_TIMEOUT_MS }, 1);
   const client = new Sqlite3Client(pool, "number");
   await client.execute("PRAGMA journal_mode = WAL");
-  await client.execute("PRAGMA synchronous = NORMAL");
-  const shared: Shared = { pool, gate: new Gate(), reopened: false, client };
+  await client.execute("PRAGMA journal_size_limit = 67108864");
+  const shared: Shared = { pool, gate: new Gate(), reopened: false, client, settings: [] };
   healAfterBusy(client, shared);
   opened.set(client, shared);
+  let checkpointer: Checkpointer | null = null;
+  if (options.checkpoints !== false && path !== ":memory:" && path !== "") {
+    checkpointer = startCheckpointer(path, {
+      ...options.checkpoints,
+      fence: async (pass) => {
+        const waiting = shared.gate.enter();
+        if (waiting) await waiting;
+        try {
+          await pass();
+        } finally {
+          shared.gate.leave();
+        }
+      },
+      // The thread is gone (it should not be): SQLite's own checkpoints take over again.
+      onExit: () => {
+        shared.settings = INLINE_SETTINGS;
+        shared.reopened = true;
+      },
+    });
+  }
+  shared.settings = checkpointer ? BACKGROUND_SETTINGS : INLINE_SETTINGS;
+  for (const setting of shared.settings) await client.execute(setting);
+  const close = client.close.bind(client);
+  client.close = () => {
+    checkpointer?.stop();
+    close();
+  };
   return client;
 }
+
+/** Per-connection settings, applied when the connection opens and again when it is reopened after a busy error. */
+const INLINE_SETTINGS = ["PRAGMA synchronous = NORMAL", "PRAGMA wal_autocheckpoint = 1000"];
+const BACKGROUND_SETTINGS = ["PRAGMA synchronous = NORMAL", "PRAGMA wal_autocheckpoint = 0"];
 
 /** "file:/abs/path?mode=…" → "/abs/path" (what createClient's config parsing gives the local driver). */
 function filePath(url: string): string {
@@ -54,6 +93,8 @@ interface Shared {
   /** True after a busy error reopened the connection: the next caller applies the per-connection settings. */
   reopened: boolean;
   client: Client;
+  /** The per-connection settings (PRAGMA statements). */
+  settings: readonly string[];
 }
 const opened = new WeakMap<Client, Shared>();
 
@@ -191,7 +232,7 @@ class PreparedSql implements Sql {
       db = pool.acquireSync();
       if (this.shared.reopened) {
         this.shared.reopened = false;
-        db.prepare("PRAGMA synchronous = NORMAL").run([]);
+        for (const setting of this.shared.settings) db.prepare(setting).run([]);
       }
       return await work(db);
     } catch (error) {
@@ -270,7 +311,7 @@ function healAfterBusy(client: Client, shared: Shared) {
       try {
         if (shared.reopened) {
           shared.reopened = false;
-          await execute("PRAGMA synchronous = NORMAL");
+          for (const setting of shared.settings) await execute(setting);
         }
         const result = await original(...args);
         if (name === "transaction") {
