@@ -192,7 +192,7 @@ export async function buildAssets(
     searchIndex: {
       bytes: size(ASSET_PATHS.searchIndex),
       terms: index.terms.length,
-      initialisms: initialismCounts(index.initialisms),
+      initialisms: initialismCounts(index.initialisms.entries()),
     },
     ms: performance.now() - started,
   };

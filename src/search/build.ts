@@ -1,7 +1,8 @@
 import type { Level } from "../catalogue/index.ts";
-import { deriveInitialisms, type InitialismEntry } from "./initialisms.ts";
+import { deriveInitialisms } from "./initialisms.ts";
 import { analyze, nameKey, phoneticWholeName, wholeNameKeys } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, FIELD_NAMES, type FieldName, optionsHash } from "./options.ts";
+import { compareCodePoints, Initialisms, PackedStrings } from "./packed.ts";
 
 /**
  * The index stage: BM25F over weighted fields, with the saturation folded into each posting so a query is a sparse
@@ -42,7 +43,8 @@ export interface SearchIndexData {
   /** SearchDocument.audience per document (0 in an index built before it). */
   audience: Uint8Array;
   priors: Float32Array;
-  terms: string[];
+  /** Every term, sorted by code points (compareCodePoints); a term's id is its position. */
+  terms: PackedStrings;
   offsets: Uint32Array;
   postingDocs: Uint16Array;
   /** Scores quantised to 16 bits, best first within each term; multiply by `scoreScale` to get the BM25F value. */
@@ -55,7 +57,7 @@ export interface SearchIndexData {
   viWords: string[];
   enWords: string[];
   /** Initialisms derived from the catalogue's phrases (see initialisms.ts). */
-  initialisms: InitialismEntry[];
+  initialisms: Initialisms;
   /** Hash of the engine options the index was built with (written into the header, checked at load). */
   optionsHash: string;
   /** Hash of the build's inputs (data/ and the code that shapes the index), set by the build (src/node/build.ts). */
@@ -176,7 +178,7 @@ export function buildSearchIndex(
   for (const m of perDoc)
     for (const [t, tfw] of m)
       if (bm25(idfOf(t), tfw) >= minScore) keptCount.set(t, (keptCount.get(t) ?? 0) + 1);
-  const terms = [...keptCount.keys()].sort();
+  const terms = [...keptCount.keys()].sort(compareCodePoints);
   const termIds = new Map(terms.map((t, i) => [t, i]));
   const offsets = new Uint32Array(terms.length + 1);
   terms.forEach((t, i) => {
@@ -247,7 +249,7 @@ export function buildSearchIndex(
     local: Uint8Array.from(docs.map((d) => (d.local ? 1 : 0))),
     audience: Uint8Array.from(docs.map((d) => d.audience ?? 0)),
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
-    terms,
+    terms: PackedStrings.pack(terms),
     offsets,
     postingDocs,
     postingScores,
@@ -258,15 +260,17 @@ export function buildSearchIndex(
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     viWords: [...viWords].sort(),
     enWords: [...enWords].sort(),
-    initialisms: deriveInitialisms(
-      docs.map((d) => [
-        d.nameVi,
-        ...d.fields.alias,
-        ...d.fields.result,
-        ...budgeted("documents", d.fields.documents, options.index.maxDocumentChars),
-      ]),
-      options.index.initialisms,
-      docs.map((d) => ({ weight: d.weight, naming: 1 + d.fields.alias.length })),
+    initialisms: Initialisms.from(
+      deriveInitialisms(
+        docs.map((d) => [
+          d.nameVi,
+          ...d.fields.alias,
+          ...d.fields.result,
+          ...budgeted("documents", d.fields.documents, options.index.maxDocumentChars),
+        ]),
+        options.index.initialisms,
+        docs.map((d) => ({ weight: d.weight, naming: 1 + d.fields.alias.length })),
+      ),
     ),
     optionsHash: optionsHash(options),
   };

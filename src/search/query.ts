@@ -17,6 +17,7 @@ import {
   wholeNameCandidates,
 } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash, type RankOptions } from "./options.ts";
+import type { Initialisms } from "./packed.ts";
 import { codesInQuery, eventBonus, levelInQuery, levelOf, orderVariants, withoutCodes } from "./policy.ts";
 import { popcount, type QueryTerm, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
@@ -85,7 +86,7 @@ export class Searcher {
   private readonly oldCodeIds = new Map<string, number[]>();
   private readonly groupMembers = new Map<number, number[]>();
   private readonly detector: LanguageDetector;
-  private readonly initialisms: Map<string, { phrase: string; share: number }[]>;
+  private readonly initialisms: Initialisms;
   /** One small fuse.js matcher per first letter: typos rarely hit the first letter, and small sets are fast. */
   private readonly fuses = new Map<string, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
@@ -114,7 +115,7 @@ export class Searcher {
       else this.groupMembers.set(g, [doc]);
     });
     this.detector = new LanguageDetector(data.viWords, data.enWords);
-    this.initialisms = new Map(data.initialisms.map((e) => [e.key, e.phrases]));
+    this.initialisms = data.initialisms;
     this.ranker = new Ranker(data, options.rank);
   }
 

@@ -30,19 +30,10 @@ export function popcount(x: number): number {
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** Terms are stored sorted: a binary search avoids building a map of every term at start. */
+/** Terms are stored sorted (packed, src/search/packed.ts): a binary search over their bytes. */
 export function termId(data: SearchIndexData, term: string): number | undefined {
-  const terms = data.terms;
-  let lo = 0;
-  let hi = terms.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const t = terms[mid] as string;
-    if (t === term) return mid;
-    if (t < term) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
+  const id = data.terms.indexOf(term);
+  return id < 0 ? undefined : id;
 }
 
 /** A min-heap of (score, doc) of bounded size: the k best seen so far, the worst on top. */

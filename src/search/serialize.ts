@@ -1,28 +1,26 @@
 import type { SearchIndexData } from "./build.ts";
-import type { InitialismEntry } from "./initialisms.ts";
+import { Initialisms, PackedStrings } from "./packed.ts";
 
 /**
- * One binary blob: "DVCSRCH2", a u32 header length, a JSON header with the strings, the hash of the options the
- * index was built with and the hash of the build's inputs (src/assets.ts), then the typed arrays, each 4-byte aligned. Loading is a JSON.parse of the header plus
- * zero-copy views: fast on Node and Workers alike.
+ * One binary blob: "DVCSRCH3", a u32 header length, a JSON header with the short string lists, the hash of the
+ * options the index was built with and the hash of the build's inputs (src/assets.ts), then the typed arrays, each
+ * 4-byte aligned: the postings, and the terms and initialisms as UTF-8 bytes with their ends (packed.ts). Loading is
+ * a JSON.parse of a small header plus zero-copy views: no string is made per term.
  */
 
-const MAGIC = "DVCSRCH2";
+const MAGIC = "DVCSRCH3";
 
 type Arrays = Pick<
   SearchIndexData,
   "levels" | "groups" | "local" | "audience" | "priors" | "offsets" | "postingDocs" | "postingScores"
->;
-const ARRAY_KEYS = [
-  "levels",
-  "groups",
-  "local",
-  "audience",
-  "priors",
-  "offsets",
-  "postingDocs",
-  "postingScores",
-] as const;
+> & {
+  termBytes: Uint8Array;
+  termEnds: Uint32Array;
+  initialismKeyBytes: Uint8Array;
+  initialismKeyEnds: Uint32Array;
+  initialismBytes: Uint8Array;
+  initialismEnds: Uint32Array;
+};
 const CTORS = {
   levels: Uint8Array,
   groups: Uint32Array,
@@ -32,29 +30,47 @@ const CTORS = {
   offsets: Uint32Array,
   postingDocs: Uint16Array,
   postingScores: Uint16Array,
+  termBytes: Uint8Array,
+  termEnds: Uint32Array,
+  initialismKeyBytes: Uint8Array,
+  initialismKeyEnds: Uint32Array,
+  initialismBytes: Uint8Array,
+  initialismEnds: Uint32Array,
 } as const;
+const ARRAY_KEYS = Object.keys(CTORS) as (keyof Arrays)[];
 
 export class SearchIndexFormatError extends Error {
   override name = "SearchIndexFormatError";
 }
 
 export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
+  const arrays: Arrays = {
+    levels: data.levels,
+    groups: data.groups,
+    local: data.local,
+    audience: data.audience,
+    priors: data.priors,
+    offsets: data.offsets,
+    postingDocs: data.postingDocs,
+    postingScores: data.postingScores,
+    termBytes: data.terms.bytes,
+    termEnds: data.terms.ends,
+    initialismKeyBytes: data.initialisms.keys.bytes,
+    initialismKeyEnds: data.initialisms.keys.ends,
+    initialismBytes: data.initialisms.values.bytes,
+    initialismEnds: data.initialisms.values.ends,
+  };
   // Word lists are joined with newlines: splitting one string is much faster than parsing a JSON array of strings.
   const header = {
     codes: data.codes.join("\n"),
-    terms: data.terms.join("\n"),
     vocabulary: data.vocabulary.join("\n"),
     oldCodes: data.oldCodes,
     viWords: data.viWords.join("\n"),
     enWords: data.enWords.join("\n"),
     scoreScale: data.scoreScale,
-    // "key\tphrase\tshare\tphrase\tshare…" per line: one split instead of a nested JSON structure.
-    initialisms: data.initialisms
-      .map((e) => [e.key, ...e.phrases.flatMap((p) => [p.phrase, String(p.share)])].join("\t"))
-      .join("\n"),
     optionsHash: data.optionsHash,
     ...(data.inputsHash ? { inputsHash: data.inputsHash } : {}),
-    arrays: ARRAY_KEYS.map((k) => [k, data[k].length]),
+    arrays: ARRAY_KEYS.map((k) => [k, arrays[k].length]),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const align = (n: number) => (n + 3) & ~3;
@@ -62,33 +78,33 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
   const placed: [keyof Arrays, number][] = [];
   for (const k of ARRAY_KEYS) {
     placed.push([k, size]);
-    size = align(size + data[k].byteLength);
+    size = align(size + arrays[k].byteLength);
   }
   const out = new Uint8Array(size);
   out.set(new TextEncoder().encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(8, json.length, true);
   out.set(json, 12);
-  for (const [k, at] of placed)
-    out.set(new Uint8Array(data[k].buffer, data[k].byteOffset, data[k].byteLength), at);
+  for (const [k, at] of placed) {
+    const a = arrays[k];
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+  }
   return out;
 }
 
 export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
   if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC)
-    throw new SearchIndexFormatError("not a search index (bad magic)");
+    throw new SearchIndexFormatError("not a search index of this version (bad magic); run npm run build");
   // Copy into an aligned buffer when the caller's view is not 4-byte aligned (typed array views require it).
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const length = view.getUint32(8, true);
   const header = JSON.parse(new TextDecoder().decode(buf.subarray(12, 12 + length))) as {
     codes: string;
-    terms: string;
     vocabulary: string;
     viWords: string;
     enWords: string;
     oldCodes: [string, number][];
     scoreScale: number;
-    initialisms: string;
     optionsHash: string;
     inputsHash?: string;
     arrays: [keyof Arrays, number][];
@@ -99,32 +115,36 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
   const arrays = {} as Record<keyof Arrays, Arrays[keyof Arrays]>;
   for (const [k, count] of header.arrays) {
     const Ctor = CTORS[k];
+    if (!Ctor) throw new SearchIndexFormatError(`search index: unknown section ${k}`);
     if (at + count * Ctor.BYTES_PER_ELEMENT > buf.byteLength)
       throw new SearchIndexFormatError(`search index truncated at ${k}`);
     arrays[k] = new Ctor(buf.buffer as ArrayBuffer, buf.byteOffset + at, count);
     at = align(at + count * Ctor.BYTES_PER_ELEMENT);
   }
+  for (const k of ARRAY_KEYS)
+    if (!arrays[k]) throw new SearchIndexFormatError(`search index: no section ${k}; run npm run build`);
+  const a = arrays as Arrays;
   return {
     codes: lines(header.codes),
-    terms: lines(header.terms),
+    levels: a.levels,
+    groups: a.groups,
+    local: a.local,
+    audience: a.audience,
+    priors: a.priors,
+    terms: new PackedStrings(a.termBytes, a.termEnds),
+    offsets: a.offsets,
+    postingDocs: a.postingDocs,
+    postingScores: a.postingScores,
+    scoreScale: header.scoreScale,
     vocabulary: lines(header.vocabulary),
     oldCodes: header.oldCodes,
     viWords: lines(header.viWords),
     enWords: lines(header.enWords),
-    scoreScale: header.scoreScale,
-    initialisms: lines(header.initialisms).map((line): InitialismEntry => {
-      const [key, ...rest] = line.split("\t");
-      const phrases: InitialismEntry["phrases"] = [];
-      for (let i = 0; i + 1 < rest.length; i += 2)
-        phrases.push({ phrase: rest[i] as string, share: Number(rest[i + 1]) });
-      return { key: key as string, phrases };
-    }),
+    initialisms: new Initialisms(
+      new PackedStrings(a.initialismKeyBytes, a.initialismKeyEnds),
+      new PackedStrings(a.initialismBytes, a.initialismEnds),
+    ),
     optionsHash: header.optionsHash,
     ...(header.inputsHash ? { inputsHash: header.inputsHash } : {}),
-    ...(arrays as Arrays),
-    // An index written before the local-copy flag: no record is a local copy.
-    local: (arrays.local as Uint8Array | undefined) ?? new Uint8Array(lines(header.codes).length),
-    // … and before the audience flags: no record is marked for an audience.
-    audience: (arrays.audience as Uint8Array | undefined) ?? new Uint8Array(lines(header.codes).length),
   };
 }
