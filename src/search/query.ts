@@ -1,6 +1,7 @@
 import Fuse from "fuse.js";
 import type { Language, Level } from "../catalogue/index.ts";
 import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, type SearchIndexData } from "./build.ts";
+import { japanesePieces } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
 import { isSyllable } from "./initialisms.ts";
@@ -326,8 +327,17 @@ export class Searcher {
           ? words.map((_, i) => (found & (1 << i) ? (wordIdf[i] as number) : 0))
           : lang === "ko"
             ? words.map((t, i) => (found & (1 << i) ? (hangul.share.get(t) ?? 1) : 0))
-            : [],
+            : lang === "ja"
+              ? this.japaneseWeights(rest, words, found)
+              : [],
     };
+  }
+
+  /** A Japanese query's word weights: each kanji or katakana word weighs one, a pair across scripts nothing. */
+  private japaneseWeights(query: string, words: string[], found: number): number[] {
+    const share = japanesePieces(query);
+    const cjk = /^[\p{Script=Han}\p{Script=Katakana}\u30fc]/u;
+    return words.map((t, i) => (found & (1 << i) ? (cjk.test(t) ? (share.get(t) ?? 0) : 1) : 0));
   }
 
   /**

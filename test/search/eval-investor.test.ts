@@ -43,12 +43,15 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * foreign-language question, synonyms that cover in their own language only, Korean compounds weighed as one word
  * (a stopword's syllable pairs dropped with it) and corrected typos' word pairs: dev en 0.864, zh 0.949, ko 0.844,
  * ja 0.881; held-out en 0.800, zh 0.690, ko 0.914, ja 0.850 (hit@1 dev 0.545/0.692/0.578/0.643, held-out
- * 0.622/0.548/0.600/0.750).
+ * 0.622/0.548/0.600/0.750). With everyday verbs and business words as investor synonyms ('change', 变更, 변경 =
+ * adjustment; 注册 = 登记, 登記 = 登録…) and a katakana loanword weighed as one word: dev en 0.909, zh 0.949, ko 0.889,
+ * ja 0.905; held-out en 0.800, zh 0.714, ko 0.914, ja 0.850 (hit@1 dev 0.591/0.692/0.622/0.690, held-out
+ * 0.622/0.571/0.600/0.750).
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
-  dev: { en: 0.84, zh: 0.92, ko: 0.82, ja: 0.86 },
-  "held-out": { en: 0.78, zh: 0.67, ko: 0.89, ja: 0.83 },
+  dev: { en: 0.88, zh: 0.92, ko: 0.86, ja: 0.88 },
+  "held-out": { en: 0.78, zh: 0.69, ko: 0.89, ja: 0.83 },
 };
 
 describe("investor search evaluation set", () => {

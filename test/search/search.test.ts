@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
+import { japanesePieces } from "../../src/search/cjk.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
 import { compileLexicon } from "../../src/search/lexicon.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
@@ -36,6 +37,13 @@ describe("normalization", () => {
     expect(stripKoreanParticle("연장하나요")).toBe("연장");
     expect(stripKoreanParticle("기한")).toBe("기한");
     expect(stripKoreanParticle("출입제한")).toBe("출입제한");
+  });
+
+  it("weighs a katakana loanword as one word, and a pair across kanji and katakana as none", () => {
+    const share = japanesePieces("ライセンス契約の登録");
+    expect(share.get("ライ")).toBe(0.25);
+    expect(share.get("契約")).toBe(1);
+    expect(share.get("ス契")).toBeUndefined();
   });
 
   it("weighs a Korean compound as one word, and drops a stopword's syllable pairs with it", () => {
