@@ -4,13 +4,38 @@
  * same folder as static assets and reads them through the ASSETS binding. Everything in them was validated when it
  * was built, so loading is JSON.parse and typed-array views, never a schema pass.
  */
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 
 /** The one way a runtime reads an artefact: a path relative to the assets folder (e.g. "search/index.bin"). */
 export type ReadAsset = (path: string) => Promise<Uint8Array>;
 
+/** Bytes [start, end) of an artefact: a record's line of a shard file (Node reads just those bytes). */
+export type ReadAssetRange = (path: string, start: number, end: number) => Promise<Uint8Array>;
+
+/**
+ * Ranges cut from whole files kept as bytes, the least recently used file first out once `maxBytes` are held:
+ * for a runtime that cannot read part of a file (a Worker's ASSETS binding answers a Range request with the whole
+ * file). Bytes, not decoded text: only the range asked for becomes a string.
+ */
+export function rangesOfWholeFiles(readAsset: ReadAsset, maxBytes: number): ReadAssetRange {
+  const files = new LRUCache<string, Uint8Array>({
+    maxSize: maxBytes,
+    sizeCalculation: (bytes) => Math.max(1, bytes.byteLength),
+    // A file larger than the whole bound is read for each range rather than kept.
+    maxEntrySize: maxBytes,
+    fetchMethod: (path) => readAsset(path),
+  });
+  return async (path, start, end) => {
+    const bytes = (await files.fetch(path)) ?? (await readAsset(path));
+    if (end > bytes.byteLength)
+      throw new AssetError(`${path}: bytes ${start}–${end} asked for, the file has ${bytes.byteLength}`);
+    return bytes.subarray(start, end);
+  };
+}
+
 /** Bump when the layout or the meaning of a file changes: an older dist/ is then rebuilt, never misread. */
-export const ASSET_FORMAT = 3;
+export const ASSET_FORMAT = 4;
 
 export const ASSET_PATHS = {
   manifest: "manifest.json",

@@ -6,9 +6,22 @@
  *   catalogue/names.jsonl    each entry's names in five languages, one JSON line per entry in entry order: kept as
  *                            bytes, a line parsed when that entry's names are first read
  *   catalogue/curated/<code>.json   a curated record, read with its procedure (like record shards and overlays)
- * So a search-and-answer parses the entries it shows, not the whole catalogue.
+ *   catalogue/records/NNN.jsonl, catalogue/terms/NNN.jsonl   a record's line and its term translations' line, read
+ *                            on their own: each entry carries the byte length of both lines, so where a line starts in
+ *                            its shard file is the sum of the lines before it
+ * So a search-and-answer parses the entries it shows, not the whole catalogue, and reads the records it shows, not
+ * their shards.
  */
-import { ASSET_PATHS, curatedPath, overlaysPath, type ReadAsset, shardPath, termsPath } from "../assets.ts";
+import {
+  ASSET_PATHS,
+  curatedPath,
+  overlaysPath,
+  type ReadAsset,
+  type ReadAssetRange,
+  rangesOfWholeFiles,
+  shardPath,
+  termsPath,
+} from "../assets.ts";
 import { type BuiltCatalogue, Catalogue, type CatalogueOptions, type Vocabulary } from "./catalogue.ts";
 import type { IndexEntry } from "./schema.ts";
 
@@ -17,7 +30,10 @@ const NEWLINE = 10;
 
 type Names = IndexEntry["names"];
 
-/** One entry of catalogue/index.json: [code, field (index into fields), level, weight, curated, shard, oldCodes, machineTranslated]. */
+/**
+ * One entry of catalogue/index.json: [code, field (index into fields), level, weight, curated, shard, oldCodes,
+ * machineTranslated, bytes of its record line, bytes of its term line (0: none)], without the newlines.
+ */
 type CompactEntry = [
   string,
   number,
@@ -27,7 +43,15 @@ type CompactEntry = [
   number,
   string[],
   IndexEntry["machineTranslated"],
+  number,
+  number,
 ];
+
+/** The byte length of each entry's record line and term line, in entry order (the build knows them). */
+export interface LineBytes {
+  record: number[];
+  terms: number[];
+}
 
 /** catalogue/index.json. */
 interface CompactCatalogue {
@@ -41,7 +65,10 @@ interface CompactCatalogue {
 }
 
 /** The files of a built catalogue (path → text), from the catalogue the build validated. */
-export function builtCatalogueFiles(built: BuiltCatalogue & { vocabulary: Vocabulary }): Map<string, string> {
+export function builtCatalogueFiles(
+  built: BuiltCatalogue & { vocabulary: Vocabulary },
+  lineBytes: LineBytes,
+): Map<string, string> {
   const fields: (string | null)[] = [];
   const fieldIndex = new Map<string | null, number>();
   const fieldOf = (field: string | null) => {
@@ -55,7 +82,7 @@ export function builtCatalogueFiles(built: BuiltCatalogue & { vocabulary: Vocabu
   const index: CompactCatalogue = {
     fields,
     entries: built.entries.map(
-      (e): CompactEntry => [
+      (e, i): CompactEntry => [
         e.code,
         fieldOf(e.field),
         e.level,
@@ -64,6 +91,8 @@ export function builtCatalogueFiles(built: BuiltCatalogue & { vocabulary: Vocabu
         e.shard,
         e.oldCodes,
         e.machineTranslated,
+        lineBytes.record[i] as number,
+        lineBytes.terms[i] as number,
       ],
     ),
     fees: built.fees,
@@ -125,16 +154,42 @@ function lazyEntry(c: CompactEntry, field: string | null, names: NameLines, posi
   };
 }
 
+/** How a built catalogue reads its record lines. */
+export interface BuiltCatalogueOptions extends CatalogueOptions {
+  /** Reads part of a file (Node: just the line's bytes). Without it, shard files are kept whole as bytes. */
+  readRange?: ReadAssetRange;
+  /** Without `readRange`: the bytes of shard files kept (default 8 MiB, about twelve record and term shards). */
+  fileCacheBytes?: number;
+}
+
+export const DEFAULT_FILE_CACHE_BYTES = 8 * 1024 * 1024;
+
 /** The catalogue from the bytes of catalogue/index.json and catalogue/names.jsonl; the rest through `readAsset`. */
 export function catalogueFromBuilt(
   index: Uint8Array,
   names: Uint8Array,
   readAsset: ReadAsset,
-  options: CatalogueOptions = {},
+  options: BuiltCatalogueOptions = {},
 ): Catalogue {
   const compact = JSON.parse(decoder.decode(index)) as CompactCatalogue;
   const lines = new NameLines(names, compact.entries.length);
   const entries = compact.entries.map((c, i) => lazyEntry(c, compact.fields[c[1]] ?? null, lines, i));
+  // Where each entry's lines start in their shard files: entries are written in order, each line ends with "\n".
+  const at = new Map<
+    string,
+    { shard: number; record: number; recordEnd: number; terms: number; termsEnd: number }
+  >();
+  const recordAt = new Map<number, number>();
+  const termsAt = new Map<number, number>();
+  for (const [code, , , , , shard, , , recordBytes, termBytes] of compact.entries) {
+    const record = recordAt.get(shard) ?? 0;
+    const terms = termsAt.get(shard) ?? 0;
+    at.set(code, { shard, record, recordEnd: record + recordBytes, terms, termsEnd: terms + termBytes });
+    recordAt.set(shard, record + recordBytes + 1);
+    termsAt.set(shard, termBytes > 0 ? terms + termBytes + 1 : terms);
+  }
+  const readRange =
+    options.readRange ?? rangesOfWholeFiles(readAsset, options.fileCacheBytes ?? DEFAULT_FILE_CACHE_BYTES);
   return new Catalogue(
     {
       entries,
@@ -147,6 +202,17 @@ export function catalogueFromBuilt(
     {
       validated: true,
       shard: async (n) => decoder.decode(await readAsset(shardPath(n))),
+      lines: async (code) => {
+        const where = at.get(code);
+        if (!where) throw new Error(`${code}: not in ${ASSET_PATHS.catalogue}`);
+        const [record, terms] = await Promise.all([
+          readRange(shardPath(where.shard), where.record, where.recordEnd),
+          where.termsEnd > where.terms
+            ? readRange(termsPath(where.shard), where.terms, where.termsEnd)
+            : new Uint8Array(0),
+        ]);
+        return { record: decoder.decode(record), terms: decoder.decode(terms) };
+      },
       overlays: async (code) => decoder.decode(await readAsset(overlaysPath(code))),
       curated: async (code) => decoder.decode(await readAsset(curatedPath(code))),
       terms: async (n) => decoder.decode(await readAsset(termsPath(n))),
@@ -157,7 +223,7 @@ export function catalogueFromBuilt(
 
 export async function loadBuiltCatalogue(
   readAsset: ReadAsset,
-  options: CatalogueOptions = {},
+  options: BuiltCatalogueOptions = {},
 ): Promise<Catalogue> {
   const [index, names] = await Promise.all([
     readAsset(ASSET_PATHS.catalogue),

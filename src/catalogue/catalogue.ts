@@ -65,6 +65,17 @@ export interface RecordSource {
    * `{"code":…,"terms":RecordTermTranslations}`), read with the shard.
    */
   terms?(n: number): Promise<string>;
+  /**
+   * A built catalogue's record line and term line of one code, read on their own (byte ranges of the shard files,
+   * src/catalogue/built.ts): a card costs its record, not its shard of fifty. When given, shards are not read.
+   */
+  lines?(code: string): Promise<RecordLines>;
+}
+
+/** One record's JSON line and its term translations' line ("" when it has none). */
+export interface RecordLines {
+  record: string;
+  terms: string;
 }
 
 /** The catalogue's own words: Vietnamese syllables (folded) and English words of the names (language guessing). */
@@ -93,9 +104,16 @@ export interface CatalogueOptions {
    * least recently used shard goes first, so memory stays flat however many procedures are asked for.
    */
   shardCacheChars?: number;
+  /**
+   * Records read line by line (RecordSource.lines) kept as their lines, counted by characters: the cards asked for
+   * again (a follow-up on the card on screen, popular procedures) are not read again.
+   */
+  recordCacheChars?: number;
 }
 
 export const DEFAULT_SHARD_CACHE_CHARS = 8 * 1024 * 1024;
+/** About a hundred records (their lines average 8 kB of record and 3 kB of term translations). */
+export const DEFAULT_RECORD_CACHE_CHARS = 1024 * 1024;
 
 /**
  * A shard in the cache: validated at load (data/ at build time) it holds parsed records; from the built artefacts
@@ -149,6 +167,7 @@ export class Catalogue {
   private readonly lazyOverlays = new Set<string>();
   private words: { vi: Set<string>; en: Set<string> } | null = null;
   private readonly shards: LRUCache<number, CachedShard>;
+  private readonly records: LRUCache<string, RecordLines>;
 
   /** From data/ (build time: cross-checks every curated record and fee schedule) or from the built artefact. */
   constructor(
@@ -160,6 +179,11 @@ export class Catalogue {
       maxSize: options.shardCacheChars ?? DEFAULT_SHARD_CACHE_CHARS,
       sizeCalculation: (shard) => Math.max(1, shard.chars),
       fetchMethod: (n) => this.readShard(n),
+    });
+    this.records = new LRUCache<string, RecordLines>({
+      maxSize: Math.max(1, options.recordCacheChars ?? DEFAULT_RECORD_CACHE_CHARS),
+      sizeCalculation: (lines) => Math.max(1, lines.record.length + lines.terms.length),
+      fetchMethod: (code) => (this.source.lines as NonNullable<RecordSource["lines"]>)(code),
     });
     if ("entries" in data) {
       for (const c of data.curated) this.curated.set(c.code, c);
@@ -274,6 +298,11 @@ export class Catalogue {
     return { count: this.shards.size, chars: this.shards.calculatedSize };
   }
 
+  /** Records read line by line and held right now, and the characters of their lines. */
+  get cachedRecords(): { count: number; chars: number } {
+    return { count: this.records.size, chars: this.records.calculatedSize };
+  }
+
   get size(): number {
     return this.entries.length;
   }
@@ -290,13 +319,23 @@ export class Catalogue {
   async procedure(code: string): Promise<Procedure | null> {
     const entry = this.byCode.get(code);
     if (!entry) return null;
-    const shard = await this.loadShard(entry.shard);
-    const stored = shard.records.get(code);
+    let stored: NationalRecord | string | undefined;
+    let termLine: string | undefined;
+    if (this.source.lines) {
+      // A failed read is not kept, so a transient fetch error (Workers) can be retried.
+      const lines = await this.records.fetch(code);
+      if (!lines) throw new CatalogueError(`national/records/${entry.shard}: ${code} could not be read`);
+      stored = lines.record;
+      termLine = lines.terms || undefined;
+    } else {
+      const shard = await this.loadShard(entry.shard);
+      stored = shard.records.get(code);
+      termLine = shard.terms.get(code);
+    }
     if (!stored)
       throw new CatalogueError(
         `national/records/${entry.shard}: ${code} is in the index but not in its shard`,
       );
-    const termLine = shard.terms.get(code);
     const terms = termLine ? (JSON.parse(termLine) as { terms: RecordTermTranslations }).terms : undefined;
     const procedure: Procedure = {
       record: typeof stored === "string" ? (JSON.parse(stored) as NationalRecord) : stored,

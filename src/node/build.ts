@@ -114,10 +114,12 @@ export async function buildAssets(
   );
   const encoder = new TextEncoder();
   const files = new Map<string, Uint8Array>([
-    ...[...builtCatalogueFiles(built)].map(([path, text]): [string, Uint8Array] => [
-      path,
-      encoder.encode(text),
-    ]),
+    ...[
+      ...builtCatalogueFiles(built, {
+        record: lines.map((line) => Buffer.byteLength(line)),
+        terms: termLines.map((line) => Buffer.byteLength(line)),
+      }),
+    ].map(([path, text]): [string, Uint8Array] => [path, encoder.encode(text)]),
     ...shards.map((text, n): [string, Uint8Array] => [shardPath(n), encoder.encode(text)]),
     ...termShards.map((text, n): [string, Uint8Array] => [termsPath(n), encoder.encode(text)]),
     ...[...overlays].map(([code, text]): [string, Uint8Array] => [overlaysPath(code), encoder.encode(text)]),
@@ -133,7 +135,7 @@ export async function buildAssets(
     await readBuilt(ASSET_PATHS.catalogue),
     await readBuilt(ASSET_PATHS.catalogueNames),
     readBuilt,
-    { shardCacheChars: Number.MAX_SAFE_INTEGER },
+    { fileCacheBytes: Number.MAX_SAFE_INTEGER },
   );
   // Who each record is for, from the investor set's rule (data/investor/selection.json): the ranker leans toward
   // these for a question asked in a foreign language.

@@ -2,18 +2,23 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ASSET_PATHS, type AssetManifest } from "../assets.ts";
-import { catalogueFromBuilt } from "../catalogue/built.ts";
+import { type BuiltCatalogueOptions, catalogueFromBuilt } from "../catalogue/built.ts";
 import {
   type Catalogue,
   type CatalogueData,
   CatalogueError,
-  type CatalogueOptions,
   catalogueSchemas,
   parseCatalogueFile,
 } from "../catalogue/catalogue.ts";
 import { procedureCodeSchema } from "../catalogue/schema.ts";
 import { investorOverlaySchema } from "../investor/overlay.ts";
-import { assertFreshAssets, DEFAULT_ASSETS_DIR, nodeReadAsset, readAssetSync } from "./assets.ts";
+import {
+  assertFreshAssets,
+  DEFAULT_ASSETS_DIR,
+  nodeReadAsset,
+  nodeReadAssetRange,
+  readAssetSync,
+} from "./assets.ts";
 
 /** The data/ folder of this checkout: what the build (src/node/build.ts) reads and validates. */
 export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../data");
@@ -128,14 +133,17 @@ export function freshManifest(assetsDir = DEFAULT_ASSETS_DIR): AssetManifest {
 
 /**
  * The catalogue from the built artefacts (npm run build): the compact index parsed at start, names parsed per
- * entry on first use, records and curated records read on first use.
+ * entry on first use, records (their own lines of the shard files) and curated records read on first use.
  */
-export function loadCatalogue(assetsDir = DEFAULT_ASSETS_DIR, options: CatalogueOptions = {}): Catalogue {
+export function loadCatalogue(
+  assetsDir = DEFAULT_ASSETS_DIR,
+  options: BuiltCatalogueOptions = {},
+): Catalogue {
   freshManifest(assetsDir);
   return catalogueFromBuilt(
     readAssetSync(assetsDir, ASSET_PATHS.catalogue),
     readAssetSync(assetsDir, ASSET_PATHS.catalogueNames),
     nodeReadAsset(assetsDir),
-    options,
+    { readRange: nodeReadAssetRange(assetsDir), ...options },
   );
 }

@@ -52,9 +52,9 @@ export async function start(entry: EntryServer) {
   const { server } = entry;
   if (!entry.listening) server.listen(config.PORT, config.HOST);
   const started = performance.now();
-  // Parsed record shards are read again when asked for (a few ms); 4 Mi characters (about 9 shards) keep the most
-  // asked-for ones and the process's memory flat.
-  const catalogue = loadCatalogue(undefined, { shardCacheChars: 4 * 1024 * 1024 });
+  // A card reads its record's own line of a shard file; the last 1 Mi characters of lines read (about a hundred
+  // records) are kept, so a follow-up on the card on screen reads nothing.
+  const catalogue = loadCatalogue();
   const searcher = loadSearcher();
   const client = await openDatabase(databaseUrl(config.DATABASE_URL));
   const applied = await migrate(client, MIGRATIONS_DIR);

@@ -3,7 +3,8 @@
  * as its static assets: the ReadAsset port over the ASSETS binding. Everything was validated at build time, so
  * start-up parses the compact catalogue/index.json, keeps catalogue/names.jsonl as bytes (a name line is parsed
  * when shown) and maps search/index.bin; record shards and curated records are fetched when a procedure of
- * theirs is first shown, shards kept in the catalogue's LRU, bounded for a 128 MB isolate.
+ * theirs is first shown. The ASSETS binding answers a Range request with the whole file, so shard files are kept
+ * as bytes in an LRU bounded for a 128 MB isolate, and a card decodes and parses only its record's own line.
  */
 import { AssetError, type ReadAsset, readManifestHead } from "../assets.ts";
 import { loadBuiltCatalogue } from "../catalogue/built.ts";
@@ -16,10 +17,10 @@ import type { Fetcher } from "./types.ts";
 const ASSET_ORIGIN = "https://assets.local/";
 
 /**
- * Parsed record shards are kept up to this many characters of their JSON (about 9 shards of 50 records; parsed
- * objects take 2–3× that), well inside an isolate's 128 MB.
+ * Record and term shard files kept as bytes (about six pairs of a ~450 kB record shard and its term shard),
+ * outside the JS heap but inside the isolate's 128 MB.
  */
-export const WORKER_SHARD_CACHE_CHARS = 4 * 1024 * 1024;
+export const WORKER_FILE_CACHE_BYTES = 4 * 1024 * 1024;
 
 export function assetsReader(assets: Fetcher): ReadAsset {
   return async (path) => {
@@ -37,7 +38,7 @@ export async function loadWorkerData(
 ): Promise<{ catalogue: Catalogue; searcher: Searcher }> {
   const manifest = await readManifestHead(readAsset);
   const [catalogue, searcher] = await Promise.all([
-    loadBuiltCatalogue(readAsset, { shardCacheChars: WORKER_SHARD_CACHE_CHARS }),
+    loadBuiltCatalogue(readAsset, { fileCacheBytes: WORKER_FILE_CACHE_BYTES }),
     loadBuiltSearcher(readAsset, manifest.inputsHash),
   ]);
   return { catalogue, searcher };

@@ -14,6 +14,7 @@ import {
   DEFAULT_ASSETS_DIR,
   inputsHash,
   nodeReadAsset,
+  nodeReadAssetRange,
   REPO_ROOT,
   readAssetSync,
   readBuiltManifest,
@@ -149,36 +150,78 @@ describe("built artefacts", () => {
     }
   });
 
-  it("keep parsed shards within the cache bound however many procedures are read", async () => {
+  it("read a record's own lines, not its shard, and keep what they read within the bounds", async () => {
+    const bound = 128 * 1024;
+    const ranges: [string, number][] = [];
+    const readRange = nodeReadAssetRange();
+    const catalogue = catalogueFromBuilt(
+      readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogue),
+      readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogueNames),
+      async (path) => {
+        if (/^catalogue\/(records|terms)\//.test(path)) throw new Error(`${path} read whole`);
+        return nodeReadAsset()(path);
+      },
+      {
+        recordCacheChars: bound,
+        readRange: async (path, start, end) => {
+          ranges.push([path, end - start]);
+          return readRange(path, start, end);
+        },
+      },
+    );
+    for (let i = 0; i < catalogue.size; i += RECORDS_PER_SHARD - 1) {
+      const code = catalogue.entries[i]?.code as string;
+      const procedure = await catalogue.procedure(code);
+      expect(procedure?.record.code).toBe(code);
+      expect(procedure?.terms).toBeDefined();
+      expect(catalogue.cachedRecords.chars).toBeLessThanOrEqual(bound);
+    }
+    // Two lines per record (the record, its term translations), each far smaller than a shard.
+    const asked = Math.ceil(catalogue.size / (RECORDS_PER_SHARD - 1));
+    expect(ranges).toHaveLength(2 * asked);
+    expect(Math.max(...ranges.map(([, bytes]) => bytes))).toBeLessThan(
+      Math.min(
+        ...Object.values(manifest.files)
+          .map((f) => f.bytes)
+          .filter((b) => b > 100_000),
+      ),
+    );
+    expect(catalogue.cachedRecords.count).toBeLessThan(asked / 4);
+    // The first record was evicted long ago: asked again, it is read again; asked once more, it is kept.
+    const first = catalogue.entries[0]?.code as string;
+    expect((await catalogue.procedure(first))?.record.code).toBe(first);
+    expect(ranges).toHaveLength(2 * asked + 2);
+    expect((await catalogue.procedure(first))?.record.code).toBe(first);
+    expect(ranges).toHaveLength(2 * asked + 2);
+  });
+
+  it("without a range reader, cut the lines from whole shard files kept as bytes within their bound", async () => {
     const bound = 2 * 1024 * 1024;
-    const reads: number[] = [];
+    const reads: string[] = [];
     const readAsset = nodeReadAsset();
     const catalogue = catalogueFromBuilt(
       readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogue),
       readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogueNames),
       async (path) => {
-        const shard = /^catalogue\/records\/(\d+)\.jsonl$/.exec(path)?.[1];
-        if (shard !== undefined) {
-          expect(path).toBe(shardPath(Number(shard)));
-          reads.push(Number(shard));
-        }
+        if (/^catalogue\/(records|terms)\//.test(path)) reads.push(path);
         return readAsset(path);
       },
-      { shardCacheChars: bound },
+      { fileCacheBytes: bound, recordCacheChars: 0 },
     );
-    for (let i = 0; i < catalogue.size; i += RECORDS_PER_SHARD) {
+    const fromLines = loadCatalogue();
+    for (let i = 0; i < catalogue.size; i += 7 * RECORDS_PER_SHARD + 3) {
       const code = catalogue.entries[i]?.code as string;
-      expect((await catalogue.procedure(code))?.record.code).toBe(code);
-      expect(catalogue.cachedShards.chars).toBeLessThanOrEqual(bound);
+      const [a, b] = await Promise.all([catalogue.procedure(code), fromLines.procedure(code)]);
+      expect(a?.record, code).toEqual(b?.record);
+      expect(a?.terms, code).toEqual(b?.terms);
     }
-    expect(reads).toHaveLength(manifest.shards);
-    expect(catalogue.cachedShards.count).toBeLessThan(manifest.shards / 4);
-    // The first shard was evicted long ago: asked again, it is read again and answers the same.
-    const first = catalogue.entries[0]?.code as string;
-    expect((await catalogue.procedure(first))?.record.code).toBe(first);
-    expect(reads).toHaveLength(manifest.shards + 1);
-    // A recently used shard is kept.
-    expect((await catalogue.procedure(first))?.record.code).toBe(first);
-    expect(reads).toHaveLength(manifest.shards + 1);
+    const shards = Math.ceil(catalogue.size / (7 * RECORDS_PER_SHARD + 3));
+    expect(reads).toHaveLength(2 * shards);
+    expect(reads[0]).toBe(shardPath(0));
+    // The first shard was evicted long ago: asked again, its files are read again.
+    await catalogue.procedure(catalogue.entries[1]?.code as string);
+    expect(reads).toHaveLength(2 * shards + 2);
+    await catalogue.procedure(catalogue.entries[2]?.code as string);
+    expect(reads).toHaveLength(2 * shards + 2);
   });
 });
