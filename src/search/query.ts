@@ -156,6 +156,20 @@ export class Searcher {
    * foreigners and the investor set's procedures, by how much they are lifted; none for Vietnamese or an unknown
    * language.
    */
+  /**
+   * A life event's procedures in the order the data gives; for a question in a foreign language, those for
+   * foreigners first ("getting married" asked in English: the marriage with a foreign element before the
+   * marriage of two Vietnamese citizens).
+   */
+  private eventOrder(codes: string[], foreignReader: boolean): string[] {
+    if (!foreignReader) return codes;
+    const forForeigners = (code: string) => {
+      const doc = this.codeIds.get(code);
+      return doc !== undefined && ((this.data.audience[doc] as number) & AUDIENCE_FOREIGN) !== 0;
+    };
+    return [...codes.filter(forForeigners), ...codes.filter((c) => !forForeigners(c))];
+  }
+
   private liftFor(lang: Language | null): Float32Array | undefined {
     if (lang === null || lang === "vi") return undefined;
     if (!this.foreignLift) {
@@ -416,7 +430,7 @@ export class Searcher {
       for (const r of ranked.top) candidates.set(r.doc, { score: r.score, via });
       // Life events point at procedures directly, in the order the data gives.
       for (const codes of q.eventCodes) {
-        codes.forEach((code, rank) => {
+        this.eventOrder(codes, lift !== undefined).forEach((code, rank) => {
           const doc = this.codeIds.get(code);
           if (doc === undefined) return;
           const score = (candidates.get(doc)?.score ?? ranked.scoreOf(doc)) + eventBonus(ranked.best, rank);

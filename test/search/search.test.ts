@@ -102,6 +102,11 @@ describe("search over the real catalogue", () => {
     expect(hits.map((h) => h.code)).toContain("2.000063");
   });
 
+  it("puts a life event's procedure for foreigners first when the question is in a foreign language", () => {
+    expect(searcher.search("结婚", { limit: 3 }).hits[0]?.code).toBe("2.000806");
+    expect(searcher.search("kết hôn", { limit: 3 }).hits[0]?.code).toBe("1.000894");
+  });
+
   it("pairs a corrected typo with its neighbour ('work permti' is work_permit)", () => {
     const terms = searcher.analyzeQuery("work permti").terms.map((t) => t.term);
     expect(terms).toContain("work_permit");
