@@ -125,7 +125,9 @@ export class PhraseIndex<T> {
         foldCase(short.normalize("NFKC")),
         [...words.normalize("NFKC").matchAll(WORD)].map((m) => toToken(m[0])),
       );
-    for (const { phrase, value } of entries) this.add(phrase, value);
+    // Phrases share most of their words ("đang", "bị", "cho tôi"): each word is folded once.
+    const tokens = new Map<string, Token>();
+    for (const { phrase, value } of entries) this.add(phrase, value, tokens);
     for (const word of this.vocabulary) {
       if (word.length < MIN_TYPO_LENGTH) continue;
       for (const d of [word, ...deletes(word)]) {
@@ -136,10 +138,10 @@ export class PhraseIndex<T> {
     }
   }
 
-  private add(phrase: string, value: T): void {
+  private add(phrase: string, value: T, memo: Map<string, Token>): void {
     const clean = phrase.normalize("NFKC").trim();
     if (clean === "") return;
-    if ([...clean].every((ch) => SYMBOL.test(ch) || /\s|\uFE0F/.test(ch))) {
+    if (SYMBOL.test(clean) && [...clean].every((ch) => SYMBOL.test(ch) || /\s|\uFE0F/.test(ch))) {
       for (const ch of [...clean].filter((c) => SYMBOL.test(c)))
         this.symbolPhrases.set(ch, [...(this.symbolPhrases.get(ch) ?? []), value]);
       return;
@@ -148,7 +150,14 @@ export class PhraseIndex<T> {
       this.cjkPhrases.push({ key: clean.toLowerCase().replace(/\s+/g, ""), value });
       return;
     }
-    const tokens = [...clean.matchAll(WORD)].map((m) => toToken(m[0]));
+    const tokens = [...clean.matchAll(WORD)].map((m) => {
+      let token = memo.get(m[0]);
+      if (!token) {
+        token = toToken(m[0]);
+        memo.set(m[0], token);
+      }
+      return token;
+    });
     const first = tokens[0];
     if (!first) return;
     for (const t of tokens) this.vocabulary.add(t.folded);
