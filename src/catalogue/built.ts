@@ -136,21 +136,21 @@ class NameLines {
 
 /** An entry whose names are read from their line the first time they are asked for, then kept as plain data. */
 function lazyEntry(c: CompactEntry, field: string | null, names: NameLines, position: number): IndexEntry {
-  const [code, , level, weight, curated, shard, oldCodes, machineTranslated] = c;
+  // Indexes, not array destructuring: start-up runs this cold, where destructuring walks an iterator per entry.
   return {
-    code,
+    code: c[0],
     get names(): Names {
       const value = names.at(position);
       Object.defineProperty(this, "names", { value, enumerable: true, writable: false, configurable: false });
       return value;
     },
-    machineTranslated,
+    machineTranslated: c[7],
     field,
-    level,
-    weight,
-    curated: curated === 1,
-    oldCodes,
-    shard,
+    level: c[2],
+    weight: c[3],
+    curated: c[4] === 1,
+    oldCodes: c[6],
+    shard: c[5],
   };
 }
 
@@ -175,18 +175,21 @@ export function catalogueFromBuilt(
   const lines = new NameLines(names, compact.entries.length);
   const entries = compact.entries.map((c, i) => lazyEntry(c, compact.fields[c[1]] ?? null, lines, i));
   // Where each entry's lines start in their shard files: entries are written in order, each line ends with "\n".
-  const at = new Map<
-    string,
-    { shard: number; record: number; recordEnd: number; terms: number; termsEnd: number }
-  >();
+  const position = new Map<string, number>();
+  const recordStart = new Uint32Array(compact.entries.length);
+  const termsStart = new Uint32Array(compact.entries.length);
   const recordAt = new Map<number, number>();
   const termsAt = new Map<number, number>();
-  for (const [code, , , , , shard, , , recordBytes, termBytes] of compact.entries) {
+  for (let i = 0; i < compact.entries.length; i++) {
+    const c = compact.entries[i] as CompactEntry;
+    const shard = c[5];
     const record = recordAt.get(shard) ?? 0;
     const terms = termsAt.get(shard) ?? 0;
-    at.set(code, { shard, record, recordEnd: record + recordBytes, terms, termsEnd: terms + termBytes });
-    recordAt.set(shard, record + recordBytes + 1);
-    termsAt.set(shard, termBytes > 0 ? terms + termBytes + 1 : terms);
+    position.set(c[0], i);
+    recordStart[i] = record;
+    termsStart[i] = terms;
+    recordAt.set(shard, record + c[8] + 1);
+    termsAt.set(shard, c[9] > 0 ? terms + c[9] + 1 : terms);
   }
   const readRange =
     options.readRange ?? rangesOfWholeFiles(readAsset, options.fileCacheBytes ?? DEFAULT_FILE_CACHE_BYTES);
@@ -203,12 +206,14 @@ export function catalogueFromBuilt(
       validated: true,
       shard: async (n) => decoder.decode(await readAsset(shardPath(n))),
       lines: async (code) => {
-        const where = at.get(code);
-        if (!where) throw new Error(`${code}: not in ${ASSET_PATHS.catalogue}`);
+        const i = position.get(code);
+        const c = i === undefined ? undefined : compact.entries[i];
+        if (i === undefined || !c) throw new Error(`${code}: not in ${ASSET_PATHS.catalogue}`);
+        const [shard, recordBytes, termBytes] = [c[5], c[8], c[9]];
         const [record, terms] = await Promise.all([
-          readRange(shardPath(where.shard), where.record, where.recordEnd),
-          where.termsEnd > where.terms
-            ? readRange(termsPath(where.shard), where.terms, where.termsEnd)
+          readRange(shardPath(shard), recordStart[i] as number, (recordStart[i] as number) + recordBytes),
+          termBytes > 0
+            ? readRange(termsPath(shard), termsStart[i] as number, (termsStart[i] as number) + termBytes)
             : new Uint8Array(0),
         ]);
         return { record: decoder.decode(record), terms: decoder.decode(terms) };
