@@ -1,16 +1,25 @@
 import type { Client } from "@libsql/client";
 import type { Language } from "../catalogue/index.ts";
 import { maskQuery, type QueryEvent, type QueryLog, type QueryOutcome } from "../features/insights/index.ts";
+import { type Sql, sql } from "./database.ts";
 
-/** The query log of the content-gaps report in SQLite through libsql (Node); the same SQL runs on D1. */
+/**
+ * The query log of the content-gaps report in SQLite through libsql (Node); the same SQL runs on D1. Recording and
+ * marking run on most procedure questions, so they are prepared statements on the server's connection
+ * (database.ts, `sql`); the report's reads go through the client.
+ */
 export class SqliteQueryLog implements QueryLog {
-  constructor(private readonly client: Client) {}
+  private readonly sql: Sql;
+
+  constructor(private readonly client: Client) {
+    this.sql = sql(client);
+  }
 
   async record(event: QueryEvent) {
-    const r = await this.client.execute({
-      sql: `INSERT INTO query_log (created_at, channel, lang, intent, query, results, procedure_code, outcome, saving_vnd)
+    const rows = await this.sql.all(
+      `INSERT INTO query_log (created_at, channel, lang, intent, query, results, procedure_code, outcome, saving_vnd)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      args: [
+      [
         event.createdAt.toISOString(),
         event.channel,
         event.lang,
@@ -21,15 +30,12 @@ export class SqliteQueryLog implements QueryLog {
         event.outcome,
         event.savingVnd,
       ],
-    });
-    return Number(r.rows[0]?.id);
+    );
+    return Number(rows[0]?.id);
   }
 
   async markChosen(id: number) {
-    await this.client.execute({
-      sql: "UPDATE query_log SET outcome = 'chosen' WHERE id = ? AND outcome = 'offered'",
-      args: [id],
-    });
+    await this.sql.run("UPDATE query_log SET outcome = 'chosen' WHERE id = ? AND outcome = 'offered'", [id]);
   }
 
   async since(from: Date) {
