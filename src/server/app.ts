@@ -151,7 +151,9 @@ export function createApp(deps: AppDeps) {
   app.use("*", async (c, next) => {
     if (isPage(c.req.path)) return next();
     await apiHeaders(c, next);
-    c.header("Cache-Control", "no-store");
+    // On the response's own headers, as secureHeaders sets its: c.header() on a finished response copies it into
+    // a new Response, which made @hono/node-server stream every JSON answer instead of writing it at once.
+    c.res.headers.set("Cache-Control", "no-store");
   });
   // A body limit on every route (the ingest API has its own, larger one); GETs carry none.
   const smallBodies = bodyLimit({
