@@ -38,6 +38,12 @@ export interface ReplyOutbox {
   handled(updateKey: string): Promise<boolean>;
   /** The claim, the sessions and the messages in one transaction; false (and nothing written) when already claimed. */
   commit(unit: UpdateCommit, now: Date): Promise<boolean>;
+  /**
+   * Where the store can (SQLite on Node): `commit` that also leases, in the same transaction, each message that
+   * is the oldest unsent one of its chat, until `leaseUntil`, and returns those (the sender starts on them at
+   * once, without a lease query and its own write); false when already claimed.
+   */
+  commitAndLease?(unit: UpdateCommit, now: Date, leaseUntil: Date): Promise<OutboxJob[] | false>;
   /** Leases up to `limit` due messages, each the oldest unsent one of its chat, until `leaseUntil`. */
   lease(now: Date, limit: number, leaseUntil: Date): Promise<OutboxJob[]>;
   markSent(id: number, now: Date): Promise<void>;

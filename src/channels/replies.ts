@@ -307,29 +307,47 @@ export class ReplyPipeline {
     const mine = previous.then(() => this.produceAndCommit(updateKey, produce));
     const tail = mine.catch(() => undefined);
     this.chains.set(chatKey, tail);
+    let leased = false;
     try {
-      await mine;
+      leased = await mine;
     } catch (error) {
       this.log.error("update failed", { update: updateKey, error: errorText(error) });
     } finally {
       if (this.chains.get(chatKey) === tail) this.chains.delete(chatKey);
     }
-    await this.drainSoon();
+    // Leased with the commit: its messages are on their way, and a message that had to wait for an older one of
+    // its chat goes when that one is sent (every delivery ends with a drain pass).
+    if (!leased) await this.drainSoon();
   }
 
-  private async produceAndCommit(updateKey: string, produce: (unit: UpdateUnit) => Promise<void>) {
+  /** Produces and commits the answer; true when the commit also leased its messages and sending has started. */
+  private async produceAndCommit(
+    updateKey: string,
+    produce: (unit: UpdateUnit) => Promise<void>,
+  ): Promise<boolean> {
     const unit = new UpdateUnit(updateKey);
     await this.scope.run(unit, () => produce(unit));
     const commit = { updateKey, sessions: [...unit.sessions], messages: unit.messages };
     for (let attempt = 0; ; attempt++) {
       await this.turn();
       try {
-        if (await this.outbox.commit(commit, this.clock())) this.stats.committed++;
-        else {
+        const now = this.clock();
+        // Sending can start at once when a slot is free: the commit leases what it may send.
+        const lease = this.outbox.commitAndLease && this.inFlight < this.o.concurrency;
+        const result = lease
+          ? await this.outbox.commitAndLease?.(commit, now, new Date(now.getTime() + this.o.leaseMs))
+          : await this.outbox.commit(commit, now);
+        if (result === false) {
           this.stats.duplicates++;
           await this.outbox.forget?.([updateKey]).catch(() => undefined);
+          return false;
         }
-        return;
+        this.stats.committed++;
+        if (Array.isArray(result)) {
+          void this.send(result);
+          return true;
+        }
+        return false;
       } catch (error) {
         const wait = COMMIT_RETRIES[attempt];
         if (wait === undefined) {
@@ -338,7 +356,7 @@ export class ReplyPipeline {
             update: updateKey,
             error: errorText(error),
           });
-          return;
+          return false;
         }
         this.log.warn("answer not stored yet, retrying", { update: updateKey, error: errorText(error) });
         await sleep(wait);
@@ -379,8 +397,13 @@ export class ReplyPipeline {
       if (this.inFlight === 0) await this.wakeForNext();
       return;
     }
+    await this.send(jobs);
+  }
+
+  /** Delivers leased messages, each in its own promise (tracked for idle() and a clean shutdown). */
+  private send(jobs: OutboxJob[]): Promise<unknown> {
     this.inFlight += jobs.length;
-    await Promise.all(
+    return Promise.all(
       jobs.map((job) => {
         const sent = this.deliver(job);
         this.sending.add(sent);

@@ -9,6 +9,11 @@ const INBOX_INSERT = `INSERT INTO update_inbox (update_key, channel, body, recei
   ON CONFLICT (update_key) DO NOTHING`;
 const MESSAGE_INSERT = `INSERT INTO reply_outbox (update_key, seq, chat_key, method, payload, next_attempt_at, created_at)
   VALUES (?, ?, ?, ?, ?, ?, ?)`;
+/** The same insert, leased at once (until the last argument) when no older message of its chat is unsent. */
+const MESSAGE_INSERT_LEASED = `INSERT INTO reply_outbox (update_key, seq, chat_key, method, payload, next_attempt_at, created_at)
+  VALUES (?, ?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM reply_outbox WHERE chat_key = ? AND sent_at IS NULL
+    AND dropped_at IS NULL) THEN ? ELSE ? END, ?)
+  RETURNING id, next_attempt_at`;
 const MARK_SENT =
   "UPDATE reply_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?";
 
@@ -39,6 +44,18 @@ export class SqliteReplyOutbox implements ReplyOutbox {
   }
 
   async commit(unit: UpdateCommit, now: Date): Promise<boolean> {
+    return (await this.write(unit, now, null)) !== false;
+  }
+
+  async commitAndLease(unit: UpdateCommit, now: Date, leaseUntil: Date): Promise<OutboxJob[] | false> {
+    return this.write(unit, now, leaseUntil.toISOString());
+  }
+
+  private async write(
+    unit: UpdateCommit,
+    now: Date,
+    leaseUntil: string | null,
+  ): Promise<OutboxJob[] | false> {
     const at = now.toISOString();
     const statements: SqlStatement[] = [
       // No ON CONFLICT: a second claim fails the whole transaction, so nothing of a duplicate is written.
@@ -46,18 +63,34 @@ export class SqliteReplyOutbox implements ReplyOutbox {
       ...unit.sessions.map(([chatKey, session]) => sessionUpsert(chatKey, session, at)),
       // Answered: the update leaves the inbox in the same transaction (a crash before it resumes the update).
       { sql: INBOX_DELETE, args: [unit.updateKey] },
-      ...unit.messages.map((m, seq) => ({
-        sql: MESSAGE_INSERT,
-        args: [unit.updateKey, seq, m.chatKey, m.method, JSON.stringify(m.payload), at, at],
-      })),
     ];
+    const first = statements.length;
+    for (const [seq, m] of unit.messages.entries()) {
+      const payload = JSON.stringify(m.payload);
+      statements.push(
+        leaseUntil === null
+          ? { sql: MESSAGE_INSERT, args: [unit.updateKey, seq, m.chatKey, m.method, payload, at, at] }
+          : {
+              sql: MESSAGE_INSERT_LEASED,
+              args: [unit.updateKey, seq, m.chatKey, m.method, payload, m.chatKey, at, leaseUntil, at],
+            },
+      );
+    }
+    let results: Awaited<ReturnType<Sql["write"]>>;
     try {
-      await this.sql.write(statements);
-      return true;
+      results = await this.sql.write(statements);
     } catch (error) {
       if (/UNIQUE constraint failed: processed_updates/.test(String((error as Error)?.message))) return false;
       throw error;
     }
+    if (leaseUntil === null) return [];
+    const jobs: OutboxJob[] = [];
+    for (const [seq, m] of unit.messages.entries()) {
+      const row = results[first + seq]?.rows[0];
+      if (row && String(row.next_attempt_at) === leaseUntil)
+        jobs.push({ id: Number(row.id), updateKey: unit.updateKey, ...m, attempts: 0 });
+    }
+    return jobs;
   }
 
   async receive(updates: InboxUpdate[], now: Date): Promise<void> {

@@ -241,3 +241,44 @@ describe("the update queue", () => {
     await p.idle();
   });
 });
+
+describe("the SQLite outbox's commit that leases", () => {
+  it("leases each chat's oldest unsent message with the commit, never one behind an older one, never a duplicate", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { migrate } = await import("../../src/node/session-store.ts");
+    const { MIGRATIONS_DIR } = await import("../../src/node/paths.ts");
+    const client = await openDatabase(
+      `file:${join(mkdtempSync(join(tmpdir(), "dvc-lease-")), "dvc.sqlite")}`,
+    );
+    await migrate(client, MIGRATIONS_DIR);
+    const box = new SqliteReplyOutbox(client);
+    const now = new Date("2026-12-04T10:00:00Z");
+    const until = new Date(now.getTime() + 60_000);
+    const message = (chatKey: string, text: string) => ({
+      chatKey,
+      method: "sendMessage",
+      payload: { text },
+    });
+    const unit = (updateKey: string, ...messages: ReturnType<typeof message>[]) => ({
+      updateKey,
+      sessions: [],
+      messages,
+    });
+    const a = await box.commitAndLease(unit("u:a", message("t:1", "a0"), message("t:1", "a1")), now, until);
+    expect(a === false ? a : a.map((j) => j.payload.text)).toEqual(["a0"]);
+    // Behind a0 (unsent): committed, not leased.
+    expect(await box.commitAndLease(unit("u:b", message("t:1", "b0")), now, until)).toEqual([]);
+    const c = await box.commitAndLease(unit("u:c", message("t:2", "c0")), now, until);
+    expect(c === false ? c : c.map((j) => j.payload.text)).toEqual(["c0"]);
+    // A redelivery writes and leases nothing.
+    expect(await box.commitAndLease(unit("u:a", message("t:1", "a0")), now, until)).toBe(false);
+    // Leased heads are not leased again; once a0 is sent, a1 is the chat's head.
+    expect(await box.lease(now, 16, until)).toEqual([]);
+    await box.markSent(a === false ? 0 : (a[0]?.id ?? 0), now);
+    expect((await box.lease(now, 16, until)).map((j) => j.payload.text)).toEqual(["a1"]);
+    expect(await box.counts()).toEqual({ pending: 3, sent: 1, dropped: 0 });
+    client.close();
+  });
+});
