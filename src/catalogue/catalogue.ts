@@ -168,6 +168,11 @@ export class Catalogue {
   private words: { vi: Set<string>; en: Set<string> } | null = null;
   private readonly shards: LRUCache<number, CachedShard>;
   private readonly records: LRUCache<string, RecordLines>;
+  /**
+   * Parsed investor overlays of the codes asked for lately (about 50–80 kB of JSON each): a card of such a code
+   * used to read and parse its file on every answer, twice with the query log. At most 16, a few MB of heap.
+   */
+  private readonly lazyOverlayCache = new LRUCache<string, Overlays>({ max: 16 });
 
   /** From data/ (build time: cross-checks every curated record and fee schedule) or from the built artefact. */
   constructor(
@@ -365,8 +370,11 @@ export class Catalogue {
     const own = this.overlays.get(code);
     if (own) return own;
     if (!this.lazyOverlays.has(code) || !this.source.overlays) return {};
-    // Small and rarely asked for: parsed each time rather than held (about 80 kB per code).
-    return JSON.parse(await this.source.overlays(code)) as Overlays;
+    const cached = this.lazyOverlayCache.get(code);
+    if (cached) return cached;
+    const read = JSON.parse(await this.source.overlays(code)) as Overlays;
+    this.lazyOverlayCache.set(code, read);
+    return read;
   }
 
   private async loadShard(n: number): Promise<CachedShard> {
