@@ -33,13 +33,17 @@ export interface CheckpointerOptions {
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.libsql);
+// Shared with the server's thread: 0 idle, 1 checkpointing, 2 stopping, 3 stopped (see stopNow).
+const state = new Int32Array(workerData.state);
 let db = null;
 let fencing = false;
 const checkpoint = (passes) => {
+  if (Atomics.compareExchange(state, 0, 0, 1) !== 0) return null;
   let r = null;
   try {
     db ??= new Database(workerData.path, { timeout: 0 });
     const step = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+    // A pass copies what was committed when it began; commits made meanwhile are copied by the next pass.
     for (let pass = 0; pass < passes; pass++) {
       r = step.all()[0];
       if (!r || r.busy || r.log <= 0 || r.checkpointed >= r.log) break;
@@ -49,6 +53,9 @@ const checkpoint = (passes) => {
     try { db?.close(); } catch {}
     db = null;
     r = null;
+  } finally {
+    Atomics.compareExchange(state, 0, 1, 0);
+    Atomics.notify(state, 0);
   }
   return r;
 };
@@ -64,19 +71,27 @@ const timer = setInterval(() => {
 }, workerData.intervalMs);
 parentPort.on("message", (m) => {
   if (m === "pass") {
-    const r = checkpoint(1);
+    checkpoint(1);
     fencing = false;
     parentPort.postMessage("passed");
   } else if (m === "stop") {
     clearInterval(timer);
     try { db?.close(); } catch {}
+    db = null;
+    Atomics.store(state, 0, 3);
+    Atomics.notify(state, 0);
     parentPort.close();
   }
 });
 `;
 
+/** Threads to bring to a stop before the process exits (one listener for them all). */
+const running = new Set<() => void>();
+let exitHook = false;
+
 /** Starts the checkpoint thread for the database file at `path`; null where no thread can be started. */
 export function startCheckpointer(path: string, options: CheckpointerOptions): Checkpointer | null {
+  const state = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker;
   try {
     const libsql = createRequire(import.meta.url).resolve("libsql");
@@ -85,6 +100,7 @@ export function startCheckpointer(path: string, options: CheckpointerOptions): C
       workerData: {
         path,
         libsql,
+        state: state.buffer,
         intervalMs: options.intervalMs ?? 200,
         fenceFrames: options.fenceFrames ?? 2000,
       },
@@ -117,16 +133,32 @@ export function startCheckpointer(path: string, options: CheckpointerOptions): C
   worker.on("error", () => undefined);
   worker.on("exit", () => {
     passed?.();
+    running.delete(stopNow);
     if (!stopped) options.onExit?.();
   });
-  return {
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      passed?.();
-      worker.postMessage("stop");
-      // The thread closes its connection and ends; terminate in case it is stuck in a checkpoint.
-      setTimeout(() => void worker.terminate(), 1000).unref();
-    },
-  };
+  /**
+   * Brings the thread to rest before the process may exit: a thread torn down in the middle of a libsql call, or
+   * with its connection open, makes libsql's native finalizer abort the whole process (a panic in neon). Waits
+   * (synchronously, at most about a second) for a checkpoint in progress, then for the thread to close its
+   * connection and clear its timer.
+   */
+  function stopNow() {
+    if (stopped) return;
+    stopped = true;
+    running.delete(stopNow);
+    passed?.();
+    const deadline = Date.now() + 1000;
+    while (Atomics.compareExchange(state, 0, 0, 2) === 1 && Date.now() < deadline)
+      Atomics.wait(state, 0, 1, Math.max(1, deadline - Date.now()));
+    worker.postMessage("stop");
+    Atomics.wait(state, 0, 2, 500);
+  }
+  running.add(stopNow);
+  if (!exitHook) {
+    exitHook = true;
+    process.on("exit", () => {
+      for (const stop of [...running]) stop();
+    });
+  }
+  return { stop: stopNow };
 }
