@@ -5,7 +5,7 @@
  * was built, so loading is JSON.parse and typed-array views, never a schema pass.
  */
 import { LRUCache } from "lru-cache";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The one way a runtime reads an artefact: a path relative to the assets folder (e.g. "search/index.bin"). */
 export type ReadAsset = (path: string) => Promise<Uint8Array>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Province names are matched against discount rules in data/rules; keep the Vietnamese spelling. */
 const optionalText = z

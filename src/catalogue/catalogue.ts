@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import { z } from "zod";
+import * as z from "zod";
 import type { InvestorOverlay } from "../investor/overlay.ts";
 import { foldDiacritics } from "../text.ts";
 import {

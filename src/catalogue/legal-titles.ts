@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import legalTypesFile from "../../data/curated/legal-types.json" with { type: "json" };
 import { sourceSchema } from "./schema.ts";
 import {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 export const LANGUAGES = ["vi", "en", "zh", "ko", "ja"] as const;
 export const languageSchema = z.enum(LANGUAGES);

@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import { z } from "zod";
+import * as z from "zod";
 import { bundledTermFiles } from "#term-files";
 import { CatalogueError, parseCatalogueFile } from "./catalogue.ts";
 import { resultItems, splitList } from "./national-parser.ts";

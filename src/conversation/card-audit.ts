@@ -4,7 +4,7 @@
  * could act on. It reads facts from the records (amounts, notes, periods, legal bases), never from the card
  * builder's own reasoning, so a card that drops or bends a fact is caught.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   applicableDiscounts,
   type Catalogue,

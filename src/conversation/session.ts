@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { languageSchema, procedureCodeSchema } from "../catalogue/index.ts";
 
 /** What the bot remembers per chat: the language and what it showed last (for "1", "2" and follow-ups). */

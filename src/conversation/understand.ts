@@ -5,7 +5,7 @@
  * left is a procedure request. Intents and phrasings are data (data/conversation/*.json), matched by rules
  * and lexicons (see phrases.ts for why, and docs/ARCHITECTURE.md for the comparison that chose them).
  */
-import { z } from "zod";
+import * as z from "zod";
 import combinationsData from "../../data/conversation/combinations.json" with { type: "json" };
 import emergenciesData from "../../data/conversation/emergencies.json" with { type: "json" };
 import fillerData from "../../data/conversation/filler.json" with { type: "json" };

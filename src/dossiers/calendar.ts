@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import holidaysData from "../../data/rules/holidays.json" with { type: "json" };
 
 /** Working days in Vietnam: Monday to Friday, minus public holidays (data/rules/holidays.json). */

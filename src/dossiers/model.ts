@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { procedureCodeSchema } from "../catalogue/index.ts";
 
 /** Status events from the one-stop system, in the order a dossier usually moves. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { procedureCodeSchema } from "../catalogue/index.ts";
 import { type Dossier, dossierKey, dossierStatusSchema, phoneLast4 } from "./model.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import journeysData from "../../data/investor/journeys.json" with { type: "json" };
 import { localizedSchema, procedureCodeSchema, sourceSchema } from "../catalogue/schema.ts";
 import { termReviewSchema } from "../catalogue/terms.ts";

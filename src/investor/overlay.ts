@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { splitList } from "../catalogue/national-parser.ts";
 import {
   type CuratedRecord,

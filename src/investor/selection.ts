@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseCatalogueFile } from "../catalogue/catalogue.ts";
 import { type NationalRecord, procedureCodeSchema } from "../catalogue/schema.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
 import { foldDiacritics, phraseKey } from "./normalize.ts";
 

@@ -4,7 +4,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { z } from "zod";
+import * as z from "zod";
 import { type Catalogue, languageSchema, normalizeCode } from "../catalogue/index.ts";
 import type { InboxUpdate } from "../channels/outbox.ts";
 import type { ReplyPipeline } from "../channels/replies.ts";

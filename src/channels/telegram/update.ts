@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The parts of a Telegram update the bot relies on, checked before grammY sees it: Telegram never sends

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * A small typed client for the Zalo Bot Platform API (official docs: https://bot.zapps.me/docs/ ; API root
