@@ -111,7 +111,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     candidateFloor: 0.05,
     variantMargin: 0,
     extraPostings: 2000,
-    foreignReader: { investor: 0, foreign: 0.1 },
+    foreignReader: { investor: 0, foreign: 0.15 },
   },
 };
 

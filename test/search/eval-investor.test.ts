@@ -48,12 +48,15 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * ja 0.905; held-out en 0.800, zh 0.714, ko 0.914, ja 0.850 (hit@1 dev 0.591/0.692/0.622/0.690, held-out
  * 0.622/0.571/0.600/0.750). With 'visa extension' pointing at the extension of a foreigner's temporary residence and a
  * life event's procedures for foreigners first in a foreign-language question: hit@1 dev en 0.614, zh 0.718, ko 0.644,
- * ja 0.690; held-out en 0.622, zh 0.571, ko 0.600, ja 0.800 (hit@3 unchanged).
+ * ja 0.690; held-out en 0.622, zh 0.571, ko 0.600, ja 0.800 (hit@3 unchanged). With 'open'/'set up' = establish,
+ * 'close' = termination, the procedure and cost words of CJK questions as stopwords and the lean toward procedures
+ * for foreigners at ×1.15: dev en 0.909, zh 0.949, ko 0.889, ja 0.905; held-out en 0.822, zh 0.738, ko 0.914, ja
+ * 0.875 (hit@1 dev 0.614/0.692/0.644/0.690, held-out 0.622/0.571/0.629/0.800).
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
   dev: { en: 0.88, zh: 0.92, ko: 0.86, ja: 0.88 },
-  "held-out": { en: 0.78, zh: 0.69, ko: 0.89, ja: 0.83 },
+  "held-out": { en: 0.8, zh: 0.71, ko: 0.89, ja: 0.85 },
 };
 
 describe("investor search evaluation set", () => {
