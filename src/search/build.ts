@@ -115,6 +115,23 @@ export function fieldTerms(
   return out;
 }
 
+const EMPTY_IDS = new Int32Array(0);
+const EMPTY_WEIGHTS = new Float64Array(0);
+
+/** Position of `id` in a sorted array of term numbers, or -1. */
+function indexIn(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid] as number;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 export function buildSearchIndex(
   docs: SearchDocument[],
   options: EngineOptions = DEFAULT_OPTIONS,
@@ -123,87 +140,159 @@ export function buildSearchIndex(
   const fieldNames = FIELD_NAMES;
   const FIELDS = options.index.fields;
   const K1 = options.index.k1;
-  // One field at a time: the terms of every document, the average length for BM25 length normalisation, then the
-  // weighted counts. Only one field's term lists are alive at once (at ×5 the catalogue's lists of all fields together
-  // took most of the build's memory).
-  const perDoc: Map<string, number>[] = docs.map(() => new Map());
+  // Terms are interned (one string and one number each) and every document's weights kept as two sorted typed
+  // arrays, term numbers and weights, instead of a Map from term strings: at ×5 the catalogue those maps, each with
+  // its own copy of every term string, were most of the build's peak memory (2.3 GB of the bench's process).
+  const dict = new Map<string, number>();
+  const dictTerms: string[] = [];
+  const intern = (t: string) => {
+    let id = dict.get(t);
+    if (id === undefined) {
+      id = dictTerms.length;
+      dict.set(t, id);
+      dictTerms.push(t);
+    }
+    return id;
+  };
+  const docIds: Int32Array[] = docs.map(() => EMPTY_IDS);
+  const docWeights: Float64Array[] = docs.map(() => EMPTY_WEIGHTS);
+  /** Adds weights to one document's, summing in the order they come (fields in order, then whole names). */
+  const addWeights = (di: number, add: Map<number, number>) => {
+    const ids = docIds[di] as Int32Array;
+    const weights = docWeights[di] as Float64Array;
+    const fresh: number[] = [];
+    for (const id of add.keys()) if (indexIn(ids, id) < 0) fresh.push(id);
+    fresh.sort((x, y) => x - y);
+    const mergedIds = new Int32Array(ids.length + fresh.length);
+    const mergedWeights = new Float64Array(ids.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < mergedIds.length; k++) {
+      if (j >= fresh.length || (i < ids.length && (ids[i] as number) < (fresh[j] as number))) {
+        mergedIds[k] = ids[i] as number;
+        mergedWeights[k] = weights[i] as number;
+        i++;
+      } else {
+        mergedIds[k] = fresh[j] as number;
+        mergedWeights[k] = 0;
+        j++;
+      }
+    }
+    for (const [id, w] of add) {
+      const at = indexIn(mergedIds, id);
+      mergedWeights[at] = (mergedWeights[at] as number) + w;
+    }
+    docIds[di] = mergedIds;
+    docWeights[di] = mergedWeights;
+  };
+  // One field at a time: the terms of every document (counted at once), the average length for BM25 length
+  // normalisation, then the weighted counts.
   const vocabulary = new Set<string>();
   for (const f of fieldNames) {
     const spec = FIELDS[f];
-    const lists = docs.map((d) => fieldTerms(f, d.fields[f], options));
-    const total = lists.reduce((s, l) => s + l.length, 0);
-    const avg = Math.max(1, total / Math.max(1, lists.filter((l) => l.length > 0).length));
-    lists.forEach((terms, di) => {
-      if (terms.length === 0) return;
-      const counts = new Map<string, number>();
-      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-      const norm = 1 - spec.b + (spec.b * terms.length) / avg;
-      const target = perDoc[di] as Map<string, number>;
-      for (const [t, c] of counts) target.set(t, (target.get(t) ?? 0) + (spec.weight * c) / norm);
+    const lengths = new Uint32Array(n);
+    const counts: (Map<number, number> | null)[] = docs.map((d, di) => {
+      const terms = fieldTerms(f, d.fields[f], options);
+      lengths[di] = terms.length;
+      if (terms.length === 0) return null;
+      // Latin words of names and aliases: the short vocabulary typos are corrected against.
+      if (f === "name" || f === "alias")
+        for (const t of terms) if (t.length >= 4 && /^[a-z]+$/.test(t)) vocabulary.add(t);
+      const c = new Map<number, number>();
+      for (const t of terms) {
+        const id = intern(t);
+        c.set(id, (c.get(id) ?? 0) + 1);
+      }
+      return c;
     });
-    // Latin words of names and aliases: the short vocabulary typos are corrected against.
-    if (f === "name" || f === "alias")
-      for (const list of lists)
-        for (const t of list) if (t.length >= 4 && /^[a-z]+$/.test(t)) vocabulary.add(t);
+    let total = 0;
+    let nonEmpty = 0;
+    for (const l of lengths) {
+      total += l;
+      if (l > 0) nonEmpty++;
+    }
+    const avg = Math.max(1, total / Math.max(1, nonEmpty));
+    counts.forEach((c, di) => {
+      if (!c) return;
+      const norm = 1 - spec.b + (spec.b * (lengths[di] as number)) / avg;
+      const add = new Map<number, number>();
+      for (const [id, k] of c) add.set(id, (spec.weight * k) / norm);
+      addWeights(di, add);
+    });
   }
 
   // Whole names and aliases, one term each.
   docs.forEach((d, di) => {
-    const target = perDoc[di] as Map<string, number>;
     const keys = new Set([d.nameVi, ...d.fields.name, ...d.fields.alias].flatMap(wholeNameKeys));
     keys.add(`=${groupKey(d.nameVi).replace(/^thu tuc /, "")}`);
     for (const k of [...keys]) {
       const p = phoneticWholeName(k);
       if (p) keys.add(p);
     }
-    for (const k of keys) target.set(k, (target.get(k) ?? 0) + options.index.wholeName);
+    const add = new Map<number, number>();
+    for (const k of keys) add.set(intern(k), options.index.wholeName);
+    addWeights(di, add);
   });
+  dict.clear();
 
   if (n > 0xffff) throw new Error(`the index holds at most 65,535 documents (got ${n})`);
-  const df = new Map<string, number>();
-  for (const m of perDoc) for (const t of m.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const idfOf = (t: string) => {
-    const d = df.get(t) as number;
+  const df = new Uint32Array(dictTerms.length);
+  for (const ids of docIds) for (const id of ids) df[id] = (df[id] as number) + 1;
+  const idfOf = (id: number) => {
+    const d = df[id] as number;
     return Math.log(1 + (n - d + 0.5) / (d + 0.5));
   };
   const bm25 = (idf: number, tfw: number) => (idf * tfw * (K1 + 1)) / (K1 + tfw);
   // Final BM25F contribution of each (term, document), with the saturation already applied. Built straight into
   // flat arrays in three passes over the per-document weights (the best score; the postings each term keeps; the
-  // postings themselves), instead of a list of [doc, score] pairs per term: at ×5 the catalogue those pairs were
-  // most of the build's peak memory.
+  // postings themselves), instead of a list of [doc, score] pairs per term.
   let maxScore = 0;
-  for (const m of perDoc) for (const [t, tfw] of m) maxScore = Math.max(maxScore, bm25(idfOf(t), tfw));
-  const minScore = maxScore * options.index.minPostingShare;
-  const keptCount = new Map<string, number>();
-  for (const m of perDoc)
-    for (const [t, tfw] of m)
-      if (bm25(idfOf(t), tfw) >= minScore) keptCount.set(t, (keptCount.get(t) ?? 0) + 1);
-  const terms = [...keptCount.keys()].sort(compareCodePoints);
-  const termIds = new Map(terms.map((t, i) => [t, i]));
-  const offsets = new Uint32Array(terms.length + 1);
-  terms.forEach((t, i) => {
-    offsets[i + 1] = (offsets[i] as number) + (keptCount.get(t) as number);
+  docIds.forEach((ids, di) => {
+    const weights = docWeights[di] as Float64Array;
+    for (let i = 0; i < ids.length; i++)
+      maxScore = Math.max(maxScore, bm25(idfOf(ids[i] as number), weights[i] as number));
   });
-  keptCount.clear();
+  const minScore = maxScore * options.index.minPostingShare;
+  const keptCount = new Uint32Array(dictTerms.length);
+  docIds.forEach((ids, di) => {
+    const weights = docWeights[di] as Float64Array;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      if (bm25(idfOf(id), weights[i] as number) >= minScore) keptCount[id] = (keptCount[id] as number) + 1;
+    }
+  });
+  const kept: number[] = [];
+  for (let id = 0; id < dictTerms.length; id++) if ((keptCount[id] as number) > 0) kept.push(id);
+  kept.sort((x, y) => compareCodePoints(dictTerms[x] as string, dictTerms[y] as string));
+  const terms = kept.map((id) => dictTerms[id] as string);
+  const position = new Int32Array(dictTerms.length).fill(-1);
+  kept.forEach((id, i) => {
+    position[id] = i;
+  });
+  const offsets = new Uint32Array(terms.length + 1);
+  kept.forEach((id, i) => {
+    offsets[i + 1] = (offsets[i] as number) + (keptCount[id] as number);
+  });
   const total = offsets[terms.length] as number;
   const docsOf = new Uint16Array(total);
   const scoresOf = new Float64Array(total);
   const fill = offsets.slice(0, terms.length);
-  perDoc.forEach((m, di) => {
-    for (const [t, tfw] of m) {
-      const score = bm25(idfOf(t), tfw);
+  docIds.forEach((ids, di) => {
+    const weights = docWeights[di] as Float64Array;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      const score = bm25(idfOf(id), weights[i] as number);
       if (score < minScore) continue;
-      const id = termIds.get(t) as number;
-      const at = fill[id] as number;
+      const p = position[id] as number;
+      const at = fill[p] as number;
       docsOf[at] = di;
       scoresOf[at] = score;
-      fill[id] = at + 1;
+      fill[p] = at + 1;
     }
     // This document's weights are no longer needed.
-    perDoc[di] = new Map();
+    docIds[di] = EMPTY_IDS;
+    docWeights[di] = EMPTY_WEIGHTS;
   });
-  termIds.clear();
-  df.clear();
   const postingDocs = new Uint16Array(total);
   const postingScores = new Uint16Array(total);
   const scoreScale = maxScore / 0xffff || 1;
