@@ -2,7 +2,7 @@
  * Korean query words and the pieces the analyser makes of them. A Hangul word is indexed whole and as its syllable
  * pairs ("출생신고" → 출생신고, 출생, 생신, 신고), so that a compound meets the catalogue's spaced words ("출생 등록").
  * Each piece is a query word of its own; counted as one word each, a long compound outweighs the short words beside
- * it (four of the nine words of "외국인 아빠 아이 출생신고" are pieces of 출생신고), and a stopword's pairs (베트, 트남
+ * it (출생신고 alone makes four query words), and a stopword's pairs (베트, 트남
  * of 베트남) stay behind when the word itself is dropped.
  */
 import { stripKoreanParticle } from "./normalize.ts";
