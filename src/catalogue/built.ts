@@ -22,7 +22,13 @@ import {
   shardPath,
   termsPath,
 } from "../assets.ts";
-import { type BuiltCatalogue, Catalogue, type CatalogueOptions, type Vocabulary } from "./catalogue.ts";
+import {
+  type BuiltCatalogue,
+  Catalogue,
+  CatalogueError,
+  type CatalogueOptions,
+  type Vocabulary,
+} from "./catalogue.ts";
 import type { IndexEntry } from "./schema.ts";
 
 const decoder = new TextDecoder();
@@ -216,7 +222,15 @@ export function catalogueFromBuilt(
             ? readRange(termsPath(shard), termsStart[i] as number, (termsStart[i] as number) + termBytes)
             : new Uint8Array(0),
         ]);
-        return { record: decoder.decode(record), terms: decoder.decode(terms) };
+        const lines = { record: decoder.decode(record), terms: decoder.decode(terms) };
+        // Both lines start with their code (the build writes it first): anything else means the files are not
+        // the ones this index was built with (dist/assets rebuilt under a running server), not a broken record.
+        const head = `{"code":${JSON.stringify(code)}`;
+        if (!lines.record.startsWith(head) || (termBytes > 0 && !lines.terms.startsWith(head)))
+          throw new CatalogueError(
+            `${shardPath(shard)}: the line of ${code} is not where ${ASSET_PATHS.catalogue} says; the assets changed since they were loaded (restart after npm run build)`,
+          );
+        return lines;
       },
       overlays: async (code) => decoder.decode(await readAsset(overlaysPath(code))),
       curated: async (code) => decoder.decode(await readAsset(curatedPath(code))),

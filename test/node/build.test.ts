@@ -195,6 +195,19 @@ describe("built artefacts", () => {
     expect(ranges).toHaveLength(2 * asked + 2);
   });
 
+  it("say the assets changed, instead of failing to parse, when a line is not where the index says", async () => {
+    const readRange = nodeReadAssetRange();
+    const shifted = catalogueFromBuilt(
+      readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogue),
+      readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.catalogueNames),
+      nodeReadAsset(),
+      // As if the shard files had been rebuilt under a running server: every line moved by a few bytes.
+      { readRange: (path, start, end) => readRange(path, start + 5, end + 5) },
+    );
+    const code = shifted.entries[3]?.code as string;
+    await expect(shifted.procedure(code)).rejects.toThrow(/the assets changed since they were loaded/);
+  });
+
   it("without a range reader, cut the lines from whole shard files kept as bytes within their bound", async () => {
     const bound = 2 * 1024 * 1024;
     const reads: string[] = [];
