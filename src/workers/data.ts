@@ -6,10 +6,10 @@
  * theirs is first shown. The ASSETS binding answers a Range request with the whole file, so shard files are kept
  * as bytes in an LRU bounded for a 128 MB isolate, and a card decodes and parses only its record's own line.
  */
-import { AssetError, type ReadAsset, readManifestHead } from "../assets.ts";
+import { ASSET_PATHS, AssetError, type ReadAsset, readManifestHead } from "../assets.ts";
 import { loadBuiltCatalogue } from "../catalogue/built.ts";
 import type { Catalogue } from "../catalogue/index.ts";
-import { loadBuiltSearcher } from "../search/built.ts";
+import { searcherFromBuilt } from "../search/built.ts";
 import type { Searcher } from "../search/index.ts";
 import type { Fetcher } from "./types.ts";
 
@@ -36,10 +36,12 @@ export function assetsReader(assets: Fetcher): ReadAsset {
 export async function loadWorkerData(
   readAsset: ReadAsset,
 ): Promise<{ catalogue: Catalogue; searcher: Searcher }> {
-  const manifest = await readManifestHead(readAsset);
-  const [catalogue, searcher] = await Promise.all([
+  // Every file at once (the manifest is checked against the index after): one round trip to the assets, not two.
+  const [manifest, catalogue, index, lexicon] = await Promise.all([
+    readManifestHead(readAsset),
     loadBuiltCatalogue(readAsset, { fileCacheBytes: WORKER_FILE_CACHE_BYTES }),
-    loadBuiltSearcher(readAsset, manifest.inputsHash),
+    readAsset(ASSET_PATHS.searchIndex),
+    readAsset(ASSET_PATHS.searchLexicon),
   ]);
-  return { catalogue, searcher };
+  return { catalogue, searcher: searcherFromBuilt(index, lexicon, manifest.inputsHash) };
 }
