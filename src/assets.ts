@@ -35,7 +35,7 @@ export function rangesOfWholeFiles(readAsset: ReadAsset, maxBytes: number): Read
 }
 
 /** Bump when the layout or the meaning of a file changes: an older dist/ is then rebuilt, never misread. */
-export const ASSET_FORMAT = 4;
+export const ASSET_FORMAT = 5;
 
 export const ASSET_PATHS = {
   manifest: "manifest.json",
@@ -50,6 +50,11 @@ export const ASSET_PATHS = {
   searchIndex: "search/index.bin",
   /** Lexicon with the glossary merged in, and the stopwords. */
   searchLexicon: "search/lexicon.json",
+  /**
+   * The understanding step's phrase index (src/conversation/understand.ts, BuiltPhrases): data/conversation's
+   * phrases split, folded and bucketed, so start-up only fills its maps.
+   */
+  phrases: "conversation/phrases.json",
 } as const;
 
 /** Full national records, RECORDS_PER_SHARD per file, one JSON record per line: fetched on first use. */

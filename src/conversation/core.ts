@@ -22,7 +22,7 @@ import type { Card } from "./card.ts";
 import { LanguageGuesser, languagePolicy } from "./language.ts";
 import { type Button, chatKeyOf, type Incoming, type OutMessage, type Reply, textMessage } from "./reply.ts";
 import { emptySession, type Session, type SessionStore } from "./session.ts";
-import { Understander } from "./understand.ts";
+import { type BuiltPhrases, Understander } from "./understand.ts";
 
 export interface ConversationDeps {
   catalogue: Catalogue;
@@ -38,6 +38,8 @@ export interface ConversationDeps {
   handoffs?: HandoffStore | null;
   /** Where procedure questions and their outcomes are counted for the content-gaps report (no personal data). */
   insights?: QueryLog | null;
+  /** The understanding step's phrase index as npm run build compiled it; absent, it is made from data/conversation. */
+  phrases?: BuiltPhrases | null;
   log?: Logger;
   clock?: () => Date;
 }
@@ -75,7 +77,7 @@ export class Conversation {
     this.clock = deps.clock ?? (() => new Date());
     // Computed by the build (Catalogue.vocabulary): reading every name here took a tenth of Node's start-up.
     const words = deps.catalogue.vocabulary();
-    this.understander = new Understander(new Set([...words.vi, ...words.en]));
+    this.understander = new Understander(new Set([...words.vi, ...words.en]), deps.phrases ?? null);
     this.guesser = new LanguageGuesser(words.vi, words.en);
     this.procedures = new ProceduresFeature(deps);
     this.dossiers = deps.dossiers ? new DossierFeature(deps.dossiers, deps.catalogue) : null;

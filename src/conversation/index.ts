@@ -30,4 +30,4 @@ export {
   type SessionStore,
   sessionSchema,
 } from "./session.ts";
-export { Understander, type Understanding } from "./understand.ts";
+export { type BuiltPhrases, Understander, type Understanding } from "./understand.ts";

@@ -62,6 +62,20 @@ interface LatinPhrase<T> {
   strict: boolean;
 }
 
+/** A PhraseIndex as JSON (PhraseIndex.compile), numbers pointing into `tokens` and `values`. */
+export interface CompiledPhrases<T> {
+  /** Latin phrases: [token numbers, value number, strict 0/1], in their buckets' order. */
+  latin: [number[], number, 0 | 1][];
+  /** CJK and Hangul phrases: [key, value number], in the order added. */
+  cjk: [string, number][];
+  symbols: [string, number[]][];
+  /** Shorthand word → the token numbers of the words it stands for. */
+  shorthand: [string, number[]][];
+  /** [marked, folded, hasMarks 0/1] */
+  tokens: [string, string, 0 | 1][];
+  values: T[];
+}
+
 export interface PhraseMatch<T> {
   value: T;
   /** Latin matches: token range [start, end). CJK matches: the phrase. */
@@ -128,6 +142,10 @@ export class PhraseIndex<T> {
     // Phrases share most of their words ("đang", "bị", "cho tôi"): each word is folded once.
     const tokens = new Map<string, Token>();
     for (const { phrase, value } of entries) this.add(phrase, value, tokens);
+    this.indexTypos();
+  }
+
+  private indexTypos(): void {
     for (const word of this.vocabulary) {
       if (word.length < MIN_TYPO_LENGTH) continue;
       for (const d of [word, ...deletes(word)]) {
@@ -136,6 +154,82 @@ export class PhraseIndex<T> {
         this.deleteMap.set(d, prev === undefined || prev === word ? word : null);
       }
     }
+  }
+
+  /** The index as plain JSON, every phrase already split and folded (npm run build writes it: see restore). */
+  compile(): CompiledPhrases<T> {
+    const tokens = new Map<string, number>();
+    const tokenList: CompiledPhrases<T>["tokens"] = [];
+    const tokenId = (t: Token) => {
+      let id = tokens.get(t.marked);
+      if (id === undefined) {
+        id = tokenList.length;
+        tokens.set(t.marked, id);
+        tokenList.push([t.marked, t.folded, t.hasMarks ? 1 : 0]);
+      }
+      return id;
+    };
+    const values = new Map<string, number>();
+    const valueList: T[] = [];
+    const valueId = (v: T) => {
+      const key = JSON.stringify(v);
+      let id = values.get(key);
+      if (id === undefined) {
+        id = valueList.length;
+        values.set(key, id);
+        valueList.push(v);
+      }
+      return id;
+    };
+    const latin: CompiledPhrases<T>["latin"] = [];
+    // Bucket by bucket in insertion order: restoring adds them back into the same buckets in the same order.
+    for (const bucket of this.byFirst.values())
+      for (const phrase of [...bucket.single, ...[...bucket.bySecond.values()].flat()])
+        latin.push([phrase.tokens.map(tokenId), valueId(phrase.value), phrase.strict ? 1 : 0]);
+    return {
+      latin,
+      cjk: this.cjkPhrases.map(({ key, value }) => [key, valueId(value)]),
+      symbols: [...this.symbolPhrases].map(([ch, list]) => [ch, list.map(valueId)]),
+      shorthand: [...this.shorthand].map(([short, words]) => [short, words.map(tokenId)]),
+      tokens: tokenList,
+      values: valueList,
+    };
+  }
+
+  /**
+   * An index from its compiled form (compile), without folding or splitting a phrase: what a runtime does with
+   * the artefact npm run build wrote. It finds what the index it was compiled from finds.
+   */
+  static restore<T>(
+    compiled: CompiledPhrases<T>,
+    knownWords: ReadonlySet<string> = new Set(),
+  ): PhraseIndex<T> {
+    const index = new PhraseIndex<T>([], knownWords);
+    const tokens: Token[] = compiled.tokens.map(([marked, folded, marks]) => ({
+      marked,
+      folded,
+      hasMarks: marks === 1,
+    }));
+    const values = compiled.values;
+    for (const [ids, value, strict] of compiled.latin)
+      index.addLatin({
+        tokens: ids.map((id) => tokens[id] as Token),
+        value: values[value] as T,
+        strict: strict === 1,
+      });
+    for (const [key, value] of compiled.cjk) index.cjkPhrases.push({ key, value: values[value] as T });
+    for (const [ch, list] of compiled.symbols)
+      index.symbolPhrases.set(
+        ch,
+        list.map((v) => values[v] as T),
+      );
+    for (const [short, ids] of compiled.shorthand)
+      index.shorthand.set(
+        short,
+        ids.map((id) => tokens[id] as Token),
+      );
+    index.indexTypos();
+    return index;
   }
 
   private add(phrase: string, value: T, memo: Map<string, Token>): void {
@@ -160,18 +254,22 @@ export class PhraseIndex<T> {
     });
     const first = tokens[0];
     if (!first) return;
-    for (const t of tokens) this.vocabulary.add(t.folded);
-    const entry = {
+    this.addLatin({
       tokens,
       value,
       strict: tokens.length === 1 && first.hasMarks && this.strictSingle(value),
-    };
+    });
+  }
+
+  private addLatin(entry: LatinPhrase<T>): void {
+    const first = entry.tokens[0] as Token;
+    for (const t of entry.tokens) this.vocabulary.add(t.folded);
     let bucket = this.byFirst.get(first.folded);
     if (!bucket) {
       bucket = { single: [], bySecond: new Map() };
       this.byFirst.set(first.folded, bucket);
     }
-    const second = tokens[1];
+    const second = entry.tokens[1];
     if (!second) bucket.single.push(entry);
     else {
       const list = bucket.bySecond.get(second.folded);

@@ -18,6 +18,7 @@ import teencodeData from "../../data/conversation/teencode.json" with { type: "j
 import { procedureCodeSchema } from "../catalogue/index.ts";
 import { foldDiacritics } from "../text.ts";
 import {
+  type CompiledPhrases,
   cover,
   isCjk,
   PhraseIndex,
@@ -233,19 +234,36 @@ export interface UnderstandContext {
   onCard?: boolean;
 }
 
+/** The understanding step's phrase index in its compiled form: the artefact npm run build writes. */
+export type BuiltPhrases = CompiledPhrases<Tag>;
+
+function phraseIndex(knownWords: ReadonlySet<string>): PhraseIndex<Tag> {
+  return new PhraseIndex(
+    entries(),
+    knownWords,
+    (tag) =>
+      ["emergency", "feedback", "event", "outOfScope", "urgency", "person", "procedureFrame"].includes(tag.t),
+    teencode.words,
+  );
+}
+
+/** The phrase index of data/conversation, compiled (npm run build: ASSET_PATHS.phrases). */
+export function buildPhrases(): BuiltPhrases {
+  return phraseIndex(new Set()).compile();
+}
+
 export class Understander {
   private readonly index: PhraseIndex<Tag>;
 
-  constructor(private readonly knownWords: ReadonlySet<string> = new Set()) {
-    this.index = new PhraseIndex(
-      entries(),
-      knownWords,
-      (tag) =>
-        ["emergency", "feedback", "event", "outOfScope", "urgency", "person", "procedureFrame"].includes(
-          tag.t,
-        ),
-      teencode.words,
-    );
+  /**
+   * @param built the phrase index as npm run build compiled it (a fresh Worker spent about 85 ms making it from
+   *   data/conversation); absent, it is made from the data.
+   */
+  constructor(
+    private readonly knownWords: ReadonlySet<string> = new Set(),
+    built: BuiltPhrases | null = null,
+  ) {
+    this.index = built ? PhraseIndex.restore(built, knownWords) : phraseIndex(knownWords);
   }
 
   understand(text: string, context: UnderstandContext): Understanding {

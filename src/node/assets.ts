@@ -23,6 +23,7 @@ export const DEFAULT_ASSETS_DIR = join(REPO_ROOT, "dist/assets");
 
 /** The data the artefacts are made of (relative to the repository root). */
 const DATA_INPUTS = [
+  "data/conversation",
   "data/national",
   "data/curated",
   "data/investor",

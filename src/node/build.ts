@@ -24,6 +24,7 @@ import {
 import { builtCatalogueFiles, catalogueFromBuilt } from "../catalogue/built.ts";
 import { Catalogue } from "../catalogue/catalogue.ts";
 import { recordTermTranslations, termBase } from "../catalogue/terms.ts";
+import { buildPhrases } from "../conversation/understand.ts";
 import { forForeigners, investorCodes, parseInvestorSelection } from "../investor/selection.ts";
 import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, buildSearchIndex } from "../search/build.ts";
 import { searchDocuments } from "../search/documents.ts";
@@ -160,6 +161,7 @@ export async function buildAssets(
   };
   files.set(ASSET_PATHS.searchIndex, serializeSearchIndex(index));
   files.set(ASSET_PATHS.searchLexicon, encoder.encode(JSON.stringify(lexicon)));
+  files.set(ASSET_PATHS.phrases, encoder.encode(JSON.stringify(buildPhrases())));
   const manifest: AssetManifest = {
     format: ASSET_FORMAT,
     inputsHash: hash,

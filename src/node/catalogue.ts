@@ -11,6 +11,7 @@ import {
   parseCatalogueFile,
 } from "../catalogue/catalogue.ts";
 import { procedureCodeSchema } from "../catalogue/schema.ts";
+import type { BuiltPhrases } from "../conversation/understand.ts";
 import { investorOverlaySchema } from "../investor/overlay.ts";
 import {
   assertFreshAssets,
@@ -146,4 +147,9 @@ export function loadCatalogue(
     nodeReadAsset(assetsDir),
     { readRange: nodeReadAssetRange(assetsDir), ...options },
   );
+}
+
+/** The understanding step's phrase index as the build compiled it (ASSET_PATHS.phrases; loadCatalogue checks freshness). */
+export function loadPhrases(assetsDir = DEFAULT_ASSETS_DIR): BuiltPhrases {
+  return JSON.parse(new TextDecoder().decode(readAssetSync(assetsDir, ASSET_PATHS.phrases))) as BuiltPhrases;
 }

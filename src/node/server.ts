@@ -8,7 +8,7 @@ import { createApp, pendingWork } from "../server/app.ts";
 import { assemble } from "../server/assemble.ts";
 import { deliverPushes } from "../server/push.ts";
 import { filesNewerThanBundle } from "./assets.ts";
-import { loadCatalogue } from "./catalogue.ts";
+import { loadCatalogue, loadPhrases } from "./catalogue.ts";
 import { databaseUrl, openDatabase } from "./database.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
 import { loadSearcher } from "./search.ts";
@@ -66,7 +66,15 @@ export async function start(entry: EntryServer) {
     curated: catalogue.entries.filter((e) => e.curated).length,
     ms: Math.round(performance.now() - started),
   });
-  const deps = assemble({ config, catalogue, searcher, unitScope: nodeUnitScope(), ...stores, log });
+  const deps = assemble({
+    config,
+    catalogue,
+    searcher,
+    phrases: loadPhrases(),
+    unitScope: nodeUnitScope(),
+    ...stores,
+    log,
+  });
   const pipeline = deps.pipeline;
   const polling = config.BOT_MODE === "polling";
   const app = createApp({

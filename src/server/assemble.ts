@@ -8,7 +8,7 @@ import type { StaffStore } from "../channels/web/staff/index.ts";
 import { handleZaloEvent, zaloSender } from "../channels/zalo/bot.ts";
 import { ZaloClient, type ZaloEvent } from "../channels/zalo/client.ts";
 import type { Config } from "../config.ts";
-import type { SessionStore } from "../conversation/index.ts";
+import type { BuiltPhrases, SessionStore } from "../conversation/index.ts";
 import { Conversation } from "../conversation/index.ts";
 import { DossierService, type DossierStore, type RateLimiter, UpstreamLookup } from "../dossiers/index.ts";
 import type { HandoffStore } from "../features/handoff/index.ts";
@@ -22,6 +22,8 @@ export function assemble(parts: {
   config: Config;
   catalogue: Catalogue;
   searcher: Searcher;
+  /** The understanding step's phrase index from the build artefacts; absent, made from data/conversation. */
+  phrases?: BuiltPhrases | null;
   sessions: SessionStore;
   /** The runtime's AsyncLocalStorage for units of work (src/node/unit-scope.ts; Workers: nodejs_als). */
   unitScope: UnitScope;
@@ -63,6 +65,7 @@ export function assemble(parts: {
     dossiers,
     catalogue,
     searcher,
+    phrases: parts.phrases ?? null,
     sessions,
     province: config.DEFAULT_PROVINCE ?? null,
     publicUrl: config.PUBLIC_URL ?? null,

@@ -9,6 +9,7 @@
 import { ASSET_PATHS, AssetError, type ReadAsset, readManifestHead } from "../assets.ts";
 import { loadBuiltCatalogue } from "../catalogue/built.ts";
 import type { Catalogue } from "../catalogue/index.ts";
+import type { BuiltPhrases } from "../conversation/index.ts";
 import { searcherFromBuilt } from "../search/built.ts";
 import type { Searcher } from "../search/index.ts";
 import type { Fetcher } from "./types.ts";
@@ -35,13 +36,18 @@ export function assetsReader(assets: Fetcher): ReadAsset {
 
 export async function loadWorkerData(
   readAsset: ReadAsset,
-): Promise<{ catalogue: Catalogue; searcher: Searcher }> {
+): Promise<{ catalogue: Catalogue; searcher: Searcher; phrases: BuiltPhrases }> {
   // Every file at once (the manifest is checked against the index after): one round trip to the assets, not two.
-  const [manifest, catalogue, index, lexicon] = await Promise.all([
+  const [manifest, catalogue, index, lexicon, phrases] = await Promise.all([
     readManifestHead(readAsset),
     loadBuiltCatalogue(readAsset, { fileCacheBytes: WORKER_FILE_CACHE_BYTES }),
     readAsset(ASSET_PATHS.searchIndex),
     readAsset(ASSET_PATHS.searchLexicon),
+    readAsset(ASSET_PATHS.phrases),
   ]);
-  return { catalogue, searcher: searcherFromBuilt(index, lexicon, manifest.inputsHash) };
+  return {
+    catalogue,
+    searcher: searcherFromBuilt(index, lexicon, manifest.inputsHash),
+    phrases: JSON.parse(new TextDecoder().decode(phrases)) as BuiltPhrases,
+  };
 }

@@ -59,7 +59,7 @@ export async function buildRuntime(env: Env): Promise<WorkerRuntime> {
   const config = loadConfig(variables(env));
   const log = jsonLogger(config.LOG_LEVEL, consoleWrite);
   const started = Date.now();
-  const { catalogue, searcher } = await loadWorkerData(assetsReader(env.ASSETS));
+  const { catalogue, searcher, phrases } = await loadWorkerData(assetsReader(env.ASSETS));
   const sessions = new KvSessionStore(env.KV, config.SESSION_TTL_DAYS * 24 * 3600_000);
   const outbox = new D1ReplyOutbox(env.DB, sessions, log);
   const dossierStore = new D1DossierStore(env.DB);
@@ -67,6 +67,7 @@ export async function buildRuntime(env: Env): Promise<WorkerRuntime> {
     config,
     catalogue,
     searcher,
+    phrases,
     sessions,
     unitScope: new AsyncLocalStorage(),
     dossierStore,

@@ -7,9 +7,10 @@ import { describe, expect, it } from "vitest";
 import { decodeAction, encodeAction } from "../../src/conversation/actions.ts";
 import { LanguageGuesser, languagePolicy } from "../../src/conversation/language.ts";
 import { cover, PhraseIndex, prepare, takeLongest } from "../../src/conversation/phrases.ts";
-import { Understander } from "../../src/conversation/understand.ts";
+import { buildPhrases, Understander } from "../../src/conversation/understand.ts";
 import { maskPersonalData } from "../../src/features/handoff/store.ts";
 import { distinctLabels } from "../../src/features/procedures/labels.ts";
+import development from "./eval-conversations.json" with { type: "json" };
 
 const understander = new Understander(new Set(["truong", "thuong"]));
 const read = (text: string, listed = 0) => understander.understand(text, { listed });
@@ -368,5 +369,33 @@ describe("handoff questions", () => {
       "hồ sơ […] của tôi, sđt […], gọi lại giúp",
     );
     expect(maskPersonalData("phí 200.000 đồng")).toBe("phí 200.000 đồng");
+  });
+});
+
+describe("the phrase index as npm run build compiles it", () => {
+  const built = JSON.parse(JSON.stringify(buildPhrases())) as ReturnType<typeof buildPhrases>;
+
+  it("restores to the same index", () => {
+    expect(PhraseIndex.restore(built).compile()).toEqual(built);
+  });
+
+  it("reads messages as the index made from data/conversation does", () => {
+    const restored = new Understander(new Set(["truong", "thuong"]), built);
+    const texts = [
+      ...development.cases.flatMap((c) => c.turns.map((t) => (t as { text?: unknown }).text)),
+      "cứuuu nhà tôi đang cháy",
+      "documnets for passport",
+      "bn tiền v ad",
+      "vua no o nha",
+      "🔥🔥",
+      "필요 서류",
+      "ko bt lam the nao r",
+    ].filter((t): t is string => typeof t === "string");
+    expect(texts.length).toBeGreaterThan(100);
+    for (const text of texts)
+      for (const listed of [0, 3])
+        expect(restored.understand(text, { listed }), text).toEqual(
+          understander.understand(text, { listed }),
+        );
   });
 });
