@@ -46,52 +46,6 @@ export type AskedSection = (typeof FOLLOWUP_SECTIONS)[number];
 export const SMALLTALK_ACTS = ["greeting", "thanks", "ack", "bye", "help", "whoami", "compliment"] as const;
 export type SmalltalkAct = (typeof SMALLTALK_ACTS)[number];
 
-const phrases = z.array(z.string().min(1));
-const emergencySchema = z.object({
-  /** Words of something happening now or of a plea: beside a danger concept they make it count. */
-  urgency: phrases,
-  /** Someone in the scene ("có người", "my son", "有人", "아버지가", "母が"): beside a danger concept it counts. */
-  person: phrases,
-  /**
-   * Aspect words ("đang", "vừa", "bị"): paired with a one-syllable danger word they match typed without diacritics
-   * ("vua no", "lua dang"), where the word alone is too many other words.
-   */
-  aspect: phrases,
-  /** Words of a procedure request (a permit, a re-issue, a benefit): they keep danger concepts from counting. */
-  procedureFrame: phrases,
-  classes: z.record(
-    z.enum(EMERGENCY_CLASSES),
-    z.object({
-      number: z.string().regex(/^\d{3}$/),
-      urgent: phrases,
-      weak: phrases,
-      unless: phrases,
-      /** Danger concepts by name: two different concepts of a class together count as one urgent phrase. */
-      concepts: z.record(z.string(), phrases).default({}),
-      /**
-       * Concepts that say little alone ("ate", "a battery"; for fraud a message, a link, a payment, "is this real"):
-       * they count only beside another concept of the class, or three of them together.
-       */
-      partial: z.array(z.string()).default([]),
-    }),
-  ),
-});
-const lifeEventSchema = z.object({
-  events: z.array(
-    z.object({
-      id: z.string().regex(/^[a-z0-9-]+$/),
-      triggers: phrases,
-      unless: phrases,
-      steps: z.array(procedureCodeSchema).min(1),
-    }),
-  ),
-});
-const emergencies = emergencySchema.parse(emergenciesData);
-const followups = z.object({ sections: z.record(z.enum(FOLLOWUP_SECTIONS), phrases) }).parse(followupsData);
-const smalltalk = z.object({ acts: z.record(z.enum(SMALLTALK_ACTS), phrases) }).parse(smalltalkData);
-const handoff = z.object({ handoff: phrases, negative: phrases, positive: phrases }).parse(handoffData);
-const scope = z.object({ outOfScope: phrases, injection: phrases }).parse(scopeData);
-const filler = z.object({ latin: phrases, cjk: phrases }).parse(fillerData);
 const COMBINATION_INTENTS = [
   "handoff",
   "feedbackDown",
@@ -101,22 +55,110 @@ const COMBINATION_INTENTS = [
   "outOfScope",
 ] as const;
 type CombinationIntent = (typeof COMBINATION_INTENTS)[number];
-const combinations = z
-  .object({
-    groups: z.record(z.string().regex(/^[a-zA-Z]+$/), phrases),
-    rules: z.array(
-      z.object({
-        intent: z.enum(COMBINATION_INTENTS),
-        all: z.array(z.string()).min(1),
-        /** Only about a card on screen, and not when the message asks for a section of it. */
-        onCard: z.boolean().default(false),
-      }),
-    ),
-  })
-  .refine((c) => c.rules.every((r) => r.all.every((g) => g in c.groups)), "a rule names an unknown group")
-  .parse(combinationsData);
-const teencode = z.object({ words: z.record(z.string(), z.string()) }).parse(teencodeData);
-export const LIFE_EVENTS = lifeEventSchema.parse(lifeEventsData).events;
+
+/**
+ * The schemas of data/conversation. npm run build runs them (validateConversationData, through buildPhrases) and
+ * so do the tests; a runtime trusts the bundled files and never builds or runs a schema at start-up (a fresh
+ * Worker spent part of its global scope on them).
+ */
+function conversationSchemas() {
+  const phrases = z.array(z.string().min(1));
+  return {
+    emergencies: z.object({
+      /** Words of something happening now or of a plea: beside a danger concept they make it count. */
+      urgency: phrases,
+      /** Someone in the scene ("có người", "my son", "有人", "아버지가", "母が"): beside a danger concept it counts. */
+      person: phrases,
+      /**
+       * Aspect words ("đang", "vừa", "bị"): paired with a one-syllable danger word they match typed without
+       * diacritics ("vua no", "lua dang"), where the word alone is too many other words.
+       */
+      aspect: phrases,
+      /** Words of a procedure request (a permit, a re-issue, a benefit): they keep danger concepts from counting. */
+      procedureFrame: phrases,
+      classes: z.record(
+        z.enum(EMERGENCY_CLASSES),
+        z.object({
+          number: z.string().regex(/^\d{3}$/),
+          urgent: phrases,
+          weak: phrases,
+          unless: phrases,
+          /** Danger concepts by name: two different concepts of a class together count as one urgent phrase. */
+          concepts: z.record(z.string(), phrases).optional(),
+          /**
+           * Concepts that say little alone ("ate", "a battery"; for fraud a message, a link, a payment, "is this
+           * real"): they count only beside another concept of the class, or three of them together.
+           */
+          partial: z.array(z.string()).optional(),
+        }),
+      ),
+    }),
+    lifeEvents: z.object({
+      events: z.array(
+        z.object({
+          id: z.string().regex(/^[a-z0-9-]+$/),
+          triggers: phrases,
+          unless: phrases,
+          steps: z.array(procedureCodeSchema).min(1),
+        }),
+      ),
+    }),
+    followups: z.object({ sections: z.record(z.enum(FOLLOWUP_SECTIONS), phrases) }),
+    smalltalk: z.object({ acts: z.record(z.enum(SMALLTALK_ACTS), phrases) }),
+    handoff: z.object({ handoff: phrases, negative: phrases, positive: phrases }),
+    scope: z.object({ outOfScope: phrases, injection: phrases }),
+    filler: z.object({ latin: phrases, cjk: phrases }),
+    combinations: z
+      .object({
+        groups: z.record(z.string().regex(/^[a-zA-Z]+$/), phrases),
+        rules: z.array(
+          z.object({
+            intent: z.enum(COMBINATION_INTENTS),
+            all: z.array(z.string()).min(1),
+            /** Only about a card on screen, and not when the message asks for a section of it. */
+            onCard: z.boolean().optional(),
+          }),
+        ),
+      })
+      .refine(
+        (c) => c.rules.every((r) => r.all.every((g) => g in c.groups)),
+        "a rule names an unknown group",
+      ),
+    teencode: z.object({ words: z.record(z.string(), z.string()) }),
+  };
+}
+type Schemas = ReturnType<typeof conversationSchemas>;
+type Data<K extends keyof Schemas> = z.output<Schemas[K]>;
+
+const emergencies = emergenciesData as Data<"emergencies">;
+const followups = followupsData as Data<"followups">;
+const smalltalk = smalltalkData as Data<"smalltalk">;
+const handoff = handoffData as Data<"handoff">;
+const scope = scopeData as Data<"scope">;
+const filler = fillerData as Data<"filler">;
+const combinations = combinationsData as Data<"combinations">;
+const teencode = teencodeData as Data<"teencode">;
+export const LIFE_EVENTS = (lifeEventsData as Data<"lifeEvents">).events;
+
+/** Runs every schema of data/conversation over its file (npm run build and the tests; never a runtime). */
+export function validateConversationData(): void {
+  const schemas = conversationSchemas();
+  const files: { [K in keyof Schemas]: unknown } = {
+    emergencies: emergenciesData,
+    lifeEvents: lifeEventsData,
+    followups: followupsData,
+    smalltalk: smalltalkData,
+    handoff: handoffData,
+    scope: scopeData,
+    filler: fillerData,
+    combinations: combinationsData,
+    teencode: teencodeData,
+  };
+  for (const key of Object.keys(schemas) as (keyof Schemas)[]) {
+    const result = schemas[key].safeParse(files[key]);
+    if (!result.success) throw new Error(`data/conversation (${key}): ${z.prettifyError(result.error)}`);
+  }
+}
 export type LifeEvent = (typeof LIFE_EVENTS)[number];
 
 /** What one matched phrase means. */
@@ -175,7 +217,7 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
     for (const phrase of k.urgent)
       yield { phrase, value: { t: "emergency", c, strength: "urgent", concept: null, now: false } };
     yield* dangerEntries(c, null, k.weak);
-    for (const [concept, list] of Object.entries(k.concepts)) yield* dangerEntries(c, concept, list);
+    for (const [concept, list] of Object.entries(k.concepts ?? {})) yield* dangerEntries(c, concept, list);
     for (const phrase of k.unless) yield { phrase, value: { t: "emergencyUnless", c } };
   }
   for (const s of FOLLOWUP_SECTIONS)
@@ -249,6 +291,7 @@ function phraseIndex(knownWords: ReadonlySet<string>): PhraseIndex<Tag> {
 
 /** The phrase index of data/conversation, compiled (npm run build: ASSET_PATHS.phrases). */
 export function buildPhrases(): BuiltPhrases {
+  validateConversationData();
   return phraseIndex(new Set()).compile();
 }
 
@@ -497,7 +540,7 @@ export class Understander {
       const unless = matches.some((m) => m.value.t === "emergencyUnless" && m.value.c === c);
       // A fraud message names procedures by nature ("phạt nguội", "hoàn thuế"): only its own "unless" words count.
       const frame = procedure && c !== "fraud";
-      const whole = [...concepts].filter((x) => !k.partial.includes(x)).length;
+      const whole = [...concepts].filter((x) => !(k.partial ?? []).includes(x)).length;
       // Fraud counts on its combinations only; a bare cry for help ("khẩn cấp", "emergency") is framed only by now.
       const framed = c === "fraud" ? false : now || (person && c !== "general");
       const counts =

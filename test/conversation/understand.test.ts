@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { decodeAction, encodeAction } from "../../src/conversation/actions.ts";
 import { LanguageGuesser, languagePolicy } from "../../src/conversation/language.ts";
 import { cover, PhraseIndex, prepare, takeLongest } from "../../src/conversation/phrases.ts";
-import { buildPhrases, Understander } from "../../src/conversation/understand.ts";
+import { buildPhrases, Understander, validateConversationData } from "../../src/conversation/understand.ts";
 import { maskPersonalData } from "../../src/features/handoff/store.ts";
 import { distinctLabels } from "../../src/features/procedures/labels.ts";
 import development from "./eval-conversations.json" with { type: "json" };
@@ -373,6 +373,10 @@ describe("handoff questions", () => {
 });
 
 describe("the phrase index as npm run build compiles it", () => {
+  it("is made from data/conversation that passes its schemas (the runtimes trust the files)", () => {
+    expect(() => validateConversationData()).not.toThrow();
+  });
+
   const built = JSON.parse(JSON.stringify(buildPhrases())) as ReturnType<typeof buildPhrases>;
 
   it("restores to the same index", () => {
