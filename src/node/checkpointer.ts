@@ -110,8 +110,6 @@ export function startCheckpointer(path: string, options: CheckpointerOptions): C
   } catch {
     return null;
   }
-  // Never keeps the process alive.
-  worker.unref();
   let stopped = false;
   let passed: (() => void) | null = null;
   const lastPass = () =>
@@ -153,6 +151,8 @@ export function startCheckpointer(path: string, options: CheckpointerOptions): C
     worker.postMessage("stop");
     Atomics.wait(state, 0, 2, 500);
   }
+  // Never keeps the process alive: after the listeners, since adding a 'message' listener refs the thread again.
+  worker.unref();
   running.add(stopNow);
   if (!exitHook) {
     exitHook = true;

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,5 +36,20 @@ describe("background WAL checkpoints", () => {
     } finally {
       client.close();
     }
+  });
+
+  it("never keeps a process alive: a script that opens the database and ends, ends", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "dvc-ckpt-")), "dvc.sqlite");
+    const database = new URL("../../src/node/database.ts", import.meta.url).href;
+    const script = `const { openDatabase } = await import(${JSON.stringify(database)});
+      const client = await openDatabase(${JSON.stringify(`file:${file}`)});
+      await client.execute("CREATE TABLE t (x)");`;
+    // A hang is what this guards against: the limit only ends it (a normal run takes about a second).
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      timeout: 60_000,
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
   });
 });
