@@ -44,7 +44,13 @@ const legalTypesSchema = z
   })
   .strict();
 
-const file = legalTypesSchema.parse(legalTypesFile);
+/** Trusted as bundled: npm run build validates the file (validateLegalTypes), so no runtime runs the schema. */
+const file = legalTypesFile as z.output<typeof legalTypesSchema>;
+
+/** Runs the schema over data/curated/legal-types.json (npm run build). */
+export function validateLegalTypes(): void {
+  legalTypesSchema.parse(legalTypesFile);
+}
 const titleKey = (s: string) => termKey(s.replace(/[.;,]+\s*$/u, ""));
 const TITLES = new Map(file.titles.map((t) => [titleKey(t.vi), t]));
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -28,6 +28,7 @@ const DATA_INPUTS = [
   "data/curated",
   "data/investor",
   "data/rules/discounts.json",
+  "data/rules/holidays.json",
   "data/search",
   "data/terms",
 ];

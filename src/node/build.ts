@@ -23,8 +23,11 @@ import {
 } from "../assets.ts";
 import { builtCatalogueFiles, catalogueFromBuilt } from "../catalogue/built.ts";
 import { Catalogue } from "../catalogue/catalogue.ts";
+import { validateLegalTypes } from "../catalogue/legal-titles.ts";
 import { recordTermTranslations, termBase } from "../catalogue/terms.ts";
 import { buildPhrases } from "../conversation/understand.ts";
+import { validateHolidays } from "../dossiers/calendar.ts";
+import { validateJourneys } from "../investor/journeys.ts";
 import { forForeigners, investorCodes, parseInvestorSelection } from "../investor/selection.ts";
 import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, buildSearchIndex } from "../search/build.ts";
 import { searchDocuments } from "../search/documents.ts";
@@ -76,7 +79,12 @@ export async function buildAssets(
     };
   }
 
-  // Validation: every catalogue file (zod, cross-checks in the Catalogue) and every record line of every shard.
+  // Validation: every catalogue file (zod, cross-checks in the Catalogue) and every record line of every shard; the
+  // data files the code bundles (journeys, legal types, holidays; data/conversation in buildPhrases), which the
+  // runtimes then read without a schema.
+  validateJourneys();
+  validateLegalTypes();
+  validateHolidays();
   const data = readCatalogueData(dataDir);
   const source = new Catalogue(
     data,
