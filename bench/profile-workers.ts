@@ -10,11 +10,11 @@
  * three rounds) and per /healthz instead of profiling (an A/B of two bundles).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { Miniflare } from "miniflare";
-import { DEFAULT_ASSETS_DIR } from "../src/node/assets.ts";
 import evalFresh from "../test/search/eval-fresh.json" with { type: "json" };
+import { workerOptions } from "./miniflare.ts";
 import { freePort } from "./wrangler-dev.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -71,22 +71,7 @@ function top(profile: Profile, n = 40): string {
 }
 
 const port = await freePort();
-const mf = new Miniflare({
-  modules: true,
-  scriptPath: script,
-  modulesRoot: dirname(script),
-  compatibilityDate: "2026-04-20",
-  compatibilityFlags: ["nodejs_compat"],
-  d1Databases: ["DB"],
-  kvNamespaces: ["KV"],
-  assets: {
-    directory: DEFAULT_ASSETS_DIR,
-    binding: "ASSETS",
-    routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
-  },
-  bindings: { LOG_LEVEL: "silent" },
-  inspectorPort: port,
-});
+const mf = new Miniflare(workerOptions(script, port));
 try {
   await mf.ready;
   const db = await mf.getD1Database("DB");

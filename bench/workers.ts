@@ -19,13 +19,14 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { Miniflare } from "miniflare";
 import { DEFAULT_ASSETS_DIR as WORKER_ASSETS_DIR } from "../src/node/assets.ts";
 import { buildAssets } from "../src/node/build.ts";
 import evalFresh from "../test/search/eval-fresh.json" with { type: "json" };
+import { workerOptions } from "./miniflare.ts";
 import { mb, ms, summarize, table } from "./stats.ts";
 import { checkWranglerDev, freePort } from "./wrangler-dev.ts";
 
@@ -120,24 +121,7 @@ const live = new Set<Miniflare>();
 
 async function startWorker(options: { script: string; inspectorPort?: number }) {
   const started = performance.now();
-  const mf = new Miniflare({
-    // The bundle as one module, as wrangler uploads it. (`modules: true` with `scriptPath` would have Miniflare
-    // parse the 2 MB script with acorn in this process to find its imports: up to 2 s of a loaded machine that
-    // no Cloudflare start-up pays, and that the start-up figure used to include.)
-    modules: [{ type: "ESModule", path: options.script }],
-    modulesRoot: dirname(options.script),
-    compatibilityDate: "2026-04-20",
-    compatibilityFlags: ["nodejs_compat"],
-    d1Databases: ["DB"],
-    kvNamespaces: ["KV"],
-    assets: {
-      directory: WORKER_ASSETS_DIR,
-      binding: "ASSETS",
-      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
-    },
-    bindings: { LOG_LEVEL: "silent" },
-    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
-  });
+  const mf = new Miniflare(workerOptions(options.script, options.inspectorPort));
   live.add(mf);
   await within(mf.ready, STEP_MS, "workerd start");
   const ready = performance.now() - started;
