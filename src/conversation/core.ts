@@ -10,7 +10,7 @@ import { type DossierService, dossierKey, findDossierCode, parseDossierMessage }
 import { type FeatureContext, featureContext, reply } from "../features/context.ts";
 import { canonicalDossierText, DossierFeature } from "../features/dossiers/index.ts";
 import { HandoffFeature, type HandoffStore } from "../features/handoff/index.ts";
-import { onlineSaving, outcomeOf, type QueryLog } from "../features/insights/index.ts";
+import { onlineSavingOf, outcomeOf, type QueryLog } from "../features/insights/index.ts";
 import { ProceduresFeature } from "../features/procedures/index.ts";
 import { emergencyReply } from "../features/safety/index.ts";
 import { junkReply, smalltalkReply } from "../features/smalltalk/index.ts";
@@ -117,9 +117,9 @@ export class Conversation {
       const code = reply.meta?.code ?? null;
       let savingVnd: number | null = null;
       if (intent === "card" && code) {
-        const procedure = await this.deps.catalogue.procedure(code);
-        if (procedure)
-          savingVnd = onlineSaving(procedure, this.deps.catalogue, this.deps.province, this.clock());
+        // The card just shown, kept built: its fees are the ones resolved for today.
+        const card = await this.procedures.card(code, reply.lang, this.clock());
+        if (card) savingVnd = onlineSavingOf(card.fees);
       }
       const id = await log.record({
         channel: incoming.channel,

@@ -4,7 +4,7 @@
  * much cheaper filing online was on the cards shown. Stored without personal data: no chat or user id, the query
  * text with dossier codes and long digit runs masked (the handoff store's masking), dossier lookups not at all.
  */
-import type { Catalogue, Language, Procedure } from "../../catalogue/index.ts";
+import type { Catalogue, FeeView, Language, Procedure } from "../../catalogue/index.ts";
 import { resolveFees, todayInVietnam } from "../../catalogue/index.ts";
 import { type Feedback, maskPersonalData } from "../handoff/store.ts";
 
@@ -70,7 +70,11 @@ export function onlineSaving(
   province: string | null,
   now: Date,
 ): number | null {
-  const view = resolveFees(procedure, catalogue.discounts, { province, date: todayInVietnam(now) });
+  return onlineSavingOf(resolveFees(procedure, catalogue.discounts, { province, date: todayInVietnam(now) }));
+}
+
+/** The same, from fees already resolved (a card's). */
+export function onlineSavingOf(view: FeeView): number | null {
   let saving = 0;
   for (const line of view.lines) {
     const counter = line.counterDiscounted ?? line.counter;

@@ -5,6 +5,7 @@
  * found" with the portal and the one-stop centre otherwise. Follow-ups answer a section of the procedure on
  * screen; life events answer with a journey of procedures in order.
  */
+import { LRUCache } from "lru-cache";
 import type { Catalogue, Language, Level, Procedure } from "../../catalogue/index.ts";
 import { todayInVietnam } from "../../catalogue/index.ts";
 import { encodeAction } from "../../conversation/actions.ts";
@@ -46,6 +47,22 @@ const ANSWERED_BY: Record<AskedSection, string[]> = {
   link: ["link"],
 };
 const LEVEL_ORDER: (Level | null)[] = ["commune", "province", "ministry", null];
+/**
+ * Characters of the cards kept built (about 2 MB of heap): a card takes a parsed record, its fees, term
+ * translations and a few hundred translated strings to build, half the CPU of answering with it, and the same
+ * procedures are asked for over and over.
+ */
+export const CARD_CACHE_CHARS = 1 << 20;
+
+function cardChars(card: Card): number {
+  let n = card.title.length + card.subtitle.length + card.briefTitle.length + card.link.length;
+  for (const s of card.sections) {
+    n += s.title.length;
+    for (const line of s.lines) n += line.length;
+    for (const line of s.brief ?? []) n += line.length;
+  }
+  return Math.max(1, n);
+}
 
 export interface ProceduresDeps {
   catalogue: Catalogue;
@@ -53,6 +70,8 @@ export interface ProceduresDeps {
   province: string | null;
   /** Where the web channel is published (PUBLIC_URL): cards then carry a button to their shareable page. */
   publicUrl?: string | null;
+  /** Characters of built cards kept (CARD_CACHE_CHARS). */
+  cardCacheChars?: number;
 }
 
 /** Meaningful words of a query: how many "concepts" it names (Vietnamese words are two syllables). */
@@ -65,13 +84,42 @@ function concepts(query: string): number {
 }
 
 export class ProceduresFeature {
-  constructor(private readonly deps: ProceduresDeps) {}
+  /**
+   * Cards built lately, by code, language and day in Vietnam (fees and discounts change with the day). A card
+   * depends on nothing else that can change while this feature lives: the catalogue, the province and the words
+   * are fixed for its lifetime (new data means a new Catalogue, and so a new feature). Cards are never mutated.
+   */
+  private readonly cards: LRUCache<string, Card>;
+
+  constructor(private readonly deps: ProceduresDeps) {
+    this.cards = new LRUCache<string, Card>({
+      maxSize: Math.max(1, deps.cardCacheChars ?? CARD_CACHE_CHARS),
+      sizeCalculation: cardChars,
+    });
+  }
+
+  /** Cards kept built right now, and their characters (for tests and benches). */
+  get cachedCards(): { count: number; chars: number } {
+    return { count: this.cards.size, chars: this.cards.calculatedSize };
+  }
 
   cardFor(procedure: Procedure, lang: Language, now: Date): Card {
     return buildCard(procedure, this.deps.catalogue, lang, {
       province: this.deps.province,
       date: todayInVietnam(now),
     });
+  }
+
+  /** The card of a code in a language today, built once and kept (see `cards`); null for an unknown code. */
+  async card(code: string, lang: Language, now: Date): Promise<Card | null> {
+    const key = `${code}|${lang}|${todayInVietnam(now)}`;
+    const kept = this.cards.get(key);
+    if (kept) return kept;
+    const procedure = await this.deps.catalogue.procedure(code);
+    if (!procedure) return null;
+    const card = this.cardFor(procedure, lang, now);
+    this.cards.set(key, card);
+    return card;
   }
 
   nameOf(code: string, lang: Language): string {
@@ -170,12 +218,11 @@ export class ProceduresFeature {
     asked: AskedSection[] = [],
     hit?: SearchHit,
   ): Promise<Reply> {
-    const procedure = await this.deps.catalogue.procedure(code);
-    if (!procedure) return this.notFound(code, ctx);
+    const card = await this.card(code, ctx.lang, ctx.now);
+    if (!card) return this.notFound(code, ctx);
     const { session, lang } = ctx;
     session.lastCode = code;
     session.lastResults = [];
-    const card = this.cardFor(procedure, lang, ctx.now);
     const messages = [this.summaryMessage(card, ctx.t, hit)];
     const shown = new Set(["summary", "agency", "fees", "link"]);
     const sections = this.sectionIds(card, asked).filter((id) => !shown.has(id));
@@ -194,11 +241,10 @@ export class ProceduresFeature {
   }
 
   async openSections(code: string, asked: AskedSection[], ctx: FeatureContext): Promise<Reply> {
-    const procedure = await this.deps.catalogue.procedure(code);
-    if (!procedure) return this.notFound(code, ctx);
+    const card = await this.card(code, ctx.lang, ctx.now);
+    if (!card) return this.notFound(code, ctx);
     const { session, lang, t } = ctx;
     session.lastCode = code;
-    const card = this.cardFor(procedure, lang, ctx.now);
     const ids = this.sectionIds(card, asked);
     if (ids.length === 0)
       return reply(lang, [this.summaryMessage(card, t)], { intent: "card", code, sections: [] });
@@ -212,9 +258,8 @@ export class ProceduresFeature {
   async openSectionById(code: string, id: string, ctx: FeatureContext): Promise<Reply> {
     const asked = (Object.keys(ANSWERED_BY) as AskedSection[]).find((k) => ANSWERED_BY[k][0] === id);
     if (id === "sources" || !asked) {
-      const procedure = await this.deps.catalogue.procedure(code);
-      if (!procedure) return this.notFound(code, ctx);
-      const card = this.cardFor(procedure, ctx.lang, ctx.now);
+      const card = await this.card(code, ctx.lang, ctx.now);
+      if (!card) return this.notFound(code, ctx);
       ctx.session.lastCode = code;
       const known = card.sections.some((s) => s.id === id);
       return reply(
@@ -553,9 +598,8 @@ export class ProceduresFeature {
     const hits = this.deps.searcher.search(query, { limit }).hits;
     const cards: { code: string; title: string; description: string; message: OutMessage }[] = [];
     for (const hit of hits) {
-      const procedure = await this.deps.catalogue.procedure(hit.code);
-      if (!procedure) continue;
-      const card = this.cardFor(procedure, lang, now);
+      const card = await this.card(hit.code, lang, now);
+      if (!card) continue;
       const message = this.summaryMessage(card, t);
       // A pasted card goes to other people's chats: no rating buttons there.
       message.buttons = message.buttons.filter(
