@@ -6,16 +6,26 @@ import { ZaloApiError, type ZaloClient, type ZaloEvent } from "./client.ts";
 import { renderZalo } from "./render.ts";
 
 /**
- * Handles one Zalo event through the reply pipeline: answered once (message_id is the de-duplication key), a
- * typing indicator first (straight to the API, a courtesy), the core's reply rendered as plain text and queued in
- * the outbox with the event's claim, then sent with retries. Never throws: the webhook has already answered Zalo.
+ * Handles one Zalo event through the reply pipeline: answered once (message_id is the de-duplication key), the
+ * core's reply rendered as plain text and queued in the outbox with the event's claim, then sent with retries; a
+ * typing indicator (straight to the API, a courtesy) only for an answer not ready after `typingAfterMs`. Never
+ * throws: the webhook has already answered Zalo.
  */
 export interface ZaloHandlerDeps {
   client: ZaloClient;
   conversation: Conversation;
   pipeline: ReplyPipeline;
   log: Logger;
+  /** How long an answer may take before the chat shows "typing…" (default TYPING_AFTER_MS). */
+  typingAfterMs?: number;
 }
+
+/**
+ * As on Telegram, "typing…" is for an answer that takes noticeable time: almost every answer is ready within
+ * milliseconds, and the indicator sent first on every message was one API call per message, cleared by the answer
+ * at once.
+ */
+export const TYPING_AFTER_MS = 1000;
 
 export async function handleZaloEvent(deps: ZaloHandlerDeps, event: ZaloEvent): Promise<void> {
   const { client, conversation, pipeline, log } = deps;
@@ -23,9 +33,13 @@ export async function handleZaloEvent(deps: ZaloHandlerDeps, event: ZaloEvent): 
   const chatId = message.chat.id;
   const chatKey = `zalo:${chatId}`;
   await pipeline.run(`zalo:${message.message_id}`, chatKey, async (unit) => {
-    client.sendChatAction(chatId).catch((error: unknown) => {
-      log.debug("zalo typing indicator failed", { error: describeZaloError(error) });
-    });
+    const typing = setTimeout(
+      () =>
+        client.sendChatAction(chatId).catch((error: unknown) => {
+          log.debug("zalo typing indicator failed", { error: describeZaloError(error) });
+        }),
+      deps.typingAfterMs ?? TYPING_AFTER_MS,
+    );
     let parts: string[];
     try {
       const text = event.event_name === "message.text.received" ? message.text?.trim() : undefined;
@@ -47,6 +61,8 @@ export async function handleZaloEvent(deps: ZaloHandlerDeps, event: ZaloEvent): 
     } catch (error) {
       log.error("zalo event failed", { error: describeZaloError(error) });
       parts = [translator("vi")("chat.error")];
+    } finally {
+      clearTimeout(typing);
     }
     for (const text of parts)
       unit.messages.push({ chatKey, method: "sendMessage", payload: { chat_id: chatId, text } });
