@@ -152,15 +152,19 @@ export function compileLexicon(
 interface PhraseTable<T> {
   /** Latin phrases by their first word, each padded with spaces for a whole-word match. */
   latin: Map<string, { padded: string; entry: T }[]>;
-  cjk: T[];
+  /** CJK phrases (matched as substrings) by their first character. */
+  cjk: Map<string, T[]>;
 }
 
 function phraseTable<T extends { key: string; cjk: boolean }>(entries: T[]): PhraseTable<T> {
   const latin = new Map<string, { padded: string; entry: T }[]>();
-  const cjk: T[] = [];
+  const cjk = new Map<string, T[]>();
   for (const entry of entries) {
     if (entry.cjk) {
-      cjk.push(entry);
+      const first = String.fromCodePoint(entry.key.codePointAt(0) as number);
+      const list = cjk.get(first) ?? [];
+      list.push(entry);
+      cjk.set(first, list);
       continue;
     }
     const first = entry.key.split(" ")[0] as string;
@@ -181,7 +185,15 @@ function found<T extends { key: string; cjk: boolean }>(
   const out = new Set<T>();
   for (const word of new Set(folded.split(" ")))
     for (const { padded, entry } of table.latin.get(word) ?? []) if (folded.includes(padded)) out.add(entry);
-  for (const entry of table.cjk) if (compact.includes(entry.key)) out.add(entry);
+  // Each CJK phrase is looked for where the query has its first character, not scanned for (about 800 of them).
+  if (table.cjk.size > 0)
+    for (let i = 0; i < compact.length; i++) {
+      const code = compact.codePointAt(i) as number;
+      const wide = code > 0xffff;
+      const list = table.cjk.get(wide ? String.fromCodePoint(code) : (compact[i] as string));
+      if (list) for (const entry of list) if (compact.startsWith(entry.key, i)) out.add(entry);
+      if (wide) i++;
+    }
   return [...out].sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
 }
 

@@ -4,7 +4,7 @@ import type { Level } from "../../src/catalogue/index.ts";
 import { readLexicon } from "../../src/node/search.ts";
 import { buildSearchIndex, fieldTerms, groupKey, type SearchDocument } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
-import { compileLexicon, lexiconSchema } from "../../src/search/lexicon.ts";
+import { compileLexicon, lexiconSchema, matchLexicon } from "../../src/search/lexicon.ts";
 import { phoneticWholeName, wholeNameCandidates, wholeNameKeys } from "../../src/search/normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
 import {
@@ -336,6 +336,27 @@ describe("glossary and shorthand", () => {
     const compiled = compileLexicon(lexicon);
     expect(compiled.rewrite("đk tạm trú ko")).toBe("đăng ký tạm trú không");
     expect(compiled.rewrite("Kinh doanh")).toBe("Kinh doanh");
+  });
+
+  it("find every CJK phrase wherever it stands in the query, as typed with spaces or without", () => {
+    const compiled = compileLexicon(readLexicon());
+    const cjk = compiled.expansions.filter((e) => e.cjk);
+    expect(cjk.length).toBeGreaterThan(100);
+    for (const e of cjk) {
+      // Text before and after that shares characters with phrases, and the phrase split by a space.
+      const chars = [...e.key];
+      const spaced = `${chars.slice(0, 1).join("")} ${chars.slice(1).join("")}`;
+      for (const q of [e.key, `申请${e.key}的手续`, `Ab ${spaced} 요`])
+        expect(matchLexicon(compiled, q).expansions, q).toContain(e.expandsTo);
+    }
+    const events = compiled.events.filter((e) => e.cjk);
+    for (const e of events) expect(matchLexicon(compiled, `我想${e.key}`).eventCodes).toContainEqual(e.codes);
+    // Nothing CJK is found in a Latin query.
+    expect(
+      matchLexicon(compiled, "temporary residence").expansions.every((x) =>
+        compiled.expansions.some((e) => !e.cjk && e.expandsTo === x),
+      ),
+    ).toBe(true);
   });
 
   it("find the formal word behind an everyday one, in every language", () => {
