@@ -1,4 +1,6 @@
+import { fork } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import Fuse from "fuse.js";
 import { LANGUAGES, type Language } from "../src/catalogue/index.ts";
 import { loadCatalogue } from "../src/node/catalogue.ts";
@@ -15,8 +17,10 @@ import { mb, ms, seeded, summarize, table } from "./stats.ts";
  * Search on the real catalogue (5,652) and on a ×5 catalogue generated from it with a fixed seed: build time,
  * serialized size, load time, heap, latency percentiles over the evaluation queries, a naive baseline (fuse.js over
  * whole records) on a sample of them, and two anchors (MiniSearch, Orama) indexing the same documents, with their
- * hit@1/hit@3 per language on the evaluation sets (the anchors on a sample of the blind ones). Light by design: the naive baseline is timed on a few queries
- * only (it takes seconds per query at ×5), and the anchors run on the real catalogue.
+ * hit@1/hit@3 per language on the evaluation sets (the anchors on a sample of the blind ones). Light by design: the
+ * naive baseline is timed on a few queries only (it takes seconds per query at ×5), the anchors run on the real
+ * catalogue, and each stage (real, ×5, each anchor) runs in its own process, one after the other, so memory is
+ * bounded by the largest stage rather than the sum.
  */
 
 const EVAL = new URL("../test/search/eval-queries.json", import.meta.url);
@@ -225,14 +229,179 @@ async function timeAsync<T>(f: () => Promise<T>): Promise<[T, number]> {
   return [r, performance.now() - t];
 }
 
-export async function benchSearch(): Promise<string> {
+/** What a stage child sends back: its rows, its answers (top 3 per query) and its own peak RSS. */
+interface EngineResult {
+  row: (string | number)[];
+  hostileRow: (string | number)[];
+  maxRss: number;
+  /** The real catalogue only: our answers to every evaluation query, and what judging needs from our index. */
+  quality?: Answers & { groups: [string, number][]; levels: [string, string | null][] };
+}
+
+interface Answers {
+  name: string;
+  build: number;
+  size: number;
+  load: number;
+  answers: [string, string[]][];
+  lat: ReturnType<typeof summarize>;
+}
+
+type Stage =
+  | { stage: "engine"; label: string; factor: number; baselineQueries: number; judged: string[] | null }
+  | { stage: "anchor"; which: "minisearch" | "orama"; judged: string[] };
+
+/** Each query answered once (top 3) after a warm-up of 20, timed one by one. */
+async function answerAll(queries: string[], run: (q: string) => Promise<string[]>) {
+  for (const q of queries.slice(0, 20)) await run(q);
+  const timings: number[] = [];
+  const answers: [string, string[]][] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    answers.push([q, await run(q)]);
+    timings.push(performance.now() - t);
+  }
+  return { answers, lat: summarize(timings) };
+}
+
+async function realDocuments() {
   const catalogue = loadCatalogue();
+  return { catalogue, docs: await searchDocuments(catalogue) };
+}
+
+/** Our engine on the real or the scaled catalogue: build, size, load, latency, hostile queries, the baseline. */
+async function engineStage(job: Extract<Stage, { stage: "engine" }>): Promise<EngineResult> {
+  const { catalogue, docs: realDocs } = await realDocuments();
   const stopwords = readStopwordLists();
   const lexicon = compileLexicon(readLexicon(), stopwords.words, stopwords.vi);
-  const realDocs = await searchDocuments(catalogue);
+  const docs = job.factor === 1 ? realDocs : scaled(realDocs, job.factor);
   const queries = querySet();
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const [data, buildMs] = time(() => buildSearchIndex(docs));
+  const bytes = serializeSearchIndex(data);
+  const loads: number[] = [];
+  let searcher: Searcher | null = null;
+  for (let i = 0; i < 5; i++) {
+    const [s, loadMs] = time(() => new Searcher(deserializeSearchIndex(bytes), lexicon));
+    loads.push(loadMs);
+    searcher = s;
+  }
+  if (!searcher) throw new Error("no searcher");
+  global.gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const found = searcher;
+  const ours = summarize(medianLatencies((q) => found.search(q), queries, 5));
+  const oursCpu = summarize(medianCpuTimes((q) => found.search(q), queries, 5));
+  const hostile = ["x".repeat(10_000), "🙂🙂🙂", "\u0000\u0001\uD800 bad", "qzxqzx wvwv", "((((((([[[["];
+  // Per hostile query, the median of 21 runs (one GC pause is not the query's cost); the worst of those.
+  const worstHostile = Math.max(
+    ...hostile.map((q) => {
+      const runs = latencies(() => found.search(q), [q], 21).sort((a, b) => a - b);
+      return runs[10] ?? Number.NaN;
+    }),
+  );
+  const baseline = naiveBaseline(docs);
+  const sample = queries.filter((q) => q.length < 200).slice(0, job.baselineQueries);
+  process.stderr.write(
+    `search bench: ${job.label}: index built in ${Math.round(buildMs)} ms (RSS ${mb(process.memoryUsage().rss)}), timing the baseline…\n`,
+  );
+  const theirs = summarize(baseline.time(sample));
+  const load = loads.sort((a, b) => a - b)[2] ?? Number.NaN;
+  const result: EngineResult = {
+    row: [
+      job.label,
+      docs.length,
+      ms(buildMs),
+      mb(bytes.byteLength),
+      ms(load),
+      mb(heapAfter - heapBefore),
+      ms(ours.p50),
+      ms(ours.p95),
+      ms(ours.p99),
+      ms(ours.max),
+      ms(oursCpu.p50),
+      ms(oursCpu.p95),
+      ms(oursCpu.p99),
+      ms(theirs.p50),
+      `${Math.round(theirs.p50 / ours.p50)}×`,
+    ],
+    hostileRow: [job.label, ms(worstHostile), ms(ours.p99), worstHostile < ours.p99 ? "yes" : "NO"],
+    maxRss: 0,
+  };
+  if (job.judged) {
+    result.quality = {
+      name: "ours",
+      build: buildMs,
+      size: bytes.byteLength,
+      load,
+      ...(await answerAll(job.judged, async (q) => found.search(q, { limit: 3 }).hits.map((h) => h.code))),
+      groups: data.codes.map((c, i) => [c, data.groups[i] as number]),
+      levels: catalogue.entries.map((e) => [e.code, e.level as string | null]),
+    };
+  }
+  return result;
+}
+
+/** One anchor on the real catalogue: build, size, load (median of 3), and its answers to the sampled queries. */
+async function anchorStage(job: Extract<Stage, { stage: "anchor" }>): Promise<Answers & { maxRss: number }> {
+  const { docs } = await realDocuments();
+  const anchor: Anchor = job.which === "minisearch" ? miniSearchAnchor() : oramaAnchor();
+  process.stderr.write(`search bench: indexing with ${anchor.name}…\n`);
+  global.gc?.();
+  const [size, build] = await timeAsync(() => anchor.build(docs));
+  const loads: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    // The index loaded before is garbage: collect it first, so three loads do not stack up in memory.
+    global.gc?.();
+    loads.push((await timeAsync(() => anchor.reload()))[1]);
+  }
+  return {
+    name: anchor.name,
+    build,
+    size,
+    load: loads.sort((a, b) => a - b)[1] ?? Number.NaN,
+    ...(await answerAll(job.judged, (q) => anchor.search(q, 3))),
+    maxRss: 0,
+  };
+}
+
+/**
+ * Runs one stage in a child process (this file, with the same loader and --expose-gc) and returns what it sends.
+ * Each stage holds its own catalogue, documents and index, and gives them back to the system when it exits: the
+ * bench's peak memory is the largest stage's, not the sum of all of them (which was 1.6 GB).
+ */
+function inChild<T>(job: Stage): Promise<T & { maxRss: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      execArgv: ["--expose-gc", "--import", "tsx"],
+      env: { ...process.env, BENCH_SEARCH_STAGE: "1" },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let result: (T & { maxRss: number }) | null = null;
+    child.once("message", (m) => {
+      result = m as T & { maxRss: number };
+    });
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      result ? resolve(result) : reject(new Error(`search bench stage ${job.stage} exited with ${code}`)),
+    );
+    child.send(job);
+  });
+}
+
+if (process.env.BENCH_SEARCH_STAGE && process.send) {
+  process.once("message", async (job: Stage) => {
+    const result = job.stage === "engine" ? await engineStage(job) : await anchorStage(job);
+    // resourceUsage().maxRSS is in kilobytes: this process's peak, the figure the stage table prints.
+    result.maxRss = process.resourceUsage().maxRSS * 1024;
+    process.send?.(result, () => process.exit(0));
+  });
+}
+
+export async function benchSearch(): Promise<string> {
   const sets = evalSets();
-  const lines: string[] = [];
+  const queries = querySet();
   const rows: (string | number)[][] = [
     [
       "catalogue",
@@ -255,81 +424,10 @@ export async function benchSearch(): Promise<string> {
   const hostileRows: (string | number)[][] = [
     ["catalogue", "worst median of 10 kB / emoji / control chars / nonsense", "p99", "under p99"],
   ];
-  let realSearcher: Searcher | null = null;
-  let realData: ReturnType<typeof buildSearchIndex> | null = null;
-  let realRow: { build: number; size: number; load: number } | null = null;
-  for (const [label, docs, baselineQueries] of [
-    ["real", realDocs, 5],
-    ["×5 scaled", scaled(realDocs, 5), 1],
-  ] as const) {
-    global.gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const [data, buildMs] = time(() => buildSearchIndex(docs));
-    const bytes = serializeSearchIndex(data);
-    const loads: number[] = [];
-    let searcher: Searcher | null = null;
-    for (let i = 0; i < 5; i++) {
-      const [s, loadMs] = time(() => new Searcher(deserializeSearchIndex(bytes), lexicon));
-      loads.push(loadMs);
-      searcher = s;
-    }
-    if (!searcher) throw new Error("no searcher");
-    global.gc?.();
-    const heapAfter = process.memoryUsage().heapUsed;
-    const found = searcher;
-    const ours = summarize(medianLatencies((q) => found.search(q), queries, 5));
-    const oursCpu = summarize(medianCpuTimes((q) => found.search(q), queries, 5));
-    const hostile = ["x".repeat(10_000), "🙂🙂🙂", "\u0000\u0001\uD800 bad", "qzxqzx wvwv", "((((((([[[["];
-    // Per hostile query, the median of 21 runs (one GC pause is not the query's cost); the worst of those.
-    const worstHostile = Math.max(
-      ...hostile.map((q) => {
-        const runs = latencies(() => found.search(q), [q], 21).sort((a, b) => a - b);
-        return runs[10] ?? Number.NaN;
-      }),
-    );
-    hostileRows.push([label, ms(worstHostile), ms(ours.p99), worstHostile < ours.p99 ? "yes" : "NO"]);
-    const baseline = naiveBaseline(docs);
-    const sample = queries.filter((q) => q.length < 200).slice(0, baselineQueries);
-    process.stderr.write(
-      `search bench: ${label}: index built in ${Math.round(buildMs)} ms (RSS ${mb(process.memoryUsage().rss)}), timing the baseline…\n`,
-    );
-    const theirs = summarize(baseline.time(sample));
-    const load = loads.sort((a, b) => a - b)[2] ?? Number.NaN;
-    rows.push([
-      label,
-      docs.length,
-      ms(buildMs),
-      mb(bytes.byteLength),
-      ms(load),
-      mb(heapAfter - heapBefore),
-      ms(ours.p50),
-      ms(ours.p95),
-      ms(ours.p99),
-      ms(ours.max),
-      ms(oursCpu.p50),
-      ms(oursCpu.p95),
-      ms(oursCpu.p99),
-      ms(theirs.p50),
-      `${Math.round(theirs.p50 / ours.p50)}×`,
-    ]);
-    if (label === "real") {
-      realSearcher = searcher;
-      realData = data;
-      realRow = { build: buildMs, size: bytes.byteLength, load };
-    }
-  }
-  if (!realSearcher || !realData || !realRow) throw new Error("no real index");
-  const ourSearcher = realSearcher;
-  const index = realData;
-
   // Anchors and quality, on the real catalogue: our engine answers every evaluation query once (after a warm-up); the
   // anchors, tens of times slower, answer a fixed sample of the blind sets (every other query, at most
   // ANCHOR_PER_LANGUAGE per language and set) so the bench stays within a few minutes. Ours is also shown on the
   // same sample, so the rows compare like with like.
-  const groupIndex = new Map(index.codes.map((c, i) => [c, index.groups[i] as number]));
-  const levelIndex = new Map(catalogue.entries.map((e) => [e.code, e.level as string | null]));
-  const groupOf = (code: string) => groupIndex.get(code);
-  const levelOf = (code: string) => levelIndex.get(code) ?? null;
   const sampled = sets
     .filter((set) => set.name !== "first set")
     .map((set) => {
@@ -342,29 +440,43 @@ export async function benchSearch(): Promise<string> {
       });
       return { name: `${set.name} (sample of ${items.length})`, items };
     });
-  interface Engine {
-    name: string;
-    build: number;
-    size: number;
-    load: number;
-    sets: typeof sets;
-    run: (q: string) => Promise<string[]>;
+  const questionsOf = (s: typeof sets) => [...new Set(s.flatMap((set) => set.items.map((i) => i.q)))];
+  const peaks: (string | number)[][] = [["stage (own process)", "peak RSS"]];
+
+  const real = await inChild<EngineResult>({
+    stage: "engine",
+    label: "real",
+    factor: 1,
+    baselineQueries: 5,
+    judged: questionsOf(sets),
+  });
+  const scaledRun = await inChild<EngineResult>({
+    stage: "engine",
+    label: "×5 scaled",
+    factor: 5,
+    baselineQueries: 1,
+    judged: null,
+  });
+  for (const [label, r] of [
+    ["ours, real catalogue", real],
+    ["ours, ×5 scaled", scaledRun],
+  ] as const) {
+    rows.push(r.row);
+    hostileRows.push(r.hostileRow);
+    peaks.push([label, mb(r.maxRss)]);
   }
+  if (!real.quality) throw new Error("no answers from the real catalogue");
+  const groupIndex = new Map(real.quality.groups);
+  const levelIndex = new Map(real.quality.levels);
+  const groupOf = (code: string) => groupIndex.get(code);
+  const levelOf = (code: string) => levelIndex.get(code) ?? null;
+
   const quality: (string | number)[][] = [
     ["engine", "set", ...LANGUAGES.map((l) => `${l} @1/@3`), "p50", "p95", "p99", "build", "size", "load"],
   ];
-  const measure = async (engine: Engine) => {
-    const all = [...new Set(engine.sets.flatMap((s) => s.items.map((i) => i.q)))];
-    for (const q of all.slice(0, 20)) await engine.run(q);
-    const timings: number[] = [];
-    const answers = new Map<string, string[]>();
-    for (const q of all) {
-      const t = performance.now();
-      answers.set(q, await engine.run(q));
-      timings.push(performance.now() - t);
-    }
-    const lat = summarize(timings);
-    engine.sets.forEach((set, si) => {
+  const report = (engine: Answers, engineSets: typeof sets) => {
+    const answers = new Map(engine.answers);
+    engineSets.forEach((set, si) => {
       const stats = judge(
         set.items,
         set.items.map((i) => answers.get(i.q) ?? []),
@@ -379,47 +491,25 @@ export async function benchSearch(): Promise<string> {
           const s = stats.get(l);
           return s ? `${pct(s.at1, s.n)}/${pct(s.at3, s.n)}` : "–";
         }),
-        head ? ms(lat.p50) : "",
-        head ? ms(lat.p95) : "",
-        head ? ms(lat.p99) : "",
+        head ? ms(engine.lat.p50) : "",
+        head ? ms(engine.lat.p95) : "",
+        head ? ms(engine.lat.p99) : "",
         head ? ms(engine.build) : "",
         head ? mb(engine.size) : "",
         head ? ms(engine.load) : "",
       ]);
     });
   };
-  await measure({
-    name: "ours",
-    ...realRow,
-    sets: [...sets, ...sampled],
-    run: async (q) => ourSearcher.search(q, { limit: 3 }).hits.map((h) => h.code),
-  });
-  // One anchor alive at a time: each is built, measured and dropped before the next, so their indexes (and their
-  // serialized copies, kept for the load time) are never in memory together.
-  for (const make of [miniSearchAnchor, oramaAnchor]) {
-    const anchor: Anchor = make();
-    process.stderr.write(
-      `search bench: indexing with ${anchor.name} (RSS ${mb(process.memoryUsage().rss)})…\n`,
-    );
-    global.gc?.();
-    const [size, build] = await timeAsync(() => anchor.build(realDocs));
-    const loads: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      // The index loaded before is garbage: collect it first, so three loads do not stack up in memory.
-      global.gc?.();
-      loads.push((await timeAsync(() => anchor.reload()))[1]);
-    }
-    await measure({
-      name: anchor.name,
-      build,
-      size,
-      load: loads.sort((a, b) => a - b)[1] ?? Number.NaN,
-      sets: sampled,
-      run: (q) => anchor.search(q, 3),
-    });
+  report(real.quality, [...sets, ...sampled]);
+  // One anchor at a time, each in its own process.
+  for (const which of ["minisearch", "orama"] as const) {
+    const anchor = await inChild<Answers>({ stage: "anchor", which, judged: questionsOf(sampled) });
+    report(anchor, sampled);
+    peaks.push([anchor.name, mb(anchor.maxRss)]);
   }
+  peaks.push(["this process (tables only)", mb(process.resourceUsage().maxRSS * 1024)]);
 
-  lines.push(
+  return [
     `search: ${queries.length} queries (the evaluation sets + codes, typos, garbage, a 10 kB string); latency = per query the median of 5 runs, then percentiles over queries (wall time, and CPU time, which a busy shared machine does not inflate); baseline = fuse.js over whole records (searched in chunks of 5,000 records, one index alive at a time: the same top 10), one run of the first 5 (real) / 1 (×5) queries (it takes seconds to minutes per query)`,
     table(rows),
     "",
@@ -427,7 +517,8 @@ export async function benchSearch(): Promise<string> {
     "",
     `quality and anchors on the real catalogue (ours: all ${sets.reduce((a, s) => a + s.items.length, 0)} evaluation queries; anchors: the samples of the blind sets; one run each after a warm-up; hit@1 on the fresh sets = the gold code at the citizen's level; hit@3 counts a variant at another level; latency columns over the queries each engine answered):`,
     table(quality),
-    `process RSS at the end: ${mb(process.memoryUsage().rss)}`,
-  );
-  return lines.join("\n");
+    "",
+    "memory: every stage runs in its own process, one at a time, so the bench's peak is the largest stage's:",
+    table(peaks),
+  ].join("\n");
 }
