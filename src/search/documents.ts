@@ -17,6 +17,13 @@ export async function searchDocuments(
     if (!p) continue;
     const { record, curated } = p;
     const names = LANGUAGES.map((l) => entry.names[l]).filter((n): n is string => Boolean(n));
+    // The investor overlays' result lines (data/investor/<lang>/<code>.json) say what a procedure gives in the
+    // reader's language (an investment registration certificate, 投资登记证): searchable like the record's own result.
+    // Their summaries were tried too: they lifted English but flattened Chinese and Japanese, whose character pairs
+    // meet some word of any long text; so were the term base's results for every record, which helped no set.
+    const overlayResults = Object.values(p.overlays ?? {})
+      .flatMap((o) => o.result.map((r) => r.text))
+      .filter(Boolean);
     docs.push({
       code: record.code,
       level: record.level,
@@ -31,7 +38,7 @@ export async function searchDocuments(
         alias: curated ? LANGUAGES.flatMap((l) => curated.aliases[l]) : [],
         summary: curated ? LANGUAGES.map((l) => curated.summary[l]) : [],
         field: record.field ? [record.field] : [],
-        result: record.result ? [record.result] : [],
+        result: [...(record.result ? [record.result] : []), ...overlayResults],
         agency: [record.agencies.implementing, record.agencies.competent].filter((a): a is string =>
           Boolean(a),
         ),

@@ -56,11 +56,14 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * 외국인 아빠, 外国人の父, 自家用車, ライセンス契約, 免税品目, 'duty-free list', 'not subject to work permit', 投資案件,
  * 免办工作证, 免工作许可, 일시 중단) left the glossary on 2026-12-04: they moved only the dev half, which now reads en
  * 0.841, zh 0.923, ko 0.889, ja 0.881 (hit@1 0.568/0.641/0.644/0.643); held-out and every other set unchanged.
+ * With the investor overlays' result lines searchable in their language (366 of 425 procedures): dev en 0.841, zh
+ * 0.923, ko 0.911, ja 0.905; held-out en 0.867, zh 0.762, ko 0.914, ja 0.875 (hit@1 dev 0.614/0.718/0.711/0.667,
+ * held-out 0.622/0.571/0.629/0.800).
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
-  dev: { en: 0.82, zh: 0.9, ko: 0.86, ja: 0.86 },
-  "held-out": { en: 0.8, zh: 0.71, ko: 0.89, ja: 0.85 },
+  dev: { en: 0.82, zh: 0.9, ko: 0.89, ja: 0.88 },
+  "held-out": { en: 0.84, zh: 0.74, ko: 0.89, ja: 0.85 },
 };
 
 describe("investor search evaluation set", () => {
