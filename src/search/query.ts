@@ -297,7 +297,8 @@ export class Searcher {
         add(p, opt.wholeName * share * opt.phonetic);
     }
     for (const t of analyzed.phonetic) if (!glue(t)) add(t, opt.phonetic);
-    for (const t of analyzed.exact) add(t, opt.exact);
+    // A stopword typed with its diacritics ("~tôi", "~của", "~thủ") says no more than without them.
+    for (const t of analyzed.exact) if (!isStop(englishBase(foldDiacritics(t.slice(1))))) add(t, opt.exact);
     const lexical = matchLexicon(this.lexicon, query);
     // A phrase can hide behind a typo ("pasport renewal"): match the lexicon again on the corrected words.
     if (corrected) {
@@ -629,6 +630,9 @@ function stopTest(lexicon: CompiledLexicon, analyzed: Analyzed, lang: Language |
   const typed = new Map<string, string[]>();
   for (const e of analyzed.exact) {
     const form = e.slice(1);
+    // An English inflection ("does", "needs") is kept as typed too, but it is no form with diacritics: its base is
+    // tested like any other word.
+    if (foldDiacritics(form) === form) continue;
     const key = englishBase(foldDiacritics(form));
     typed.set(key, [...(typed.get(key) ?? []), form]);
   }
