@@ -73,6 +73,13 @@ export interface RankOptions {
    * to show a procedure for foreigners that matches little.
    */
   foreignReader: { investor: number; foreign: number };
+  /**
+   * The score share a province's own copy of a national procedure keeps (SearchIndexData.local, policy.ts
+   * isLocalCopy): it applies in one province only, so the nationwide record comes first where both match, also when
+   * their names differ enough to make two variant groups ("Chuyển mục đích sử dụng đất (cấp xã)", one province's,
+   * beside the national "Giao đất, cho thuê đất, chuyển mục đích sử dụng đất …").
+   */
+  localCopy: number;
 }
 
 export interface EngineOptions {
@@ -112,6 +119,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     variantMargin: 0,
     extraPostings: 2000,
     foreignReader: { investor: 0, foreign: 0.15 },
+    localCopy: 0.8,
   },
 };
 

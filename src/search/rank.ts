@@ -1,7 +1,8 @@
 /**
  * The rank stage: weighted query terms in, the top k documents out. A document's score is the sum of its postings
  * for the query terms, times a coverage factor (the share of query words it matched, each word one bit) and the
- * portal's usage prior. Two things keep the tail flat as the catalogue grows:
+ * portal's usage prior (a province's own copy of a national procedure keeps `localCopy` of it). Two things keep the
+ * tail flat as the catalogue grows:
  * - terms are taken in order of their best possible contribution, and postings are impact-ordered; once a posting
  *   plus everything the remaining terms could add cannot lift a new document to the current k-th score, no new
  *   document is admitted (existing ones still collect the rest of their score), so the candidate set stays small;
@@ -216,13 +217,17 @@ export class Ranker {
     const share = coverageShare(words, wordWeights);
     const boost = (1 + options.prior * this.maxOf(priors)) * (lift ? 1 + this.maxOf(lift) : 1);
     const power = options.coveragePower;
+    // A province's own copy keeps a share of its score (at most 1, so the bounds below stay upper bounds).
+    const local = data.local;
+    const localCopy = Math.min(1, options.localCopy);
     const curve = power === 2 ? (c: number) => c * c : (c: number) => c ** power;
     const factor = (doc: number) => {
       const c = share(matched[doc] as number);
       return (
         (options.coverageFloor + (1 - options.coverageFloor) * curve(c)) *
         (1 + options.prior * (priors[doc] as number)) *
-        (lift ? 1 + (lift[doc] as number) * c : 1)
+        (lift ? 1 + (lift[doc] as number) * c : 1) *
+        (local[doc] === 1 ? localCopy : 1)
       );
     };
 
