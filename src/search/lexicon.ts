@@ -226,6 +226,13 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
     synonyms: expansions
       .filter((e) => e.synonym)
       .map((e) => ({ key: e.key, expandsTo: e.expandsTo, lang: e.lang })),
+    /** Every phrase found, as matched, with what it stands for. */
+    phrases: expansions.map((e) => ({
+      key: e.key,
+      expandsTo: e.expandsTo,
+      lang: e.lang,
+      synonym: e.synonym,
+    })),
     eventCodes: found(t.events, order, folded, compact).map((e) => e.codes),
   };
 }

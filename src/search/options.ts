@@ -80,6 +80,15 @@ export interface RankOptions {
    * beside the national "Giao đất, cho thuê đất, chuyển mục đích sử dụng đất …").
    */
   localCopy: number;
+  /**
+   * A Vietnamese lexicon phrase is an everyday name for the catalogue's words ("sổ đỏ" = giấy chứng nhận quyền sử
+   * dụng đất, "sang tên sổ đỏ" = đăng ký biến động, chuyển nhượng): like a synonym, documents holding the words of
+   * its meaning cover the query words it spans, but only through terms in at most this share of the documents
+   * ("đăng ký", in a third of the names, says nothing of "sang tên sổ đỏ"). Not in the other languages: their
+   * glossaries' entries are mostly associations ("丢失" → 补发, a loss leads to a reissue) rather than meanings, and
+   * measured they lost as much as they gained.
+   */
+  viPhraseCoverShare: number;
 }
 
 export interface EngineOptions {
@@ -120,6 +129,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     extraPostings: 2000,
     foreignReader: { investor: 0, foreign: 0.15 },
     localCopy: 0.8,
+    viPhraseCoverShare: 0.05,
   },
 };
 

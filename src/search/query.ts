@@ -320,6 +320,15 @@ export class Searcher {
       for (const t of a.bigrams) if (!stop.has(t)) add(t, opt.expansion);
     }
     this.addSynonyms(lexical.synonyms, words, lang, add);
+    // A Vietnamese everyday name ("sổ đỏ", "sang tên sổ đỏ") means what it stands for: documents with the rarer
+    // words of its meaning cover the query words it spans (RankOptions.viPhraseCoverShare).
+    this.addSynonyms(
+      lexical.phrases.filter((p) => !p.synonym && p.lang === "vi"),
+      words,
+      lang,
+      add,
+      opt.viPhraseCoverShare * this.size,
+    );
     // Latin words keep their bit even when unmatched: an unknown Vietnamese or English word still says the
     // documents lacking it are a weaker answer.
     let found = 0;
@@ -366,6 +375,8 @@ export class Searcher {
     words: string[],
     lang: Language | null,
     add: (term: string, weight: number, bits?: number) => void,
+    /** Terms of the meaning found in more documents than this cover nothing (they still expand the query). */
+    maxDf = Number.POSITIVE_INFINITY,
   ) {
     for (const { key, expandsTo, lang: written } of synonyms) {
       // A synonym speaks its own language: "ERC" in a Korean question, or a Chinese term inside Japanese kanji, is
@@ -386,7 +397,7 @@ export class Searcher {
       // IRC, not every record that says "registration".
       const latin = own.filter((t) => /^[a-z0-9]/.test(t));
       const terms = latin.length >= 2 ? [...own.filter((t) => !latin.includes(t)), ...meaning.bigrams] : own;
-      for (const t of terms) add(t, this.rankOptions.expansion, bits);
+      for (const t of terms) if (this.df(t) <= maxDf) add(t, this.rankOptions.expansion, bits);
     }
   }
 
