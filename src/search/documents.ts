@@ -19,11 +19,14 @@ export async function searchDocuments(
     const names = LANGUAGES.map((l) => entry.names[l]).filter((n): n is string => Boolean(n));
     // The investor overlays' result lines (data/investor/<lang>/<code>.json) say what a procedure gives in the
     // reader's language (an investment registration certificate, 投资登记证): searchable like the record's own result.
-    // Their summaries were tried too: they lifted English but flattened Chinese and Japanese, whose character pairs
-    // meet some word of any long text; so were the term base's results for every record, which helped no set.
+    // (The term base's results for every record were tried too, and helped no set.)
     const overlayResults = Object.values(p.overlays ?? {})
       .flatMap((o) => o.result.map((r) => r.text))
       .filter(Boolean);
+    // Their English summary too: English is indexed by words (stopwords out, stems), so a summary adds what the
+    // procedure is about. Chinese, Korean and Japanese summaries are left out: indexed by character pairs, a long text
+    // holds pairs of nearly any question, and they lowered the Chinese and Japanese sets.
+    const overlaySummary = p.overlays?.en?.summary.text;
     docs.push({
       code: record.code,
       level: record.level,
@@ -36,7 +39,10 @@ export async function searchDocuments(
       fields: {
         name: names,
         alias: curated ? LANGUAGES.flatMap((l) => curated.aliases[l]) : [],
-        summary: curated ? LANGUAGES.map((l) => curated.summary[l]) : [],
+        summary: [
+          ...(curated ? LANGUAGES.map((l) => curated.summary[l]) : []),
+          ...(overlaySummary ? [overlaySummary] : []),
+        ],
         field: record.field ? [record.field] : [],
         result: [...(record.result ? [record.result] : []), ...overlayResults],
         agency: [record.agencies.implementing, record.agencies.competent].filter((a): a is string =>

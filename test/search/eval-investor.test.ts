@@ -58,12 +58,13 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * 0.841, zh 0.923, ko 0.889, ja 0.881 (hit@1 0.568/0.641/0.644/0.643); held-out and every other set unchanged.
  * With the investor overlays' result lines searchable in their language (366 of 425 procedures): dev en 0.841, zh
  * 0.923, ko 0.911, ja 0.905; held-out en 0.867, zh 0.762, ko 0.914, ja 0.875 (hit@1 dev 0.614/0.718/0.711/0.667,
- * held-out 0.622/0.571/0.629/0.800).
+ * held-out 0.622/0.571/0.629/0.800). With their English summaries searchable too: dev en 0.909, held-out en 0.889
+ * (hit@1 dev en 0.636, ko 0.733; held-out en 0.689, ko 0.657); the other languages unchanged.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
-  dev: { en: 0.82, zh: 0.9, ko: 0.89, ja: 0.88 },
-  "held-out": { en: 0.84, zh: 0.74, ko: 0.89, ja: 0.85 },
+  dev: { en: 0.89, zh: 0.9, ko: 0.89, ja: 0.88 },
+  "held-out": { en: 0.87, zh: 0.74, ko: 0.89, ja: 0.85 },
 };
 
 describe("investor search evaluation set", () => {
