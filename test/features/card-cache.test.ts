@@ -45,6 +45,10 @@ describe("kept cards", () => {
     const tomorrow = await f.card("1.001612", "vi", NEXT_DAY);
     expect(tomorrow).not.toBe(today);
     expect(tomorrow).toEqual(await fresh("1.001612", "vi", "2026-12-04"));
+    // The day turns at midnight in Vietnam (17:00 UTC), not at midnight UTC.
+    const lastMinute = await f.card("1.001612", "en", new Date("2026-12-04T16:59:59.999Z"));
+    expect(await f.card("1.001612", "en", new Date("2026-12-04T08:00:00Z"))).toBe(lastMinute);
+    expect(await f.card("1.001612", "en", new Date("2026-12-04T17:00:00Z"))).not.toBe(lastMinute);
   });
 
   it("keeps nothing for an unknown code", async () => {

@@ -112,7 +112,8 @@ export class ProceduresFeature {
 
   /** The card of a code in a language today, built once and kept (see `cards`); null for an unknown code. */
   async card(code: string, lang: Language, now: Date): Promise<Card | null> {
-    const key = `${code}|${lang}|${todayInVietnam(now)}`;
+    // The day in Vietnam (UTC+7, no daylight saving) as todayInVietnam counts it, without formatting a date.
+    const key = `${code}|${lang}|${Math.floor((now.getTime() + 7 * 3600_000) / 86_400_000)}`;
     const kept = this.cards.get(key);
     if (kept) return kept;
     const procedure = await this.deps.catalogue.procedure(code);
