@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LIFE_EVENTS } from "../../src/conversation/understand.ts";
-import { JOURNEYS, journeyCodes } from "../../src/investor/journeys.ts";
+import { journeysOf } from "../../src/features/procedures/journeys-of.ts";
+import { JOURNEYS, journeyCodes, journeysWith } from "../../src/investor/journeys.ts";
 import { buildAppWithDatabase, catalogue } from "../helpers/app.ts";
 
 type Button = { label: string; action?: string; url?: string };
@@ -28,6 +29,13 @@ beforeAll(async () => {
 });
 
 describe("guided journeys for foreign investors (data/investor/journeys.json)", () => {
+  it("indexes, for a card, the journeys its code is a step or an alternative of, in order", () => {
+    for (const code of new Set(JOURNEYS.flatMap(journeyCodes)))
+      expect(journeysOf(code).map((j) => j.id)).toEqual(journeysWith(code).map((j) => j.id));
+    expect(journeysWith("1.001612")).toEqual([]);
+    expect(journeysOf("1.001612")).toEqual([]);
+  });
+
   it("has the four journeys, each step a real procedure (or a stage that says what it is), with sources", () => {
     expect(JOURNEYS.map((j) => j.id)).toEqual([
       "foreign-investor",

@@ -14,11 +14,12 @@ import type { Block, Button, OutMessage, Reply, ReplyIntent } from "../../conver
 import type { AskedSection, LifeEvent } from "../../conversation/understand.ts";
 import { LIFE_EVENTS } from "../../conversation/understand.ts";
 import type { Translate } from "../../i18n/index.ts";
-import { JOURNEYS, type Journey, journeyById, journeysWith } from "../../investor/journeys.ts";
+import { JOURNEYS, type Journey, journeyById } from "../../investor/journeys.ts";
 import type { Searcher, SearchHit } from "../../search/index.ts";
 import { nameKey } from "../../search/index.ts";
 import { foldDiacritics } from "../../text.ts";
 import { type FeatureContext, reply } from "../context.ts";
+import { journeysOf } from "./journeys-of.ts";
 import { distinctLabels, sharedShare } from "./labels.ts";
 import { cardUrl, journeyUrl } from "./share.ts";
 
@@ -323,7 +324,7 @@ export class ProceduresFeature {
       );
     }
     // The guided journeys this procedure is a step of: the whole way, a button away.
-    for (const j of journeysWith(card.code).slice(0, 2))
+    for (const j of journeysOf(card.code).slice(0, 2))
       buttons.push([
         {
           label: t("chat.buttons.journey", { title: j.title[card.lang] }),
