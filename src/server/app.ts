@@ -8,7 +8,7 @@ import * as z from "zod";
 import { type Catalogue, languageSchema, normalizeCode } from "../catalogue/index.ts";
 import type { InboxUpdate } from "../channels/outbox.ts";
 import type { ReplyPipeline } from "../channels/replies.ts";
-import { telegramUpdateSchema } from "../channels/telegram/update.ts";
+import { telegramUpdateSchema, webhookReply } from "../channels/telegram/update.ts";
 import { webRoutes } from "../channels/web/index.ts";
 import { type AnswerSender, type StaffStore, staffRoutes } from "../channels/web/staff/index.ts";
 import type { ZaloHandlerDeps } from "../channels/zalo/bot.ts";
@@ -124,10 +124,17 @@ function background(
 }
 
 /** Hands a checked webhook update to the pipeline and acknowledges it once it is stored and admitted. */
-async function receive(c: Context, pipeline: ReplyPipeline, update: InboxUpdate, what: string, log: Logger) {
+async function receive(
+  c: Context,
+  pipeline: ReplyPipeline,
+  update: InboxUpdate,
+  what: string,
+  log: Logger,
+  answer: Record<string, unknown> = { ok: true },
+) {
   const work = await pipeline.receive(update);
   background(c, work.done, log, what);
-  return c.json({ ok: true });
+  return c.json(answer);
 }
 
 export function createApp(deps: AppDeps) {
@@ -310,10 +317,17 @@ export function createApp(deps: AppDeps) {
       // (Telegram then slows down) instead of piling them up in memory.
       if (!deps.pipeline) {
         background(c, telegram.handleUpdate(checked.data as unknown as Update), log, "telegram update");
-        return c.json({ ok: true });
+        return c.json(webhookReply(checked.data));
       }
       const key = `telegram:${checked.data.update_id}`;
-      return receive(c, deps.pipeline, { key, channel: "telegram", body }, "telegram update", log);
+      return receive(
+        c,
+        deps.pipeline,
+        { key, channel: "telegram", body },
+        "telegram update",
+        log,
+        webhookReply(checked.data),
+      );
     });
   } else {
     app.post("/webhooks/telegram", (c) =>

@@ -81,6 +81,8 @@ export function assemble(parts: {
         conversation,
         pipeline,
         log,
+        // Through the webhook, its acknowledgement answers button presses (webhookReply).
+        answersCallbacks: config.BOT_MODE === "polling",
       })
     : null;
   const zaloClient = config.ZALO_BOT_TOKEN

@@ -91,9 +91,14 @@ describe("Telegram webhook, end to end through the real app and a fake Bot API",
     expect(texts().join("\n")).toMatch(expected);
   });
 
-  it("opens a section from a button and answers the callback query", async () => {
-    await post(callbackUpdate("s:1.004194:fees", { languageCode: "en", chatId: 3001 }));
-    expect(telegram.sent("answerCallbackQuery")).toHaveLength(1);
+  it("opens a section from a button and answers the callback query in the webhook's acknowledgement", async () => {
+    const update = callbackUpdate("s:1.004194:fees", { languageCode: "en", chatId: 3001 });
+    const res = await post(update);
+    expect(await res.json()).toEqual({
+      method: "answerCallbackQuery",
+      callback_query_id: update.callback_query.id,
+    });
+    expect(telegram.sent("answerCallbackQuery")).toHaveLength(0);
     const text = texts().join("\n");
     expect(text).toMatch(/Fees — /);
     expect(text).toMatch(/At the counter: 15,000 ₫/);

@@ -12,8 +12,9 @@ import { renderTelegram, TELEGRAM_MAX_TEXT } from "./render.ts";
  * The Telegram bot: a thin adapter that turns updates into the core's Incoming and renders its Reply as HTML
  * with inline keyboards. Each update is answered through the reply pipeline: what the handlers send
  * (sendMessage, editMessageText) is queued in the outbox and committed with the update's claim, then sent with
- * retries; a redelivered update (same update_id) is answered once. Courtesy calls (typing, answering a button
- * press, inline results) go straight to the API.
+ * retries; a redelivered update (same update_id) is answered once. Courtesy calls (typing, inline results, and
+ * under long polling answering a button press) go straight to the API; through the webhook, its acknowledgement
+ * answers a button press (webhookReply).
  */
 export interface TelegramBotOptions {
   token: string;
@@ -23,6 +24,11 @@ export interface TelegramBotOptions {
   log: Logger;
   /** How long an answer may take before the chat shows "typing…" (default TYPING_AFTER_MS). */
   typingAfterMs?: number;
+  /**
+   * Whether the bot answers button presses with answerCallbackQuery itself (long polling). Through the webhook the
+   * acknowledgement carries that answer (webhookReply), so the bot makes no call for it.
+   */
+  answersCallbacks?: boolean;
 }
 
 /**
@@ -125,6 +131,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   });
 
   const typingAfterMs = options.typingAfterMs ?? TYPING_AFTER_MS;
+  const answersCallbacks = options.answersCallbacks ?? true;
   bot.on("message:text", async (ctx) => {
     // The typing indicator is a courtesy, for a slow answer only: a failure to show it must not stop the answer.
     const typing = setTimeout(() => ctx.replyWithChatAction("typing").catch(() => undefined), typingAfterMs);
@@ -136,8 +143,9 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   });
 
   bot.on("callback_query:data", async (ctx) => {
-    // Stops the button's spinner; not awaited, so a slow API does not hold the answer back.
-    ctx.answerCallbackQuery().catch(() => undefined);
+    // Stops the button's spinner (through the webhook, its acknowledgement did: webhookReply); not awaited, so a
+    // slow API does not hold the answer back.
+    if (answersCallbacks) ctx.answerCallbackQuery().catch(() => undefined);
     const reply = await conversation.handle({ ...incomingBase(ctx), callback: ctx.callbackQuery.data });
     // Choosing a language edits the prompt in place; everything else answers with new messages.
     const first = reply.messages[0];

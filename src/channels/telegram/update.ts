@@ -39,3 +39,16 @@ export const telegramUpdateSchema = z
     inline_query: z.object({ id: z.string(), from: userSchema, query: z.string() }).loose().optional(),
   })
   .loose();
+
+/**
+ * What the webhook answers Telegram with: for a button press, the answerCallbackQuery that stops its spinner, which
+ * Telegram performs itself (a Bot API request made "while sending an answer to the webhook"), one call fewer per
+ * press; for anything else, `{ ok: true }`. Its result is unknown, as it was when the call was not awaited.
+ */
+export function webhookReply(update: {
+  callback_query?: { id: string } | undefined;
+  update_id: number;
+}): Record<string, unknown> {
+  const id = update.callback_query?.id;
+  return id ? { method: "answerCallbackQuery", callback_query_id: id } : { ok: true };
+}
