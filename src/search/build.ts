@@ -42,6 +42,8 @@ export interface SearchIndexData {
   local: Uint8Array;
   /** SearchDocument.audience per document (0 in an index built before it). */
   audience: Uint8Array;
+  /** 1 for a variant the portal's usage puts first in its group (usedVariants), else 0. */
+  used: Uint8Array;
   priors: Float32Array;
   /** Every term, sorted by code points (compareCodePoints); a term's id is its position. */
   terms: PackedStrings;
@@ -82,6 +84,36 @@ export function groupKey(nameVi: string): string {
       .replace(/\b(thực hiện )?tại (cấp|các cơ quan) [^,;]*$/iu, " ")
       .replace(/\b(cấp (tỉnh|xã|huyện|trung ương|bộ))\s*$/iu, " "),
   );
+}
+
+/** A name that says the level it is filed at: "… (thực hiện tại cấp tỉnh)", "… (cấp xã)". */
+const LEVEL_NAMED = /\((thực hiện )?tại cấp [^()]*\)|\(cấp (xã|huyện|tỉnh|trung ương|bộ)\)/iu;
+/** Portal uses (December 2025, five months after the reform) that count as evidence of where people file. */
+export const USED_VARIANT_WEIGHT = 1000;
+
+/**
+ * The variants the portal's usage puts first: in a group whose every record is one procedure published per level
+ * under one name ("Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp xã / tỉnh / trung ương)"), a record used at
+ * least USED_VARIANT_WEIGHT times when a twin at the citizen's likely level had no recorded use. Usage decides
+ * between the local levels only (province over an unused commune twin): a ministry's twin stays after them, since
+ * after the reform citizens file at the commune or the province. Where the reform
+ * made a new record with the plain name ("Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên", commune, beside "… (thực
+ * hiện tại cấp tỉnh)" with last year's use), the group is not all level-named and the citizen's level stays first.
+ */
+export function usedVariants(docs: SearchDocument[], groups: Uint32Array): Uint8Array {
+  const used = new Uint8Array(docs.length);
+  const members = new Map<number, number[]>();
+  groups.forEach((g, i) => members.set(g, [...(members.get(g) ?? []), i]));
+  for (const list of members.values()) {
+    if (list.length < 2 || !list.every((i) => LEVEL_NAMED.test((docs[i] as SearchDocument).nameVi))) continue;
+    const weight = (i: number) => (docs[i] as SearchDocument).weight ?? 0;
+    if (!list.some((i) => weight(i) === 0)) continue;
+    for (const i of list) {
+      const level = (docs[i] as SearchDocument).level;
+      if (weight(i) >= USED_VARIANT_WEIGHT && (level === "commune" || level === "province")) used[i] = 1;
+    }
+  }
+  return used;
 }
 
 /** The documents field is cut at `maxDocumentChars`: the first part says what the dossier is about. */
@@ -337,6 +369,7 @@ export function buildSearchIndex(
     groups,
     local: Uint8Array.from(docs.map((d) => (d.local ? 1 : 0))),
     audience: Uint8Array.from(docs.map((d) => d.audience ?? 0)),
+    used: usedVariants(docs, groups),
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
     terms: PackedStrings.pack(terms),
     offsets,

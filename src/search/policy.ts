@@ -75,8 +75,10 @@ export function levelOf(data: SearchIndexData, doc: number): Level | null {
  * Orders the variants of one group, the one to show first at the head:
  * - a level named in the query picks that level's best-scoring variant;
  * - otherwise variants scoring within `margin` of the group's best are ordered nationwide records first (a province's
- *   own copy applies in that province only, `isLocal`), then by the citizen's likely level (their texts differ only in
- *   the level's name, so the score difference says little), the rest by score.
+ *   own copy applies in that province only, `isLocal`), then the variants the portal's usage puts first (`isUsed`,
+ *   build.ts usedVariants: a level-named twin used where the one at the citizen's level was not), then by the citizen's
+ *   likely level (their texts differ only in the level's name, so the score difference says little), the rest by
+ *   score.
  */
 export function orderVariants(
   members: number[],
@@ -85,6 +87,7 @@ export function orderVariants(
   asked: Level | null,
   margin: number,
   isLocal: (doc: number) => boolean = () => false,
+  isUsed: (doc: number) => boolean = () => false,
 ): number[] {
   const byScore = [...members].sort((a, b) => scoreOf(b) - scoreOf(a) || a - b);
   const top = scoreOf(byScore[0] as number);
@@ -103,6 +106,9 @@ export function orderVariants(
       const oa = isLocal(a) ? 1 : 0;
       const ob = isLocal(b) ? 1 : 0;
       if (oa !== ob) return oa - ob;
+      const ua = isUsed(a) ? 0 : 1;
+      const ub = isUsed(b) ? 0 : 1;
+      if (ua !== ub) return ua - ub;
       const la = rankOfLevel(a);
       const lb = rankOfLevel(b);
       if (la !== lb) return la - lb;

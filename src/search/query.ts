@@ -498,6 +498,7 @@ export class Searcher {
               level,
               this.rankOptions.variantMargin,
               (m) => this.data.local[m] === 1,
+              (m) => this.data.used[m] === 1,
             );
       const chosen = ordered[0] as number;
       hits.push({

@@ -12,7 +12,7 @@ const MAGIC = "DVCSRCH3";
 
 type Arrays = Pick<
   SearchIndexData,
-  "levels" | "groups" | "local" | "audience" | "priors" | "offsets" | "postingDocs" | "postingScores"
+  "levels" | "groups" | "local" | "audience" | "used" | "priors" | "offsets" | "postingDocs" | "postingScores"
 > & {
   termBytes: Uint8Array;
   termEnds: Uint32Array;
@@ -26,6 +26,7 @@ const CTORS = {
   groups: Uint32Array,
   local: Uint8Array,
   audience: Uint8Array,
+  used: Uint8Array,
   priors: Float32Array,
   offsets: Uint32Array,
   postingDocs: Uint16Array,
@@ -49,6 +50,7 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     groups: data.groups,
     local: data.local,
     audience: data.audience,
+    used: data.used,
     priors: data.priors,
     offsets: data.offsets,
     postingDocs: data.postingDocs,
@@ -130,6 +132,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     groups: a.groups,
     local: a.local,
     audience: a.audience,
+    used: a.used,
     priors: a.priors,
     terms: new PackedStrings(a.termBytes, a.termEnds),
     offsets: a.offsets,

@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Level } from "../../src/catalogue/index.ts";
 import { readLexicon } from "../../src/node/search.ts";
-import { buildSearchIndex, fieldTerms, groupKey, type SearchDocument } from "../../src/search/build.ts";
+import {
+  buildSearchIndex,
+  fieldTerms,
+  groupKey,
+  type SearchDocument,
+  usedVariants,
+} from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
 import { compileLexicon, lexiconSchema, matchLexicon } from "../../src/search/lexicon.ts";
 import { phoneticWholeName, wholeNameCandidates, wholeNameKeys } from "../../src/search/normalize.ts";
@@ -411,6 +417,54 @@ describe("policy", () => {
     expect(orderVariants([0, 1, 2], score, (d) => levels[d] ?? null, "ministry", 0)).toEqual([0, 2, 1]);
     // With a margin, a variant far behind on score keeps its place behind the close ones.
     expect(orderVariants([0, 1, 2], score, (d) => levels[d] ?? null, null, 0.85)).toEqual([1, 0, 2]);
+  });
+
+  it("puts a level-named twin the portal used before an unused one at the citizen's level, never a ministry's", () => {
+    const doc = (nameVi: string, level: Level, weight: number | null): SearchDocument => ({
+      code: "1.000000",
+      level,
+      weight,
+      oldCodes: [],
+      nameVi,
+      nameEn: null,
+      fields: { name: [], alias: [], summary: [], field: [], result: [], agency: [], documents: [] },
+    });
+    const named = [
+      doc("Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp xã)", "commune", null),
+      doc("Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp tỉnh)", "province", 74078),
+      doc("Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp trung ương)", "ministry", 32706),
+    ];
+    expect([...usedVariants(named, Uint32Array.of(0, 0, 0))]).toEqual([0, 1, 0]);
+    // A plain-named record beside its level-named twins (the reform's new commune record): the citizen's level stays.
+    const plain = [
+      doc("Cấp lại thẻ căn cước", "commune", null),
+      doc("Cấp lại thẻ căn cước (thực hiện tại cấp tỉnh)", "province", 577730),
+    ];
+    expect([...usedVariants(plain, Uint32Array.of(0, 0))]).toEqual([0, 0]);
+    const levels: Record<number, Level | null> = { 0: "commune", 1: "province", 2: "ministry" };
+    const used = (d: number) => d === 1;
+    expect(
+      orderVariants(
+        [0, 1, 2],
+        () => 1,
+        (d) => levels[d] ?? null,
+        null,
+        0,
+        () => false,
+        used,
+      ),
+    ).toEqual([1, 0, 2]);
+    expect(
+      orderVariants(
+        [0, 1, 2],
+        () => 1,
+        (d) => levels[d] ?? null,
+        "commune",
+        0,
+        () => false,
+        used,
+      )[0],
+    ).toBe(0);
   });
 
   it("puts the nationwide record before a province's own copy of it", () => {
