@@ -175,6 +175,35 @@ describe("coverage", () => {
     expect(wide(1 << 9)).toBeCloseTo(3 / 12);
   });
 
+  it("gives exactly the weights' sum over their total, added bit by bit from the lowest", () => {
+    let state = 7;
+    // A fixed linear congruential sequence: the same cases every run.
+    const random = () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+    for (let run = 0; run < 200; run++) {
+      const words = 1 + Math.floor(random() * 32);
+      const weights = Array.from({ length: words }, () => random() * 5);
+      const total = weights.reduce((a, b) => a + b, 0);
+      const share = coverageShare(words, weights);
+      for (let k = 0; k < 50; k++) {
+        const bits = Math.floor(random() * 2 ** words) >>> 0;
+        let sum = 0;
+        for (let b = 0; b < words; b++) if (bits & (1 << b)) sum += weights[b] as number;
+        // The four bytes' sums are added in order, as the share always did.
+        let bytes = 0;
+        for (let byte = 0; byte < 4; byte++) {
+          let part = 0;
+          for (let b = 0; b < 8; b++) if (bits & (1 << (byte * 8 + b))) part += weights[byte * 8 + b] ?? 0;
+          bytes += part;
+        }
+        expect(share(bits)).toBe(Math.min(1, bytes / total));
+        expect(share(bits)).toBeCloseTo(Math.min(1, sum / total), 9);
+      }
+    }
+  });
+
   it("weighs a Vietnamese query's words by IDF: đăng and ký say less than tạm and trú", () => {
     const a = shared.analyzeQuery("đăng ký tạm trú");
     const w = Object.fromEntries(a.words.map((x, i) => [x, a.wordWeights[i] as number]));
