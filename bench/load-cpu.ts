@@ -1,0 +1,105 @@
+import { fork } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FakeTelegram } from "../test/e2e/fake-telegram.ts";
+import { callbackUpdate, textUpdate } from "../test/e2e/updates.ts";
+import { ms, summarize, table } from "./stats.ts";
+
+/**
+ * Step 0 of `npm run bench:load` alone (CPU per Telegram update, one at a time, the same mixed updates and the same
+ * server process), with each kind of update's own figures: which texts and buttons are the costly ones.
+ * `node --import tsx bench/load-cpu.ts`; BENCH_CPU updates per round (default 500), BENCH_ROUNDS rounds (default 1),
+ * after 400 updates of warm-up. BENCH_PROF=<dir> writes a --cpu-prof of the server process there.
+ */
+const TOKEN = "123456789:AAEloadBenchTokenForTheFakeBotApi_xy";
+const SECRET = "load-bench-secret";
+const UPDATES = Number(process.env.BENCH_CPU ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+/** bench/load.ts's mixed updates: its TEXTS, two more, and every fifth update a button press. */
+const TEXTS = [
+  "dang ky tam tru",
+  "làm hộ chiếu",
+  "work permit",
+  "暂住登记",
+  "체류증 연장",
+  "1.001612",
+  "qzxqzx",
+  "在留カード 更新",
+  "phí bao nhiêu",
+];
+const BUTTON = "s:1.004194:fees";
+
+let updateId = 700_000_000;
+function mixedUpdates(n: number): { label: string; body: string }[] {
+  return Array.from({ length: n }, (_, i) => {
+    const chatId = 20_000 + (i % 50);
+    if (i % 5 === 4)
+      return { label: `button ${BUTTON}`, body: JSON.stringify(callbackUpdate(BUTTON, { chatId })) };
+    const text = TEXTS[i % TEXTS.length] ?? "";
+    return { label: text, body: JSON.stringify(textUpdate(text, { chatId, updateId: updateId++ })) };
+  });
+}
+
+const telegram = new FakeTelegram();
+const apiRoot = await telegram.start();
+const prof = process.env.BENCH_PROF;
+const child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
+  execArgv: ["--expose-gc", "--import", "tsx", ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [])],
+  env: {
+    ...process.env,
+    BENCH_DB: join(mkdtempSync(join(tmpdir(), "dvc-load-cpu-")), "dvc.sqlite"),
+    BENCH_TOKEN: TOKEN,
+    BENCH_SECRET: SECRET,
+    BENCH_INGEST_TOKEN: "load-bench-ingest-token-0123456789",
+    BENCH_API_ROOT: apiRoot,
+  },
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
+});
+await new Promise<void>((resolve) =>
+  child.on("message", (m: { cmd: string }) => m.cmd === "ready" && resolve()),
+);
+const cpu = (updates: string[]) =>
+  new Promise<number[]>((resolve) => {
+    const on = (m: { cmd: string; samples: number[] }) => {
+      if (m.cmd !== "cpu") return;
+      child.off("message", on);
+      resolve(m.samples);
+    };
+    child.on("message", on);
+    child.send({ cmd: "cpu", updates });
+  });
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+await cpu(mixedUpdates(400).map((u) => u.body));
+const all: number[] = [];
+const byKind = new Map<string, number[]>();
+for (let round = 0; round < ROUNDS; round++) {
+  const updates = mixedUpdates(UPDATES);
+  const samples = await cpu(updates.map((u) => u.body));
+  samples.forEach((x, i) => {
+    all.push(x);
+    const label = updates[i]?.label ?? "";
+    byKind.set(label, [...(byKind.get(label) ?? []), x]);
+  });
+}
+const rows: (string | number)[][] = [["", "updates", "mean", "p50", "p95", "p99", "max"]];
+const row = (name: string, xs: number[]) => {
+  const s = summarize(xs);
+  rows.push([name, xs.length, ms(mean(xs)), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)]);
+};
+row("all", all);
+for (const [label, xs] of [...byKind].sort((a, b) => mean(b[1]) - mean(a[1]))) row(label, xs);
+console.log(
+  `CPU per Telegram update, one at a time (${ROUNDS} × ${UPDATES} mixed updates: webhook → answer committed → sent to the Bot API)`,
+);
+console.log(table(rows));
+const calls = new Map<string, number>();
+for (const c of telegram.calls) calls.set(c.method, (calls.get(c.method) ?? 0) + 1);
+console.log(`Bot API calls: ${[...calls].map(([m, n]) => `${m} ${n}`).join(", ")}`);
+// The server writes its profile when it exits.
+await new Promise<void>((resolve) => {
+  child.once("exit", () => resolve());
+  child.kill("SIGTERM");
+});
+await telegram.stop();
