@@ -31,6 +31,18 @@ export interface SearchDocument {
 export const AUDIENCE_INVESTOR = 1;
 /** For foreigners: every subject of the record is foreign, or its name names foreigners or a foreign element. */
 export const AUDIENCE_FOREIGN = 2;
+/**
+ * Kept in the same byte: the procedure acts on a licence or registration one already holds (its name starts with
+ * "Cấp lại", "Gia hạn", "Điều chỉnh", "Thay đổi", "Chấm dứt"…), not the first issuance.
+ */
+export const SECONDARY_ACTION = 4;
+const SECONDARY_NAME =
+  /^(thu tuc )?(cap lai|cap doi|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa)\b/;
+
+/** Whether a Vietnamese name is of a procedure acting on what one already holds (SECONDARY_ACTION). */
+export function isSecondaryAction(nameVi: string): boolean {
+  return SECONDARY_NAME.test(nameKey(nameVi));
+}
 
 export const LEVEL_CODES: (Level | null)[] = [null, "ministry", "province", "commune"];
 
@@ -40,7 +52,7 @@ export interface SearchIndexData {
   groups: Uint32Array;
   /** 1 for a province's own copy of a national procedure (SearchDocument.local), else 0. */
   local: Uint8Array;
-  /** SearchDocument.audience per document (0 in an index built before it). */
+  /** SearchDocument.audience per document, with SECONDARY_ACTION (0 in an index built before it). */
   audience: Uint8Array;
   /** 1 for a variant the portal's usage puts first in its group (usedVariants), else 0. */
   used: Uint8Array;
@@ -368,7 +380,9 @@ export function buildSearchIndex(
     levels: Uint8Array.from(docs.map((d) => LEVEL_CODES.indexOf(d.level))),
     groups,
     local: Uint8Array.from(docs.map((d) => (d.local ? 1 : 0))),
-    audience: Uint8Array.from(docs.map((d) => d.audience ?? 0)),
+    audience: Uint8Array.from(
+      docs.map((d) => (d.audience ?? 0) | (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0)),
+    ),
     used: usedVariants(docs, groups),
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
     terms: PackedStrings.pack(terms),

@@ -81,6 +81,12 @@ export interface RankOptions {
    */
   localCopy: number;
   /**
+   * Score kept by a procedure acting on a licence or registration one already holds (SECONDARY_ACTION in build.ts:
+   * re-issue, extension, adjustment, termination…) when it matches no query word the best first-issuance procedure
+   * misses: a question that names no such action most likely asks for the licence itself.
+   */
+  secondaryAction: number;
+  /**
    * A Vietnamese lexicon phrase is an everyday name for the catalogue's words ("sổ đỏ" = giấy chứng nhận quyền sử
    * dụng đất, "sang tên sổ đỏ" = đăng ký biến động, chuyển nhượng): like a synonym, documents holding the words of
    * its meaning cover the query words it spans, but only through terms in at most this share of the documents
@@ -129,6 +135,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     extraPostings: 2000,
     foreignReader: { investor: 0, foreign: 0.15 },
     localCopy: 0.8,
+    secondaryAction: 0.95,
     viPhraseCoverShare: 0.05,
   },
 };

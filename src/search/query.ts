@@ -1,6 +1,6 @@
 import Fuse from "fuse.js";
 import type { Language, Level } from "../catalogue/index.ts";
-import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, type SearchIndexData } from "./build.ts";
+import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, SECONDARY_ACTION, type SearchIndexData } from "./build.ts";
 import { japanesePieces } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
@@ -439,7 +439,19 @@ export class Searcher {
         lift,
       );
       const candidates = new Map<number, { score: number; via: SearchHit["via"] }>();
-      for (const r of ranked.top) candidates.set(r.doc, { score: r.score, via });
+      // A procedure acting on a licence one already holds (re-issue, extension, adjustment…) keeps
+      // `secondaryAction` of its score when it matches no query word the best first-issuance procedure misses: a
+      // question naming no such action most likely asks for the licence itself.
+      const secondary = (doc: number) => ((this.data.audience[doc] as number) & SECONDARY_ACTION) !== 0;
+      const first = ranked.top.find((r) => !secondary(r.doc));
+      const firstBits = first ? ranked.bitsOf(first.doc) : 0;
+      for (const r of ranked.top) {
+        const lean =
+          first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits) === 0
+            ? this.rankOptions.secondaryAction
+            : 1;
+        candidates.set(r.doc, { score: r.score * lean, via });
+      }
       // Life events point at procedures directly, in the order the data gives.
       for (const codes of q.eventCodes) {
         this.eventOrder(codes, lift !== undefined).forEach((code, rank) => {
