@@ -28,7 +28,26 @@ describe("splitting long replies", () => {
     };
     const [tg] = renderTelegram(message);
     expect(tg?.text).toBe("<b>Phí &lt;b&gt;&amp;&lt;/b&gt; lệ phí</b>\nNộp trực tiếp: 15.000 ₫");
+    expect(renderTelegram({ blocks: [{ type: "text", text: "a && b <<>> c" }], buttons: [] })[0]?.text).toBe(
+      "a &amp;&amp; b &lt;&lt;&gt;&gt; c",
+    );
     const [zalo] = renderZalo({ lang: "vi", messages: [message] });
     expect(zalo).toBe("【Phí <b>&</b> lệ phí】\nNộp trực tiếp: 15.000 ₫\n🌐: https://dichvucong.gov.vn");
+  });
+
+  it("keeps a button whose data fits Telegram's 64 bytes of UTF-8, and drops one that does not", () => {
+    const buttons = (action: string) =>
+      renderTelegram({
+        blocks: [{ type: "text", text: "x" }],
+        buttons: [[{ label: "b", action }]],
+      })[0]?.reply_markup?.inline_keyboard.flat().length ?? 0;
+    expect(buttons("s:1.004194:fees")).toBe(1);
+    expect(buttons("a".repeat(64))).toBe(1);
+    expect(buttons("a".repeat(65))).toBe(0);
+    // 21 characters of 3 bytes (63 bytes) fit; 22 (66 bytes) do not, though they are 22 characters.
+    expect(buttons("ệ".repeat(21))).toBe(1);
+    expect(buttons("ệ".repeat(22))).toBe(0);
+    expect(buttons(`${"😀".repeat(16)}`)).toBe(1);
+    expect(buttons(`${"😀".repeat(16)}a`)).toBe(0);
   });
 });

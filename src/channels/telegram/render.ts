@@ -6,8 +6,19 @@ import { splitOnLines } from "../split.ts";
 export const TELEGRAM_MAX_TEXT = 4096;
 const MAX_CALLBACK_BYTES = 64;
 
+const HTML_SPECIAL = /[&<>]/;
+const HTML_ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/** &, < and > as entities; most lines have none and are returned as they are. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>]/g, (c) => HTML_ENTITY[c] as string) : text;
+}
+
+const encoder = new TextEncoder();
+
+/** Whether a button's data fits Telegram's 64 bytes of UTF-8 (a character takes at most 3 bytes per UTF-16 unit). */
+function fitsCallback(data: string): boolean {
+  return data.length * 3 <= MAX_CALLBACK_BYTES || encoder.encode(data).length <= MAX_CALLBACK_BYTES;
 }
 
 const escapeAttr = (text: string) => escapeHtml(text).replace(/"/g, "&quot;");
@@ -41,9 +52,7 @@ function keyboard(rows: Button[][]): InlineKeyboardMarkup | undefined {
     .map((row) =>
       row.flatMap((b): InlineKeyboardButton[] => {
         if ("url" in b) return /^https?:\/\//.test(b.url) ? [{ text: b.label, url: b.url }] : [];
-        return new TextEncoder().encode(b.action).length <= MAX_CALLBACK_BYTES
-          ? [{ text: b.label, callback_data: b.action }]
-          : [];
+        return fitsCallback(b.action) ? [{ text: b.label, callback_data: b.action }] : [];
       }),
     )
     .filter((row) => row.length > 0);
