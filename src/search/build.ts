@@ -115,7 +115,11 @@ export const USED_VARIANT_WEIGHT = 1000;
 export function usedVariants(docs: SearchDocument[], groups: Uint32Array): Uint8Array {
   const used = new Uint8Array(docs.length);
   const members = new Map<number, number[]>();
-  groups.forEach((g, i) => members.set(g, [...(members.get(g) ?? []), i]));
+  groups.forEach((g, i) => {
+    const list = members.get(g);
+    if (list) list.push(i);
+    else members.set(g, [i]);
+  });
   for (const list of members.values()) {
     if (list.length < 2 || !list.every((i) => LEVEL_NAMED.test((docs[i] as SearchDocument).nameVi))) continue;
     const weight = (i: number) => (docs[i] as SearchDocument).weight ?? 0;
