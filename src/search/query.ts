@@ -320,6 +320,7 @@ export class Searcher {
       for (const t of a.bigrams) if (!stop.has(t)) add(t, opt.expansion);
     }
     this.addSynonyms(lexical.synonyms, words, lang, add);
+    this.addAgeBrackets(rest, words, add);
     // A Vietnamese everyday name ("sổ đỏ", "sang tên sổ đỏ") means what it stands for: documents with the rarer
     // words of its meaning cover the query words it spans (RankOptions.viPhraseCoverShare).
     this.addSynonyms(
@@ -398,6 +399,32 @@ export class Searcher {
       const latin = own.filter((t) => /^[a-z0-9]/.test(t));
       const terms = latin.length >= 2 ? [...own.filter((t) => !latin.includes(t)), ...meaning.bigrams] : own;
       for (const t of terms) if (this.df(t) <= maxDf) add(t, this.rankOptions.expansion, bits);
+    }
+  }
+
+  /**
+   * An age in the query ("con tôi 5 tuổi", "my 10-year-old", "5岁", "5살", "5歳") finds the names' age brackets:
+   * "dưới 14 tuổi" / "under 14" when the age is below 14, "từ đủ 14 tuổi" when it is 14 or more, through the word
+   * pairs the index holds for them (names index their pairs). A bracket covers the age's number.
+   */
+  private addAgeBrackets(
+    query: string,
+    words: string[],
+    add: (term: string, weight: number, bits?: number) => void,
+  ) {
+    const text = query.normalize("NFKC").toLowerCase();
+    const m = AGE.exec(text);
+    if (!m) return;
+    // "dưới 14 tuổi", "under 14", "未满14岁", "14세 미만": a bracket, not an age; its own words find the names.
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+    if (BRACKET_BEFORE.test(before) || BRACKET_AFTER.test(after)) return;
+    const age = Number(m[1] ?? m[2]);
+    const i = words.indexOf(String(age));
+    const bits = i >= 0 ? 1 << i : 0;
+    for (let t = 1; t <= 99; t++) {
+      const pairs = age < t ? [`duoi_${t}`, `under_${t}`] : [`du_${t}`];
+      for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, 1, bits);
     }
   }
 
@@ -622,6 +649,13 @@ export class Searcher {
     return id === undefined ? 0 : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
   }
 }
+
+/** An age: "5 tuổi", "5 tuoi", "5 years old", "5-year-old", "aged 5", "5岁", "5周岁", "5살", "5세", "5歳", "5才". */
+const BRACKET_BEFORE = /(dưới|duoi|trên|tren|đủ|du|under|below|over|above|未满|不满|满|超过)\s*$/u;
+const BRACKET_AFTER =
+  /^\s*(trở lên|tro len|trở xuống|and (over|above|older)|or (over|older)|plus|\+|以上|以下|未満|미만|이상|이하)/u;
+const AGE =
+  /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)/u;
 
 /**
  * The word pairs a corrected typo takes part in ("work permti" → work_permit, "trademak registration" →
