@@ -1,6 +1,7 @@
 import type { Catalogue } from "../catalogue/catalogue.ts";
 import { LANGUAGES, type NationalRecord } from "../catalogue/schema.ts";
 import type { SearchDocument } from "./build.ts";
+import { nameKey } from "./normalize.ts";
 import { isLocalCopy } from "./policy.ts";
 
 /**
@@ -17,6 +18,10 @@ export async function searchDocuments(
     if (!p) continue;
     const { record, curated } = p;
     const names = LANGUAGES.map((l) => entry.names[l]).filter((n): n is string => Boolean(n));
+    // An investor overlay's name, where it words the procedure otherwise than the catalogue's name in its language
+    // (its translators follow the term base: 建筑许可证, 'licence to establish a branch').
+    for (const o of Object.values(p.overlays ?? {}))
+      if (o.name.text && !names.some((n) => nameKey(n) === nameKey(o.name.text))) names.push(o.name.text);
     // The investor overlays' result lines (data/investor/<lang>/<code>.json) say what a procedure gives in the
     // reader's language (an investment registration certificate, 投资登记证): searchable like the record's own result.
     // (The term base's results for every record were tried too, and helped no set.)

@@ -44,13 +44,13 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // and records' wording); en 0.760/0.890 and ko 0.746/0.910 keep theirs. ja@3 0.893 → 0.877 on 2026-12-04 when the
     // investor overlays' result lines became searchable (held-out investor en@3 0.822 → 0.867, zh 0.738 → 0.762): two
     // questions for a personal tax code now find the changes to tax registration, whose overlay speaks of 納税者番号,
-    // before the first-time registration (1.008498), whose overlay is not written yet.
+    // before the first-time registration (1.008498), whose overlay was not written yet; back to 0.893 once it was.
     ratchet: {
       vi: { at1: 0.85, at3: 0.91 },
       en: { at1: 0.76, at3: 0.88 },
       zh: { at1: 0.76, at3: 0.93 },
       ko: { at1: 0.74, at3: 0.9 },
-      ja: { at1: 0.72, at3: 0.87 },
+      ja: { at1: 0.72, at3: 0.89 },
     },
   },
   {

@@ -62,11 +62,14 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * (hit@1 dev en 0.636, ko 0.733; held-out en 0.689, ko 0.657); the other languages unchanged. A procedure acting on a
  * licence one holds (re-issue, extension, adjustment) keeping 0.95 of its score where the question names no such
  * action: hit@1 dev en 0.636 → 0.659, zh 0.718 → 0.744 (×0.9 raised held-out en@3 to 0.933 but lowered zh@3 to 0.738).
+ * With the overlays' names searchable where they word a procedure otherwise than the catalogue's names: dev ko@3
+ * 0.911 → 0.933; held-out en@3 0.911 → 0.933, ko@3 0.914 → 0.943 (the tax overlays, 1.008498 among them, landed
+ * meanwhile: held-out ja@3 0.925, zh@1 0.595).
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
-  dev: { en: 0.89, zh: 0.9, ko: 0.89, ja: 0.88 },
-  "held-out": { en: 0.87, zh: 0.74, ko: 0.89, ja: 0.85 },
+  dev: { en: 0.89, zh: 0.92, ko: 0.91, ja: 0.88 },
+  "held-out": { en: 0.91, zh: 0.74, ko: 0.92, ja: 0.9 },
 };
 
 describe("investor search evaluation set", () => {
