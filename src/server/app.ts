@@ -1,7 +1,6 @@
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import * as z from "zod";
@@ -21,6 +20,7 @@ import type { QueryLog } from "../features/insights/index.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
 import { toSearchRows } from "../search/index.ts";
+import { bodyLimit } from "./body-limit.ts";
 import { deliverPushes, outboxMessages } from "./push.ts";
 
 /** Everything the app needs comes in here: the Node and Workers entries, and tests, pass their own parts. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { jsonLogger } from "../../src/log.ts";
 import { zaloEvent } from "../e2e/fake-zalo.ts";
-import { buildAppWithDatabase } from "../helpers/app.ts";
+import { buildAppWithDatabase, listen } from "../helpers/app.ts";
 
 /** Limits and hygiene of every route: headers, body sizes, media types, OPTIONS, readiness, logs. */
 const built = await buildAppWithDatabase({
@@ -95,6 +95,41 @@ describe("route hygiene", () => {
     });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: "too_large" });
+  });
+
+  it("refuses a body over 64 kB over HTTP, by its stated length or as it streams in chunked", async () => {
+    const { server, base } = await listen(app.fetch);
+    try {
+      const big = JSON.stringify({ text: "x".repeat(70 * 1024) });
+      const stated = await fetch(`${base}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(big)) },
+        body: big,
+      });
+      expect(stated.status).toBe(413);
+      const chunks = [big.slice(0, 40_000), big.slice(40_000)];
+      const chunked = await fetch(`${base}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: new ReadableStream({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(new TextEncoder().encode(next));
+          },
+        }),
+        duplex: "half",
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+      const small = await fetch(`${base}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text: "hộ chiếu" }),
+      });
+      expect(small.status).toBe(200);
+    } finally {
+      server.close();
+    }
   });
 
   it("is ready while the database takes writes, and says not ready (still alive) when it does not", async () => {
