@@ -65,8 +65,11 @@ export interface ReplyOutbox {
    * spend the request's query budget) an update waits in the acknowledging process's memory until it is answered.
    */
   receive?(updates: InboxUpdate[], now: Date): Promise<void>;
-  /** Up to `limit` updates still waiting for their answer, received before `before`, oldest first. */
-  unanswered?(limit: number, before: Date): Promise<InboxUpdate[]>;
+  /**
+   * Up to `limit` updates still waiting for their answer, received before `before`, in order of arrival, after the
+   * one whose `seq` is `after` (0: from the first); `seq` grows with arrival.
+   */
+  unanswered?(limit: number, before: Date, after?: number): Promise<(InboxUpdate & { seq: number })[]>;
   /** Removes updates that need no answer (a redelivery of an answered one) or were given up. */
   forget?(keys: string[]): Promise<void>;
 }

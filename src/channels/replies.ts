@@ -49,6 +49,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A macrotask: Node's setImmediate (after pending I/O), a zero timer elsewhere. */
 const nextTask: (run: () => void) => void =
   typeof setImmediate === "function" ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
+/**
+ * Runs `then` once the microtasks queued so far, and those they queue, have all run (Node: a tick queued from a
+ * microtask runs after the microtask queue is empty); null where there is no such queue (then turns are not paced).
+ */
+const nextTick = (globalThis as { process?: { nextTick?: (run: () => void) => void } }).process?.nextTick;
+const afterMicrotasks: ((then: () => void) => void) | null = nextTick
+  ? (then) => queueMicrotask(() => nextTick(then))
+  : null;
+/**
+ * While webhook updates keep arriving, producing answers takes at most this share of the event loop: an answer's
+ * slice of N ms is followed by about 3N ms in which only acknowledgements (and I/O) run. Acknowledging is what the
+ * sender waits for (Telegram holds a bot's next updates behind it); the answers wait in the durable inbox.
+ */
+const ANSWER_SHARE = 0.25;
+/** Updates are "arriving" when one came within this long. */
+const ARRIVING_MS = 20;
+/** Inbox rows read at once when answers are taken up from the inbox (one read stays a short block). */
+const INBOX_PAGE = 256;
 
 /**
  * Answers updates through the outbox and sends what is queued. `run` produces an update's answer inside a unit of
@@ -86,10 +104,23 @@ export class ReplyPipeline {
   /** Updates received and not answered yet by this process: their inbox rows are not resumed meanwhile. */
   private readonly answering = new Set<string>();
   /** Updates waiting to be stored in the inbox together, at the end of this turn of the event loop. */
-  private inboxBatch: { update: InboxUpdate; stored: () => void }[] = [];
+  private inboxBatch: { update: InboxUpdate; stored: (ok: boolean) => void }[] = [];
   private storing: Promise<void> | null = null;
   private resuming = false;
+  private resumingWork: Promise<number> | null = null;
   private rescan: ReturnType<typeof setInterval> | null = null;
+  /** When the last webhook update arrived (performance.now()), and when the next answer slice may run. */
+  private lastArrival = Number.NEGATIVE_INFINITY;
+  private nextSliceAt = 0;
+  /**
+   * True while updates wait in the durable inbox only (more came than `maxQueued`): every new one is stored and
+   * left there, and the inbox is read in order as room frees up, so a chat's updates keep their order.
+   */
+  private spilled = false;
+  /** The inbox row read last while taking up a backlog (rows come in order of arrival). */
+  private cursor = 0;
+  /** Set while the last read of a backlog runs: updates arriving meanwhile wait for it, to keep their order. */
+  private catchingUp: Promise<void> | null = null;
 
   constructor(options: ReplyPipelineOptions) {
     this.outbox = options.outbox;
@@ -133,6 +164,7 @@ export class ReplyPipeline {
       } finally {
         this.busy--;
         this.admitNext();
+        if (this.spilled && !this.resuming && this.waiting.length <= this.o.maxQueued / 2) void this.resume();
       }
     });
     this.working.add(done);
@@ -169,12 +201,25 @@ export class ReplyPipeline {
 
   private scheduleTurn() {
     this.turnScheduled = true;
-    nextTask(() => {
-      this.turns.shift()?.();
-      // Scheduled now, it runs on the next iteration, after the slice just resumed and the I/O ready by then.
+    const wait = this.nextSliceAt - performance.now();
+    if (wait >= 1 && performance.now() - this.lastArrival < ARRIVING_MS)
+      setTimeout(() => this.runTurn(), Math.ceil(wait));
+    else nextTask(() => this.runTurn());
+  }
+
+  private runTurn() {
+    const started = performance.now();
+    this.turns.shift()?.();
+    const next = () => {
+      // While updates arrive, the next slice waits in proportion to this one (see ANSWER_SHARE).
+      const now = performance.now();
+      this.nextSliceAt = now + (now - started) * (1 / ANSWER_SHARE - 1);
+      // Scheduled now, it runs on a later iteration, after the slice just resumed and the I/O ready by then.
       if (this.turns.length > 0) this.scheduleTurn();
       else this.turnScheduled = false;
-    });
+    };
+    if (afterMicrotasks) afterMicrotasks(next);
+    else next();
   }
 
   /** How updates of a channel are answered, from the JSON body the webhook received and the inbox keeps. */
@@ -193,9 +238,17 @@ export class ReplyPipeline {
   async receive(update: InboxUpdate): Promise<{ done: Promise<void> }> {
     const handler = this.handlers.get(update.channel);
     if (!handler) throw new Error(`no handler for ${update.channel} updates`);
-    if (this.outbox.receive) await this.store(update);
+    this.lastArrival = performance.now();
+    const stored = this.outbox.receive ? await this.store(update) : false;
+    if (this.catchingUp) await this.catchingUp;
     // A redelivery of an update this process is answering now: the answer is on its way.
     if (this.answering.has(update.key)) return { done: Promise.resolve() };
+    // Stored, and a queue's worth already waits in memory (or others wait in the inbox only): it waits there too,
+    // and is taken up in order (see `resume`). The webhook acknowledges it at once; memory holds one queue.
+    if (stored && (this.spilled || this.waiting.length >= this.o.maxQueued)) {
+      this.spilled = true;
+      return { done: Promise.resolve() };
+    }
     const work = this.answer(update, handler);
     await work.accepted;
     return { done: work.done };
@@ -208,9 +261,12 @@ export class ReplyPipeline {
     return work;
   }
 
-  /** Group commit: the updates of one turn go to the inbox in one transaction, at the end of that turn. */
-  private store(update: InboxUpdate): Promise<void> {
-    return new Promise<void>((stored) => {
+  /**
+   * Group commit: the updates of one turn go to the inbox in one transaction, at the end of that turn. True when
+   * stored, false when the inbox refused it.
+   */
+  private store(update: InboxUpdate): Promise<boolean> {
+    return new Promise<boolean>((stored) => {
       this.inboxBatch.push({ update, stored });
       if (this.inboxBatch.length === 1) nextTask(() => void this.flushInbox());
     });
@@ -223,18 +279,20 @@ export class ReplyPipeline {
     this.inboxBatch = [];
     if (batch.length === 0) return;
     const write = (async () => {
+      let ok = true;
       try {
         await this.outbox.receive?.(
           batch.map((b) => b.update),
           this.clock(),
         );
       } catch (error) {
+        ok = false;
         this.log.error("updates not stored in the inbox, answering them from memory", {
           updates: batch.length,
           error: errorText(error),
         });
       }
-      for (const b of batch) b.stored();
+      for (const b of batch) b.stored(ok);
     })();
     this.storing = write;
     await write;
@@ -242,39 +300,98 @@ export class ReplyPipeline {
   }
 
   /**
-   * Answers what the inbox still holds from before (a hard crash, a commit the database refused): the updates
-   * received more than `olderThanMs` ago that this process is not answering, oldest first, as many at a time
-   * as the queue has room for. Never throws; returns how many it took up.
+   * Answers what the inbox holds and this process is not answering: what a hard crash or a refused commit left
+   * (the updates received more than `olderThanMs` ago), and the backlog of updates that waited in the inbox only
+   * (`spilled`). Rows are read in order of arrival, a page at a time, as many as the queue has room for; the rest
+   * are read as room frees up (every answered update asks for more). Never throws; returns how many it took up.
    */
-  async resume(olderThanMs = 0): Promise<number> {
-    if (!this.outbox.unanswered || this.resuming) return 0;
+  resume(olderThanMs = 0): Promise<number> {
+    if (!this.outbox.unanswered || this.resuming) return Promise.resolve(0);
     this.resuming = true;
+    const work = this.takeUpInbox(olderThanMs);
+    this.resumingWork = work;
+    this.track(work);
+    return work;
+  }
+
+  private async takeUpInbox(olderThanMs: number): Promise<number> {
     let total = 0;
+    // A rescan (rows older than olderThanMs) looks again from the first row: a refused commit left its row behind.
+    const at = { cursor: olderThanMs > 0 ? 0 : this.cursor };
     try {
       for (;;) {
         const room = this.o.maxQueued - this.waiting.length;
-        if (room <= 0) break;
-        const limit = room + this.answering.size;
-        const rows = await this.outbox.unanswered(limit, new Date(this.clock().getTime() - olderThanMs));
-        const works: Promise<void>[] = [];
-        for (const row of rows) {
-          const handler = this.handlers.get(row.channel);
-          if (!handler || this.answering.has(row.key)) continue;
-          works.push(this.answer(row, handler).done);
+        if (room <= 0) {
+          // Taken up again once the queue has room (see accept).
+          if (olderThanMs === 0) this.spilled = true;
+          break;
         }
-        total += works.length;
-        this.stats.resumed += works.length;
-        if (rows.length < limit || works.length === 0) break;
-        // The next ones once these are answered: memory holds one queue's worth at a time.
-        await Promise.all(works);
+        const limit = Math.min(room, INBOX_PAGE);
+        const taken = await this.takeUp(limit, olderThanMs, at);
+        if (olderThanMs === 0) this.cursor = at.cursor;
+        total += taken.started;
+        if (taken.rows < limit) {
+          if (olderThanMs === 0 && this.spilled) total += await this.caughtUp();
+          break;
+        }
       }
     } catch (error) {
+      // What waits in the inbox is taken up by the next rescan (see start), as after a refused commit.
+      this.spilled = false;
       this.log.warn("inbox not read", { error: errorText(error) });
     } finally {
       this.resuming = false;
+      this.resumingWork = null;
     }
     if (total > 0) this.log.info("unanswered updates resumed", { updates: total });
+    // A rescan ran while a backlog waited for its turn: take it up now if there is room.
+    if (olderThanMs > 0 && this.spilled && this.waiting.length <= this.o.maxQueued / 2) void this.resume();
     return total;
+  }
+
+  /** Reads up to `limit` inbox rows after the cursor and answers those this process is not answering. */
+  private async takeUp(
+    limit: number,
+    olderThanMs: number,
+    at: { cursor: number },
+  ): Promise<{ rows: number; started: number }> {
+    const before = new Date(this.clock().getTime() - olderThanMs);
+    const rows = (await this.outbox.unanswered?.(limit, before, at.cursor)) ?? [];
+    let started = 0;
+    for (const row of rows) {
+      at.cursor = Math.max(at.cursor, row.seq);
+      const handler = this.handlers.get(row.channel);
+      if (!handler || this.answering.has(row.key)) continue;
+      this.answer(row, handler);
+      started++;
+    }
+    this.stats.resumed += started;
+    return { rows: rows.length, started };
+  }
+
+  /**
+   * The backlog is read to its end: new updates are answered from memory again. Those that were left in the inbox
+   * until this moment are read once more first, while new ones wait (so none is left behind, and a chat's order holds).
+   */
+  private async caughtUp(): Promise<number> {
+    this.spilled = false;
+    let release!: () => void;
+    this.catchingUp = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    try {
+      let total = 0;
+      const at = { cursor: this.cursor };
+      for (;;) {
+        const taken = await this.takeUp(INBOX_PAGE, 0, at);
+        this.cursor = at.cursor;
+        total += taken.started;
+        if (taken.rows < INBOX_PAGE) return total;
+      }
+    } finally {
+      this.catchingUp = null;
+      release();
+    }
   }
 
   register(channel: string, sender: ChannelSender): void {
@@ -523,14 +640,18 @@ export class ReplyPipeline {
    * has ended (for a clean shutdown, the load bench and tests).
    */
   async idle(): Promise<void> {
-    while (
-      this.working.size > 0 ||
-      this.chains.size > 0 ||
-      this.sending.size > 0 ||
-      this.nextDrain ||
-      this.storing ||
-      this.inboxBatch.length > 0
-    ) {
+    for (;;) {
+      // A backlog in the inbox is part of the work (taken up as the queue empties; here in case it already has).
+      if (this.spilled && !this.resuming && this.waiting.length <= this.o.maxQueued / 2) void this.resume();
+      const busy =
+        this.working.size > 0 ||
+        this.chains.size > 0 ||
+        this.sending.size > 0 ||
+        this.nextDrain ||
+        this.storing ||
+        this.inboxBatch.length > 0 ||
+        this.resumingWork;
+      if (!busy) return;
       if (this.inboxBatch.length > 0 && !this.storing) await new Promise((r) => nextTask(() => r(undefined)));
       await Promise.allSettled([
         ...this.working,
@@ -538,6 +659,7 @@ export class ReplyPipeline {
         ...this.sending,
         this.nextDrain,
         this.storing,
+        this.resumingWork,
       ]);
     }
   }

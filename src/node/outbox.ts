@@ -99,13 +99,14 @@ export class SqliteReplyOutbox implements ReplyOutbox {
     await this.sql.write(updates.map((u) => ({ sql: INBOX_INSERT, args: [u.key, u.channel, u.body, at] })));
   }
 
-  async unanswered(limit: number, before: Date): Promise<InboxUpdate[]> {
+  async unanswered(limit: number, before: Date, after = 0): Promise<(InboxUpdate & { seq: number })[]> {
     if (limit <= 0) return [];
     const rows = await this.sql.all(
-      "SELECT update_key, channel, body FROM update_inbox WHERE received_at < ? ORDER BY id LIMIT ?",
-      [before.toISOString(), limit],
+      "SELECT id, update_key, channel, body FROM update_inbox WHERE id > ? AND received_at < ? ORDER BY id LIMIT ?",
+      [after, before.toISOString(), limit],
     );
     return rows.map((row) => ({
+      seq: Number(row.id),
       key: String(row.update_key),
       channel: String(row.channel),
       body: String(row.body),
