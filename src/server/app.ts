@@ -67,6 +67,13 @@ const MAX_INGEST_BYTES = 2 * 1024 * 1024;
 /** Chat messages, Telegram updates and Zalo events are a few kB at most. */
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_INGEST_EVENTS = 5000;
+/** Ingest events validated in one turn of the event loop (about a millisecond's worth). */
+const VALIDATE_CHUNK = 250;
+/** A later turn of the event loop: Node's setImmediate (after pending I/O), a zero timer elsewhere. */
+const nextTurn = () =>
+  new Promise<void>((resolve) =>
+    typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 
 const badRequest = (field: string, message: string) =>
   new HTTPException(400, { res: Response.json({ error: "bad_request", field, message }, { status: 400 }) });
@@ -373,17 +380,22 @@ export function createApp(deps: AppDeps) {
       if (events.length > MAX_INGEST_EVENTS)
         throw badRequest("events", `at most ${MAX_INGEST_EVENTS} events per batch`);
       const errors: { index: number; eventId: string | null; field: string; message: string }[] = [];
-      const valid = events.flatMap((item, index) => {
+      const valid: z.infer<typeof dossierEventSchema>[] = [];
+      for (const [index, item] of events.entries()) {
+        // A turn of the event loop between chunks: 5,000 events validated at once held it for tens of ms.
+        if (index > 0 && index % VALIDATE_CHUNK === 0) await nextTurn();
         const parsed = dossierEventSchema.safeParse(item);
-        if (parsed.success) return [parsed.data];
+        if (parsed.success) {
+          valid.push(parsed.data);
+          continue;
+        }
         const eventId =
           typeof (item as { eventId?: unknown })?.eventId === "string"
             ? (item as { eventId: string }).eventId
             : null;
         for (const issue of parsed.error.issues)
           errors.push({ index, eventId, field: issue.path.join(".") || "(item)", message: issue.message });
-        return [];
-      });
+      }
       if (errors.length > 0) return c.json({ accepted: 0, duplicates: 0, errors }, 422);
       let result: Awaited<ReturnType<typeof service.store.ingest>>;
       try {

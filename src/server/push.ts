@@ -59,6 +59,8 @@ export function deliverPushes(deps: PushDeps, limit = 100): Promise<number> {
     const now = (deps.clock ?? (() => new Date()))();
     let queued = 0;
     for (const job of await deps.store.duePushes(now, limit)) {
+      // Each push in its own turn of the event loop (rendering a card is CPU work): requests are served between.
+      await deps.pipeline.turn();
       try {
         const reply = await deps.conversation.dossierPush(job.codeKey, job.lang);
         const messages = reply ? outboxMessages(job.chatKey, reply) : [];
