@@ -38,6 +38,8 @@ const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
 interface Stats {
   maxLoopMs: number;
+  maxCpuBlockMs: number;
+  cpuMs: number;
   maxGcMs: number;
   rss: number;
   heap: number;
@@ -150,12 +152,21 @@ async function waitQuiet(child: ChildProcess, telegram: FakeTelegram, maxMs: num
   }
 }
 
-/** A process that does nothing but measure its event loop's delay, until stop() (its longest delay, in ms). */
-function idleLoop(): { stop(): Promise<number> } {
+/**
+ * A process that does nothing but measure its event loop's delay, from start() (once it is up: its own start-up
+ * is not in the figure) until stop() (its longest delay, in ms).
+ */
+function idleLoop(): { start(): Promise<void>; stop(): Promise<number> } {
   const script = `const h = require("node:perf_hooks").monitorEventLoopDelay({ resolution: 5 }); h.enable();
-    process.on("message", () => { process.send(h.max / 1e6); process.exit(0); });`;
+    process.on("message", (m) => { if (m === "start") { h.reset(); process.send("started"); return; }
+      process.send(h.max / 1e6); process.exit(0); });`;
   const idle = fork("-e", [script], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return {
+    start: () =>
+      new Promise<void>((resolve) => {
+        idle.once("message", () => resolve());
+        idle.send("start");
+      }),
     stop: () =>
       new Promise<number>((resolve) => {
         idle.once("message", (m) => resolve(Number(m)));
@@ -219,13 +230,27 @@ async function main() {
   // 1. Throughput and latency at 10, 50 and 200 concurrent, webhook vs bare route. An idle process measures its
   // own event loop meanwhile: the machine's scheduling noise, the floor of any event-loop figure.
   const idle = idleLoop();
+  await idle.start();
   await ask(child, "reset");
   const rows: (string | number)[][] = [
-    ["concurrent", "route", "updates/s", "p50", "p95", "p99", "non-2xx", "vs bare (rate, p99)", "answered/s"],
+    [
+      "concurrent",
+      "route",
+      "updates/s",
+      "p50",
+      "p95",
+      "p99",
+      "non-2xx",
+      "vs bare (rate, p99)",
+      "answered/s",
+      "CPU/update",
+    ],
   ];
   for (const c of [10, 50, 200]) {
+    const cpuBare = (await ask(child, "stats")).cpuMs;
     const b = await load(`${bare}/webhooks/telegram`, c, { seconds: SECONDS });
-    const committed = (await ask(child, "stats")).stats?.committed ?? 0;
+    const before = await ask(child, "stats");
+    const committed = before.stats?.committed ?? 0;
     const started = performance.now();
     const w = await load(`${app}/webhooks/telegram`, c, { seconds: SECONDS });
     const bs = summarize(b.latencies);
@@ -239,6 +264,8 @@ async function main() {
       ms(bs.p99),
       b.non2xx + b.errors,
       "",
+      "",
+      `${((1000 * (before.cpuMs - cpuBare)) / Math.max(1, b.rps * SECONDS)).toFixed(0)} µs`,
     ]);
     rows.push([
       c,
@@ -251,19 +278,24 @@ async function main() {
       `${((100 * w.rps) / b.rps).toFixed(0)}%, ${(ws.p99 / bs.p99).toFixed(1)}×`,
     ]);
     await waitQuiet(child, telegram, 300_000);
-    // Answers committed per second, from the first update of the step until every answer was sent.
-    const answered = ((await ask(child, "stats")).stats?.committed ?? 0) - committed;
-    (rows.at(-1) as (string | number)[]).push((answered / ((performance.now() - started) / 1000)).toFixed(0));
+    // Answers committed per second, from the first update of the step until every answer was sent; the server's
+    // CPU time per update over the same span (acknowledged, answered and sent).
+    const after = await ask(child, "stats");
+    const answered = (after.stats?.committed ?? 0) - committed;
+    (rows.at(-1) as (string | number)[]).push(
+      (answered / ((performance.now() - started) / 1000)).toFixed(0),
+      `${((1000 * (after.cpuMs - before.cpuMs)) / Math.max(1, answered)).toFixed(0)} µs`,
+    );
   }
-  const { maxLoopMs: loopMax, maxGcMs } = await ask(child, "stats");
+  const { maxLoopMs: loopMax, maxCpuBlockMs, maxGcMs } = await ask(child, "stats");
   const idleMax = await idle.stop();
   out.push(
     `webhook under load (autocannon, ${SECONDS} s per step, loopback; answers sent to a fake Bot API)`,
   );
   out.push(table(rows));
   out.push(
-    `longest event-loop block during the load steps: ${ms(loopMax)} (longest garbage-collection pause: ` +
-      `${ms(maxGcMs)}; an idle process on this machine meanwhile: ${ms(idleMax)})`,
+    `longest event-loop block during the load steps: ${ms(loopMax)}, in the server's CPU time ${ms(maxCpuBlockMs)} ` +
+      `(longest garbage-collection pause: ${ms(maxGcMs)}; an idle process on this machine meanwhile: ${ms(idleMax)})`,
   );
 
   // 2. A 10-second Bot API: how long the webhook takes to answer Telegram.
@@ -353,9 +385,10 @@ async function main() {
   const took = performance.now() - t0;
   storing = false;
   await probe;
-  const ingestLoop = (await ask(child, "stats")).maxLoopMs;
+  const { maxLoopMs: ingestLoop, maxCpuBlockMs: ingestCpu } = await ask(child, "stats");
   out.push(
-    `\none 5,000-event dossier batch (${stored.status}, ${ms(took)}): longest event-loop block ${ms(ingestLoop)}, ` +
+    `\none 5,000-event dossier batch (${stored.status}, ${ms(took)}): longest event-loop block ${ms(ingestLoop)} ` +
+      `(CPU ${ms(ingestCpu)}), ` +
       `slowest /healthz meanwhile ${ms(Math.max(...health))} (${health.length} probes)`,
   );
 
