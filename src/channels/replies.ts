@@ -58,13 +58,12 @@ const afterMicrotasks: ((then: () => void) => void) | null = nextTick
   ? (then) => queueMicrotask(() => nextTick(then))
   : null;
 /**
- * While webhook updates keep arriving, producing answers takes at most this share of the event loop: an answer's
- * slice of N ms is followed by about 3N ms in which only acknowledgements (and I/O) run. Acknowledging is what the
- * sender waits for (Telegram holds a bot's next updates behind it); the answers wait in the durable inbox.
+ * While webhook updates keep arriving, producing answers takes at most this share of the event loop: after an
+ * answer's slice of N ms, the next one waits until about 3N ms of the loop's turns brought new updates (their
+ * acknowledgements), or until a turn brings none. Acknowledging is what the sender waits for (Telegram holds a bot's
+ * next updates behind it); the answers wait in the durable inbox. A loop with nothing else to do answers at full speed.
  */
 const ANSWER_SHARE = 0.25;
-/** Updates are "arriving" when one came within this long. */
-const ARRIVING_MS = 20;
 /** Inbox rows read at once when answers are taken up from the inbox (one read stays a short block). */
 const INBOX_PAGE = 256;
 
@@ -109,9 +108,8 @@ export class ReplyPipeline {
   private resuming = false;
   private resumingWork: Promise<number> | null = null;
   private rescan: ReturnType<typeof setInterval> | null = null;
-  /** When the last webhook update arrived (performance.now()), and when the next answer slice may run. */
+  /** When the last webhook update arrived (performance.now()). */
   private lastArrival = Number.NEGATIVE_INFINITY;
-  private nextSliceAt = 0;
   /**
    * True while updates wait in the durable inbox only (more came than `maxQueued`): every new one is stored and
    * left there, and the inbox is read in order as room frees up, so a chat's updates keep their order.
@@ -199,24 +197,33 @@ export class ReplyPipeline {
     });
   }
 
-  private scheduleTurn() {
+  private scheduleTurn(owed = 0) {
     this.turnScheduled = true;
-    const wait = this.nextSliceAt - performance.now();
-    if (wait >= 1 && performance.now() - this.lastArrival < ARRIVING_MS)
-      setTimeout(() => this.runTurn(), Math.ceil(wait));
-    else nextTask(() => this.runTurn());
+    // Scheduled now, it runs on a later iteration, after the slice just resumed and the I/O ready by then.
+    let since = performance.now();
+    const check = () => {
+      const now = performance.now();
+      // The turns since the last check brought updates: they were acknowledged, and that time pays for the slice.
+      if (owed > 0 && this.lastArrival > since) {
+        owed -= now - since;
+        since = now;
+        if (owed > 0) return nextTask(check);
+      }
+      this.runTurn();
+    };
+    nextTask(check);
   }
 
   private runTurn() {
     const started = performance.now();
     this.turns.shift()?.();
     const next = () => {
-      // While updates arrive, the next slice waits in proportion to this one (see ANSWER_SHARE).
-      const now = performance.now();
-      this.nextSliceAt = now + (now - started) * (1 / ANSWER_SHARE - 1);
-      // Scheduled now, it runs on a later iteration, after the slice just resumed and the I/O ready by then.
-      if (this.turns.length > 0) this.scheduleTurn();
-      else this.turnScheduled = false;
+      if (this.turns.length === 0) {
+        this.turnScheduled = false;
+        return;
+      }
+      // The next slice waits for acknowledgements worth three times this one, while updates arrive (ANSWER_SHARE).
+      this.scheduleTurn((performance.now() - started) * (1 / ANSWER_SHARE - 1));
     };
     if (afterMicrotasks) afterMicrotasks(next);
     else next();
