@@ -85,8 +85,11 @@ function assetBytes(dir: string): { raw: number; files: number } {
   return { raw, files };
 }
 
-/** CPU seconds (user + system) of the workerd processes this one started. */
-function workerdCpuSeconds(): number {
+/**
+ * CPU seconds (user + system) of the workerd processes this one started, from their clock ticks (10 ms), or with
+ * `fine`, from their live threads' schedstat (nanoseconds; a thread that ended no longer counts).
+ */
+export function workerdCpuSeconds(fine = false): number {
   let ticks = 0;
   const children = (pid: number): number[] => {
     const out: number[] = [];
@@ -101,8 +104,14 @@ function workerdCpuSeconds(): number {
       try {
         const comm = readFileSync(`/proc/${child}/comm`, "utf8").trim();
         if (comm === "workerd") {
-          const fields = readFileSync(`/proc/${child}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-          ticks += Number(fields[11]) + Number(fields[12]);
+          if (fine)
+            for (const task of readdirSync(`/proc/${child}/task`))
+              ticks +=
+                Number(readFileSync(`/proc/${child}/task/${task}/schedstat`, "utf8").split(" ")[0]) / 1e7;
+          else {
+            const fields = readFileSync(`/proc/${child}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+            ticks += Number(fields[11]) + Number(fields[12]);
+          }
         }
         walk(child);
       } catch {
@@ -114,12 +123,12 @@ function workerdCpuSeconds(): number {
   return ticks / 100;
 }
 
-const TRIVIAL = `export default { fetch() { return new Response("ok"); } };`;
+export const TRIVIAL = `export default { fetch() { return new Response("ok"); } };`;
 
 /** Every Miniflare of this run until disposed; Miniflare also kills its workerd if the process exits. */
 const live = new Set<Miniflare>();
 
-async function startWorker(options: { script: string; inspectorPort?: number }) {
+export async function startWorker(options: { script: string; inspectorPort?: number }) {
   const started = performance.now();
   const mf = new Miniflare(workerOptions(options.script, options.inspectorPort));
   live.add(mf);
@@ -130,7 +139,7 @@ async function startWorker(options: { script: string; inspectorPort?: number }) 
 }
 
 /** The local D1 gets migrations/, as a deployed one does (`wrangler d1 migrations apply`). */
-async function migrate(mf: Miniflare) {
+export async function migrate(mf: Miniflare) {
   const db = await within(mf.getD1Database("DB"), STEP_MS, "D1 binding");
   for (const migration of await readD1Migrations(join(ROOT, "migrations")))
     await within(
@@ -140,12 +149,12 @@ async function migrate(mf: Miniflare) {
     );
 }
 
-async function dispose(mf: Miniflare) {
+export async function dispose(mf: Miniflare) {
   live.delete(mf);
   await within(mf.dispose(), STEP_MS, "workerd stop");
 }
 
-async function timed(mf: Miniflare, path: string, init?: RequestInit) {
+export async function timed(mf: Miniflare, path: string, init?: RequestInit) {
   const t = performance.now();
   const status = await within(
     mf.dispatchFetch(`http://worker.local${path}`, init as never).then(async (res) => {
@@ -161,7 +170,7 @@ async function timed(mf: Miniflare, path: string, init?: RequestInit) {
 
 const queries = evalFresh.queries.map((q) => q.q);
 
-const chat = (i: number): [string, RequestInit] => [
+export const chat = (i: number): [string, RequestInit] => [
   "/api/chat",
   {
     method: "POST",
