@@ -6,6 +6,7 @@
  */
 import { LRUCache } from "lru-cache";
 import * as z from "zod";
+import { lazySchema } from "./lazy-schema.ts";
 
 /** The one way a runtime reads an artefact: a path relative to the assets folder (e.g. "search/index.bin"). */
 export type ReadAsset = (path: string) => Promise<Uint8Array>;
@@ -70,18 +71,20 @@ export const overlaysPath = (code: string) => `catalogue/investor/${code}.json`;
 /** A curated record (the reviewed layer of one procedure), read when its procedure is shown. */
 export const curatedPath = (code: string) => `catalogue/curated/${code}.json`;
 
-export const assetManifestSchema = z.object({
-  format: z.literal(ASSET_FORMAT),
-  /** Hash of every input file (data/ and the code that shapes the artefacts) and of the engine options. */
-  inputsHash: z.string().min(1),
-  /** The input files (relative to the repository root), in the order they were hashed. */
-  inputs: z.array(z.string()),
-  optionsHash: z.string().min(1),
-  procedures: z.number().int().nonnegative(),
-  shards: z.number().int().nonnegative(),
-  /** Every file of the build with its size and SHA-256, so a deployment can be checked file by file. */
-  files: z.record(z.string(), z.object({ bytes: z.number().int().nonnegative(), sha256: z.string() })),
-});
+export const assetManifestSchema = lazySchema(() =>
+  z.object({
+    format: z.literal(ASSET_FORMAT),
+    /** Hash of every input file (data/ and the code that shapes the artefacts) and of the engine options. */
+    inputsHash: z.string().min(1),
+    /** The input files (relative to the repository root), in the order they were hashed. */
+    inputs: z.array(z.string()),
+    optionsHash: z.string().min(1),
+    procedures: z.number().int().nonnegative(),
+    shards: z.number().int().nonnegative(),
+    /** Every file of the build with its size and SHA-256, so a deployment can be checked file by file. */
+    files: z.record(z.string(), z.object({ bytes: z.number().int().nonnegative(), sha256: z.string() })),
+  }),
+);
 export type AssetManifest = z.infer<typeof assetManifestSchema>;
 
 export class AssetError extends Error {
@@ -90,22 +93,20 @@ export class AssetError extends Error {
 
 /**
  * What a runtime needs of the manifest at start: its format and inputs hash (the search index must carry the same).
- * The whole manifest lists every file with its hash (about 90 kB); running its schema took a tenth of a fresh
- * Worker's first request, so start-up checks only these two fields.
+ * The whole manifest lists every file with its hash (about 170 kB); running its schema took a tenth of a fresh
+ * Worker's first request, so start-up checks only these two fields, by hand: building even the picked schema made
+ * the first request build the whole manifest schema.
  */
-const manifestHeadSchema = assetManifestSchema.pick({ format: true, inputsHash: true });
-
 export async function readManifestHead(
   readAsset: ReadAsset,
 ): Promise<Pick<AssetManifest, "format" | "inputsHash">> {
   const bytes = await readAsset(ASSET_PATHS.manifest);
   const { format, inputsHash } = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-  const parsed = manifestHeadSchema.safeParse({ format, inputsHash });
-  if (!parsed.success)
+  if (format !== ASSET_FORMAT || typeof inputsHash !== "string" || inputsHash === "")
     throw new AssetError(
       `${ASSET_PATHS.manifest}: not a manifest of format ${ASSET_FORMAT}; run npm run build`,
     );
-  return parsed.data;
+  return { format, inputsHash };
 }
 
 export async function readManifest(readAsset: ReadAsset): Promise<AssetManifest> {

@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import * as z from "zod";
 import type { InvestorOverlay } from "../investor/overlay.ts";
+import { lazySchema } from "../lazy-schema.ts";
 import { foldDiacritics } from "../text.ts";
 import {
   type CuratedRecord,
@@ -28,15 +29,17 @@ export class CatalogueError extends Error {
   override name = "CatalogueError";
 }
 
-export const nationalIndexLineSchema = z.object({
-  code: procedureCodeSchema,
-  name: z.string().min(1),
-  level: levelSchema.nullable(),
-  field: z.string().min(1).nullable(),
-  weight: z.number().int().nonnegative().nullable(),
-  oldCodes: z.array(procedureCodeSchema),
-  shard: z.number().int().nonnegative(),
-});
+export const nationalIndexLineSchema = lazySchema(() =>
+  z.object({
+    code: procedureCodeSchema,
+    name: z.string().min(1),
+    level: levelSchema.nullable(),
+    field: z.string().min(1).nullable(),
+    weight: z.number().int().nonnegative().nullable(),
+    oldCodes: z.array(procedureCodeSchema),
+    shard: z.number().int().nonnegative(),
+  }),
+);
 export type NationalIndexLine = z.infer<typeof nationalIndexLineSchema>;
 
 /** Parses with a schema; on failure throws a CatalogueError naming the file and the first bad field. */

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import legalTypesFile from "../../data/curated/legal-types.json" with { type: "json" };
+import { lazySchema } from "../lazy-schema.ts";
 import { sourceSchema } from "./schema.ts";
 import {
   TERM_LANGUAGES,
@@ -15,34 +16,36 @@ import {
  * and the date copied as published; or one of the whole titles the records repeat most (`titles`). Anything else is left
  * to the overlay or the Vietnamese.
  */
-const templates = z.object({ plain: z.string().min(1), dated: z.string().min(1) }).strict();
-const legalTypesSchema = z
-  .object({
-    description: z.string().min(1),
-    review: termReviewSchema,
-    sources: z.array(sourceSchema).min(1),
-    templates: z.object({ en: templates, zh: templates, ko: templates, ja: templates }).strict(),
-    types: z.array(
-      z
-        .object({ vi: z.string().min(1), en: z.string(), zh: z.string(), ko: z.string(), ja: z.string() })
-        .strict(),
-    ),
-    /** Whole titles the records repeat most, translated whole. */
-    titles: z
-      .array(
+const templates = lazySchema(() => z.object({ plain: z.string().min(1), dated: z.string().min(1) }).strict());
+const legalTypesSchema = lazySchema(() =>
+  z
+    .object({
+      description: z.string().min(1),
+      review: termReviewSchema,
+      sources: z.array(sourceSchema).min(1),
+      templates: z.object({ en: templates, zh: templates, ko: templates, ja: templates }).strict(),
+      types: z.array(
         z
-          .object({
-            vi: z.string().min(1),
-            en: z.string().min(1),
-            zh: z.string().min(1),
-            ko: z.string().min(1),
-            ja: z.string().min(1),
-          })
+          .object({ vi: z.string().min(1), en: z.string(), zh: z.string(), ko: z.string(), ja: z.string() })
           .strict(),
-      )
-      .default([]),
-  })
-  .strict();
+      ),
+      /** Whole titles the records repeat most, translated whole. */
+      titles: z
+        .array(
+          z
+            .object({
+              vi: z.string().min(1),
+              en: z.string().min(1),
+              zh: z.string().min(1),
+              ko: z.string().min(1),
+              ja: z.string().min(1),
+            })
+            .strict(),
+        )
+        .default([]),
+    })
+    .strict(),
+);
 
 /** Trusted as bundled: npm run build validates the file (validateLegalTypes), so no runtime runs the schema. */
 const file = legalTypesFile as z.output<typeof legalTypesSchema>;

@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import * as z from "zod";
 import { bundledTermFiles } from "#term-files";
+import { lazySchema } from "../lazy-schema.ts";
 import { CatalogueError, parseCatalogueFile } from "./catalogue.ts";
 import { resultItems, splitList } from "./national-parser.ts";
 import { type NationalRecord, sourceSchema } from "./schema.ts";
@@ -25,36 +26,37 @@ export type TermKind = (typeof TERM_KINDS)[number];
 export const TERM_LANGUAGES = ["en", "zh", "ko", "ja"] as const;
 export type TermLanguage = (typeof TERM_LANGUAGES)[number];
 
-const text = z.string().min(1);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD");
+const text = lazySchema(() => z.string().min(1));
+const isoDate = lazySchema(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD"));
 
 /** "machine-assisted" until a person (or a recorded second pass) has checked all four languages. */
-export const termReviewSchema = z.union([
-  z.literal("machine-assisted"),
-  z.object({ reviewed: isoDate, by: text }).strict(),
-]);
+export const termReviewSchema = lazySchema(() =>
+  z.union([z.literal("machine-assisted"), z.object({ reviewed: isoDate, by: text }).strict()]),
+);
 export type TermReview = z.infer<typeof termReviewSchema>;
 
-export const termEntrySchema = z
-  .object({
-    vi: text,
-    en: text,
-    zh: text,
-    ko: text,
-    ja: text,
-    /** Occurrences in the catalogue when the file was written (the coverage command recounts). */
-    count: z.number().int().nonnegative(),
-    review: termReviewSchema,
-    /** A stable id where code refers to the term (channels: online, postal, counter). */
-    id: z
-      .string()
-      .regex(/^[a-z0-9-]+$/)
-      .optional(),
-    /** Where a non-obvious rendering comes from (official English names, glossaries). */
-    sources: z.array(sourceSchema).optional(),
-    note: text.optional(),
-  })
-  .strict();
+export const termEntrySchema = lazySchema(() =>
+  z
+    .object({
+      vi: text,
+      en: text,
+      zh: text,
+      ko: text,
+      ja: text,
+      /** Occurrences in the catalogue when the file was written (the coverage command recounts). */
+      count: z.number().int().nonnegative(),
+      review: termReviewSchema,
+      /** A stable id where code refers to the term (channels: online, postal, counter). */
+      id: z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .optional(),
+      /** Where a non-obvious rendering comes from (official English names, glossaries). */
+      sources: z.array(sourceSchema).optional(),
+      note: text.optional(),
+    })
+    .strict(),
+);
 export type TermEntry = z.infer<typeof termEntrySchema>;
 
 /** A slot: a kind's singular name, numbered where one template has two of a kind in another order ({agency2}). */
@@ -85,45 +87,53 @@ const SLOT_KINDS: Record<string, TermKind> = {
 };
 const slotsOf = (template: string) => [...template.matchAll(SLOT)].map((m) => m[1] ?? "").sort();
 
-export const termPatternSchema = z
-  .object({
-    vi: text,
-    en: text,
-    zh: text,
-    ko: text,
-    ja: text,
-    review: termReviewSchema,
-    sources: z.array(sourceSchema).optional(),
-    note: text.optional(),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    const slots = slotsOf(p.vi);
-    if (slots.length === 0) ctx.addIssue({ code: "custom", message: `pattern "${p.vi}" has no {slot}` });
-    if (slots.length === 1 && p.vi.replace(SLOT, "").trim() === "")
-      ctx.addIssue({ code: "custom", message: `pattern "${p.vi}" has nothing but a slot` });
-    for (const s of slots) {
-      if (!slotKind(s) && !isPlaceSlot(s))
-        ctx.addIssue({ code: "custom", message: `pattern "${p.vi}": {${s}} names no term kind` });
-    }
-    for (const lang of TERM_LANGUAGES) {
-      if (slotsOf(p[lang]).join() !== slots.join())
-        ctx.addIssue({ code: "custom", path: [lang], message: `slots differ from the Vietnamese template` });
-    }
-  });
+export const termPatternSchema = lazySchema(() =>
+  z
+    .object({
+      vi: text,
+      en: text,
+      zh: text,
+      ko: text,
+      ja: text,
+      review: termReviewSchema,
+      sources: z.array(sourceSchema).optional(),
+      note: text.optional(),
+    })
+    .strict()
+    .superRefine((p, ctx) => {
+      const slots = slotsOf(p.vi);
+      if (slots.length === 0) ctx.addIssue({ code: "custom", message: `pattern "${p.vi}" has no {slot}` });
+      if (slots.length === 1 && p.vi.replace(SLOT, "").trim() === "")
+        ctx.addIssue({ code: "custom", message: `pattern "${p.vi}" has nothing but a slot` });
+      for (const s of slots) {
+        if (!slotKind(s) && !isPlaceSlot(s))
+          ctx.addIssue({ code: "custom", message: `pattern "${p.vi}": {${s}} names no term kind` });
+      }
+      for (const lang of TERM_LANGUAGES) {
+        if (slotsOf(p[lang]).join() !== slots.join())
+          ctx.addIssue({
+            code: "custom",
+            path: [lang],
+            message: `slots differ from the Vietnamese template`,
+          });
+      }
+    }),
+);
 export type TermPattern = z.infer<typeof termPatternSchema>;
 
-export const termFileSchema = z
-  .object({
-    kind: z.enum(TERM_KINDS),
-    description: text,
-    sources: z.array(sourceSchema).optional(),
-    /** Short forms the export uses, expanded before lookup (UBND → Ủy ban nhân dân). */
-    abbreviations: z.array(z.object({ short: text, long: text }).strict()).optional(),
-    patterns: z.array(termPatternSchema).default([]),
-    entries: z.array(termEntrySchema),
-  })
-  .strict();
+export const termFileSchema = lazySchema(() =>
+  z
+    .object({
+      kind: z.enum(TERM_KINDS),
+      description: text,
+      sources: z.array(sourceSchema).optional(),
+      /** Short forms the export uses, expanded before lookup (UBND → Ủy ban nhân dân). */
+      abbreviations: z.array(z.object({ short: text, long: text }).strict()).optional(),
+      patterns: z.array(termPatternSchema).default([]),
+      entries: z.array(termEntrySchema),
+    })
+    .strict(),
+);
 export type TermFile = z.infer<typeof termFileSchema>;
 
 const TONE_FOLD: Record<string, string> = {

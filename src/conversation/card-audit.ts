@@ -17,6 +17,7 @@ import {
 import { translateLegalTitle } from "../catalogue/legal-titles.ts";
 import { amountsInNote, windowsInNote } from "../catalogue/national-parser.ts";
 import { translator } from "../i18n/index.ts";
+import { lazySchema } from "../lazy-schema.ts";
 import { type Card, formatMoney, MAX_FIRST_MESSAGE } from "./card.ts";
 import type { Conversation } from "./core.ts";
 import type { OutMessage } from "./reply.ts";
@@ -57,12 +58,14 @@ export interface AuditException {
   reason: string;
 }
 
-export const auditExceptionsSchema = z.array(
-  z.object({
-    class: z.enum(DEFECT_CLASSES),
-    codes: z.array(z.string().min(1)).min(1),
-    reason: z.string().min(20),
-  }),
+export const auditExceptionsSchema = lazySchema(() =>
+  z.array(
+    z.object({
+      class: z.enum(DEFECT_CLASSES),
+      codes: z.array(z.string().min(1)).min(1),
+      reason: z.string().min(20),
+    }),
+  ),
 );
 
 export interface AuditReport {

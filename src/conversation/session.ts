@@ -1,20 +1,23 @@
 import * as z from "zod";
 import { languageSchema, procedureCodeSchema } from "../catalogue/index.ts";
+import { lazySchema } from "../lazy-schema.ts";
 
 /** What the bot remembers per chat: the language and what it showed last (for "1", "2" and follow-ups). */
-export const sessionSchema = z.object({
-  lang: languageSchema.nullable(),
-  lastResults: z.array(procedureCodeSchema),
-  lastCode: procedureCodeSchema.nullable(),
-  /** Dossiers this chat has looked up successfully (with the second factor where asked): only these can be followed. */
-  dossiers: z.array(z.string()).max(20).default([]),
-  /** The last procedure request, for feedback and handoffs (never a dossier code: those are not stored here). */
-  lastQuery: z.string().max(300).nullable().default(null),
-  /** A dossier code waiting for the last 4 phone digits (the next message may be just "4321"). */
-  pendingDossier: z.string().max(64).nullable().default(null),
-  /** The query log entry of the last list shown: opening one of its results marks it chosen (not abandoned). */
-  lastQueryId: z.number().int().nullable().optional(),
-});
+export const sessionSchema = lazySchema(() =>
+  z.object({
+    lang: languageSchema.nullable(),
+    lastResults: z.array(procedureCodeSchema),
+    lastCode: procedureCodeSchema.nullable(),
+    /** Dossiers this chat has looked up successfully (with the second factor where asked): only these can be followed. */
+    dossiers: z.array(z.string()).max(20).default([]),
+    /** The last procedure request, for feedback and handoffs (never a dossier code: those are not stored here). */
+    lastQuery: z.string().max(300).nullable().default(null),
+    /** A dossier code waiting for the last 4 phone digits (the next message may be just "4321"). */
+    pendingDossier: z.string().max(64).nullable().default(null),
+    /** The query log entry of the last list shown: opening one of its results marks it chosen (not abandoned). */
+    lastQueryId: z.number().int().nullable().optional(),
+  }),
+);
 export type Session = z.infer<typeof sessionSchema>;
 
 export const emptySession = (): Session => ({

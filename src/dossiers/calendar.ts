@@ -1,12 +1,15 @@
 import * as z from "zod";
 import holidaysData from "../../data/rules/holidays.json" with { type: "json" };
+import { lazySchema } from "../lazy-schema.ts";
 
 /** Working days in Vietnam: Monday to Friday, minus public holidays (data/rules/holidays.json). */
-const holidaysSchema = z.object({
-  days: z.array(
-    z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string(), basis: z.string() }),
-  ),
-});
+const holidaysSchema = lazySchema(() =>
+  z.object({
+    days: z.array(
+      z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string(), basis: z.string() }),
+    ),
+  }),
+);
 /** Trusted as bundled: npm run build validates the file (validateHolidays), so no runtime runs the schema. */
 export const HOLIDAYS: ReadonlySet<string> = new Set(
   (holidaysData as z.output<typeof holidaysSchema>).days.map((d) => d.date),

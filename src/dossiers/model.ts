@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { procedureCodeSchema } from "../catalogue/index.ts";
+import { lazySchema } from "../lazy-schema.ts";
 
 /** Status events from the one-stop system, in the order a dossier usually moves. */
 export const DOSSIER_STATUSES = [
@@ -12,7 +13,7 @@ export const DOSSIER_STATUSES = [
   "rejected",
   "cancelled",
 ] as const;
-export const dossierStatusSchema = z.enum(DOSSIER_STATUSES);
+export const dossierStatusSchema = lazySchema(() => z.enum(DOSSIER_STATUSES));
 export type DossierStatus = z.infer<typeof dossierStatusSchema>;
 
 /** Once here, a dossier is no longer waiting on the agency: it cannot be overdue. */
@@ -23,25 +24,29 @@ export const FINISHED: ReadonlySet<DossierStatus> = new Set([
   "cancelled",
 ]);
 
-const isoDateTime = z
-  .string()
-  .refine(
-    (v) =>
-      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) &&
-      !Number.isNaN(Date.parse(v)),
-    {
-      message: "must be an ISO 8601 date or date-time",
-    },
-  )
-  .transform((v) => new Date(v).toISOString());
+const isoDateTime = lazySchema(() =>
+  z
+    .string()
+    .refine(
+      (v) =>
+        /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) &&
+        !Number.isNaN(Date.parse(v)),
+      {
+        message: "must be an ISO 8601 date or date-time",
+      },
+    )
+    .transform((v) => new Date(v).toISOString()),
+);
 
 /** A dossier code as printed on the receipt (e.g. 000.00.19.H48-221122-0001), however it was pasted. */
-export const dossierCodeSchema = z
-  .string()
-  .trim()
-  .min(8, "dossierCode is too short")
-  .max(64, "dossierCode is too long")
-  .regex(/^[0-9A-Za-z.\s-]+$/, "dossierCode may hold letters, digits, dots and dashes only");
+export const dossierCodeSchema = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(8, "dossierCode is too short")
+    .max(64, "dossierCode is too long")
+    .regex(/^[0-9A-Za-z.\s-]+$/, "dossierCode may hold letters, digits, dots and dashes only"),
+);
 
 /** Dashes people paste from Word or phones: hyphen, figure/en/em dash, minus, small and fullwidth hyphen-minus. */
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
@@ -57,22 +62,24 @@ export function canonicalDossierCode(code: string): string {
 }
 
 /** One status event, as the ingest API and the CSV import take it. */
-export const dossierEventSchema = z.object({
-  eventId: z.string().trim().min(1, "eventId is required").max(128),
-  dossierCode: dossierCodeSchema,
-  procedureCode: procedureCodeSchema,
-  status: dossierStatusSchema,
-  occurredAt: isoDateTime,
-  applicantName: z.string().trim().min(1).max(200).optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[\d\s.-]{6,20}$/, "phone must be a phone number")
-    .optional(),
-  receivedAt: isoDateTime.optional(),
-  dueAt: isoDateTime.optional(),
-  note: z.string().trim().max(1000).optional(),
-});
+export const dossierEventSchema = lazySchema(() =>
+  z.object({
+    eventId: z.string().trim().min(1, "eventId is required").max(128),
+    dossierCode: dossierCodeSchema,
+    procedureCode: procedureCodeSchema,
+    status: dossierStatusSchema,
+    occurredAt: isoDateTime,
+    applicantName: z.string().trim().min(1).max(200).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[\d\s.-]{6,20}$/, "phone must be a phone number")
+      .optional(),
+    receivedAt: isoDateTime.optional(),
+    dueAt: isoDateTime.optional(),
+    note: z.string().trim().max(1000).optional(),
+  }),
+);
 export type DossierEvent = z.infer<typeof dossierEventSchema>;
 
 export interface Dossier {

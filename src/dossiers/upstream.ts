@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { procedureCodeSchema } from "../catalogue/index.ts";
+import { lazySchema } from "../lazy-schema.ts";
 import { type Dossier, dossierKey, dossierStatusSchema, phoneLast4 } from "./model.ts";
 
 /**
@@ -10,17 +11,19 @@ import { type Dossier, dossierKey, dossierStatusSchema, phoneLast4 } from "./mod
  * Expected answer: 200 with JSON { dossierCode, procedureCode, status, updatedAt, applicantName?, phone?, receivedAt?,
  * dueAt?, note? } (status as in the ingest API), or 404 when the code is unknown.
  */
-const upstreamSchema = z.object({
-  dossierCode: z.string().min(1),
-  procedureCode: procedureCodeSchema,
-  status: dossierStatusSchema,
-  updatedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v))),
-  applicantName: z.string().optional(),
-  phone: z.string().optional(),
-  receivedAt: z.string().optional(),
-  dueAt: z.string().optional(),
-  note: z.string().optional(),
-});
+const upstreamSchema = lazySchema(() =>
+  z.object({
+    dossierCode: z.string().min(1),
+    procedureCode: procedureCodeSchema,
+    status: dossierStatusSchema,
+    updatedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v))),
+    applicantName: z.string().optional(),
+    phone: z.string().optional(),
+    receivedAt: z.string().optional(),
+    dueAt: z.string().optional(),
+    note: z.string().optional(),
+  }),
+);
 
 export class UpstreamUnavailable extends Error {
   override name = "UpstreamUnavailable";

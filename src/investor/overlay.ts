@@ -7,6 +7,7 @@ import {
   sourceSchema,
 } from "../catalogue/schema.ts";
 import { TERM_LANGUAGES, type TermLanguage, termKey, termReviewSchema } from "../catalogue/terms.ts";
+import { lazySchema } from "../lazy-schema.ts";
 
 /**
  * The investor translation overlay (data/investor/<lang>/<code>.json): one file per language per procedure, so
@@ -29,38 +30,42 @@ export const OVERLAY_SECTIONS = [
 export type OverlaySection = (typeof OVERLAY_SECTIONS)[number];
 
 /** A line: the Vietnamese as printed in the record, and its translation ("" in a skeleton: still to do). */
-export const overlayLineSchema = z.object({ vi: z.string().min(1), text: z.string() }).strict();
+export const overlayLineSchema = lazySchema(() =>
+  z.object({ vi: z.string().min(1), text: z.string() }).strict(),
+);
 export type OverlayLine = z.infer<typeof overlayLineSchema>;
 
-const lines = z.array(overlayLineSchema);
+const lines = lazySchema(() => z.array(overlayLineSchema));
 
-export const investorOverlaySchema = z
-  .object({
-    code: procedureCodeSchema,
-    lang: z.enum(TERM_LANGUAGES),
-    /** FNV-1a 64-bit hash (16 hex digits) of the record's translatable fields when the file was written. */
-    sourceHash: z.string().regex(/^[0-9a-f]{16}$/, "sourceHash must be 16 hex digits"),
-    review: termReviewSchema,
-    sources: z.array(sourceSchema),
-    /** Doubts for the team (an official rendering not found, a line that reads two ways); never shown to users. */
-    uncertain: z.array(z.string().min(1)),
-    name: overlayLineSchema,
-    /**
-     * A plain summary in the language, written from the whole record (not a line of it); `vi` is the record's own
-     * description (Mô tả) where it gives one, for reference.
-     */
-    summary: z.object({ vi: z.string().nullable(), text: z.string() }).strict(),
-    /** The online way, step by step, in the language (written from the record's steps and channels); may be empty. */
-    onlineSteps: z.array(z.string().min(1)),
-    agencies: lines,
-    documents: lines,
-    steps: lines,
-    fees: lines,
-    result: lines,
-    conditions: lines,
-    legal: lines,
-  })
-  .strict();
+export const investorOverlaySchema = lazySchema(() =>
+  z
+    .object({
+      code: procedureCodeSchema,
+      lang: z.enum(TERM_LANGUAGES),
+      /** FNV-1a 64-bit hash (16 hex digits) of the record's translatable fields when the file was written. */
+      sourceHash: z.string().regex(/^[0-9a-f]{16}$/, "sourceHash must be 16 hex digits"),
+      review: termReviewSchema,
+      sources: z.array(sourceSchema),
+      /** Doubts for the team (an official rendering not found, a line that reads two ways); never shown to users. */
+      uncertain: z.array(z.string().min(1)),
+      name: overlayLineSchema,
+      /**
+       * A plain summary in the language, written from the whole record (not a line of it); `vi` is the record's own
+       * description (Mô tả) where it gives one, for reference.
+       */
+      summary: z.object({ vi: z.string().nullable(), text: z.string() }).strict(),
+      /** The online way, step by step, in the language (written from the record's steps and channels); may be empty. */
+      onlineSteps: z.array(z.string().min(1)),
+      agencies: lines,
+      documents: lines,
+      steps: lines,
+      fees: lines,
+      result: lines,
+      conditions: lines,
+      legal: lines,
+    })
+    .strict(),
+);
 export type InvestorOverlay = z.infer<typeof investorOverlaySchema>;
 
 const clean = (s: string) => s.replace(/^-\s*/u, "").trim();

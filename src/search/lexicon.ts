@@ -1,81 +1,86 @@
 import * as z from "zod";
 import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
+import { lazySchema } from "../lazy-schema.ts";
 import { foldDiacritics, phraseKey } from "./normalize.ts";
 
 /**
  * Abbreviations, colloquial names and life events (data/search/lexicon.json), applied to queries:
  * a phrase found in the query adds the words of what it stands for; a life event points at procedures.
  */
-export const lexiconSchema = z.object({
-  expansions: z.array(
-    z.object({
-      phrase: z.string().min(1),
-      expandsTo: z.string().min(1),
-      lang: languageSchema,
-      /**
-       * Where the everyday name comes from (required): the national records' own wording, a curated alias, the
-       * catalogue's names, a public glossary or page (its address), or "team: everyday usage — " and what that is
-       * based on.
-       */
-      source: z.string().trim().min(1),
-      /** The phrase means what it expands to: a document with those words covers the phrase's words. */
-      synonym: z.boolean().optional(),
-    }),
-  ),
-  /**
-   * Chat shorthand and teencode ("ko" → không, "đk" → đăng ký, "ntn" → như thế nào): a query word equal to `token`
-   * (folded) is read as `means` before analysis.
-   */
-  shorthand: z
-    .array(
+export const lexiconSchema = lazySchema(() =>
+  z.object({
+    expansions: z.array(
+      z.object({
+        phrase: z.string().min(1),
+        expandsTo: z.string().min(1),
+        lang: languageSchema,
+        /**
+         * Where the everyday name comes from (required): the national records' own wording, a curated alias, the
+         * catalogue's names, a public glossary or page (its address), or "team: everyday usage — " and what that is
+         * based on.
+         */
+        source: z.string().trim().min(1),
+        /** The phrase means what it expands to: a document with those words covers the phrase's words. */
+        synonym: z.boolean().optional(),
+      }),
+    ),
+    /**
+     * Chat shorthand and teencode ("ko" → không, "đk" → đăng ký, "ntn" → như thế nào): a query word equal to `token`
+     * (folded) is read as `means` before analysis.
+     */
+    shorthand: z
+      .array(
+        z.object({
+          token: z.string().min(1),
+          means: z.string().min(1),
+          lang: languageSchema,
+          source: z.string().min(1),
+        }),
+      )
+      .optional(),
+    lifeEvents: z.array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9-]+$/),
+        phrases: z.object({
+          vi: z.array(z.string().min(1)),
+          en: z.array(z.string().min(1)),
+          zh: z.array(z.string().min(1)),
+          ko: z.array(z.string().min(1)),
+          ja: z.array(z.string().min(1)),
+        }),
+        codes: z.array(procedureCodeSchema).min(1),
+      }),
+    ),
+  }),
+);
+
+/**
+ * Everyday words mapped to the catalogue's own vocabulary, and chat shorthand (data/search/glossary.json): each line
+ * carries its source, and the file is merged into the lexicon at load.
+ */
+export const glossarySchema = lazySchema(() =>
+  z.object({
+    note: z.string().optional(),
+    entries: z.array(
+      z.object({
+        phrase: z.string().min(1),
+        expandsTo: z.string().min(1),
+        lang: languageSchema,
+        source: z.string().min(1),
+        /** The phrase means what it expands to (the investor vocabulary's renderings): see lexiconSchema. */
+        synonym: z.boolean().optional(),
+      }),
+    ),
+    shorthand: z.array(
       z.object({
         token: z.string().min(1),
         means: z.string().min(1),
         lang: languageSchema,
         source: z.string().min(1),
       }),
-    )
-    .optional(),
-  lifeEvents: z.array(
-    z.object({
-      id: z.string().regex(/^[a-z0-9-]+$/),
-      phrases: z.object({
-        vi: z.array(z.string().min(1)),
-        en: z.array(z.string().min(1)),
-        zh: z.array(z.string().min(1)),
-        ko: z.array(z.string().min(1)),
-        ja: z.array(z.string().min(1)),
-      }),
-      codes: z.array(procedureCodeSchema).min(1),
-    }),
-  ),
-});
-
-/**
- * Everyday words mapped to the catalogue's own vocabulary, and chat shorthand (data/search/glossary.json): each line
- * carries its source, and the file is merged into the lexicon at load.
- */
-export const glossarySchema = z.object({
-  note: z.string().optional(),
-  entries: z.array(
-    z.object({
-      phrase: z.string().min(1),
-      expandsTo: z.string().min(1),
-      lang: languageSchema,
-      source: z.string().min(1),
-      /** The phrase means what it expands to (the investor vocabulary's renderings): see lexiconSchema. */
-      synonym: z.boolean().optional(),
-    }),
-  ),
-  shorthand: z.array(
-    z.object({
-      token: z.string().min(1),
-      means: z.string().min(1),
-      lang: languageSchema,
-      source: z.string().min(1),
-    }),
-  ),
-});
+    ),
+  }),
+);
 export type Glossary = z.infer<typeof glossarySchema>;
 
 /** The lexicon with a glossary's entries and shorthand added. */
@@ -91,11 +96,13 @@ export function withGlossary(lexicon: Lexicon, glossary: Glossary): Lexicon {
  * Query words that never identify a procedure (data/search/stopwords.json): `vi` Vietnamese words as written, with
  * their diacritics; `words` English and CJK words and folded Vietnamese word pairs ("thu_tuc").
  */
-export const stopwordsSchema = z.object({
-  note: z.string().optional(),
-  vi: z.array(z.string().min(1)).optional(),
-  words: z.array(z.string().min(1)),
-});
+export const stopwordsSchema = lazySchema(() =>
+  z.object({
+    note: z.string().optional(),
+    vi: z.array(z.string().min(1)).optional(),
+    words: z.array(z.string().min(1)),
+  }),
+);
 export type Lexicon = z.infer<typeof lexiconSchema>;
 
 /** Phrases folded like queries; CJK phrases are matched as substrings, Latin ones on word boundaries. */

@@ -17,6 +17,7 @@ import type { Conversation, SessionStore } from "../conversation/index.ts";
 import { type DossierService, dossierEventSchema } from "../dossiers/index.ts";
 import type { HandoffStore } from "../features/handoff/index.ts";
 import type { QueryLog } from "../features/insights/index.ts";
+import { lazySchema } from "../lazy-schema.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
 import { toSearchRows } from "../search/index.ts";
@@ -47,21 +48,23 @@ export interface AppDeps {
 
 export type { Logger };
 
-const chatRequestSchema = z
-  .object({
-    text: z.string().max(4000, "text must be at most 4000 characters").optional(),
-    /** A pressed button's action (from a reply's buttons), instead of text. */
-    action: z.string().max(64, "action must be at most 64 characters").optional(),
-    lang: languageSchema.optional(),
-    sessionId: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{8,64}$/, "sessionId must be 8–64 characters A-Z, a-z, 0-9, _ or -")
-      .optional(),
-  })
-  .refine((b) => b.text !== undefined || b.action !== undefined, {
-    message: "give text or action",
-    path: ["text"],
-  });
+const chatRequestSchema = lazySchema(() =>
+  z
+    .object({
+      text: z.string().max(4000, "text must be at most 4000 characters").optional(),
+      /** A pressed button's action (from a reply's buttons), instead of text. */
+      action: z.string().max(64, "action must be at most 64 characters").optional(),
+      lang: languageSchema.optional(),
+      sessionId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{8,64}$/, "sessionId must be 8–64 characters A-Z, a-z, 0-9, _ or -")
+        .optional(),
+    })
+    .refine((b) => b.text !== undefined || b.action !== undefined, {
+      message: "give text or action",
+      path: ["text"],
+    }),
+);
 
 const MAX_INGEST_BYTES = 2 * 1024 * 1024;
 /** Chat messages, Telegram updates and Zalo events are a few kB at most. */

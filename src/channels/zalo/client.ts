@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { lazySchema } from "../../lazy-schema.ts";
 
 /**
  * A small typed client for the Zalo Bot Platform API (official docs: https://bot.zapps.me/docs/ ; API root
@@ -19,45 +20,52 @@ export class ZaloApiError extends Error {
   }
 }
 
-export const zaloUserSchema = z.object({
-  id: z.string(),
-  display_name: z.string().optional(),
-  is_bot: z.boolean().optional(),
-});
+export const zaloUserSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    display_name: z.string().optional(),
+    is_bot: z.boolean().optional(),
+  }),
+);
 
-export const zaloMessageSchema = z.object({
-  message_id: z.string(),
-  date: z.number().optional(),
-  from: zaloUserSchema,
-  chat: z.object({ id: z.string(), chat_type: z.enum(["PRIVATE", "GROUP"]).optional() }),
-  text: z.string().optional(),
-  photo_url: z.string().optional(),
-  sticker: z.string().optional(),
-});
+export const zaloMessageSchema = lazySchema(() =>
+  z.object({
+    message_id: z.string(),
+    date: z.number().optional(),
+    from: zaloUserSchema,
+    chat: z.object({ id: z.string(), chat_type: z.enum(["PRIVATE", "GROUP"]).optional() }),
+    text: z.string().optional(),
+    photo_url: z.string().optional(),
+    sticker: z.string().optional(),
+  }),
+);
 export type ZaloMessage = z.infer<typeof zaloMessageSchema>;
 
-export const zaloEventSchema = z.object({
-  event_name: z.string(),
-  message: zaloMessageSchema,
-});
+export const zaloEventSchema = lazySchema(() =>
+  z.object({
+    event_name: z.string(),
+    message: zaloMessageSchema,
+  }),
+);
 export type ZaloEvent = z.infer<typeof zaloEventSchema>;
 
 /** Events come bare or wrapped as `{ ok: true, result: {...} }` (the docs show both); accept either. */
-export const zaloWebhookBodySchema = z.union([
-  zaloEventSchema,
-  z.object({ ok: z.literal(true), result: zaloEventSchema }),
-]);
+export const zaloWebhookBodySchema = lazySchema(() =>
+  z.union([zaloEventSchema, z.object({ ok: z.literal(true), result: zaloEventSchema })]),
+);
 
 export function unwrapEvent(body: z.infer<typeof zaloWebhookBodySchema>): ZaloEvent {
   return "result" in body ? body.result : body;
 }
 
-const envelopeSchema = z.object({
-  ok: z.boolean(),
-  result: z.unknown().optional(),
-  error_code: z.number().optional(),
-  description: z.string().optional(),
-});
+const envelopeSchema = lazySchema(() =>
+  z.object({
+    ok: z.boolean(),
+    result: z.unknown().optional(),
+    error_code: z.number().optional(),
+    description: z.string().optional(),
+  }),
+);
 
 export const ZALO_MAX_TEXT = 2000;
 
