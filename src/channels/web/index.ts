@@ -10,7 +10,7 @@ import { type Catalogue, type Language, languageSchema, normalizeCode } from "..
 import { type Conversation, cardToText, languageFromHint } from "../../conversation/index.ts";
 import { cardPath, journeyPath } from "../../features/procedures/share.ts";
 import { JOURNEYS, journeyById } from "../../investor/journeys.ts";
-import { ASSET_VERSION, CHAT_CSS, CHAT_JS } from "./assets/index.ts";
+import { assetVersion, CHAT_CSS, CHAT_JS } from "./assets/index.ts";
 import { cardPage, chatPage, journeyPage, notFoundPage } from "./pages.ts";
 
 export interface WebDeps {
@@ -114,7 +114,7 @@ export function webRoutes(deps: WebDeps) {
       c.header("Content-Type", type === "css" ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
       c.header(
         "Cache-Control",
-        c.req.query("v") === ASSET_VERSION ? "public, max-age=31536000, immutable" : "public, max-age=300",
+        c.req.query("v") === assetVersion() ? "public, max-age=31536000, immutable" : "public, max-age=300",
       );
       return c.body(body);
     });

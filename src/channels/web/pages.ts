@@ -10,7 +10,7 @@ import { encodeAction } from "../../conversation/index.ts";
 import { cardPath, journeyPath } from "../../features/procedures/share.ts";
 import { translator } from "../../i18n/index.ts";
 import { JOURNEYS, type Journey } from "../../investor/journeys.ts";
-import { ASSET_VERSION } from "./assets/index.ts";
+import { assetVersion } from "./assets/index.ts";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -34,8 +34,8 @@ function head(lang: Language, title: string, extra: Html | "" = ""): Html {
 <title>${title}</title>
 <meta name="theme-color" content="#0b4f9c">
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/chat.css?v=${ASSET_VERSION}">
-<script src="/assets/chat.js?v=${ASSET_VERSION}" defer></script>
+<link rel="stylesheet" href="/assets/chat.css?v=${assetVersion()}">
+<script src="/assets/chat.js?v=${assetVersion()}" defer></script>
 ${extra}
 </head>`;
 }

@@ -1,3 +1,4 @@
+import { fingerprint } from "../assets/index.ts";
 /**
  * The console's few additions to the chat page's stylesheet (wider layout, tabs, tables, five columns side by side)
  * and its one script: copy buttons (the Clipboard API, with a selection fallback) and a focus on the status line after
@@ -132,14 +133,10 @@ export const STAFF_JS = `(function () {
 })();
 `;
 
-/** FNV-1a of both, for cache-busting `?v=` URLs. */
-function fingerprint(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
-}
+let version: string | undefined;
 
-export const STAFF_ASSET_VERSION = fingerprint(STAFF_CSS + STAFF_JS);
+/** FNV-1a of both, for cache-busting `?v=` URLs; made on first use (see assetVersion). */
+export function staffAssetVersion(): string {
+  version ??= fingerprint(STAFF_CSS + STAFF_JS);
+  return version;
+}

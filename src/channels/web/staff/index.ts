@@ -32,7 +32,7 @@ import { type Logger, silentLogger } from "../../../log.ts";
 import type { Searcher } from "../../../search/index.ts";
 import { toSearchRows } from "../../../search/index.ts";
 import { WEB_CSP } from "../index.ts";
-import { STAFF_ASSET_VERSION, STAFF_CSS, STAFF_JS } from "./assets.ts";
+import { STAFF_CSS, STAFF_JS, staffAssetVersion } from "./assets.ts";
 import {
   decodeSession,
   decoyHash,
@@ -144,7 +144,7 @@ export function staffRoutes(deps: StaffDeps) {
       c.header("Content-Type", type);
       c.header(
         "Cache-Control",
-        c.req.query("v") === STAFF_ASSET_VERSION
+        c.req.query("v") === staffAssetVersion()
           ? "public, max-age=31536000, immutable"
           : "public, max-age=300",
       );

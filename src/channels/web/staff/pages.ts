@@ -9,8 +9,8 @@ import { LANGUAGES, type Language } from "../../../catalogue/index.ts";
 import type { StoredHandoff } from "../../../features/handoff/index.ts";
 import type { GapsReport } from "../../../features/insights/index.ts";
 import { type Translate, translator } from "../../../i18n/index.ts";
-import { ASSET_VERSION } from "../assets/index.ts";
-import { STAFF_ASSET_VERSION } from "./assets.ts";
+import { assetVersion } from "../assets/index.ts";
+import { staffAssetVersion } from "./assets.ts";
 import type { StaffSession } from "./auth.ts";
 import type { SavedReply } from "./store.ts";
 
@@ -55,9 +55,9 @@ function head(lang: Language, title: string): Html {
 <title>${title}</title>
 <meta name="theme-color" content="#0b4f9c">
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/chat.css?v=${ASSET_VERSION}">
-<link rel="stylesheet" href="/staff/assets/staff.css?v=${STAFF_ASSET_VERSION}">
-<script src="/staff/assets/staff.js?v=${STAFF_ASSET_VERSION}" defer></script>
+<link rel="stylesheet" href="/assets/chat.css?v=${assetVersion()}">
+<link rel="stylesheet" href="/staff/assets/staff.css?v=${staffAssetVersion()}">
+<script src="/staff/assets/staff.js?v=${staffAssetVersion()}" defer></script>
 </head>`;
 }
 
