@@ -87,21 +87,64 @@ const MAX_AGENCY = 90;
 const MAX_SUMMARY = 220;
 const MAX_TITLE = 160;
 
-const LOCALES: Record<Language, string> = { vi: "vi-VN", en: "en-US", zh: "zh-CN", ko: "ko-KR", ja: "ja-JP" };
+/** The locale whose number format each language's cards follow (formatMoney). */
+export const LOCALES: Record<Language, string> = {
+  vi: "vi-VN",
+  en: "en-US",
+  zh: "zh-CN",
+  ko: "ko-KR",
+  ja: "ja-JP",
+};
 const KIND_ORDER: ChannelKind[] = ["counter", "online", "postal"];
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
+/** Digit group and decimal separators of each language's number format (vi-VN 1.234.567,5; the others 1,234,567.5). */
+const SEPARATORS: Record<Language, [group: string, decimal: string]> = {
+  vi: [".", ","],
+  en: [",", "."],
+  zh: [",", "."],
+  ko: [",", "."],
+  ja: [",", "."],
+};
+
+/**
+ * An amount as Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits }) writes it (a test compares the two), by
+ * hand: making the first Intl.NumberFormat loads the locale's ICU data, several ms of a fresh Worker's first card.
+ * Like Intl, it rounds the shortest decimal that reads back as the number (1.005 is "1.005", so 1.01), half away
+ * from zero, and drops the fraction's trailing zeros.
+ */
+function formatNumber(amount: number, lang: Language, maximumFractionDigits: number): string {
+  const [group, decimal] = SEPARATORS[lang];
+  const shortest = String(Math.abs(amount));
+  if (!/^\d+(\.\d+)?$/.test(shortest))
+    return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits }).format(amount);
+  const dot = shortest.indexOf(".");
+  let whole = dot < 0 ? shortest : shortest.slice(0, dot);
+  let fraction = dot < 0 ? "" : shortest.slice(dot + 1);
+  if (fraction.length > maximumFractionDigits) {
+    const up = fraction.charCodeAt(maximumFractionDigits) - 48 >= 5;
+    let digits = whole + fraction.slice(0, maximumFractionDigits);
+    if (up) {
+      // Add one to the last kept digit, carrying.
+      let i = digits.length - 1;
+      while (i >= 0 && digits[i] === "9") i--;
+      digits =
+        i < 0
+          ? `1${"0".repeat(digits.length)}`
+          : digits.slice(0, i) + String(Number(digits[i]) + 1) + "0".repeat(digits.length - i - 1);
+    }
+    whole = digits.slice(0, digits.length - maximumFractionDigits);
+    fraction = digits.slice(digits.length - maximumFractionDigits);
+  }
+  fraction = fraction.replace(/0+$/, "");
+  let grouped = "";
+  for (let end = whole.length; end > 0; end -= 3)
+    grouped = whole.slice(Math.max(0, end - 3), end) + (grouped === "" ? "" : group + grouped);
+  const sign = amount < 0 && (grouped !== "0" || fraction !== "") ? "-" : "";
+  return `${sign}${grouped}${fraction === "" ? "" : decimal + fraction}`;
+}
 
 export function formatMoney(money: Money, lang: Language): string {
-  const key = `${lang}:${money.currency}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALES[lang], {
-      maximumFractionDigits: money.currency === "USD" ? 2 : 0,
-    });
-    numberFormats.set(key, format);
-  }
-  const n = format.format(money.amount);
+  const n = formatNumber(money.amount, lang, money.currency === "USD" ? 2 : 0);
   return money.currency === "USD" ? `${n} USD` : `${n} ₫`;
 }
 
