@@ -32,7 +32,7 @@ import { forForeigners, investorCodes, parseInvestorSelection } from "../investo
 import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, buildSearchIndex } from "../search/build.ts";
 import { searchDocuments } from "../search/documents.ts";
 import { initialismCounts } from "../search/initialisms.ts";
-import type { BuiltLexicon } from "../search/lexicon.ts";
+import { type BuiltLexicon, compileLexiconData } from "../search/lexicon.ts";
 import { serializeSearchIndex } from "../search/serialize.ts";
 import { buildInputs, DEFAULT_ASSETS_DIR, inputsHash, REPO_ROOT, readBuiltManifest } from "./assets.ts";
 import { readCatalogueData } from "./catalogue.ts";
@@ -162,10 +162,12 @@ export async function buildAssets(
   );
   index.inputsHash = hash;
   const stopwords = readStopwordLists(dataDir);
+  const lexiconData = readLexicon(dataDir);
   const lexicon: BuiltLexicon = {
-    lexicon: readLexicon(dataDir),
+    lexicon: lexiconData,
     stopwords: stopwords.words,
     stopwordsVi: stopwords.vi,
+    compiled: compileLexiconData(lexiconData, stopwords.words, stopwords.vi),
   };
   files.set(ASSET_PATHS.searchIndex, serializeSearchIndex(index));
   files.set(ASSET_PATHS.searchLexicon, encoder.encode(JSON.stringify(lexicon)));

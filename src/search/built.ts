@@ -3,7 +3,7 @@
  * search/lexicon.json (lexicon with the glossary merged in, and the stopwords), both validated by the build.
  */
 import { ASSET_PATHS, AssetError, type ReadAsset } from "../assets.ts";
-import { type BuiltLexicon, compileLexicon } from "./lexicon.ts";
+import { type BuiltLexicon, compileLexicon, restoreLexicon } from "./lexicon.ts";
 import { Searcher } from "./query.ts";
 import { deserializeSearchIndex } from "./serialize.ts";
 
@@ -18,7 +18,12 @@ export function searcherFromBuilt(index: Uint8Array, lexicon: Uint8Array, inputs
       `${ASSET_PATHS.searchIndex} comes from another build (${data.inputsHash ?? "no inputs hash"}, manifest ${inputsHash}); run npm run build`,
     );
   const built = JSON.parse(new TextDecoder().decode(lexicon)) as BuiltLexicon;
-  return new Searcher(data, compileLexicon(built.lexicon, built.stopwords, built.stopwordsVi));
+  return new Searcher(
+    data,
+    built.compiled
+      ? restoreLexicon(built.compiled)
+      : compileLexicon(built.lexicon, built.stopwords, built.stopwordsVi),
+  );
 }
 
 export async function loadBuiltSearcher(readAsset: ReadAsset, inputsHash?: string): Promise<Searcher> {

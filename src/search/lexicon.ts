@@ -122,11 +122,28 @@ export interface CompiledLexicon {
 const isCjk = (s: string) =>
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s);
 
-export function compileLexicon(
+/**
+ * What compileLexicon derives from the lexicon's text, as plain JSON: every phrase's key (folded, English bases,
+ * CJK compacted), the stopword sets' members, the stop phrases' pattern, the shorthand table. npm run build writes
+ * it into search/lexicon.json, so a runtime restores the lexicon without folding ~1,500 phrases at start-up.
+ */
+export interface CompiledLexiconData {
+  expansions: CompiledLexicon["expansions"];
+  events: CompiledLexicon["events"];
+  stopwords: string[];
+  stopwordsViExact: string[];
+  stopwordsViFolded: string[];
+  /** The source of the stop phrases' pattern (null: none). */
+  stopPhrases: string | null;
+  /** Folded shorthand word → what it means. */
+  shorthand: [string, string][];
+}
+
+export function compileLexiconData(
   lexicon: Lexicon,
   stopwords: string[] = [],
   stopwordsVi: string[] = [],
-): CompiledLexicon {
+): CompiledLexiconData {
   const singles = stopwordsVi.filter((s) => !s.includes(" "));
   const key = (phrase: string) =>
     isCjk(phrase) ? phrase.normalize("NFKC").toLowerCase().replace(/\s+/g, "") : phraseKey(phrase);
@@ -146,14 +163,35 @@ export function compileLexicon(
         .map((p) => ({ key: key(p), cjk: isCjk(p), codes: ev.codes }))
         .filter((e) => e.key !== ""),
     ),
-    stopwords: new Set(stopwords.map((s) => (s.includes("_") ? s : isCjk(s) ? s : phraseKey(s)))),
-    stopwordsVi: {
-      exact: new Set(singles.map((s) => s.normalize("NFC").toLowerCase())),
-      folded: new Set(singles.map((s) => foldDiacritics(s))),
-    },
-    stripStopPhrases: phraseStripper(stopwordsVi.filter((s) => s.includes(" "))),
-    rewrite: shorthandRewriter(lexicon.shorthand ?? []),
+    stopwords: [...new Set(stopwords.map((s) => (s.includes("_") ? s : isCjk(s) ? s : phraseKey(s))))],
+    stopwordsViExact: [...new Set(singles.map((s) => s.normalize("NFC").toLowerCase()))],
+    stopwordsViFolded: [...new Set(singles.map((s) => foldDiacritics(s)))],
+    stopPhrases: stopPhrasePattern(stopwordsVi.filter((s) => s.includes(" "))),
+    shorthand: [...new Map((lexicon.shorthand ?? []).map((e) => [foldDiacritics(e.token), e.means]))],
   };
+}
+
+/** The lexicon from what compileLexiconData made (at build time): sets and functions, no phrase folded. */
+export function restoreLexicon(data: CompiledLexiconData): CompiledLexicon {
+  const stopPhrases = data.stopPhrases === null ? null : new RegExp(data.stopPhrases, "gu");
+  return {
+    expansions: data.expansions,
+    events: data.events,
+    stopwords: new Set(data.stopwords),
+    stopwordsVi: { exact: new Set(data.stopwordsViExact), folded: new Set(data.stopwordsViFolded) },
+    stripStopPhrases: stopPhrases
+      ? (text) => text.normalize("NFC").toLowerCase().replace(stopPhrases, " ")
+      : (text) => text,
+    rewrite: shorthandRewriter(new Map(data.shorthand)),
+  };
+}
+
+export function compileLexicon(
+  lexicon: Lexicon,
+  stopwords: string[] = [],
+  stopwordsVi: string[] = [],
+): CompiledLexicon {
+  return restoreLexicon(compileLexiconData(lexicon, stopwords, stopwordsVi));
 }
 
 interface PhraseTable<T> {
@@ -245,8 +283,8 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
 }
 
 /** Each word of each phrase matches as written or without its diacritics, on word boundaries. */
-function phraseStripper(phrases: string[]): (text: string) => string {
-  if (phrases.length === 0) return (text) => text;
+function stopPhrasePattern(phrases: string[]): string | null {
+  if (phrases.length === 0) return null;
   const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const alternatives = phrases
     .map((p) => p.normalize("NFC").toLowerCase().split(/\s+/))
@@ -259,12 +297,10 @@ function phraseStripper(phrases: string[]): (text: string) => string {
         })
         .join("\\s+"),
     );
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "gu");
-  return (text) => text.normalize("NFC").toLowerCase().replace(re, " ");
+  return `(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`;
 }
 
-function shorthandRewriter(entries: { token: string; means: string }[]): (text: string) => string {
-  const table = new Map(entries.map((e) => [foldDiacritics(e.token), e.means]));
+function shorthandRewriter(table: Map<string, string>): (text: string) => string {
   if (table.size === 0) return (text) => text;
   return (text) =>
     text.replace(/[\p{L}\p{N}]+/gu, (word) => {
@@ -279,6 +315,8 @@ export interface BuiltLexicon {
   stopwords: string[];
   /** Vietnamese stopwords with their diacritics (absent in artefacts built before they were split out). */
   stopwordsVi?: string[];
+  /** The three above compiled (compileLexiconData): what a runtime restores. */
+  compiled?: CompiledLexiconData;
 }
 
 /**

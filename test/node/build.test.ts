@@ -21,6 +21,13 @@ import {
 } from "../../src/node/assets.ts";
 import { DEFAULT_DATA_DIR, loadCatalogue, readCatalogueData } from "../../src/node/catalogue.ts";
 import { searcherFromBuilt } from "../../src/search/built.ts";
+import {
+  type BuiltLexicon,
+  type CompiledLexiconData,
+  compileLexicon,
+  compileLexiconData,
+  restoreLexicon,
+} from "../../src/search/lexicon.ts";
 import { deserializeSearchIndex } from "../../src/search/serialize.ts";
 import { linkedCopy, removeScratch } from "../helpers/scratch.ts";
 
@@ -115,6 +122,19 @@ describe("built artefacts", () => {
     expect(
       searcherFromBuilt(index, lexicon, manifest.inputsHash).search("hộ chiếu").hits.length,
     ).toBeGreaterThan(0);
+  });
+
+  it("carry the lexicon compiled, as compileLexicon makes it from the lexicon beside it", () => {
+    const built = JSON.parse(
+      new TextDecoder().decode(readAssetSync(DEFAULT_ASSETS_DIR, ASSET_PATHS.searchLexicon)),
+    ) as BuiltLexicon;
+    expect(built.compiled).toEqual(compileLexiconData(built.lexicon, built.stopwords, built.stopwordsVi));
+    const restored = restoreLexicon(built.compiled as CompiledLexiconData);
+    const made = compileLexicon(built.lexicon, built.stopwords, built.stopwordsVi);
+    for (const text of ["Cần làm giấy tờ gì để đăng ký kết hôn", "can lam giay to gi", "ko bt thu tuc nao"]) {
+      expect(restored.stripStopPhrases(text)).toBe(made.stripStopPhrases(text));
+      expect(restored.rewrite(text)).toBe(made.rewrite(text));
+    }
   });
 
   it("hold the same catalogue as data/: every entry, and the full records of a sample across shards", async () => {
