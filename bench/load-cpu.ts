@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeTelegram } from "../test/e2e/fake-telegram.ts";
-import { callbackUpdate, textUpdate } from "../test/e2e/updates.ts";
+import { INGEST_TOKEN, mixedUpdates, SECRET, TOKEN } from "./load-updates.ts";
 import { ms, summarize, table } from "./stats.ts";
 
 /**
@@ -12,34 +12,9 @@ import { ms, summarize, table } from "./stats.ts";
  * `node --import tsx bench/load-cpu.ts`; BENCH_CPU updates per round (default 500), BENCH_ROUNDS rounds (default 1),
  * after 400 updates of warm-up. BENCH_PROF=<dir> writes a --cpu-prof of the server process there.
  */
-const TOKEN = "123456789:AAEloadBenchTokenForTheFakeBotApi_xy";
-const SECRET = "load-bench-secret";
 const UPDATES = Number(process.env.BENCH_CPU ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
-/** bench/load.ts's mixed updates: its TEXTS, two more, and every fifth update a button press. */
-const TEXTS = [
-  "dang ky tam tru",
-  "làm hộ chiếu",
-  "work permit",
-  "暂住登记",
-  "체류증 연장",
-  "1.001612",
-  "qzxqzx",
-  "在留カード 更新",
-  "phí bao nhiêu",
-];
-const BUTTON = "s:1.004194:fees";
-
 let updateId = 700_000_000;
-function mixedUpdates(n: number): { label: string; body: string }[] {
-  return Array.from({ length: n }, (_, i) => {
-    const chatId = 20_000 + (i % 50);
-    if (i % 5 === 4)
-      return { label: `button ${BUTTON}`, body: JSON.stringify(callbackUpdate(BUTTON, { chatId })) };
-    const text = TEXTS[i % TEXTS.length] ?? "";
-    return { label: text, body: JSON.stringify(textUpdate(text, { chatId, updateId: updateId++ })) };
-  });
-}
 
 const telegram = new FakeTelegram();
 const apiRoot = await telegram.start();
@@ -51,7 +26,7 @@ const child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
     BENCH_DB: join(mkdtempSync(join(tmpdir(), "dvc-load-cpu-")), "dvc.sqlite"),
     BENCH_TOKEN: TOKEN,
     BENCH_SECRET: SECRET,
-    BENCH_INGEST_TOKEN: "load-bench-ingest-token-0123456789",
+    BENCH_INGEST_TOKEN: INGEST_TOKEN,
     BENCH_API_ROOT: apiRoot,
   },
   stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -71,11 +46,11 @@ const cpu = (updates: string[]) =>
   });
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-await cpu(mixedUpdates(400).map((u) => u.body));
+await cpu(mixedUpdates(400, () => updateId++).map((u) => u.body));
 const all: number[] = [];
 const byKind = new Map<string, number[]>();
 for (let round = 0; round < ROUNDS; round++) {
-  const updates = mixedUpdates(UPDATES);
+  const updates = mixedUpdates(UPDATES, () => updateId++);
   const samples = await cpu(updates.map((u) => u.body));
   samples.forEach((x, i) => {
     all.push(x);

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { FakeTelegram } from "../test/e2e/fake-telegram.ts";
-import { callbackUpdate, textUpdate } from "../test/e2e/updates.ts";
+import { textUpdate } from "../test/e2e/updates.ts";
+import { INGEST_TOKEN, mixedUpdates, SECRET, TEXTS, TOKEN } from "./load-updates.ts";
 import { mb, ms, summarize, table } from "./stats.ts";
 
 /**
@@ -15,23 +16,11 @@ import { mb, ms, summarize, table } from "./stats.ts";
  * BENCH_SLOW (updates sent while the Bot API takes 10 s, default 10), BENCH_FAULTS (updates per fault episode,
  * default 100).
  */
-const TOKEN = "123456789:AAEloadBenchTokenForTheFakeBotApi_xy";
-const SECRET = "load-bench-secret";
-const INGEST_TOKEN = "load-bench-ingest-token-0123456789";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 100_000);
 const SLOW = Number(process.env.BENCH_SLOW ?? 10);
 const FAULTS = Number(process.env.BENCH_FAULTS ?? 100);
 const CPU_UPDATES = Number(process.env.BENCH_CPU ?? 500);
-const TEXTS = [
-  "dang ky tam tru",
-  "làm hộ chiếu",
-  "work permit",
-  "暂住登记",
-  "체류증 연장",
-  "1.001612",
-  "qzxqzx",
-];
 
 let updateId = 700_000_000;
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
@@ -62,17 +51,6 @@ function ask(child: ChildProcess, cmd: string, extra: Record<string, unknown> = 
 }
 
 /** Real updates of every kind the bot answers: text in five languages, a code, a follow-up, button presses. */
-function mixedUpdates(n: number): string[] {
-  const texts = [...TEXTS, "在留カード 更新", "phí bao nhiêu"];
-  return Array.from({ length: n }, (_, i) =>
-    JSON.stringify(
-      i % 5 === 4
-        ? callbackUpdate("s:1.004194:fees", { chatId: 20_000 + (i % 50) })
-        : textUpdate(texts[i % texts.length] ?? "", { chatId: 20_000 + (i % 50), updateId: updateId++ }),
-    ),
-  );
-}
-
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** autocannon against one URL; every request a new update (fresh update_id, one of 1,000 chats). */
@@ -210,8 +188,10 @@ async function main() {
   await waitQuiet(child, telegram, 30_000);
 
   // 0. CPU per update, one at a time, against the bare route's CPU per request in the same process.
-  await ask(child, "cpu", { updates: mixedUpdates(100) });
-  const cpu = await ask(child, "cpu", { updates: mixedUpdates(CPU_UPDATES) });
+  await ask(child, "cpu", { updates: mixedUpdates(100, () => updateId++).map((u) => u.body) });
+  const cpu = await ask(child, "cpu", {
+    updates: mixedUpdates(CPU_UPDATES, () => updateId++).map((u) => u.body),
+  });
   const cs = summarize(cpu.samples);
   const cb = summarize(cpu.bare);
   out.push(
