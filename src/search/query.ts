@@ -342,7 +342,9 @@ export class Searcher {
       terms: [...weights.values()],
       wordIdf,
       corrected,
-      eventCodes: lexical.eventCodes,
+      // A life event counts once, however many of its phrases the query holds (one phrase is often listed in two
+      // languages, "expat" in vi and en): each match added its whole bonus again.
+      eventCodes: [...new Map(lexical.eventCodes.map((codes) => [codes.join(","), codes])).values()],
       matchable: popcount(found),
       // Vietnamese syllables differ widely in what they say ("đăng", "ký" are in a third of the names; "tạm", "trú"
       // in a few): in a Vietnamese query each word counts in the coverage factor by its IDF. Measured on the
