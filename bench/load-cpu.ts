@@ -3,24 +3,26 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeTelegram } from "../test/e2e/fake-telegram.ts";
-import { INGEST_TOKEN, mixedUpdates, SECRET, TOKEN } from "./load-updates.ts";
+import { INGEST_TOKEN, mixedUpdates, SECRET, serverExecArgv, TOKEN } from "./load-updates.ts";
 import { ms, summarize, table } from "./stats.ts";
 
 /**
  * Step 0 of `npm run bench:load` alone (CPU per Telegram update, one at a time, the same mixed updates and the same
- * server process), with each kind of update's own figures: which texts and buttons are the costly ones.
- * `node --import tsx bench/load-cpu.ts`; BENCH_CPU updates per round (default 500), BENCH_ROUNDS rounds (default 1),
- * after 400 updates of warm-up. BENCH_PROF=<dir> writes a --cpu-prof of the server process there.
+ * server process, with `npm start`'s V8 flags), with each kind of update's own figures: which texts and buttons are
+ * the costly ones. `node --import tsx bench/load-cpu.ts`; BENCH_CPU updates per round (default 500), BENCH_ROUNDS
+ * rounds (default 1), after BENCH_WARMUP updates (default 3,000; the first 500 of them are reported as the cold
+ * start). BENCH_PROF=<dir> writes a --cpu-prof of the server process there.
  */
 const UPDATES = Number(process.env.BENCH_CPU ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3000);
 let updateId = 700_000_000;
 
 const telegram = new FakeTelegram();
 const apiRoot = await telegram.start();
 const prof = process.env.BENCH_PROF;
 const child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
-  execArgv: ["--expose-gc", "--import", "tsx", ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [])],
+  execArgv: serverExecArgv(prof),
   env: {
     ...process.env,
     BENCH_DB: join(mkdtempSync(join(tmpdir(), "dvc-load-cpu-")), "dvc.sqlite"),
@@ -34,39 +36,50 @@ const child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
 await new Promise<void>((resolve) =>
   child.on("message", (m: { cmd: string }) => m.cmd === "ready" && resolve()),
 );
+type Samples = { samples: number[]; loopSamples: number[] };
 const cpu = (updates: string[]) =>
-  new Promise<number[]>((resolve) => {
-    const on = (m: { cmd: string; samples: number[] }) => {
+  new Promise<Samples>((resolve) => {
+    const on = (m: { cmd: string } & Samples) => {
       if (m.cmd !== "cpu") return;
       child.off("message", on);
-      resolve(m.samples);
+      resolve(m);
     };
     child.on("message", on);
     child.send({ cmd: "cpu", updates });
   });
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-await cpu(mixedUpdates(400, () => updateId++).map((u) => u.body));
-const all: number[] = [];
-const byKind = new Map<string, number[]>();
+const cold = await cpu(mixedUpdates(Math.min(500, WARMUP), () => updateId++).map((u) => u.body));
+if (WARMUP > 500) await cpu(mixedUpdates(WARMUP - 500, () => updateId++).map((u) => u.body));
+const all: Samples = { samples: [], loopSamples: [] };
+const byKind = new Map<string, Samples>();
 for (let round = 0; round < ROUNDS; round++) {
   const updates = mixedUpdates(UPDATES, () => updateId++);
-  const samples = await cpu(updates.map((u) => u.body));
+  const { samples, loopSamples } = await cpu(updates.map((u) => u.body));
   samples.forEach((x, i) => {
-    all.push(x);
     const label = updates[i]?.label ?? "";
-    byKind.set(label, [...(byKind.get(label) ?? []), x]);
+    const kind = byKind.get(label) ?? { samples: [], loopSamples: [] };
+    byKind.set(label, kind);
+    for (const into of [all, kind]) {
+      into.samples.push(x);
+      into.loopSamples.push(loopSamples[i] ?? 0);
+    }
   });
 }
-const rows: (string | number)[][] = [["", "updates", "mean", "p50", "p95", "p99", "max"]];
-const row = (name: string, xs: number[]) => {
-  const s = summarize(xs);
-  rows.push([name, xs.length, ms(mean(xs)), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)]);
+const rows: (string | number)[][] = [
+  ["", "updates", "mean", "p50", "p95", "p99", "max", "loop thread p50", "p95", "p99"],
+];
+const row = (name: string, { samples, loopSamples }: Samples) => {
+  const s = summarize(samples);
+  const l = summarize(loopSamples);
+  rows.push([name, samples.length, ms(mean(samples)), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)]);
+  rows.at(-1)?.push(ms(l.p50), ms(l.p95), ms(l.p99));
 };
-row("all", all);
-for (const [label, xs] of [...byKind].sort((a, b) => mean(b[1]) - mean(a[1]))) row(label, xs);
+row("cold: first 500 after start", cold);
+row(`all, after ${WARMUP} updates`, all);
+for (const [label, xs] of [...byKind].sort((a, b) => mean(b[1].samples) - mean(a[1].samples))) row(label, xs);
 console.log(
-  `CPU per Telegram update, one at a time (${ROUNDS} × ${UPDATES} mixed updates: webhook → answer committed → sent to the Bot API)`,
+  `CPU per Telegram update, one at a time (${ROUNDS} × ${UPDATES} mixed updates: webhook → answer committed → sent to the Bot API): the whole process's, and the event loop thread's own`,
 );
 console.log(table(rows));
 const calls = new Map<string, number>();

@@ -1,9 +1,28 @@
+import { readFileSync } from "node:fs";
 import { callbackUpdate, textUpdate } from "../test/e2e/updates.ts";
 
 /** What bench/load.ts and bench/load-cpu.ts send: one bot, one secret, the same texts and the same mixed updates. */
 export const TOKEN = "123456789:AAEloadBenchTokenForTheFakeBotApi_xy";
 export const SECRET = "load-bench-secret";
 export const INGEST_TOKEN = "load-bench-ingest-token-0123456789";
+/**
+ * How the benches start their server process (bench/load-server.ts) so it runs as `npm start`'s does: with the V8
+ * flags of package.json's start script (the young generation's and the heap's size) and the runtime build's
+ * condition (no bundled term base: each record brings its term translations, as in dist/node/server.js), plus
+ * --expose-gc for the memory figures. `profileDir` adds a --cpu-prof written there.
+ */
+export function serverExecArgv(profileDir?: string): string[] {
+  const start: string = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).scripts
+    .start;
+  return [
+    "--expose-gc",
+    ...start.split(" ").filter((arg) => arg.startsWith("--")),
+    "--conditions=dvc-runtime",
+    "--import",
+    "tsx",
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+  ];
+}
 /** The load steps' texts: search in five languages, a code, nonsense. */
 export const TEXTS = [
   "dang ky tam tru",
