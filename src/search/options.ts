@@ -95,6 +95,14 @@ export interface RankOptions {
    * measured they lost as much as they gained.
    */
   viPhraseCoverShare: number;
+  /**
+   * A query word counts as covered by a document (its coverage bit) only where the posting that matched it reaches
+   * this share of the term's best posting. A term's postings differ mostly by the field it was found in (names 10,
+   * aliases 12, summary 0.5, documents 0.25): a word found only in a record's list of documents, or in one long
+   * summary, still adds to the score but no longer counts like a word of the name ("外国人" in the summary of the
+   * Vietnamese driving-licence exchange, beside the foreigners' own exchange).
+   */
+  coverMinShare: number;
 }
 
 export interface EngineOptions {
@@ -137,6 +145,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     localCopy: 0.8,
     secondaryAction: 0.95,
     viPhraseCoverShare: 0.05,
+    coverMinShare: 0.2,
   },
 };
 

@@ -262,6 +262,7 @@ export class Ranker {
     for (let i = lists.length - 1; i >= 0; i--)
       laterBits[i] = (laterBits[i + 1] as number) | (lists[i]?.bits ?? 0);
     const coverageFloor = options.coverageFloor;
+    const coverMinShare = options.coverMinShare;
     const bestFactor = (bits: number) => (coverageFloor + (1 - coverageFloor) * curve(share(bits))) * boost;
     let skippedBits = 0;
     let touchedCount = 0;
@@ -290,6 +291,10 @@ export class Ranker {
         theta = heap.floor;
         thetaAt = touchedCount * 2;
       }
+      // A word counts as matched (its coverage bit) only where its posting reaches `coverMinShare` of the term's
+      // best one: BM25F scores of one term differ mostly by field, so a word found only in a record's document list
+      // or another low-weight field adds to the score but does not cover the word.
+      const bitFloor = coverMinShare * (values[from] as number);
       const later = rest[li + 1] as number;
       const ceiling = bestFactor((laterBits[li] as number) | skippedBits);
       let admitting = true;
@@ -305,7 +310,7 @@ export class Ranker {
           touched[touchedCount++] = doc;
         }
         scores[doc] = (scores[doc] as number) + add;
-        if (bits) matched[doc] = (matched[doc] as number) | bits;
+        if (bits && (values[i] as number) >= bitFloor) matched[doc] = (matched[doc] as number) | bits;
       }
       if (!admitting) {
         pruned = true;
