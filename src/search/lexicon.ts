@@ -265,6 +265,7 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
   const compact = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
   const order = t.order as Map<never, number>;
   const expansions = found(t.expansions, order, folded, compact);
+  const events = found(t.events, order, folded, compact);
   return {
     expansions: expansions.map((e) => e.expandsTo),
     /** The synonyms found: the phrase as matched and what it means. */
@@ -278,7 +279,9 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
       lang: e.lang,
       synonym: e.synonym,
     })),
-    eventCodes: found(t.events, order, folded, compact).map((e) => e.codes),
+    eventCodes: events.map((e) => e.codes),
+    /** The life events found, with the phrase as matched. */
+    events: events.map((e) => ({ key: e.key, codes: e.codes })),
   };
 }
 

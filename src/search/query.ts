@@ -72,6 +72,8 @@ export interface AnalyzedQuery {
   wordIdf: number[];
   corrected: boolean;
   eventCodes: string[][];
+  /** The share of the query's words each life event's phrase spans (parallel to eventCodes). */
+  eventShares: number[];
   /**
    * How many words the index can match in some form: coverage is ranked against these only. A CJK character pair no
    * document holds (one straddling two words, "証発") cannot tell documents apart, and counting it would only
@@ -312,6 +314,7 @@ export class Searcher {
       lexical.synonyms.push(...fixed.synonyms.filter((e) => !lexical.expansions.includes(e.expandsTo)));
       lexical.expansions.push(...fixed.expansions.filter((e) => !lexical.expansions.includes(e)));
       lexical.eventCodes.push(...fixed.eventCodes);
+      lexical.events.push(...fixed.events);
     }
     for (const phrase of lexical.expansions) {
       const a = analyze(phrase);
@@ -337,6 +340,7 @@ export class Searcher {
       if (/^[a-z0-9]/.test(t)) found |= 1 << i;
     });
     for (const v of weights.values()) if (v.bits && termId(this.data, v.term) !== undefined) found |= v.bits;
+    const events = this.eventShares(lexical.events, words, wordIdf);
     return {
       words,
       terms: [...weights.values()],
@@ -344,7 +348,8 @@ export class Searcher {
       corrected,
       // A life event counts once, however many of its phrases the query holds (one phrase is often listed in two
       // languages, "expat" in vi and en): each match added its whole bonus again.
-      eventCodes: [...new Map(lexical.eventCodes.map((codes) => [codes.join(","), codes])).values()],
+      eventCodes: events.map((e) => e.codes),
+      eventShares: events.map((e) => e.share),
       matchable: popcount(found),
       // Vietnamese syllables differ widely in what they say ("đăng", "ký" are in a third of the names; "tạm", "trú"
       // in a few): in a Vietnamese query each word counts in the coverage factor by its IDF. Measured on the
@@ -358,6 +363,27 @@ export class Searcher {
               ? this.japaneseWeights(rest, words, found)
               : [],
     };
+  }
+
+  /**
+   * The life events found, each once (a phrase listed in two languages, "expat" in vi and en, is one event), with the
+   * largest IDF-weighted share of the query's words one of its phrases found spans (policy.ts, eventBonus).
+   */
+  private eventShares(found: { key: string; codes: string[] }[], words: string[], wordIdf: number[]) {
+    const byCodes = new Map<string, { codes: string[]; share: number }>();
+    const total = wordIdf.reduce((a, b) => a + b, 0);
+    for (const { key, codes } of found) {
+      const spanned = new Set(analyze(key).unigrams);
+      let sum = 0;
+      words.forEach((w, i) => {
+        if (spanned.has(w)) sum += wordIdf[i] as number;
+      });
+      const share = total > 0 ? sum / total : 0;
+      const id = codes.join(",");
+      const prev = byCodes.get(id);
+      if (!prev || share > prev.share) byCodes.set(id, { codes, share });
+    }
+    return [...byCodes.values()];
   }
 
   /** A Japanese query's word weights: each kanji or katakana word weighs one, a pair across scripts nothing. */
@@ -482,14 +508,16 @@ export class Searcher {
         candidates.set(r.doc, { score: r.score * lean, via });
       }
       // Life events point at procedures directly, in the order the data gives.
-      for (const codes of q.eventCodes) {
+      q.eventCodes.forEach((codes, e) => {
+        const share = q.eventShares[e] ?? 0;
         this.eventOrder(codes, lift !== undefined).forEach((code, rank) => {
           const doc = this.codeIds.get(code);
           if (doc === undefined) return;
-          const score = (candidates.get(doc)?.score ?? ranked.scoreOf(doc)) + eventBonus(ranked.best, rank);
+          const score =
+            (candidates.get(doc)?.score ?? ranked.scoreOf(doc)) + eventBonus(ranked.best, rank, share);
           candidates.set(doc, { score, via: "event" });
         });
-      }
+      });
       let top = 1;
       for (const c of candidates.values()) top = Math.max(top, c.score);
       codeDocs.forEach((doc, i) => {
