@@ -226,6 +226,8 @@ function found<T extends { key: string; cjk: boolean }>(
   order: Map<T, number>,
   folded: string,
   compact: string,
+  /** Where each CJK phrase was found in `compact` (start and end in UTF-16 units), when given. */
+  spans?: { start: number; end: number; entry: unknown }[],
 ): T[] {
   const out = new Set<T>();
   for (const word of new Set(folded.split(" ")))
@@ -236,7 +238,12 @@ function found<T extends { key: string; cjk: boolean }>(
       const code = compact.codePointAt(i) as number;
       const wide = code > 0xffff;
       const list = table.cjk.get(wide ? String.fromCodePoint(code) : (compact[i] as string));
-      if (list) for (const entry of list) if (compact.startsWith(entry.key, i)) out.add(entry);
+      if (list)
+        for (const entry of list)
+          if (compact.startsWith(entry.key, i)) {
+            out.add(entry);
+            spans?.push({ start: i, end: i + entry.key.length, entry });
+          }
       if (wide) i++;
     }
   return [...out].sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
@@ -264,8 +271,22 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
   const folded = ` ${phraseKey(query)} `;
   const compact = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
   const order = t.order as Map<never, number>;
-  const expansions = found(t.expansions, order, folded, compact);
-  const events = found(t.events, order, folded, compact);
+  const spans: { start: number; end: number; entry: unknown }[] = [];
+  const crossing = (e: unknown) => {
+    const mine = spans.filter((s) => s.entry === e);
+    return (
+      mine.length > 0 &&
+      mine.every((m) => spans.some((o) => o.start < m.start && m.start < o.end && o.end < m.end))
+    );
+  };
+  const all = {
+    expansions: found(t.expansions, order, folded, compact, spans),
+    events: found(t.events, order, folded, compact, spans),
+  };
+  // A CJK phrase that starts inside another phrase found before it and runs past its end straddles two words: 公司注册
+  // in 分公司注册 (a branch's registration, not a company's) is no company registration.
+  const expansions = all.expansions.filter((e) => !crossing(e));
+  const events = all.events.filter((e) => !crossing(e));
   return {
     expansions: expansions.map((e) => e.expandsTo),
     /** The synonyms found: the phrase as matched and what it means. */

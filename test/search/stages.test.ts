@@ -386,6 +386,13 @@ describe("glossary and shorthand", () => {
     }
     const events = compiled.events.filter((e) => e.cjk);
     for (const e of events) expect(matchLexicon(compiled, `我想${e.key}`).eventCodes).toContainEqual(e.codes);
+    // A phrase straddling the end of one found before it is no phrase: 公司注册 (opening a company) in 分公司注册, a
+    // branch's registration; alone, or after a word it does not cut into, it is.
+    const companyEvent = compiled.events.find((e) => e.key === "公司注册")?.codes;
+    expect(companyEvent).toBeDefined();
+    expect(matchLexicon(compiled, "分公司注册").eventCodes).not.toContainEqual(companyEvent);
+    expect(matchLexicon(compiled, "分公司注册").expansions).toContain("分支机构");
+    expect(matchLexicon(compiled, "外国人公司注册").eventCodes).toContainEqual(companyEvent);
     // Nothing CJK is found in a Latin query.
     expect(
       matchLexicon(compiled, "temporary residence").expansions.every((x) =>
