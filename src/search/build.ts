@@ -56,6 +56,14 @@ export interface SearchIndexData {
   audience: Uint8Array;
   /** 1 for a variant the portal's usage puts first in its group (usedVariants), else 0. */
   used: Uint8Array;
+  /**
+   * The first-issue twins of each procedure acting on a held licence (firstIssueTwins): those of document d are
+   * twinDocs[twinOffsets[d] .. twinOffsets[d + 1]].
+   */
+  twinOffsets: Uint32Array;
+  twinDocs: Uint32Array;
+  /** Words that tell such a procedure from its first issuance in some language ("lai", "renewal", "补发", "재발급"). */
+  actionTerms: string[];
   priors: Float32Array;
   /** Every term, sorted by code points (compareCodePoints); a term's id is its position. */
   terms: PackedStrings;
@@ -130,6 +138,78 @@ export function usedVariants(docs: SearchDocument[], groups: Uint32Array): Uint8
     }
   }
   return used;
+}
+
+/** What a name issues once its action is taken off: "Cấp lại giấy phép lao động …" and "Cấp giấy phép lao động …". */
+const SECONDARY_PREFIX =
+  /^(cap lai|cap doi|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa)\b ?/;
+const FIRST_PREFIX = /^(cap moi|cap|dang ky cap|dang ky|xin cap)\b ?/;
+
+export interface FirstIssueTwins {
+  offsets: Uint32Array;
+  docs: Uint32Array;
+  actionTerms: string[];
+}
+
+/**
+ * Each procedure acting on a licence one already holds (SECONDARY_ACTION: re-issue, exchange, extension,
+ * adjustment…) and its first issuance: the records that issue the same thing, their name without its action
+ * ("Cấp lại giấy phép lao động đối với …" → "giấy phép lao động đối với …") the same, or the same followed by more
+ * ("Cấp đổi thẻ căn cước" and "Cấp thẻ căn cước cho người dưới 14 tuổi"). Also the words that tell the two apart in
+ * any language's name, seen in at least `minPairs` pairs ("lai", "re", "renewal", "补发", "재발급", "延長"): a query
+ * holding one of them, typed or reached through the lexicon, asks for the action.
+ */
+export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIssueTwins {
+  const secondary = docs.map((d) => isSecondaryAction(d.nameVi));
+  const objects = docs.map((d, i) => {
+    const key = groupKey(d.nameVi).replace(/^thu tuc /, "");
+    return secondary[i]
+      ? key.replace(SECONDARY_PREFIX, "").replace(/^(dang ky|cap) /, "")
+      : key.replace(FIRST_PREFIX, "");
+  });
+  const head = (o: string) => o.split(" ").slice(0, 2).join(" ");
+  const firsts = new Map<string, number[]>();
+  objects.forEach((o, i) => {
+    if (secondary[i] || o === "") return;
+    const list = firsts.get(head(o));
+    if (list) list.push(i);
+    else firsts.set(head(o), [i]);
+  });
+  const words = new Map<number, Set<string>>();
+  const wordsOf = (i: number) => {
+    let w = words.get(i);
+    if (!w) {
+      w = new Set((docs[i] as SearchDocument).fields.name.flatMap((n) => analyze(n).unigrams));
+      words.set(i, w);
+    }
+    return w;
+  };
+  const lists: number[][] = docs.map(() => []);
+  const pairs = new Map<string, number>();
+  objects.forEach((o, i) => {
+    if (!secondary[i] || o.split(" ").length < 2) return;
+    const list = (firsts.get(head(o)) ?? []).filter(
+      (f) => objects[f] === o || objects[f]?.startsWith(`${o} `),
+    );
+    lists[i] = list;
+    const mine = wordsOf(i);
+    for (const f of list) {
+      const theirs = wordsOf(f);
+      for (const u of mine) if (!theirs.has(u)) pairs.set(u, (pairs.get(u) ?? 0) + 1);
+    }
+  });
+  const offsets = new Uint32Array(docs.length + 1);
+  lists.forEach((l, i) => {
+    offsets[i + 1] = (offsets[i] as number) + l.length;
+  });
+  return {
+    offsets,
+    docs: Uint32Array.from(lists.flat()),
+    actionTerms: [...pairs]
+      .filter(([, n]) => n >= minPairs)
+      .map(([t]) => t)
+      .sort(),
+  };
 }
 
 /** The documents field is cut at `maxDocumentChars`: the first part says what the dossier is about. */
@@ -372,6 +452,7 @@ export function buildSearchIndex(
     groups[i] = groupIds.get(key) as number;
   });
 
+  const twins = firstIssueTwins(docs);
   const viWords = new Set<string>();
   const enWords = new Set<string>();
   for (const d of docs) {
@@ -388,6 +469,9 @@ export function buildSearchIndex(
       docs.map((d) => (d.audience ?? 0) | (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0)),
     ),
     used: usedVariants(docs, groups),
+    twinOffsets: twins.offsets,
+    twinDocs: twins.docs,
+    actionTerms: twins.actionTerms,
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
     terms: PackedStrings.pack(terms),
     offsets,

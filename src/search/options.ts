@@ -103,6 +103,13 @@ export interface RankOptions {
    * Vietnamese driving-licence exchange, beside the foreigners' own exchange).
    */
   coverMinShare: number;
+  /**
+   * A procedure acting on a licence one already holds (re-issue, exchange, extension…) keeps at most this share of
+   * the score of its first issuance (build.ts firstIssueTwins) when the query names no such action (no word that
+   * tells the two apart, typed or through the lexicon) and the first issuance matches every query word it matches:
+   * its aliases and usage often outweigh the first issuance's ("work permit" found the re-issue first).
+   */
+  firstIssueLead: number;
 }
 
 export interface EngineOptions {
@@ -146,6 +153,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     secondaryAction: 0.95,
     viPhraseCoverShare: 0.05,
     coverMinShare: 0.2,
+    firstIssueLead: 0.98,
   },
 };
 

@@ -98,6 +98,8 @@ export class Searcher {
   private readonly rankOptions: RankOptions;
   /** The lift of a question asked in a foreign language (RankOptions.foreignReader), made on first use. */
   private foreignLift: Float32Array | null = null;
+  /** SearchIndexData.actionTerms as a set, made on first use. */
+  private actionTerms: Set<string> | null = null;
 
   constructor(
     private readonly data: SearchIndexData,
@@ -507,6 +509,7 @@ export class Searcher {
             : 1;
         candidates.set(r.doc, { score: r.score * lean, via });
       }
+      this.leadFirstIssues(candidates, ranked, q, via);
       // Life events point at procedures directly, in the order the data gives.
       q.eventCodes.forEach((codes, e) => {
         const share = q.eventShares[e] ?? 0;
@@ -527,6 +530,44 @@ export class Searcher {
       // Variants of one procedure can fill the k best: ask for more until the groups fill the limit.
       if (hits.length >= limit || !ranked.more || k >= this.size) return hits;
       k = Math.min(this.size, k * 4);
+    }
+  }
+
+  /**
+   * A procedure acting on a held licence stays just behind its first issuance (RankOptions.firstIssueLead, build.ts
+   * firstIssueTwins) when the query names no action and the first issuance matches every query word it matches.
+   */
+  private leadFirstIssues(
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
+    q: AnalyzedQuery,
+    via: SearchHit["via"],
+  ) {
+    const { twinOffsets, twinDocs } = this.data;
+    if (twinDocs.length === 0) return;
+    if (!this.actionTerms) this.actionTerms = new Set(this.data.actionTerms);
+    const actions = this.actionTerms;
+    if (q.terms.some((t) => actions.has(t.term))) return;
+    const lead = this.rankOptions.firstIssueLead;
+    for (const { doc } of ranked.top) {
+      const from = twinOffsets[doc] as number;
+      const to = twinOffsets[doc + 1] as number;
+      if (from === to) continue;
+      const bits = ranked.bitsOf(doc);
+      let first = -1;
+      let firstScore = 0;
+      for (let i = from; i < to; i++) {
+        const f = twinDocs[i] as number;
+        const score = candidates.get(f)?.score ?? ranked.scoreOf(f);
+        if (score > firstScore && (bits & ~ranked.bitsOf(f)) === 0) {
+          first = f;
+          firstScore = score;
+        }
+      }
+      const c = candidates.get(doc);
+      if (first < 0 || !c || c.score <= firstScore * lead) continue;
+      c.score = firstScore * lead;
+      if (!candidates.has(first)) candidates.set(first, { score: firstScore, via });
     }
   }
 

@@ -12,7 +12,17 @@ const MAGIC = "DVCSRCH3";
 
 type Arrays = Pick<
   SearchIndexData,
-  "levels" | "groups" | "local" | "audience" | "used" | "priors" | "offsets" | "postingDocs" | "postingScores"
+  | "levels"
+  | "groups"
+  | "local"
+  | "audience"
+  | "used"
+  | "twinOffsets"
+  | "twinDocs"
+  | "priors"
+  | "offsets"
+  | "postingDocs"
+  | "postingScores"
 > & {
   termBytes: Uint8Array;
   termEnds: Uint32Array;
@@ -27,6 +37,8 @@ const CTORS = {
   local: Uint8Array,
   audience: Uint8Array,
   used: Uint8Array,
+  twinOffsets: Uint32Array,
+  twinDocs: Uint32Array,
   priors: Float32Array,
   offsets: Uint32Array,
   postingDocs: Uint16Array,
@@ -51,6 +63,8 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     local: data.local,
     audience: data.audience,
     used: data.used,
+    twinOffsets: data.twinOffsets,
+    twinDocs: data.twinDocs,
     priors: data.priors,
     offsets: data.offsets,
     postingDocs: data.postingDocs,
@@ -69,6 +83,7 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     oldCodes: data.oldCodes,
     viWords: data.viWords.join("\n"),
     enWords: data.enWords.join("\n"),
+    actionTerms: data.actionTerms.join("\n"),
     scoreScale: data.scoreScale,
     optionsHash: data.optionsHash,
     ...(data.inputsHash ? { inputsHash: data.inputsHash } : {}),
@@ -105,6 +120,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     vocabulary: string;
     viWords: string;
     enWords: string;
+    actionTerms?: string;
     oldCodes: [string, number][];
     scoreScale: number;
     optionsHash: string;
@@ -133,6 +149,9 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     local: a.local,
     audience: a.audience,
     used: a.used,
+    twinOffsets: a.twinOffsets,
+    twinDocs: a.twinDocs,
+    actionTerms: lines(header.actionTerms ?? ""),
     priors: a.priors,
     terms: new PackedStrings(a.termBytes, a.termEnds),
     offsets: a.offsets,

@@ -5,6 +5,7 @@ import { readLexicon } from "../../src/node/search.ts";
 import {
   buildSearchIndex,
   fieldTerms,
+  firstIssueTwins,
   groupKey,
   type SearchDocument,
   usedVariants,
@@ -501,6 +502,26 @@ describe("policy", () => {
         used,
       )[0],
     ).toBe(0);
+  });
+
+  it("pairs a procedure acting on a held licence with its first issuance, and learns the words that tell them apart", () => {
+    const docs = [
+      doc("1.000001", "Cấp giấy phép lao động cho người lao động nước ngoài", "commune"),
+      doc("1.000002", "Cấp lại giấy phép lao động cho người lao động nước ngoài", "commune"),
+      doc("1.000003", "Gia hạn giấy phép lao động cho người lao động nước ngoài", "commune"),
+      doc("1.000004", "Cấp đổi thẻ căn cước", "commune"),
+      doc("1.000005", "Cấp thẻ căn cước cho người dưới 14 tuổi", "commune"),
+      doc("1.000006", "Đăng ký thành lập hộ kinh doanh", "commune"),
+      doc("1.000007", "Chấm dứt hoạt động hộ kinh doanh", "commune"),
+    ];
+    const twins = firstIssueTwins(docs, 1);
+    const of = (d: number) => [...twins.docs.subarray(twins.offsets[d], twins.offsets[d + 1])];
+    expect([0, 1, 2, 3, 4, 5, 6].map(of)).toEqual([[], [0], [0], [4], [], [], []]);
+    expect(twins.actionTerms).toEqual(expect.arrayContaining(["lai", "gia", "han", "doi"]));
+    expect(twins.actionTerms).not.toContain("giay");
+    // On the real index: the card itself first, its exchange first when the exchange is asked for.
+    expect(shared.search("thẻ thường trú cho người nước ngoài").hits[0]?.code).toBe("1.001010");
+    expect(shared.search("cấp đổi thẻ thường trú cho người nước ngoài").hits[0]?.code).toBe("2.000473");
   });
 
   it("puts the nationwide record before a province's own copy of it", () => {
