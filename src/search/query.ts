@@ -545,7 +545,9 @@ export class Searcher {
   ) {
     const { twinOffsets, twinDocs } = this.data;
     if (twinDocs.length === 0) return;
-    if (!this.actionTerms) this.actionTerms = new Set(this.data.actionTerms);
+    // With their stems: "extend" (#exten) asks for an extension as much as "extension" does.
+    if (!this.actionTerms)
+      this.actionTerms = new Set(this.data.actionTerms.flatMap((t) => [t, stemOf(t) ?? t]));
     const actions = this.actionTerms;
     if (q.terms.some((t) => actions.has(t.term))) return;
     const lead = this.rankOptions.firstIssueLead;
