@@ -318,6 +318,28 @@ export class Searcher {
       lexical.eventCodes.push(...fixed.eventCodes);
       lexical.events.push(...fixed.events);
     }
+    // A phrase can be written with a synonym of one of its words (免办工作证: 工作证 = 工作许可证, and 免办工作许可 is a
+    // phrase): match the lexicon again on the CJK query with each synonym of its language read as what it means.
+    if (lang === "zh" || lang === "ko" || lang === "ja") {
+      let text = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+      const before = text;
+      for (const s of lexical.synonyms)
+        if (s.lang === lang && /^[^a-z0-9]/.test(s.key))
+          text = text.split(s.key).join(s.expandsTo.replace(/\s+/g, ""));
+      if (text !== before) {
+        const again = matchLexicon(this.lexicon, text);
+        const known = new Set(lexical.phrases.map((p) => p.key));
+        const fresh = again.phrases.filter((p) => !known.has(p.key));
+        lexical.synonyms.push(
+          ...fresh
+            .filter((p) => p.synonym)
+            .map((p) => ({ key: p.key, expandsTo: p.expandsTo, lang: p.lang })),
+        );
+        lexical.expansions.push(
+          ...fresh.map((p) => p.expandsTo).filter((e) => !lexical.expansions.includes(e)),
+        );
+      }
+    }
     for (const phrase of lexical.expansions) {
       const a = analyze(phrase);
       const phraseStop = stopTest(this.lexicon, a, null);

@@ -408,6 +408,9 @@ describe("glossary and shorthand", () => {
     expect(first("đk tạm trú")).toBe("1.004194");
     expect(first("补办身份证")).toBe(first("补发身份证"));
     expect(first("運転免許 再発行")).toBe(first("運転免許証 再交付"));
+    // A phrase written with a synonym of its word: 劳动许可证 = 工作许可证, and 工作许可证豁免 is the exemption
+    // confirmation, not the work permit itself.
+    expect(first("劳动许可证豁免")).toBe("1.014196");
   });
 });
 
