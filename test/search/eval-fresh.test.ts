@@ -48,28 +48,31 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // Raised 2026-12-04 evening to a little under the measured vi 0.874/0.935, en 0.801/0.932, zh 0.805/0.959, ko
     // 0.770/0.902, ja 0.754/0.893 (a province's own copy after the national record, Vietnamese everyday names covering
     // like synonyms, the used level-named twin first, ages against the names' brackets, acts on a held licence after
-    // the licence).
+    // the licence). Raised 2026-12-04 night to a little under the measured vi 0.881/0.931, en 0.815/0.938, zh
+    // 0.829/0.967, ko 0.795/0.918 (a word covered only by its name-like postings, a held licence's act behind its
+    // first issuance, the investor vocabulary); ja 0.754/0.893 keeps its ratchet.
     ratchet: {
-      vi: { at1: 0.86, at3: 0.93 },
-      en: { at1: 0.79, at3: 0.92 },
-      zh: { at1: 0.79, at3: 0.95 },
-      ko: { at1: 0.76, at3: 0.9 },
+      vi: { at1: 0.87, at3: 0.93 },
+      en: { at1: 0.8, at3: 0.93 },
+      zh: { at1: 0.82, at3: 0.96 },
+      ko: { at1: 0.78, at3: 0.91 },
       ja: { at1: 0.74, at3: 0.89 },
     },
   },
   {
     // The second blind set (test/search/eval-fresh2.json), written on 2026-12-03 by another helper while the engine
-    // was being tuned on the first; its ratchet is the level measured when it landed, never tuned against.
+    // was being tuned on the first; its ratchet is the level measured when it landed, never tuned against. Raised
+    // 2026-12-04 night from its printed figures only (its cases never read) to a little under vi 0.796/0.898, en
+    // 0.654/0.819, zh 0.719/0.851, ko 0.636/0.805, ja 0.686/0.843. (ko@3 had gone 0.737 → 0.729 on 2026-11-25 when
+    // three lexicon phrases copied from evaluation queries, "한국 면허", "日本の免許", the typo "ビサ", left the lexicon.)
     name: "fresh2",
     file: "./eval-fresh2.json",
     ratchet: {
-      vi: { at1: 0.75, at3: 0.88 },
-      en: { at1: 0.59, at3: 0.8 },
-      zh: { at1: 0.65, at3: 0.84 },
-      // ko@3 0.737 → 0.729 when three lexicon phrases copied from evaluation queries on 2026-11-25 ("한국 면허",
-      // "日本の免許", the typo "ビサ") left the lexicon: a lower, honest figure.
-      ko: { at1: 0.6, at3: 0.72 },
-      ja: { at1: 0.64, at3: 0.78 },
+      vi: { at1: 0.78, at3: 0.89 },
+      en: { at1: 0.64, at3: 0.81 },
+      zh: { at1: 0.7, at3: 0.84 },
+      ko: { at1: 0.62, at3: 0.79 },
+      ja: { at1: 0.67, at3: 0.83 },
     },
   },
 ];
