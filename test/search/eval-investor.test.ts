@@ -64,12 +64,18 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * action: hit@1 dev en 0.636 → 0.659, zh 0.718 → 0.744 (×0.9 raised held-out en@3 to 0.933 but lowered zh@3 to 0.738).
  * With the overlays' names searchable where they word a procedure otherwise than the catalogue's names: dev ko@3
  * 0.911 → 0.933; held-out en@3 0.911 → 0.933, ko@3 0.914 → 0.943 (the tax overlays, 1.008498 among them, landed
- * meanwhile: held-out ja@3 0.925, zh@1 0.595).
+ * meanwhile: held-out ja@3 0.925, zh@1 0.595). On 2026-12-04, with a life event counted once per question, a life
+ * event that is most of the question lifted, investor words written one way covering the other (劳动许可证 = 工作许可证,
+ * 暂住证 = 临时居留卡, 外企, 'industrial zone' = industrial park, 关闭, private car = non-commercial car, double taxation =
+ * tax treaties…), the entry permit (1.003425) among hiring a foreigner's procedures, and a CJK phrase found again
+ * through a synonym of its word (免办工作证): dev en 0.932, zh 1.000, ko 0.956, ja 0.952; held-out en 0.933, zh 0.810,
+ * ko 0.943, ja 0.950 (hit@1 dev 0.682/0.769/0.756/0.667, held-out 0.711/0.643/0.629/0.800, with the other search
+ * changes of that day).
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
-  dev: { en: 0.89, zh: 0.92, ko: 0.91, ja: 0.88 },
-  "held-out": { en: 0.91, zh: 0.74, ko: 0.92, ja: 0.9 },
+  dev: { en: 0.9, zh: 0.95, ko: 0.93, ja: 0.93 },
+  "held-out": { en: 0.91, zh: 0.78, ko: 0.92, ja: 0.92 },
 };
 
 describe("investor search evaluation set", () => {
