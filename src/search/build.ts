@@ -64,6 +64,12 @@ export interface SearchIndexData {
   twinDocs: Uint32Array;
   /** Words that tell such a procedure from its first issuance in some language ("lai", "renewal", "补发", "재발급"). */
   actionTerms: string[];
+  /**
+   * The twins with a foreign element of each procedure (foreignTwins): those of document d are
+   * foreignDocs[foreignOffsets[d] .. foreignOffsets[d + 1]].
+   */
+  foreignOffsets: Uint32Array;
+  foreignDocs: Uint32Array;
   priors: Float32Array;
   /** Every term, sorted by code points (compareCodePoints); a term's id is its position. */
   terms: PackedStrings;
@@ -210,6 +216,39 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
       .map(([t]) => t)
       .sort(),
   };
+}
+
+/** The words a name adds for a foreign party: "… có yếu tố nước ngoài", "… của người nước ngoài". */
+const FOREIGN_PART =
+  / (co yeu to nuoc ngoai|cua nguoi nuoc ngoai|cho nguoi nuoc ngoai|doi voi nguoi nuoc ngoai)\b/;
+
+/**
+ * Each procedure's twins with a foreign element: the records named like it with a foreign party added ("Thủ tục đăng
+ * ký kết hôn" and "Thủ tục đăng ký kết hôn có yếu tố nước ngoài"; "Đổi giấy phép lái xe" and "Đổi giấy phép lái xe
+ * hoặc bằng lái xe của người nước ngoài"): the name without that part is the procedure's, or starts with it.
+ */
+export function foreignTwins(docs: SearchDocument[]): { offsets: Uint32Array; docs: Uint32Array } {
+  const keys = docs.map((d) => groupKey(d.nameVi).replace(/^thu tuc /, ""));
+  const head = (k: string) => k.split(" ").slice(0, 3).join(" ");
+  const domestic = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    if (FOREIGN_PART.test(k)) return;
+    const list = domestic.get(head(k));
+    if (list) list.push(i);
+    else domestic.set(head(k), [i]);
+  });
+  const lists: number[][] = docs.map(() => []);
+  keys.forEach((k, i) => {
+    if (!FOREIGN_PART.test(k)) return;
+    const plain = k.replace(FOREIGN_PART, "").replace(/\s+/g, " ").trim();
+    for (const g of domestic.get(head(plain)) ?? [])
+      if (keys[g] === plain || plain.startsWith(`${keys[g]} `)) lists[g]?.push(i);
+  });
+  const offsets = new Uint32Array(docs.length + 1);
+  lists.forEach((l, i) => {
+    offsets[i + 1] = (offsets[i] as number) + l.length;
+  });
+  return { offsets, docs: Uint32Array.from(lists.flat()) };
 }
 
 /** The documents field is cut at `maxDocumentChars`: the first part says what the dossier is about. */
@@ -453,6 +492,7 @@ export function buildSearchIndex(
   });
 
   const twins = firstIssueTwins(docs);
+  const foreign = foreignTwins(docs);
   const viWords = new Set<string>();
   const enWords = new Set<string>();
   for (const d of docs) {
@@ -472,6 +512,8 @@ export function buildSearchIndex(
     twinOffsets: twins.offsets,
     twinDocs: twins.docs,
     actionTerms: twins.actionTerms,
+    foreignOffsets: foreign.offsets,
+    foreignDocs: foreign.docs,
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
     terms: PackedStrings.pack(terms),
     offsets,

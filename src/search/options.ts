@@ -110,6 +110,13 @@ export interface RankOptions {
    * its aliases and usage often outweigh the first issuance's ("work permit" found the re-issue first).
    */
   firstIssueLead: number;
+  /**
+   * When the query names a foreign party (policy.ts FOREIGN_MARKS: "nước ngoài", "foreign", 外国, 涉外, 외국…, or a
+   * nationality through the glossary), a procedure keeps at most this share of the score of its twin with a foreign
+   * element (build.ts foreignTwins): the marriage or the licence exchange "có yếu tố nước ngoài" / "của người nước
+   * ngoài" before the domestic one, whose aliases and usage otherwise outweigh it.
+   */
+  foreignElementLead: number;
 }
 
 export interface EngineOptions {
@@ -154,6 +161,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     viPhraseCoverShare: 0.05,
     coverMinShare: 0.2,
     firstIssueLead: 0.98,
+    foreignElementLead: 0.98,
   },
 };
 

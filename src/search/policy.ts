@@ -119,6 +119,24 @@ export function orderVariants(
 }
 
 /**
+ * Query terms that name a foreign party, as the catalogue's names write one in each language (vi "nước ngoài", en
+ * "foreign(er)", zh 外国 / 涉外 / 国际, ko 외국 / 외국인 / 국제, ja 外国 / 渉外): a nationality reaches them through the
+ * glossary ("người Mỹ" → người nước ngoài, "American" → foreign).
+ */
+export const FOREIGN_MARKS: ReadonlySet<string> = new Set([
+  "nuoc_ngoai",
+  "foreign",
+  "foreigner",
+  "外国",
+  "涉外",
+  "渉外",
+  "国际",
+  "외국",
+  "외국인",
+  "국제",
+]);
+
+/**
  * Life events point at procedures directly, in the order the data gives: the first code gets 0.9 of the best text
  * score (at least 10), each next one a little less. Where the event's phrase is most of the question (`share`, the
  * IDF-weighted share of the query words it spans, at least EVENT_WHOLE_SHARE: 外資系企業 in "外資系企業の設立"), the

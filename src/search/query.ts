@@ -19,7 +19,15 @@ import {
 } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash, type RankOptions } from "./options.ts";
 import type { Initialisms } from "./packed.ts";
-import { codesInQuery, eventBonus, levelInQuery, levelOf, orderVariants, withoutCodes } from "./policy.ts";
+import {
+  codesInQuery,
+  eventBonus,
+  FOREIGN_MARKS,
+  levelInQuery,
+  levelOf,
+  orderVariants,
+  withoutCodes,
+} from "./policy.ts";
 import { popcount, type QueryTerm, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
 
@@ -532,6 +540,18 @@ export class Searcher {
         candidates.set(r.doc, { score: r.score * lean, via });
       }
       this.leadFirstIssues(candidates, ranked, q, via);
+      // A question naming a foreign party: the twin with a foreign element before the domestic procedure.
+      if (q.terms.some((t) => FOREIGN_MARKS.has(t.term)))
+        for (const { doc } of ranked.top)
+          this.holdBehind(
+            doc,
+            this.data.foreignDocs.subarray(this.data.foreignOffsets[doc], this.data.foreignOffsets[doc + 1]),
+            false,
+            this.rankOptions.foreignElementLead,
+            candidates,
+            ranked,
+            via,
+          );
       // Life events point at procedures directly, in the order the data gives.
       q.eventCodes.forEach((codes, e) => {
         const share = q.eventShares[e] ?? 0;
@@ -572,27 +592,46 @@ export class Searcher {
       this.actionTerms = new Set(this.data.actionTerms.flatMap((t) => [t, stemOf(t) ?? t]));
     const actions = this.actionTerms;
     if (q.terms.some((t) => actions.has(t.term))) return;
-    const lead = this.rankOptions.firstIssueLead;
-    for (const { doc } of ranked.top) {
-      const from = twinOffsets[doc] as number;
-      const to = twinOffsets[doc + 1] as number;
-      if (from === to) continue;
-      const bits = ranked.bitsOf(doc);
-      let first = -1;
-      let firstScore = 0;
-      for (let i = from; i < to; i++) {
-        const f = twinDocs[i] as number;
-        const score = candidates.get(f)?.score ?? ranked.scoreOf(f);
-        if (score > firstScore && (bits & ~ranked.bitsOf(f)) === 0) {
-          first = f;
-          firstScore = score;
-        }
+    for (const { doc } of ranked.top)
+      this.holdBehind(
+        doc,
+        this.data.twinDocs.subarray(twinOffsets[doc], twinOffsets[doc + 1]),
+        true,
+        this.rankOptions.firstIssueLead,
+        candidates,
+        ranked,
+        via,
+      );
+  }
+
+  /**
+   * Holds a candidate at `lead` of the best-scoring of `others` the query reached (with `sameWords`, only those that
+   * match every query word the candidate matches), adding that one to the candidates if it was not among them.
+   */
+  private holdBehind(
+    doc: number,
+    others: Uint32Array,
+    sameWords: boolean,
+    lead: number,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { scoreOf(doc: number): number; bitsOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    if (others.length === 0) return;
+    const bits = ranked.bitsOf(doc);
+    let best = -1;
+    let bestScore = 0;
+    for (const other of others) {
+      const score = candidates.get(other)?.score ?? ranked.scoreOf(other);
+      if (score > bestScore && (!sameWords || (bits & ~ranked.bitsOf(other)) === 0)) {
+        best = other;
+        bestScore = score;
       }
-      const c = candidates.get(doc);
-      if (first < 0 || !c || c.score <= firstScore * lead) continue;
-      c.score = firstScore * lead;
-      if (!candidates.has(first)) candidates.set(first, { score: firstScore, via });
     }
+    const c = candidates.get(doc);
+    if (best < 0 || !c || c.score <= bestScore * lead) return;
+    c.score = bestScore * lead;
+    if (!candidates.has(best)) candidates.set(best, { score: bestScore, via });
   }
 
   private group(

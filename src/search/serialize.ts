@@ -19,6 +19,8 @@ type Arrays = Pick<
   | "used"
   | "twinOffsets"
   | "twinDocs"
+  | "foreignOffsets"
+  | "foreignDocs"
   | "priors"
   | "offsets"
   | "postingDocs"
@@ -39,6 +41,8 @@ const CTORS = {
   used: Uint8Array,
   twinOffsets: Uint32Array,
   twinDocs: Uint32Array,
+  foreignOffsets: Uint32Array,
+  foreignDocs: Uint32Array,
   priors: Float32Array,
   offsets: Uint32Array,
   postingDocs: Uint16Array,
@@ -65,6 +69,8 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     used: data.used,
     twinOffsets: data.twinOffsets,
     twinDocs: data.twinDocs,
+    foreignOffsets: data.foreignOffsets,
+    foreignDocs: data.foreignDocs,
     priors: data.priors,
     offsets: data.offsets,
     postingDocs: data.postingDocs,
@@ -151,6 +157,8 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     used: a.used,
     twinOffsets: a.twinOffsets,
     twinDocs: a.twinDocs,
+    foreignOffsets: a.foreignOffsets,
+    foreignDocs: a.foreignDocs,
     actionTerms: lines(header.actionTerms ?? ""),
     priors: a.priors,
     terms: new PackedStrings(a.termBytes, a.termEnds),

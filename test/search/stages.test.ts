@@ -6,6 +6,7 @@ import {
   buildSearchIndex,
   fieldTerms,
   firstIssueTwins,
+  foreignTwins,
   groupKey,
   type SearchDocument,
   usedVariants,
@@ -525,6 +526,24 @@ describe("policy", () => {
     // On the real index: the card itself first, its exchange first when the exchange is asked for.
     expect(shared.search("thẻ thường trú cho người nước ngoài").hits[0]?.code).toBe("1.001010");
     expect(shared.search("cấp đổi thẻ thường trú cho người nước ngoài").hits[0]?.code).toBe("2.000473");
+  });
+
+  it("pairs a procedure with its twin with a foreign element, which leads when the question names a foreign party", () => {
+    const docs = [
+      doc("1.000001", "Thủ tục đăng ký kết hôn", "commune"),
+      doc("1.000002", "Thủ tục đăng ký kết hôn có yếu tố nước ngoài", "commune"),
+      doc("1.000003", "Đổi giấy phép lái xe", "province"),
+      doc("1.000004", "Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài", "ministry"),
+      doc("1.000005", "Cấp giấy phép lao động cho người lao động nước ngoài", "commune"),
+    ];
+    const twins = foreignTwins(docs);
+    const of = (d: number) => [...twins.docs.subarray(twins.offsets[d], twins.offsets[d + 1])];
+    expect([0, 1, 2, 3, 4].map(of)).toEqual([[1], [], [3], [], []]);
+    // On the real index: the domestic procedure for a plain question, the foreign one when a foreigner is named.
+    expect(shared.search("driving licence exchange").hits[0]?.code).toBe("3.000347");
+    expect(shared.search("foreign driving licence exchange").hits[0]?.code).toBe("3.000351");
+    expect(shared.search("đăng ký kết hôn").hits[0]?.code).toBe("1.000894");
+    expect(shared.search("đăng ký kết hôn với người nước ngoài").hits[0]?.code).toBe("2.000806");
   });
 
   it("puts the nationwide record before a province's own copy of it", () => {
