@@ -326,8 +326,8 @@ export class Searcher {
       lexical.eventCodes.push(...fixed.eventCodes);
       lexical.events.push(...fixed.events);
     }
-    // A phrase can be written with a synonym of one of its words (免办工作证: 工作证 = 工作许可证, and 免办工作许可 is a
-    // phrase): match the lexicon again on the CJK query with each synonym of its language read as what it means.
+    // A phrase can be written with a synonym of one of its words (劳动许可证豁免: 劳动许可证 = 工作许可证, and 工作许可证豁免
+    // is a phrase): match the lexicon again on the CJK query with each synonym of its language read as what it means.
     if (lang === "zh" || lang === "ko" || lang === "ja") {
       let text = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
       const before = text;
