@@ -112,9 +112,9 @@ export interface RankOptions {
   firstIssueLead: number;
   /**
    * When the query names a foreign party (policy.ts FOREIGN_MARKS: "nước ngoài", "foreign", 外国, 涉外, 외국…, or a
-   * nationality through the glossary), a procedure keeps at most this share of the score of its twin with a foreign
-   * element (build.ts foreignTwins): the marriage or the licence exchange "có yếu tố nước ngoài" / "của người nước
-   * ngoài" before the domestic one, whose aliases and usage otherwise outweigh it.
+   * nationality through the glossary), a procedure's twin with a foreign element (build.ts foreignTwins) scores at
+   * least the procedure's score over this: the marriage or the licence exchange "có yếu tố nước ngoài" / "của người
+   * nước ngoài" takes the place of the domestic one, whose aliases and usage otherwise outweigh it.
    */
   foreignElementLead: number;
 }

@@ -540,18 +540,16 @@ export class Searcher {
         candidates.set(r.doc, { score: r.score * lean, via });
       }
       this.leadFirstIssues(candidates, ranked, q, via);
-      // A question naming a foreign party: the twin with a foreign element before the domestic procedure.
+      // A question naming a foreign party: the twin with a foreign element takes the domestic procedure's place, just
+      // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
       if (q.terms.some((t) => FOREIGN_MARKS.has(t.term)))
-        for (const { doc } of ranked.top)
-          this.holdBehind(
-            doc,
-            this.data.foreignDocs.subarray(this.data.foreignOffsets[doc], this.data.foreignOffsets[doc + 1]),
-            false,
-            this.rankOptions.foreignElementLead,
-            candidates,
-            ranked,
-            via,
+        for (const { doc } of ranked.top) {
+          const twins = this.data.foreignDocs.subarray(
+            this.data.foreignOffsets[doc],
+            this.data.foreignOffsets[doc + 1],
           );
+          this.liftAhead(doc, twins, this.rankOptions.foreignElementLead, candidates, ranked, via);
+        }
       // Life events point at procedures directly, in the order the data gives.
       q.eventCodes.forEach((codes, e) => {
         const share = q.eventShares[e] ?? 0;
@@ -602,6 +600,32 @@ export class Searcher {
         ranked,
         via,
       );
+  }
+
+  /** Puts the best-scoring of `others` the query reached just ahead of a candidate (its score over `lead`). */
+  private liftAhead(
+    doc: number,
+    others: Uint32Array,
+    lead: number,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { scoreOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    const c = candidates.get(doc);
+    if (others.length === 0 || !c) return;
+    let best = -1;
+    let bestScore = 0;
+    for (const other of others) {
+      const score = candidates.get(other)?.score ?? ranked.scoreOf(other);
+      if (score > bestScore) {
+        best = other;
+        bestScore = score;
+      }
+    }
+    if (best < 0 || bestScore >= c.score / lead) return;
+    const mine = candidates.get(best);
+    if (mine) mine.score = c.score / lead;
+    else candidates.set(best, { score: c.score / lead, via });
   }
 
   /**
