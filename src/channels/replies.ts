@@ -64,8 +64,12 @@ const afterMicrotasks: ((then: () => void) => void) | null = nextTick
  * next updates behind it); the answers wait in the durable inbox. A loop with nothing else to do answers at full speed.
  */
 const ANSWER_SHARE = 0.25;
-/** Inbox rows read at once when answers are taken up from the inbox (one read stays a short block). */
-const INBOX_PAGE = 256;
+/**
+ * Inbox rows read at once when answers are taken up from the inbox: each page is read on its own turn of the event
+ * loop (see `turn`), and reading 64 rows and queueing their answers stays a block of a few milliseconds (256 at once
+ * took tens of milliseconds with the garbage they leave).
+ */
+const INBOX_PAGE = 64;
 
 /**
  * Answers updates through the outbox and sends what is queued. `run` produces an update's answer inside a unit of
@@ -362,6 +366,9 @@ export class ReplyPipeline {
     olderThanMs: number,
     at: { cursor: number },
   ): Promise<{ rows: number; started: number }> {
+    // Its own turn: a page read right after the previous one (libsql answers synchronously) would make one block of
+    // the whole backlog.
+    await this.turn();
     const before = new Date(this.clock().getTime() - olderThanMs);
     const rows = (await this.outbox.unanswered?.(limit, before, at.cursor)) ?? [];
     let started = 0;
