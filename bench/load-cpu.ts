@@ -33,16 +33,21 @@ const child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
   },
   stdio: ["ignore", "inherit", "inherit", "ipc"],
 });
+// A server that dies (a stale build, a crash) ends the bench instead of leaving it waiting for an answer.
+const exited = (code: number | null) => {
+  console.error(`the bench's server process exited (code ${code})`);
+  process.exit(1);
+};
+child.once("exit", exited);
 await new Promise<void>((resolve) =>
   child.on("message", (m: { cmd: string }) => m.cmd === "ready" && resolve()),
 );
-type Samples = { samples: number[]; loopSamples: number[] };
 const cpu = (updates: string[]) =>
-  new Promise<Samples>((resolve) => {
-    const on = (m: { cmd: string } & Samples) => {
+  new Promise<number[]>((resolve) => {
+    const on = (m: { cmd: string; samples: number[] }) => {
       if (m.cmd !== "cpu") return;
       child.off("message", on);
-      resolve(m);
+      resolve(m.samples);
     };
     child.on("message", on);
     child.send({ cmd: "cpu", updates });
@@ -51,35 +56,27 @@ const cpu = (updates: string[]) =>
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const cold = await cpu(mixedUpdates(Math.min(500, WARMUP), () => updateId++).map((u) => u.body));
 if (WARMUP > 500) await cpu(mixedUpdates(WARMUP - 500, () => updateId++).map((u) => u.body));
-const all: Samples = { samples: [], loopSamples: [] };
-const byKind = new Map<string, Samples>();
+const all: number[] = [];
+const byKind = new Map<string, number[]>();
 for (let round = 0; round < ROUNDS; round++) {
   const updates = mixedUpdates(UPDATES, () => updateId++);
-  const { samples, loopSamples } = await cpu(updates.map((u) => u.body));
+  const samples = await cpu(updates.map((u) => u.body));
   samples.forEach((x, i) => {
+    all.push(x);
     const label = updates[i]?.label ?? "";
-    const kind = byKind.get(label) ?? { samples: [], loopSamples: [] };
-    byKind.set(label, kind);
-    for (const into of [all, kind]) {
-      into.samples.push(x);
-      into.loopSamples.push(loopSamples[i] ?? 0);
-    }
+    byKind.set(label, [...(byKind.get(label) ?? []), x]);
   });
 }
-const rows: (string | number)[][] = [
-  ["", "updates", "mean", "p50", "p95", "p99", "max", "loop thread p50", "p95", "p99"],
-];
-const row = (name: string, { samples, loopSamples }: Samples) => {
-  const s = summarize(samples);
-  const l = summarize(loopSamples);
-  rows.push([name, samples.length, ms(mean(samples)), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)]);
-  rows.at(-1)?.push(ms(l.p50), ms(l.p95), ms(l.p99));
+const rows: (string | number)[][] = [["", "updates", "mean", "p50", "p95", "p99", "max"]];
+const row = (name: string, xs: number[]) => {
+  const s = summarize(xs);
+  rows.push([name, xs.length, ms(mean(xs)), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)]);
 };
 row("cold: first 500 after start", cold);
 row(`all, after ${WARMUP} updates`, all);
-for (const [label, xs] of [...byKind].sort((a, b) => mean(b[1].samples) - mean(a[1].samples))) row(label, xs);
+for (const [label, xs] of [...byKind].sort((a, b) => mean(b[1]) - mean(a[1]))) row(label, xs);
 console.log(
-  `CPU per Telegram update, one at a time (${ROUNDS} × ${UPDATES} mixed updates: webhook → answer committed → sent to the Bot API): the whole process's, and the event loop thread's own`,
+  `CPU per Telegram update, one at a time (${ROUNDS} × ${UPDATES} mixed updates: webhook → answer committed → sent to the Bot API)`,
 );
 console.log(table(rows));
 const calls = new Map<string, number>();
@@ -87,6 +84,7 @@ for (const c of telegram.calls) calls.set(c.method, (calls.get(c.method) ?? 0) +
 console.log(`Bot API calls: ${[...calls].map(([m, n]) => `${m} ${n}`).join(", ")}`);
 // The server writes its profile when it exits.
 await new Promise<void>((resolve) => {
+  child.off("exit", exited);
   child.once("exit", () => resolve());
   child.kill("SIGTERM");
 });

@@ -18,6 +18,8 @@ export function serverExecArgv(profileDir?: string): string[] {
     "--expose-gc",
     ...start.split(" ").filter((arg) => arg.startsWith("--")),
     "--conditions=dvc-runtime",
+    // Extra flags to try (e.g. BENCH_NODE_FLAGS="--single-threaded-gc").
+    ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean),
     "--import",
     "tsx",
     ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
