@@ -249,6 +249,22 @@ function found<T extends { key: string; cjk: boolean }>(
   return [...out].sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
 }
 
+/**
+ * The phrases found, less those inside a longer one of the same language found with them: "sang tên sổ đỏ" (a
+ * transfer: đăng ký biến động, chuyển nhượng) says what the query means, and "sổ đỏ" inside it (the certificate's
+ * own name) would pull every procedure on the certificate ahead of the transfer; "renewal" inside "passport renewal".
+ * A phrase of another language stays: "passport" listed in Vietnamese brings the Vietnamese names' words.
+ */
+function longest<T extends { key: string; cjk: boolean; lang: string }>(entries: T[]): T[] {
+  if (entries.length < 2) return entries;
+  const inside = (a: T, b: T) =>
+    a !== b &&
+    a.lang === b.lang &&
+    b.key.length > a.key.length &&
+    (a.cjk ? b.key.includes(a.key) : ` ${b.key} `.includes(` ${a.key} `));
+  return entries.filter((a) => !entries.some((b) => inside(a, b)));
+}
+
 const tables = new WeakMap<
   CompiledLexicon,
   {
@@ -285,7 +301,7 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
   };
   // A CJK phrase that starts inside another phrase found before it and runs past its end straddles two words: 公司注册
   // in 分公司注册 (a branch's registration, not a company's) is no company registration.
-  const expansions = all.expansions.filter((e) => !crossing(e));
+  const expansions = longest(all.expansions.filter((e) => !crossing(e)));
   const events = all.events.filter((e) => !crossing(e));
   return {
     expansions: expansions.map((e) => e.expandsTo),
