@@ -50,29 +50,32 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // like synonyms, the used level-named twin first, ages against the names' brackets, acts on a held licence after
     // the licence). Raised 2026-12-04 night to a little under the measured vi 0.881/0.931, en 0.815/0.938, zh
     // 0.829/0.967, ko 0.795/0.918 (a word covered only by its name-like postings, a held licence's act behind its
-    // first issuance, the investor vocabulary); ja 0.754/0.893 keeps its ratchet.
+    // first issuance, the investor vocabulary); ja 0.754/0.893 keeps its ratchet. Raised again the same night to a
+    // little under en 0.829, zh 0.846, ko 0.836, ja 0.770/0.902 (vi 0.884/0.931 keeps its ratchet): the twin with a
+    // foreign element in the domestic procedure's place when a foreign party or a country is named.
     ratchet: {
       vi: { at1: 0.87, at3: 0.93 },
-      en: { at1: 0.8, at3: 0.93 },
-      zh: { at1: 0.82, at3: 0.96 },
-      ko: { at1: 0.78, at3: 0.91 },
-      ja: { at1: 0.74, at3: 0.89 },
+      en: { at1: 0.81, at3: 0.93 },
+      zh: { at1: 0.83, at3: 0.96 },
+      ko: { at1: 0.82, at3: 0.91 },
+      ja: { at1: 0.75, at3: 0.89 },
     },
   },
   {
     // The second blind set (test/search/eval-fresh2.json), written on 2026-12-03 by another helper while the engine
     // was being tuned on the first; its ratchet is the level measured when it landed, never tuned against. Raised
     // 2026-12-04 night from its printed figures only (its cases never read) to a little under vi 0.796/0.898, en
-    // 0.654/0.819, zh 0.719/0.851, ko 0.636/0.805, ja 0.686/0.843. (ko@3 had gone 0.737 → 0.729 on 2026-11-25 when
+    // 0.654/0.819, zh 0.719/0.851, ko 0.636/0.805, ja 0.686/0.843; again later that night under vi 0.796/0.902, en
+    // 0.661/0.819, zh 0.744/0.860, ko 0.653/0.822, ja 0.694/0.843. (ko@3 had gone 0.737 → 0.729 on 2026-11-25 when
     // three lexicon phrases copied from evaluation queries, "한국 면허", "日本の免許", the typo "ビサ", left the lexicon.)
     name: "fresh2",
     file: "./eval-fresh2.json",
     ratchet: {
       vi: { at1: 0.78, at3: 0.89 },
-      en: { at1: 0.64, at3: 0.81 },
-      zh: { at1: 0.7, at3: 0.84 },
-      ko: { at1: 0.62, at3: 0.79 },
-      ja: { at1: 0.67, at3: 0.83 },
+      en: { at1: 0.65, at3: 0.81 },
+      zh: { at1: 0.73, at3: 0.85 },
+      ko: { at1: 0.64, at3: 0.81 },
+      ja: { at1: 0.68, at3: 0.83 },
     },
   },
 ];
