@@ -140,11 +140,13 @@ export const FOREIGN_MARKS: ReadonlySet<string> = new Set([
  * Life events point at procedures directly, in the order the data gives: the first code gets 0.9 of the best text
  * score (at least 10), each next one a little less. Where the event's phrase is most of the question (`share`, the
  * IDF-weighted share of the query words it spans, at least EVENT_WHOLE_SHARE: 外資系企業 in "外資系企業の設立"), the
- * event is what is asked and its bonus grows with that share (× 1 + 0.3 × share), so its procedures are not outranked
- * by names that merely repeat the phrase's words.
+ * event is what is asked and its first procedure's bonus grows with that share (× 1 + 0.3 × share), so it is not
+ * outranked by names that merely repeat the phrase's words. Only the first: lifting every code of the event by the
+ * same factor narrowed the first one's lead over the next ("lam ho chieu": the passport 270 vs restoring a passport's
+ * validity 175, a lead of 1.55 under the 1.6 a card needs), so a clear request got a list.
  */
 export function eventBonus(best: number, rank: number, share = 0): number {
-  const lift = share >= EVENT_WHOLE_SHARE ? 1 + EVENT_WHOLE_LIFT * share : 1;
+  const lift = share >= EVENT_WHOLE_SHARE && rank === 0 ? 1 + EVENT_WHOLE_LIFT * share : 1;
   return Math.max(best, 10) * (0.9 - rank * 0.08) * lift;
 }
 /** Measured on every set: from 0.6 the phrase "thành lập công ty" lifted the generic company forms above "… hợp danh". */
