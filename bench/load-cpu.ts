@@ -1,9 +1,5 @@
-import { fork } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { FakeTelegram } from "../test/e2e/fake-telegram.ts";
-import { INGEST_TOKEN, mixedUpdates, SECRET, serverExecArgv, TOKEN } from "./load-updates.ts";
+import { mixedUpdates, startServer } from "./load-updates.ts";
 import { ms, summarize, table } from "./stats.ts";
 
 /**
@@ -20,28 +16,7 @@ let updateId = 700_000_000;
 
 const telegram = new FakeTelegram();
 const apiRoot = await telegram.start();
-const prof = process.env.BENCH_PROF;
-const child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
-  execArgv: serverExecArgv(prof),
-  env: {
-    ...process.env,
-    BENCH_DB: join(mkdtempSync(join(tmpdir(), "dvc-load-cpu-")), "dvc.sqlite"),
-    BENCH_TOKEN: TOKEN,
-    BENCH_SECRET: SECRET,
-    BENCH_INGEST_TOKEN: INGEST_TOKEN,
-    BENCH_API_ROOT: apiRoot,
-  },
-  stdio: ["ignore", "inherit", "inherit", "ipc"],
-});
-// A server that dies (a stale build, a crash) ends the bench instead of leaving it waiting for an answer.
-const exited = (code: number | null) => {
-  console.error(`the bench's server process exited (code ${code})`);
-  process.exit(1);
-};
-child.once("exit", exited);
-await new Promise<void>((resolve) =>
-  child.on("message", (m: { cmd: string }) => m.cmd === "ready" && resolve()),
-);
+const { child, stop } = await startServer(apiRoot, process.env.BENCH_PROF);
 const cpu = (updates: string[]) =>
   new Promise<number[]>((resolve) => {
     const on = (m: { cmd: string; samples: number[] }) => {
@@ -83,9 +58,5 @@ const calls = new Map<string, number>();
 for (const c of telegram.calls) calls.set(c.method, (calls.get(c.method) ?? 0) + 1);
 console.log(`Bot API calls: ${[...calls].map(([m, n]) => `${m} ${n}`).join(", ")}`);
 // The server writes its profile when it exits.
-await new Promise<void>((resolve) => {
-  child.off("exit", exited);
-  child.once("exit", () => resolve());
-  child.kill("SIGTERM");
-});
+await stop();
 await telegram.stop();

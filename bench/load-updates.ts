@@ -1,7 +1,13 @@
-import { readFileSync } from "node:fs";
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { callbackUpdate, textUpdate } from "../test/e2e/updates.ts";
 
-/** What bench/load.ts and bench/load-cpu.ts send: one bot, one secret, the same texts and the same mixed updates. */
+/**
+ * What bench/load.ts and bench/load-cpu.ts share: one bot, one secret, the same texts and mixed updates, the same
+ * server process.
+ */
 export const TOKEN = "123456789:AAEloadBenchTokenForTheFakeBotApi_xy";
 export const SECRET = "load-bench-secret";
 export const INGEST_TOKEN = "load-bench-ingest-token-0123456789";
@@ -24,6 +30,55 @@ export function serverExecArgv(profileDir?: string): string[] {
     "tsx",
     ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
   ];
+}
+
+/** The bench's server process, listening: the real app's port and the bare route's. */
+export interface BenchServer {
+  child: ChildProcess;
+  appPort: number;
+  barePort: number;
+  /** Stops it (SIGTERM; it writes its profile, where asked, as it exits). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts bench/load-server.ts (see serverExecArgv) on a fresh SQLite file, sending to the fake Bot API at `apiRoot`.
+ * A server that dies before stop() (a stale build, a crash) ends the bench instead of leaving it waiting for an answer.
+ */
+export async function startServer(apiRoot: string, profileDir?: string): Promise<BenchServer> {
+  const child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
+    execArgv: serverExecArgv(profileDir),
+    env: {
+      ...process.env,
+      BENCH_DB: join(mkdtempSync(join(tmpdir(), "dvc-load-")), "dvc.sqlite"),
+      BENCH_TOKEN: TOKEN,
+      BENCH_SECRET: SECRET,
+      BENCH_INGEST_TOKEN: INGEST_TOKEN,
+      BENCH_API_ROOT: apiRoot,
+    },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = (code: number | null) => {
+    console.error(`the bench's server process exited (code ${code})`);
+    process.exit(1);
+  };
+  child.once("exit", exited);
+  const ready = await new Promise<{ appPort: number; barePort: number }>((resolve) =>
+    child.on("message", (m: { cmd: string; appPort: number; barePort: number }) => {
+      if (m.cmd === "ready") resolve(m);
+    }),
+  );
+  return {
+    child,
+    appPort: ready.appPort,
+    barePort: ready.barePort,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.off("exit", exited);
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
 }
 /** The load steps' texts: search in five languages, a code, nonsense. */
 export const TEXTS = [

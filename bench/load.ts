@@ -1,11 +1,8 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import autocannon from "autocannon";
 import { FakeTelegram } from "../test/e2e/fake-telegram.ts";
 import { textUpdate } from "../test/e2e/updates.ts";
-import { INGEST_TOKEN, mixedUpdates, SECRET, serverExecArgv, TEXTS, TOKEN } from "./load-updates.ts";
+import { INGEST_TOKEN, mixedUpdates, SECRET, startServer, TEXTS } from "./load-updates.ts";
 import { mb, ms, summarize, table } from "./stats.ts";
 
 /**
@@ -15,7 +12,7 @@ import { mb, ms, summarize, table } from "./stats.ts";
  * about 10–20 minutes on a shared 2-core machine; BENCH_UPDATES=5000 for a quick run),
  * BENCH_SLOW (updates sent while the Bot API takes 10 s, default 10), BENCH_FAULTS (updates per fault episode,
  * default 100), BENCH_PROF=<dir> (a --cpu-prof of the server process). The server process runs as `npm start`'s does
- * (bench/load-updates.ts, serverExecArgv).
+ * (bench/load-updates.ts, startServer).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 100_000);
@@ -157,31 +154,10 @@ function idleLoop(): { start(): Promise<void>; stop(): Promise<number> } {
 async function main() {
   const telegram = new FakeTelegram();
   const apiRoot = await telegram.start();
-  const child = fork(new URL("./load-server.ts", import.meta.url).pathname, [], {
-    execArgv: serverExecArgv(process.env.BENCH_PROF),
-    env: {
-      ...process.env,
-      BENCH_DB: join(mkdtempSync(join(tmpdir(), "dvc-load-")), "dvc.sqlite"),
-      BENCH_TOKEN: TOKEN,
-      BENCH_SECRET: SECRET,
-      BENCH_INGEST_TOKEN: INGEST_TOKEN,
-      BENCH_API_ROOT: apiRoot,
-    },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  // A server that dies (a stale build, a crash) ends the bench instead of leaving it waiting for an answer.
-  const exited = (code: number | null) => {
-    console.error(`the bench's server process exited (code ${code})`);
-    process.exit(1);
-  };
-  child.once("exit", exited);
-  const ready = await new Promise<{ appPort: number; barePort: number }>((resolve) =>
-    child.on("message", (m: { cmd: string; appPort: number; barePort: number }) => {
-      if (m.cmd === "ready") resolve(m);
-    }),
-  );
-  const app = `http://127.0.0.1:${ready.appPort}`;
-  const bare = `http://127.0.0.1:${ready.barePort}`;
+  const server = await startServer(apiRoot, process.env.BENCH_PROF);
+  const { child } = server;
+  const app = `http://127.0.0.1:${server.appPort}`;
+  const bare = `http://127.0.0.1:${server.barePort}`;
   const out: string[] = [];
 
   // Warm-up (JIT, caches), then quiet.
@@ -410,10 +386,7 @@ async function main() {
       (after.stats ? `; outbox: ${JSON.stringify(after.stats)}` : ""),
   );
 
-  child.off("exit", exited);
-  const stopped = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await stopped;
+  await server.stop();
   await telegram.stop();
   console.log(out.join("\n"));
   process.exit(0);

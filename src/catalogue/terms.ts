@@ -35,14 +35,13 @@ export const termReviewSchema = lazySchema(() =>
 );
 export type TermReview = z.infer<typeof termReviewSchema>;
 
+/** A term in the five languages (the Vietnamese as the catalogue writes it). */
+const inFiveLanguages = () => ({ vi: text, en: text, zh: text, ko: text, ja: text });
+
 export const termEntrySchema = lazySchema(() =>
   z
     .object({
-      vi: text,
-      en: text,
-      zh: text,
-      ko: text,
-      ja: text,
+      ...inFiveLanguages(),
       /** Occurrences in the catalogue when the file was written (the coverage command recounts). */
       count: z.number().int().nonnegative(),
       review: termReviewSchema,
@@ -90,11 +89,7 @@ const slotsOf = (template: string) => [...template.matchAll(SLOT)].map((m) => m[
 export const termPatternSchema = lazySchema(() =>
   z
     .object({
-      vi: text,
-      en: text,
-      zh: text,
-      ko: text,
-      ja: text,
+      ...inFiveLanguages(),
       review: termReviewSchema,
       sources: z.array(sourceSchema).optional(),
       note: text.optional(),
