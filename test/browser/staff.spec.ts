@@ -254,6 +254,9 @@ describe("the help-desk console /staff", () => {
     const { page, context } = await newPage(1280);
     await signIn(page, "mai", "mai-password-1");
     await page.getByRole("link", { name: "Phản hồi và nội dung còn thiếu" }).click();
+    // allTextContents() does not wait: read the table once the reports page has loaded, not the page before it.
+    await page.waitForURL(/\/staff\/reports/);
+    await page.locator("#g-none").waitFor();
     const gaps = page.locator("#g-none").locator("..");
     expect(await gaps.locator("q").allTextContents()).toContain("qwxzv plorf");
     expect(await seriousViolations(page)).toEqual([]);
