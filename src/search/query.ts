@@ -108,6 +108,8 @@ export class Searcher {
   private foreignLift: Float32Array | null = null;
   /** SearchIndexData.actionTerms as a set, made on first use. */
   private actionTerms: Set<string> | null = null;
+  /** The Latin words of the lexicon's phrases, made on first use (lexiconWords). */
+  private lexiconWordSet: Set<string> | null = null;
 
   constructor(
     private readonly data: SearchIndexData,
@@ -234,6 +236,8 @@ export class Searcher {
     let corrected = false;
     const fixes = new Map<string, string>();
     const english = this.detector.detect(query) === "en";
+    const typedForms = english ? pluralsAsTyped(analyzed.exact) : new Map<string, string>();
+    const lexiconWords = this.lexiconWords();
     words.forEach((t, i) => {
       const bit = 1 << i;
       add(t, 1, bit);
@@ -254,8 +258,15 @@ export class Searcher {
         for (const u of a.unigrams) if (!phraseStop(u)) add(u, opt.initialism * share * opt.expansion);
       }
       // Typo tolerance only where the index misses: a word the index has never seen is matched against the
-      // short vocabulary of name and alias words (fuse.js), never against whole records.
-      if (spelled.length === 0 && termId(this.data, t) === undefined && t.length >= 4 && t.length <= 24) {
+      // short vocabulary of name and alias words (fuse.js), never against whole records. A word of a lexicon phrase
+      // is no typo ("impediment" of "certificate of no impediment" is not "implement").
+      if (
+        spelled.length === 0 &&
+        termId(this.data, t) === undefined &&
+        !lexiconWords.has(t) &&
+        t.length >= 4 &&
+        t.length <= 24
+      ) {
         if (/^[a-z]+$/.test(t)) {
           const fix = this.correct(t);
           if (fix) {
@@ -266,6 +277,20 @@ export class Searcher {
           }
         }
       }
+    });
+    // An English plural with two letters swapped ("vias extension"): read as a plural, it is another word ("via");
+    // the swap undone, it makes a word pair of the names with a neighbour (visa extension). Neighbours are read with
+    // their own corrections ("vias extention").
+    words.forEach((t, i) => {
+      const typed = typedForms.get(t);
+      if (typed === undefined || fixes.has(t)) return;
+      const near = neighbours(analyzed.unigrams, t).map((n) => fixes.get(n) ?? n);
+      const swapped = this.swapFix(typed, t, near);
+      if (!swapped) return;
+      fixes.set(t, swapped);
+      add(swapped, opt.typo, 1 << i);
+      wordIdf[i] = this.idf(swapped);
+      corrected = true;
     });
     // A pair with a stopword in it ("tru_cho" in "thường trú cho con") is glue, not a name's phrase.
     const stopped = new Set<string>();
@@ -312,7 +337,9 @@ export class Searcher {
     // A stopword typed with its diacritics ("~tôi", "~của", "~thủ") says no more than without them.
     for (const t of analyzed.exact) if (!isStop(englishBase(foldDiacritics(t.slice(1))))) add(t, opt.exact);
     const lexical = matchLexicon(this.lexicon, query);
-    // A phrase can hide behind a typo ("pasport renewal"): match the lexicon again on the corrected words.
+    // A phrase can hide behind a typo ("pasport renewal"): match the lexicon again on the corrected words, and on the
+    // Latin words in query order with each typo replaced by its correction, for a phrase holding a corrected word and
+    // short words the terms lack ("cetificate of no impediment" → "certificate of no impediment").
     if (corrected) {
       const fixed = matchLexicon(
         this.lexicon,
@@ -321,10 +348,25 @@ export class Searcher {
           .map((v) => v.term)
           .join(" "),
       );
-      lexical.synonyms.push(...fixed.synonyms.filter((e) => !lexical.expansions.includes(e.expandsTo)));
-      lexical.expansions.push(...fixed.expansions.filter((e) => !lexical.expansions.includes(e)));
-      lexical.eventCodes.push(...fixed.eventCodes);
-      lexical.events.push(...fixed.events);
+      const fixedWords = new Set(fixes.values());
+      const holdsFix = (key: string) => key.split(" ").some((w) => fixedWords.has(w));
+      const inOrder = matchLexicon(
+        this.lexicon,
+        analyzed.unigrams
+          .filter((u) => /^[a-z0-9]/.test(u))
+          .map((u) => fixes.get(u) ?? u)
+          .join(" "),
+      );
+      const synonyms = [...fixed.synonyms, ...inOrder.synonyms.filter((e) => holdsFix(e.key))];
+      const expansions = [
+        ...fixed.expansions,
+        ...inOrder.phrases.filter((p) => holdsFix(p.key)).map((p) => p.expandsTo),
+      ];
+      const events = [...fixed.events, ...inOrder.events.filter((e) => holdsFix(e.key))];
+      lexical.synonyms.push(...synonyms.filter((e) => !lexical.expansions.includes(e.expandsTo)));
+      lexical.expansions.push(...[...new Set(expansions)].filter((e) => !lexical.expansions.includes(e)));
+      lexical.eventCodes.push(...events.map((e) => e.codes));
+      lexical.events.push(...events);
     }
     // A phrase can be written with a synonym of one of its words (劳动许可证豁免: 劳动许可证 = 工作许可证, and 工作许可证豁免
     // is a phrase): match the lexicon again on the CJK query with each synonym of its language read as what it means.
@@ -802,6 +844,37 @@ export class Searcher {
     return fix;
   }
 
+  /** The Latin words of the lexicon's phrases (as matched: folded, English bases), made on first use. */
+  private lexiconWords(): Set<string> {
+    if (!this.lexiconWordSet) {
+      this.lexiconWordSet = new Set<string>();
+      for (const e of this.lexicon.expansions)
+        if (!e.cjk) for (const w of e.key.split(" ")) if (/^[a-z]+$/.test(w)) this.lexiconWordSet.add(w);
+    }
+    return this.lexiconWordSet;
+  }
+
+  /**
+   * The word an English plural stands for when two adjacent letters of it were swapped ("vias extension" → visa): a
+   * word that makes a word pair of the index with a neighbour ("visa extension") where the plural's base (`base`,
+   * "via") makes none. Null when no swap reads better.
+   */
+  private swapFix(typed: string, base: string, near: string[]): string | null {
+    if (typed.length < 4 || !/^[a-z]+$/.test(typed) || termId(this.data, typed) !== undefined) return null;
+    const paired = (w: string) =>
+      near.some(
+        (n) => termId(this.data, `${w}_${n}`) !== undefined || termId(this.data, `${n}_${w}`) !== undefined,
+      );
+    if (paired(base)) return null;
+    for (let i = 0; i + 1 < typed.length; i++) {
+      if (typed[i] === typed[i + 1]) continue;
+      const w = englishBase(`${typed.slice(0, i)}${typed[i + 1]}${typed[i]}${typed.slice(i + 2)}`);
+      if (w !== base && !this.lexicon.stopwords.has(w) && termId(this.data, w) !== undefined && paired(w))
+        return w;
+    }
+    return null;
+  }
+
   private df(term: string): number {
     const id = termId(this.data, term);
     return id === undefined ? 0 : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
@@ -814,6 +887,32 @@ const BRACKET_AFTER =
   /^\s*(trở lên|tro len|trở xuống|and (over|above|older)|or (over|older)|plus|\+|以上|以下|未満|미만|이상|이하)/u;
 const AGE =
   /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)/u;
+
+/** The Latin words next to `word` in the query (its corrections are not known yet: as typed). */
+function neighbours(unigrams: string[], word: string): string[] {
+  const out: string[] = [];
+  unigrams.forEach((u, i) => {
+    if (u !== word) return;
+    for (const n of [unigrams[i - 1], unigrams[i + 1]]) if (n && /^[a-z0-9]/.test(n)) out.push(n);
+  });
+  return out;
+}
+
+/**
+ * The English plurals of a query as typed, by the base analyze() made of them ("vias" → via): from its exact forms
+ * ("~vias"), which keep an inflected word as typed.
+ */
+function pluralsAsTyped(exact: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of exact) {
+    const typed = e.slice(1);
+    if (/^[a-z]+s$/.test(typed)) {
+      const base = englishBase(typed);
+      if (base !== typed) out.set(base, typed);
+    }
+  }
+  return out;
+}
 
 /**
  * The word pairs a corrected typo takes part in ("work permti" → work_permit, "trademak registration" →

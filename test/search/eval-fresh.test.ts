@@ -52,10 +52,12 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // 0.829/0.967, ko 0.795/0.918 (a word covered only by its name-like postings, a held licence's act behind its
     // first issuance, the investor vocabulary); ja 0.754/0.893 keeps its ratchet. Raised again the same night to a
     // little under en 0.829, zh 0.846, ko 0.836, ja 0.770/0.902 (vi 0.884/0.931 keeps its ratchet): the twin with a
-    // foreign element in the domestic procedure's place when a foreign party or a country is named.
+    // foreign element in the domestic procedure's place when a foreign party or a country is named. en raised
+    // 2026-12-05 to a little under 0.849/0.952 (English typos: a lexicon phrase matched on the corrected words in
+    // order, a word of a lexicon phrase never corrected, a swap undone in a plural; 'driver license' a synonym).
     ratchet: {
       vi: { at1: 0.87, at3: 0.93 },
-      en: { at1: 0.81, at3: 0.93 },
+      en: { at1: 0.84, at3: 0.94 },
       zh: { at1: 0.83, at3: 0.96 },
       ko: { at1: 0.82, at3: 0.91 },
       ja: { at1: 0.75, at3: 0.89 },

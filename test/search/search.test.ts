@@ -128,6 +128,19 @@ describe("search over the real catalogue", () => {
     );
   });
 
+  it("reads a lexicon phrase through a typo with its short words, and never corrects a word of a phrase", () => {
+    // "certificate of no impediment" needs "of" and "no" in place: the phrase is matched on the corrected words in order.
+    expect(top("certifcate of no impediment")[0]).toBe("1.004873");
+    const terms = searcher.analyzeQuery("certifcate of no impediment").terms.map((t) => t.term);
+    expect(terms).not.toContain("implement");
+  });
+
+  it("undoes a swap in an English plural when the swapped word pairs with a neighbour ('vias extension')", () => {
+    const terms = searcher.analyzeQuery("vias extension for my wife").terms.map((t) => t.term);
+    expect(terms).toContain("visa_extension");
+    expect(searcher.analyzeQuery("forms for land").terms.map((t) => t.term)).not.toContain("from");
+  });
+
   it("detects the language of a query", () => {
     expect(searcher.detectLanguage("lam so do")).toBe("vi");
     expect(searcher.detectLanguage("work permit for our engineer")).toBe("en");
