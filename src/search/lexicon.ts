@@ -145,12 +145,14 @@ export function compileLexiconData(
   stopwordsVi: string[] = [],
 ): CompiledLexiconData {
   const singles = stopwordsVi.filter((s) => !s.includes(" "));
-  const key = (phrase: string) =>
-    isCjk(phrase) ? phrase.normalize("NFKC").toLowerCase().replace(/\s+/g, "") : phraseKey(phrase);
+  const key = (phrase: string, lang: string) =>
+    isCjk(phrase)
+      ? japaneseVerbStem(phrase.normalize("NFKC").toLowerCase().replace(/\s+/g, ""), lang)
+      : phraseKey(phrase);
   return {
     expansions: lexicon.expansions
       .map((e) => ({
-        key: key(e.phrase),
+        key: key(e.phrase, e.lang),
         cjk: isCjk(e.phrase),
         expandsTo: e.expandsTo,
         synonym: e.synonym === true,
@@ -158,9 +160,10 @@ export function compileLexiconData(
       }))
       .filter((e) => e.key !== ""),
     events: lexicon.lifeEvents.flatMap((ev) =>
-      Object.values(ev.phrases)
-        .flat()
-        .map((p) => ({ key: key(p), cjk: isCjk(p), codes: ev.codes }))
+      Object.entries(ev.phrases)
+        .flatMap(([lang, phrases]) =>
+          phrases.map((p) => ({ key: key(p, lang), cjk: isCjk(p), codes: ev.codes })),
+        )
         .filter((e) => e.key !== ""),
     ),
     stopwords: [...new Set(stopwords.map((s) => (s.includes("_") ? s : isCjk(s) ? s : phraseKey(s))))],
@@ -169,6 +172,20 @@ export function compileLexiconData(
     stopPhrases: stopPhrasePattern(stopwordsVi.filter((s) => s.includes(" "))),
     shorthand: [...new Map((lexicon.shorthand ?? []).map((e) => [foldDiacritics(e.token), e.means]))],
   };
+}
+
+/**
+ * A Japanese phrase ending in a verb's dictionary form is matched by its stem, so every inflection finds it: 家を貸す →
+ * 家を貸 (貸した, 貸して, 貸したい), 部屋を借りる → 部屋を借り (借りた, 借りて). A godan verb loses its last kana after a
+ * kanji; an ichidan verb its る after a kana. Phrases of other languages, and stems shorter than three characters, stay.
+ */
+export function japaneseVerbStem(key: string, lang: string): string {
+  if (lang !== "ja") return key;
+  const godan = /[\p{Script=Han}][うくぐすつぬぶむる]$/u.test(key);
+  const ichidan = /[\p{Script=Han}][いきぎしちにびみりえけげせてねべめれ]る$/u.test(key);
+  if (!godan && !ichidan) return key;
+  const stem = key.slice(0, -1);
+  return [...stem].length >= 3 ? stem : key;
 }
 
 /** The lexicon from what compileLexiconData made (at build time): sets and functions, no phrase folded. */

@@ -54,13 +54,14 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // little under en 0.829, zh 0.846, ko 0.836, ja 0.770/0.902 (vi 0.884/0.931 keeps its ratchet): the twin with a
     // foreign element in the domestic procedure's place when a foreign party or a country is named. en raised
     // 2026-12-05 to a little under 0.849/0.952 (English typos: a lexicon phrase matched on the corrected words in
-    // order, a word of a lexicon phrase never corrected, a swap undone in a plural; 'driver license' a synonym).
+    // order, a word of a lexicon phrase never corrected, a swap undone in a plural; 'driver license' a synonym). ja
+    // raised the same day to a little under 0.779/0.910 (Japanese phrases ending in a verb matched by its stem).
     ratchet: {
       vi: { at1: 0.87, at3: 0.93 },
       en: { at1: 0.84, at3: 0.94 },
       zh: { at1: 0.83, at3: 0.96 },
       ko: { at1: 0.82, at3: 0.91 },
-      ja: { at1: 0.75, at3: 0.89 },
+      ja: { at1: 0.77, at3: 0.9 },
     },
   },
   {
@@ -70,6 +71,7 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // 0.654/0.819, zh 0.719/0.851, ko 0.636/0.805, ja 0.686/0.843; again later that night under vi 0.796/0.902, en
     // 0.661/0.819, zh 0.744/0.860, ko 0.653/0.822, ja 0.694/0.843. (ko@3 had gone 0.737 → 0.729 on 2026-11-25 when
     // three lexicon phrases copied from evaluation queries, "한국 면허", "日本の免許", the typo "ビサ", left the lexicon.)
+    // ja@3 raised 2026-12-05 from its printed figure 0.851 (Japanese verb phrases matched by their stems).
     name: "fresh2",
     file: "./eval-fresh2.json",
     ratchet: {
@@ -77,7 +79,7 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
       en: { at1: 0.65, at3: 0.81 },
       zh: { at1: 0.73, at3: 0.85 },
       ko: { at1: 0.64, at3: 0.81 },
-      ja: { at1: 0.68, at3: 0.83 },
+      ja: { at1: 0.68, at3: 0.84 },
     },
   },
 ];

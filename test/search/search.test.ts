@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
 import { japanesePieces } from "../../src/search/cjk.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
-import { compileLexicon } from "../../src/search/lexicon.ts";
+import { compileLexicon, japaneseVerbStem } from "../../src/search/lexicon.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
 import { levelInQuery, Searcher } from "../../src/search/query.ts";
 import {
@@ -26,6 +26,14 @@ describe("normalization", () => {
     expect(a.bigrams).toEqual(["dang_ky", "ky_tam", "tam_tru"]);
     expect(a.exact).toContain("~đăng");
     expect(analyze("劳动许可").unigrams).toEqual(["劳动", "动许", "许可"]);
+  });
+
+  it("matches a Japanese phrase ending in a verb by its stem, so its inflections find it", () => {
+    expect(japaneseVerbStem("家を貸す", "ja")).toBe("家を貸");
+    expect(japaneseVerbStem("部屋を借りる", "ja")).toBe("部屋を借り");
+    expect(japaneseVerbStem("結婚する", "ja")).toBe("結婚する");
+    expect(japaneseVerbStem("开店", "zh")).toBe("开店");
+    expect(searcher.analyzeQuery("家を貸したいです").eventCodes.length).toBeGreaterThan(0);
   });
 
   it("strips Korean particles so they do not break matches", () => {
