@@ -514,10 +514,21 @@ export class Searcher {
     words: string[],
     add: (term: string, weight: number, bits?: number) => void,
   ) {
-    const text = query.normalize("NFKC").toLowerCase();
+    const text = kanjiAges(query.normalize("NFKC").toLowerCase());
+    // "dưới 14 tuổi", "under 14", "未满14岁", "14세 미만", "十四歳未満": a bracket, not an age. It finds the names'
+    // brackets of that age, which only the Vietnamese and English names spell alike ("dưới 14 tuổi", "under 14").
+    const under = UNDER_BEFORE.exec(text) ?? UNDER_AFTER.exec(text);
+    const over = under ? null : (OVER_BEFORE.exec(text) ?? OVER_AFTER.exec(text));
+    const bracket = under ?? over;
+    if (bracket) {
+      const n = Number(bracket[1]);
+      const i = words.indexOf(String(n));
+      const pairs = under ? [`duoi_${n}`, `under_${n}`] : [`du_${n}`, `aged_${n}`];
+      for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, 1, i >= 0 ? 1 << i : 0);
+      return;
+    }
     const m = AGE.exec(text);
     if (!m) return;
-    // "dưới 14 tuổi", "under 14", "未满14岁", "14세 미만": a bracket, not an age; its own words find the names.
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
     if (BRACKET_BEFORE.test(before) || BRACKET_AFTER.test(after)) return;
@@ -912,6 +923,43 @@ function pluralsAsTyped(exact: string[]): Map<string, string> {
     }
   }
   return out;
+}
+
+/** An age bracket: below an age ("dưới 14", "under 14", "未满14岁", "14세 미만", "14歳未満") or from it ("từ đủ 14", "14 trở lên", "满14岁", "14세 이상"). */
+const AGE_UNIT = String.raw`\s*(?:tuổi|tuoi|years?(?:\s+old)?|yrs?|周岁|岁|歲|歳|才|세|살)?\s*`;
+const UNDER_BEFORE = /(?:dưới|duoi|under|below|younger than|未满|不满|不到)\s*(\d{1,2})(?!\d)/u;
+const UNDER_AFTER = new RegExp(
+  String.raw`(?<!\d)(\d{1,2})${AGE_UNIT}(?:trở xuống|tro xuong|or under|and under|or younger|以下|未満|未满|미만|이하)`,
+  "u",
+);
+const OVER_BEFORE = /(?:từ đủ|tu du|trên|tren|over|above|older than|年满|满|超过)\s*(\d{1,2})(?!\d)/u;
+const OVER_AFTER = new RegExp(
+  String.raw`(?<!\d)(\d{1,2})${AGE_UNIT}(?:trở lên|tro len|and over|or over|and older|or older|以上|이상)`,
+  "u",
+);
+
+const KANJI_DIGITS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** Ages written in kanji numerals as digits ("十四歳" → "14歳", "二十岁" → "20岁"), so the age patterns read them. */
+function kanjiAges(text: string): string {
+  return text.replace(
+    /([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=周岁|岁|歲|歳|才)/gu,
+    (numeral) => {
+      const [tens, ones] = numeral.includes("十") ? numeral.split("十") : ["", numeral];
+      const t = tens === undefined ? 0 : numeral.includes("十") ? (KANJI_DIGITS[tens] ?? 1) : 0;
+      return String(t * 10 + (ones ? (KANJI_DIGITS[ones] ?? 0) : 0));
+    },
+  );
 }
 
 /**

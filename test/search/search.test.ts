@@ -149,6 +149,14 @@ describe("search over the real catalogue", () => {
     expect(searcher.analyzeQuery("forms for land").terms.map((t) => t.term)).not.toContain("from");
   });
 
+  it("reads an age bracket in any language, kanji numerals too, as the names' bracket of that age", () => {
+    const terms = (q: string) => searcher.analyzeQuery(q).terms.map((t) => t.term);
+    expect(terms("身分証 十四歳未満")).toContain("duoi_14");
+    expect(terms("under 14 identity")).toContain("under_14");
+    expect(terms("14세 이상 신분증")).toContain("du_14");
+    expect(terms("满14岁 身份证")).not.toContain("duoi_14");
+  });
+
   it("detects the language of a query", () => {
     expect(searcher.detectLanguage("lam so do")).toBe("vi");
     expect(searcher.detectLanguage("work permit for our engineer")).toBe("en");
