@@ -49,6 +49,12 @@ export const lexiconSchema = lazySchema(() =>
           ja: z.array(z.string().min(1)),
         }),
         codes: z.array(procedureCodeSchema).min(1),
+        /**
+         * The phrases name who asks (a foreign-invested company, a representative office of a foreign trader), not
+         * what is asked: where the rest of the question names something a procedure answers ("外资企业" + 环境许可证),
+         * a procedure of the event that does not match it keeps only part of the event's bonus (query.ts, restOfEvent).
+         */
+        situation: z.boolean().optional(),
       }),
     ),
   }),
@@ -108,7 +114,7 @@ export type Lexicon = z.infer<typeof lexiconSchema>;
 /** Phrases folded like queries; CJK phrases are matched as substrings, Latin ones on word boundaries. */
 export interface CompiledLexicon {
   expansions: { key: string; cjk: boolean; expandsTo: string; synonym: boolean; lang: string }[];
-  events: { key: string; cjk: boolean; codes: string[] }[];
+  events: { key: string; cjk: boolean; codes: string[]; situation?: boolean }[];
   /** English and CJK stopwords, and folded word pairs. */
   stopwords: Set<string>;
   /** Vietnamese stopwords as written (NFC, lower case), and folded. */
@@ -162,7 +168,12 @@ export function compileLexiconData(
     events: lexicon.lifeEvents.flatMap((ev) =>
       Object.entries(ev.phrases)
         .flatMap(([lang, phrases]) =>
-          phrases.map((p) => ({ key: key(p, lang), cjk: isCjk(p), codes: ev.codes })),
+          phrases.map((p) => ({
+            key: key(p, lang),
+            cjk: isCjk(p),
+            codes: ev.codes,
+            ...(ev.situation ? { situation: true } : {}),
+          })),
         )
         .filter((e) => e.key !== ""),
     ),
@@ -335,7 +346,7 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
     })),
     eventCodes: events.map((e) => e.codes),
     /** The life events found, with the phrase as matched. */
-    events: events.map((e) => ({ key: e.key, codes: e.codes })),
+    events: events.map((e) => ({ key: e.key, codes: e.codes, situation: e.situation === true })),
   };
 }
 

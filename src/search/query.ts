@@ -82,6 +82,10 @@ export interface AnalyzedQuery {
   eventCodes: string[][];
   /** The share of the query's words each life event's phrase spans (parallel to eventCodes). */
   eventShares: number[];
+  /** The query words (by bit) each life event's phrase spans (parallel to eventCodes). */
+  eventBits: number[];
+  /** Whether each life event names the asker's situation rather than what is asked (lexicon.ts, `situation`). */
+  eventSituations: boolean[];
   /**
    * How many words the index can match in some form: coverage is ranked against these only. A CJK character pair no
    * document holds (one straddling two words, "証発") cannot tell documents apart, and counting it would only
@@ -424,6 +428,8 @@ export class Searcher {
       // languages, "expat" in vi and en): each match added its whole bonus again.
       eventCodes: events.map((e) => e.codes),
       eventShares: events.map((e) => e.share),
+      eventBits: events.map((e) => e.bits),
+      eventSituations: events.map((e) => e.situation),
       matchable: popcount(found),
       // Vietnamese syllables differ widely in what they say ("đăng", "ký" are in a third of the names; "tạm", "trú"
       // in a few): in a Vietnamese query each word counts in the coverage factor by its IDF. Measured on the
@@ -443,19 +449,27 @@ export class Searcher {
    * The life events found, each once (a phrase listed in two languages, "expat" in vi and en, is one event), with the
    * largest IDF-weighted share of the query's words one of its phrases found spans (policy.ts, eventBonus).
    */
-  private eventShares(found: { key: string; codes: string[] }[], words: string[], wordIdf: number[]) {
-    const byCodes = new Map<string, { codes: string[]; share: number }>();
+  private eventShares(
+    found: { key: string; codes: string[]; situation?: boolean }[],
+    words: string[],
+    wordIdf: number[],
+  ) {
+    const byCodes = new Map<string, { codes: string[]; share: number; bits: number; situation: boolean }>();
     const total = wordIdf.reduce((a, b) => a + b, 0);
-    for (const { key, codes } of found) {
+    for (const { key, codes, situation = false } of found) {
       const spanned = new Set(analyze(key).unigrams);
       let sum = 0;
+      let bits = 0;
       words.forEach((w, i) => {
-        if (spanned.has(w)) sum += wordIdf[i] as number;
+        if (spanned.has(w)) {
+          sum += wordIdf[i] as number;
+          bits |= 1 << i;
+        }
       });
       const share = total > 0 ? sum / total : 0;
       const id = codes.join(",");
       const prev = byCodes.get(id);
-      if (!prev || share > prev.share) byCodes.set(id, { codes, share });
+      if (!prev || share > prev.share) byCodes.set(id, { codes, share, bits, situation });
     }
     return [...byCodes.values()];
   }
@@ -604,13 +618,17 @@ export class Searcher {
           this.liftAhead(doc, twins, this.rankOptions.foreignElementLead, candidates, ranked, via);
         }
       // Life events point at procedures directly, in the order the data gives.
+      // Words another life event of the question spans are no more a procedure's name than the event's own.
+      const allEvents = q.eventBits.reduce((a, b) => a | b, 0);
       q.eventCodes.forEach((codes, e) => {
         const share = q.eventShares[e] ?? 0;
+        const rest = q.eventSituations[e] ? this.restOfEvent(q, allEvents, ranked) : () => 1;
         this.eventOrder(codes, lift !== undefined).forEach((code, rank) => {
           const doc = this.codeIds.get(code);
           if (doc === undefined) return;
           const score =
-            (candidates.get(doc)?.score ?? ranked.scoreOf(doc)) + eventBonus(ranked.best, rank, share);
+            (candidates.get(doc)?.score ?? ranked.scoreOf(doc)) +
+            eventBonus(ranked.best, rank, share) * rest(doc);
           candidates.set(doc, { score, via: "event" });
         });
       });
@@ -624,6 +642,39 @@ export class Searcher {
       if (hits.length >= limit || !ranked.more || k >= this.size) return hits;
       k = Math.min(this.size, k * 4);
     }
+  }
+
+  /**
+   * How much of a life event's bonus a procedure of it keeps when the question says more than the event's phrase: the
+   * words outside the phrase ("环境许可证" in "外资企业需要办理环境许可证吗") name what is asked when some procedure
+   * matches them, and the event is then only the asker's situation. A procedure of the event keeps the phrases' share
+   * of the bonus, and the rest in proportion to how much of those words it matches itself against the best match.
+   * `spanned`: the words the question's life events span.
+   */
+  private restOfEvent(
+    q: AnalyzedQuery,
+    spanned: number,
+    ranked: { top: { doc: number }[]; bitsOf(doc: number): number },
+  ): (doc: number) => number {
+    const share = (bits: number) => {
+      let sum = 0;
+      for (let i = 0; i < q.words.length; i++)
+        if (bits & (1 << i) && !(spanned & (1 << i))) sum += q.wordIdf[i] as number;
+      return sum;
+    };
+    let total = 0;
+    for (let i = 0; i < q.words.length; i++) if (!(spanned & (1 << i))) total += q.wordIdf[i] as number;
+    let all = 0;
+    for (let i = 0; i < q.words.length; i++) all += q.wordIdf[i] as number;
+    if (all === 0 || total / all < EVENT_REST_SHARE) return () => 1;
+    let best = 0;
+    for (const { doc } of ranked.top) best = Math.max(best, share(ranked.bitsOf(doc)));
+    if (best / total < EVENT_REST_ANSWERED) return () => 1;
+    const phrase = 1 - total / all;
+    return (doc) => {
+      const mine = share(ranked.bitsOf(doc)) / best;
+      return mine >= EVENT_REST_KEEP ? 1 : phrase + (1 - phrase) * mine;
+    };
   }
 
   /**
@@ -984,6 +1035,13 @@ function correctedPairs(unigrams: string[], fixes: ReadonlyMap<string, string>):
   }
   return out;
 }
+
+/** A life event's phrase leaving less than this IDF share of the question's words is the whole question. */
+const EVENT_REST_SHARE = 0.25;
+/** The words outside a life event's phrase name something when a procedure matches at least this share of them. */
+const EVENT_REST_ANSWERED = 0.5;
+/** A procedure of the event matching this share of those words (against the best match) keeps its whole bonus. */
+const EVENT_REST_KEEP = 0.5;
 
 /**
  * The stopword test for one analysed text: each folded word is checked against the forms it was typed in with

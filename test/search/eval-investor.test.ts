@@ -71,12 +71,14 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * through a synonym of its word (劳动许可证豁免): dev en 0.932, zh 1.000, ko 0.956, ja 0.952; held-out en 0.933, zh 0.810,
  * ko 0.943, ja 0.950 (hit@1 dev 0.682/0.769/0.756/0.667, held-out 0.711/0.643/0.629/0.800, with the other search
  * changes of that day). With 外资企业 and 外企 among the foreign investor's Chinese life-event phrases: held-out zh@3
- * 0.833.
+ * 0.833. On 2026-12-05, with the life events that name who asks (the foreign investor, a foreigner living in Vietnam,
+ * hiring a foreigner) lifting in full only their procedures that match what the rest of the question asks for:
+ * held-out en@3 0.933 → 0.956 (hit@1 dev zh 0.744 → 0.769, ko 0.756 → 0.778); every other figure unchanged.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
   dev: { en: 0.9, zh: 0.95, ko: 0.93, ja: 0.93 },
-  "held-out": { en: 0.91, zh: 0.8, ko: 0.92, ja: 0.92 },
+  "held-out": { en: 0.94, zh: 0.8, ko: 0.92, ja: 0.92 },
 };
 
 describe("investor search evaluation set", () => {
