@@ -302,6 +302,10 @@ const tables = new WeakMap<
   }
 >();
 
+/** A numeral one with a measure word (一家, 一个, 一间, 一张, 一本, 一份) in Chinese text. */
+const CHINESE_COUNT = /一[家个间张本份]/u;
+const CHINESE_COUNT_ALL = /一[家个间张本份]/gu;
+
 /** Finds lexicon phrases in a query: `folded` is phraseKey(query) padded with spaces, `compact` the CJK-comparable text. */
 export function matchLexicon(compiled: CompiledLexicon, query: string) {
   let t = tables.get(compiled);
@@ -327,6 +331,17 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
     expansions: found(t.expansions, order, folded, compact, spans),
     events: found(t.events, order, folded, compact, spans),
   };
+  // A Chinese verb and its object with a numeral and measure word between them ("开一家咖啡店", "办一个护照") say what
+  // the phrase without them says (开咖啡店): the phrases are looked for again in the text without them.
+  const counted =
+    CHINESE_COUNT.test(compact) &&
+    !/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(compact);
+  if (counted) {
+    const plain = compact.replace(CHINESE_COUNT_ALL, "");
+    for (const e of found(t.expansions, order, "", plain))
+      if (!all.expansions.includes(e)) all.expansions.push(e);
+    for (const e of found(t.events, order, "", plain)) if (!all.events.includes(e)) all.events.push(e);
+  }
   // A CJK phrase that starts inside another phrase found before it and runs past its end straddles two words: 公司注册
   // in 分公司注册 (a branch's registration, not a company's) is no company registration.
   const expansions = longest(all.expansions.filter((e) => !crossing(e)));

@@ -36,6 +36,10 @@ describe("normalization", () => {
     expect(searcher.analyzeQuery("家を貸したいです").eventCodes.length).toBeGreaterThan(0);
   });
 
+  it("reads a Chinese phrase with a numeral and measure word inside it ('开一家咖啡店' is 开咖啡店)", () => {
+    expect(searcher.analyzeQuery("我想开一家咖啡店").eventCodes.length).toBeGreaterThan(0);
+  });
+
   it("strips Korean particles so they do not break matches", () => {
     expect(stripKoreanParticle("노동허가를")).toBe("노동허가");
     expect(stripKoreanParticle("체류증은")).toBe("체류증");
