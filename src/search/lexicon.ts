@@ -113,7 +113,19 @@ export type Lexicon = z.infer<typeof lexiconSchema>;
 
 /** Phrases folded like queries; CJK phrases are matched as substrings, Latin ones on word boundaries. */
 export interface CompiledLexicon {
-  expansions: { key: string; cjk: boolean; expandsTo: string; synonym: boolean; lang: string }[];
+  /**
+   * `parts`: a phrase written with "…" between its parts ("sổ đỏ … rách") is found when each part is in the query,
+   * anywhere and in any order: a question names the document and what happened to it apart ("sổ đỏ nhà tôi bị
+   * rách"). Its key is the parts' keys joined by " … ".
+   */
+  expansions: {
+    key: string;
+    cjk: boolean;
+    expandsTo: string;
+    synonym: boolean;
+    lang: string;
+    parts?: string[];
+  }[];
   events: { key: string; cjk: boolean; codes: string[]; situation?: boolean }[];
   /** English and CJK stopwords, and folded word pairs. */
   stopwords: Set<string>;
@@ -124,6 +136,9 @@ export interface CompiledLexicon {
   /** Replaces shorthand words by what they mean; the text is otherwise kept as typed. */
   rewrite(text: string): string;
 }
+
+/** Between the parts of a phrase whose words may stand apart in a question (CompiledLexicon.expansions, parts). */
+export const APART = "…";
 
 const isCjk = (s: string) =>
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s);
@@ -157,14 +172,18 @@ export function compileLexiconData(
       : phraseKey(phrase);
   return {
     expansions: lexicon.expansions
-      .map((e) => ({
-        key: key(e.phrase, e.lang),
-        cjk: isCjk(e.phrase),
-        expandsTo: e.expandsTo,
-        synonym: e.synonym === true,
-        lang: e.lang,
-      }))
-      .filter((e) => e.key !== ""),
+      .map((e) => {
+        const parts = e.phrase.includes(APART) ? e.phrase.split(APART).map((p) => key(p.trim(), e.lang)) : [];
+        return {
+          key: parts.length > 0 ? parts.join(` ${APART} `) : key(e.phrase, e.lang),
+          cjk: isCjk(e.phrase),
+          expandsTo: e.expandsTo,
+          synonym: e.synonym === true,
+          lang: e.lang,
+          ...(parts.length > 0 ? { parts } : {}),
+        };
+      })
+      .filter((e) => e.key !== "" && (e.parts ?? []).every((p) => p !== "")),
     events: lexicon.lifeEvents.flatMap((ev) =>
       Object.entries(ev.phrases)
         .flatMap(([lang, phrases]) =>
@@ -227,12 +246,21 @@ interface PhraseTable<T> {
   latin: Map<string, { padded: string; entry: T }[]>;
   /** CJK phrases (matched as substrings) by their first character. */
   cjk: Map<string, T[]>;
+  /** Latin phrases whose parts may stand apart, each part padded with spaces. */
+  apart: { padded: string[]; entry: T }[];
 }
 
-function phraseTable<T extends { key: string; cjk: boolean }>(entries: T[]): PhraseTable<T> {
+function phraseTable<T extends { key: string; cjk: boolean; parts?: string[] }>(
+  entries: T[],
+): PhraseTable<T> {
   const latin = new Map<string, { padded: string; entry: T }[]>();
   const cjk = new Map<string, T[]>();
+  const apart: { padded: string[]; entry: T }[] = [];
   for (const entry of entries) {
+    if (entry.parts && !entry.cjk) {
+      apart.push({ padded: entry.parts.map((p) => ` ${p} `), entry });
+      continue;
+    }
     if (entry.cjk) {
       const first = String.fromCodePoint(entry.key.codePointAt(0) as number);
       const list = cjk.get(first) ?? [];
@@ -245,7 +273,7 @@ function phraseTable<T extends { key: string; cjk: boolean }>(entries: T[]): Phr
     list.push({ padded: ` ${entry.key} `, entry });
     latin.set(first, list);
   }
-  return { latin, cjk };
+  return { latin, cjk, apart };
 }
 
 /** Entries found in the query, in the lexicon's order: Latin ones looked up by the query's words, not scanned. */
@@ -260,6 +288,7 @@ function found<T extends { key: string; cjk: boolean }>(
   const out = new Set<T>();
   for (const word of new Set(folded.split(" ")))
     for (const { padded, entry } of table.latin.get(word) ?? []) if (folded.includes(padded)) out.add(entry);
+  for (const { padded, entry } of table.apart) if (padded.every((p) => folded.includes(p))) out.add(entry);
   // Each CJK phrase is looked for where the query has its first character, not scanned for (about 800 of them).
   if (table.cjk.size > 0)
     for (let i = 0; i < compact.length; i++) {
@@ -283,13 +312,18 @@ function found<T extends { key: string; cjk: boolean }>(
  * own name) would pull every procedure on the certificate ahead of the transfer; "renewal" inside "passport renewal".
  * A phrase of another language stays: "passport" listed in Vietnamese brings the Vietnamese names' words.
  */
-function longest<T extends { key: string; cjk: boolean; lang: string }>(entries: T[]): T[] {
+function longest<T extends { key: string; cjk: boolean; lang: string; parts?: string[] }>(entries: T[]): T[] {
   if (entries.length < 2) return entries;
-  const inside = (a: T, b: T) =>
-    a !== b &&
-    a.lang === b.lang &&
-    b.key.length > a.key.length &&
-    (a.cjk ? b.key.includes(a.key) : ` ${b.key} `.includes(` ${a.key} `));
+  const inside = (a: T, b: T) => {
+    if (a === b || a.lang !== b.lang) return false;
+    // A phrase whose parts stand apart ("sổ đỏ … rách") says more than one held in one of its parts ("sổ đỏ"); a
+    // phrase holding a part and more ("chia đất" beside "đất … sang tên") says something else and stays.
+    if (b.parts) return a.parts === undefined && b.parts.some((p) => ` ${p} `.includes(` ${a.key} `));
+    if (a.parts) return false;
+    return (
+      b.key.length > a.key.length && (a.cjk ? b.key.includes(a.key) : ` ${b.key} `.includes(` ${a.key} `))
+    );
+  };
   return entries.filter((a) => !entries.some((b) => inside(a, b)));
 }
 
@@ -358,6 +392,7 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
       expandsTo: e.expandsTo,
       lang: e.lang,
       synonym: e.synonym,
+      apart: e.parts !== undefined,
     })),
     eventCodes: events.map((e) => e.codes),
     /** The life events found, with the phrase as matched. */

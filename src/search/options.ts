@@ -96,6 +96,12 @@ export interface RankOptions {
    */
   viPhraseCoverShare: number;
   /**
+   * The weight of what a lexicon phrase whose parts stand apart means ("sổ đỏ … sai" = đính chính giấy chứng nhận):
+   * it names the document and the action together, and must outweigh the aliases that match the document's everyday
+   * name alone (every procedure on the certificate has "sổ đỏ" among them).
+   */
+  apartExpansion: number;
+  /**
    * A query word counts as covered by a document (its coverage bit) only where the posting that matched it reaches
    * this share of the term's best posting. A term's postings differ mostly by the field it was found in (names 10,
    * aliases 12, summary 0.5, documents 0.25): a word found only in a record's list of documents, or in one long
@@ -159,6 +165,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     localCopy: 0.8,
     secondaryAction: 0.95,
     viPhraseCoverShare: 0.05,
+    apartExpansion: 2.5,
     coverMinShare: 0.2,
     firstIssueLead: 0.98,
     foreignElementLead: 0.98,

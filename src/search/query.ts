@@ -394,11 +394,15 @@ export class Searcher {
         );
       }
     }
+    // A phrase whose parts stand apart in the question ("sổ đỏ … rách") names both the document and what is done to
+    // it: its meaning weighs more than a plain expansion (RankOptions.apartExpansion).
+    const apart = new Set(lexical.phrases.filter((p) => p.apart).map((p) => p.expandsTo));
     for (const phrase of lexical.expansions) {
       const a = analyze(phrase);
       const phraseStop = stopTest(this.lexicon, a, null);
-      for (const t of a.unigrams) if (!phraseStop(t)) add(t, opt.expansion);
-      for (const t of a.bigrams) if (!stop.has(t)) add(t, opt.expansion);
+      const w = apart.has(phrase) ? opt.apartExpansion : opt.expansion;
+      for (const t of a.unigrams) if (!phraseStop(t)) add(t, w);
+      for (const t of a.bigrams) if (!stop.has(t)) add(t, w);
     }
     this.addSynonyms(lexical.synonyms, words, lang, add);
     this.addAgeBrackets(rest, words, add);

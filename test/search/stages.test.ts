@@ -403,6 +403,28 @@ describe("glossary and shorthand", () => {
     ).toBe(true);
   });
 
+  it("find a phrase whose parts stand apart, in any order, and let it stand for the parts found inside it", () => {
+    const lexicon = compileLexicon({
+      expansions: [
+        { phrase: "sổ đỏ", expandsTo: "giấy chứng nhận", lang: "vi", source: "test" },
+        { phrase: "sổ đỏ … rách", expandsTo: "cấp đổi giấy chứng nhận", lang: "vi", source: "test" },
+      ],
+      lifeEvents: [],
+    });
+    expect(lexicon.expansions[1]?.parts).toEqual(["so do", "rach"]);
+    // The parts apart, in either order, typed with or without diacritics: only the longer phrase is kept.
+    for (const q of ["sổ đỏ nhà tôi bị rách", "bị rách mất một góc sổ đỏ", "so do bi rach"])
+      expect(matchLexicon(lexicon, q).expansions, q).toEqual(["cấp đổi giấy chứng nhận"]);
+    expect(matchLexicon(lexicon, "sổ đỏ bị rách").phrases[0]?.apart).toBe(true);
+    // One part alone is not the phrase; a part inside another word is not the part.
+    expect(matchLexicon(lexicon, "sổ đỏ mới").expansions).toEqual(["giấy chứng nhận"]);
+    expect(matchLexicon(lexicon, "sổ đỏ rachel").expansions).toEqual(["giấy chứng nhận"]);
+    // In the real lexicon: the damaged book is exchanged, the book with an error corrected.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("sổ đỏ của bố mẹ tôi bị rách")).toBe("1.012783");
+    expect(["1.012790", "1.012796"]).toContain(first("sổ đỏ ghi sai tên chủ đất"));
+  });
+
   it("find the formal word behind an everyday one, in every language", () => {
     const searcher = shared;
     const first = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
