@@ -58,9 +58,12 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // raised the same day to a little under 0.779/0.910 (Japanese phrases ending in a verb matched by its stem); then
     // zh@1 and ko@1 to a little under 0.854 and 0.844, ja@3 0.918 (age brackets in every language, kanji numerals);
     // then to a little under en 0.856, zh 0.862, ko 0.861/0.934, ja 0.787/0.926 (a notary also does contracts; more
-    // everyday names of opening an eatery and official names of a stay's extension; Chinese measure words).
+    // everyday names of opening an eatery and official names of a stay's extension; Chinese measure words). vi raised
+    // the same day to a little under 0.928/0.978 (lexicon phrases whose parts stand apart: the land book and what
+    // happened to it, a wrong birth-certificate entry, a household business closing; a relative moving in as a life
+    // event).
     ratchet: {
-      vi: { at1: 0.87, at3: 0.93 },
+      vi: { at1: 0.92, at3: 0.97 },
       en: { at1: 0.85, at3: 0.94 },
       zh: { at1: 0.85, at3: 0.96 },
       ko: { at1: 0.85, at3: 0.93 },
@@ -74,11 +77,12 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // 0.654/0.819, zh 0.719/0.851, ko 0.636/0.805, ja 0.686/0.843; again later that night under vi 0.796/0.902, en
     // 0.661/0.819, zh 0.744/0.860, ko 0.653/0.822, ja 0.694/0.843. (ko@3 had gone 0.737 → 0.729 on 2026-11-25 when
     // three lexicon phrases copied from evaluation queries, "한국 면허", "日本の免許", the typo "ビサ", left the lexicon.)
-    // ja@3 raised 2026-12-05 from its printed figure 0.851 (Japanese verb phrases matched by their stems).
+    // ja@3 raised 2026-12-05 from its printed figure 0.851 (Japanese verb phrases matched by their stems); vi the same
+    // day under its printed 0.816/0.914 (lexicon phrases whose parts stand apart).
     name: "fresh2",
     file: "./eval-fresh2.json",
     ratchet: {
-      vi: { at1: 0.78, at3: 0.89 },
+      vi: { at1: 0.8, at3: 0.9 },
       en: { at1: 0.65, at3: 0.81 },
       zh: { at1: 0.73, at3: 0.85 },
       ko: { at1: 0.64, at3: 0.81 },
