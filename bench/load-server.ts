@@ -113,10 +113,23 @@ setInterval(() => {
   maxCpuBlockMs = Math.max(maxCpuBlockMs, now - lastCpu);
   lastCpu = now;
 }, 5).unref();
-// The longest garbage-collection pause, to tell a GC pause from a long task in the longest block.
+// The longest garbage-collection pause, to tell a GC pause from a long task in the longest block; how many
+// scavenges (minor) and mark-compacts (major) ran and for how long; the highest heap use seen (every 50 ms).
 let maxGcMs = 0;
+const noGc = () => ({ minor: { n: 0, ms: 0 }, major: { n: 0, ms: 0 } });
+let gcs = noGc();
+let peakHeap = 0;
+setInterval(() => {
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+}, 50).unref();
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) maxGcMs = Math.max(maxGcMs, entry.duration);
+  for (const entry of list.getEntries()) {
+    maxGcMs = Math.max(maxGcMs, entry.duration);
+    // perf_hooks' NODE_PERFORMANCE_GC_MINOR is 1 (a scavenge); the others are a major GC's parts.
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind === 1 ? "minor" : "major";
+    gcs[kind].n++;
+    gcs[kind].ms += entry.duration;
+  }
 }).observe({ entryTypes: ["gc"] });
 /** Replies not sent yet, and updates acknowledged but not answered yet (the inbox, where it exists). */
 const pending = async () => {
@@ -138,12 +151,16 @@ process.on("message", async (m: Message) => {
     maxCpuBlockMs = 0;
     lastCpu = loopCpuNow();
     maxGcMs = 0;
+    gcs = noGc();
+    peakHeap = 0;
   }
   if (m.cmd === "gc") (globalThis as { gc?: () => void }).gc?.();
   process.send?.({
     cmd: m.cmd,
     maxLoopMs: loop.max / 1e6,
     maxGcMs,
+    gcs,
+    peakHeap,
     rss: process.memoryUsage().rss,
     heap: process.memoryUsage().heapUsed,
     pending: await pending(),
