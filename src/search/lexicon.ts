@@ -55,6 +55,12 @@ export const lexiconSchema = lazySchema(() =>
          * a procedure of the event that does not match it keeps only part of the event's bonus (query.ts, restOfEvent).
          */
         situation: z.boolean().optional(),
+        /**
+         * With `situation`: the procedures such an asker files seldom name the asker (a foreign-invested company files
+         * for an environmental permit as any company does), so beside words that name something else the phrase's
+         * words add score but no coverage. Not for a foreigner, whom the names of foreigners' procedures do name.
+         */
+        unnamed: z.boolean().optional(),
       }),
     ),
   }),
@@ -126,7 +132,7 @@ export interface CompiledLexicon {
     lang: string;
     parts?: string[];
   }[];
-  events: { key: string; cjk: boolean; codes: string[]; situation?: boolean }[];
+  events: { key: string; cjk: boolean; codes: string[]; situation?: boolean; unnamed?: boolean }[];
   /** English and CJK stopwords, and folded word pairs. */
   stopwords: Set<string>;
   /** Vietnamese stopwords as written (NFC, lower case), and folded. */
@@ -192,6 +198,7 @@ export function compileLexiconData(
             cjk: isCjk(p),
             codes: ev.codes,
             ...(ev.situation ? { situation: true } : {}),
+            ...(ev.unnamed ? { unnamed: true } : {}),
           })),
         )
         .filter((e) => e.key !== ""),
@@ -396,7 +403,12 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
     })),
     eventCodes: events.map((e) => e.codes),
     /** The life events found, with the phrase as matched. */
-    events: events.map((e) => ({ key: e.key, codes: e.codes, situation: e.situation === true })),
+    events: events.map((e) => ({
+      key: e.key,
+      codes: e.codes,
+      situation: e.situation === true,
+      unnamed: e.unnamed === true,
+    })),
   };
 }
 

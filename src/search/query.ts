@@ -92,6 +92,8 @@ export interface AnalyzedQuery {
    * flatten the coverage factor for all of them.
    */
   matchable: number;
+  /** The words (by bit) the index can match in some form. */
+  known: number;
   /** Each word's weight in the coverage factor (by bit; 0 for a word the index cannot match). */
   wordWeights: number[];
 }
@@ -423,6 +425,23 @@ export class Searcher {
     });
     for (const v of weights.values()) if (v.bits && termId(this.data, v.term) !== undefined) found |= v.bits;
     const events = this.eventShares(lexical.events, words, wordIdf);
+    // A life event naming who asks ("外资企业" in "外资企业需要办理环境许可证吗") beside words that name something else:
+    // the procedure asked for need not say who asks, so the event's words add score but no coverage.
+    let asker = 0;
+    for (const e of events) if (e.unnamed) asker |= e.bits;
+    if (asker !== 0) {
+      let rest = 0;
+      let all = 0;
+      words.forEach((_, i) => {
+        if (!(found & (1 << i))) return;
+        all += wordIdf[i] as number;
+        if (!(asker & (1 << i))) rest += wordIdf[i] as number;
+      });
+      if (all > 0 && rest / all >= EVENT_REST_SHARE) {
+        for (const v of weights.values()) v.bits &= ~asker;
+        found &= ~asker;
+      }
+    }
     return {
       words,
       terms: [...weights.values()],
@@ -435,6 +454,7 @@ export class Searcher {
       eventBits: events.map((e) => e.bits),
       eventSituations: events.map((e) => e.situation),
       matchable: popcount(found),
+      known: found,
       // Vietnamese syllables differ widely in what they say ("đăng", "ký" are in a third of the names; "tạm", "trú"
       // in a few): in a Vietnamese query each word counts in the coverage factor by its IDF. Measured on the
       // English and CJK sets, equal weights serve those better (their words after stopwords are fewer and rarer).
@@ -454,13 +474,16 @@ export class Searcher {
    * largest IDF-weighted share of the query's words one of its phrases found spans (policy.ts, eventBonus).
    */
   private eventShares(
-    found: { key: string; codes: string[]; situation?: boolean }[],
+    found: { key: string; codes: string[]; situation?: boolean; unnamed?: boolean }[],
     words: string[],
     wordIdf: number[],
   ) {
-    const byCodes = new Map<string, { codes: string[]; share: number; bits: number; situation: boolean }>();
+    const byCodes = new Map<
+      string,
+      { codes: string[]; share: number; bits: number; situation: boolean; unnamed: boolean }
+    >();
     const total = wordIdf.reduce((a, b) => a + b, 0);
-    for (const { key, codes, situation = false } of found) {
+    for (const { key, codes, situation = false, unnamed = false } of found) {
       const spanned = new Set(analyze(key).unigrams);
       let sum = 0;
       let bits = 0;
@@ -473,7 +496,7 @@ export class Searcher {
       const share = total > 0 ? sum / total : 0;
       const id = codes.join(",");
       const prev = byCodes.get(id);
-      if (!prev || share > prev.share) byCodes.set(id, { codes, share, bits, situation });
+      if (!prev || share > prev.share) byCodes.set(id, { codes, share, bits, situation, unnamed });
     }
     return [...byCodes.values()];
   }
@@ -660,16 +683,17 @@ export class Searcher {
     spanned: number,
     ranked: { top: { doc: number }[]; bitsOf(doc: number): number },
   ): (doc: number) => number {
+    // Only words the index can match: a CJK pair straddling two words ("证吗") names nothing.
     const share = (bits: number) => {
       let sum = 0;
       for (let i = 0; i < q.words.length; i++)
-        if (bits & (1 << i) && !(spanned & (1 << i))) sum += q.wordIdf[i] as number;
+        if (bits & q.known & (1 << i) && !(spanned & (1 << i))) sum += q.wordIdf[i] as number;
       return sum;
     };
-    let total = 0;
-    for (let i = 0; i < q.words.length; i++) if (!(spanned & (1 << i))) total += q.wordIdf[i] as number;
+    const total = share(-1);
     let all = 0;
-    for (let i = 0; i < q.words.length; i++) all += q.wordIdf[i] as number;
+    for (let i = 0; i < q.words.length; i++)
+      if (q.known & (1 << i) || spanned & (1 << i)) all += q.wordIdf[i] as number;
     if (all === 0 || total / all < EVENT_REST_SHARE) return () => 1;
     let best = 0;
     for (const { doc } of ranked.top) best = Math.max(best, share(ranked.bitsOf(doc)));
