@@ -348,7 +348,12 @@ const CHINESE_COUNT = /一[家个间张本份]/u;
 const CHINESE_COUNT_ALL = /一[家个间张本份]/gu;
 
 /** Finds lexicon phrases in a query: `folded` is phraseKey(query) padded with spaces, `compact` the CJK-comparable text. */
-export function matchLexicon(compiled: CompiledLexicon, query: string) {
+export function matchLexicon(
+  compiled: CompiledLexicon,
+  query: string,
+  /** The query written otherwise (its shorthand spelled out): its Latin phrases are found too. */
+  also: readonly string[] = [],
+) {
   let t = tables.get(compiled);
   if (!t) {
     const order = new Map<unknown, number>();
@@ -372,6 +377,15 @@ export function matchLexicon(compiled: CompiledLexicon, query: string) {
     expansions: found(t.expansions, order, folded, compact, spans),
     events: found(t.events, order, folded, compact, spans),
   };
+  for (const other of also) {
+    const f = ` ${phraseKey(other)} `;
+    if (f === folded) continue;
+    const more = { expansions: found(t.expansions, order, f, ""), events: found(t.events, order, f, "") };
+    const rank = order as Map<unknown, number>;
+    const byOrder = (a: unknown, b: unknown) => (rank.get(a) as number) - (rank.get(b) as number);
+    all.expansions = [...new Set([...all.expansions, ...more.expansions])].sort(byOrder);
+    all.events = [...new Set([...all.events, ...more.events])].sort(byOrder);
+  }
   // A Chinese verb and its object with a numeral and measure word between them ("开一家咖啡店", "办一个护照") say what
   // the phrase without them says (开咖啡店): the phrases are looked for again in the text without them.
   const counted =

@@ -342,7 +342,9 @@ export class Searcher {
     for (const t of analyzed.phonetic) if (!glue(t)) add(t, opt.phonetic);
     // A stopword typed with its diacritics ("~tôi", "~của", "~thủ") says no more than without them.
     for (const t of analyzed.exact) if (!isStop(englishBase(foldDiacritics(t.slice(1))))) add(t, opt.exact);
-    const lexical = matchLexicon(this.lexicon, query);
+    // Shorthand spelled out ("cty", "đk", "ko") finds the phrases written in full too: "thành lập cty" is "thành lập
+    // công ty".
+    const lexical = matchLexicon(this.lexicon, query, [this.lexicon.rewrite(query)]);
     // A phrase can hide behind a typo ("pasport renewal"): match the lexicon again on the corrected words, and on the
     // Latin words in query order with each typo replaced by its correction, for a phrase holding a corrected word and
     // short words the terms lack ("cetificate of no impediment" → "certificate of no impediment").

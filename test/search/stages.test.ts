@@ -373,6 +373,14 @@ describe("glossary and shorthand", () => {
     const compiled = compileLexicon(lexicon);
     expect(compiled.rewrite("đk tạm trú ko")).toBe("đăng ký tạm trú không");
     expect(compiled.rewrite("Kinh doanh")).toBe("Kinh doanh");
+    // The lexicon's phrases are found in the query with its shorthand spelled out too: "muốn lập cty" is "muốn lập
+    // công ty", the life event of opening a company.
+    const opening = matchLexicon(compiled, "lập công ty").eventCodes;
+    expect(opening.length).toBeGreaterThan(0);
+    expect(matchLexicon(compiled, "muốn lập cty").eventCodes).toEqual([]);
+    expect(matchLexicon(compiled, "muốn lập cty", [compiled.rewrite("muốn lập cty")]).eventCodes).toEqual(
+      opening,
+    );
   });
 
   it("find every CJK phrase wherever it stands in the query, as typed with spaces or without", () => {
