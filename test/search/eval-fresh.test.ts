@@ -61,9 +61,10 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // everyday names of opening an eatery and official names of a stay's extension; Chinese measure words). vi raised
     // the same day to a little under 0.928/0.978 (lexicon phrases whose parts stand apart: the land book and what
     // happened to it, a wrong birth-certificate entry, a household business closing; a relative moving in as a life
-    // event).
+    // event); again to a little under 0.960/0.989 (shorthand spelled out before the lexicon; land, licence, ID-card,
+    // vehicle and insurance wording with parts apart).
     ratchet: {
-      vi: { at1: 0.92, at3: 0.97 },
+      vi: { at1: 0.95, at3: 0.98 },
       en: { at1: 0.85, at3: 0.94 },
       zh: { at1: 0.85, at3: 0.96 },
       ko: { at1: 0.85, at3: 0.93 },
@@ -78,11 +79,11 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // 0.661/0.819, zh 0.744/0.860, ko 0.653/0.822, ja 0.694/0.843. (ko@3 had gone 0.737 → 0.729 on 2026-11-25 when
     // three lexicon phrases copied from evaluation queries, "한국 면허", "日本の免許", the typo "ビサ", left the lexicon.)
     // ja@3 raised 2026-12-05 from its printed figure 0.851 (Japanese verb phrases matched by their stems); vi the same
-    // day under its printed 0.816/0.914 (lexicon phrases whose parts stand apart).
+    // day under its printed 0.816/0.914 (lexicon phrases whose parts stand apart), then under 0.833/0.927.
     name: "fresh2",
     file: "./eval-fresh2.json",
     ratchet: {
-      vi: { at1: 0.8, at3: 0.9 },
+      vi: { at1: 0.82, at3: 0.92 },
       en: { at1: 0.65, at3: 0.81 },
       zh: { at1: 0.73, at3: 0.85 },
       ko: { at1: 0.64, at3: 0.81 },
