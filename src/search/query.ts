@@ -96,6 +96,11 @@ export interface AnalyzedQuery {
   known: number;
   /** Each word's weight in the coverage factor (by bit; 0 for a word the index cannot match). */
   wordWeights: number[];
+  /**
+   * The query names a Vietnamese person as the other party ("my Vietnamese girlfriend", 越南女朋友, 베트남 여자,
+   * ベトナム人): asked in a foreign language, the asker is the foreign party (VIETNAMESE_PARTY).
+   */
+  vietnameseParty?: boolean;
 }
 
 export class Searcher {
@@ -445,6 +450,7 @@ export class Searcher {
       }
     }
     return {
+      vietnameseParty: VIETNAMESE_PARTY.test(query.normalize("NFKC").toLowerCase()),
       words,
       terms: [...weights.values()],
       wordIdf,
@@ -638,7 +644,7 @@ export class Searcher {
       this.leadFirstIssues(candidates, ranked, q, via);
       // A question naming a foreign party: the twin with a foreign element takes the domestic procedure's place, just
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
-      if (q.terms.some((t) => FOREIGN_MARKS.has(t.term)))
+      if (q.terms.some((t) => FOREIGN_MARKS.has(t.term)) || (lift !== undefined && q.vietnameseParty))
         for (const { doc } of ranked.top) {
           const twins = this.data.foreignDocs.subarray(
             this.data.foreignOffsets[doc],
@@ -972,6 +978,14 @@ export class Searcher {
     return id === undefined ? 0 : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
   }
 }
+
+/**
+ * A Vietnamese person named as the other party of a question in a foreign language: "Vietnamese wife/girlfriend/
+ * woman/man/citizen", 越南人, 越南女朋友, 越南籍, 베트남인, 베트남 여자, 베트남 국적, ベトナム人, ベトナム国籍. Who asks
+ * in English, Chinese, Korean or Japanese about a Vietnamese partner is the foreign party of the procedure.
+ */
+const VIETNAMESE_PARTY =
+  /vietnamese\s+(wife|husband|girlfriend|boyfriend|fianc[eé]e?|partner|woman|man|girl|guy|citizen|spouse|national)|越南(人|籍|女|男|姑娘|老婆|老公|妻子|丈夫|公民)|베트남\s*(인|사람|여자|남자|여성|남성|국적|국민|아내|남편)|ベトナム(人|国籍|の(女性|男性|方|国民))/u;
 
 /** An age: "5 tuổi", "5 tuoi", "5 years old", "5-year-old", "aged 5", "5岁", "5周岁", "5살", "5세", "5歳", "5才". */
 const BRACKET_BEFORE = /(dưới|duoi|trên|tren|đủ|du|under|below|over|above|未满|不满|满|超过)\s*$/u;

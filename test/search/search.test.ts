@@ -161,6 +161,11 @@ describe("search over the real catalogue", () => {
     expect(terms("满14岁 身份证")).not.toContain("duoi_14");
   });
 
+  it("puts the marriage with a foreign element first when a foreign-language question names a Vietnamese partner", () => {
+    expect(top("베트남 여자와 결혼 절차")[0]).toBe("2.000806");
+    expect(top("I want to marry my Vietnamese fiancee")[0]).toBe("2.000806");
+  });
+
   it("detects the language of a query", () => {
     expect(searcher.detectLanguage("lam so do")).toBe("vi");
     expect(searcher.detectLanguage("work permit for our engineer")).toBe("en");
