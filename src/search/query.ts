@@ -15,6 +15,7 @@ import {
   phoneticWholeName,
   sanitize,
   stemOf,
+  stripKoreanParticle,
   wholeNameCandidates,
 } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash, type RankOptions } from "./options.ts";
@@ -248,6 +249,17 @@ export class Searcher {
     const fixes = new Map<string, string>();
     const english = this.detector.detect(query) === "en";
     const typedForms = english ? pluralsAsTyped(analyzed.exact) : new Map<string, string>();
+    const cjkFixes: [string, string][] = [];
+    // Korean words as typed (a particle stripped), not their syllable pairs: a pair of a longer word ("망신" of 사망신고)
+    // is no typo.
+    const hangulWords = new Set(
+      [
+        ...rest
+          .normalize("NFKC")
+          .toLowerCase()
+          .matchAll(/\p{Script=Hangul}+/gu),
+      ].map((m) => stripKoreanParticle(m[0])),
+    );
     const lexiconWords = this.lexiconWords();
     words.forEach((t, i) => {
       const bit = 1 << i;
@@ -286,6 +298,21 @@ export class Searcher {
             wordIdf[i] = this.idf(fix);
             corrected = true;
           }
+        }
+      }
+      // A Korean word or a katakana pair the index has never seen, one sound mark from one it has ("비지" → 비자, "교한"
+      // → 교환, "ビサ" → ビザ): the known form most documents use.
+      if (
+        spelled.length === 0 &&
+        termId(this.data, t) === undefined &&
+        !isStop(t) &&
+        (!/^\p{Script=Hangul}/u.test(t) || (hangulWords.has(t) && !KOREAN_INFLECTED.test(t)))
+      ) {
+        const fix = this.bestKnown(cjkVariants(t));
+        if (fix) {
+          cjkFixes.push([t, fix]);
+          add(fix, opt.typo, bit);
+          wordIdf[i] = this.idf(fix);
         }
       }
     });
@@ -380,6 +407,17 @@ export class Searcher {
       lexical.expansions.push(...[...new Set(expansions)].filter((e) => !lexical.expansions.includes(e)));
       lexical.eventCodes.push(...events.map((e) => e.codes));
       lexical.events.push(...events);
+    }
+    // A Korean or katakana typo hides a phrase too ("비지 연장", "ビサ延長"): match the lexicon again with it corrected.
+    if (cjkFixes.length > 0) {
+      let text = query.normalize("NFKC").toLowerCase();
+      for (const [typed, fix] of cjkFixes) text = text.split(typed).join(fix);
+      const again = matchLexicon(this.lexicon, text);
+      lexical.synonyms.push(...again.synonyms.filter((e) => !lexical.expansions.includes(e.expandsTo)));
+      lexical.phrases.push(...again.phrases.filter((p) => !lexical.expansions.includes(p.expandsTo)));
+      lexical.expansions.push(...again.expansions.filter((e) => !lexical.expansions.includes(e)));
+      lexical.eventCodes.push(...again.eventCodes);
+      lexical.events.push(...again.events);
     }
     // A phrase can be written with a synonym of one of its words (劳动许可证豁免: 劳动许可证 = 工作许可证, and 工作许可证豁免
     // is a phrase): match the lexicon again on the CJK query with each synonym of its language read as what it means.
@@ -973,6 +1011,20 @@ export class Searcher {
     return null;
   }
 
+  /** Of several candidate terms, the one most documents hold (at least two), or null. */
+  private bestKnown(candidates: string[]): string | null {
+    let best: string | null = null;
+    let bestDf = 1;
+    for (const c of candidates) {
+      const df = this.df(c);
+      if (df > bestDf) {
+        best = c;
+        bestDf = df;
+      }
+    }
+    return best;
+  }
+
   private df(term: string): number {
     const id = termId(this.data, term);
     return id === undefined ? 0 : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
@@ -1001,6 +1053,88 @@ function neighbours(unigrams: string[], word: string): string[] {
     if (u !== word) return;
     for (const n of [unigrams[i - 1], unigrams[i + 1]]) if (n && /^[a-z0-9]/.test(n)) out.push(n);
   });
+  return out;
+}
+
+/** Hangul jamo in Unicode's syllable order: initial consonants, final consonants ("" for none). */
+const INITIALS = [..."ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"];
+const FINALS = ["", ..."ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"];
+/**
+ * Consonants typed by a neighbouring key of the standard (2-beolsik) Korean keyboard, or with shift (ㅂ/ㅃ): a
+ * consonant typo is mostly one of these. Vowels are all tried (ㅏ for ㅘ is a key left out, not a neighbour).
+ */
+const NEAR_KEYS = new Map<string, string[]>(
+  Object.entries({
+    ㅂ: "ㅈㅁㅃ",
+    ㅈ: "ㅂㄷㅁㄴㅉ",
+    ㄷ: "ㅈㄱㄴㅇㄸ",
+    ㄱ: "ㄷㅅㅇㄹㄲ",
+    ㅅ: "ㄱㄹㅎㅆ",
+    ㅁ: "ㅂㅈㄴㅋ",
+    ㄴ: "ㅁㅇㅈㄷㅋㅌ",
+    ㅇ: "ㄴㄹㄷㄱㅌㅊ",
+    ㄹ: "ㅇㅎㄱㅅㅊㅍ",
+    ㅎ: "ㄹㅅㅍ",
+    ㅋ: "ㅌㅁㄴ",
+    ㅌ: "ㅋㅊㄴㅇ",
+    ㅊ: "ㅌㅍㅇㄹ",
+    ㅍ: "ㅊㄹㅎ",
+    ㅃ: "ㅂ",
+    ㅉ: "ㅈ",
+    ㄸ: "ㄷ",
+    ㄲ: "ㄱ",
+    ㅆ: "ㅅ",
+  }).map(([k, v]) => [k, [...v]]),
+);
+
+/** A Korean word ending like a verb form or a particle (받기, 해요, 주면, 나서, 사는, 집에): no noun to correct. */
+const KOREAN_INFLECTED = /[기요면서는나고니다죠에의도만]$/u;
+
+const KATAKANA_VOICING = new Map<string, string[]>();
+for (const [plain, ...marked] of [
+  ..."カガ キギ クグ ケゲ コゴ サザ シジ スズ セゼ ソゾ タダ チヂ ツヅ テデ トド ウヴ".split(" "),
+  ..."ハバパ ヒビピ フブプ ヘベペ ホボポ".split(" "),
+].map((g) => [...g])) {
+  const group = [plain as string, ...marked];
+  for (const c of group)
+    KATAKANA_VOICING.set(
+      c,
+      group.filter((o) => o !== c),
+    );
+}
+
+/**
+ * The forms of a query word one sound mark away: a Korean word of two or three syllables with one jamo changed (a
+ * vowel, a consonant for one on a neighbouring key, a final consonant dropped or added: 비지 → 비자, 교한 → 교환), a
+ * katakana pair with a voicing mark added, dropped or changed (ビサ → ビザ). Empty for
+ * anything else.
+ */
+export function cjkVariants(word: string): string[] {
+  const chars = [...word];
+  const out: string[] = [];
+  if (/^[\uac00-\ud7a3]{2,3}$/u.test(word)) {
+    chars.forEach((ch, i) => {
+      const code = (ch.codePointAt(0) as number) - 0xac00;
+      const initial = Math.floor(code / 588);
+      const medial = Math.floor((code % 588) / 28);
+      const final = code % 28;
+      const syllable = (a: number, b: number, c: number) =>
+        String.fromCodePoint(0xac00 + a * 588 + b * 28 + c);
+      const swap = (s: string) => out.push([...chars.slice(0, i), s, ...chars.slice(i + 1)].join(""));
+      const first = INITIALS[initial] as string;
+      for (const k of NEAR_KEYS.get(first) ?? []) swap(syllable(INITIALS.indexOf(k), medial, final));
+      for (let b = 0; b < 21; b++) if (b !== medial) swap(syllable(initial, b, final));
+      const last = FINALS[final] as string;
+      // A final consonant dropped or added, or typed with a key next to it.
+      const finals = final === 0 ? FINALS.slice(1) : ["", ...(NEAR_KEYS.get(last) ?? [])];
+      for (const k of finals) if (FINALS.includes(k)) swap(syllable(initial, medial, FINALS.indexOf(k)));
+    });
+  } else if (/^[\p{Script=Katakana}\u30fc]{2}$/u.test(word)) {
+    chars.forEach((ch, i) => {
+      for (const o of KATAKANA_VOICING.get(ch) ?? [])
+        out.push([...chars.slice(0, i), o, ...chars.slice(i + 1)].join(""));
+    });
+  }
   return out;
 }
 

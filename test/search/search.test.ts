@@ -4,7 +4,7 @@ import { japanesePieces } from "../../src/search/cjk.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
 import { compileLexicon, japaneseVerbStem } from "../../src/search/lexicon.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
-import { levelInQuery, Searcher } from "../../src/search/query.ts";
+import { cjkVariants, levelInQuery, Searcher } from "../../src/search/query.ts";
 import {
   deserializeSearchIndex,
   SearchIndexFormatError,
@@ -164,6 +164,14 @@ describe("search over the real catalogue", () => {
   it("puts the marriage with a foreign element first when a foreign-language question names a Vietnamese partner", () => {
     expect(top("베트남 여자와 결혼 절차")[0]).toBe("2.000806");
     expect(top("I want to marry my Vietnamese fiancee")[0]).toBe("2.000806");
+  });
+
+  it("corrects a Korean word or a katakana pair one sound mark from a known one, never a pair of a longer word", () => {
+    expect(cjkVariants("비지")).toContain("비자");
+    expect(cjkVariants("교한")).toContain("교환");
+    expect(cjkVariants("ビサ")).toContain("ビザ");
+    expect(searcher.analyzeQuery("비지 발급").terms.map((t) => t.term)).toContain("비자");
+    expect(searcher.analyzeQuery("사망신고").terms.map((t) => t.term)).not.toContain("장신");
   });
 
   it("detects the language of a query", () => {
