@@ -78,12 +78,14 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * ko 0.686 → 0.714. With the everyday names of a translation's certification (en 'certified translation', zh 翻译公证, ko
  * 번역 공증 = the translator's signature certification; the Japanese 翻訳証明 = 翻訳者の署名認証 was tried and left out: held-out
  * ja@3 0.950 → 0.925), zh 使馆认证 = 领事认证, zh 税务登记 read as the first registration (as en, ko and ja already were) and
- * zh 建设许可 = 建筑许可证: dev en@3 0.932 → 0.955; every other figure unchanged.
+ * zh 建设许可 = 建筑许可证: dev en@3 0.932 → 0.955; every other figure unchanged. With the resident individual's own
+ * personal income tax finalisation (2.002233) in the investor set ('cá nhân cư trú' in the tax group's rule) and
+ * translated: held-out en@3 0.956 → 0.978, zh 0.833 → 0.857, ja 0.950 → 0.975.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
   dev: { en: 0.93, zh: 0.95, ko: 0.93, ja: 0.93 },
-  "held-out": { en: 0.94, zh: 0.8, ko: 0.92, ja: 0.92 },
+  "held-out": { en: 0.96, zh: 0.84, ko: 0.92, ja: 0.96 },
 };
 
 describe("investor search evaluation set", () => {
