@@ -212,16 +212,22 @@ export function compileLexiconData(
 }
 
 /**
- * A Japanese phrase ending in a verb's dictionary form is matched by its stem, so every inflection finds it: 家を貸す →
- * 家を貸 (貸した, 貸して, 貸したい), 部屋を借りる → 部屋を借り (借りた, 借りて). A godan verb loses its last kana after a
- * kanji; an ichidan verb its る after a kana. Phrases of other languages, and stems shorter than three characters, stay.
+ * A Japanese phrase ending in a verb's dictionary or past form is matched by its stem, so every inflection finds it:
+ * 家を貸す → 家を貸 (貸した, 貸して, 貸したい), 部屋を借りる → 部屋を借り (借りた, 借りて). A godan verb loses its last kana
+ * after a kanji; an ichidan verb its る after a kana; a past form its た (った, んだ, いた: both kana). Phrases of other
+ * languages, and stems shorter than three characters, stay.
  */
 export function japaneseVerbStem(key: string, lang: string): string {
   if (lang !== "ja") return key;
   const godan = /[\p{Script=Han}][うくぐすつぬぶむる]$/u.test(key);
   const ichidan = /[\p{Script=Han}][いきぎしちにびみりえけげせてねべめれ]る$/u.test(key);
-  if (!godan && !ichidan) return key;
-  const stem = key.slice(0, -1);
+  // A past form is matched by what its polite and other forms share: なくした → なくし (なくしました), 生まれた → 生まれ
+  // (生まれました), 亡くなった → 亡くな (亡くなりました), 開いた → 開 (開きます).
+  const past = /[いきぎしちにびみりえけげせてねべめれ]た$/u.test(key) && !/[\p{Script=Han}]いた$/u.test(key);
+  const cut =
+    /(った|んだ)$/u.test(key) || /[\p{Script=Han}]いた$/u.test(key) ? 2 : godan || ichidan || past ? 1 : 0;
+  if (cut === 0) return key;
+  const stem = key.slice(0, -cut);
   return [...stem].length >= 3 ? stem : key;
 }
 

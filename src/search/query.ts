@@ -232,8 +232,13 @@ export class Searcher {
     const analyzed = analyze(this.lexicon.stripStopPhrases(this.lexicon.rewrite(rest)));
     const isStop = stopTest(this.lexicon, analyzed, lang);
     const hangul = hangulPieces(rest, isStop);
+    // Hiragana is grammar beside kanji and katakana (を, の, したい are cut out of a mixed run already): a run of it
+    // alone in such a query ("…をなくしました。どうすればいいですか") is a question's ending, and its pairs are no words.
+    const grammar = /[\p{Script=Han}\p{Script=Katakana}]/u.test(rest)
+      ? (t: string) => /^[\p{Script=Hiragana}\u30fc]+$/u.test(t)
+      : () => false;
     const words = [...new Set(analyzed.unigrams)]
-      .filter((t) => !isStop(t) && !hangul.stopped.has(t) && !/^\d{6,7}$/.test(t))
+      .filter((t) => !isStop(t) && !hangul.stopped.has(t) && !/^\d{6,7}$/.test(t) && !grammar(t))
       .slice(0, 31);
     const weights = new Map<string, QueryTerm>();
     const add = (term: string, weight: number, bits = 0) => {

@@ -65,13 +65,14 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // vehicle and insurance wording with parts apart). zh@1 then to a little under 0.870 (a Vietnamese partner named
     // in a foreign-language question: the foreign twin first). ko to a little under 0.869/0.943 (Korean typos one
     // jamo from a known word: a vowel, a neighbouring key, a final consonant).
-    // vi then to a little under 0.971/0.996 (a nationality named apart from the act).
+    // vi then to a little under 0.971/0.996 (a nationality named apart from the act). ja@1 to a little under 0.795
+    // (Japanese past forms matched by their stems, a question's hiragana ending no words).
     ratchet: {
       vi: { at1: 0.96, at3: 0.99 },
       en: { at1: 0.85, at3: 0.94 },
       zh: { at1: 0.86, at3: 0.96 },
       ko: { at1: 0.86, at3: 0.94 },
-      ja: { at1: 0.78, at3: 0.92 },
+      ja: { at1: 0.79, at3: 0.92 },
     },
   },
   {

@@ -32,12 +32,20 @@ describe("normalization", () => {
     expect(japaneseVerbStem("家を貸す", "ja")).toBe("家を貸");
     expect(japaneseVerbStem("部屋を借りる", "ja")).toBe("部屋を借り");
     expect(japaneseVerbStem("結婚する", "ja")).toBe("結婚する");
+    expect(japaneseVerbStem("身分証をなくした", "ja")).toBe("身分証をなくし");
+    expect(japaneseVerbStem("家族が亡くなった", "ja")).toBe("家族が亡くな");
     expect(japaneseVerbStem("开店", "zh")).toBe("开店");
     expect(searcher.analyzeQuery("家を貸したいです").eventCodes.length).toBeGreaterThan(0);
   });
 
   it("reads a Chinese phrase with a numeral and measure word inside it ('开一家咖啡店' is 开咖啡店)", () => {
     expect(searcher.analyzeQuery("我想开一家咖啡店").eventCodes.length).toBeGreaterThan(0);
+  });
+
+  it("drops a Japanese question's hiragana ending beside kanji and katakana words", () => {
+    const words = searcher.analyzeQuery("在留カードを更新したいです。どうすればいいですか").words;
+    expect(words.filter((w) => /^[\p{Script=Hiragana}]+$/u.test(w))).toEqual([]);
+    expect(words).toContain("更新");
   });
 
   it("strips Korean particles so they do not break matches", () => {
