@@ -13,6 +13,7 @@ import { sqliteStores } from "../src/node/stores.ts";
 import { nodeUnitScope } from "../src/node/unit-scope.ts";
 import { createApp } from "../src/server/app.ts";
 import { assemble } from "../src/server/assemble.ts";
+import { createPacer } from "../src/server/pace.ts";
 
 /**
  * The server side of `npm run bench:load`, in its own process as in production: the real app wired like
@@ -37,6 +38,7 @@ const deps = assemble({
   searcher: loadSearcher(),
   unitScope: nodeUnitScope(),
   ...stores,
+  pacer: createPacer(),
   log: silentLogger,
 });
 const pipeline = deps.pipeline;

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { jsonLogger } from "../log.ts";
 import { createApp, pendingWork } from "../server/app.ts";
 import { assemble } from "../server/assemble.ts";
+import { createPacer } from "../server/pace.ts";
 import { deliverPushes } from "../server/push.ts";
 import { filesNewerThanBundle } from "./assets.ts";
 import { loadCatalogue, loadPhrases } from "./catalogue.ts";
@@ -73,6 +74,8 @@ export async function start(entry: EntryServer) {
     phrases: loadPhrases(),
     unitScope: nodeUnitScope(),
     ...stores,
+    // Bursts of webhook updates and chat questions spread over the event loop's turns.
+    pacer: createPacer(),
     log,
   });
   const pipeline = deps.pipeline;

@@ -22,7 +22,7 @@ import { type Logger, silentLogger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
 import { toSearchRows } from "../search/index.ts";
 import { bodyLimit } from "./body-limit.ts";
-import { createPacer } from "./pace.ts";
+import type { Pacer } from "./pace.ts";
 import { deliverPushes, outboxMessages } from "./push.ts";
 
 /** Everything the app needs comes in here: the Node and Workers entries, and tests, pass their own parts. */
@@ -37,6 +37,8 @@ export interface AppDeps {
   dossiers?: DossierService | null;
   /** Answers of the bots: committed to the outbox with each update's claim, then sent with retries. */
   pipeline?: ReplyPipeline | null;
+  /** Paces webhook updates and chat questions over the event loop's turns (Node; src/server/pace.ts). */
+  pacer?: Pacer | null;
   /** The help-desk queue (talk to a person) and ratings. */
   handoffs?: HandoffStore | null;
   /** Staff accounts and saved replies of /staff. */
@@ -153,9 +155,9 @@ export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? (() => new Date());
   const startedAt = clock();
   const app = new Hono();
-  // Webhook updates and chat questions are admitted a few milliseconds' worth per turn of the event loop, so a
-  // burst of them never holds up everything else for tens of milliseconds (src/server/pace.ts).
-  const pacer = createPacer();
+  // On Node, webhook updates and chat questions are admitted a few milliseconds' worth per turn of the event loop,
+  // so a burst of them never holds up everything else for tens of milliseconds (src/server/pace.ts).
+  const pacer = deps.pacer;
 
   // Every API response: nosniff, no framing, no caching (answers are per person), a CSP that allows nothing (JSON
   // only). The web pages (/, /p/:code, /assets) set their own policy and caching (src/channels/web).
@@ -272,7 +274,7 @@ export function createApp(deps: AppDeps) {
           'The body must be JSON: { "text": "...", "lang"?: "vi", "sessionId"?: "..." }',
         );
       }
-      await pacer.pace();
+      await pacer?.pace();
       const parsed = chatRequestSchema.safeParse(body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -304,7 +306,7 @@ export function createApp(deps: AppDeps) {
       }
       // The body as sent is what the inbox keeps (no second serialization).
       const body = await c.req.text();
-      await pacer.pace();
+      await pacer?.pace();
       let update: unknown;
       try {
         update = JSON.parse(body);
@@ -455,7 +457,7 @@ export function createApp(deps: AppDeps) {
     if (!zaloSecret || !sameSecret(c.req.header("X-Bot-Api-Secret-Token"), zaloSecret))
       return c.json({ error: "unauthorized" }, 401);
     const text = await c.req.text();
-    await pacer.pace();
+    await pacer?.pace();
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -16,6 +16,7 @@ import type { QueryLog } from "../features/insights/index.ts";
 import type { Logger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
 import { type AppDeps, trackWork } from "./app.ts";
+import type { Pacer } from "./pace.ts";
 
 /** Wires the parts the same way for every runtime; only the stores and the clock differ. */
 export function assemble(parts: {
@@ -40,6 +41,8 @@ export function assemble(parts: {
   outbox?: ReplyOutbox | null;
   /** Counters against guessing dossier codes (default: in process memory; KV on Workers, shared by isolates). */
   rateLimiter?: RateLimiter | null;
+  /** Paces costly requests over the event loop's turns (the Node wing's; none on Workers). */
+  pacer?: Pacer | null;
   /** Retry timing of the outbox (tests shorten it). */
   delivery?: Omit<ReplyPipelineOptions, "outbox" | "scope" | "log" | "clock">;
 }): AppDeps {
@@ -106,6 +109,7 @@ export function assemble(parts: {
     handoffs: parts.handoffs ?? null,
     staff: parts.staff ?? null,
     insights: parts.insights ?? null,
+    pacer: parts.pacer ?? null,
     clock,
     log,
   };

@@ -4,8 +4,9 @@
  * webhook posts that is a few hundred acknowledgements, and their inbox commit and responses, in one turn of tens of
  * milliseconds, during which nothing else (a health probe, an answer's slice, a timer) runs. Through `pace()`, a turn
  * admits requests for at most `budgetMs`; the rest wait in arrival order and are let through `budgetMs` at a time on
- * the following turns, with the I/O that became ready in between. Where there is no setImmediate (Workers: one
- * request per invocation, no shared loop to protect) everything passes at once.
+ * the following turns, with the I/O that became ready in between. The Node wing makes one (src/node/server.ts);
+ * Workers run without (the platform spreads requests over isolates and bills each one's CPU: holding a request back
+ * would only make it later), and where there is no setImmediate everything passes at once.
  */
 export interface Pacer {
   /** Resolves when this request may go on: at once while this turn's budget lasts, else on a later turn. */

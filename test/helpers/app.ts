@@ -10,6 +10,7 @@ import { loadSearcher } from "../../src/node/search.ts";
 import { nodeUnitScope } from "../../src/node/unit-scope.ts";
 import { createApp } from "../../src/server/app.ts";
 import { assemble } from "../../src/server/assemble.ts";
+import { createPacer } from "../../src/server/pace.ts";
 
 /** Retries of the reply outbox in tests: the same rules, in milliseconds instead of seconds. */
 export const FAST_RETRIES = { backoffMs: 20, maxBackoffMs: 200, maxAttempts: 10_000 };
@@ -61,6 +62,7 @@ export function buildApp(
     handoffs,
     staff,
     insights,
+    pacer: createPacer(),
     log,
     delivery: FAST_RETRIES,
   });
@@ -88,6 +90,7 @@ export async function buildAppWithDatabase(env: Record<string, string> = {}, clo
     searcher,
     unitScope: nodeUnitScope(),
     ...stores,
+    pacer: createPacer(),
     log,
     clock,
     delivery: FAST_RETRIES,
