@@ -259,7 +259,10 @@ interface PhraseTable<T> {
   latin: Map<string, { padded: string; entry: T }[]>;
   /** CJK phrases (matched as substrings) by their first character. */
   cjk: Map<string, T[]>;
-  /** Latin phrases whose parts may stand apart, each part padded with spaces. */
+  /**
+   * Phrases whose parts may stand apart: a Latin part padded with spaces (a whole-word match in the folded query), a
+   * CJK part as it is (a substring of the compacted query: 签证 … 延期 in 签证快到期了，怎么延期).
+   */
   apart: { padded: string[]; entry: T }[];
 }
 
@@ -270,8 +273,8 @@ function phraseTable<T extends { key: string; cjk: boolean; parts?: string[] }>(
   const cjk = new Map<string, T[]>();
   const apart: { padded: string[]; entry: T }[] = [];
   for (const entry of entries) {
-    if (entry.parts && !entry.cjk) {
-      apart.push({ padded: entry.parts.map((p) => ` ${p} `), entry });
+    if (entry.parts) {
+      apart.push({ padded: entry.cjk ? entry.parts : entry.parts.map((p) => ` ${p} `), entry });
       continue;
     }
     if (entry.cjk) {
@@ -301,7 +304,8 @@ function found<T extends { key: string; cjk: boolean }>(
   const out = new Set<T>();
   for (const word of new Set(folded.split(" ")))
     for (const { padded, entry } of table.latin.get(word) ?? []) if (folded.includes(padded)) out.add(entry);
-  for (const { padded, entry } of table.apart) if (padded.every((p) => folded.includes(p))) out.add(entry);
+  for (const { padded, entry } of table.apart)
+    if (padded.every((p) => (entry.cjk ? compact : folded).includes(p))) out.add(entry);
   // Each CJK phrase is looked for where the query has its first character, not scanned for (about 800 of them).
   if (table.cjk.size > 0)
     for (let i = 0; i < compact.length; i++) {
@@ -331,7 +335,11 @@ function longest<T extends { key: string; cjk: boolean; lang: string; parts?: st
     if (a === b || a.lang !== b.lang) return false;
     // A phrase whose parts stand apart ("sổ đỏ … rách") says more than one held in one of its parts ("sổ đỏ"); a
     // phrase holding a part and more ("chia đất" beside "đất … sang tên") says something else and stays.
-    if (b.parts) return a.parts === undefined && b.parts.some((p) => ` ${p} `.includes(` ${a.key} `));
+    if (b.parts)
+      return (
+        a.parts === undefined &&
+        b.parts.some((p) => (a.cjk ? p.includes(a.key) : ` ${p} `.includes(` ${a.key} `)))
+      );
     if (a.parts) return false;
     return (
       b.key.length > a.key.length && (a.cjk ? b.key.includes(a.key) : ` ${b.key} `.includes(` ${a.key} `))
