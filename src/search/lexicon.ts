@@ -61,6 +61,13 @@ export const lexiconSchema = lazySchema(() =>
          * words add score but no coverage. Not for a foreigner, whom the names of foreigners' procedures do name.
          */
         unnamed: z.boolean().optional(),
+        /**
+         * The phrases name a journey's subject (a foreign trader's representative office) and the codes its steps: a
+         * step is lifted only where it matches what the rest of the question asks for as well as any procedure does
+         * (the office's tax registration for "代表处 税务登记", where the domestic branch procedures name the office);
+         * alone, the phrase lifts nothing.
+         */
+        link: z.boolean().optional(),
       }),
     ),
   }),
@@ -132,7 +139,14 @@ export interface CompiledLexicon {
     lang: string;
     parts?: string[];
   }[];
-  events: { key: string; cjk: boolean; codes: string[]; situation?: boolean; unnamed?: boolean }[];
+  events: {
+    key: string;
+    cjk: boolean;
+    codes: string[];
+    situation?: boolean;
+    unnamed?: boolean;
+    link?: boolean;
+  }[];
   /** English and CJK stopwords, and folded word pairs. */
   stopwords: Set<string>;
   /** Vietnamese stopwords as written (NFC, lower case), and folded. */
@@ -199,6 +213,7 @@ export function compileLexiconData(
             codes: ev.codes,
             ...(ev.situation ? { situation: true } : {}),
             ...(ev.unnamed ? { unnamed: true } : {}),
+            ...(ev.link ? { link: true } : {}),
           })),
         )
         .filter((e) => e.key !== ""),
@@ -436,6 +451,7 @@ export function matchLexicon(
       codes: e.codes,
       situation: e.situation === true,
       unnamed: e.unnamed === true,
+      link: e.link === true,
     })),
   };
 }

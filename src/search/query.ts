@@ -87,6 +87,8 @@ export interface AnalyzedQuery {
   eventBits: number[];
   /** Whether each life event names the asker's situation rather than what is asked (lexicon.ts, `situation`). */
   eventSituations: boolean[];
+  /** Whether each life event links a journey's steps to its subject (lexicon.ts, `link`). */
+  eventLinks: boolean[];
   /**
    * How many words the index can match in some form: coverage is ranked against these only. A CJK character pair no
    * document holds (one straddling two words, "証発") cannot tell documents apart, and counting it would only
@@ -504,6 +506,7 @@ export class Searcher {
       eventShares: events.map((e) => e.share),
       eventBits: events.map((e) => e.bits),
       eventSituations: events.map((e) => e.situation),
+      eventLinks: events.map((e) => e.link),
       matchable: popcount(found),
       known: found,
       // Vietnamese syllables differ widely in what they say ("đăng", "ký" are in a third of the names; "tạm", "trú"
@@ -525,16 +528,16 @@ export class Searcher {
    * largest IDF-weighted share of the query's words one of its phrases found spans (policy.ts, eventBonus).
    */
   private eventShares(
-    found: { key: string; codes: string[]; situation?: boolean; unnamed?: boolean }[],
+    found: { key: string; codes: string[]; situation?: boolean; unnamed?: boolean; link?: boolean }[],
     words: string[],
     wordIdf: number[],
   ) {
     const byCodes = new Map<
       string,
-      { codes: string[]; share: number; bits: number; situation: boolean; unnamed: boolean }
+      { codes: string[]; share: number; bits: number; situation: boolean; unnamed: boolean; link: boolean }
     >();
     const total = wordIdf.reduce((a, b) => a + b, 0);
-    for (const { key, codes, situation = false, unnamed = false } of found) {
+    for (const { key, codes, situation = false, unnamed = false, link = false } of found) {
       const spanned = new Set(analyze(key).unigrams);
       let sum = 0;
       let bits = 0;
@@ -547,7 +550,7 @@ export class Searcher {
       const share = total > 0 ? sum / total : 0;
       const id = codes.join(",");
       const prev = byCodes.get(id);
-      if (!prev || share > prev.share) byCodes.set(id, { codes, share, bits, situation, unnamed });
+      if (!prev || share > prev.share) byCodes.set(id, { codes, share, bits, situation, unnamed, link });
     }
     return [...byCodes.values()];
   }
@@ -700,7 +703,11 @@ export class Searcher {
       const allEvents = q.eventBits.reduce((a, b) => a | b, 0);
       q.eventCodes.forEach((codes, e) => {
         const share = q.eventShares[e] ?? 0;
-        const rest = q.eventSituations[e] ? this.restOfEvent(q, allEvents, ranked) : () => 1;
+        const rest = q.eventLinks[e]
+          ? this.restOfEvent(q, allEvents, ranked, true)
+          : q.eventSituations[e]
+            ? this.restOfEvent(q, allEvents, ranked)
+            : () => 1;
         this.eventOrder(codes, lift !== undefined).forEach((code, rank) => {
           const doc = this.codeIds.get(code);
           if (doc === undefined) return;
@@ -733,6 +740,8 @@ export class Searcher {
     q: AnalyzedQuery,
     spanned: number,
     ranked: { top: { doc: number }[]; bitsOf(doc: number): number },
+    /** A journey's link: only a procedure matching the rest as well as the best match keeps the bonus, none else. */
+    link = false,
   ): (doc: number) => number {
     // Only words the index can match: a CJK pair straddling two words ("证吗") names nothing.
     const share = (bits: number) => {
@@ -745,11 +754,12 @@ export class Searcher {
     let all = 0;
     for (let i = 0; i < q.words.length; i++)
       if (q.known & (1 << i) || spanned & (1 << i)) all += q.wordIdf[i] as number;
-    if (all === 0 || total / all < EVENT_REST_SHARE) return () => 1;
+    if (all === 0 || total / all < EVENT_REST_SHARE) return () => (link ? 0 : 1);
     let best = 0;
     for (const { doc } of ranked.top) best = Math.max(best, share(ranked.bitsOf(doc)));
-    if (best / total < EVENT_REST_ANSWERED) return () => 1;
+    if (best / total < EVENT_REST_ANSWERED) return () => (link ? 0 : 1);
     const phrase = 1 - total / all;
+    if (link) return (doc) => (share(ranked.bitsOf(doc)) >= best ? 1 : 0);
     return (doc) => {
       const mine = share(ranked.bitsOf(doc)) / best;
       return mine >= EVENT_REST_KEEP ? 1 : phrase + (1 - phrase) * mine;
