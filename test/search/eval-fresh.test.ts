@@ -67,12 +67,13 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // jamo from a known word: a vowel, a neighbouring key, a final consonant).
     // vi then to a little under 0.971/0.996 (a nationality named apart from the act). ja@1 to a little under 0.795
     // (Japanese past forms matched by their stems, a question's hiragana ending no words). en 0.870/0.959, zh@1
-    // 0.878, ko@3 0.951 when the lost land certificate's names said which certificate in every language.
+    // 0.878, ko@3 0.951 when the lost land certificate's names said which certificate in every language; ko@3 0.959
+    // with the everyday Korean names of the health insurance card.
     ratchet: {
       vi: { at1: 0.96, at3: 0.99 },
       en: { at1: 0.86, at3: 0.95 },
       zh: { at1: 0.87, at3: 0.96 },
-      ko: { at1: 0.86, at3: 0.94 },
+      ko: { at1: 0.86, at3: 0.95 },
       ja: { at1: 0.79, at3: 0.92 },
     },
   },
@@ -85,14 +86,16 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // three lexicon phrases copied from evaluation queries, "한국 면허", "日本の免許", the typo "ビサ", left the lexicon.)
     // ja@3 raised 2026-12-05 from its printed figure 0.851 (Japanese verb phrases matched by their stems); vi the same
     // day under its printed 0.816/0.914 (lexicon phrases whose parts stand apart), then under 0.833/0.927, 0.837/0.927 and 0.849/0.931.
+    // en, zh, ko, ja raised the same day under their printed en 0.669/0.843, zh 0.752/0.876, ko 0.661/0.839, ja
+    // 0.702/0.868 (typos in English and Korean, verb stems, the lost land certificate's names).
     name: "fresh2",
     file: "./eval-fresh2.json",
     ratchet: {
       vi: { at1: 0.84, at3: 0.93 },
-      en: { at1: 0.65, at3: 0.81 },
-      zh: { at1: 0.73, at3: 0.85 },
-      ko: { at1: 0.64, at3: 0.81 },
-      ja: { at1: 0.68, at3: 0.84 },
+      en: { at1: 0.66, at3: 0.83 },
+      zh: { at1: 0.74, at3: 0.86 },
+      ko: { at1: 0.65, at3: 0.83 },
+      ja: { at1: 0.69, at3: 0.86 },
     },
   },
 ];
