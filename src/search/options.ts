@@ -165,7 +165,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     localCopy: 0.8,
     secondaryAction: 0.95,
     viPhraseCoverShare: 0.05,
-    apartExpansion: 2.5,
+    apartExpansion: 3.5,
     coverMinShare: 0.2,
     firstIssueLead: 0.98,
     foreignElementLead: 0.98,
