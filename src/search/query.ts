@@ -446,6 +446,13 @@ export class Searcher {
         lexical.expansions.push(
           ...fresh.map((p) => p.expandsTo).filter((e) => !lexical.expansions.includes(e)),
         );
+        // A life event's phrase written with the synonym (査証延長 for ビザ延長) is that event.
+        const knownEvents = new Set(lexical.events.map((e) => e.key));
+        for (const e of again.events)
+          if (!knownEvents.has(e.key)) {
+            lexical.events.push(e);
+            lexical.eventCodes.push(e.codes);
+          }
       }
     }
     // A phrase whose parts stand apart in the question ("sổ đỏ … rách") names both the document and what is done to

@@ -68,13 +68,13 @@ const SETS: { name: string; file: string; ratchet: Record<Language, { at1: numbe
     // vi then to a little under 0.971/0.996 (a nationality named apart from the act), and 0.982 (apartExpansion 3.5). ja@1 to a little under 0.795
     // (Japanese past forms matched by their stems, a question's hiragana ending no words). en 0.870/0.959, zh@1
     // 0.878, ko@3 0.951 when the lost land certificate's names said which certificate in every language; ko@3 0.959
-    // with the everyday Korean names of the health insurance card.
+    // with the everyday Korean names of the health insurance card; ja@1 0.803 with life events written with a synonym.
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
       en: { at1: 0.86, at3: 0.95 },
       zh: { at1: 0.87, at3: 0.96 },
       ko: { at1: 0.86, at3: 0.95 },
-      ja: { at1: 0.79, at3: 0.92 },
+      ja: { at1: 0.8, at3: 0.92 },
     },
   },
   {

@@ -182,6 +182,10 @@ describe("search over the real catalogue", () => {
     expect(searcher.analyzeQuery("사망신고").terms.map((t) => t.term)).not.toContain("장신");
   });
 
+  it("finds a life event whose phrase is written with a synonym of one of its words (査証の延長 for ビザの延長)", () => {
+    expect(searcher.analyzeQuery("査証の延長をしたい").eventCodes.length).toBeGreaterThan(0);
+  });
+
   it("detects the language of a query", () => {
     expect(searcher.detectLanguage("lam so do")).toBe("vi");
     expect(searcher.detectLanguage("work permit for our engineer")).toBe("en");
