@@ -138,6 +138,11 @@ export interface CompiledLexicon {
     synonym: boolean;
     lang: string;
     parts?: string[];
+    /**
+     * Each Latin part as typed (NFC, lower case), where it is one word written with diacritics: folded, "cũ" is also
+     * "cư" (chung cư) and "hỏng" also "hồng" (sổ hồng), so a query word typed with other diacritics is not the part.
+     */
+    typed?: (string | null)[];
   }[];
   events: {
     key: string;
@@ -159,6 +164,33 @@ export interface CompiledLexicon {
 
 /** Between the parts of a phrase whose words may stand apart in a question (CompiledLexicon.expansions, parts). */
 export const APART = "…";
+
+/** A query's words as typed (NFC, lower case). */
+function typedWords(text: string): Set<string> {
+  return new Set(
+    text
+      .normalize("NFC")
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean),
+  );
+}
+
+/** A phrase's parts as typed, where one is a single word written with diacritics (CompiledLexicon typed). */
+function typedParts(phrase: string): (string | null)[] {
+  return phrase.split(APART).map((p) => {
+    const word = p.trim().normalize("NFC").toLowerCase();
+    return /^\p{L}+$/u.test(word) && foldDiacritics(word) !== word ? word : null;
+  });
+}
+
+/** Whether a part's folded word is typed in the query with other diacritics than the part's (and not as the part). */
+function otherDiacritics(typed: string, words: Set<string>): boolean {
+  if (words.has(typed)) return false;
+  const folded = foldDiacritics(typed);
+  for (const w of words) if (w !== folded && foldDiacritics(w) === folded) return true;
+  return false;
+}
 
 const isCjk = (s: string) =>
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s);
@@ -201,6 +233,7 @@ export function compileLexiconData(
           synonym: e.synonym === true,
           lang: e.lang,
           ...(parts.length > 0 ? { parts } : {}),
+          ...(parts.length > 0 && !isCjk(e.phrase) ? { typed: typedParts(e.phrase) } : {}),
         };
       })
       .filter((e) => e.key !== "" && (e.parts ?? []).every((p) => p !== "")),
@@ -278,18 +311,22 @@ interface PhraseTable<T> {
    * Phrases whose parts may stand apart: a Latin part padded with spaces (a whole-word match in the folded query), a
    * CJK part as it is (a substring of the compacted query: 签证 … 延期 in 签证快到期了，怎么延期).
    */
-  apart: { padded: string[]; entry: T }[];
+  apart: { padded: string[]; typed?: (string | null)[]; entry: T }[];
 }
 
-function phraseTable<T extends { key: string; cjk: boolean; parts?: string[] }>(
+function phraseTable<T extends { key: string; cjk: boolean; parts?: string[]; typed?: (string | null)[] }>(
   entries: T[],
 ): PhraseTable<T> {
   const latin = new Map<string, { padded: string; entry: T }[]>();
   const cjk = new Map<string, T[]>();
-  const apart: { padded: string[]; entry: T }[] = [];
+  const apart: { padded: string[]; typed?: (string | null)[]; entry: T }[] = [];
   for (const entry of entries) {
     if (entry.parts) {
-      apart.push({ padded: entry.cjk ? entry.parts : entry.parts.map((p) => ` ${p} `), entry });
+      apart.push({
+        padded: entry.cjk ? entry.parts : entry.parts.map((p) => ` ${p} `),
+        ...(entry.typed ? { typed: entry.typed } : {}),
+        entry,
+      });
       continue;
     }
     if (entry.cjk) {
@@ -315,12 +352,18 @@ function found<T extends { key: string; cjk: boolean }>(
   compact: string,
   /** Where each CJK phrase was found in `compact` (start and end in UTF-16 units), when given. */
   spans?: { start: number; end: number; entry: unknown }[],
+  /** The query's words as typed (NFC, lower case), for the parts written with diacritics. */
+  words?: Set<string>,
 ): T[] {
   const out = new Set<T>();
   for (const word of new Set(folded.split(" ")))
     for (const { padded, entry } of table.latin.get(word) ?? []) if (folded.includes(padded)) out.add(entry);
-  for (const { padded, entry } of table.apart)
-    if (padded.every((p) => (entry.cjk ? compact : folded).includes(p))) out.add(entry);
+  for (const { padded, typed, entry } of table.apart)
+    if (
+      padded.every((p) => (entry.cjk ? compact : folded).includes(p)) &&
+      !(words && typed?.some((t) => t !== null && otherDiacritics(t, words)))
+    )
+      out.add(entry);
   // Each CJK phrase is looked for where the query has its first character, not scanned for (about 800 of them).
   if (table.cjk.size > 0)
     for (let i = 0; i < compact.length; i++) {
@@ -403,13 +446,16 @@ export function matchLexicon(
     );
   };
   const all = {
-    expansions: found(t.expansions, order, folded, compact, spans),
+    expansions: found(t.expansions, order, folded, compact, spans, typedWords(query)),
     events: found(t.events, order, folded, compact, spans),
   };
   for (const other of also) {
     const f = ` ${phraseKey(other)} `;
     if (f === folded) continue;
-    const more = { expansions: found(t.expansions, order, f, ""), events: found(t.events, order, f, "") };
+    const more = {
+      expansions: found(t.expansions, order, f, "", undefined, typedWords(other)),
+      events: found(t.events, order, f, ""),
+    };
     const rank = order as Map<unknown, number>;
     const byOrder = (a: unknown, b: unknown) => (rank.get(a) as number) - (rank.get(b) as number);
     all.expansions = [...new Set([...all.expansions, ...more.expansions])].sort(byOrder);

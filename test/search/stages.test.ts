@@ -427,6 +427,14 @@ describe("glossary and shorthand", () => {
     // One part alone is not the phrase; a part inside another word is not the part.
     expect(matchLexicon(lexicon, "sổ đỏ mới").expansions).toEqual(["giấy chứng nhận"]);
     expect(matchLexicon(lexicon, "sổ đỏ rachel").expansions).toEqual(["giấy chứng nhận"]);
+    // A one-word part written with diacritics is not a word typed with others: folded, "cũ" is also "cư".
+    const old = compileLexicon({
+      expansions: [{ phrase: "sổ hồng … cũ", expandsTo: "cấp đổi", lang: "vi", source: "test" }],
+      lifeEvents: [],
+    });
+    expect(matchLexicon(old, "sổ hồng căn hộ chung cư").expansions).toEqual([]);
+    expect(matchLexicon(old, "sổ hồng cũ của chung cư").expansions).toEqual(["cấp đổi"]);
+    expect(matchLexicon(old, "so hong cu").expansions).toEqual(["cấp đổi"]);
     // In the real lexicon: the damaged book is exchanged, the book with an error corrected.
     const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
     expect(first("sổ đỏ của bố mẹ tôi bị rách")).toBe("1.012783");
