@@ -66,10 +66,10 @@ export interface ReplyOutbox {
    */
   receive?(updates: InboxUpdate[], now: Date): Promise<void>;
   /**
-   * Up to `limit` updates still waiting for their answer, received before `before`, in order of arrival, after the
+   * Up to `limit` updates still waiting for their answer, received before `before` (null: whenever), in order of arrival, after the
    * one whose `seq` is `after` (0: from the first); `seq` grows with arrival.
    */
-  unanswered?(limit: number, before: Date, after?: number): Promise<(InboxUpdate & { seq: number })[]>;
+  unanswered?(limit: number, before: Date | null, after?: number): Promise<(InboxUpdate & { seq: number })[]>;
   /** Removes updates that need no answer (a redelivery of an answered one) or were given up. */
   forget?(keys: string[]): Promise<void>;
 }

@@ -42,11 +42,11 @@ export interface ReplyPipelineOptions {
 
 /**
  * Updates that may wait for a worker in memory, with a durable inbox and without one (see `maxQueued`). With the
- * inbox, more wait there only and are read back in order: at 10,000 in memory a webhook burst kept the live heap
- * near 100 MB (each waiting update's body, closures and promises, promoted to the old generation), and every major
- * garbage collection had that much more to mark; at 1,000 it peaks near 60 MB and answers as fast (bench:load).
+ * inbox, more wait there only and are read back in order. (1,000 kept the live heap near 60 MB instead of 100 MB in
+ * a burst, but after a 10-concurrent step a 50-concurrent one left about 8,000 updates in the inbox for minutes:
+ * back to 10,000 until that is understood.)
  */
-export const MAX_QUEUED_DURABLE = 1_000;
+export const MAX_QUEUED_DURABLE = 10_000;
 export const MAX_QUEUED_IN_MEMORY = 500;
 /** Retries of a failed commit (a busy or briefly unwritable database): waits between them, in ms. */
 const COMMIT_RETRIES = [100, 500, 2000];
@@ -374,7 +374,10 @@ export class ReplyPipeline {
     // Its own turn: a page read right after the previous one (libsql answers synchronously) would make one block of
     // the whole backlog.
     await this.turn();
-    const before = new Date(this.clock().getTime() - olderThanMs);
+    // A backlog is read whole: a bound at `now` missed the rows stored in the same millisecond (ten of them at
+    // 10,000 updates/s), the read that ended the backlog then left them behind its cursor, and they waited for the
+    // 30-second rescan, which takes up a queue's worth (1,000) at a time.
+    const before = olderThanMs > 0 ? new Date(this.clock().getTime() - olderThanMs) : null;
     const rows = (await this.outbox.unanswered?.(limit, before, at.cursor)) ?? [];
     let started = 0;
     for (const row of rows) {

@@ -99,12 +99,21 @@ export class SqliteReplyOutbox implements ReplyOutbox {
     await this.sql.write(updates.map((u) => ({ sql: INBOX_INSERT, args: [u.key, u.channel, u.body, at] })));
   }
 
-  async unanswered(limit: number, before: Date, after = 0): Promise<(InboxUpdate & { seq: number })[]> {
+  async unanswered(
+    limit: number,
+    before: Date | null,
+    after = 0,
+  ): Promise<(InboxUpdate & { seq: number })[]> {
     if (limit <= 0) return [];
-    const rows = await this.sql.all(
-      "SELECT id, update_key, channel, body FROM update_inbox WHERE id > ? AND received_at < ? ORDER BY id LIMIT ?",
-      [after, before.toISOString(), limit],
-    );
+    const rows = await (before
+      ? this.sql.all(
+          "SELECT id, update_key, channel, body FROM update_inbox WHERE id > ? AND received_at < ? ORDER BY id LIMIT ?",
+          [after, before.toISOString(), limit],
+        )
+      : this.sql.all("SELECT id, update_key, channel, body FROM update_inbox WHERE id > ? ORDER BY id LIMIT ?", [
+          after,
+          limit,
+        ]));
     return rows.map((row) => ({
       seq: Number(row.id),
       key: String(row.update_key),

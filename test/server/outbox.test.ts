@@ -243,66 +243,75 @@ describe("the update queue", () => {
 });
 
 describe("the durable inbox beyond a queue's worth", () => {
-  it("acknowledges every update at once, leaves the overflow in the inbox and answers it, each once, in order per chat", async () => {
-    const { mkdtempSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
-    const { migrate } = await import("../../src/node/session-store.ts");
-    const { MIGRATIONS_DIR } = await import("../../src/node/paths.ts");
-    const client = await openDatabase(
-      `file:${join(mkdtempSync(join(tmpdir(), "dvc-spill-")), "dvc.sqlite")}`,
-    );
-    await migrate(client, MIGRATIONS_DIR);
-    const outbox = new SqliteReplyOutbox(client);
-    const p = new ReplyPipeline({
-      outbox,
-      scope: nodeUnitScope(),
-      log: built.log,
-      workers: 1,
-      maxQueued: 3,
-    });
-    const answered: string[] = [];
-    let open!: () => void;
-    const opened = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    p.handle("test", async (body) => {
-      const { chat, n } = JSON.parse(body) as { chat: string; n: number };
-      await opened;
-      await p.run(`test:${chat}:${n}`, `test:${chat}`, async () => {
-        answered.push(`${chat}:${n}`);
+  // With a frozen clock every row is stored in the same millisecond as the reads that take the backlog up, as ten of
+  // them are at 10,000 updates/s: a read bounded by "received before now" once left them behind its cursor until the
+  // 30-second rescan.
+  const frozen = new Date("2026-12-05T02:00:00.000Z");
+  for (const [name, clock] of [
+    ["the system clock", undefined],
+    ["every row in the same millisecond", () => frozen],
+  ] as const)
+    it(`acknowledges every update at once, leaves the overflow in the inbox and answers it, each once, in order per chat (${name})`, async () => {
+      const { mkdtempSync } = await import("node:fs");
+      const { tmpdir } = await import("node:os");
+      const { join } = await import("node:path");
+      const { migrate } = await import("../../src/node/session-store.ts");
+      const { MIGRATIONS_DIR } = await import("../../src/node/paths.ts");
+      const client = await openDatabase(
+        `file:${join(mkdtempSync(join(tmpdir(), "dvc-spill-")), "dvc.sqlite")}`,
+      );
+      await migrate(client, MIGRATIONS_DIR);
+      const outbox = new SqliteReplyOutbox(client);
+      const p = new ReplyPipeline({
+        outbox,
+        scope: nodeUnitScope(),
+        log: built.log,
+        workers: 1,
+        maxQueued: 3,
+        ...(clock ? { clock } : {}),
       });
+      const answered: string[] = [];
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      p.handle("test", async (body) => {
+        const { chat, n } = JSON.parse(body) as { chat: string; n: number };
+        await opened;
+        await p.run(`test:${chat}:${n}`, `test:${chat}`, async () => {
+          answered.push(`${chat}:${n}`);
+        });
+      });
+      const update = (chat: string, n: number) => ({
+        key: `test:${chat}:${n}`,
+        channel: "test",
+        body: JSON.stringify({ chat, n }),
+      });
+      // 20 updates of two chats while the one worker is held: all acknowledged, most of them left in the inbox.
+      const first = [];
+      for (let n = 0; n < 10; n++) first.push(p.receive(update("a", n)), p.receive(update("b", n)));
+      await Promise.all(first);
+      const waiting = await client.execute("SELECT COUNT(*) AS n FROM update_inbox");
+      expect(Number(waiting.rows[0]?.n)).toBe(20);
+      open();
+      // More arrive while the backlog is read; a redelivery of a waiting one is answered once.
+      const more = [];
+      for (let n = 10; n < 15; n++) {
+        more.push(p.receive(update("a", n)), p.receive(update("b", n)));
+        await new Promise((r) => setImmediate(r));
+      }
+      more.push(p.receive(update("a", 3)));
+      await Promise.all(more);
+      await p.idle();
+      const range = (chat: string) => Array.from({ length: 15 }, (_, n) => `${chat}:${n}`);
+      expect(answered.filter((a) => a.startsWith("a:"))).toEqual(range("a"));
+      expect(answered.filter((a) => a.startsWith("b:"))).toEqual(range("b"));
+      const left = await client.execute("SELECT COUNT(*) AS n FROM update_inbox");
+      expect(Number(left.rows[0]?.n)).toBe(0);
+      expect(p.stats.committed).toBe(30);
+      expect(p.stats.resumed).toBeGreaterThan(0);
+      client.close();
     });
-    const update = (chat: string, n: number) => ({
-      key: `test:${chat}:${n}`,
-      channel: "test",
-      body: JSON.stringify({ chat, n }),
-    });
-    // 20 updates of two chats while the one worker is held: all acknowledged, most of them left in the inbox.
-    const first = [];
-    for (let n = 0; n < 10; n++) first.push(p.receive(update("a", n)), p.receive(update("b", n)));
-    await Promise.all(first);
-    const waiting = await client.execute("SELECT COUNT(*) AS n FROM update_inbox");
-    expect(Number(waiting.rows[0]?.n)).toBe(20);
-    open();
-    // More arrive while the backlog is read; a redelivery of a waiting one is answered once.
-    const more = [];
-    for (let n = 10; n < 15; n++) {
-      more.push(p.receive(update("a", n)), p.receive(update("b", n)));
-      await new Promise((r) => setImmediate(r));
-    }
-    more.push(p.receive(update("a", 3)));
-    await Promise.all(more);
-    await p.idle();
-    const range = (chat: string) => Array.from({ length: 15 }, (_, n) => `${chat}:${n}`);
-    expect(answered.filter((a) => a.startsWith("a:"))).toEqual(range("a"));
-    expect(answered.filter((a) => a.startsWith("b:"))).toEqual(range("b"));
-    const left = await client.execute("SELECT COUNT(*) AS n FROM update_inbox");
-    expect(Number(left.rows[0]?.n)).toBe(0);
-    expect(p.stats.committed).toBe(30);
-    expect(p.stats.resumed).toBeGreaterThan(0);
-    client.close();
-  });
 });
 
 describe("the SQLite outbox's commit that leases", () => {
