@@ -110,10 +110,10 @@ export class SqliteReplyOutbox implements ReplyOutbox {
           "SELECT id, update_key, channel, body FROM update_inbox WHERE id > ? AND received_at < ? ORDER BY id LIMIT ?",
           [after, before.toISOString(), limit],
         )
-      : this.sql.all("SELECT id, update_key, channel, body FROM update_inbox WHERE id > ? ORDER BY id LIMIT ?", [
-          after,
-          limit,
-        ]));
+      : this.sql.all(
+          "SELECT id, update_key, channel, body FROM update_inbox WHERE id > ? ORDER BY id LIMIT ?",
+          [after, limit],
+        ));
     return rows.map((row) => ({
       seq: Number(row.id),
       key: String(row.update_key),
