@@ -242,6 +242,18 @@ describe("the update queue", () => {
   });
 });
 
+/** A real SQLite file in a fresh temporary directory, migrated as `npm start` migrates it. */
+async function migratedDatabase(prefix: string) {
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { migrate } = await import("../../src/node/session-store.ts");
+  const { MIGRATIONS_DIR } = await import("../../src/node/paths.ts");
+  const client = await openDatabase(`file:${join(mkdtempSync(join(tmpdir(), prefix)), "dvc.sqlite")}`);
+  await migrate(client, MIGRATIONS_DIR);
+  return client;
+}
+
 describe("the durable inbox beyond a queue's worth", () => {
   // With a frozen clock every row is stored in the same millisecond as the reads that take the backlog up, as ten of
   // them are at 10,000 updates/s: a read bounded by "received before now" once left them behind its cursor until the
@@ -252,15 +264,7 @@ describe("the durable inbox beyond a queue's worth", () => {
     ["every row in the same millisecond", () => frozen],
   ] as const)
     it(`acknowledges every update at once, leaves the overflow in the inbox and answers it, each once, in order per chat (${name})`, async () => {
-      const { mkdtempSync } = await import("node:fs");
-      const { tmpdir } = await import("node:os");
-      const { join } = await import("node:path");
-      const { migrate } = await import("../../src/node/session-store.ts");
-      const { MIGRATIONS_DIR } = await import("../../src/node/paths.ts");
-      const client = await openDatabase(
-        `file:${join(mkdtempSync(join(tmpdir(), "dvc-spill-")), "dvc.sqlite")}`,
-      );
-      await migrate(client, MIGRATIONS_DIR);
+      const client = await migratedDatabase("dvc-spill-");
       const outbox = new SqliteReplyOutbox(client);
       const p = new ReplyPipeline({
         outbox,
@@ -316,15 +320,7 @@ describe("the durable inbox beyond a queue's worth", () => {
 
 describe("the SQLite outbox's commit that leases", () => {
   it("leases each chat's oldest unsent message with the commit, never one behind an older one, never a duplicate", async () => {
-    const { mkdtempSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
-    const { migrate } = await import("../../src/node/session-store.ts");
-    const { MIGRATIONS_DIR } = await import("../../src/node/paths.ts");
-    const client = await openDatabase(
-      `file:${join(mkdtempSync(join(tmpdir(), "dvc-lease-")), "dvc.sqlite")}`,
-    );
-    await migrate(client, MIGRATIONS_DIR);
+    const client = await migratedDatabase("dvc-lease-");
     const box = new SqliteReplyOutbox(client);
     const now = new Date("2026-12-04T10:00:00Z");
     const until = new Date(now.getTime() + 60_000);
