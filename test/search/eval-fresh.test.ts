@@ -35,7 +35,12 @@ const readSet = (file: string) =>
  * reach the issue's gates (then replace them by GATE).
  */
 const GATE = { at1: 0.9, at3: 0.97 };
-const SETS: { name: string; file: string; blind?: boolean; ratchet: Record<Language, { at1: number; at3: number }> }[] = [
+const SETS: {
+  name: string;
+  file: string;
+  blind?: boolean;
+  ratchet: Record<Language, { at1: number; at3: number }>;
+}[] = [
   {
     name: "fresh",
     file: "./eval-fresh.json",
@@ -69,12 +74,15 @@ const SETS: { name: string; file: string; blind?: boolean; ratchet: Record<Langu
     // (Japanese past forms matched by their stems, a question's hiragana ending no words). en 0.870/0.959, zh@1
     // 0.878, ko@3 0.951 when the lost land certificate's names said which certificate in every language; ko@3 0.959
     // with the everyday Korean names of the health insurance card; ja@1 0.803 with life events written with a synonym.
+    // en, zh, ko, ja to a little under en 0.897/0.986, zh 0.902/0.984, ko 0.893/0.984, ja 0.836/0.959 (foreign-language
+    // vocabulary: the pink book of a flat, joining a household, a foreign guest's stay, 续签, kana before conversion,
+    // small eateries, a brand or logo as a trademark, unemployment insurance claimed, SMLLC).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
-      en: { at1: 0.86, at3: 0.95 },
-      zh: { at1: 0.87, at3: 0.96 },
-      ko: { at1: 0.86, at3: 0.95 },
-      ja: { at1: 0.8, at3: 0.92 },
+      en: { at1: 0.89, at3: 0.98 },
+      zh: { at1: 0.89, at3: 0.98 },
+      ko: { at1: 0.88, at3: 0.98 },
+      ja: { at1: 0.83, at3: 0.95 },
     },
   },
   {
@@ -87,7 +95,8 @@ const SETS: { name: string; file: string; blind?: boolean; ratchet: Record<Langu
     // ja@3 raised 2026-12-05 from its printed figure 0.851 (Japanese verb phrases matched by their stems); vi the same
     // day under its printed 0.816/0.914 (lexicon phrases whose parts stand apart), then under 0.833/0.927, 0.837/0.927 and 0.849/0.931.
     // en, zh, ko, ja raised the same day under their printed en 0.669/0.843, zh 0.752/0.876, ko 0.661/0.839, ja
-    // 0.702/0.868 (typos in English and Korean, verb stems, the lost land certificate's names).
+    // 0.702/0.868 (typos in English and Korean, verb stems, the lost land certificate's names). ja@3 raised the same
+    // day under its printed 0.876 (foreign-language vocabulary of everyday procedures).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
@@ -96,7 +105,7 @@ const SETS: { name: string; file: string; blind?: boolean; ratchet: Record<Langu
       en: { at1: 0.66, at3: 0.83 },
       zh: { at1: 0.74, at3: 0.86 },
       ko: { at1: 0.65, at3: 0.83 },
-      ja: { at1: 0.69, at3: 0.86 },
+      ja: { at1: 0.69, at3: 0.87 },
     },
   },
 ];
