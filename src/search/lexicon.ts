@@ -475,7 +475,19 @@ export function matchLexicon(
   // A CJK phrase that starts inside another phrase found before it and runs past its end straddles two words: 公司注册
   // in 分公司注册 (a branch's registration, not a company's) is no company registration.
   const expansions = longest(all.expansions.filter((e) => !crossing(e)));
-  const events = all.events.filter((e) => !crossing(e));
+  // A life event's Latin phrase inside a longer everyday name found with it ("kết hôn" in "trích lục kết hôn", an
+  // extract of the marriage record) is that name's word, not the event: the name says what the question asks for.
+  // So is one held in a part of a phrase whose parts stand apart ("thất nghiệp" in "tạm dừng … thất nghiệp").
+  const within = (e: { key: string; cjk: boolean }) =>
+    !e.cjk &&
+    expansions.some(
+      (x) =>
+        !x.cjk &&
+        (x.parts
+          ? x.parts.some((p) => ` ${p} `.includes(` ${e.key} `))
+          : x.key.length > e.key.length && ` ${x.key} `.includes(` ${e.key} `)),
+    );
+  const events = all.events.filter((e) => !crossing(e) && !within(e));
   return {
     expansions: expansions.map((e) => e.expandsTo),
     /** The synonyms found: the phrase as matched and what it means. */

@@ -441,6 +441,35 @@ describe("glossary and shorthand", () => {
     expect(["1.012790", "1.012796"]).toContain(first("sổ đỏ ghi sai tên chủ đất"));
   });
 
+  it("read a life event's phrase inside a longer everyday name as that name's word, not the event", () => {
+    const lexicon = compileLexicon({
+      expansions: [
+        { phrase: "trích lục kết hôn", expandsTo: "bản sao trích lục hộ tịch", lang: "vi", source: "test" },
+        { phrase: "tạm dừng … thất nghiệp", expandsTo: "tạm dừng hưởng", lang: "vi", source: "test" },
+      ],
+      lifeEvents: [
+        {
+          id: "wedding",
+          phrases: { vi: ["kết hôn"], en: [], zh: [], ko: [], ja: [] },
+          codes: ["1.000894"],
+        },
+        {
+          id: "job",
+          phrases: { vi: ["thất nghiệp"], en: [], zh: [], ko: [], ja: [] },
+          codes: ["1.014748"],
+        },
+      ],
+    });
+    // Inside a longer phrase, or inside a part of a phrase whose parts stand apart, the event is not found…
+    expect(matchLexicon(lexicon, "xin trích lục kết hôn").eventCodes).toEqual([]);
+    expect(matchLexicon(lexicon, "tạm dừng hưởng trợ cấp thất nghiệp").eventCodes).toEqual([]);
+    // …and alone, or beside words that make no phrase, it is.
+    expect(matchLexicon(lexicon, "đăng ký kết hôn").eventCodes).toEqual([["1.000894"]]);
+    expect(matchLexicon(lexicon, "bị thất nghiệp").eventCodes).toEqual([["1.014748"]]);
+    // In the real lexicon: the marriage extract, not the marriage registration the wedding event lifts.
+    expect(shared.search("trích lục kết hôn", { limit: 1 }).hits[0]?.code).toBe("2.000635");
+  });
+
   it("find the formal word behind an everyday one, in every language", () => {
     const searcher = shared;
     const first = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
