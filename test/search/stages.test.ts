@@ -391,8 +391,15 @@ describe("glossary and shorthand", () => {
       // Text before and after that shares characters with phrases, and the phrase split by a space.
       const chars = [...e.key];
       const spaced = `${chars.slice(0, 1).join("")} ${chars.slice(1).join("")}`;
-      for (const q of [e.key, `申请${e.key}的手续`, `Ab ${spaced} 요`])
-        expect(matchLexicon(compiled, q).expansions, q).toContain(e.expandsTo);
+      for (const q of [e.key, `申请${e.key}的手续`, `Ab ${spaced} 요`]) {
+        const found = matchLexicon(compiled, q);
+        // Or a phrase of its language whose parts stand apart holds it and was found instead (退休金 … 申请 in
+        // 申请退休金的手续): it says more than the phrase inside it.
+        const held = found.phrases.some(
+          (p) => p.apart && p.lang === e.lang && p.key.split(" … ").some((part) => part.includes(e.key)),
+        );
+        expect(held || found.expansions.includes(e.expandsTo), q).toBe(true);
+      }
     }
     const events = compiled.events.filter((e) => e.cjk);
     for (const e of events) expect(matchLexicon(compiled, `我想${e.key}`).eventCodes).toContainEqual(e.codes);
