@@ -26,11 +26,18 @@ export async function migrate(client: Client, dir: string): Promise<string[]> {
     .filter((f) => f.endsWith(".sql"))
     .sort()) {
     if (done.has(name)) continue;
-    await client.executeMultiple(readFileSync(join(dir, name), "utf8"));
-    await client.execute({
-      sql: "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-      args: [name, new Date().toISOString()],
-    });
+    // A migration and its record in one transaction (a table rebuilt and renamed is never left half done), as
+    // wrangler applies a D1 migration.
+    const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+    try {
+      await client.executeMultiple(
+        `BEGIN IMMEDIATE;\n${readFileSync(join(dir, name), "utf8")}\n;` +
+          `INSERT INTO schema_migrations (name, applied_at) VALUES (${quoted(name)}, ${quoted(new Date().toISOString())});\nCOMMIT;`,
+      );
+    } catch (error) {
+      await client.execute("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
     applied.push(name);
   }
   return applied;

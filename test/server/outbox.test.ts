@@ -318,6 +318,77 @@ describe("the durable inbox beyond a queue's worth", () => {
     });
 });
 
+describe("the durable inbox after it emptied", () => {
+  it("takes up a second backlog whole: new rows never get ids below the position the first backlog was read to", async () => {
+    const client = await migratedDatabase("dvc-spill-again-");
+    const p = new ReplyPipeline({
+      outbox: new SqliteReplyOutbox(client),
+      scope: nodeUnitScope(),
+      log: built.log,
+      workers: 1,
+      maxQueued: 3,
+    });
+    const answered: string[] = [];
+    let open!: () => void;
+    let opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    p.handle("test", async (body) => {
+      const { n } = JSON.parse(body) as { n: number };
+      await opened;
+      await p.run(`test:${n}`, "test:a", async () => {
+        answered.push(String(n));
+      });
+    });
+    const update = (n: number) => ({ key: `test:${n}`, channel: "test", body: JSON.stringify({ n }) });
+    const burst = async (from: number) => {
+      opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      // Ten updates while the one worker is held: most of them wait in the inbox only, then are read in order.
+      await Promise.all(Array.from({ length: 10 }, (_, i) => p.receive(update(from + i))));
+      open();
+      await p.idle();
+    };
+    await burst(0);
+    // Every row of the first burst was answered and deleted: the inbox is empty when the second one comes.
+    await burst(10);
+    expect(answered).toEqual(Array.from({ length: 20 }, (_, n) => String(n)));
+    const left = await client.execute("SELECT COUNT(*) AS n FROM update_inbox");
+    expect(Number(left.rows[0]?.n)).toBe(0);
+    client.close();
+  });
+
+  it("keeps the rows an older database held when its inbox table is rebuilt (migration 0008)", async () => {
+    const { mkdtempSync, readdirSync, mkdirSync, copyFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { migrate } = await import("../../src/node/session-store.ts");
+    const { MIGRATIONS_DIR } = await import("../../src/node/paths.ts");
+    const dir = mkdtempSync(join(tmpdir(), "dvc-migrate-"));
+    const before = join(dir, "before");
+    mkdirSync(before);
+    for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => f < "0008"))
+      copyFileSync(join(MIGRATIONS_DIR, f), join(before, f));
+    const client = await openDatabase(`file:${join(dir, "dvc.sqlite")}`);
+    await migrate(client, before);
+    await client.execute(
+      "INSERT INTO update_inbox (id, update_key, channel, body, received_at) VALUES (7, 'tg:7', 'telegram', '{}', '2026-12-05T00:00:00.000Z')",
+    );
+    expect(await migrate(client, MIGRATIONS_DIR)).toEqual(["0008_update_inbox_ids.sql"]);
+    const rows = await client.execute("SELECT id, update_key FROM update_inbox");
+    expect(rows.rows.map((r) => [Number(r.id), r.update_key])).toEqual([[7, "tg:7"]]);
+    await new SqliteReplyOutbox(client).forget(["tg:7"]);
+    await new SqliteReplyOutbox(client).receive(
+      [{ key: "tg:8", channel: "telegram", body: "{}" }],
+      new Date("2026-12-05T00:00:01.000Z"),
+    );
+    const next = await client.execute("SELECT id FROM update_inbox");
+    expect(Number(next.rows[0]?.id)).toBe(8);
+    client.close();
+  });
+});
+
 describe("the SQLite outbox's commit that leases", () => {
   it("leases each chat's oldest unsent message with the commit, never one behind an older one, never a duplicate", async () => {
     const client = await migratedDatabase("dvc-lease-");
