@@ -99,12 +99,14 @@ const SETS: {
     // en, zh, ko, ja raised the same day under their printed en 0.669/0.843, zh 0.752/0.876, ko 0.661/0.839, ja
     // 0.702/0.868 (typos in English and Korean, verb stems, the lost land certificate's names). ja@3 raised the same
     // day under its printed 0.876 (foreign-language vocabulary of everyday procedures); then zh under 0.760/0.884, ko@3
-    // under 0.847, ja@1 under 0.719 (land, pension and social-insurance wording in the foreign languages).
+    // under 0.847, ja@1 under 0.719 (land, pension and social-insurance wording in the foreign languages). vi raised
+    // the same day under its printed 0.857/0.939 (everyday Vietnamese names of procedures no one had written aliases
+    // for: benefits, civil status, inheritance, land, diplomas).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
-      vi: { at1: 0.84, at3: 0.93 },
+      vi: { at1: 0.85, at3: 0.935 },
       en: { at1: 0.66, at3: 0.83 },
       zh: { at1: 0.75, at3: 0.88 },
       ko: { at1: 0.65, at3: 0.84 },
