@@ -70,6 +70,20 @@ export const lexiconSchema = lazySchema(() =>
         link: z.boolean().optional(),
       }),
     ),
+    /**
+     * What a foreign party files first (Law on Investment: a foreign investor has an investment project and its
+     * investment registration certificate before it establishes a company): in a question naming a foreign party
+     * (policy.ts FOREIGN_MARKS), `first` is put just ahead of any of `codes` the question finds.
+     */
+    foreignFirst: z
+      .array(
+        z.object({
+          codes: z.array(procedureCodeSchema).min(1),
+          first: procedureCodeSchema,
+          source: z.string().trim().min(1),
+        }),
+      )
+      .optional(),
   }),
 );
 
@@ -152,6 +166,8 @@ export interface CompiledLexicon {
     unnamed?: boolean;
     link?: boolean;
   }[];
+  /** Lexicon foreignFirst: each code to what a foreign party files before it. */
+  foreignFirst: Map<string, string>;
   /** English and CJK stopwords, and folded word pairs. */
   stopwords: Set<string>;
   /** Vietnamese stopwords as written (NFC, lower case), and folded. */
@@ -203,6 +219,8 @@ const isCjk = (s: string) =>
 export interface CompiledLexiconData {
   expansions: CompiledLexicon["expansions"];
   events: CompiledLexicon["events"];
+  /** Lexicon foreignFirst as [code, first] pairs (absent in artefacts built before it). */
+  foreignFirst?: [string, string][];
   stopwords: string[];
   stopwordsViExact: string[];
   stopwordsViFolded: string[];
@@ -251,6 +269,9 @@ export function compileLexiconData(
         )
         .filter((e) => e.key !== ""),
     ),
+    foreignFirst: (lexicon.foreignFirst ?? []).flatMap((f) =>
+      f.codes.map((c): [string, string] => [c, f.first]),
+    ),
     stopwords: [...new Set(stopwords.map((s) => (s.includes("_") ? s : isCjk(s) ? s : phraseKey(s))))],
     stopwordsViExact: [...new Set(singles.map((s) => s.normalize("NFC").toLowerCase()))],
     stopwordsViFolded: [...new Set(singles.map((s) => foldDiacritics(s)))],
@@ -285,6 +306,7 @@ export function restoreLexicon(data: CompiledLexiconData): CompiledLexicon {
   return {
     expansions: data.expansions,
     events: data.events,
+    foreignFirst: new Map(data.foreignFirst ?? []),
     stopwords: new Set(data.stopwords),
     stopwordsVi: { exact: new Set(data.stopwordsViExact), folded: new Set(data.stopwordsViFolded) },
     stripStopPhrases: stopPhrases

@@ -697,7 +697,8 @@ export class Searcher {
       this.leadFirstIssues(candidates, ranked, q, via);
       // A question naming a foreign party: the twin with a foreign element takes the domestic procedure's place, just
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
-      if (q.terms.some((t) => FOREIGN_MARKS.has(t.term)) || (lift !== undefined && q.vietnameseParty))
+      const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term));
+      if (foreignParty || (lift !== undefined && q.vietnameseParty))
         for (const { doc } of ranked.top) {
           const twins = this.data.foreignDocs.subarray(
             this.data.foreignOffsets[doc],
@@ -724,6 +725,28 @@ export class Searcher {
           candidates.set(doc, { score, via: "event" });
         });
       });
+      // What a foreign party files first (lexicon foreignFirst: the investment registration certificate before the
+      // company's establishment) comes just behind the best procedure it precedes that the question found by some
+      // word beside those of the life events naming who asks (they bring the establishment along to any question of
+      // a foreign-invested company). Ahead, it took the first place from questions naming the company's form.
+      if (foreignParty && this.lexicon.foreignFirst.size > 0) {
+        let who = 0;
+        q.eventBits.forEach((bits, e) => {
+          if (q.eventSituations[e]) who |= bits;
+        });
+        const lifted = new Map<number, number>();
+        for (const [doc, c] of candidates) {
+          const first = this.codeIds.get(this.lexicon.foreignFirst.get(this.data.codes[doc] as string) ?? "");
+          if (first !== undefined && (ranked.bitsOf(doc) & q.known & ~who) !== 0)
+            lifted.set(first, Math.max(lifted.get(first) ?? 0, c.score));
+        }
+        for (const [first, score] of lifted) {
+          const target = score * this.rankOptions.foreignElementLead;
+          const c = candidates.get(first);
+          if (c) c.score = Math.max(c.score, target);
+          else candidates.set(first, { score: Math.max(target, ranked.scoreOf(first)), via });
+        }
+      }
       let top = 1;
       for (const c of candidates.values()) top = Math.max(top, c.score);
       codeDocs.forEach((doc, i) => {

@@ -174,6 +174,28 @@ describe("search over the real catalogue", () => {
     expect(top("I want to marry my Vietnamese fiancee")[0]).toBe("2.000806");
   });
 
+  it("puts what a foreign party files first just behind the company's establishment (lexicon foreignFirst)", () => {
+    // A foreign investor has the investment registration certificate (1.009664) before it establishes a company.
+    for (const q of [
+      "how can a foreigner open a company in Vietnam",
+      "외국인 1인 유한회사 설립",
+      "người nước ngoài thành lập công ty",
+    ]) {
+      const codes = top(q);
+      expect(["2.001583", "2.001199", "2.002043"], q).toContain(codes[0]);
+      expect(codes[1], q).toBe("1.009664");
+    }
+    // Without a foreign party, the establishment alone.
+    expect(top("open a company in Vietnam")).not.toContain("1.009664");
+    expect(
+      compileLexicon({
+        expansions: [],
+        lifeEvents: [],
+        foreignFirst: [{ codes: ["2.001583"], first: "1.009664", source: "test" }],
+      }).foreignFirst.get("2.001583"),
+    ).toBe("1.009664");
+  });
+
   it("corrects a Korean word or a katakana pair one sound mark from a known one, never a pair of a longer word", () => {
     expect(cjkVariants("비지")).toContain("비자");
     expect(cjkVariants("교한")).toContain("교환");
