@@ -1,4 +1,5 @@
 import type { Session, SessionStore } from "../conversation/session.ts";
+import type { UnitWrite } from "./unit.ts";
 
 /**
  * The durable reply outbox. Answering an update is one transaction: its claim (so a redelivery is answered once),
@@ -24,6 +25,8 @@ export interface UpdateCommit {
   updateKey: string;
   sessions: [chatKey: string, session: Session][];
   messages: OutboxMessage[];
+  /** Other records of the answer (the query log's), written in the same transaction; none when absent. */
+  writes?: UnitWrite[];
 }
 
 /** A webhook update acknowledged to its sender and not answered yet: its key (the claim's), channel and JSON body. */
@@ -34,6 +37,8 @@ export interface InboxUpdate {
 }
 
 export interface ReplyOutbox {
+  /** True when commit() runs an update's `writes` (SQL) in its transaction; the in-memory outbox cannot. */
+  readonly runsWrites?: boolean;
   /** True when this update's claim is already committed (a redelivery). */
   handled(updateKey: string): Promise<boolean>;
   /** The claim, the sessions and the messages in one transaction; false (and nothing written) when already claimed. */

@@ -465,7 +465,7 @@ export class ReplyPipeline {
   ): Promise<boolean> {
     const unit = new UpdateUnit(updateKey);
     await this.scope.run(unit, () => produce(unit));
-    const commit = { updateKey, sessions: [...unit.sessions], messages: unit.messages };
+    const commit = { updateKey, sessions: [...unit.sessions], messages: unit.messages, writes: unit.writes };
     for (let attempt = 0; ; attempt++) {
       await this.turn();
       try {

@@ -22,6 +22,7 @@ const MARK_SENT =
  * per connection (database.ts, `sql`): a batch of rows is one statement run once per row in one transaction.
  */
 export class SqliteReplyOutbox implements ReplyOutbox {
+  readonly runsWrites = true;
   private readonly sql: Sql;
   /** Messages sent in this turn of the event loop, marked sent together in one transaction at its end. */
   private sentBatch: { id: number; at: string; done: () => void; failed: (e: unknown) => void }[] = [];
@@ -63,6 +64,8 @@ export class SqliteReplyOutbox implements ReplyOutbox {
       ...unit.sessions.map(([chatKey, session]) => sessionUpsert(chatKey, session, at)),
       // Answered: the update leaves the inbox in the same transaction (a crash before it resumes the update).
       { sql: INBOX_DELETE, args: [unit.updateKey] },
+      // The answer's other records (the query log's): the same transaction, so one commit per update.
+      ...(unit.writes ?? []),
     ];
     const first = statements.length;
     for (const [seq, m] of unit.messages.entries()) {

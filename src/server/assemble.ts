@@ -3,7 +3,7 @@ import type { Catalogue } from "../catalogue/index.ts";
 import { MemoryReplyOutbox, type ReplyOutbox } from "../channels/outbox.ts";
 import { ReplyPipeline, type ReplyPipelineOptions } from "../channels/replies.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
-import { type UnitScope, UnitSessionStore } from "../channels/unit.ts";
+import { UnitQueryLog, type UnitScope, UnitSessionStore } from "../channels/unit.ts";
 import type { StaffStore } from "../channels/web/staff/index.ts";
 import { handleZaloEvent, zaloSender } from "../channels/zalo/bot.ts";
 import { ZaloClient, type ZaloEvent } from "../channels/zalo/client.ts";
@@ -50,8 +50,9 @@ export function assemble(parts: {
   const clock = parts.clock ?? (() => new Date());
   // Inside an update's unit of work, session writes are committed with its claim and its answer.
   const sessions = new UnitSessionStore(parts.sessions, parts.unitScope);
+  const outbox: ReplyOutbox = parts.outbox ?? new MemoryReplyOutbox(parts.sessions);
   const pipeline = new ReplyPipeline({
-    outbox: parts.outbox ?? new MemoryReplyOutbox(parts.sessions),
+    outbox,
     scope: parts.unitScope,
     log,
     clock,
@@ -73,7 +74,10 @@ export function assemble(parts: {
     province: config.DEFAULT_PROVINCE ?? null,
     publicUrl: config.PUBLIC_URL ?? null,
     handoffs: parts.handoffs ?? null,
-    insights: parts.insights ?? null,
+    // Inside a unit of work, the query log's writes are committed with the answer (where both can).
+    insights: parts.insights
+      ? new UnitQueryLog(parts.insights, parts.unitScope, outbox.runsWrites === true)
+      : null,
     log,
     clock,
   });

@@ -20,6 +20,7 @@ interface OutboxRow {
 }
 
 export class D1ReplyOutbox implements ReplyOutbox {
+  readonly runsWrites = true;
   constructor(
     private readonly db: D1Database,
     private readonly sessions: KvSessionStore,
@@ -57,6 +58,7 @@ export class D1ReplyOutbox implements ReplyOutbox {
             )
             .bind(unit.updateKey, seq, m.chatKey, m.method, JSON.stringify(m.payload), at, at),
         ),
+        ...(unit.writes ?? []).map((w) => this.db.prepare(w.sql).bind(...w.args)),
       ]);
     } catch (error) {
       if (/UNIQUE constraint failed: processed_updates/.test(String((error as Error)?.message))) {

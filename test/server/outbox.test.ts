@@ -389,6 +389,64 @@ describe("the durable inbox after it emptied", () => {
   });
 });
 
+describe("the query log inside an update's unit of work", () => {
+  it("is written by the answer's commit, not before it, and not at all when the claim is refused", async () => {
+    const { SqliteQueryLog } = await import("../../src/node/query-log.ts");
+    const { UnitQueryLog } = await import("../../src/channels/unit.ts");
+    const client = await migratedDatabase("dvc-query-log-");
+    const outbox = new SqliteReplyOutbox(client);
+    const scope = nodeUnitScope();
+    const p = new ReplyPipeline({ outbox, scope, log: built.log });
+    const log = new UnitQueryLog(new SqliteQueryLog(client), scope, outbox.runsWrites);
+    const rows = async () =>
+      (await client.execute("SELECT id, query, outcome FROM query_log ORDER BY id")).rows.map((r) => [
+        Number(r.id),
+        r.query,
+        r.outcome,
+      ]);
+    const event = (query: string) => ({
+      createdAt: new Date("2026-12-05T03:00:00.000Z"),
+      channel: "telegram",
+      lang: "vi" as const,
+      intent: "list",
+      query,
+      results: 3,
+      procedureCode: null,
+      outcome: "offered" as const,
+      savingVnd: null,
+    });
+    // Outside a unit (the web chat's questions) a row is written at once.
+    const first = await log.record(event("hộ chiếu"));
+    expect(await rows()).toEqual([[first, "hộ chiếu", "offered"]]);
+    let inside: unknown[] = [];
+    let second = 0;
+    await p.run("test:q1", "test:a", async () => {
+      second = await log.record(event("cấp lại hộ chiếu"));
+      await log.markChosen(first);
+      inside = await rows();
+    });
+    expect(inside).toEqual([[first, "hộ chiếu", "offered"]]);
+    expect(second).toBe(first + 1);
+    expect(await rows()).toEqual([
+      [first, "hộ chiếu", "chosen"],
+      [second, "cấp lại hộ chiếu", "offered"],
+    ]);
+    // A redelivery whose claim is already committed writes nothing of its answer, its query-log row included.
+    const { UpdateUnit } = await import("../../src/channels/unit.ts");
+    const unit = new UpdateUnit("test:q1");
+    await scope.run(unit, () => log.record(event("giấy phép lái xe")));
+    expect(unit.writes).toHaveLength(1);
+    expect(
+      await outbox.commit(
+        { updateKey: unit.updateKey, sessions: [], messages: [], writes: unit.writes },
+        new Date(),
+      ),
+    ).toBe(false);
+    expect((await rows()).map((r) => r[1])).toEqual(["hộ chiếu", "cấp lại hộ chiếu"]);
+    client.close();
+  });
+});
+
 describe("the SQLite outbox's commit that leases", () => {
   it("leases each chat's oldest unsent message with the commit, never one behind an older one, never a duplicate", async () => {
     const client = await migratedDatabase("dvc-lease-");
