@@ -2,20 +2,33 @@
  * Japanese query words and the pieces the analyser makes of them. A run of kanji and katakana is indexed as character
  * pairs ("ライセンス契約" → ライ, イセ, セン, ンス, ス契, 契約); each pair is a query word of its own, so a loanword of six
  * katakana outweighs the kanji word beside it five to one, and a pair across the two scripts (ス契) says nothing. Here
- * each kanji or katakana word (a run of one script) weighs one word in all, shared by its pairs, and a pair across
- * scripts weighs nothing.
+ * each kanji or katakana word (a run of one script) weighs one word in all, shared by its pairs, a pair across
+ * scripts weighs nothing, and so does a lone kanji that is a verb's stem.
  */
 
 const KATAKANA = /^[\p{Script=Katakana}\u30fc]/u;
 const SEGMENT = /\p{Script=Han}+|[\p{Script=Katakana}\u30fc]+/gu;
+/** Kana that starts a particle: a lone kanji before it is a noun (家を, 妻の, 店で), before other kana a stem. */
+const PARTICLE = /^[をのがにではとへもや]/u;
 
 /** Each pair's share of the word it came from (1 for a one-character word, else 1 / its pairs). */
 export function japanesePieces(query: string): Map<string, number> {
   const share = new Map<string, number>();
-  for (const m of query.normalize("NFKC").toLowerCase().matchAll(SEGMENT)) {
+  const text = query.normalize("NFKC").toLowerCase();
+  for (const m of text.matchAll(SEGMENT)) {
     const chars = [...m[0]];
     const pieces: string[] = [];
-    if (chars.length === 1) pieces.push(m[0]);
+    if (chars.length === 1) {
+      const next = text.slice((m.index as number) + m[0].length);
+      // One kanji before kana that is no particle is a verb's or an adjective's stem (取ります, 働く, 開く, 小さな): it
+      // says how something is asked, not what, and weighs nothing (a stem the re-issue's text holds, 取, put it
+      // before the work permit's first issuance). It still adds score as a term.
+      if (/^\p{Script=Han}$/u.test(m[0]) && /^\p{Script=Hiragana}/u.test(next) && !PARTICLE.test(next)) {
+        if (!share.has(m[0])) share.set(m[0], 0);
+        continue;
+      }
+      pieces.push(m[0]);
+    }
     for (let i = 0; i + 1 < chars.length; i++) pieces.push(`${chars[i]}${chars[i + 1]}`);
     // Kanji pairs are mostly words of their own (投資, 登録); katakana pairs are fragments of one loanword.
     const weight = KATAKANA.test(m[0]) ? 1 / pieces.length : 1;

@@ -79,12 +79,15 @@ const SETS: {
     // small eateries, a brand or logo as a trademark, unemployment insurance claimed, SMLLC). Then to a little under
     // en 0.911, zh 0.919, ko 0.934, ja 0.869/0.975 (a lost land certificate, a plot's transfer or gift, a pension
     // claimed, social insurance taken out at once, a household business closing, in the foreign languages' words).
+    // Then en to a little under 0.925/0.993, zh@3 0.992, ja 0.885/0.984 (a stay extended, a licence converted, a work
+    // permit got, a civil-status entry corrected, a foreign parent, with parts apart; a Japanese verb's one-kanji stem
+    // weighs nothing in the coverage).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
-      en: { at1: 0.9, at3: 0.98 },
+      en: { at1: 0.92, at3: 0.98 },
       zh: { at1: 0.91, at3: 0.98 },
       ko: { at1: 0.93, at3: 0.98 },
-      ja: { at1: 0.86, at3: 0.97 },
+      ja: { at1: 0.88, at3: 0.98 },
     },
   },
   {
@@ -101,7 +104,8 @@ const SETS: {
     // day under its printed 0.876 (foreign-language vocabulary of everyday procedures); then zh under 0.760/0.884, ko@3
     // under 0.847, ja@1 under 0.719 (land, pension and social-insurance wording in the foreign languages). vi raised
     // the same day under its printed 0.857/0.939 (everyday Vietnamese names of procedures no one had written aliases
-    // for: benefits, civil status, inheritance, land, diplomas).
+    // for: benefits, civil status, inheritance, land, diplomas). ja@3 under 0.884 (a Japanese verb's one-kanji stem
+    // weighs nothing in the coverage).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
@@ -110,7 +114,7 @@ const SETS: {
       en: { at1: 0.66, at3: 0.83 },
       zh: { at1: 0.75, at3: 0.88 },
       ko: { at1: 0.65, at3: 0.84 },
-      ja: { at1: 0.71, at3: 0.87 },
+      ja: { at1: 0.71, at3: 0.88 },
     },
   },
 ];

@@ -64,6 +64,12 @@ describe("normalization", () => {
     expect(share.get("ライ")).toBe(0.25);
     expect(share.get("契約")).toBe(1);
     expect(share.get("ス契")).toBeUndefined();
+    // A lone kanji before kana that is no particle is a verb's stem: it weighs nothing; before a particle, a noun.
+    const verbs = japanesePieces("労働許可をどうやって取りますか。家を貸す");
+    expect(verbs.get("取")).toBe(0);
+    expect(verbs.get("貸")).toBe(0);
+    expect(verbs.get("家")).toBe(1);
+    expect(verbs.get("許可")).toBe(1);
   });
 
   it("weighs a Korean compound as one word, and drops a stopword's syllable pairs with it", () => {
