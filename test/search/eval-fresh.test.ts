@@ -81,13 +81,15 @@ const SETS: {
     // claimed, social insurance taken out at once, a household business closing, in the foreign languages' words).
     // Then en to a little under 0.925/0.993, zh@3 0.992, ja 0.885/0.984 (a stay extended, a licence converted, a work
     // permit got, a civil-status entry corrected, a foreign parent, with parts apart; a Japanese verb's one-kanji stem
-    // weighs nothing in the coverage).
+    // weighs nothing in the coverage). ja@1 then to the gate, 0.90, under 0.910 (a bare noun, 個人事業, 개인사업, 个体户,
+    // no longer opens a shop; e-visas by their everyday names; 法人をたたむ = 解散): every language of this set now
+    // reaches the issue's gates.
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
       en: { at1: 0.92, at3: 0.98 },
       zh: { at1: 0.91, at3: 0.98 },
       ko: { at1: 0.93, at3: 0.98 },
-      ja: { at1: 0.88, at3: 0.98 },
+      ja: { at1: 0.9, at3: 0.98 },
     },
   },
   {
