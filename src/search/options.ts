@@ -123,6 +123,12 @@ export interface RankOptions {
    * nước ngoài" takes the place of the domestic one, whose aliases and usage otherwise outweigh it.
    */
   foreignElementLead: number;
+  /**
+   * Weight of the names' "object action" pair an English verb and its object stand for ("register the death" →
+   * death_registration, "renew my passport" → passport_renewal): the pair says which procedure, where the verb alone
+   * matches every registration.
+   */
+  actionPair: number;
 }
 
 export interface EngineOptions {
@@ -169,6 +175,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     coverMinShare: 0.2,
     firstIssueLead: 0.98,
     foreignElementLead: 0.98,
+    actionPair: 2,
   },
 };
 

@@ -351,6 +351,11 @@ export class Searcher {
         .split("_")
         .some((w) => stopped.has(w));
     for (const t of analyzed.bigrams) if (!stop.has(t) && !glue(t)) add(t, 1);
+    // An English verb and its object ("register the death", "renew my passport") are the names' object and action
+    // noun ("death registration", "passport renewal"): the pair is looked up as the names write it.
+    if (english)
+      for (const pair of actionPairs(analyzed.unigrams, isStop))
+        if (termId(this.data, pair) !== undefined) add(pair, opt.actionPair);
     for (const t of correctedPairs(analyzed.unigrams, fixes)) if (!stop.has(t)) add(t, opt.typo);
     const rewritten = this.lexicon.rewrite(rest);
     // A Latin name of several words starts with a word pair the index holds (names and aliases index their pairs,
@@ -1090,6 +1095,55 @@ const BRACKET_AFTER =
   /^\s*(trở lên|tro len|trở xuống|and (over|above|older)|or (over|older)|plus|\+|以上|以下|未満|미만|이상|이하)/u;
 const AGE =
   /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)/u;
+
+/** English verbs (as englishBase leaves them) and the action nouns the names use for them. */
+const ACTION_NOUNS = new Map<string, string>([
+  ["register", "registration"],
+  ["renew", "renewal"],
+  ["extend", "extension"],
+  ["issue", "issuance"],
+  ["reissue", "re-issuance"],
+  ["apply", "application"],
+  ["replace", "replacement"],
+  ["correct", "correction"],
+  ["declare", "declaration"],
+  ["certify", "certification"],
+  ["notarize", "notarization"],
+  ["notarise", "notarization"],
+  ["legalize", "legalization"],
+  ["legalise", "legalisation"],
+  ["exchange", "exchange"],
+  ["transfer", "transfer"],
+  ["terminate", "termination"],
+  ["dissolve", "dissolution"],
+  ["suspend", "suspension"],
+  ["convert", "conversion"],
+  ["establish", "establishment"],
+  ["authenticate", "authentication"],
+  ["recognize", "recognition"],
+  ["recognise", "recognition"],
+  ["adjust", "adjustment"],
+  ["amend", "amendment"],
+  ["change", "change"],
+  ["adopt", "adoption"],
+]);
+
+/** The names' "object_action" pairs for each English verb followed by its object, stopwords between them skipped. */
+export function actionPairs(unigrams: string[], isStop: (w: string) => boolean): string[] {
+  const out: string[] = [];
+  unigrams.forEach((u, i) => {
+    const noun = ACTION_NOUNS.get(u);
+    if (!noun) return;
+    for (let j = i + 1; j < unigrams.length && j <= i + 3; j++) {
+      const w = unigrams[j] as string;
+      if (!/^[a-z]+$/.test(w)) return;
+      if (isStop(w)) continue;
+      out.push(`${w}_${englishBase(noun)}`);
+      return;
+    }
+  });
+  return out;
+}
 
 /** The Latin words next to `word` in the query (its corrections are not known yet: as typed). */
 function neighbours(unigrams: string[], word: string): string[] {

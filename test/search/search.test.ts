@@ -4,7 +4,7 @@ import { japanesePieces } from "../../src/search/cjk.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
 import { compileLexicon, japaneseVerbStem } from "../../src/search/lexicon.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
-import { cjkVariants, levelInQuery, Searcher } from "../../src/search/query.ts";
+import { actionPairs, cjkVariants, levelInQuery, Searcher } from "../../src/search/query.ts";
 import {
   deserializeSearchIndex,
   SearchIndexFormatError,
@@ -57,6 +57,17 @@ describe("normalization", () => {
     expect(stripKoreanParticle("연장하나요")).toBe("연장");
     expect(stripKoreanParticle("기한")).toBe("기한");
     expect(stripKoreanParticle("출입제한")).toBe("출입제한");
+  });
+
+  it("reads an English verb and its object as the names' object and action noun", () => {
+    const stop = (w: string) => ["the", "a", "my", "of", "for"].includes(w);
+    expect(actionPairs(analyze("register the death of my grandfather").unigrams, stop)).toEqual([
+      "death_registration",
+    ]);
+    expect(actionPairs(analyze("renew my passport").unigrams, stop)).toEqual(["passport_renewal"]);
+    expect(actionPairs(analyze("passport renewal").unigrams, stop)).toEqual([]);
+    // The verb alone matches every registration; the pair finds the death's.
+    expect(top("how do I register a death of my grandfather")[0]).toBe("1.000656");
   });
 
   it("weighs a katakana loanword as one word, and a pair across kanji and katakana as none", () => {
