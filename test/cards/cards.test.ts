@@ -64,7 +64,7 @@ describe("cards tell the national record's truth", () => {
   it("shows a time published without its unit as such, never a bare number (2.002036: 75 OTHER)", async () => {
     expect(fixture("2.002036").channels[0]?.time).toEqual({ value: 75, unit: "other", text: null });
     expect(section(await card("2.002036"), "time")).toBe("75 (như đã công bố; không nêu đơn vị)");
-    expect(section(await card("2.002036", "en"), "time")).toBe("as published: 75 (unit not stated)");
+    expect(section(await card("2.002036", "en"), "time")).toBe("75 (the national record gives no unit)");
     // The first message names the time beside the agency; the full card leaves it to the time section (no repeat).
     const agency = (await card("2.002036")).sections.find((s) => s.id === "agency");
     expect(agency?.brief?.join("\n")).toMatch(/Thời hạn giải quyết: 75 \(như đã công bố/);
