@@ -138,7 +138,10 @@ describe("understanding a message", () => {
     expect(read("tôi bị mất việc")).toMatchObject({ kind: "lifeEvent", event: { id: "job-loss" } });
     expect(read("trợ cấp thất nghiệp").kind).toBe("procedure");
     // "mất hết bao nhiêu" is what it costs in all, not "lost everything": the ID card's re-issue, not the journey.
-    expect(read("bị mất hết giấy tờ rồi")).toMatchObject({ kind: "lifeEvent", event: { id: "lost-documents" } });
+    expect(read("bị mất hết giấy tờ rồi")).toMatchObject({
+      kind: "lifeEvent",
+      event: { id: "lost-documents" },
+    });
     expect(read("lam lai cccd bi mat het bao nhieu tien")).toMatchObject({ kind: "procedure" });
   });
 });
