@@ -108,13 +108,14 @@ const SETS: {
     // under 0.847, ja@1 under 0.719 (land, pension and social-insurance wording in the foreign languages). vi raised
     // the same day under its printed 0.857/0.939 (everyday Vietnamese names of procedures no one had written aliases
     // for: benefits, civil status, inheritance, land, diplomas); then under 0.861/0.943 (names of civil-status and
-    // benefit procedures that hold a life event's phrase: 'đăng ký lại kết hôn', 'kết hôn lưu động', 'mang thai hộ').
+    // benefit procedures that hold a life event's phrase: 'đăng ký lại kết hôn', 'kết hôn lưu động', 'mang thai hộ');
+    // vi@1 then under 0.865 (pavement, kerb and piped-water wording).
     // ja@3 under 0.884 (a Japanese verb's one-kanji stem weighs nothing in the coverage).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
-      vi: { at1: 0.855, at3: 0.94 },
+      vi: { at1: 0.86, at3: 0.94 },
       en: { at1: 0.66, at3: 0.83 },
       zh: { at1: 0.75, at3: 0.88 },
       ko: { at1: 0.65, at3: 0.84 },
