@@ -87,11 +87,15 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * 'representative office' + the steps of data/investor/journeys.json, a step lifted only where it matches the rest of
  * the question as well as any procedure does): dev ko@3 0.956 → 0.978, ja 0.952 → 0.976; held-out zh@3 0.857 → 0.881
  * (hit@1 dev en 0.727 → 0.750, ko 0.778 → 0.800; held-out en 0.756 → 0.778, zh 0.667 → 0.690). As a plain life event
- * (its first step lifted whatever else the question asked) it had lowered held-out zh@3 to 0.786.
+ * (its first step lifted whatever else the question asked) it had lowered held-out zh@3 to 0.786. On 2026-12-05, with a
+ * foreigner naming the income tax settlement read as the resident individual's own finalisation (外国人 … 汇算, 외국인 …
+ * 정산, 外国人 … 確定申告 → 2.002233): dev ko@3 0.978 → 1.000. With opening a representative office as a life event
+ * (设立代表处, 대표사무소 설립…) and the Korean enterprise registration certificate's issuance read as the establishment
+ * registration (기업등록증 발급 → 설립 등록): hit@1 dev ko 0.800 → 0.822, held-out ko 0.743 → 0.771; hit@3 unchanged.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
-  dev: { en: 0.93, zh: 0.95, ko: 0.95, ja: 0.95 },
+  dev: { en: 0.93, zh: 0.95, ko: 0.97, ja: 0.95 },
   "held-out": { en: 0.96, zh: 0.86, ko: 0.92, ja: 0.96 },
 };
 
