@@ -94,6 +94,18 @@ describe("conversation features", () => {
     expect(online.meta).toMatchObject({ intent: "section", code: "1.004194", sections: ["steps"] });
   });
 
+  it("opens the card of a procedure whose whole name the question holds, not a list of what scored close", async () => {
+    // The joint birth, residence and health-insurance procedure scores close behind, but its name says far more.
+    const birth = await chat({
+      text: "cho hỏi đăng ký khai sinh cho con cần giấy tờ gì",
+      sessionId: "feat-named-01",
+    });
+    expect(birth.meta).toMatchObject({ intent: "card", code: "1.001193", sections: ["documents"] });
+    // Without the whole name, the close second still makes a list.
+    const bare = await chat({ text: "khai sinh cho con", sessionId: "feat-named-02" });
+    expect(["list", "clarify"]).toContain(bare.meta.intent);
+  });
+
   it("asks which one after a list, keeping the buttons, with labels that do not read alike", async () => {
     const sessionId = "feat-list-0001";
     const list = await chat({ text: "an toàn thực phẩm", sessionId });

@@ -148,6 +148,7 @@ export class ProceduresFeature {
     const clear =
       first.via === "code" ||
       this.namesExactly(first.code, query) ||
+      this.namedWithin(first, hits, query) ||
       (lead >= (short ? CLEAR_WINNER_SHORT : CLEAR_WINNER) && this.grounded(first));
     // A question about a part of the procedure on screen stays on it unless it clearly names another one:
     // "lệ phí làm hộ chiếu bao nhiêu" after the passport card is about that card; "submit it" names nothing.
@@ -204,6 +205,35 @@ export class ProceduresFeature {
       .search(text, { limit: 3 })
       .hits.find((h) => this.namesExactly(h.code, text));
     return first?.code ?? null;
+  }
+
+  /**
+   * The message holds the first hit's whole name (three words or more, a leading "thủ tục" and what stands in
+   * brackets aside), and no other hit's name is held as long: "cho hỏi đăng ký khai sinh cho con cần giấy tờ gì"
+   * means the birth registration, not the joint birth, residence and health-insurance procedure that scored close
+   * behind it, whose name says far more than was asked.
+   */
+  private namedWithin(first: SearchHit, hits: SearchHit[], query: string): boolean {
+    const typed = ` ${nameKey(query)} `;
+    const held = (code: string) => {
+      const entry = this.deps.catalogue.entry(code);
+      let longest = 0;
+      for (const n of entry ? Object.values(entry.names) : []) {
+        if (typeof n !== "string") continue;
+        const key = nameKey(n.replace(/\([^)]*\)/g, " ")).replace(/^thu tuc /, "");
+        // Latin names by their words; CJK ones (no spaces) by their characters, a word being about two.
+        const size = /\s/.test(key) ? key.split(" ").length : Math.floor([...key].length / 2);
+        if (
+          size >= 3 &&
+          size > longest &&
+          (typed.includes(` ${key} `) || (!/\s/.test(key) && typed.includes(key)))
+        )
+          longest = size;
+      }
+      return longest;
+    };
+    const mine = held(first.code);
+    return mine > 0 && hits.every((h) => h === first || held(h.code) < mine);
   }
 
   /** The query is the procedure's name (in any language, diacritics aside): that one is meant. */
