@@ -208,11 +208,21 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
   lists.forEach((l, i) => {
     offsets[i + 1] = (offsets[i] as number) + l.length;
   });
+  // A word of the other languages' names that more first issuances' names hold than pairs tell apart by it ("under"
+  // of "under 14", "for", "level", "provincial") names no action: read as one, it kept every question holding it
+  // from the first issuance ("identity card for a child under 14" found the card's exchange first). Vietnamese
+  // syllables stay ("gia" of "gia hạn" is also in "gia đình").
+  const inFirsts = new Map<string, number>();
+  docs.forEach((_, i) => {
+    if (secondary[i]) return;
+    for (const u of wordsOf(i)) if (pairs.has(u)) inFirsts.set(u, (inFirsts.get(u) ?? 0) + 1);
+  });
+  const vi = new Set(docs.flatMap((d) => analyze(d.nameVi).unigrams));
   return {
     offsets,
     docs: Uint32Array.from(lists.flat()),
     actionTerms: [...pairs]
-      .filter(([, n]) => n >= minPairs)
+      .filter(([t, n]) => n >= minPairs && (vi.has(t) || n >= (inFirsts.get(t) ?? 0)))
       .map(([t]) => t)
       .sort(),
   };

@@ -84,10 +84,11 @@ const SETS: {
     // weighs nothing in the coverage). ja@1 then to the gate, 0.90, under 0.910 (a bare noun, 個人事業, 개인사업, 个体户,
     // no longer opens a shop; e-visas by their everyday names; 法人をたたむ = 解散): every language of this set now
     // reaches the issue's gates. en@3 to 0.99 under 1.000 (an English verb and its object read as the names' object
-    // and action noun).
+    // and action noun); en@1 under 0.932 (words the first issuances' names use as much, "under", "for", no longer
+    // name an action).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
-      en: { at1: 0.92, at3: 0.99 },
+      en: { at1: 0.93, at3: 0.99 },
       zh: { at1: 0.91, at3: 0.98 },
       ko: { at1: 0.93, at3: 0.98 },
       ja: { at1: 0.9, at3: 0.98 },

@@ -597,6 +597,28 @@ describe("policy", () => {
     expect([0, 1, 2, 3, 4, 5, 6].map(of)).toEqual([[], [0], [0], [4], [], [], []]);
     expect(twins.actionTerms).toEqual(expect.arrayContaining(["lai", "gia", "han", "doi"]));
     expect(twins.actionTerms).not.toContain("giay");
+    // A word of another language's names that more first issuances hold than pairs tell apart by it ("under" of
+    // "under 18") names no action; a Vietnamese syllable stays one.
+    const en = (code: string, vi: string, name: string) => ({
+      ...doc(code, vi, "commune"),
+      fields: { ...doc(code, vi, "commune").fields, name: [vi, name] },
+    });
+    const cards = firstIssueTwins(
+      [
+        en(
+          "1.000011",
+          "Cấp thẻ căn cước cho người từ đủ 14 tuổi",
+          "Issuance of identity cards to persons aged 14",
+        ),
+        en("1.000012", "Cấp đổi thẻ căn cước", "Exchange of identity cards under the law"),
+        en("1.000013", "Cấp giấy phép cho người dưới 18 tuổi", "Issuance of permits to persons under 18"),
+        en("1.000014", "Cấp giấy phép cho người dưới 16 tuổi", "Issuance of licences to persons under 16"),
+      ],
+      1,
+    );
+    expect(cards.actionTerms).toContain("exchange");
+    expect(cards.actionTerms).toContain("doi");
+    expect(cards.actionTerms).not.toContain("under");
     // On the real index: the card itself first, its exchange first when the exchange is asked for.
     expect(shared.search("thẻ thường trú cho người nước ngoài").hits[0]?.code).toBe("1.001010");
     expect(shared.search("cấp đổi thẻ thường trú cho người nước ngoài").hits[0]?.code).toBe("2.000473");
