@@ -71,16 +71,13 @@ export type InvestorOverlay = z.infer<typeof investorOverlaySchema>;
 const clean = (s: string) => s.replace(/^-\s*/u, "").trim();
 
 /** Unique by lookup key, first occurrence kept. */
-function unique(values: (string | null | undefined)[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
+function uniqueKeyed(values: (string | null | undefined)[]): Map<string, string> {
+  const out = new Map<string, string>();
   for (const v of values) {
     if (!v) continue;
     const s = clean(v);
     const key = termKey(s);
-    if (key === "" || seen.has(key)) continue;
-    seen.add(key);
-    out.push(s);
+    if (key !== "" && !out.has(key)) out.set(key, s);
   }
   return out;
 }
@@ -96,29 +93,32 @@ function conditionLines(conditions: string | null): string[] {
 
 /** The Vietnamese lines of a record a translator translates, by section (what a card can show). */
 export function recordLines(record: NationalRecord): Record<OverlaySection, string[]> {
+  const keyed = recordLinesKeyed(record);
+  const out = {} as Record<OverlaySection, string[]>;
+  for (const s of OVERLAY_SECTIONS) out[s] = [...keyed[s].values()];
+  return out;
+}
+
+/** The same lines keyed by their lookup key, in order. */
+function recordLinesKeyed(record: NationalRecord): Record<OverlaySection, Map<string, string>> {
   const { agencies } = record;
   return {
-    agencies: unique([agencies.implementing, agencies.competent, agencies.receivingAddress]),
-    documents: unique(record.documents.flatMap((g) => [g.heading, ...g.items.map((i) => i.name)])),
-    steps: unique(record.steps.flatMap((g) => [g.heading, ...g.items])),
-    fees: unique(record.channels.flatMap((c) => [c.description, ...c.fees.map((f) => f.note)])),
-    result: unique([
+    agencies: uniqueKeyed([agencies.implementing, agencies.competent, agencies.receivingAddress]),
+    documents: uniqueKeyed(record.documents.flatMap((g) => [g.heading, ...g.items.map((i) => i.name)])),
+    steps: uniqueKeyed(record.steps.flatMap((g) => [g.heading, ...g.items])),
+    fees: uniqueKeyed(record.channels.flatMap((c) => [c.description, ...c.fees.map((f) => f.note)])),
+    result: uniqueKeyed([
       ...(record.result && splitList(record.result).length > 1 ? [record.result] : []),
       ...splitList(record.result),
     ]),
-    conditions: unique(conditionLines(record.conditions)),
-    legal: unique(record.legalBases.map((b) => b.title)),
+    conditions: uniqueKeyed(conditionLines(record.conditions)),
+    legal: uniqueKeyed(record.legalBases.map((b) => b.title)),
   };
 }
 
 /** The hash of the record's translatable fields: a re-import that changes any of them makes the overlay stale. */
 export function recordSourceHash(record: NationalRecord): string {
-  const payload = JSON.stringify({
-    name: record.name,
-    description: record.description,
-    lines: recordLines(record),
-  });
-  return fnv1a64(payload);
+  return recordCheck(record).hash;
 }
 
 const ENCODER = new TextEncoder();
@@ -207,26 +207,45 @@ export interface OverlayProblem {
 }
 
 /** What `investor-check` reports for one file: stale hash, lines missing or untranslated, lines the record lacks. */
-export function checkOverlay(overlay: InvestorOverlay, record: NationalRecord): OverlayProblem[] {
+/** What an overlay is checked against: the record's lines by lookup key and its source hash, computed once per record. */
+export interface RecordCheck {
+  hash: string;
+  keyed: Record<OverlaySection, Map<string, string>>;
+}
+
+export function recordCheck(record: NationalRecord): RecordCheck {
+  const keyed = recordLinesKeyed(record);
+  const lines = {} as Record<OverlaySection, string[]>;
+  for (const s of OVERLAY_SECTIONS) lines[s] = [...keyed[s].values()];
+  return {
+    hash: fnv1a64(JSON.stringify({ name: record.name, description: record.description, lines })),
+    keyed,
+  };
+}
+
+export function checkOverlay(
+  overlay: InvestorOverlay,
+  record: NationalRecord,
+  check: RecordCheck = recordCheck(record),
+): OverlayProblem[] {
   const out: OverlayProblem[] = [];
   const say = (problem: string) => out.push({ code: overlay.code, lang: overlay.lang, problem });
-  if (overlay.sourceHash !== recordSourceHash(record))
+  if (overlay.sourceHash !== check.hash)
     say("stale: the national record changed since this file was written (run investor-skeleton to refresh)");
   if (termKey(overlay.name.vi) !== termKey(record.name)) say("name: vi is not the record's name");
   if (overlay.name.text.trim() === "") say("name: not translated");
   if (overlay.summary.text.trim() === "") say("summary: not written");
   if (overlay.sources.length === 0) say("sources: none given");
-  const wanted = recordLines(record);
   for (const s of OVERLAY_SECTIONS) {
+    const wanted = check.keyed[s];
     const have = new Map(overlay[s].map((l) => [termKey(l.vi), l]));
-    for (const vi of wanted[s]) {
-      const line = have.get(termKey(vi));
+    for (const [key, vi] of wanted) {
+      const line = have.get(key);
       if (!line) say(`${s}: missing line "${vi.slice(0, 60)}"`);
       else if (line.text.trim() === "") say(`${s}: not translated "${vi.slice(0, 60)}"`);
     }
-    const printed = new Set(wanted[s].map(termKey));
-    for (const l of overlay[s])
-      if (!printed.has(termKey(l.vi))) say(`${s}: line not in the record "${l.vi.slice(0, 60)}"`);
+    for (const [key, l] of have)
+      if (!wanted.has(key)) say(`${s}: line not in the record "${l.vi.slice(0, 60)}"`);
   }
   return out;
 }

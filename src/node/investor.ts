@@ -11,6 +11,8 @@ import {
   type InvestorOverlay,
   investorOverlaySchema,
   overlaySkeleton,
+  type RecordCheck,
+  recordCheck,
 } from "../investor/overlay.ts";
 import {
   formatInvestorSet,
@@ -107,13 +109,15 @@ export async function investorCheck(
   const lines: string[] = [];
   let problems = 0;
   const perLang = new Map<string, { files: number; complete: number; reviewed: number }>();
+  // Each record is checked against its four languages' files: its lines, keys and hash are computed once.
+  const checks = new Map<string, RecordCheck>();
   for (const o of overlays) {
     const p = await catalogue.procedure(o.code);
     const stats = perLang.get(o.lang) ?? { files: 0, complete: 0, reviewed: 0 };
     perLang.set(o.lang, stats);
     stats.files++;
     const found = p
-      ? checkOverlay(o, p.record)
+      ? checkOverlay(o, p.record, checks.get(o.code) ?? checks.set(o.code, recordCheck(p.record)).get(o.code))
       : [{ code: o.code, lang: o.lang, problem: "no such procedure" }];
     if (!set.has(o.code)) lines.push(`${o.lang}/${o.code}\tnote: not in the investor set`);
     for (const f of found) lines.push(`${f.lang}/${f.code}\t${f.problem}`);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CatalogueError } from "../../src/catalogue/catalogue.ts";
 import type { NationalRecord } from "../../src/catalogue/schema.ts";
@@ -120,6 +121,43 @@ describe("term files (data/terms/*.json)", () => {
     expect(
       () => new TermBase([parseTermFile(file({ entries: [entry, { ...entry, vi: " đất  đai." }] }), "x")]),
     ).toThrow(/appears twice/);
+  });
+});
+
+describe("termKey", () => {
+  /** The key's definition, one rewrite after another; termKey skips the rewrites that would change nothing. */
+  const TONES: Record<string, string> = {
+    ...{ oà: "òa", oá: "óa", oả: "ỏa", oã: "õa", oạ: "ọa", oè: "òe", oé: "óe", oẻ: "ỏe", oẽ: "õe", oẹ: "ọe" },
+    ...{ uỳ: "ùy", uý: "úy", uỷ: "ủy", uỹ: "ũy", uỵ: "ụy" },
+  };
+  const MARKER = /^(?:[-+•*–—·]+\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|\(?[a-zđ][).]\s+|\([ivx]{1,4}\)\s*)+/iu;
+  const reference = (raw: string) => {
+    let s = raw
+      .normalize("NFC")
+      .replace(/[\u200b-\u200f\u2060\ufeff]/g, "")
+      .toLowerCase();
+    s = s
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/^["“”'‘’]+|["“”'‘’]+$/g, "")
+      .trim();
+    s = s.replace(MARKER, "").replace(/[\s.;:,]+$/u, "");
+    return s.replace(new RegExp(Object.keys(TONES).join("|"), "g"), (m) => TONES[m] ?? m).trim();
+  };
+
+  it("is the definition, on every term-base string and on strings of the characters it rewrites", () => {
+    for (const f of parsed)
+      for (const e of f.entries)
+        for (const s of [e.vi, `- ${e.vi}.`, ` “${e.vi.toUpperCase()}”;\u3000`])
+          expect(termKey(s)).toBe(reference(s));
+    const char = fc.constantFrom(..." \t\n\u00a0\u2003\u200b\ufeff.;:,-•–a)(1.2“”'\"oàuỳOÀUỲhòaĐđ\u0300xiv");
+    fc.assert(
+      fc.property(
+        fc.array(char, { maxLength: 24 }),
+        (chars) => termKey(chars.join("")) === reference(chars.join("")),
+      ),
+      { numRuns: 20_000 },
+    );
   });
 });
 
