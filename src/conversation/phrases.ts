@@ -110,6 +110,12 @@ export class PhraseIndex<T> {
     { single: LatinPhrase<T>[]; bySecond: Map<string, LatinPhrase<T>[]> }
   >();
   private readonly cjkPhrases: { key: string; value: T }[] = [];
+  /**
+   * The CJK phrases' positions in cjkPhrases by the first code unit of their key, made on the first CJK message:
+   * a message is read at each of its characters against the phrases starting there, instead of every phrase
+   * searched in the whole message (28,000 catalogue names took 3.5 s, mostly that scan).
+   */
+  private cjkByFirst: Map<number, number[]> | null = null;
   private readonly symbolPhrases = new Map<string, T[]>();
   private readonly vocabulary = new Set<string>();
   /**
@@ -225,6 +231,7 @@ export class PhraseIndex<T> {
         strict: strict === 1,
       });
     for (const [key, value] of compiled.cjk) index.cjkPhrases.push({ key, value: values[value] as T });
+    index.cjkByFirst = null;
     for (const [ch, list] of compiled.symbols)
       index.symbolPhrases.set(
         ch,
@@ -248,6 +255,7 @@ export class PhraseIndex<T> {
     }
     if (isCjk(clean)) {
       this.cjkPhrases.push({ key: clean.toLowerCase().replace(/\s+/g, ""), value });
+      this.cjkByFirst = null;
       return;
     }
     const tokens = [...clean.matchAll(WORD)].map((m) => {
@@ -347,6 +355,26 @@ export class PhraseIndex<T> {
   }
 
   /** Every phrase found in the message (overlapping ones included). */
+  /** The positions in cjkPhrases of the phrases the CJK text holds, in cjkPhrases' order. */
+  private cjkIn(text: string): number[] {
+    let byFirst = this.cjkByFirst;
+    if (!byFirst) {
+      byFirst = new Map();
+      for (const [at, { key }] of this.cjkPhrases.entries()) {
+        const first = key.length > 0 ? key.charCodeAt(0) : -1;
+        const list = byFirst.get(first);
+        if (list) list.push(at);
+        else byFirst.set(first, [at]);
+      }
+      this.cjkByFirst = byFirst;
+    }
+    const found = new Set<number>(byFirst.get(-1));
+    for (let i = 0; i < text.length; i++)
+      for (const at of byFirst.get(text.charCodeAt(i)) ?? [])
+        if (!found.has(at) && text.startsWith(this.cjkPhrases[at]?.key ?? "", i)) found.add(at);
+    return [...found].sort((a, b) => a - b);
+  }
+
   find(p: Prepared): PhraseMatch<T>[] {
     const tokens = p.tokens.map((t) => {
       if (this.byFirst.has(t.folded) || this.vocabulary.has(t.folded)) return t;
@@ -374,8 +402,9 @@ export class PhraseIndex<T> {
       out.push(...this.scan(expanded, origin, changed));
     }
     if (p.cjk) {
-      for (const phrase of this.cjkPhrases) {
-        if (p.cjk.includes(phrase.key))
+      for (const at of this.cjkIn(p.cjk)) {
+        const phrase = this.cjkPhrases[at];
+        if (phrase)
           out.push({
             value: phrase.value,
             start: -1,
