@@ -321,14 +321,14 @@ describe("npm run cli -- terms-coverage", () => {
   }, 300_000);
 
   it("--missing <kind> prints the untranslated strings with their counts, most frequent first", async () => {
-    const { stdout, code } = await cli(["terms-coverage", "--missing", "results", "--limit", "5"]);
+    const { stdout, code } = await cli(["terms-coverage", "--missing", "documents", "--limit", "5"]);
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(5);
     const counts = lines.map((l) => Number(/^(\d+)\t\S/.exec(l)?.[1]));
     expect(counts.every((n) => n >= 1)).toBe(true);
     expect([...counts].sort((a, b) => b - a)).toEqual(counts);
-    for (const l of lines) expect(translateTerm("results", l.split("\t")[1] ?? "", "en")).toBeNull();
+    for (const l of lines) expect(translateTerm("documents", l.split("\t")[1] ?? "", "en")).toBeNull();
     expect((await cli(["terms-coverage", "--missing", "nothing"])).code).not.toBe(0);
   }, 300_000);
 });
