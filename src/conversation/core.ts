@@ -333,8 +333,9 @@ export class Conversation {
     });
   }
 
+  /** The card of a procedure in a language today: built once a day and kept, as chat answers are. */
   cardFor(procedure: Procedure, lang: Language): Card {
-    return this.procedures.cardFor(procedure, lang, this.clock());
+    return this.procedures.keptCardFor(procedure, lang, this.clock());
   }
 
   /** Answer cards for Telegram inline mode: the summary view of the best matches. */

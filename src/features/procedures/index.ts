@@ -84,6 +84,11 @@ function concepts(query: string): number {
   return Math.ceil(cjk / 2) + hangul + (vietnamese ? Math.ceil(latin.length / 2) : latin.length);
 }
 
+/** A kept card's key: the code, the language and the day in Vietnam (UTC+7, no daylight saving) as todayInVietnam
+ * counts it, without formatting a date. */
+const cardKey = (code: string, lang: Language, now: Date) =>
+  `${code}|${lang}|${Math.floor((now.getTime() + 7 * 3600_000) / 86_400_000)}`;
+
 export class ProceduresFeature {
   /**
    * Cards built lately, by code, language and day in Vietnam (fees and discounts change with the day). A card
@@ -113,12 +118,17 @@ export class ProceduresFeature {
 
   /** The card of a code in a language today, built once and kept (see `cards`); null for an unknown code. */
   async card(code: string, lang: Language, now: Date): Promise<Card | null> {
-    // The day in Vietnam (UTC+7, no daylight saving) as todayInVietnam counts it, without formatting a date.
-    const key = `${code}|${lang}|${Math.floor((now.getTime() + 7 * 3600_000) / 86_400_000)}`;
-    const kept = this.cards.get(key);
+    const kept = this.cards.get(cardKey(code, lang, now));
     if (kept) return kept;
     const procedure = await this.deps.catalogue.procedure(code);
-    if (!procedure) return null;
+    return procedure ? this.keptCardFor(procedure, lang, now) : null;
+  }
+
+  /** The card of a procedure already read (the card API, the web page, the console), through the same cache. */
+  keptCardFor(procedure: Procedure, lang: Language, now: Date): Card {
+    const key = cardKey(procedure.entry.code, lang, now);
+    const kept = this.cards.get(key);
+    if (kept) return kept;
     const card = this.cardFor(procedure, lang, now);
     this.cards.set(key, card);
     return card;
