@@ -184,6 +184,20 @@ export class Conversation {
     // Emergencies first, always.
     if (understood.kind === "emergency") return emergencyReply(understood.emergencies, understood.rest, ctx);
 
+    // A procedure's own name pasted as it is asks for that procedure, whatever its words sound like: "Cấp thẻ tư
+    // vấn viên pháp luật" is no request for a consultant, "…certificate of eligibility to act as a petroleum
+    // distributor" no attempt to make the bot act as anything, "…thủy sản sống đối với trường hợp không phải đánh
+    // giá rủi ro" no rating, "…online video game services" not out of scope (147 of the catalogue's 28,260 names in
+    // five languages read so). Life events are checked below, after dossier codes.
+    if (
+      understood.kind === "handoff" ||
+      understood.kind === "injection" ||
+      understood.kind === "outOfScope" ||
+      understood.kind === "feedback"
+    ) {
+      const named = this.procedures.namedExactly(text);
+      if (named) return this.procedures.openCard(named, ctx);
+    }
     // Asking for a person wins over anything else the message holds ("gặp nhân viên về hồ sơ 000.00…").
     if (understood.kind === "handoff") return this.handoff.requestPerson(understood.question, ctx);
     const pending = session.pendingDossier;
@@ -208,10 +222,11 @@ export class Conversation {
         return junkReply(understood.kind, ctx);
       case "feedback":
         return this.handoff.rate(understood.up, null, ctx);
-      case "lifeEvent":
+      case "lifeEvent": {
         // A procedure's own name ("Đăng ký thành lập công ty cổ phần") is that procedure, not a life event.
-        if (this.procedures.namedExactly(text)) return this.procedures.request(text, [], ctx);
-        return this.procedures.journey(understood.event, ctx);
+        const named = this.procedures.namedExactly(text);
+        return named ? this.procedures.openCard(named, ctx) : this.procedures.journey(understood.event, ctx);
+      }
       case "followup":
         // With nothing on screen, "lệ phí công chứng" is a request: search it.
         if (!session.lastCode && session.lastResults.length === 0)
