@@ -117,6 +117,21 @@ describe("conversation features", () => {
     expect(fees.replies[0]?.buttons.flat().every((b) => b.action?.endsWith(":fees"))).toBe(true);
   });
 
+  it("takes a question that names something else after a list as a new request, not 'which one?'", async () => {
+    const sessionId = "feat-list-0002";
+    const list = await chat({ text: "register a marriage", sessionId, lang: "en" });
+    expect(["list", "clarify"]).toContain(list.meta.intent);
+    const visa = await chat({ text: "my visa expires next week, what can I do?", sessionId, lang: "en" });
+    expect(visa.meta.intent).not.toBe("askWhich");
+    const shown = [visa.meta.code, ...(visa.meta.codes ?? [])];
+    // The extension of a foreigner's stay (1.000039, at the Ministry of Foreign Affairs; 1.001194 at the police).
+    expect(shown.some((c) => c === "1.000039" || c === "1.001194")).toBe(true);
+    // A question about the list itself still asks which one.
+    await chat({ text: "register a marriage", sessionId: "feat-list-0003", lang: "en" });
+    const where = await chat({ text: "where do I submit it?", sessionId: "feat-list-0003", lang: "en" });
+    expect(where.meta.intent).toBe("askWhich");
+  });
+
   it("answers small talk, junk and prompt injection briefly, in the user's language, with examples", async () => {
     for (const [text, lang] of [
       ["xin chào", "vi"],
