@@ -11,10 +11,12 @@ import emergenciesData from "../../data/conversation/emergencies.json" with { ty
 import fillerData from "../../data/conversation/filler.json" with { type: "json" };
 import followupsData from "../../data/conversation/followups.json" with { type: "json" };
 import handoffData from "../../data/conversation/handoff.json" with { type: "json" };
+import introductionsData from "../../data/conversation/introductions.json" with { type: "json" };
 import lifeEventsData from "../../data/conversation/life-events.json" with { type: "json" };
 import scopeData from "../../data/conversation/scope.json" with { type: "json" };
 import smalltalkData from "../../data/conversation/smalltalk.json" with { type: "json" };
 import teencodeData from "../../data/conversation/teencode.json" with { type: "json" };
+import provincesData from "../../data/terms/provinces.json" with { type: "json" };
 import { procedureCodeSchema } from "../catalogue/index.ts";
 import { foldDiacritics } from "../text.ts";
 import {
@@ -125,6 +127,7 @@ function conversationSchemas() {
         "a rule names an unknown group",
       ),
     teencode: z.object({ words: z.record(z.string(), z.string()) }),
+    introductions: z.object({ note: z.string(), markers: phrases, persona: phrases, places: phrases }),
   };
 }
 type Schemas = ReturnType<typeof conversationSchemas>;
@@ -138,6 +141,7 @@ const scope = scopeData as Data<"scope">;
 const filler = fillerData as Data<"filler">;
 const combinations = combinationsData as Data<"combinations">;
 const teencode = teencodeData as Data<"teencode">;
+const introductions = introductionsData as Data<"introductions">;
 export const LIFE_EVENTS = (lifeEventsData as Data<"lifeEvents">).events;
 
 /** Runs every schema of data/conversation over its file (npm run build and the tests; never a runtime). */
@@ -153,6 +157,7 @@ export function validateConversationData(): void {
     filler: fillerData,
     combinations: combinationsData,
     teencode: teencodeData,
+    introductions: introductionsData,
   };
   for (const key of Object.keys(schemas) as (keyof Schemas)[]) {
     const result = schemas[key].safeParse(files[key]);
@@ -184,7 +189,10 @@ type Tag =
   | { t: "event"; id: string }
   | { t: "eventUnless"; id: string }
   | { t: "filler" }
-  | { t: "group"; g: string };
+  | { t: "group"; g: string }
+  /** Who is speaking ("I'm", "tôi là", "我是"), and who and where they are ("foreigner", "living in", "Da Nang"). */
+  | { t: "intro" }
+  | { t: "persona" };
 
 /** A one-syllable Vietnamese word with diacritics ("nổ", "lửa"): typed without them it is many other words. */
 const ONE_MARKED_SYLLABLE = /^[\p{L}]+$/u;
@@ -236,6 +244,23 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
   for (const phrase of [...filler.latin, ...filler.cjk]) yield { phrase, value: { t: "filler" } };
   for (const [g, list] of Object.entries(combinations.groups))
     for (const phrase of list) yield { phrase, value: { t: "group", g } };
+  for (const phrase of introductions.markers) yield { phrase, value: { t: "intro" } };
+  for (const phrase of [...introductions.persona, ...introductions.places, ...provinceNames()])
+    yield { phrase, value: { t: "persona" } };
+}
+
+/** The provinces' names in five languages, also without the city or province word of the CJK names (하노이시 → 하노이). */
+function provinceNames(): string[] {
+  const out = new Set<string>();
+  for (const e of (provincesData as { entries: Record<string, unknown>[] }).entries)
+    for (const lang of ["vi", "en", "zh", "ko", "ja"]) {
+      const name = e[lang];
+      if (typeof name !== "string" || name.trim() === "") continue;
+      const plain = name.replace(/[（(][^）)]*[）)]/gu, "").trim();
+      out.add(plain);
+      out.add(plain.replace(/(?:市|省|시|성)$/u, ""));
+    }
+  return [...out].filter((n) => n.length >= 2);
 }
 
 export interface EmergencyHit {
@@ -386,6 +411,15 @@ export class Understander {
         combined.get(intent)?.some((r) => !r.onCard || (context.onCard && !sectionAsked)) ?? false;
       if (judged("feedbackDown")) return { kind: "feedback", up: false };
       if (judged("feedbackUp")) return { kind: "feedback", up: true };
+    }
+
+    // "hi, I'm a foreigner living in Da Nang", "저는 하노이에 사는 한국인입니다": the writer introduced, nothing asked yet.
+    if (!question && has((t) => t.t === "intro")) {
+      const said = cover(
+        p,
+        matches.filter((m) => ["smalltalk", "filler", "intro", "persona"].includes(m.value.t)),
+      );
+      if (!this.meaningful(p, said.consumed, said.cjkRest)) return { kind: "smalltalk", act: "greeting" };
     }
 
     // With a card on screen, a question about a part of it is about it, whatever life event the message tells

@@ -114,6 +114,32 @@ describe("understanding a message", () => {
     expect(read("chào bán cổ phiếu ra công chúng")).toMatchObject({ kind: "procedure" });
   });
 
+  it("greets a writer who introduces themselves and asks nothing yet, and searches when they ask", () => {
+    for (const text of [
+      "hi, I'm a foreigner living in Da Nang",
+      "I'm a Korean investor in Hanoi",
+      "I am a student from Japan",
+      "xin chào, tôi là người nước ngoài sống ở Đà Nẵng",
+      "tôi là người Nhật đang làm việc tại Bắc Ninh",
+      "你好，我是在河内工作的外国人",
+      "我来自韩国，在河内工作",
+      "저는 하노이에 사는 한국인입니다",
+      "私はホーチミン市に住んでいる日本人です",
+    ])
+      expect(read(text), text).toEqual({ kind: "smalltalk", act: "greeting" });
+    for (const text of [
+      "I am a foreigner, how do I get a temporary residence card",
+      "I'm from Korea and need a work permit",
+      "tôi là người nước ngoài cần gia hạn visa",
+      "tôi là chủ hộ kinh doanh",
+      "我是外国人，怎么办理工作许可",
+      "저는 한국인인데 임시거주증을 연장하고 싶어요",
+      // Who and where, without anyone introduced: a search, as before.
+      "người nước ngoài ở Đà Nẵng",
+    ])
+      expect(read(text).kind, text).toBe("procedure");
+  });
+
   it("reads follow-ups, and keeps the named procedure when there is one", () => {
     expect(read("cần những giấy tờ gì")).toEqual({ kind: "followup", sections: ["documents"] });
     expect(read("how long does it take?")).toEqual({ kind: "followup", sections: ["time"] });
