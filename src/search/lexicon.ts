@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
 import { lazySchema } from "../lazy-schema.ts";
-import { foldDiacritics, phraseKey } from "./normalize.ts";
+import { foldDiacritics, phraseKey, stripKoreanParticle } from "./normalize.ts";
 
 /**
  * Abbreviations, colloquial names and life events (data/search/lexicon.json), applied to queries:
@@ -366,6 +366,36 @@ function phraseTable<T extends { key: string; cjk: boolean; parts?: string[]; ty
   return { latin, cjk, apart };
 }
 
+const HANGUL_START = /^\p{Script=Hangul}/u;
+
+/**
+ * Where in the compacted query (spaces removed) each Korean word's particle or verb ending stands (stripKoreanParticle):
+ * a phrase starting there straddles two words. 이사 (moving house) is no word of 가족이 사망 (a family member's death),
+ * nor of 외국인이 사업 (a foreigner's business), though the compacted text holds it.
+ */
+export function koreanGrammar(text: string): Set<number> {
+  const out = new Set<number>();
+  let removed = 0;
+  for (const m of text.matchAll(/\s+|\p{Script=Hangul}+/gu)) {
+    const at = m.index as number;
+    if (/^\s/u.test(m[0])) {
+      removed += m[0].length;
+      continue;
+    }
+    const stem = stripKoreanParticle(m[0]);
+    for (let i = stem.length; i < m[0].length; i++) out.add(at - removed + i);
+  }
+  return out;
+}
+
+/** A CJK part in the compacted query, starting somewhere a Hangul part may start (koreanGrammar). */
+function holds(compact: string, part: string, grammar?: Set<number>): boolean {
+  if (!grammar || grammar.size === 0 || !HANGUL_START.test(part)) return compact.includes(part);
+  for (let i = compact.indexOf(part); i >= 0; i = compact.indexOf(part, i + 1))
+    if (!grammar.has(i)) return true;
+  return false;
+}
+
 /** Entries found in the query, in the lexicon's order: Latin ones looked up by the query's words, not scanned. */
 function found<T extends { key: string; cjk: boolean }>(
   table: PhraseTable<T>,
@@ -376,13 +406,15 @@ function found<T extends { key: string; cjk: boolean }>(
   spans?: { start: number; end: number; entry: unknown }[],
   /** The query's words as typed (NFC, lower case), for the parts written with diacritics. */
   words?: Set<string>,
+  /** Positions in `compact` of a Korean word's particle or ending (koreanGrammar): no Hangul phrase starts there. */
+  grammar?: Set<number>,
 ): T[] {
   const out = new Set<T>();
   for (const word of new Set(folded.split(" ")))
     for (const { padded, entry } of table.latin.get(word) ?? []) if (folded.includes(padded)) out.add(entry);
   for (const { padded, typed, entry } of table.apart)
     if (
-      padded.every((p) => (entry.cjk ? compact : folded).includes(p)) &&
+      padded.every((p) => (entry.cjk ? holds(compact, p, grammar) : folded.includes(p))) &&
       !(words && typed?.some((t) => t !== null && otherDiacritics(t, words)))
     )
       out.add(entry);
@@ -394,7 +426,7 @@ function found<T extends { key: string; cjk: boolean }>(
       const list = table.cjk.get(wide ? String.fromCodePoint(code) : (compact[i] as string));
       if (list)
         for (const entry of list)
-          if (compact.startsWith(entry.key, i)) {
+          if (compact.startsWith(entry.key, i) && !(grammar?.has(i) && HANGUL_START.test(entry.key))) {
             out.add(entry);
             spans?.push({ start: i, end: i + entry.key.length, entry });
           }
@@ -458,6 +490,7 @@ export function matchLexicon(
   }
   const folded = ` ${phraseKey(query)} `;
   const compact = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+  const grammar = koreanGrammar(query.normalize("NFKC").toLowerCase());
   const order = t.order as Map<never, number>;
   const spans: { start: number; end: number; entry: unknown }[] = [];
   const crossing = (e: unknown) => {
@@ -468,8 +501,8 @@ export function matchLexicon(
     );
   };
   const all = {
-    expansions: found(t.expansions, order, folded, compact, spans, typedWords(query)),
-    events: found(t.events, order, folded, compact, spans),
+    expansions: found(t.expansions, order, folded, compact, spans, typedWords(query), grammar),
+    events: found(t.events, order, folded, compact, spans, undefined, grammar),
   };
   for (const other of also) {
     const f = ` ${phraseKey(other)} `;

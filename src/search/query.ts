@@ -434,11 +434,16 @@ export class Searcher {
     // A phrase can be written with a synonym of one of its words (劳动许可证豁免: 劳动许可证 = 工作许可证, and 工作许可证豁免
     // is a phrase): match the lexicon again on the CJK query with each synonym of its language read as what it means.
     if (lang === "zh" || lang === "ko" || lang === "ja") {
-      let text = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+      // Spaces are kept where the synonym is found without crossing one: a Korean word's particle stays a particle
+      // (koreanGrammar in lexicon.ts).
+      let text = query.normalize("NFKC").toLowerCase();
       const before = text;
       for (const s of lexical.synonyms)
-        if (s.lang === lang && /^[^a-z0-9]/.test(s.key))
-          text = text.split(s.key).join(s.expandsTo.replace(/\s+/g, ""));
+        if (s.lang === lang && /^[^a-z0-9]/.test(s.key)) {
+          const meaning = s.expandsTo.replace(/\s+/g, "");
+          if (!text.includes(s.key)) text = text.replace(/\s+/g, "");
+          text = text.split(s.key).join(meaning);
+        }
       if (text !== before) {
         const again = matchLexicon(this.lexicon, text);
         const known = new Set(lexical.phrases.map((p) => p.key));

@@ -448,6 +448,29 @@ describe("glossary and shorthand", () => {
     expect(["1.012790", "1.012796"]).toContain(first("sổ đỏ ghi sai tên chủ đất"));
   });
 
+  it("start no Korean phrase in a word's particle or ending", () => {
+    const lexicon = compileLexicon({
+      expansions: [{ phrase: "사업 … 등록", expandsTo: "가계사업체", lang: "ko", source: "test" }],
+      lifeEvents: [
+        {
+          id: "moving",
+          phrases: { vi: [], en: [], zh: [], ko: ["이사"], ja: [] },
+          codes: ["1.004194"],
+        },
+      ],
+    });
+    // 가족이 사망 (a family member's death) and 외국인이 사업 (a foreigner's business): 이 is a particle, not 이사.
+    expect(matchLexicon(lexicon, "가족이 사망했을 때 사망 신고").eventCodes).toEqual([]);
+    expect(matchLexicon(lexicon, "외국인이 사업 등록").eventCodes).toEqual([]);
+    expect(matchLexicon(lexicon, "외국인이 사업 등록").expansions).toEqual(["가계사업체"]);
+    // The word itself, with a particle or an ending after it, or after a word it is joined to, is the phrase.
+    for (const q of ["이사했어요", "다음 달 이사를 해요", "하노이로이사"])
+      expect(matchLexicon(lexicon, q).eventCodes, q).toEqual([["1.004194"]]);
+    // A part of a phrase whose parts stand apart is found at a word's start, and not in a particle.
+    expect(matchLexicon(lexicon, "사업자 등록").expansions).toEqual(["가계사업체"]);
+    expect(matchLexicon(lexicon, "외국인이 사업자 등록").expansions).toEqual(["가계사업체"]);
+  });
+
   it("read a life event's phrase inside a longer everyday name as that name's word, not the event", () => {
     const lexicon = compileLexicon({
       expansions: [
