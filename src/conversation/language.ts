@@ -12,6 +12,19 @@ import { foldDiacritics } from "../text.ts";
 const HANGUL = /\p{Script=Hangul}/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HAN = /\p{Script=Han}/u;
+/** A Vietnamese syllable without its diacritics: an onset, one to three vowels, a final consonant. */
+const VI_SYLLABLE =
+  /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$/;
+/** Whether a word splits into Vietnamese syllables typed without diacritics, glued or not ("hokinhdoanh"). */
+function viSyllables(word: string): boolean {
+  const ok = [true];
+  for (let end = 1; end <= word.length; end++) {
+    ok[end] = false;
+    for (let start = Math.max(0, end - 7); start < end && !ok[end]; start++)
+      if (ok[start] && VI_SYLLABLE.test(word.slice(start, end))) ok[end] = true;
+  }
+  return ok[word.length] === true;
+}
 const VIETNAMESE_LETTERS = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu;
 export interface Detected {
   lang: Language;
@@ -49,6 +62,10 @@ export class LanguageGuesser {
       const inEn = this.en.has(w);
       if (inVi && !inEn) vi++;
       else if (inEn && !inVi) en++;
+      // A word no Vietnamese syllables can make ("pregnant", "divorce"; "hokinhdoanh" can), too long and vowelled
+      // for an initialism (cccd, bhxh, ubnd), is English even when the catalogue's English never uses it.
+      else if (!inVi && !inEn && w.length >= 4 && (w.match(/[aeiouy]/g)?.length ?? 0) >= 2 && !viSyllables(w))
+        en++;
     }
     if (vi === en) return null;
     const lang: Language = vi > en ? "vi" : "en";

@@ -338,6 +338,18 @@ describe("language", () => {
     expect(guesser.detect("how do i get a passport")).toEqual({ lang: "en", strength: "words" });
   });
 
+  it("reads a word no Vietnamese syllables can make as English, but not an initialism or glued syllables", () => {
+    // Neither word list knows these words: "pregnant" and "divorce" cannot be Vietnamese syllables.
+    expect(guesser.detect("I'm pregnant")?.lang).toBe("en");
+    expect(guesser.detect("divorce")?.lang).toBe("en");
+    // Initialisms (too few vowels) and syllables typed glued say nothing for English.
+    expect(guesser.detect("cccd")).toBeNull();
+    expect(guesser.detect("ubnd phuong")).toBeNull();
+    expect(guesser.detect("hokinhdoanh")).toBeNull();
+    expect(guesser.detect("giaypheplaixe")).toBeNull();
+    expect(guesser.detect("dang ky ho kinh doanh")?.lang).toBe("vi");
+  });
+
   it("switches a chat only on a confident reading", () => {
     expect(languagePolicy({ lang: "en", strength: "weak" }, "vi", null)).toEqual({
       lang: "vi",
