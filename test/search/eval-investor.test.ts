@@ -92,11 +92,14 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * 정산, 外国人 … 確定申告 → 2.002233): dev ko@3 0.978 → 1.000. With opening a representative office as a life event
  * (设立代表处, 대표사무소 설립…) and the Korean enterprise registration certificate's issuance read as the establishment
  * registration (기업등록증 발급 → 설립 등록): hit@1 dev ko 0.800 → 0.822, held-out ko 0.743 → 0.771; hit@3 unchanged.
+ * On 2026-12-05, with more investor names for the catalogue's (a trademark's renewal = its protection title's, 이삿짐 =
+ * 이사물품, 부가세 = 부가가치세, 해외 차입 = 외국차입, 회사 … 차리 = 설립, 철수 = 활동 종료, 토지 임대 기간 = 토지 사용기간…):
+ * held-out ko 0.771/0.943 → 0.800/0.971, the gate reached.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
   dev: { en: 0.93, zh: 0.95, ko: 0.97, ja: 0.95 },
-  "held-out": { en: 0.96, zh: 0.86, ko: 0.92, ja: 0.96 },
+  "held-out": { en: 0.96, zh: 0.86, ko: 0.95, ja: 0.96 },
 };
 
 describe("investor search evaluation set", () => {
