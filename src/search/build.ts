@@ -32,6 +32,14 @@ export const AUDIENCE_INVESTOR = 1;
 /** For foreigners: every subject of the record is foreign, or its name names foreigners or a foreign element. */
 export const AUDIENCE_FOREIGN = 2;
 /**
+ * A civil-status procedure "có yếu tố nước ngoài tại khu vực biên giới" is for a resident of a neighbouring country's
+ * border area (Decree 123/2015/NĐ-CP, ch. III sec. 3): not the foreigner a question in a foreign language most likely
+ * comes from, so it is not lifted as one (AUDIENCE_FOREIGN). Asked in English, "register the death of my father" found
+ * the border-area death registration first, ahead of the foreign-element one; a question naming the border still
+ * finds it by its words.
+ */
+const BORDER_AREA = /khu vực biên giới/iu;
+/**
  * Kept in the same byte: the procedure acts on a licence or registration one already holds (its name starts with
  * "Cấp lại", "Gia hạn", "Điều chỉnh", "Thay đổi", "Chấm dứt"…), not the first issuance.
  */
@@ -516,7 +524,11 @@ export function buildSearchIndex(
     groups,
     local: Uint8Array.from(docs.map((d) => (d.local ? 1 : 0))),
     audience: Uint8Array.from(
-      docs.map((d) => (d.audience ?? 0) | (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0)),
+      docs.map(
+        (d) =>
+          ((d.audience ?? 0) & (BORDER_AREA.test(d.nameVi) ? ~AUDIENCE_FOREIGN : 0xff)) |
+          (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0),
+      ),
     ),
     used: usedVariants(docs, groups),
     twinOffsets: twins.offsets,
