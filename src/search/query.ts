@@ -124,6 +124,8 @@ export class Searcher {
   private actionTerms: Set<string> | null = null;
   /** The Latin words of the lexicon's phrases, made on first use (lexiconWords). */
   private lexiconWordSet: Set<string> | null = null;
+  /** The words of the English names as englishBase leaves them, made on first use (bucket). */
+  private englishVocabulary: Set<string> | null = null;
 
   constructor(
     private readonly data: SearchIndexData,
@@ -298,7 +300,7 @@ export class Searcher {
         t.length <= 24
       ) {
         if (/^[a-z]+$/.test(t)) {
-          const fix = this.correct(t);
+          const fix = this.correct(t, english);
           if (fix) {
             fixes.set(t, fix);
             add(fix, opt.typo, bit);
@@ -976,17 +978,19 @@ export class Searcher {
    * letters, "permti", "crad", is one edit; fuse.js scores it as two), at most 1 edit for words under 8 letters and
    * 2 from 8, ties going to the word more documents use; else fuse.js's best match of about the same length.
    */
-  private correct(word: string): string | null {
-    const cached = this.corrections.get(word);
+  private correct(word: string, english = false): string | null {
+    const key = english ? `en:${word}` : word;
+    const cached = this.corrections.get(key);
     if (cached !== undefined) return cached;
     const letter = word[0] ?? "";
-    const bucket = this.bucket(letter);
-    let fix = this.nearest(word, word.length >= 8 ? 2 : 1);
+    const bucket = this.bucket(letter, english);
+    let fix = this.nearest(word, word.length >= 8 ? 2 : 1, english);
     if (!fix) {
-      let fuse = this.fuses.get(letter);
+      const fuseKey = english ? `en:${letter}` : letter;
+      let fuse = this.fuses.get(fuseKey);
       if (!fuse) {
         fuse = new Fuse(bucket, { threshold: 0.3, includeScore: true, minMatchCharLength: 3 });
-        this.fuses.set(letter, fuse);
+        this.fuses.set(fuseKey, fuse);
       }
       // A correction keeps about the word's length: fuse.js alone would turn "script" into "subscription".
       const hit = fuse
@@ -995,16 +999,24 @@ export class Searcher {
       fix = hit && (hit.score ?? 1) <= 0.3 ? hit.item : null;
     }
     if (this.corrections.size > 5000) this.corrections.clear();
-    this.corrections.set(word, fix);
+    this.corrections.set(key, fix);
     return fix;
   }
 
-  /** The vocabulary words that start with a letter (typos rarely hit the first one). */
-  private bucket(letter: string): string[] {
-    let bucket = this.buckets.get(letter);
+  /**
+   * The vocabulary words that start with a letter (typos rarely hit the first one). For an English query, only the
+   * words of the English names: a Vietnamese syllable of an alias is no English word mistyped ("bike" is not "biên",
+   * "truck" not "trúc").
+   */
+  private bucket(letter: string, english = false): string[] {
+    const key = english ? `en:${letter}` : letter;
+    let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = this.data.vocabulary.filter((w) => w[0] === letter);
-      this.buckets.set(letter, bucket);
+      if (english && !this.englishVocabulary)
+        this.englishVocabulary = new Set(this.data.enWords.map((w) => englishBase(w)));
+      const en = this.englishVocabulary;
+      bucket = this.data.vocabulary.filter((w) => w[0] === letter && (!english || en?.has(w)));
+      this.buckets.set(key, bucket);
     }
     return bucket;
   }
@@ -1013,11 +1025,11 @@ export class Searcher {
    * The closest vocabulary word within `budget` Damerau–Levenshtein edits, ties to the word more documents use. The
    * vocabulary holds English bases ("driv" of "driving"): a word is also measured against the base's "-ing" form.
    */
-  private nearest(word: string, budget: number): string | null {
+  private nearest(word: string, budget: number, english = false): string | null {
     let fix: string | null = null;
     let bestDistance = budget + 1;
     let bestDf = -1;
-    for (const candidate of this.bucket(word[0] ?? "")) {
+    for (const candidate of this.bucket(word[0] ?? "", english)) {
       const inflected = Math.abs(candidate.length + 3 - word.length) <= budget;
       if (Math.abs(candidate.length - word.length) > budget && !inflected) continue;
       const d = Math.min(
