@@ -282,7 +282,10 @@ export class Searcher {
         termId(this.data, t) === undefined &&
         !this.initialisms.has(t) &&
         this.nearest(t, 1) !== null;
-      const spelled = typo ? [] : this.spellOut(t);
+      // Nor is a word of an English query holding a vowel other than "u" ("old", "dad"): the initialisms people type
+      // are consonants ("gplx", "bhyt", "ubnd"), and "old" of "10 years old" spelled out as "ô lần đầu" found the first
+      // issuances.
+      const spelled = typo || (english && /[aeio]/.test(t)) ? [] : this.spellOut(t);
       for (const { phrase, share } of spelled) {
         const a = analyze(phrase);
         const phraseStop = stopTest(this.lexicon, a, "vi");
