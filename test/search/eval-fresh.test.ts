@@ -112,12 +112,14 @@ const SETS: {
     // benefit procedures that hold a life event's phrase: 'đăng ký lại kết hôn', 'kết hôn lưu động', 'mang thai hộ');
     // vi@1 then under 0.865 (pavement, kerb and piped-water wording).
     // ja@3 under 0.884 (a Japanese verb's one-kanji stem weighs nothing in the coverage).
+    // en raised 2026-12-05 under its printed 0.677/0.858 (English words for a name changed, a wrong birth-certificate
+    // entry, a motorbike, an eatery, a mortgage; married, died, born as the names' nouns).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.86, at3: 0.94 },
-      en: { at1: 0.66, at3: 0.83 },
+      en: { at1: 0.67, at3: 0.85 },
       zh: { at1: 0.75, at3: 0.88 },
       ko: { at1: 0.65, at3: 0.84 },
       ja: { at1: 0.71, at3: 0.88 },
