@@ -533,15 +533,19 @@ export function matchLexicon(
   // A life event's Latin phrase inside a longer everyday name found with it ("kết hôn" in "trích lục kết hôn", an
   // extract of the marriage record) is that name's word, not the event: the name says what the question asks for.
   // So is one held in a part of a phrase whose parts stand apart ("thất nghiệp" in "tạm dừng … thất nghiệp").
+  // A CJK event's phrase inside a longer part of such a phrase is that part's word too (结婚 in 结婚证 … 副本, a copy of
+  // the marriage extract, not a wedding); a part that is the event's phrase itself (年金 … 申請) says the event.
   const within = (e: { key: string; cjk: boolean }) =>
-    !e.cjk &&
-    expansions.some(
-      (x) =>
-        !x.cjk &&
-        (x.parts
-          ? x.parts.some((p) => ` ${p} `.includes(` ${e.key} `))
-          : x.key.length > e.key.length && ` ${x.key} `.includes(` ${e.key} `)),
-    );
+    (e.cjk &&
+      expansions.some((x) => x.cjk && x.parts?.some((p) => p.includes(e.key)) && !x.parts.includes(e.key))) ||
+    (!e.cjk &&
+      expansions.some(
+        (x) =>
+          !x.cjk &&
+          (x.parts
+            ? x.parts.some((p) => ` ${p} `.includes(` ${e.key} `))
+            : x.key.length > e.key.length && ` ${x.key} `.includes(` ${e.key} `)),
+      ));
   const events = all.events.filter((e) => !crossing(e) && !within(e));
   return {
     expansions: expansions.map((e) => e.expandsTo),

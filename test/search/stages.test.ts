@@ -498,6 +498,21 @@ describe("glossary and shorthand", () => {
     expect(matchLexicon(lexicon, "bị thất nghiệp").eventCodes).toEqual([["1.014748"]]);
     // In the real lexicon: the marriage extract, not the marriage registration the wedding event lifts.
     expect(shared.search("trích lục kết hôn", { limit: 1 }).hits[0]?.code).toBe("2.000635");
+    // A CJK event's phrase inside a longer part of a phrase whose parts stand apart is that part's word; a part that
+    // is the event's phrase itself says the event.
+    const cjk = compileLexicon({
+      expansions: [
+        { phrase: "结婚证 … 副本", expandsTo: "民事身份登记摘录副本", lang: "zh", source: "test" },
+        { phrase: "年金 … 申請", expandsTo: "年金の受給", lang: "ja", source: "test" },
+      ],
+      lifeEvents: [
+        { id: "wedding", phrases: { vi: [], en: [], zh: ["结婚"], ko: [], ja: [] }, codes: ["1.000894"] },
+        { id: "pension", phrases: { vi: [], en: [], zh: [], ko: [], ja: ["年金"] }, codes: ["1.014171"] },
+      ],
+    });
+    expect(matchLexicon(cjk, "结婚证丢了，要一份副本").eventCodes).toEqual([]);
+    expect(matchLexicon(cjk, "结婚证丢了").eventCodes).toEqual([["1.000894"]]);
+    expect(matchLexicon(cjk, "年金受給申請").eventCodes).toEqual([["1.014171"]]);
   });
 
   it("find the formal word behind an everyday one, in every language", () => {
