@@ -23,6 +23,41 @@ export function isSyllable(word: string): boolean {
   return SYLLABLE.test(word);
 }
 
+/**
+ * A word typed as Vietnamese syllables without spaces ("dangkykethon", "hokinhdoanh") split into them, each a
+ * syllable the index knows (or a longer word it knows: "visa"): of the splits with the fewest pieces, the one with the
+ * most adjacent pairs the index knows ("ket hon", not "ke thon"); null when there is none or the word is one syllable.
+ */
+export function splitGlued(
+  word: string,
+  known: (syllable: string) => boolean,
+  knownPair: (a: string, b: string) => boolean = () => false,
+): string[] | null {
+  if (word.length > 28) return null;
+  // splits[i]: the fewest-syllable splits of word.slice(i) (at most a few: words are short).
+  const splits: (string[][] | null)[] = [];
+  splits[word.length] = [[]];
+  for (let start = word.length - 1; start >= 0; start--) {
+    let fewest: string[][] | null = null;
+    for (let end = start + 1; end <= Math.min(word.length, start + 10); end++) {
+      const piece = word.slice(start, end);
+      const rest = splits[end];
+      // A syllable, or a longer word the index knows ("visa" of "giahanvisa").
+      if (!rest || !(SYLLABLE.test(piece) || piece.length >= 4) || !known(piece)) continue;
+      const made = rest.slice(0, 8).map((r) => [piece, ...r]);
+      if (!fewest || (made[0]?.length ?? 0) < (fewest[0]?.length ?? 0)) fewest = made;
+      else if (made[0]?.length === fewest[0]?.length) fewest.push(...made);
+    }
+    splits[start] = fewest;
+  }
+  const pairs = (split: string[]) => split.slice(1).filter((b, i) => knownPair(split[i] as string, b)).length;
+  const all = splits[0];
+  if (!all || (all[0]?.length ?? 0) < 2) return null;
+  const split = all.reduce((a, b) => (pairs(b) > pairs(a) ? b : a));
+  // Two syllables at least: "pasport" is no "pa" + "sport".
+  return split.filter((piece) => SYLLABLE.test(piece)).length >= 2 ? split : null;
+}
+
 export interface InitialismEntry {
   /** The folded initialism: "gcn", "qsdd". */
   key: string;

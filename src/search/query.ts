@@ -4,7 +4,7 @@ import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, SECONDARY_ACTION, type SearchIndex
 import { japanesePieces } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
-import { isSyllable } from "./initialisms.ts";
+import { isSyllable, splitGlued } from "./initialisms.ts";
 import { type CompiledLexicon, isStopword, matchLexicon } from "./lexicon.ts";
 import {
   type Analyzed,
@@ -154,15 +154,32 @@ export class Searcher {
     return this.data.codes.length;
   }
 
+  /**
+   * Vietnamese syllables typed without spaces ("dangkykethon", "xinphepxaydung") spaced out, in a query not read as
+   * English: a Latin word of six letters or more the index does not know, nor the initialisms, that splits into
+   * syllables it knows. Typed so, it matched nothing at all.
+   */
+  private unglued(query: string): string {
+    if (!/[a-z]{6}/i.test(query) || this.detector.detect(query) === "en") return query;
+    const known = (t: string) => termId(this.data, t) !== undefined;
+    return query.replace(/\b[a-z]{6,}\b/gi, (word) => {
+      const w = word.toLowerCase();
+      if (known(w) || this.initialisms.has(w)) return word;
+      return splitGlued(w, known, (a, b) => known(`${a}_${b}`))?.join(" ") ?? word;
+    });
+  }
+
   detectLanguage(text: string): Language | null {
     return this.detector.detect(text);
   }
 
   search(rawQuery: string, options: SearchOptions = {}): SearchResult {
     const limit = Math.max(1, Math.min(options.limit ?? 10, 50));
-    const query = sanitize(String(rawQuery ?? ""))
-      .slice(0, MAX_QUERY_CHARS)
-      .trim();
+    const query = this.unglued(
+      sanitize(String(rawQuery ?? ""))
+        .slice(0, MAX_QUERY_CHARS)
+        .trim(),
+    );
     const lang = this.detector.detect(query);
     const level = levelInQuery(query);
     const result: SearchResult = { query, lang, level, terms: [], hits: [] };

@@ -98,6 +98,14 @@ describe("search over the real catalogue", () => {
     expect(top("dang ky tam tru")[0]).toBe("1.004194");
   });
 
+  it("finds a procedure typed as syllables without spaces", () => {
+    expect(top("dangkytamtru")[0]).toBe("1.004194");
+    expect(top("dangkykethon")[0]).toBe("1.000894");
+    expect(top("dangkykhaisinh")[0]).toBe("1.001193");
+    expect(top("hokinhdoanh")).toContain("1.001612");
+    expect(top("giahanvisa")).toContain("1.000039");
+  });
+
   it("matches codes exactly, with or without dots, and old codes to their successors", () => {
     expect(top("1.001612")).toEqual(["1.001612"]);
     expect(top("1001612")).toEqual(["1.001612"]);

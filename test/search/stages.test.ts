@@ -11,7 +11,7 @@ import {
   type SearchDocument,
   usedVariants,
 } from "../../src/search/build.ts";
-import { deriveInitialisms, initialismCounts, isSyllable } from "../../src/search/initialisms.ts";
+import { deriveInitialisms, initialismCounts, isSyllable, splitGlued } from "../../src/search/initialisms.ts";
 import { compileLexicon, lexiconSchema, matchLexicon } from "../../src/search/lexicon.ts";
 import { phoneticWholeName, wholeNameCandidates, wholeNameKeys } from "../../src/search/normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
@@ -218,6 +218,21 @@ describe("initialisms", () => {
   it("tell syllables from initialisms", () => {
     for (const w of ["giay", "nghieng", "ko", "tam", "quyen"]) expect(isSyllable(w), w).toBe(true);
     for (const w of ["gcn", "qsdd", "bhyt", "cccd", "dkkd"]) expect(isSyllable(w), w).toBe(false);
+  });
+
+  it("split words typed as syllables without spaces into known syllables, the pairs the index knows first", () => {
+    const words = new Set(["dang", "ky", "ke", "ket", "thon", "hon", "gia", "han", "visa", "vi", "sa"]);
+    const known = (w: string) => words.has(w);
+    const pairs = new Set(["dang_ky", "ket_hon", "gia_han"]);
+    const pair = (a: string, b: string) => pairs.has(`${a}_${b}`);
+    expect(splitGlued("dangkykethon", known, pair)).toEqual(["dang", "ky", "ket", "hon"]);
+    expect(splitGlued("giahanvisa", known, pair)).toEqual(["gia", "han", "visa"]);
+    // One syllable, an unknown syllable, or letters no syllable makes: no split.
+    expect(splitGlued("dang", known, pair)).toBeNull();
+    expect(splitGlued("dangkyxyz", known, pair)).toBeNull();
+    expect(splitGlued("pregnant", known, pair)).toBeNull();
+    // A known longer word beside one syllable is a typo, not glue ("pasport" is no "pa" + "sport").
+    expect(splitGlued("pasport", (w) => w === "pa" || w === "sport", pair)).toBeNull();
   });
 
   it("are derived from phrases seen in enough documents, weighted, with collisions kept as readings", () => {
