@@ -162,6 +162,8 @@ export interface CompiledLexicon {
     key: string;
     cjk: boolean;
     codes: string[];
+    /** A CJK phrase's parts, where they may stand apart (as an expansion's). */
+    parts?: string[];
     situation?: boolean;
     unnamed?: boolean;
     link?: boolean;
@@ -258,16 +260,21 @@ export function compileLexiconData(
     events: lexicon.lifeEvents.flatMap((ev) =>
       Object.entries(ev.phrases)
         .flatMap(([lang, phrases]) =>
-          phrases.map((p) => ({
-            key: key(p, lang),
-            cjk: isCjk(p),
-            codes: ev.codes,
-            ...(ev.situation ? { situation: true } : {}),
-            ...(ev.unnamed ? { unnamed: true } : {}),
-            ...(ev.link ? { link: true } : {}),
-          })),
+          phrases.map((p) => {
+            // A CJK phrase whose parts may stand apart (签证 … 延长), as the expansions' above.
+            const parts = isCjk(p) && p.includes(APART) ? p.split(APART).map((q) => key(q.trim(), lang)) : [];
+            return {
+              key: parts.length > 0 ? parts.join(` ${APART} `) : key(p, lang),
+              cjk: isCjk(p),
+              codes: ev.codes,
+              ...(parts.length > 0 ? { parts } : {}),
+              ...(ev.situation ? { situation: true } : {}),
+              ...(ev.unnamed ? { unnamed: true } : {}),
+              ...(ev.link ? { link: true } : {}),
+            };
+          }),
         )
-        .filter((e) => e.key !== ""),
+        .filter((e) => e.key !== "" && (e.parts ?? []).every((p) => p !== "")),
     ),
     foreignFirst: (lexicon.foreignFirst ?? []).flatMap((f) =>
       f.codes.map((c): [string, string] => [c, f.first]),

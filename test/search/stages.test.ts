@@ -463,6 +463,23 @@ describe("glossary and shorthand", () => {
     expect(["1.012790", "1.012796"]).toContain(first("sổ đỏ ghi sai tên chủ đất"));
   });
 
+  it("find a CJK life event's phrase whose parts stand apart", () => {
+    const lexicon = compileLexicon({
+      expansions: [],
+      lifeEvents: [
+        {
+          id: "visa",
+          phrases: { vi: [], en: [], zh: ["签证 … 延长"], ko: ["비자 … 연장"], ja: [] },
+          codes: ["1.001146"],
+        },
+      ],
+    });
+    expect(lexicon.events[0]?.parts).toEqual(["签证", "延长"]);
+    for (const q of ["签证到期前想延长停留时间", "延长一下签证", "비자 만료 전에 연장하고 싶어요"])
+      expect(matchLexicon(lexicon, q).eventCodes, q).toEqual([["1.001146"]]);
+    expect(matchLexicon(lexicon, "签证怎么办").eventCodes).toEqual([]);
+  });
+
   it("start no Korean phrase in a word's particle or ending", () => {
     const lexicon = compileLexicon({
       expansions: [{ phrase: "사업 … 등록", expandsTo: "가계사업체", lang: "ko", source: "test" }],
