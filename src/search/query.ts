@@ -654,11 +654,20 @@ export class Searcher {
     const under = UNDER_BEFORE.exec(text) ?? UNDER_AFTER.exec(text);
     const over = under ? null : (OVER_BEFORE.exec(text) ?? OVER_AFTER.exec(text));
     const bracket = under ?? over;
+    // The words of the age as written ("10 year old", "aged 5", "5 tuổi") are all the bracket's: "year" and "old" name
+    // no procedure beside it, and left uncovered they weighed against the bracket's names.
+    const spanned = (text: string) => {
+      let bits = 0;
+      for (const u of analyze(text).unigrams) {
+        const i = words.indexOf(u);
+        if (i >= 0) bits |= 1 << i;
+      }
+      return bits;
+    };
     if (bracket) {
       const n = Number(bracket[1]);
-      const i = words.indexOf(String(n));
       const pairs = under ? [`duoi_${n}`, `under_${n}`] : [`du_${n}`, `aged_${n}`];
-      for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, 1, i >= 0 ? 1 << i : 0);
+      for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, 1, spanned(bracket[0]));
       return;
     }
     const m = AGE.exec(text);
@@ -667,8 +676,7 @@ export class Searcher {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
     if (BRACKET_BEFORE.test(before) || BRACKET_AFTER.test(after)) return;
     const age = Number(m[1] ?? m[2]);
-    const i = words.indexOf(String(age));
-    const bits = i >= 0 ? 1 << i : 0;
+    const bits = spanned(m[0]);
     for (let t = 1; t <= 99; t++) {
       const pairs = age < t ? [`duoi_${t}`, `under_${t}`] : [`du_${t}`];
       for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, 1, bits);
