@@ -541,10 +541,19 @@ export function matchLexicon(
   // extract of the marriage record) is that name's word, not the event: the name says what the question asks for.
   // So is one held in a part of a phrase whose parts stand apart ("thất nghiệp" in "tạm dừng … thất nghiệp").
   // A CJK event's phrase inside a longer part of such a phrase is that part's word too (结婚 in 结婚证 … 副本, a copy of
-  // the marriage extract, not a wedding); a part that is the event's phrase itself (年金 … 申請) says the event.
+  // the marriage extract, not a wedding); a part that is the event's phrase itself (年金 … 申請) says the event. So is
+  // one inside a longer CJK phrase whose meaning does not hold it (公司注册 in 公司注册资本 = 注册资本, the registered
+  // capital, not a company's registration; 失業 in 失業給付 = 失業手当 still says the job lost).
   const within = (e: { key: string; cjk: boolean }) =>
     (e.cjk &&
-      expansions.some((x) => x.cjk && x.parts?.some((p) => p.includes(e.key)) && !x.parts.includes(e.key))) ||
+      expansions.some((x) =>
+        x.parts
+          ? x.cjk && x.parts.some((p) => p.includes(e.key)) && !x.parts.includes(e.key)
+          : x.cjk &&
+            x.key.length > e.key.length &&
+            x.key.includes(e.key) &&
+            !x.expandsTo.replace(/\s+/g, "").includes(e.key),
+      )) ||
     (!e.cjk &&
       expansions.some(
         (x) =>

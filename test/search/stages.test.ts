@@ -425,6 +425,8 @@ describe("glossary and shorthand", () => {
     expect(matchLexicon(compiled, "分公司注册").eventCodes).not.toContainEqual(companyEvent);
     expect(matchLexicon(compiled, "分公司注册").expansions).toContain("分支机构");
     expect(matchLexicon(compiled, "外国人公司注册").eventCodes).toContainEqual(companyEvent);
+    // Nor is one inside a longer phrase whose meaning does not hold it: 公司注册资本 is the registered capital (注册资本).
+    expect(matchLexicon(compiled, "公司注册资本增加").eventCodes).not.toContainEqual(companyEvent);
     // Nothing CJK is found in a Latin query.
     expect(
       matchLexicon(compiled, "temporary residence").expansions.every((x) =>
