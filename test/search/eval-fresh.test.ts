@@ -113,13 +113,15 @@ const SETS: {
     // vi@1 then under 0.865 (pavement, kerb and piped-water wording).
     // ja@3 under 0.884 (a Japanese verb's one-kanji stem weighs nothing in the coverage).
     // en raised 2026-12-05 under its printed 0.677/0.858 (English words for a name changed, a wrong birth-certificate
-    // entry, a motorbike, an eatery, a mortgage; married, died, born as the names' nouns).
+    // entry, a motorbike, an eatery, a mortgage; married, died, born as the names' nouns). Then under 0.685/0.882
+    // (naturalization, tap water, copies of extracts, a TIN, household health insurance, land use purpose; a paper
+    // stolen or burned, a visa expiring, a permit to be hired, a house given).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.86, at3: 0.94 },
-      en: { at1: 0.67, at3: 0.85 },
+      en: { at1: 0.68, at3: 0.87 },
       zh: { at1: 0.75, at3: 0.88 },
       ko: { at1: 0.65, at3: 0.84 },
       ja: { at1: 0.71, at3: 0.88 },
