@@ -214,6 +214,33 @@ const isCjk = (s: string) =>
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s);
 
 /**
+ * Korean text with each word's particle or verb ending taken off (stripKoreanParticle), spaces removed: a phrase written
+ * with its particles (식당을 차리) and a question without them (식당 차리려면), or the other way round (가족 사망, 가족이
+ * 사망했을 때), meet in this form. Text without Hangul is returned as compacted.
+ */
+export function koreanBare(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/\p{Script=Hangul}+/gu, (w) => stripKoreanParticle(w))
+    .replace(/\s+/g, "");
+}
+
+/** A phrase, and its bare Korean form (koreanBare, each part apart) where that differs: both are looked for. */
+function koreanForms(phrase: string): string[] {
+  if (!/\p{Script=Hangul}/u.test(phrase)) return [phrase];
+  const bare = phrase
+    .split(APART)
+    .map((p) => koreanBare(p))
+    .join(` ${APART} `);
+  const plain = phrase
+    .split(APART)
+    .map((p) => p.normalize("NFKC").toLowerCase().replace(/\s+/g, ""))
+    .join(` ${APART} `);
+  return bare === plain ? [phrase] : [phrase, bare];
+}
+
+/**
  * What compileLexicon derives from the lexicon's text, as plain JSON: every phrase's key (folded, English bases,
  * CJK compacted), the stopword sets' members, the stop phrases' pattern, the shorthand table. npm run build writes
  * it into search/lexicon.json, so a runtime restores the lexicon without folding ~1,500 phrases at start-up.
@@ -244,23 +271,25 @@ export function compileLexiconData(
       : phraseKey(phrase);
   return {
     expansions: lexicon.expansions
-      .map((e) => {
-        const parts = e.phrase.includes(APART) ? e.phrase.split(APART).map((p) => key(p.trim(), e.lang)) : [];
-        return {
-          key: parts.length > 0 ? parts.join(` ${APART} `) : key(e.phrase, e.lang),
-          cjk: isCjk(e.phrase),
-          expandsTo: e.expandsTo,
-          synonym: e.synonym === true,
-          lang: e.lang,
-          ...(parts.length > 0 ? { parts } : {}),
-          ...(parts.length > 0 && !isCjk(e.phrase) ? { typed: typedParts(e.phrase) } : {}),
-        };
-      })
+      .flatMap((e) =>
+        koreanForms(e.phrase).map((phrase) => {
+          const parts = phrase.includes(APART) ? phrase.split(APART).map((p) => key(p.trim(), e.lang)) : [];
+          return {
+            key: parts.length > 0 ? parts.join(` ${APART} `) : key(phrase, e.lang),
+            cjk: isCjk(phrase),
+            expandsTo: e.expandsTo,
+            synonym: e.synonym === true,
+            lang: e.lang,
+            ...(parts.length > 0 ? { parts } : {}),
+            ...(parts.length > 0 && !isCjk(phrase) ? { typed: typedParts(phrase) } : {}),
+          };
+        }),
+      )
       .filter((e) => e.key !== "" && (e.parts ?? []).every((p) => p !== "")),
     events: lexicon.lifeEvents.flatMap((ev) =>
       Object.entries(ev.phrases)
         .flatMap(([lang, phrases]) =>
-          phrases.map((p) => {
+          phrases.flatMap(koreanForms).map((p) => {
             // A CJK phrase whose parts may stand apart (签证 … 延长), as the expansions' above.
             const parts = isCjk(p) && p.includes(APART) ? p.split(APART).map((q) => key(q.trim(), lang)) : [];
             return {
@@ -522,6 +551,15 @@ export function matchLexicon(
     const byOrder = (a: unknown, b: unknown) => (rank.get(a) as number) - (rank.get(b) as number);
     all.expansions = [...new Set([...all.expansions, ...more.expansions])].sort(byOrder);
     all.events = [...new Set([...all.events, ...more.events])].sort(byOrder);
+  }
+  // Korean words with their particles and endings taken off (koreanBare) meet a phrase written with or without them.
+  if (/\p{Script=Hangul}/u.test(compact)) {
+    const bare = koreanBare(query);
+    if (bare !== compact) {
+      for (const e of found(t.expansions, order, "", bare))
+        if (!all.expansions.includes(e)) all.expansions.push(e);
+      for (const e of found(t.events, order, "", bare)) if (!all.events.includes(e)) all.events.push(e);
+    }
   }
   // A Chinese verb and its object with a numeral and measure word between them ("开一家咖啡店", "办一个护照") say what
   // the phrase without them says (开咖啡店): the phrases are looked for again in the text without them.

@@ -482,6 +482,29 @@ describe("glossary and shorthand", () => {
     expect(matchLexicon(lexicon, "签证怎么办").eventCodes).toEqual([]);
   });
 
+  it("find a Korean phrase with or without its words' particles and endings", () => {
+    const lexicon = compileLexicon({
+      expansions: [],
+      lifeEvents: [
+        {
+          id: "shop",
+          phrases: { vi: [], en: [], zh: [], ko: ["식당을 차리"], ja: [] },
+          codes: ["1.001612"],
+        },
+        {
+          id: "death",
+          phrases: { vi: [], en: [], zh: [], ko: ["가족 사망"], ja: [] },
+          codes: ["1.000656"],
+        },
+      ],
+    });
+    // (An event found by both forms counts once: the searcher counts each event once, eventShares.)
+    for (const q of ["작은 식당 차리려면 무슨 허가", "식당을 차리고 싶어요"])
+      expect(new Set(matchLexicon(lexicon, q).eventCodes.flat()), q).toEqual(new Set(["1.001612"]));
+    for (const q of ["가족이 사망했을 때", "가족 사망 신고"])
+      expect(new Set(matchLexicon(lexicon, q).eventCodes.flat()), q).toEqual(new Set(["1.000656"]));
+  });
+
   it("start no Korean phrase in a word's particle or ending", () => {
     const lexicon = compileLexicon({
       expansions: [{ phrase: "사업 … 등록", expandsTo: "가계사업체", lang: "ko", source: "test" }],
