@@ -228,9 +228,9 @@ export class Conversation {
         return named ? this.procedures.openCard(named, ctx) : this.procedures.journey(understood.event, ctx);
       }
       case "followup":
-        // With nothing on screen, "lệ phí công chứng" is a request: search it.
-        if (!session.lastCode && session.lastResults.length === 0)
-          return this.procedures.request(text, understood.sections, ctx);
+        // Only words that ask for a part of a procedure ("can I pay online?", "nộp ở đâu"): about the card or list on
+        // screen, or, with nothing on screen, a question back (which procedure?). Searched, those words found
+        // strangers: a lawsuit service, a foreign loan.
         return this.procedures.followup(understood.sections, ctx);
       case "smalltalk":
         return smalltalkReply(understood.act, ctx);

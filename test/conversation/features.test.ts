@@ -117,6 +117,23 @@ describe("conversation features", () => {
     expect(fees.replies[0]?.buttons.flat().every((b) => b.action?.endsWith(":fees"))).toBe(true);
   });
 
+  it("asks which procedure when a question about a part of one comes with nothing on screen", async () => {
+    for (const [text, lang] of [
+      ["can I pay online?", "en"],
+      ["nộp ở đâu", "vi"],
+      ["需要什么材料", "zh"],
+    ] as const) {
+      const body = await chat({ text, sessionId: `feat-nocontext-${lang}` });
+      expect(body.meta.intent, text).toBe("askWhich");
+      expect(body.meta.codes ?? [], text).toEqual([]);
+      expect(body.lang).toBe(lang);
+    }
+    // Then "what should I do first?" after a card is about that card's steps.
+    await chat({ text: "I lost my passport", sessionId: "feat-nocontext-2" });
+    const next = await chat({ text: "what should I do first?", sessionId: "feat-nocontext-2" });
+    expect(next.meta).toMatchObject({ intent: "section", sections: ["steps"] });
+  });
+
   it("takes a question that names something else after a list as a new request, not 'which one?'", async () => {
     const sessionId = "feat-list-0002";
     const list = await chat({ text: "register a marriage", sessionId, lang: "en" });
