@@ -194,7 +194,8 @@ export class Searcher {
     }
     const q = this.analyzeQuery(query, rest, lang);
     result.terms = q.words;
-    result.hits = this.collect(q, codeDocs, level, limit, this.liftFor(lang));
+    const self = lang === "en" && VIETNAMESE_SELF.test(query.normalize("NFKC").toLowerCase());
+    result.hits = this.collect(q, codeDocs, level, limit, self ? undefined : this.liftFor(lang));
     return result;
   }
 
@@ -1141,6 +1142,13 @@ export class Searcher {
  */
 const VIETNAMESE_PARTY =
   /vietnamese\s+(wife|husband|girlfriend|boyfriend|fianc[eé]e?|partner|woman|man|girl|guy|citizen|spouse|national)|越南(人|籍|女|男|姑娘|老婆|老公|妻子|丈夫|公民)|베트남\s*(인|사람|여자|남자|여성|남성|국적|국민|아내|남편)|ベトナム(人|国籍|の(女性|男性|方|国民))/u;
+
+/**
+ * The asker says in English they are Vietnamese ("we are both Vietnamese citizens", "I'm Vietnamese", "as a
+ * Vietnamese citizen"): the lean of a foreign-language question toward procedures for foreigners
+ * (RankOptions.foreignReader) guesses who asks, and the asker has said it.
+ */
+const VIETNAMESE_SELF = /\b(both|we are|we're|i am|i'm|im|as a)\s+(both\s+)?vietnamese\b/u;
 
 /** An age: "5 tuổi", "5 tuoi", "5 years old", "5-year-old", "aged 5", "5岁", "5周岁", "5살", "5세", "5歳", "5才". */
 const BRACKET_BEFORE = /(dưới|duoi|trên|tren|đủ|du|under|below|over|above|未满|不满|满|超过)\s*$/u;
