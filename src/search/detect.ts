@@ -1,5 +1,6 @@
 import type { Language } from "../catalogue/index.ts";
 import { foldCase, foldDiacritics, sanitize } from "./normalize.ts";
+import { isTraditionalChinese } from "./traditional.ts";
 
 /**
  * Guesses the language of a query from its script, then for Latin text from Vietnamese letters and from
@@ -114,10 +115,11 @@ export class LanguageDetector {
     const clean = sanitize(text).slice(0, 1000);
     if (HANGUL.test(clean)) return "ko";
     if (KANA.test(clean)) return "ja";
-    // Kanji-only Japanese (投資登録証明書の… without kana) is told by its Japanese-only forms and words.
+    // Kanji-only Japanese (投資登録証明書の… without kana) is told by its Japanese-only forms and words; Traditional
+    // Chinese by characters Japanese never writes (辦, 證, 們: traditional.ts), before a word both write (登記).
     if (HAN.test(clean))
-      return [...clean].some((ch) => JAPANESE_ONLY_HAN.has(ch)) ||
-        JAPANESE_WORDS.some((w) => clean.includes(w))
+      return !isTraditionalChinese(clean) &&
+        ([...clean].some((ch) => JAPANESE_ONLY_HAN.has(ch)) || JAPANESE_WORDS.some((w) => clean.includes(w)))
         ? "ja"
         : "zh";
     if (VIETNAMESE_LETTERS.test(foldCase(clean))) return "vi";

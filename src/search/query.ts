@@ -31,6 +31,7 @@ import {
 } from "./policy.ts";
 import { popcount, type QueryTerm, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
+import { toSimplified } from "./traditional.ts";
 
 export { levelInQuery } from "./policy.ts";
 
@@ -175,14 +176,16 @@ export class Searcher {
 
   search(rawQuery: string, options: SearchOptions = {}): SearchResult {
     const limit = Math.max(1, Math.min(options.limit ?? 10, 50));
-    const query = this.unglued(
+    const typed = this.unglued(
       sanitize(String(rawQuery ?? ""))
         .slice(0, MAX_QUERY_CHARS)
         .trim(),
     );
+    // A question in Traditional Chinese is read in the Simplified characters of the names and the lexicon.
+    const query = toSimplified(typed);
     const lang = this.detector.detect(query);
     const level = levelInQuery(query);
-    const result: SearchResult = { query, lang, level, terms: [], hits: [] };
+    const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
     if (query === "") return result;
 
     // Codes match exactly, with or without dots; a December 2025 code finds the record that replaced it.

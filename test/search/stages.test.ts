@@ -29,6 +29,7 @@ import {
   SearchIndexFormatError,
   serializeSearchIndex,
 } from "../../src/search/serialize.ts";
+import { isTraditionalChinese, toSimplified } from "../../src/search/traditional.ts";
 import { searcher as shared } from "../helpers/app.ts";
 
 const empty = compileLexicon({ expansions: [], lifeEvents: [] });
@@ -463,6 +464,20 @@ describe("glossary and shorthand", () => {
     const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
     expect(first("sổ đỏ của bố mẹ tôi bị rách")).toBe("1.012783");
     expect(["1.012790", "1.012796"]).toContain(first("sổ đỏ ghi sai tên chủ đất"));
+  });
+
+  it("read a question in Traditional Chinese in the names' Simplified characters", () => {
+    expect(isTraditionalChinese("在越南開個體戶要怎麼登記")).toBe(true);
+    expect(toSimplified("在越南開個體戶要怎麼登記")).toBe("在越南开个体户要怎么登记");
+    // Simplified Chinese, and Japanese (kanji that Traditional Chinese shares, or with kana), stay as they are.
+    for (const q of ["个体户登记", "労働許可証の申請", "会社設立登記", "結婚登記"])
+      expect(toSimplified(q), q).toBe(q);
+    // Read as Chinese, not as Japanese for the word both write (登記), and found as in Simplified characters.
+    expect(shared.detectLanguage("在越南開個體戶要怎麼登記")).toBe("zh");
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("台灣駕照換越南駕照")).toBe(first("台湾驾照换越南驾照"));
+    expect(first("在越南開個體戶要怎麼登記")).toBe("1.001612");
+    expect(shared.search("台灣駕照換越南駕照").query).toBe("台灣駕照換越南駕照");
   });
 
   it("find a CJK life event's phrase whose parts stand apart", () => {
