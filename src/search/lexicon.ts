@@ -574,7 +574,23 @@ export function matchLexicon(
   }
   // A CJK phrase that starts inside another phrase found before it and runs past its end straddles two words: 公司注册
   // in 分公司注册 (a branch's registration, not a company's) is no company registration.
-  const expansions = longest(all.expansions.filter((e) => !crossing(e)));
+  // A Latin phrase whose parts stand apart is not found when one of its parts is, wherever the query has it, a word of
+  // a longer life event's phrase found with it that names none of its other parts: "mất" in "bố mất" (a father who
+  // died) is no lost certificate for "sổ đỏ … mất"; "mất sổ đỏ" (the lost certificate's event) leaves it found.
+  const kept = longest(all.expansions.filter((e) => !crossing(e)));
+  const eventKeys = all.events.filter((h) => !h.cjk && !h.parts).map((h) => h.key);
+  const expansions = kept.filter(
+    (x) =>
+      x.cjk ||
+      !x.parts ||
+      !x.parts.some((p, i) =>
+        onlyInside(
+          folded,
+          p,
+          eventKeys.filter((h) => !x.parts?.some((q, j) => j !== i && ` ${h} `.includes(` ${q} `))),
+        ),
+      ),
+  );
   // A life event's Latin phrase inside a longer everyday name found with it ("kết hôn" in "trích lục kết hôn", an
   // extract of the marriage record) is that name's word, not the event: the name says what the question asks for.
   // So is one held in a part of a phrase whose parts stand apart ("thất nghiệp" in "tạm dừng … thất nghiệp").
@@ -625,6 +641,23 @@ export function matchLexicon(
       link: e.link === true,
     })),
   };
+}
+
+/** Where a Latin phrase stands in a folded query padded with spaces, as whole words: the start of each occurrence. */
+function wordsAt(folded: string, key: string): number[] {
+  const out: number[] = [];
+  for (let i = folded.indexOf(` ${key} `); i >= 0; i = folded.indexOf(` ${key} `, i + 1)) out.push(i + 1);
+  return out;
+}
+
+/** Every occurrence of `part` in the folded query lies inside an occurrence of a longer phrase of `hosts`. */
+function onlyInside(folded: string, part: string, hosts: string[]): boolean {
+  const longer = hosts.filter((h) => h.length > part.length && ` ${h} `.includes(` ${part} `));
+  if (longer.length === 0) return false;
+  const at = wordsAt(folded, part);
+  if (at.length === 0) return false;
+  const spans = longer.flatMap((h) => wordsAt(folded, h).map((start) => [start, start + h.length] as const));
+  return at.every((i) => spans.some(([start, end]) => start <= i && i + part.length <= end));
 }
 
 /** Each word of each phrase matches as written or without its diacritics, on word boundaries. */

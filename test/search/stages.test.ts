@@ -543,6 +543,25 @@ describe("glossary and shorthand", () => {
     expect(matchLexicon(lexicon, "외국인이 사업자 등록").expansions).toEqual(["가계사업체"]);
   });
 
+  it("read a part of a phrase whose parts stand apart inside a longer life event's phrase as the event's word", () => {
+    const lexicon = compileLexicon({
+      expansions: [
+        { phrase: "sổ đỏ … mất", expandsTo: "cấp lại giấy chứng nhận do bị mất", lang: "vi", source: "test" },
+      ],
+      lifeEvents: [
+        { id: "death", phrases: { vi: ["bố mất"], en: [], zh: [], ko: [], ja: [] }, codes: ["1.000656"] },
+        { id: "lost", phrases: { vi: ["mất sổ đỏ"], en: [], zh: [], ko: [], ja: [] }, codes: ["1.012786"] },
+      ],
+    });
+    // "mất" only inside "bố mất" (a father who died): no lost certificate…
+    expect(matchLexicon(lexicon, "bố mất rồi sổ đỏ đứng tên bố").expansions).toEqual([]);
+    // …but the certificate lost beside it, or an event's phrase naming the phrase's other part, leaves it found.
+    expect(matchLexicon(lexicon, "bố mất, sổ đỏ cũng bị mất").expansions).toEqual([
+      "cấp lại giấy chứng nhận do bị mất",
+    ]);
+    expect(matchLexicon(lexicon, "mất sổ đỏ").expansions).toEqual(["cấp lại giấy chứng nhận do bị mất"]);
+  });
+
   it("read a life event's phrase inside a longer everyday name as that name's word, not the event", () => {
     const lexicon = compileLexicon({
       expansions: [
