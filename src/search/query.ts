@@ -17,6 +17,7 @@ import {
   stemOf,
   stripKoreanParticle,
   wholeNameCandidates,
+  wholeNameKeys,
 } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash, type RankOptions } from "./options.ts";
 import type { Initialisms } from "./packed.ts";
@@ -168,6 +169,23 @@ export class Searcher {
       if (known(w) || this.initialisms.has(w)) return word;
       return splitGlued(w, known, (a, b) => known(`${a}_${b}`))?.join(" ") ?? word;
     });
+  }
+
+  /**
+   * The procedures whose name or alias is the whole text, as the index keys whole names (brackets dropped, CJK
+   * compacted): read from one posting list, where a search can rank a long name, or one several variants share,
+   * below others.
+   */
+  wholeNamed(text: string): string[] {
+    const out: string[] = [];
+    for (const key of wholeNameKeys(sanitize(text).slice(0, 2000))) {
+      const id = termId(this.data, key);
+      if (id === undefined) continue;
+      const from = this.data.offsets[id] as number;
+      const to = this.data.offsets[id + 1] as number;
+      for (let i = from; i < to; i++) out.push(this.data.codes[this.data.postingDocs[i] as number] as string);
+    }
+    return [...new Set(out)];
   }
 
   detectLanguage(text: string): Language | null {

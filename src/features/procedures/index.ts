@@ -15,7 +15,6 @@ import type { AskedSection, LifeEvent } from "../../conversation/understand.ts";
 import { LIFE_EVENTS } from "../../conversation/understand.ts";
 import type { Translate } from "../../i18n/index.ts";
 import { JOURNEYS, type Journey, journeyById } from "../../investor/journeys.ts";
-import { fnv1a64 } from "../../investor/overlay.ts";
 import type { Searcher, SearchHit } from "../../search/index.ts";
 import { nameKey } from "../../search/index.ts";
 import { foldDiacritics } from "../../text.ts";
@@ -97,8 +96,6 @@ export class ProceduresFeature {
    * are fixed for its lifetime (new data means a new Catalogue, and so a new feature). Cards are never mutated.
    */
   private readonly cards: LRUCache<string, Card>;
-  /** Made on the first message that may be a pasted name (nameIndex). */
-  private namesByKey: Map<string, string[]> | null = null;
 
   constructor(private readonly deps: ProceduresDeps) {
     this.cards = new LRUCache<string, Card>({
@@ -218,34 +215,19 @@ export class ProceduresFeature {
 
   /**
    * The code of the procedure the message names exactly ("Đăng ký thành lập công ty cổ phần", "更正首次颁发时有差错的
-   * 证书"), if any: looked up among every name of the catalogue in five languages, not searched (a long name, or one
-   * five variants share, may rank below ten others). Of several procedures bearing the name, the one search puts
-   * first, else the most used.
+   * 证书"), if any: the index's whole-name term of the message, not a search (a long name, or one five variants
+   * share, may rank below ten others). Of several procedures bearing the name, the one search puts first, else the
+   * most used.
    */
   namedExactly(text: string): string | null {
-    const key = nameKey(text);
-    if (key === "") return null;
-    const codes = (this.nameIndex().get(fnv1a64(key)) ?? []).filter((c) => this.namesExactly(c, text));
-    if (codes.length <= 1) return codes[0] ?? null;
-    const ranked = this.deps.searcher.search(text, { limit: 10 }).hits.find((h) => codes.includes(h.code));
+    const codes = this.deps.searcher.wholeNamed(text).filter((c) => this.namesExactly(c, text));
+    if (codes.length === 1) return codes[0] ?? null;
+    // Several bearing the name, or none found by its whole-name term (a name with brackets inside brackets).
+    const hits = this.deps.searcher.search(text, { limit: 10 }).hits;
+    if (codes.length === 0) return hits.find((h) => this.namesExactly(h.code, text))?.code ?? null;
+    const ranked = hits.find((h) => codes.includes(h.code));
     const weight = (c: string) => this.deps.catalogue.entry(c)?.weight ?? 0;
     return ranked?.code ?? [...codes].sort((a, b) => weight(b) - weight(a))[0] ?? null;
-  }
-
-  /** Every name's key (hashed: about 1 MB for 28,000 names instead of their text) → the codes bearing it. */
-  private nameIndex(): Map<string, string[]> {
-    if (this.namesByKey) return this.namesByKey;
-    const index = new Map<string, string[]>();
-    for (const e of this.deps.catalogue.entries)
-      for (const n of Object.values(e.names)) {
-        if (typeof n !== "string") continue;
-        const hash = fnv1a64(nameKey(n));
-        const codes = index.get(hash);
-        if (!codes) index.set(hash, [e.code]);
-        else if (!codes.includes(e.code)) codes.push(e.code);
-      }
-    this.namesByKey = index;
-    return index;
   }
 
   /**
