@@ -85,12 +85,12 @@ const SETS: {
     // no longer opens a shop; e-visas by their everyday names; 法人をたたむ = 解散): every language of this set now
     // reaches the issue's gates. en@3 to 0.99 under 1.000 (an English verb and its object read as the names' object
     // and action noun); en@1 under 0.932 (words the first issuances' names use as much, "under", "for", no longer
-    // name an action).
+    // name an action). ko@1 to 0.94 under 0.943 (a CJK life event's phrase with its parts apart: 비자 … 연장).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
       en: { at1: 0.93, at3: 0.99 },
       zh: { at1: 0.91, at3: 0.98 },
-      ko: { at1: 0.93, at3: 0.98 },
+      ko: { at1: 0.94, at3: 0.98 },
       ja: { at1: 0.9, at3: 0.98 },
     },
   },
@@ -115,16 +115,18 @@ const SETS: {
     // en raised 2026-12-05 under its printed 0.677/0.858 (English words for a name changed, a wrong birth-certificate
     // entry, a motorbike, an eatery, a mortgage; married, died, born as the names' nouns). Then under 0.685/0.882
     // (naturalization, tap water, copies of extracts, a TIN, household health insurance, land use purpose; a paper
-    // stolen or burned, a visa expiring, a permit to be hired, a house given).
+    // stolen or burned, a visa expiring, a permit to be hired, a house given). zh@3 raised the same day under its
+    // printed 0.893, ko@1 under 0.678, ja@1 under 0.727 (CJK words for a motorbike, a wrong birth-certificate entry, an
+    // acknowledged child, a tax number got, a certificate of capacity to marry; a visa and its extension named apart).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.86, at3: 0.94 },
       en: { at1: 0.68, at3: 0.87 },
-      zh: { at1: 0.75, at3: 0.88 },
-      ko: { at1: 0.65, at3: 0.84 },
-      ja: { at1: 0.71, at3: 0.88 },
+      zh: { at1: 0.75, at3: 0.89 },
+      ko: { at1: 0.67, at3: 0.84 },
+      ja: { at1: 0.72, at3: 0.88 },
     },
   },
 ];
