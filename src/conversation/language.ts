@@ -6,25 +6,21 @@
  * to one language. The conversation switches a chat's language only on a confident reading (languagePolicy).
  */
 import type { Language } from "../catalogue/index.ts";
-import { JAPANESE_ONLY_HAN, JAPANESE_WORDS, QUESTION_WORDS_EN, QUESTION_WORDS_VI } from "../search/index.ts";
+import {
+  isSyllable,
+  JAPANESE_ONLY_HAN,
+  JAPANESE_WORDS,
+  QUESTION_WORDS_EN,
+  QUESTION_WORDS_VI,
+  splitGlued,
+} from "../search/index.ts";
 import { foldDiacritics } from "../text.ts";
 
 const HANGUL = /\p{Script=Hangul}/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HAN = /\p{Script=Han}/u;
-/** A Vietnamese syllable without its diacritics: an onset, one to three vowels, a final consonant. */
-const VI_SYLLABLE =
-  /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$/;
-/** Whether a word splits into Vietnamese syllables typed without diacritics, glued or not ("hokinhdoanh"). */
-function viSyllables(word: string): boolean {
-  const ok = [true];
-  for (let end = 1; end <= word.length; end++) {
-    ok[end] = false;
-    for (let start = Math.max(0, end - 7); start < end && !ok[end]; start++)
-      if (ok[start] && VI_SYLLABLE.test(word.slice(start, end))) ok[end] = true;
-  }
-  return ok[word.length] === true;
-}
+/** Whether a word is Vietnamese syllables typed without diacritics, one or several glued ("hokinhdoanh"). */
+const viSyllables = (word: string) => isSyllable(word) || splitGlued(word, isSyllable) !== null;
 const VIETNAMESE_LETTERS = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu;
 export interface Detected {
   lang: Language;

@@ -8,7 +8,13 @@ export {
   LanguageDetector,
 } from "./detect.ts";
 export { searchDocuments } from "./documents.ts";
-export { deriveInitialisms, type InitialismEntry, initialismCounts } from "./initialisms.ts";
+export {
+  deriveInitialisms,
+  type InitialismEntry,
+  initialismCounts,
+  isSyllable,
+  splitGlued,
+} from "./initialisms.ts";
 export { type BuiltLexicon, compileLexicon, type Lexicon, lexiconSchema } from "./lexicon.ts";
 export { analyze, foldDiacritics, nameKey, phraseKey, sanitize } from "./normalize.ts";
 export { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "./options.ts";
