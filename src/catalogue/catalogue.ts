@@ -325,6 +325,36 @@ export class Catalogue {
   }
 
   async procedure(code: string): Promise<Procedure | null> {
+    const read = await this.read(code);
+    if (!read) return null;
+    const { entry, record, termLine } = read;
+    const terms = termLine ? (JSON.parse(termLine) as { terms: RecordTermTranslations }).terms : undefined;
+    const procedure: Procedure = {
+      record,
+      entry,
+      curated: entry.curated ? await this.curatedFor(code) : null,
+      fees: this.feesByCode.get(code) ?? null,
+      overlays: await this.overlaysFor(code),
+    };
+    if (terms) {
+      procedure.terms = terms;
+      // Last, so they are fresh in the bounded cache translateTerm reads when the caller builds the card.
+      rememberTermTranslations(terms);
+    }
+    return procedure;
+  }
+
+  /**
+   * The national record alone, without what a card needs beside it (curated layer, overlays, term translations):
+   * what a pass over the whole catalogue reads (the investor set's rule).
+   */
+  async record(code: string): Promise<NationalRecord | null> {
+    return (await this.read(code))?.record ?? null;
+  }
+
+  private async read(
+    code: string,
+  ): Promise<{ entry: IndexEntry; record: NationalRecord; termLine: string | undefined } | null> {
     const entry = this.byCode.get(code);
     if (!entry) return null;
     let stored: NationalRecord | string | undefined;
@@ -344,20 +374,11 @@ export class Catalogue {
       throw new CatalogueError(
         `national/records/${entry.shard}: ${code} is in the index but not in its shard`,
       );
-    const terms = termLine ? (JSON.parse(termLine) as { terms: RecordTermTranslations }).terms : undefined;
-    const procedure: Procedure = {
-      record: typeof stored === "string" ? (JSON.parse(stored) as NationalRecord) : stored,
+    return {
       entry,
-      curated: entry.curated ? await this.curatedFor(code) : null,
-      fees: this.feesByCode.get(code) ?? null,
-      overlays: await this.overlaysFor(code),
+      record: typeof stored === "string" ? (JSON.parse(stored) as NationalRecord) : stored,
+      termLine,
     };
-    if (terms) {
-      procedure.terms = terms;
-      // Last, so they are fresh in the bounded cache translateTerm reads when the caller builds the card.
-      rememberTermTranslations(terms);
-    }
-    return procedure;
   }
 
   /** Kept once read: at most the 168-odd curated records, a few kB each. */

@@ -32,8 +32,8 @@ export function readInvestorSelection(dataDir: string): InvestorSelection {
 export async function allRecords(catalogue: Catalogue): Promise<NationalRecord[]> {
   const out: NationalRecord[] = [];
   for (const e of catalogue.entries) {
-    const p = await catalogue.procedure(e.code);
-    if (p) out.push(p.record);
+    const record = await catalogue.record(e.code);
+    if (record) out.push(record);
   }
   return out;
 }
