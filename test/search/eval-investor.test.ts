@@ -94,7 +94,11 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * registration (기업등록증 발급 → 설립 등록): hit@1 dev ko 0.800 → 0.822, held-out ko 0.743 → 0.771; hit@3 unchanged.
  * On 2026-12-05, with more investor names for the catalogue's (a trademark's renewal = its protection title's, 이삿짐 =
  * 이사물품, 부가세 = 부가가치세, 해외 차입 = 외국차입, 회사 … 차리 = 설립, 철수 = 활동 종료, 토지 임대 기간 = 토지 사용기간…):
- * held-out ko 0.771/0.943 → 0.800/0.971, the gate reached.
+ * held-out ko 0.771/0.943 → 0.800/0.971, the gate reached. The same day's further investor words (the old investment
+ * licence, discharge permits, fire 'permits', VAT refunds, 投资政策, 入股, 清关/통관/通関, a project's objectives, 公司注销,
+ * green cards…) and a CJK life event no longer read inside a longer phrase that means something else (公司注册资本)
+ * raised the helper's own first 177 questions' hit@3 (zh 0.901 → 0.923, ko 0.860 → 0.907) and left this set
+ * unchanged: held-out zh stays 0.690/0.881.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
