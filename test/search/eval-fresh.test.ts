@@ -117,7 +117,8 @@ const SETS: {
     // (naturalization, tap water, copies of extracts, a TIN, household health insurance, land use purpose; a paper
     // stolen or burned, a visa expiring, a permit to be hired, a house given). zh@3 raised the same day under its
     // printed 0.893, ko@1 under 0.678, ja@1 under 0.727 (CJK words for a motorbike, a wrong birth-certificate entry, an
-    // acknowledged child, a tax number got, a certificate of capacity to marry; a visa and its extension named apart).
+    // acknowledged child, a tax number got, a certificate of capacity to marry; a visa and its extension named apart);
+    // ko@1 then under 0.686 (a company's change of address is its head office's, not a person's move).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
@@ -125,7 +126,7 @@ const SETS: {
       vi: { at1: 0.86, at3: 0.94 },
       en: { at1: 0.68, at3: 0.87 },
       zh: { at1: 0.75, at3: 0.89 },
-      ko: { at1: 0.67, at3: 0.84 },
+      ko: { at1: 0.68, at3: 0.84 },
       ja: { at1: 0.72, at3: 0.88 },
     },
   },
