@@ -327,6 +327,11 @@ export async function auditCards(
       // Facts are checked in vi and en; in the other languages the card differs only by the curated layer's own
       // words (summaries, steps, fee labels), so the whole card is read there only where that layer exists.
       const whole = FACT_LANGUAGES.includes(lang) || p.curated !== null || p.fees !== null;
+      // Kept by the conversation for the day: the answer below is made of this card, not of a second one built
+      // from the record read again.
+      const card = whole ? conversation.cardFor(p, lang) : null;
+      if (card && FACT_LANGUAGES.includes(lang))
+        for (const f of checkFacts(p, card, catalogue, options.date)) note(f.cls, lang, f.detail);
       const reply = await conversation.handle({
         channel: "web",
         chatId: `audit:${code}:${lang}`,
@@ -334,10 +339,6 @@ export async function auditCards(
         callback: `p:${code}`,
         lang,
       });
-      // The card the answer was made of (kept by the conversation for the day), not a second one built again.
-      const card = whole ? conversation.cardFor(p, lang) : null;
-      if (card && FACT_LANGUAGES.includes(lang))
-        for (const f of checkFacts(p, card, catalogue, options.date)) note(f.cls, lang, f.detail);
       const first = reply.messages[0];
       const firstText = first ? messageText(first) : "";
       const cardText = card ? allCardText(card) : "";
