@@ -174,9 +174,11 @@ export class ProceduresFeature {
       if (listed) return this.openSections(listed, asked, ctx);
       // A question that names something of its own, which no procedure of the list is about ("my visa expires
       // next week, what can I do?" under a list of marriage registrations), is a new request, not "which one?".
-      const elsewhere =
-        !short && this.grounded(first) && !session.lastResults.some((c) => this.about(c, query, hits));
-      if (!clearNew && !elsewhere) return this.askWhich(asked, ctx);
+      if (
+        !clearNew &&
+        (short || !this.grounded(first) || session.lastResults.some((c) => this.about(c, query, hits)))
+      )
+        return this.askWhich(asked, ctx);
     }
     if (clear) return this.openCard(first.code, ctx, asked, first);
     const variants = first.variants.filter((v) => v.code !== first.code);
