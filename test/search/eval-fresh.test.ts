@@ -86,10 +86,11 @@ const SETS: {
     // reaches the issue's gates. en@3 to 0.99 under 1.000 (an English verb and its object read as the names' object
     // and action noun); en@1 under 0.932 (words the first issuances' names use as much, "under", "for", no longer
     // name an action). ko@1 to 0.94 under 0.943 (a CJK life event's phrase with its parts apart: 비자 … 연장).
+    // zh@1 to 0.92 under 0.927 on 2026-12-06 (a plot divided, 土地 … 分割, written alike in Japanese and Chinese).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
       en: { at1: 0.93, at3: 0.99 },
-      zh: { at1: 0.91, at3: 0.98 },
+      zh: { at1: 0.92, at3: 0.98 },
       ko: { at1: 0.94, at3: 0.98 },
       ja: { at1: 0.9, at3: 0.98 },
     },
@@ -119,6 +120,9 @@ const SETS: {
     // printed 0.893, ko@1 under 0.678, ja@1 under 0.727 (CJK words for a motorbike, a wrong birth-certificate entry, an
     // acknowledged child, a tax number got, a certificate of capacity to marry; a visa and its extension named apart);
     // ko@1 then under 0.686 (a company's change of address is its head office's, not a person's move).
+    // ko and ja raised 2026-12-06 under their printed ko 0.695/0.856, ja 0.736/0.893 (Korean auxiliary verbs as
+    // stopwords; a seal certificate, resident registration, a plot sold, a house remodelled, a police certificate in
+    // Korean and Japanese words).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
@@ -126,8 +130,8 @@ const SETS: {
       vi: { at1: 0.86, at3: 0.94 },
       en: { at1: 0.68, at3: 0.87 },
       zh: { at1: 0.75, at3: 0.89 },
-      ko: { at1: 0.68, at3: 0.84 },
-      ja: { at1: 0.72, at3: 0.88 },
+      ko: { at1: 0.69, at3: 0.85 },
+      ja: { at1: 0.73, at3: 0.89 },
     },
   },
 ];
