@@ -367,9 +367,11 @@ interface PhraseTable<T> {
   cjk: Map<string, T[]>;
   /**
    * Phrases whose parts may stand apart: a Latin part padded with spaces (a whole-word match in the folded query), a
-   * CJK part as it is (a substring of the compacted query: 签证 … 延期 in 签证快到期了，怎么延期).
+   * CJK part as it is (a substring of the compacted query: 签证 … 延期 in 签证快到期了，怎么延期). Kept by where their
+   * first part starts, a Latin one by its first word, a CJK one by its first character: a phrase can only be found
+   * when the query holds that, so `found` tests those alone rather than every one (about 2,600) on every query.
    */
-  apart: { padded: string[]; typed?: (string | null)[]; entry: T }[];
+  apartBy: Map<string, { padded: string[]; typed?: (string | null)[]; entry: T }[]>;
 }
 
 function phraseTable<T extends { key: string; cjk: boolean; parts?: string[]; typed?: (string | null)[] }>(
@@ -399,7 +401,15 @@ function phraseTable<T extends { key: string; cjk: boolean; parts?: string[]; ty
     list.push({ padded: ` ${entry.key} `, entry });
     latin.set(first, list);
   }
-  return { latin, cjk, apart };
+  const apartBy = new Map<string, (typeof apart)[number][]>();
+  for (const a of apart) {
+    const first = a.padded[0]?.trim() ?? "";
+    const key = a.entry.cjk ? String.fromCodePoint(first.codePointAt(0) ?? 0) : (first.split(" ")[0] ?? "");
+    const list = apartBy.get(key) ?? [];
+    list.push(a);
+    apartBy.set(key, list);
+  }
+  return { latin, cjk, apartBy };
 }
 
 const HANGUL_START = /^\p{Script=Hangul}/u;
@@ -446,14 +456,20 @@ function found<T extends { key: string; cjk: boolean }>(
   grammar?: Set<number>,
 ): T[] {
   const out = new Set<T>();
-  for (const word of new Set(folded.split(" ")))
+  const apart = (list: { padded: string[]; typed?: (string | null)[]; entry: T }[] | undefined) => {
+    if (list)
+      for (const { padded, typed, entry } of list)
+        if (
+          padded.every((p) => (entry.cjk ? holds(compact, p, grammar) : folded.includes(p))) &&
+          !(words && typed?.some((t) => t !== null && otherDiacritics(t, words)))
+        )
+          out.add(entry);
+  };
+  for (const word of new Set(folded.split(" "))) {
     for (const { padded, entry } of table.latin.get(word) ?? []) if (folded.includes(padded)) out.add(entry);
-  for (const { padded, typed, entry } of table.apart)
-    if (
-      padded.every((p) => (entry.cjk ? holds(compact, p, grammar) : folded.includes(p))) &&
-      !(words && typed?.some((t) => t !== null && otherDiacritics(t, words)))
-    )
-      out.add(entry);
+    if (word !== "") apart(table.apartBy.get(word));
+  }
+  if (table.apartBy.size > 0) for (const char of new Set(compact)) apart(table.apartBy.get(char));
   // Each CJK phrase is looked for where the query has its first character, not scanned for (about 800 of them).
   if (table.cjk.size > 0)
     for (let i = 0; i < compact.length; i++) {

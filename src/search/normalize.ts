@@ -122,15 +122,32 @@ export function stripKoreanParticle(word: string): string {
  * still find "đăng ký tạm trú". Used only for word pairs, where a collision is unlikely to mislead.
  */
 export function phoneticSyllable(folded: string): string {
-  return folded
-    .replace(/^ngh/, "ng")
-    .replace(/^gh/, "g")
-    .replace(/^tr/, "ch")
-    .replace(/^gi/, "d")
-    .replace(/^r/, "d")
-    .replace(/^s/, "x")
-    .replace(/^k/, "c")
-    .replace(/y/g, "i");
+  // The rules above applied in order, as a chain of prefix replacements would (gh then gi: "ghi" → "gi" → "d"),
+  // by the first letter instead of eight regular expressions: it runs on every word pair of every whole-name
+  // candidate of a query, most of a long question's analysis (test/search/stages.test.ts holds the chain).
+  let s = folded;
+  switch (s.charCodeAt(0)) {
+    case 110: // n
+      if (s.startsWith("ngh")) s = `ng${s.slice(3)}`;
+      break;
+    case 103: // g
+      if (s.startsWith("gh")) s = `g${s.slice(2)}`;
+      if (s.startsWith("gi")) s = `d${s.slice(2)}`;
+      break;
+    case 116: // t
+      if (s.startsWith("tr")) s = `ch${s.slice(2)}`;
+      break;
+    case 114: // r
+      s = `d${s.slice(1)}`;
+      break;
+    case 115: // s
+      s = `x${s.slice(1)}`;
+      break;
+    case 107: // k
+      s = `c${s.slice(1)}`;
+      break;
+  }
+  return s.includes("y") ? s.replaceAll("y", "i") : s;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Level } from "../../src/catalogue/index.ts";
 import { readLexicon } from "../../src/node/search.ts";
@@ -13,7 +14,12 @@ import {
 } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable, splitGlued } from "../../src/search/initialisms.ts";
 import { compileLexicon, lexiconSchema, matchLexicon } from "../../src/search/lexicon.ts";
-import { phoneticWholeName, wholeNameCandidates, wholeNameKeys } from "../../src/search/normalize.ts";
+import {
+  phoneticSyllable,
+  phoneticWholeName,
+  wholeNameCandidates,
+  wholeNameKeys,
+} from "../../src/search/normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
 import {
   codesInQuery,
@@ -119,6 +125,44 @@ describe("whole names", () => {
     expect(phoneticWholeName("=giay phep")).toBe("=%dai phep");
     expect(phoneticWholeName("=ho chieu")).toBeNull();
     expect(phoneticWholeName("=労働許可証延長")).toBeNull();
+  });
+
+  it("spell a syllable phonetically exactly as the chain of prefix rules does, whatever the word", () => {
+    const chain = (w: string) =>
+      w
+        .replace(/^ngh/, "ng")
+        .replace(/^gh/, "g")
+        .replace(/^tr/, "ch")
+        .replace(/^gi/, "d")
+        .replace(/^r/, "d")
+        .replace(/^s/, "x")
+        .replace(/^k/, "c")
+        .replace(/y/g, "i");
+    for (const w of [
+      "nghe",
+      "ghi",
+      "ghe",
+      "gia",
+      "tru",
+      "ra",
+      "sy",
+      "ky",
+      "ngy",
+      "yen",
+      "",
+      "g",
+      "n",
+      "qua",
+      "tr",
+    ])
+      expect(phoneticSyllable(w)).toBe(chain(w));
+    const letter = fc.constantFrom(..."nghtriskyao");
+    fc.assert(
+      fc.property(fc.array(letter, { maxLength: 6 }), (letters) => {
+        const w = letters.join("");
+        expect(phoneticSyllable(w)).toBe(chain(w));
+      }),
+    );
   });
 
   it("offer every run of query words as a candidate, with the share of the query it spans", () => {
