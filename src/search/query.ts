@@ -664,7 +664,18 @@ export class Searcher {
       // IRC, not every record that says "registration".
       const latin = own.filter((t) => /^[a-z0-9]/.test(t));
       const terms = latin.length >= 2 ? [...own.filter((t) => !latin.includes(t)), ...meaning.bigrams] : own;
-      for (const t of terms) if (this.df(t) <= maxDf) add(t, this.rankOptions.expansion, bits);
+      // A Korean word of the meaning covers as a whole word; its syllable pairs only add score: 발급 of 재발급 (분실 =
+      // re-issue) is in every first issuance's name, and covered the loss word there.
+      const whole = new Set(
+        (
+          expandsTo
+            .normalize("NFKC")
+            .toLowerCase()
+            .match(/\p{Script=Hangul}+/gu) ?? []
+        ).map(stripKoreanParticle),
+      );
+      const piece = (t: string) => /^\p{Script=Hangul}/u.test(t) && !whole.has(t);
+      for (const t of terms) if (this.df(t) <= maxDf) add(t, this.rankOptions.expansion, piece(t) ? 0 : bits);
     }
   }
 

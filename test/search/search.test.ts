@@ -229,6 +229,13 @@ describe("search over the real catalogue", () => {
     expect(searcher.analyzeQuery("사망신고").terms.map((t) => t.term)).not.toContain("장신");
   });
 
+  it("covers a Korean synonym's words by its meaning's whole words, not their syllable pairs (발급 of 재발급)", () => {
+    const terms = searcher.analyzeQuery("사회보험 수첩 잃어버렸어요").terms;
+    expect(terms.find((t) => t.term === "재발급")?.bits).toBeGreaterThan(0);
+    expect(terms.find((t) => t.term === "발급")?.bits).toBe(0);
+    expect(searcher.search("사회보험 수첩 잃어버렸어요", { limit: 3 }).hits[0]?.code).toBe("1.002759");
+  });
+
   it("finds a life event whose phrase is written with a synonym of one of its words (査証の延長 for ビザの延長)", () => {
     expect(searcher.analyzeQuery("査証の延長をしたい").eventCodes.length).toBeGreaterThan(0);
   });
