@@ -646,6 +646,7 @@ export function matchLexicon(
       lang: e.lang,
       synonym: e.synonym,
       apart: e.parts !== undefined,
+      refines: refines(e, all.expansions),
     })),
     eventCodes: events.map((e) => e.codes),
     /** The life events found, with the phrase as matched. */
@@ -657,6 +658,29 @@ export function matchLexicon(
       link: e.link === true,
     })),
   };
+}
+
+/**
+ * A Vietnamese phrase that holds a shorter one of the lexicon found with it and says more ("cccd cho con" beside
+ * "cccd"), and means more than it: like one whose parts stand apart, it names the document and what is asked of it
+ * together, and must outweigh the aliases that match the document's everyday name alone ("làm CCCD", "đổi CCCD").
+ * One meaning what the shorter means ("công tơ điện" beside "công tơ") is only another name.
+ */
+function refines(
+  e: { key: string; cjk: boolean; lang: string; parts?: string[]; expandsTo: string },
+  found: { key: string; cjk: boolean; lang: string; parts?: string[]; expandsTo: string }[],
+): boolean {
+  if (e.cjk || e.parts || e.lang !== "vi") return false;
+  return found.some(
+    (a) =>
+      a !== e &&
+      !a.cjk &&
+      !a.parts &&
+      a.lang === e.lang &&
+      a.expandsTo !== e.expandsTo &&
+      e.key.length > a.key.length &&
+      ` ${e.key} `.includes(` ${a.key} `),
+  );
 }
 
 /** Where a Latin phrase stands in a folded query padded with spaces, as whole words: the start of each occurrence. */

@@ -519,7 +519,7 @@ export class Searcher {
     }
     // A phrase whose parts stand apart in the question ("sổ đỏ … rách") names both the document and what is done to
     // it: its meaning weighs more than a plain expansion (RankOptions.apartExpansion).
-    const apart = new Set(lexical.phrases.filter((p) => p.apart).map((p) => p.expandsTo));
+    const apart = new Set(lexical.phrases.filter((p) => p.apart || p.refines).map((p) => p.expandsTo));
     for (const phrase of lexical.expansions) {
       const a = analyze(phrase);
       const phraseStop = stopTest(this.lexicon, a, null);

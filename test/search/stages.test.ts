@@ -606,6 +606,31 @@ describe("glossary and shorthand", () => {
     expect(matchLexicon(lexicon, "mất sổ đỏ").expansions).toEqual(["cấp lại giấy chứng nhận do bị mất"]);
   });
 
+  it("mark a Vietnamese phrase that holds a shorter one found with it and means more as refining it", () => {
+    const lexicon = compileLexicon({
+      expansions: [
+        { phrase: "cccd", expandsTo: "thẻ căn cước", lang: "vi", source: "test" },
+        {
+          phrase: "cccd cho con",
+          expandsTo: "cấp thẻ căn cước cho người dưới 14 tuổi",
+          lang: "vi",
+          source: "test",
+        },
+        { phrase: "công tơ", expandsTo: "công tơ, thiết bị đo đếm", lang: "vi", source: "test" },
+        { phrase: "công tơ điện", expandsTo: "công tơ, thiết bị đo đếm", lang: "vi", source: "test" },
+      ],
+      lifeEvents: [],
+    });
+    const refining = (q: string) =>
+      matchLexicon(lexicon, q)
+        .phrases.filter((p) => p.refines)
+        .map((p) => p.key);
+    expect(refining("lam cccd cho con 10 tuoi")).toEqual(["cccd cho con"]);
+    // A longer phrase meaning what the shorter means ("công tơ điện") is only another name.
+    expect(refining("lắp công tơ điện")).toEqual([]);
+    expect(refining("lắp công tơ")).toEqual([]);
+  });
+
   it("read a life event's phrase inside a longer everyday name as that name's word, not the event", () => {
     const lexicon = compileLexicon({
       expansions: [
