@@ -40,6 +40,17 @@ export const AUDIENCE_FOREIGN = 2;
  */
 const BORDER_AREA = /khu vực biên giới/iu;
 /**
+ * A procedure "có yếu tố nước ngoài" (with a foreign element: a birth, marriage, death, acknowledgement, guardianship
+ * or adoption between a Vietnamese citizen and a foreign party) is the twin of a Vietnamese citizen's own procedure,
+ * and either party may ask: a question in a foreign language alone does not say which twin is meant (many who ask
+ * in English are Vietnamese, at home or abroad), so it is not lifted as one for foreigners (AUDIENCE_FOREIGN) but
+ * marked AUDIENCE_FOREIGN_ELEMENT, and comes first when the question names a foreign or a Vietnamese other party
+ * (Searcher: the twin's lift, a life event's order). 'how do we register our marriage' found the marriage with a
+ * foreign element first.
+ */
+const FOREIGN_ELEMENT = /yếu tố nước ngoài/iu;
+export const AUDIENCE_FOREIGN_ELEMENT = 8;
+/**
  * Kept in the same byte: the procedure acts on a licence or registration one already holds (its name starts with
  * "Cấp lại", "Gia hạn", "Điều chỉnh", "Thay đổi", "Chấm dứt"…), not the first issuance.
  */
@@ -526,7 +537,9 @@ export function buildSearchIndex(
     audience: Uint8Array.from(
       docs.map(
         (d) =>
-          ((d.audience ?? 0) & (BORDER_AREA.test(d.nameVi) ? ~AUDIENCE_FOREIGN : 0xff)) |
+          ((d.audience ?? 0) &
+            (BORDER_AREA.test(d.nameVi) || FOREIGN_ELEMENT.test(d.nameVi) ? ~AUDIENCE_FOREIGN : 0xff)) |
+          (FOREIGN_ELEMENT.test(d.nameVi) && !BORDER_AREA.test(d.nameVi) ? AUDIENCE_FOREIGN_ELEMENT : 0) |
           (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0),
       ),
     ),

@@ -1,6 +1,12 @@
 import Fuse from "fuse.js";
 import type { Language, Level } from "../catalogue/index.ts";
-import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, SECONDARY_ACTION, type SearchIndexData } from "./build.ts";
+import {
+  AUDIENCE_FOREIGN,
+  AUDIENCE_FOREIGN_ELEMENT,
+  AUDIENCE_INVESTOR,
+  SECONDARY_ACTION,
+  type SearchIndexData,
+} from "./build.ts";
 import { japanesePieces } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
@@ -227,14 +233,17 @@ export class Searcher {
    */
   /**
    * A life event's procedures in the order the data gives; for a question in a foreign language, those for
-   * foreigners first ("getting married" asked in English: the marriage with a foreign element before the
-   * marriage of two Vietnamese citizens).
+   * foreigners first ("a residence card" asked in English: the foreigner's), and the twins with a foreign element
+   * first only when the question names the other party ("getting married to my Vietnamese girlfriend" in English:
+   * the marriage with a foreign element before the marriage of two Vietnamese citizens; "getting married" alone:
+   * the citizens' own, AUDIENCE_FOREIGN_ELEMENT).
    */
-  private eventOrder(codes: string[], foreignReader: boolean): string[] {
+  private eventOrder(codes: string[], foreignReader: boolean, otherParty: boolean): string[] {
     if (!foreignReader) return codes;
+    const first = AUDIENCE_FOREIGN | (otherParty ? AUDIENCE_FOREIGN_ELEMENT : 0);
     const forForeigners = (code: string) => {
       const doc = this.codeIds.get(code);
-      return doc !== undefined && ((this.data.audience[doc] as number) & AUDIENCE_FOREIGN) !== 0;
+      return doc !== undefined && ((this.data.audience[doc] as number) & first) !== 0;
     };
     return [...codes.filter(forForeigners), ...codes.filter((c) => !forForeigners(c))];
   }
@@ -779,7 +788,8 @@ export class Searcher {
       // A question naming a foreign party: the twin with a foreign element takes the domestic procedure's place, just
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
       const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term));
-      if (foreignParty || (lift !== undefined && q.vietnameseParty))
+      const otherParty = foreignParty || (lift !== undefined && q.vietnameseParty === true);
+      if (otherParty)
         for (const { doc } of ranked.top) {
           const twins = this.data.foreignDocs.subarray(
             this.data.foreignOffsets[doc],
@@ -797,7 +807,7 @@ export class Searcher {
           : q.eventSituations[e]
             ? this.restOfEvent(q, allEvents, ranked)
             : () => 1;
-        this.eventOrder(codes, lift !== undefined).forEach((code, rank) => {
+        this.eventOrder(codes, lift !== undefined, otherParty).forEach((code, rank) => {
           const doc = this.codeIds.get(code);
           if (doc === undefined) return;
           const score =

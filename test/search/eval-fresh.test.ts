@@ -87,9 +87,11 @@ const SETS: {
     // and action noun); en@1 under 0.932 (words the first issuances' names use as much, "under", "for", no longer
     // name an action). ko@1 to 0.94 under 0.943 (a CJK life event's phrase with its parts apart: 비자 … 연장).
     // zh@1 to 0.92 under 0.927 on 2026-12-06 (a plot divided, 土地 … 分割, written alike in Japanese and Chinese).
+    // en@1 to 0.94 under 0.945 (a civil-status twin with a foreign element no longer lifted for a question in a
+    // foreign language that names no other party).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
-      en: { at1: 0.93, at3: 0.99 },
+      en: { at1: 0.94, at3: 0.99 },
       zh: { at1: 0.92, at3: 0.98 },
       ko: { at1: 0.94, at3: 0.98 },
       ja: { at1: 0.9, at3: 0.98 },
@@ -123,13 +125,14 @@ const SETS: {
     // ko and ja raised 2026-12-06 under their printed ko 0.695/0.856, ja 0.736/0.893 (Korean auxiliary verbs as
     // stopwords; a seal certificate, resident registration, a plot sold, a house remodelled, a police certificate in
     // Korean and Japanese words).
+    // zh@1 under its printed 0.769 (a civil-status twin with a foreign element first only when the other party is named).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.86, at3: 0.94 },
       en: { at1: 0.68, at3: 0.87 },
-      zh: { at1: 0.75, at3: 0.89 },
+      zh: { at1: 0.76, at3: 0.89 },
       ko: { at1: 0.69, at3: 0.85 },
       ja: { at1: 0.73, at3: 0.89 },
     },
