@@ -270,23 +270,43 @@ export function phoneticWholeName(term: string): string | null {
  * Every run of 2–12 consecutive words of a query (CJK: every substring of 2–40 characters, spaces removed), as
  * whole-name terms, each with the share of the query it spans: a query that is a procedure's whole name, or holds
  * it with little else ("đăng ký thường trú cho con"), finds it first; a short alias inside a longer request
- * ("労働許可証" in "労働許可証延長") counts for less.
+ * ("労働許可証" in "労働許可証延長") counts for less. A Latin run comes with its phonetic spelling (phoneticWholeName,
+ * null where the same), each word spelt once rather than once per run. `startsHere` (the run's first two words, as
+ * typed and phonetically) skips every run starting where no name could: a long question has a hundred and more.
  */
-export function wholeNameCandidates(query: string): { term: string; share: number }[] {
-  const out = new Map<string, number>();
+export function wholeNameCandidates(
+  query: string,
+  startsHere?: (first: string, second: string, firstPhonetic: string, secondPhonetic: string) => boolean,
+): { term: string; share: number; phonetic: string | null }[] {
+  const out = new Map<string, { share: number; phonetic: string | null }>();
   const plain = query.normalize("NFKC");
   const words = nameKey(plain.replace(CJK_RUN, " "))
     .split(" ")
     .filter((w) => w !== "");
+  const spelt = words.map(phoneticSyllable);
+  // How many of the words before i sound otherwise than they are written.
+  const differ = new Int32Array(words.length + 1);
+  words.forEach((w, i) => {
+    differ[i + 1] = (differ[i] as number) + (spelt[i] === w ? 0 : 1);
+  });
   const compact = cjkCompact(plain);
   const runs = [...compact.matchAll(CJK_RUN)].map((m) => [...m[0]]);
   const cjkChars = runs.reduce((a, r) => a + r.length, 0);
-  for (let i = 0; i < words.length; i++)
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (
+      startsHere &&
+      !startsHere(words[i] as string, words[i + 1] as string, spelt[i] as string, spelt[i + 1] as string)
+    )
+      continue;
     for (let n = 2; n <= 12 && i + n <= words.length; n++)
-      out.set(`=${words.slice(i, i + n).join(" ")}`, n / words.length);
+      out.set(`=${words.slice(i, i + n).join(" ")}`, {
+        share: n / words.length,
+        phonetic: differ[i + n] === differ[i] ? null : `=%${spelt.slice(i, i + n).join(" ")}`,
+      });
+  }
   for (const chars of runs)
     for (let i = 0; i < chars.length; i++)
       for (let n = 2; n <= 40 && i + n <= chars.length; n++)
-        out.set(`=${chars.slice(i, i + n).join("")}`, n / cjkChars);
-  return [...out].map(([term, share]) => ({ term, share }));
+        out.set(`=${chars.slice(i, i + n).join("")}`, { share: n / cjkChars, phonetic: null });
+  return [...out].map(([term, { share, phonetic }]) => ({ term, share, phonetic }));
 }

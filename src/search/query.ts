@@ -18,7 +18,6 @@ import {
   englishBase,
   foldDiacritics,
   phoneticSyllable,
-  phoneticWholeName,
   sanitize,
   stemOf,
   stripKoreanParticle,
@@ -430,19 +429,25 @@ export class Searcher {
       }
       return k;
     };
-    const startsKnown = (term: string, phonetic: boolean) => {
-      const [a, b] = term.slice(phonetic ? 2 : 1).split(" ", 2);
-      if (a === undefined || b === undefined || !/^[a-z0-9]/.test(a)) return true;
+    const pairStarts = (a: string, b: string, phonetic: boolean) => {
+      if (!/^[a-z0-9]/.test(a)) return true;
       const pair = `${englishBase(a)}_${englishBase(b)}`;
       // A pair spelt the same both ways is indexed once, without the "%".
       return known(pair) || (phonetic && known(`%${pair}`));
     };
-    for (const { term, share } of wholeNameCandidates(rewritten)) {
+    const startsKnown = (term: string, phonetic: boolean) => {
+      const [a, b] = term.slice(phonetic ? 2 : 1).split(" ", 2);
+      return a === undefined || b === undefined || pairStarts(a, b, phonetic);
+    };
+    const candidates = wholeNameCandidates(
+      rewritten,
+      (a, b, pa, pb) => pairStarts(a, b, false) || pairStarts(pa, pb, true),
+    );
+    for (const { term, share, phonetic } of candidates) {
       if (startsKnown(term, false) && termId(this.data, term) !== undefined) add(term, opt.wholeName * share);
       // The same name in phonetic spelling: "dang ki tam chu" holds "đăng ký tạm trú".
-      const p = phoneticWholeName(term);
-      if (p && startsKnown(p, true) && termId(this.data, p) !== undefined)
-        add(p, opt.wholeName * share * opt.phonetic);
+      if (phonetic && startsKnown(phonetic, true) && termId(this.data, phonetic) !== undefined)
+        add(phonetic, opt.wholeName * share * opt.phonetic);
     }
     for (const t of analyzed.phonetic) if (!glue(t)) add(t, opt.phonetic);
     // A stopword typed with its diacritics ("~tôi", "~của", "~thủ") says no more than without them.

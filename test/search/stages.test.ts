@@ -167,11 +167,25 @@ describe("whole names", () => {
 
   it("offer every run of query words as a candidate, with the share of the query it spans", () => {
     const latin = wholeNameCandidates("đăng ký thường trú cho con");
-    expect(latin).toContainEqual({ term: "=dang ky thuong tru", share: 4 / 6 });
-    expect(latin).toContainEqual({ term: "=dang ky thuong tru cho con", share: 1 });
+    expect(latin).toContainEqual({
+      term: "=dang ky thuong tru",
+      share: 4 / 6,
+      phonetic: "=%dang ci thuong chu",
+    });
+    expect(latin).toContainEqual({
+      term: "=dang ky thuong tru cho con",
+      share: 1,
+      phonetic: "=%dang ci thuong chu cho con",
+    });
+    expect(latin).toContainEqual({ term: "=cho con", share: 2 / 6, phonetic: null });
     const cjk = wholeNameCandidates("労働許可証の延長");
-    expect(cjk).toContainEqual({ term: "=労働許可証延長", share: 1 });
-    expect(cjk).toContainEqual({ term: "=労働許可証", share: 5 / 7 });
+    expect(cjk).toContainEqual({ term: "=労働許可証延長", share: 1, phonetic: null });
+    expect(cjk).toContainEqual({ term: "=労働許可証", share: 5 / 7, phonetic: null });
+    // A run's phonetic spelling is phoneticWholeName's; runs starting where no name could start are not offered.
+    for (const c of latin) expect(c.phonetic).toBe(phoneticWholeName(c.term));
+    const some = wholeNameCandidates("đăng ký thường trú cho con", (a) => a !== "cho");
+    expect(some.map((c) => c.term)).not.toContain("=cho con");
+    expect(some.map((c) => c.term)).toContain("=dang ky");
   });
 });
 
