@@ -127,6 +127,8 @@ export class Searcher {
   private readonly rankOptions: RankOptions;
   /** The lift of a question asked in a foreign language (RankOptions.foreignReader), made on first use. */
   private foreignLift: Float32Array | null = null;
+  /** Each twin with a foreign element's domestic procedures (holdForeignElements), made on first use. */
+  private domesticTwins: Map<number, Uint32Array> | null = null;
   /** SearchIndexData.actionTerms as a set, made on first use. */
   private actionTerms: Set<string> | null = null;
   /** The Latin words of the lexicon's phrases, made on first use (lexiconWords). */
@@ -794,6 +796,7 @@ export class Searcher {
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
       const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term));
       const otherParty = foreignParty || (lift !== undefined && q.vietnameseParty === true);
+      if (!otherParty) this.holdForeignElements(candidates, ranked, via);
       if (otherParty)
         for (const { doc } of ranked.top) {
           const twins = this.data.foreignDocs.subarray(
@@ -919,6 +922,37 @@ export class Searcher {
         ranked,
         via,
       );
+  }
+
+  /**
+   * A question naming no other party: a twin with a foreign element (one not for foreigners alone, build.ts
+   * AUDIENCE_FOREIGN_ELEMENT and the border area's) stays just behind its domestic procedure
+   * (RankOptions.foreignElementLead), which its investor overlay's English summary and results would otherwise outweigh
+   * ('how to recognise my child' found the acknowledgement with a foreign element first, its overlay holding "child").
+   */
+  private holdForeignElements(
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    if (!this.domesticTwins) {
+      const map = new Map<number, number[]>();
+      const { foreignOffsets, foreignDocs, audience } = this.data;
+      for (let d = 0; d + 1 < foreignOffsets.length; d++)
+        for (let j = foreignOffsets[d] as number; j < (foreignOffsets[d + 1] as number); j++) {
+          const twin = foreignDocs[j] as number;
+          if (((audience[twin] as number) & AUDIENCE_FOREIGN) !== 0) continue;
+          const list = map.get(twin);
+          if (list) list.push(d);
+          else map.set(twin, [d]);
+        }
+      this.domesticTwins = new Map([...map].map(([twin, list]) => [twin, Uint32Array.from(list)]));
+    }
+    for (const { doc } of ranked.top) {
+      const domestic = this.domesticTwins.get(doc);
+      if (domestic)
+        this.holdBehind(doc, domestic, false, this.rankOptions.foreignElementLead, candidates, ranked, via);
+    }
   }
 
   /** Puts the best-scoring of `others` the query reached just ahead of a candidate (its score over `lead`). */

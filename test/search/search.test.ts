@@ -153,6 +153,9 @@ describe("search over the real catalogue", () => {
     expect(searcher.search("结婚", { limit: 3 }).hits[0]?.code).toBe("1.000894");
     expect(searcher.search("我想和越南女朋友结婚", { limit: 3 }).hits[0]?.code).toBe("2.000806");
     expect(searcher.search("kết hôn", { limit: 3 }).hits[0]?.code).toBe("1.000894");
+    // The twin's investor overlay (English summary and results: "child") does not outweigh the domestic procedure.
+    expect(searcher.search("how to recognise my child", { limit: 3 }).hits[0]?.code).not.toBe("1.001695");
+    expect(searcher.search("how do we register our marriage", { limit: 3 }).hits[0]?.code).toBe("1.000894");
   });
 
   it("pairs a corrected typo with its neighbour ('work permti' is work_permit)", () => {
