@@ -1,6 +1,6 @@
 import type { Level } from "../catalogue/index.ts";
 import { deriveInitialisms } from "./initialisms.ts";
-import { analyze, nameKey, phoneticWholeName, wholeNameKeys } from "./normalize.ts";
+import { analyze, compoundPairs, nameKey, phoneticWholeName, wholeNameKeys } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, FIELD_NAMES, type FieldName, optionsHash } from "./options.ts";
 import { compareCodePoints, Initialisms, PackedStrings } from "./packed.ts";
 
@@ -304,7 +304,7 @@ export function fieldTerms(
   const out: string[] = [];
   for (const text of budgeted(field, texts, options.index.maxDocumentChars)) {
     const a = analyze(text);
-    out.push(...a.unigrams);
+    out.push(...a.unigrams, ...compoundPairs(text));
     if (spec.bigrams) out.push(...a.bigrams, ...a.stems);
     if (spec.exact) out.push(...a.exact, ...a.phonetic);
   }

@@ -183,6 +183,30 @@ export interface Analyzed {
   stems: string[];
 }
 
+/**
+ * CJK coordinate compounds that share a character between two words: 进出口 is 进口 and 出口, 輸出入 is 輸出 and 輸入,
+ * 수출입 is 수출 and 수입, 出入境 is 出境 and 入境. Their character pairs hold only one of the two (进出口 → 进出, 出口),
+ * so a question about importing (进口, 輸入, 수입) never matched the catalogue's names for imports and exports
+ * together ("进出口货物免税手续", the exemption of duties on goods imported or exported). A document's text gives
+ * the pair the compound leaves out (index only: fieldTerms in build.ts); a question keeps its own words.
+ */
+const COORDINATE_COMPOUNDS: readonly (readonly [string, string])[] = [
+  ["进出口", "进口"],
+  ["進出口", "进口"],
+  ["出入境", "出境"],
+  ["輸出入", "輸入"],
+  ["出入国", "出国"],
+  ["수출입", "수입"],
+  ["출입국", "출국"],
+];
+
+/** The word pairs a text's coordinate compounds imply but do not spell out (COORDINATE_COMPOUNDS). */
+export function compoundPairs(text: string): string[] {
+  const out: string[] = [];
+  for (const [compound, pair] of COORDINATE_COMPOUNDS) if (text.includes(compound)) out.push(pair);
+  return out;
+}
+
 export function analyze(text: string): Analyzed {
   const unigrams: string[] = [];
   const bigrams: string[] = [];

@@ -87,6 +87,17 @@ describe("index stage", () => {
     expect(fieldTerms("agency", ["Đăng ký"])).toEqual(["dang", "ky"]);
   });
 
+  it("indexes the word a CJK coordinate compound implies but does not spell (进出口 → 进口, 輸出入 → 輸入, 수출입 → 수입)", () => {
+    expect(fieldTerms("name", ["进出口货物免税手续"])).toEqual(expect.arrayContaining(["进口", "出口"]));
+    expect(fieldTerms("name", ["輸出入貨物に対する免税手続き"])).toEqual(
+      expect.arrayContaining(["輸入", "輸出"]),
+    );
+    expect(fieldTerms("name", ["수출입 물품에 대한 관세 면제"])).toEqual(
+      expect.arrayContaining(["수입", "수출"]),
+    );
+    expect(fieldTerms("name", ["进口货物海关手续"])).not.toContain("出口");
+  });
+
   it("groups the same procedure filed at two agencies' levels", () => {
     expect(groupKey("Cấp thẻ tạm trú cho người nước ngoài tại Cục Quản lý xuất nhập cảnh, Bộ Công an")).toBe(
       groupKey("Cấp thẻ tạm trú cho người nước ngoài tại Việt Nam tại Công an cấp tỉnh"),
