@@ -521,6 +521,9 @@ const tables = new WeakMap<
   }
 >();
 
+/** A document's word right after a phrase (証, 書, 증, 서, カード, 카드): the phrase is that document's name. */
+const DOCUMENT_AFTER = /^(?:証|書|증|서|カード|카드)/u;
+
 /** A numeral one with a measure word (一家, 一个, 一间, 一张, 一本, 一份) in Chinese text. */
 const CHINESE_COUNT = /一[家个间张本份]/u;
 const CHINESE_COUNT_ALL = /一[家个间张本份]/gu;
@@ -545,11 +548,20 @@ export function matchLexicon(
   const grammar = koreanGrammar(query.normalize("NFKC").toLowerCase());
   const order = t.order as Map<never, number>;
   const spans: { start: number; end: number; entry: unknown }[] = [];
+  // A CJK event's phrase followed at once by a document's word names that document, not the event: 車両登録証 and 차량
+  // 등록증 (a vehicle's registration certificate, lost or re-issued) are no vehicle registration, 結婚証明書 no wedding.
+  // Nor does it hide a phrase starting inside it (등록증 재발급).
+  const naming = (e: unknown) => {
+    const mine = spans.filter((s) => s.entry === e);
+    return mine.length > 0 && mine.every((m) => DOCUMENT_AFTER.test(compact.slice(m.end)));
+  };
   const crossing = (e: unknown) => {
     const mine = spans.filter((s) => s.entry === e);
     return (
       mine.length > 0 &&
-      mine.every((m) => spans.some((o) => o.start < m.start && m.start < o.end && o.end < m.end))
+      mine.every((m) =>
+        spans.some((o) => o.start < m.start && m.start < o.end && o.end < m.end && !naming(o.entry)),
+      )
     );
   };
   const all = {
@@ -632,7 +644,7 @@ export function matchLexicon(
             ? x.parts.some((p) => ` ${p} `.includes(` ${e.key} `))
             : x.key.length > e.key.length && ` ${x.key} `.includes(` ${e.key} `)),
       ));
-  const events = all.events.filter((e) => !crossing(e) && !within(e));
+  const events = all.events.filter((e) => !crossing(e) && !within(e) && !naming(e));
   return {
     expansions: expansions.map((e) => e.expandsTo),
     /** The synonyms found: the phrase as matched and what it means. */

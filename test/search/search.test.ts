@@ -242,6 +242,17 @@ describe("search over the real catalogue", () => {
     expect(searcher.search("사회보험 수첩 잃어버렸어요", { limit: 3 }).hits[0]?.code).toBe("1.002759");
   });
 
+  it("reads a life event's phrase followed by a document's word as that document's name (차량 등록증, 車両登録証)", () => {
+    const vehicle = (q: string) => searcher.analyzeQuery(q).eventCodes.some((c) => c.includes("1.012575"));
+    expect(vehicle("차량 등록 하려면")).toBe(true);
+    expect(vehicle("차량 등록증 잃어버렸어요")).toBe(false);
+    expect(vehicle("車両登録証をなくしました")).toBe(false);
+    // Nor does it hide the lost papers' phrase starting inside it (등록증 재발급).
+    expect(
+      searcher.analyzeQuery("차량 등록증 잃어버렸어요").eventCodes.some((c) => c.includes("1.013080")),
+    ).toBe(true);
+  });
+
   it("finds a life event whose phrase is written with a synonym of one of its words (査証の延長 for ビザの延長)", () => {
     expect(searcher.analyzeQuery("査証の延長をしたい").eventCodes.length).toBeGreaterThan(0);
   });
