@@ -544,6 +544,21 @@ export class Searcher {
       for (const t of a.bigrams) if (!stop.has(t)) add(t, w);
     }
     this.addSynonyms(lexical.synonyms, words, lang, add);
+    // A Japanese verb typed in kana that the glossary reads (なくした = 再交付, 再発行) is cut out as grammar beside kanji
+    // words, so the loss said nothing about which procedure: it is a word of its own, covered by its meaning's rarer
+    // terms (再交, 再発, 発行; not 交付, in a third of the names). '車両登録証をなくしました' found the first registration,
+    // whose names hold every other word, before the certificate's re-issue.
+    if (lang === "ja")
+      for (const { key, expandsTo, lang: written } of lexical.synonyms) {
+        const word = `~${key}`;
+        if (written !== "ja" || !KANA_WORD.test(key) || words.includes(word) || words.length >= 31) continue;
+        const terms = analyze(expandsTo).unigrams.filter((t) => this.df(t) <= KANA_WORD_MAX_DF * this.size);
+        if (terms.length === 0) continue;
+        const bit = 1 << words.length;
+        words.push(word);
+        wordIdf.push(Math.max(...terms.map((t) => this.idf(t))));
+        for (const t of terms) add(t, opt.expansion, bit);
+      }
     this.addAgeBrackets(rest, words, add);
     // A Vietnamese everyday name ("sổ đỏ", "sang tên sổ đỏ") means what it stands for: documents with the rarer
     // words of its meaning cover the query words it spans (RankOptions.viPhraseCoverShare).
@@ -1221,6 +1236,11 @@ export class Searcher {
  * woman/man/citizen", 越南人, 越南女朋友, 越南籍, 베트남인, 베트남 여자, 베트남 국적, ベトナム人, ベトナム国籍. Who asks
  * in English, Chinese, Korean or Japanese about a Vietnamese partner is the foreign party of the procedure.
  */
+/** A glossary phrase written in hiragana alone (なくした, めんきょ): grammar beside kanji, so no query word. */
+const KANA_WORD = /^[\p{Script=Hiragana}\u30fc]+$/u;
+/** Terms of such a phrase's meaning in more than this share of the records cover nothing (交付 of 再交付). */
+const KANA_WORD_MAX_DF = 0.1;
+
 const VIETNAMESE_PARTY =
   /vietnamese\s+(wife|husband|girlfriend|boyfriend|fianc[eé]e?|partner|woman|man|girl|guy|citizen|spouse|national)|越南(人|籍|女|男|姑娘|老婆|老公|妻子|丈夫|公民)|베트남\s*(인|사람|여자|남자|여성|남성|국적|국민|아내|남편)|ベトナム(人|国籍|の(女性|男性|方|国民))/u;
 

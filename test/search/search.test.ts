@@ -253,6 +253,14 @@ describe("search over the real catalogue", () => {
     ).toBe(true);
   });
 
+  it("makes a Japanese word typed in kana that the glossary reads a query word, covered by its meaning", () => {
+    const q = searcher.analyzeQuery("車両登録証をなくしました");
+    expect(q.words).toContain("~なくし");
+    const bit = 1 << q.words.indexOf("~なくし");
+    expect(q.terms.find((t) => t.term === "再交")?.bits).toBe(bit);
+    expect(q.terms.find((t) => t.term === "交付")?.bits ?? 0).toBe(0);
+  });
+
   it("finds a life event whose phrase is written with a synonym of one of its words (査証の延長 for ビザの延長)", () => {
     expect(searcher.analyzeQuery("査証の延長をしたい").eventCodes.length).toBeGreaterThan(0);
   });
