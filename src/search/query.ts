@@ -410,6 +410,14 @@ export class Searcher {
     if (english)
       for (const pair of actionPairs(analyzed.unigrams, isStop))
         if (termId(this.data, pair) !== undefined) add(pair, opt.actionPair);
+    // "re-register", "re-issue": the names' "re-registration", "re-issuance" (the verb alone found the first
+    // registration: 're-register a death' gave the death registration, not its re-registration).
+    if (english)
+      analyzed.unigrams.forEach((u, i) => {
+        const noun = ACTION_NOUNS.get(u);
+        const pair = noun && analyzed.unigrams[i - 1] === "re" ? `re_${englishBase(noun)}` : null;
+        if (pair && termId(this.data, pair) !== undefined) add(pair, opt.actionPair);
+      });
     // The verb is also its action noun, as if typed ("extend" is "extension", which the stem matched at
     // RankOptions.stem only): 'extend my temporary residence registration' found the registration ahead of its
     // extension. Weighed more, the noun took first place from questions whose verb names no procedure's act.
@@ -1295,12 +1303,16 @@ export function actionPairs(unigrams: string[], isStop: (w: string) => boolean):
   const out: string[] = [];
   unigrams.forEach((u, i) => {
     const noun = ACTION_NOUNS.get(u);
-    if (!noun) return;
+    // "re-register the death" is no "death registration" (the names' re-registration: Searcher's re_ pair).
+    if (!noun || unigrams[i - 1] === "re") return;
     for (let j = i + 1; j < unigrams.length && j <= i + 3; j++) {
       const w = unigrams[j] as string;
       if (!/^[a-z]+$/.test(w)) return;
       if (isStop(w)) continue;
       out.push(`${w}_${englishBase(noun)}`);
+      // An object of two words ("extend a work permit") is the names' "permit extension" too.
+      const next = unigrams[j + 1];
+      if (next && /^[a-z]+$/.test(next) && !isStop(next)) out.push(`${next}_${englishBase(noun)}`);
       return;
     }
   });

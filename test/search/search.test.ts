@@ -66,6 +66,15 @@ describe("normalization", () => {
     ]);
     expect(actionPairs(analyze("renew my passport").unigrams, stop)).toEqual(["passport_renewal"]);
     expect(actionPairs(analyze("passport renewal").unigrams, stop)).toEqual([]);
+    // An object of two words: the names say "Extension of work permits" (permit_extension).
+    expect(actionPairs(analyze("extend a work permit").unigrams, stop)).toEqual([
+      "work_extension",
+      "permit_extension",
+    ]);
+    expect(top("extend a work permit")[0]).toBe("1.014201");
+    // "re-register" is the names' re-registration, not the death's registration.
+    expect(actionPairs(analyze("re-register a death").unigrams, stop)).toEqual([]);
+    expect(top("re-register my marriage")[0]).toBe("1.004746");
     // The verb alone matches every registration; the pair finds the death's.
     expect(top("how do I register a death of my grandfather")[0]).toBe("1.000656");
   });
