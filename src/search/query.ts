@@ -11,7 +11,7 @@ import { japanesePieces } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
-import { type CompiledLexicon, isStopword, matchLexicon } from "./lexicon.ts";
+import { APART, type CompiledLexicon, isStopword, matchLexicon } from "./lexicon.ts";
 import {
   type Analyzed,
   analyze,
@@ -553,20 +553,34 @@ export class Searcher {
     }
     this.addSynonyms(lexical.synonyms, words, lang, add);
     // A Japanese verb typed in kana that the glossary reads (なくした = 再交付, 再発行) is cut out as grammar beside kanji
-    // words, so the loss said nothing about which procedure: it is a word of its own, covered by its meaning's rarer
-    // terms (再交, 再発, 発行; not 交付, in a third of the names). '車両登録証をなくしました' found the first registration,
+    // words, so the loss said nothing about which procedure: it is a word of its own, covered by its meaning's words
+    // where rarer than KANA_WORD_MAX_DF. '車両登録証をなくしました' found the first registration,
     // whose names hold every other word, before the certificate's re-issue.
-    if (lang === "ja")
-      for (const { key, expandsTo, lang: written } of lexical.synonyms) {
-        const word = `~${key}`;
-        if (written !== "ja" || !KANA_WORD.test(key) || words.includes(word) || words.length >= 31) continue;
-        const terms = analyze(expandsTo).unigrams.filter((t) => this.df(t) <= KANA_WORD_MAX_DF * this.size);
-        if (terms.length === 0) continue;
-        const bit = 1 << words.length;
-        words.push(word);
-        wordIdf.push(Math.max(...terms.map((t) => this.idf(t))));
-        for (const t of terms) add(t, opt.expansion, bit);
-      }
+    // So is such a word in a part of a phrase whose parts stand apart (権利証 … なくし), read as the synonym it is alone.
+    const kana = new Map<string, string>();
+    if (lang === "ja") {
+      const read = (synonyms: typeof lexical.synonyms) => {
+        for (const s of synonyms) if (s.lang === "ja" && KANA_WORD.test(s.key)) kana.set(s.key, s.expandsTo);
+      };
+      read(lexical.synonyms);
+      for (const p of lexical.phrases)
+        if (p.lang === "ja" && p.apart)
+          for (const part of p.key.split(APART).map((x) => x.trim()))
+            if (KANA_WORD.test(part)) read(matchLexicon(this.lexicon, part).synonyms);
+    }
+    for (const [key, expandsTo] of kana) {
+      const word = `~${key}`;
+      if (words.includes(word) || words.length >= 31) continue;
+      // Each meaning word by its first pair (再交 of 再交付, 再発 of 再発行): its last (交付, 発行) is any issuance.
+      const terms = [...expandsTo.normalize("NFKC").matchAll(/[\p{Script=Han}\p{Script=Katakana}\u30fc]+/gu)]
+        .map((m) => [...m[0]].slice(0, 2).join(""))
+        .filter((t) => this.df(t) > 0 && this.df(t) <= KANA_WORD_MAX_DF * this.size);
+      if (terms.length === 0) continue;
+      const bit = 1 << words.length;
+      words.push(word);
+      wordIdf.push(Math.max(...terms.map((t) => this.idf(t))));
+      for (const t of terms) add(t, opt.expansion, bit);
+    }
     this.addAgeBrackets(rest, words, add);
     // A Vietnamese everyday name ("sổ đỏ", "sang tên sổ đỏ") means what it stands for: documents with the rarer
     // words of its meaning cover the query words it spans (RankOptions.viPhraseCoverShare).

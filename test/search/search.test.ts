@@ -268,6 +268,9 @@ describe("search over the real catalogue", () => {
     const bit = 1 << q.words.indexOf("~なくし");
     expect(q.terms.find((t) => t.term === "再交")?.bits).toBe(bit);
     expect(q.terms.find((t) => t.term === "交付")?.bits ?? 0).toBe(0);
+    expect(q.terms.find((t) => t.term === "発行")?.bits ?? 0).toBe(0);
+    // Also in a part of a phrase whose parts stand apart (権利証 … なくし).
+    expect(searcher.analyzeQuery("土地の権利証をなくしました").words).toContain("~なくし");
   });
 
   it("finds a life event whose phrase is written with a synonym of one of its words (査証の延長 for ビザの延長)", () => {
