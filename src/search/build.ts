@@ -51,6 +51,24 @@ const BORDER_AREA = /khu vực biên giới/iu;
 const FOREIGN_ELEMENT = /yếu tố nước ngoài/iu;
 export const AUDIENCE_FOREIGN_ELEMENT = 8;
 /**
+ * A civil-status, adoption, nationality or certification procedure filed abroad (at a Vietnamese representative
+ * mission: the records without a level, or named "ở nước ngoài", "cơ quan đại diện") or recording an event a foreign
+ * authority handled ("ghi vào sổ hộ tịch việc … đã được giải quyết tại cơ quan có thẩm quyền của nước ngoài"): a
+ * question naming neither a foreign party nor being abroad asks for the one filed in Vietnam (Searcher, RankOptions
+ * abroadLean). The recordings name every civil-status event in one long name: 'register guardianship for an elderly
+ * parent' found the recording of events handled abroad first.
+ */
+export const AUDIENCE_ABROAD = 16;
+const ABROAD_FIELD = /^(hộ tịch|nuôi con nuôi|quốc tịch|chứng thực|công chứng, chứng thực)$/iu;
+const ABROAD_NAME = /ở nước ngoài|cơ quan đại diện|tại cơ quan có thẩm quyền của nước ngoài/iu;
+
+function isAbroad(d: SearchDocument): boolean {
+  return (
+    d.fields.field.some((f) => ABROAD_FIELD.test(f.trim())) &&
+    (d.level === null || ABROAD_NAME.test(d.nameVi))
+  );
+}
+/**
  * Kept in the same byte: the procedure acts on a licence or registration one already holds (its name starts with
  * "Cấp lại", "Gia hạn", "Điều chỉnh", "Thay đổi", "Chấm dứt"…), not the first issuance.
  */
@@ -540,6 +558,7 @@ export function buildSearchIndex(
           ((d.audience ?? 0) &
             (BORDER_AREA.test(d.nameVi) || FOREIGN_ELEMENT.test(d.nameVi) ? ~AUDIENCE_FOREIGN : 0xff)) |
           (FOREIGN_ELEMENT.test(d.nameVi) && !BORDER_AREA.test(d.nameVi) ? AUDIENCE_FOREIGN_ELEMENT : 0) |
+          (isAbroad(d) ? AUDIENCE_ABROAD : 0) |
           (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0),
       ),
     ),

@@ -124,6 +124,11 @@ export interface RankOptions {
    */
   foreignElementLead: number;
   /**
+   * Score kept by a procedure filed abroad or recording an event a foreign authority handled (build.ts
+   * AUDIENCE_ABROAD) when the question names neither a foreign party nor being abroad (policy.ts ABROAD_MARKS).
+   */
+  abroadLean: number;
+  /**
    * Weight of the names' "object action" pair an English verb and its object stand for ("register the death" →
    * death_registration, "renew my passport" → passport_renewal): the pair says which procedure, where the verb alone
    * matches every registration.
@@ -175,6 +180,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     coverMinShare: 0.2,
     firstIssueLead: 0.98,
     foreignElementLead: 0.98,
+    abroadLean: 0.8,
     actionPair: 2,
   },
 };

@@ -137,6 +137,31 @@ export const FOREIGN_MARKS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Query terms that say the asker is abroad or deals with a foreign authority, beside FOREIGN_MARKS (a country named
+ * reaches "foreign" through the glossary): a procedure filed abroad (build.ts AUDIENCE_ABROAD) keeps its score only
+ * then.
+ */
+export const ABROAD_MARKS: ReadonlySet<string> = new Set([
+  ...FOREIGN_MARKS,
+  "abroad",
+  "overseas",
+  "embassy",
+  "consulate",
+  "consular",
+  "lanh_su",
+  "dai_su",
+  "viet_kieu",
+  "海外",
+  "国外",
+  "大使",
+  "领事",
+  "領事",
+  "해외",
+  "대사관",
+  "영사관",
+]);
+
+/**
  * Life events point at procedures directly, in the order the data gives: the first code gets 0.9 of the best text
  * score (at least 10), each next one a little less. Where the event's phrase is most of the question (`share`, the
  * IDF-weighted share of the query words it spans, at least EVENT_WHOLE_SHARE: 外資系企業 in "外資系企業の設立"), the

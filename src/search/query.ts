@@ -1,6 +1,7 @@
 import Fuse from "fuse.js";
 import type { Language, Level } from "../catalogue/index.ts";
 import {
+  AUDIENCE_ABROAD,
   AUDIENCE_FOREIGN,
   AUDIENCE_FOREIGN_ELEMENT,
   AUDIENCE_INVESTOR,
@@ -27,6 +28,7 @@ import {
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash, type RankOptions } from "./options.ts";
 import type { Initialisms } from "./packed.ts";
 import {
+  ABROAD_MARKS,
   codesInQuery,
   eventBonus,
   FOREIGN_MARKS,
@@ -821,11 +823,16 @@ export class Searcher {
       const secondary = (doc: number) => ((this.data.audience[doc] as number) & SECONDARY_ACTION) !== 0;
       const first = ranked.top.find((r) => !secondary(r.doc));
       const firstBits = first ? ranked.bitsOf(first.doc) : 0;
+      // A procedure filed abroad keeps `abroadLean` of its score when the question does not say the asker is abroad.
+      const home = !q.terms.some((t) => ABROAD_MARKS.has(t.term));
       for (const r of ranked.top) {
         const lean =
-          first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits) === 0
+          (first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits) === 0
             ? this.rankOptions.secondaryAction
-            : 1;
+            : 1) *
+          (home && ((this.data.audience[r.doc] as number) & AUDIENCE_ABROAD) !== 0
+            ? this.rankOptions.abroadLean
+            : 1);
         candidates.set(r.doc, { score: r.score * lean, via });
       }
       this.leadFirstIssues(candidates, ranked, q, via);

@@ -89,12 +89,13 @@ const SETS: {
     // zh@1 to 0.92 under 0.927 on 2026-12-06 (a plot divided, 土地 … 分割, written alike in Japanese and Chinese).
     // en@1 to 0.94 under 0.945 (a civil-status twin with a foreign element no longer lifted for a question in a
     // foreign language that names no other party); then to 0.95 under 0.952 (such a twin held just behind its domestic
-    // procedure when the question names no other party).
+    // procedure when the question names no other party). ko@1 0.95 under 0.951 (a civil-status procedure filed abroad
+    // behind the one filed in Vietnam unless the question says abroad; ja 0.910 → 0.918 too).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
       en: { at1: 0.95, at3: 0.99 },
       zh: { at1: 0.92, at3: 0.98 },
-      ko: { at1: 0.94, at3: 0.98 },
+      ko: { at1: 0.95, at3: 0.98 },
       ja: { at1: 0.9, at3: 0.98 },
     },
   },
@@ -128,15 +129,17 @@ const SETS: {
     // Korean and Japanese words).
     // zh@1 under its printed 0.769 (a civil-status twin with a foreign element first only when the other party is named).
     // en@1 under its printed 0.693 (such a twin held just behind its domestic procedure when no other party is named).
+    // zh@1, ko@1, ja@1 under their printed 0.777, 0.720, 0.760 (a civil-status procedure filed abroad, or recording an
+    // event a foreign authority handled, behind the one filed in Vietnam unless the question says abroad).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.86, at3: 0.94 },
       en: { at1: 0.69, at3: 0.87 },
-      zh: { at1: 0.76, at3: 0.89 },
-      ko: { at1: 0.69, at3: 0.85 },
-      ja: { at1: 0.73, at3: 0.89 },
+      zh: { at1: 0.77, at3: 0.89 },
+      ko: { at1: 0.71, at3: 0.85 },
+      ja: { at1: 0.75, at3: 0.89 },
     },
   },
 ];

@@ -167,6 +167,12 @@ describe("search over the real catalogue", () => {
     expect(searcher.search("how do we register our marriage", { limit: 3 }).hits[0]?.code).toBe("1.000894");
   });
 
+  it("puts a civil-status procedure filed abroad behind the one filed in Vietnam unless the question says abroad", () => {
+    // The recording of events a foreign authority handled names every civil-status event (build.ts AUDIENCE_ABROAD).
+    expect(top("register guardianship for an elderly parent")[0]).toBe("1.004837");
+    expect(top("register guardianship at the embassy, we both live abroad")[0]).toBe("2.000560");
+  });
+
   it("pairs a corrected typo with its neighbour ('work permti' is work_permit)", () => {
     const terms = searcher.analyzeQuery("work permti").terms.map((t) => t.term);
     expect(terms).toContain("work_permit");
