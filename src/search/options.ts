@@ -98,7 +98,8 @@ export interface RankOptions {
   /**
    * The weight of what a lexicon phrase whose parts stand apart means ("sổ đỏ … sai" = đính chính giấy chứng nhận):
    * it names the document and the action together, and must outweigh the aliases that match the document's everyday
-   * name alone (every procedure on the certificate has "sổ đỏ" among them).
+   * name alone (every procedure on the certificate has "sổ đỏ" among them). Also the weight of a Vietnamese phrase
+   * refining a shorter one found with it ("cccd cho con" beside "cccd", lexicon.ts refines) and of an age's brackets.
    */
   apartExpansion: number;
   /**

@@ -583,7 +583,10 @@ export class Searcher {
       wordIdf.push(Math.max(...terms.map((t) => this.idf(t))));
       for (const t of terms) add(t, opt.expansion, bit);
     }
-    this.addAgeBrackets(rest, words, add);
+    // An age typed ("con 10 tuổi", "5歳の子") names the bracket of the names as firmly as a phrase naming the document
+    // and who it is for (RankOptions.apartExpansion): at the weight of a word, the aliases of the card's exchange
+    // ("đổi CCCD") outweighed the under-14 card's bracket.
+    this.addAgeBrackets(rest, words, add, opt.apartExpansion);
     // A Vietnamese everyday name ("sổ đỏ", "sang tên sổ đỏ") means what it stands for: documents with the rarer
     // words of its meaning cover the query words it spans (RankOptions.viPhraseCoverShare).
     this.addSynonyms(
@@ -743,6 +746,7 @@ export class Searcher {
     query: string,
     words: string[],
     add: (term: string, weight: number, bits?: number) => void,
+    weight: number,
   ) {
     const text = kanjiAges(query.normalize("NFKC").toLowerCase());
     // "dưới 14 tuổi", "under 14", "未满14岁", "14세 미만", "十四歳未満": a bracket, not an age. It finds the names'
@@ -763,7 +767,7 @@ export class Searcher {
     if (bracket) {
       const n = Number(bracket[1]);
       const pairs = under ? [`duoi_${n}`, `under_${n}`] : [`du_${n}`, `aged_${n}`];
-      for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, 1, spanned(bracket[0]));
+      for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, weight, spanned(bracket[0]));
       return;
     }
     const m = AGE.exec(text);
@@ -775,7 +779,7 @@ export class Searcher {
     const bits = spanned(m[0]);
     for (let t = 1; t <= 99; t++) {
       const pairs = age < t ? [`duoi_${t}`, `under_${t}`] : [`du_${t}`];
-      for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, 1, bits);
+      for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, weight, bits);
     }
   }
 
