@@ -218,6 +218,7 @@ describe("search over the real catalogue", () => {
   it("puts the marriage with a foreign element first when a foreign-language question names a Vietnamese partner", () => {
     expect(top("베트남 여자와 결혼 절차")[0]).toBe("2.000806");
     expect(top("I want to marry my Vietnamese fiancee")[0]).toBe("2.000806");
+    expect(top("베트남 신부랑 혼인 신고하고 싶은데 어떻게 해야 하나요")[0]).toBe("2.000806");
   });
 
   it("puts what a foreign party files first just behind the company's establishment (lexicon foreignFirst)", () => {
