@@ -872,6 +872,17 @@ export class Searcher {
           candidates.set(doc, { score, via: "event" });
         });
       });
+      // Again after the life events, where the question names a foreign party: a domestic procedure an event lifts
+      // (the death registration of a death in the family) is as much the twin's place ('外国人家人过世了'). Not for a
+      // Vietnamese party alone: a Vietnamese relative's death is registered as a citizen's ('越南老公去世了').
+      if (foreignParty)
+        for (const { doc } of ranked.top) {
+          const twins = this.data.foreignDocs.subarray(
+            this.data.foreignOffsets[doc],
+            this.data.foreignOffsets[doc + 1],
+          );
+          this.liftAhead(doc, twins, this.rankOptions.foreignElementLead, candidates, ranked, via);
+        }
       // What a foreign party files first (lexicon foreignFirst: the investment registration certificate before the
       // company's establishment) comes just behind the best procedure it precedes that the question found by some
       // word beside those of the life events naming who asks (they bring the establishment along to any question of

@@ -131,12 +131,14 @@ const SETS: {
     // en@1 under its printed 0.693 (such a twin held just behind its domestic procedure when no other party is named).
     // zh@1, ko@1, ja@1 under their printed 0.777, 0.720, 0.760 (a civil-status procedure filed abroad, or recording an
     // event a foreign authority handled, behind the one filed in Vietnam unless the question says abroad).
+    // en@1 under its printed 0.701 (a civil-status twin with a foreign element lifted again after the life events when
+    // the question names a foreign party).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.86, at3: 0.94 },
-      en: { at1: 0.69, at3: 0.87 },
+      en: { at1: 0.7, at3: 0.87 },
       zh: { at1: 0.77, at3: 0.89 },
       ko: { at1: 0.71, at3: 0.85 },
       ja: { at1: 0.75, at3: 0.89 },

@@ -98,12 +98,13 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * licence, discharge permits, fire 'permits', VAT refunds, 投资政策, 入股, 清关/통관/通関, a project's objectives, 公司注销,
  * green cards…) and a CJK life event no longer read inside a longer phrase that means something else (公司注册资本)
  * raised the helper's own first 177 questions' hit@3 (zh 0.901 → 0.923, ko 0.860 → 0.907) and left this set
- * unchanged: held-out zh stays 0.690/0.881.
+ * unchanged: held-out zh stays 0.690/0.881. On 2026-12-06, with a civil-status twin with a foreign element lifted
+ * again after the life events where the question names a foreign party: held-out zh 0.690/0.881 → 0.714/0.905.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
   dev: { en: 0.93, zh: 0.95, ko: 0.97, ja: 0.95 },
-  "held-out": { en: 0.96, zh: 0.86, ko: 0.95, ja: 0.96 },
+  "held-out": { en: 0.96, zh: 0.9, ko: 0.95, ja: 0.96 },
 };
 
 describe("investor search evaluation set", () => {

@@ -165,6 +165,9 @@ describe("search over the real catalogue", () => {
     // The twin's investor overlay (English summary and results: "child") does not outweigh the domestic procedure.
     expect(searcher.search("how to recognise my child", { limit: 3 }).hits[0]?.code).not.toBe("1.001695");
     expect(searcher.search("how do we register our marriage", { limit: 3 }).hits[0]?.code).toBe("1.000894");
+    // An event listing only the domestic procedure (a death in the family): its twin still takes its place.
+    expect(searcher.search("外国人家人过世了，死亡登记", { limit: 3 }).hits[0]?.code).toBe("1.001766");
+    expect(searcher.search("家人过世了，死亡登记", { limit: 3 }).hits[0]?.code).toBe("1.000656");
   });
 
   it("puts a civil-status procedure filed abroad behind the one filed in Vietnam unless the question says abroad", () => {
