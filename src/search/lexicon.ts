@@ -524,9 +524,12 @@ const tables = new WeakMap<
 /** A document's word right after a phrase (証, 書, 증, 서, カード, 카드): the phrase is that document's name. */
 const DOCUMENT_AFTER = /^(?:証|書|증|서|カード|카드)/u;
 
-/** A numeral one with a measure word (一家, 一个, 一间, 一张, 一本, 一份) in Chinese text. */
-const CHINESE_COUNT = /一[家个间张本份]/u;
-const CHINESE_COUNT_ALL = /一[家个间张本份]/gu;
+/**
+ * A numeral one with a measure word (一家, 一个, 一间, 一张, 一本, 一份, 一辆, 一套, 一块) in Chinese text, or the
+ * measure word 个 alone after a verb, as everyday speech drops the numeral ("开个奶茶店", "办个护照"; not 个体户).
+ */
+const CHINESE_COUNT = /一[家个间张本份辆套块]|(?<=[开办租买])个(?!体)/u;
+const CHINESE_COUNT_ALL = /一[家个间张本份辆套块]|(?<=[开办租买])个(?!体)/gu;
 
 /** Finds lexicon phrases in a query: `folded` is phraseKey(query) padded with spaces, `compact` the CJK-comparable text. */
 export function matchLexicon(

@@ -38,8 +38,11 @@ describe("normalization", () => {
     expect(searcher.analyzeQuery("家を貸したいです").eventCodes.length).toBeGreaterThan(0);
   });
 
-  it("reads a Chinese phrase with a numeral and measure word inside it ('开一家咖啡店' is 开咖啡店)", () => {
+  it("reads a Chinese phrase with a numeral and measure word inside it ('开一家咖啡店', '开个奶茶店' are 开咖啡店, 开奶茶店)", () => {
     expect(searcher.analyzeQuery("我想开一家咖啡店").eventCodes.length).toBeGreaterThan(0);
+    // The numeral dropped ("开个"), and a vehicle's measure word (一辆).
+    expect(searcher.analyzeQuery("打算开个奶茶店").eventCodes.length).toBeGreaterThan(0);
+    expect(searcher.analyzeQuery("想买一辆摩托车").eventCodes.length).toBeGreaterThan(0);
   });
 
   it("drops a Japanese question's hiragana ending beside kanji and katakana words", () => {
