@@ -99,11 +99,16 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * green cards…) and a CJK life event no longer read inside a longer phrase that means something else (公司注册资本)
  * raised the helper's own first 177 questions' hit@3 (zh 0.901 → 0.923, ko 0.860 → 0.907) and left this set
  * unchanged: held-out zh stays 0.690/0.881. On 2026-12-06, with a civil-status twin with a foreign element lifted
- * again after the life events where the question names a foreign party: held-out zh 0.690/0.881 → 0.714/0.905.
+ * again after the life events where the question names a foreign party: held-out zh 0.690/0.881 → 0.714/0.905. The same
+ * day, with CJK coordinate compounds indexed with the word they imply (进出口 → 进口, 輸出入 → 輸入, 수출입 → 수입) and
+ * investor words for duty-free imports, the ordinary corporate income tax return, land leases, profits sent home, a
+ * factory's construction permit, trademark licences and cancellation, invitations to foreigners, a project's capital
+ * increase and a lost investment certificate (a helper's 240 probes of its own): dev en@3 0.955 → 0.977, hit@1 dev zh
+ * 0.769 → 0.897, ko 0.822 → 0.844; held-out unchanged by them.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
-  dev: { en: 0.93, zh: 0.95, ko: 0.97, ja: 0.95 },
+  dev: { en: 0.97, zh: 0.95, ko: 0.97, ja: 0.97 },
   "held-out": { en: 0.96, zh: 0.9, ko: 0.95, ja: 0.96 },
 };
 
