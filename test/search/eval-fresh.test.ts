@@ -133,12 +133,14 @@ const SETS: {
     // event a foreign authority handled, behind the one filed in Vietnam unless the question says abroad).
     // en@1 under its printed 0.701 (a civil-status twin with a foreign element lifted again after the life events when
     // the question names a foreign party).
+    // en under its printed 0.701/0.898 (English words for a death in the family, a land sale, a marital status
+    // certificate, a driving licence's class).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.86, at3: 0.94 },
-      en: { at1: 0.7, at3: 0.87 },
+      en: { at1: 0.7, at3: 0.89 },
       zh: { at1: 0.77, at3: 0.89 },
       ko: { at1: 0.71, at3: 0.85 },
       ja: { at1: 0.75, at3: 0.89 },
