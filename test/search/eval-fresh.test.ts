@@ -90,13 +90,14 @@ const SETS: {
     // en@1 to 0.94 under 0.945 (a civil-status twin with a foreign element no longer lifted for a question in a
     // foreign language that names no other party); then to 0.95 under 0.952 (such a twin held just behind its domestic
     // procedure when the question names no other party). ko@1 0.95 under 0.951 (a civil-status procedure filed abroad
-    // behind the one filed in Vietnam unless the question says abroad; ja 0.910 → 0.918 too).
+    // behind the one filed in Vietnam unless the question says abroad; ja 0.910 → 0.918 too). ja@1 0.92 under 0.926
+    // (the same, and Japanese kana words the glossary reads weighing as words: なくした = 再交付).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
       en: { at1: 0.95, at3: 0.99 },
       zh: { at1: 0.92, at3: 0.98 },
       ko: { at1: 0.95, at3: 0.98 },
-      ja: { at1: 0.9, at3: 0.98 },
+      ja: { at1: 0.92, at3: 0.98 },
     },
   },
   {
@@ -135,6 +136,7 @@ const SETS: {
     // the question names a foreign party).
     // en under its printed 0.701/0.898 (English words for a death in the family, a land sale, a marital status
     // certificate, a driving licence's class).
+    // ko@3 under its printed 0.864 (the same day's Korean and Japanese words and the civil-status twins).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
@@ -142,7 +144,7 @@ const SETS: {
       vi: { at1: 0.86, at3: 0.94 },
       en: { at1: 0.7, at3: 0.89 },
       zh: { at1: 0.77, at3: 0.89 },
-      ko: { at1: 0.71, at3: 0.85 },
+      ko: { at1: 0.71, at3: 0.86 },
       ja: { at1: 0.75, at3: 0.89 },
     },
   },
