@@ -686,6 +686,10 @@ function refines(
   found: { key: string; cjk: boolean; lang: string; parts?: string[]; expandsTo: string }[],
 ): boolean {
   if (e.cjk || e.parts || e.lang !== "vi") return false;
+  // Beside a phrase whose parts stand apart holding one of its words ("mst … mở lại" beside "mst cá nhân"), that
+  // phrase says what is done; this one only who for.
+  if (found.some((b) => b.parts && b.lang === e.lang && b.parts.some((p) => ` ${e.key} `.includes(` ${p} `))))
+    return false;
   return found.some(
     (a) =>
       a !== e &&

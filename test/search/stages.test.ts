@@ -641,6 +641,14 @@ describe("glossary and shorthand", () => {
           lang: "vi",
           source: "test",
         },
+        { phrase: "mst", expandsTo: "mã số thuế", lang: "vi", source: "test" },
+        {
+          phrase: "mst cá nhân",
+          expandsTo: "đăng ký thuế lần đầu đối với cá nhân",
+          lang: "vi",
+          source: "test",
+        },
+        { phrase: "mst … mở lại", expandsTo: "khôi phục mã số thuế", lang: "vi", source: "test" },
         { phrase: "công tơ", expandsTo: "công tơ, thiết bị đo đếm", lang: "vi", source: "test" },
         { phrase: "công tơ điện", expandsTo: "công tơ, thiết bị đo đếm", lang: "vi", source: "test" },
       ],
@@ -654,6 +662,9 @@ describe("glossary and shorthand", () => {
     // A longer phrase meaning what the shorter means ("công tơ điện") is only another name.
     expect(refining("lắp công tơ điện")).toEqual([]);
     expect(refining("lắp công tơ")).toEqual([]);
+    // Beside a phrase whose parts stand apart holding one of its words, that phrase says what is done.
+    expect(refining("mst cá nhân")).toEqual(["mst ca nhan"]);
+    expect(refining("mst cá nhân bị khóa muốn mở lại")).toEqual([]);
   });
 
   it("read a life event's phrase inside a longer everyday name as that name's word, not the event", () => {
