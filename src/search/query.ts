@@ -224,7 +224,9 @@ export class Searcher {
     }
     const q = this.analyzeQuery(query, rest, lang);
     result.terms = q.words;
-    const self = lang === "en" && VIETNAMESE_SELF.test(query.normalize("NFKC").toLowerCase());
+    const folded = query.normalize("NFKC").toLowerCase();
+    const self =
+      (lang === "en" && VIETNAMESE_SELF.test(folded)) || (lang === "zh" && VIETNAMESE_SELF_ZH.test(folded));
     result.hits = this.collect(q, codeDocs, level, limit, self ? undefined : this.liftFor(lang));
     return result;
   }
@@ -1294,6 +1296,11 @@ const VIETNAMESE_PARTY =
  * (RankOptions.foreignReader) guesses who asks, and the asker has said it.
  */
 const VIETNAMESE_SELF = /\b(both|we are|we're|i am|i'm|im|as a)\s+(both\s+)?vietnamese\b/u;
+/**
+ * The same said in Chinese: 我是越南人, 我们都是越南人, 爸妈都是越南人, 我也是越南籍 (not 我老婆是越南人, the other party, nor
+ * 我是越南人的丈夫).
+ */
+const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公民|籍)(?![的之])/u;
 
 /** An age: "5 tuổi", "5 tuoi", "5 years old", "5-year-old", "aged 5", "5岁", "5周岁", "5살", "5세", "5歳", "5才". */
 const BRACKET_BEFORE = /(dưới|duoi|trên|tren|đủ|du|under|below|over|above|未满|不满|满|超过)\s*$/u;
