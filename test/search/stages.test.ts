@@ -9,6 +9,7 @@ import {
   firstIssueTwins,
   foreignTwins,
   groupKey,
+  isSecondaryAction,
   type SearchDocument,
   usedVariants,
 } from "../../src/search/build.ts";
@@ -85,6 +86,13 @@ describe("index stage", () => {
       expect.arrayContaining(["dang", "ky", "dang_ky", "~đăng"]),
     );
     expect(fieldTerms("agency", ["Đăng ký"])).toEqual(["dang", "ky"]);
+  });
+
+  it("reads 'Cấp điều chỉnh / sửa đổi / bổ sung / gia hạn …' as an action on a licence one holds, not its first issuance", () => {
+    expect(isSecondaryAction("Cấp điều chỉnh giấy phép môi trường (cấp Tỉnh)")).toBe(true);
+    expect(isSecondaryAction("Cấp sửa đổi, bổ sung Giấy phép chế biến nguyên liệu thuốc lá")).toBe(true);
+    expect(isSecondaryAction("Cấp gia hạn Giấy phép hoạt động điện lực")).toBe(true);
+    expect(isSecondaryAction("Cấp giấy phép môi trường (cấp Tỉnh)")).toBe(false);
   });
 
   it("indexes the word a CJK coordinate compound implies but does not spell (进出口 → 进口, 輸出入 → 輸入, 수출입 → 수입)", () => {
