@@ -139,13 +139,15 @@ const SETS: {
     // ko@3 under its printed 0.864 (the same day's Korean and Japanese words and the civil-status twins).
     // ko@1 under its printed 0.729 (Korean words for voluntary social insurance and its one-off payment).
     // vi@1 raised 2026-12-06 under its printed 0.873 (home village and parents as situation words, not a procedure's).
+    // zh@3 to 0.90 under its printed 0.901 on 2026-12-06 (Chinese investor words for a foreigner's flat, a customs
+    // account, an office's licence; the day's everyday Chinese vocabulary left it unchanged).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.87, at3: 0.94 },
       en: { at1: 0.7, at3: 0.89 },
-      zh: { at1: 0.77, at3: 0.89 },
+      zh: { at1: 0.77, at3: 0.9 },
       ko: { at1: 0.72, at3: 0.86 },
       ja: { at1: 0.75, at3: 0.89 },
     },
