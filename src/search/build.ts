@@ -59,6 +59,13 @@ export const AUDIENCE_FOREIGN_ELEMENT = 8;
  * parent' found the recording of events handled abroad first.
  */
 export const AUDIENCE_ABROAD = 16;
+/**
+ * A procedure that exempts from something ("miễn": a visa exemption certificate, a work permit's exemption, a duty or
+ * tax exemption): a question naming no exemption asks for the thing itself (Searcher, RankOptions.exemptionLean).
+ * 'how do i get a visa' found the visa exemption certificate first.
+ */
+export const EXEMPTION = 32;
+const EXEMPTION_NAME = /(?<![\p{L}])miễn(?![\p{L}])/iu;
 const ABROAD_FIELD = /^(hộ tịch|nuôi con nuôi|quốc tịch|chứng thực|công chứng, chứng thực)$/iu;
 const ABROAD_NAME = /ở nước ngoài|cơ quan đại diện|tại cơ quan có thẩm quyền của nước ngoài/iu;
 
@@ -559,6 +566,7 @@ export function buildSearchIndex(
             (BORDER_AREA.test(d.nameVi) || FOREIGN_ELEMENT.test(d.nameVi) ? ~AUDIENCE_FOREIGN : 0xff)) |
           (FOREIGN_ELEMENT.test(d.nameVi) && !BORDER_AREA.test(d.nameVi) ? AUDIENCE_FOREIGN_ELEMENT : 0) |
           (isAbroad(d) ? AUDIENCE_ABROAD : 0) |
+          (EXEMPTION_NAME.test(d.nameVi) ? EXEMPTION : 0) |
           (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0),
       ),
     ),

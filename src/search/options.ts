@@ -129,6 +129,8 @@ export interface RankOptions {
    * AUDIENCE_ABROAD) when the question names neither a foreign party nor being abroad (policy.ts ABROAD_MARKS).
    */
   abroadLean: number;
+  /** Score kept by a procedure that exempts from something (build.ts EXEMPTION) when the question names no exemption. */
+  exemptionLean: number;
   /**
    * Weight of the names' "object action" pair an English verb and its object stand for ("register the death" →
    * death_registration, "renew my passport" → passport_renewal): the pair says which procedure, where the verb alone
@@ -182,6 +184,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     firstIssueLead: 0.98,
     foreignElementLead: 0.98,
     abroadLean: 0.8,
+    exemptionLean: 0.8,
     actionPair: 2,
   },
 };

@@ -5,6 +5,7 @@ import {
   AUDIENCE_FOREIGN,
   AUDIENCE_FOREIGN_ELEMENT,
   AUDIENCE_INVESTOR,
+  EXEMPTION,
   SECONDARY_ACTION,
   type SearchIndexData,
 } from "./build.ts";
@@ -831,6 +832,8 @@ export class Searcher {
       const firstBits = first ? ranked.bitsOf(first.doc) : 0;
       // A procedure filed abroad keeps `abroadLean` of its score when the question does not say the asker is abroad.
       const home = !q.terms.some((t) => ABROAD_MARKS.has(t.term));
+      // A procedure exempting from something keeps `exemptionLean` when the question names no exemption.
+      const exempt = q.terms.some((t) => EXEMPT_WORD.test(t.term));
       for (const r of ranked.top) {
         const lean =
           (first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits) === 0
@@ -838,6 +841,9 @@ export class Searcher {
             : 1) *
           (home && ((this.data.audience[r.doc] as number) & AUDIENCE_ABROAD) !== 0
             ? this.rankOptions.abroadLean
+            : 1) *
+          (!exempt && ((this.data.audience[r.doc] as number) & EXEMPTION) !== 0
+            ? this.rankOptions.exemptionLean
             : 1);
         candidates.set(r.doc, { score: r.score * lean, via });
       }
@@ -1308,6 +1314,13 @@ const BRACKET_AFTER =
   /^\s*(trở lên|tro len|trở xuống|and (over|above|older)|or (over|older)|plus|\+|以上|以下|未満|미만|이상|이하)/u;
 const AGE =
   /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)/u;
+
+/**
+ * A query term naming an exemption (build.ts EXEMPTION): exempt(ion), free (duty-free, visa-free), a waiver, the
+ * Vietnamese "miễn" (folded "mien", as "miền" too: then the lean is not applied), 免 (免签, 免税, 免除), 면제, 면세, 감면, 무비자.
+ */
+const EXEMPT_WORD =
+  /^[~#%]?(exempt|exemption|exempted|exemp|free|waiver|waive|mien|miễn)$|(^|_)(exempt\w*|free|mien)(_|$)|免|면제|면세|감면|무비자/u;
 
 /** English verbs (as englishBase leaves them) and the action nouns the names use for them. */
 const ACTION_NOUNS = new Map<string, string>([

@@ -182,6 +182,11 @@ describe("search over the real catalogue", () => {
     expect(top("register guardianship at the embassy, we both live abroad")[0]).toBe("2.000560");
   });
 
+  it("puts a procedure exempting from something behind the thing itself unless the question names an exemption", () => {
+    expect(top("how do i get a visa")[0]).toBe("1.001194");
+    expect(top("visa exemption certificate")[0]).toBe("1.003144");
+  });
+
   it("pairs a corrected typo with its neighbour ('work permti' is work_permit)", () => {
     const terms = searcher.analyzeQuery("work permti").terms.map((t) => t.term);
     expect(terms).toContain("work_permit");
