@@ -184,7 +184,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     firstIssueLead: 0.98,
     foreignElementLead: 0.98,
     abroadLean: 0.8,
-    exemptionLean: 0.8,
+    exemptionLean: 0.7,
     actionPair: 2,
   },
 };
