@@ -77,11 +77,12 @@ function isAbroad(d: SearchDocument): boolean {
 }
 /**
  * Kept in the same byte: the procedure acts on a licence or registration one already holds (its name starts with
- * "Cấp lại", "Gia hạn", "Điều chỉnh", "Cấp điều chỉnh", "Thay đổi", "Chấm dứt"…), not the first issuance.
+ * "Cấp lại", "Gia hạn", "Điều chỉnh", "Cấp điều chỉnh", "Thay đổi", "Chấm dứt"…, also asked for: "Đề nghị thu hồi",
+ * "Yêu cầu gia hạn"), not the first issuance.
  */
 export const SECONDARY_ACTION = 4;
 const SECONDARY_NAME =
-  /^(thu tuc )?(cap lai|cap doi|cap dieu chinh|cap sua doi|cap bo sung|cap gia han|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa)\b/;
+  /^(thu tuc )?(de nghi |yeu cau )?(cap lai|cap doi|cap dieu chinh|cap sua doi|cap bo sung|cap gia han|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa)\b/;
 
 /** Whether a Vietnamese name is of a procedure acting on what one already holds (SECONDARY_ACTION). */
 export function isSecondaryAction(nameVi: string): boolean {
