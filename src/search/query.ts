@@ -770,7 +770,8 @@ export class Searcher {
     if (bracket) {
       const n = Number(bracket[1]);
       const pairs = under ? [`duoi_${n}`, `under_${n}`] : [`du_${n}`, `aged_${n}`];
-      for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, weight, spanned(bracket[0]));
+      for (const pair of pairs)
+        if (termId(this.data, pair) !== undefined) add(pair, weight, spanned(bracket[0]));
       return;
     }
     const m = AGE.exec(text);

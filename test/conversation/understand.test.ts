@@ -147,7 +147,13 @@ describe("understanding a message", () => {
     expect(read("필요 서류")).toEqual({ kind: "followup", sections: ["documents"] });
     expect(read("phí làm hộ chiếu bao nhiêu")).toMatchObject({ kind: "procedure", sections: ["fees"] });
     // "What now?" after a card asks for its steps, in five languages.
-    for (const text of ["what should I do first?", "giờ phải làm gì", "下一步", "다음 단계", "次は何をすれば"])
+    for (const text of [
+      "what should I do first?",
+      "giờ phải làm gì",
+      "下一步",
+      "다음 단계",
+      "次は何をすれば",
+    ])
       expect(read(text), text).toEqual({ kind: "followup", sections: ["steps"] });
   });
 

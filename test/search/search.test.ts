@@ -172,7 +172,9 @@ describe("search over the real catalogue", () => {
     expect(searcher.search("外国人家人过世了，死亡登记", { limit: 3 }).hits[0]?.code).toBe("1.001766");
     expect(searcher.search("家人过世了，死亡登记", { limit: 3 }).hits[0]?.code).toBe("1.000656");
     // Both parties said to be Vietnamese: no other party ('越南人' names the asker and the partner alike).
-    expect(searcher.search("我们两个都是越南人，结婚登记在哪里办", { limit: 3 }).hits[0]?.code).toBe("1.000894");
+    expect(searcher.search("我们两个都是越南人，结婚登记在哪里办", { limit: 3 }).hits[0]?.code).toBe(
+      "1.000894",
+    );
     expect(searcher.search("我老婆是越南人，结婚登记在哪里办", { limit: 3 }).hits[0]?.code).toBe("2.000806");
   });
 
