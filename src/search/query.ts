@@ -853,15 +853,8 @@ export class Searcher {
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
       const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term));
       const otherParty = foreignParty || (lift !== undefined && q.vietnameseParty === true);
-      if (!otherParty) this.holdForeignElements(candidates, ranked, via);
-      if (otherParty)
-        for (const { doc } of ranked.top) {
-          const twins = this.data.foreignDocs.subarray(
-            this.data.foreignOffsets[doc],
-            this.data.foreignOffsets[doc + 1],
-          );
-          this.liftAhead(doc, twins, this.rankOptions.foreignElementLead, candidates, ranked, via);
-        }
+      if (otherParty) this.liftForeignTwins(candidates, ranked, via);
+      else this.holdForeignElements(candidates, ranked, via);
       // Life events point at procedures directly, in the order the data gives.
       // Words another life event of the question spans are no more a procedure's name than the event's own.
       const allEvents = q.eventBits.reduce((a, b) => a | b, 0);
@@ -884,14 +877,7 @@ export class Searcher {
       // Again after the life events, where the question names a foreign party: a domestic procedure an event lifts
       // (the death registration of a death in the family) is as much the twin's place ('外国人家人过世了'). Not for a
       // Vietnamese party alone: a Vietnamese relative's death is registered as a citizen's ('越南老公去世了').
-      if (foreignParty)
-        for (const { doc } of ranked.top) {
-          const twins = this.data.foreignDocs.subarray(
-            this.data.foreignOffsets[doc],
-            this.data.foreignOffsets[doc + 1],
-          );
-          this.liftAhead(doc, twins, this.rankOptions.foreignElementLead, candidates, ranked, via);
-        }
+      if (foreignParty) this.liftForeignTwins(candidates, ranked, via);
       // What a foreign party files first (lexicon foreignFirst: the investment registration certificate before the
       // company's establishment) comes just behind the best procedure it precedes that the question found by some
       // word beside those of the life events naming who asks (they bring the establishment along to any question of
@@ -990,6 +976,21 @@ export class Searcher {
         ranked,
         via,
       );
+  }
+
+  /** Each found procedure's twins with a foreign element, the best of them just ahead of it (liftAhead). */
+  private liftForeignTwins(
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    for (const { doc } of ranked.top) {
+      const twins = this.data.foreignDocs.subarray(
+        this.data.foreignOffsets[doc],
+        this.data.foreignOffsets[doc + 1],
+      );
+      this.liftAhead(doc, twins, this.rankOptions.foreignElementLead, candidates, ranked, via);
+    }
   }
 
   /**
