@@ -6,7 +6,9 @@
  * - terms are taken in order of their best possible contribution, and postings are impact-ordered; once a posting
  *   plus everything the remaining terms could add cannot lift a new document to the current k-th score, no new
  *   document is admitted (existing ones still collect the rest of their score), so the candidate set stays small;
- * - the k best are kept in a bounded heap instead of sorting every candidate.
+ * - the k best are kept in a bounded heap instead of sorting every candidate, and a candidate whose score times the
+ *   largest factor any document can have cannot enter the heap is not given its factor (at ×5 the catalogue, most of
+ *   a broad question's twenty thousand candidates); `scoreOf` gives the others theirs on demand.
  * Both are exact: the documents returned are the same as a full scan would rank first.
  */
 
@@ -225,6 +227,15 @@ export class Ranker {
     const local = data.local;
     const localCopy = Math.min(1, options.localCopy);
     const curve = power === 2 ? (c: number) => c * c : (c: number) => c ** power;
+    // The largest factor any document can have (coverage of every word the lists can set, the largest prior and lift,
+    // no local copy): a score times it bounds the document's final score, so most candidates need no factor computed.
+    let allBits = 0;
+    for (const t of terms) allBits |= t.bits;
+    const widest = share(allBits);
+    const factorCeiling =
+      (options.coverageFloor + (1 - options.coverageFloor) * curve(widest)) *
+      (1 + options.prior * this.maxOf(priors)) *
+      (lift ? 1 + this.maxOf(lift) * widest : 1);
     const factor = (doc: number) => {
       const c = share(matched[doc] as number);
       return (
@@ -286,7 +297,9 @@ export class Ranker {
         const heap = new TopK(k);
         for (let i = 0; i < touchedCount; i++) {
           const doc = touched[i] as number;
-          heap.push(doc, (scores[doc] as number) * factor(doc));
+          const score = scores[doc] as number;
+          if (score * factorCeiling < heap.floor) continue;
+          heap.push(doc, score * factor(doc));
         }
         theta = heap.floor;
         thetaAt = touchedCount * 2;
@@ -318,30 +331,26 @@ export class Ranker {
       }
     }
 
-    let best = 0;
-    const finals = new Float64Array(touchedCount);
+    // The k + 1 best final scores: the first k are returned, the one after says whether more than k pass the floor.
+    // A candidate whose score times the largest factor cannot enter the heap is not given its factor.
+    const size = Math.max(1, k);
+    const heap = new TopK(size + 1);
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i] as number;
-      const final = (scores[doc] as number) * factor(doc);
-      finals[i] = final;
-      if (final > best) best = final;
+      const score = scores[doc] as number;
+      if (score * factorCeiling < heap.floor) continue;
+      heap.push(doc, score * factor(doc));
     }
+    const ranked = heap.sorted();
+    const best = Math.max(0, ranked[0]?.score ?? 0);
     const floor = best * options.candidateFloor;
-    const heap = new TopK(Math.max(1, k));
-    let above = 0;
-    for (let i = 0; i < touchedCount; i++) {
-      const final = finals[i] as number;
-      if (final < floor || final <= 0) continue;
-      above++;
-      heap.push(touched[i] as number, final);
-    }
-    for (let i = 0; i < touchedCount; i++) scores[touched[i] as number] = finals[i] as number;
+    const passing = ranked.filter((r) => r.score >= floor && r.score > 0);
     return {
-      top: heap.sorted(),
+      top: passing.slice(0, size),
       best,
       // Documents left out by pruning scored under theta: they matter only if theta is above the floor.
-      more: above > k || (pruned && theta > floor),
-      scoreOf: (doc) => (stamp[doc] === gen ? (scores[doc] as number) : 0),
+      more: passing.length > k || (pruned && theta > floor),
+      scoreOf: (doc) => (stamp[doc] === gen ? (scores[doc] as number) * factor(doc) : 0),
       bitsOf: (doc) => (stamp[doc] === gen ? (matched[doc] as number) : 0),
     };
   }

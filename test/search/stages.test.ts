@@ -409,6 +409,28 @@ describe("rank stage", () => {
     }
   });
 
+  it("says there is more exactly when more than k documents pass the floor, and scores every document alike", () => {
+    const ranker = (searcher as unknown as { ranker: Ranker }).ranker;
+    const size = searcher.size;
+    for (const q of queries.slice(0, 120)) {
+      const a = searcher.analyzeQuery(q);
+      const weights = a.wordWeights.length > 0 ? a.wordWeights : undefined;
+      const all = ranker.rank(a.terms, a.words.length, size, true, weights);
+      const scores = new Map(all.top.map((r) => [r.doc, r.score]));
+      for (const k of [1, 10, 40]) {
+        const r = ranker.rank(a.terms, a.words.length, k, false, weights);
+        expect(r.best, q).toBe(all.top[0]?.score ?? 0);
+        // Pruning may also say "more" when it left documents out above the floor; never the other way round.
+        if (all.top.length > k) expect(r.more, `${q} (k=${k})`).toBe(true);
+        else if (!r.more) expect(all.top.length, `${q} (k=${k})`).toBeLessThanOrEqual(k);
+        for (const { doc, score } of r.top) {
+          expect(score).toBe(scores.get(doc));
+          expect(r.scoreOf(doc)).toBe(score);
+        }
+      }
+    }
+  });
+
   it("scores a document by its postings, coverage and prior", () => {
     const data = buildSearchIndex([doc("1.000001", "tạm trú", null), doc("1.000002", "tạm vắng", null)]);
     const ranker = new Ranker(data, DEFAULT_OPTIONS.rank);
