@@ -295,8 +295,16 @@ export class Searcher {
     const grammar = /[\p{Script=Han}\p{Script=Katakana}]/u.test(rest)
       ? (t: string) => /^[\p{Script=Hiragana}\u30fc]+$/u.test(t)
       : () => false;
+    // Shorthand spelled out ("cty", "đk", "ko") finds the phrases written in full too: "thành lập cty" is "thành lập
+    // công ty".
+    const lexical = matchLexicon(this.lexicon, query, [this.lexicon.rewrite(query)]);
+    // A Chinese character pair straddling two phrases found side by side is no word of the question (straddlingPairs).
+    const straddling = lang === "zh" ? straddlingPairs(query, lexical) : null;
     const words = [...new Set(analyzed.unigrams)]
-      .filter((t) => !isStop(t) && !hangul.stopped.has(t) && !/^\d{6,7}$/.test(t) && !grammar(t))
+      .filter(
+        (t) =>
+          !isStop(t) && !hangul.stopped.has(t) && !/^\d{6,7}$/.test(t) && !grammar(t) && !straddling?.has(t),
+      )
       .slice(0, 31);
     const weights = new Map<string, QueryTerm>();
     const add = (term: string, weight: number, bits = 0) => {
@@ -467,9 +475,6 @@ export class Searcher {
     for (const t of analyzed.phonetic) if (!glue(t)) add(t, opt.phonetic);
     // A stopword typed with its diacritics ("~tôi", "~của", "~thủ") says no more than without them.
     for (const t of analyzed.exact) if (!isStop(englishBase(foldDiacritics(t.slice(1))))) add(t, opt.exact);
-    // Shorthand spelled out ("cty", "đk", "ko") finds the phrases written in full too: "thành lập cty" is "thành lập
-    // công ty".
-    const lexical = matchLexicon(this.lexicon, query, [this.lexicon.rewrite(query)]);
     // A phrase can hide behind a typo ("pasport renewal"): match the lexicon again on the corrected words, and on the
     // Latin words in query order with each typo replaced by its correction, for a phrase holding a corrected word and
     // short words the terms lack ("cetificate of no impediment" → "certificate of no impediment").
@@ -1292,12 +1297,45 @@ export class Searcher {
 }
 
 /**
+ * The Chinese character pairs that straddle two phrases of the lexicon found side by side: "证丢" of 毕业证丢了 (毕业证 |
+ * 丢了), "照丢" and "户营" of 个体户营业执照丢了 (个体户 | 营业执照 | 丢了). Such a pair is no word of the question, yet
+ * it matches the aliases that hold the same two words side by side ("身份证丢了", "个体户营业执照"), a document of
+ * another subject or one phrase's alias outweighing what the question asks.
+ */
+function straddlingPairs(
+  query: string,
+  lexical: { phrases: { key: string }[]; events: { key: string }[] },
+): Set<string> {
+  const keys = [...lexical.phrases, ...lexical.events]
+    .flatMap((p) => p.key.split(APART))
+    .map((k) => k.trim())
+    .filter((k) => /^\p{Script=Han}{2,}$/u.test(k));
+  const out = new Set<string>();
+  if (keys.length < 2) return out;
+  for (const m of query
+    .normalize("NFKC")
+    .toLowerCase()
+    .matchAll(/\p{Script=Han}+/gu)) {
+    const run = m[0];
+    const spans: [number, number][] = [];
+    for (const k of keys)
+      for (let i = run.indexOf(k); i >= 0; i = run.indexOf(k, i + 1)) spans.push([i, i + k.length]);
+    const inside = (i: number) => spans.some(([a, b]) => a <= i && i < b);
+    for (let i = 0; i + 1 < run.length; i++)
+      if (inside(i) && inside(i + 1) && !spans.some(([a, b]) => a <= i && i + 1 < b))
+        out.add(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+/**
  * A Vietnamese person named as the other party of a question in a foreign language: "Vietnamese wife/girlfriend/
  * woman/man/citizen", 越南人, 越南女朋友, 越南籍, 베트남인, 베트남 여자, 베트남 국적, ベトナム人, ベトナム国籍. Who asks
  * in English, Chinese, Korean or Japanese about a Vietnamese partner is the foreign party of the procedure.
  */
 /** A glossary phrase written in hiragana alone (なくした, めんきょ): grammar beside kanji, so no query word. */
 const KANA_WORD = /^[\p{Script=Hiragana}\u30fc]+$/u;
+
 /** Terms of such a phrase's meaning in more than this share of the records cover nothing (交付 of 再交付). */
 const KANA_WORD_MAX_DF = 0.1;
 
