@@ -954,8 +954,30 @@ export class Searcher {
     if (best === 0 || best / share(reached) < EVENT_REST_ANSWERED) return () => (link ? 0 : 1);
     const phrase = 1 - total / all;
     if (link) return (doc) => (share(ranked.bitsOf(doc)) >= best ? 1 : 0);
+    // A procedure of the event matches those words itself where its name or aliases say them: a posting of a word's
+    // term worth at least EVENT_REST_NAMED of the term's best one (the fields' weights: a name's or an alias's
+    // against a summary's). The investment registration certificate's translated summary holds 许可证 and 外国, and
+    // kept its whole bonus beside the environmental permit asked for in '外资企业在越南怎么申请环保许可'.
+    const restTerms = q.terms.filter((t) => (t.bits & q.known & ~spanned) !== 0);
+    const named = (doc: number) => {
+      let bits = 0;
+      for (const t of restTerms) {
+        if ((bits | ~t.bits) === -1) continue;
+        const id = termId(this.data, t.term);
+        if (id === undefined) continue;
+        const from = this.data.offsets[id] as number;
+        const to = this.data.offsets[id + 1] as number;
+        const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
+        for (let i = from; i < to; i++)
+          if (this.data.postingDocs[i] === doc) {
+            if ((this.data.postingScores[i] as number) >= floor) bits |= t.bits;
+            break;
+          }
+      }
+      return bits & ranked.bitsOf(doc);
+    };
     return (doc) => {
-      const mine = share(ranked.bitsOf(doc)) / best;
+      const mine = share(named(doc)) / best;
       return mine >= EVENT_REST_KEEP ? 1 : phrase + (1 - phrase) * mine;
     };
   }
@@ -1598,6 +1620,8 @@ const EVENT_REST_SHARE = 0.25;
 const EVENT_REST_ANSWERED = 0.5;
 /** A procedure of the event matching this share of those words (against the best match) keeps its whole bonus. */
 const EVENT_REST_KEEP = 0.5;
+/** A posting worth this share of its term's best one says the word in a name or an alias (restOfEvent). */
+const EVENT_REST_NAMED = 0.3;
 
 /**
  * The stopword test for one analysed text: each folded word is checked against the forms it was typed in with
