@@ -65,6 +65,16 @@ export const AUDIENCE_ABROAD = 16;
  * 'how do i get a visa' found the visa exemption certificate first.
  */
 export const EXEMPTION = 32;
+/**
+ * A procedure whose name says it is for foreign persons ("cho người nước ngoài", "người lao động nước ngoài", "người
+ * không quốc tịch") and names no citizen beside them (the criminal record extract "cho công dân Việt Nam, người nước
+ * ngoài …" is every citizen's; one "có yếu tố nước ngoài" a citizen files with a foreign party): a question asked in
+ * Vietnamese that names no foreign party asks for the citizen's procedure (Searcher, RankOptions.foreignLean). The
+ * name, not the record's subjects: a land record whose one clause names foreign owners is still every owner's.
+ */
+export const FOREIGNERS_NAMED = 64;
+const FOREIGNERS_NAME = /người nước ngoài|người lao động nước ngoài|người không quốc tịch/iu;
+const CITIZENS_NAME = /yếu tố nước ngoài|công dân việt nam|người việt nam/iu;
 const EXEMPTION_NAME = /(?<![\p{L}])miễn(?![\p{L}])/iu;
 const ABROAD_FIELD = /^(hộ tịch|nuôi con nuôi|quốc tịch|chứng thực|công chứng, chứng thực)$/iu;
 const ABROAD_NAME = /ở nước ngoài|cơ quan đại diện|tại cơ quan có thẩm quyền của nước ngoài/iu;
@@ -568,6 +578,7 @@ export function buildSearchIndex(
           (FOREIGN_ELEMENT.test(d.nameVi) && !BORDER_AREA.test(d.nameVi) ? AUDIENCE_FOREIGN_ELEMENT : 0) |
           (isAbroad(d) ? AUDIENCE_ABROAD : 0) |
           (EXEMPTION_NAME.test(d.nameVi) ? EXEMPTION : 0) |
+          (FOREIGNERS_NAME.test(d.nameVi) && !CITIZENS_NAME.test(d.nameVi) ? FOREIGNERS_NAMED : 0) |
           (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0),
       ),
     ),

@@ -608,19 +608,23 @@ export function matchLexicon(
   // A Latin phrase whose parts stand apart is not found when one of its parts is, wherever the query has it, a word of
   // a longer life event's phrase found with it that names none of its other parts: "mất" in "bố mất" (a father who
   // died) is no lost certificate for "sổ đỏ … mất"; "mất sổ đỏ" (the lost certificate's event) leaves it found.
-  const kept = longest(all.expansions.filter((e) => !crossing(e)));
+  // Dropped first, such a phrase hides none of the shorter phrases inside it from longest(): "hộ cá thể" (a household
+  // business) in "tạm ngừng … hộ cá thể", dropped beside the event phrase "tạm ngừng kinh doanh", still says who asks.
   const eventKeys = all.events.filter((h) => !h.cjk && !h.parts).map((h) => h.key);
-  const expansions = kept.filter(
-    (x) =>
-      x.cjk ||
-      !x.parts ||
-      !x.parts.some((p, i) =>
-        onlyInside(
-          folded,
-          p,
-          eventKeys.filter((h) => !x.parts?.some((q, j) => j !== i && ` ${h} `.includes(` ${q} `))),
-        ),
-      ),
+  const expansions = longest(
+    all.expansions.filter(
+      (x) =>
+        !crossing(x) &&
+        (x.cjk ||
+          !x.parts ||
+          !x.parts.some((p, i) =>
+            onlyInside(
+              folded,
+              p,
+              eventKeys.filter((h) => !x.parts?.some((q, j) => j !== i && ` ${h} `.includes(` ${q} `))),
+            ),
+          )),
+    ),
   );
   // A life event's Latin phrase inside a longer everyday name found with it ("kết hôn" in "trích lục kết hôn", an
   // extract of the marriage record) is that name's word, not the event: the name says what the question asks for.

@@ -132,6 +132,12 @@ export interface RankOptions {
   /** Score kept by a procedure that exempts from something (build.ts EXEMPTION) when the question names no exemption. */
   exemptionLean: number;
   /**
+   * Score kept by a procedure whose name says it is for foreigners (build.ts FOREIGNERS_NAMED) when a question asked in Vietnamese
+   * names no foreign party (policy.ts FOREIGN_MARKS): the citizen's variant first ("kích hoạt định danh mức 2" found
+   * the foreigners' level-2 electronic identification first).
+   */
+  foreignLean: number;
+  /**
    * Weight of the names' "object action" pair an English verb and its object stand for ("register the death" →
    * death_registration, "renew my passport" → passport_renewal): the pair says which procedure, where the verb alone
    * matches every registration.
@@ -185,6 +191,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     foreignElementLead: 0.98,
     abroadLean: 0.8,
     exemptionLean: 0.7,
+    foreignLean: 0.9,
     actionPair: 2,
   },
 };

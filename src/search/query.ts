@@ -6,6 +6,7 @@ import {
   AUDIENCE_FOREIGN_ELEMENT,
   AUDIENCE_INVESTOR,
   EXEMPTION,
+  FOREIGNERS_NAMED,
   SECONDARY_ACTION,
   type SearchIndexData,
 } from "./build.ts";
@@ -20,6 +21,7 @@ import {
   englishBase,
   foldDiacritics,
   phoneticSyllable,
+  phraseKey,
   sanitize,
   stemOf,
   stripKoreanParticle,
@@ -114,6 +116,11 @@ export interface AnalyzedQuery {
    * ベトナム人): asked in a foreign language, the asker is the foreign party (VIETNAMESE_PARTY).
    */
   vietnameseParty?: boolean;
+  /**
+   * Action words of the first-issue twins (build.ts firstIssueTwins) that the query holds only as another word folded
+   * alike (FOLDED_NOT_ACTION): "lai" of "bằng lái", "lái xe" (to drive), not "lại" (again) of "cấp lại".
+   */
+  notActions?: string[];
 }
 
 export class Searcher {
@@ -228,7 +235,14 @@ export class Searcher {
     const folded = query.normalize("NFKC").toLowerCase();
     const self =
       (lang === "en" && VIETNAMESE_SELF.test(folded)) || (lang === "zh" && VIETNAMESE_SELF_ZH.test(folded));
-    result.hits = this.collect(q, codeDocs, level, limit, self ? undefined : this.liftFor(lang));
+    result.hits = this.collect(
+      q,
+      codeDocs,
+      level,
+      limit,
+      self ? undefined : this.liftFor(lang),
+      lang === "vi",
+    );
     return result;
   }
 
@@ -629,8 +643,12 @@ export class Searcher {
         found &= ~asker;
       }
     }
+    const plain = ` ${phraseKey(rest)} `;
     return {
       vietnameseParty: VIETNAMESE_PARTY.test(query.normalize("NFKC").toLowerCase()),
+      notActions: FOLDED_NOT_ACTION.filter(
+        ({ word, as }) => plain.includes(` ${word} `) && !` ${plain.replace(as, " ")} `.includes(` ${word} `),
+      ).map(({ word }) => word),
       words,
       terms: [...weights.values()],
       wordIdf,
@@ -816,6 +834,8 @@ export class Searcher {
     level: Level | null,
     limit: number,
     lift: Float32Array | undefined,
+    /** Asked in Vietnamese: most likely by a citizen (RankOptions.foreignLean). */
+    vietnamese = false,
   ): SearchHit[] {
     const via: SearchHit["via"] = q.corrected ? "typo" : "words";
     let k = Math.min(this.size, limit * 3 + 10);
@@ -840,6 +860,9 @@ export class Searcher {
       const home = !q.terms.some((t) => ABROAD_MARKS.has(t.term));
       // A procedure exempting from something keeps `exemptionLean` when the question names no exemption.
       const exempt = q.terms.some((t) => EXEMPT_WORD.test(t.term));
+      // A procedure whose name says it is for foreigners keeps `foreignLean` of its score when a Vietnamese question
+      // names no foreign party: the asker is most likely a citizen.
+      const citizen = vietnamese && !q.terms.some((t) => FOREIGN_MARKS.has(t.term));
       for (const r of ranked.top) {
         const lean =
           (first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits) === 0
@@ -850,6 +873,9 @@ export class Searcher {
             : 1) *
           (!exempt && ((this.data.audience[r.doc] as number) & EXEMPTION) !== 0
             ? this.rankOptions.exemptionLean
+            : 1) *
+          (citizen && ((this.data.audience[r.doc] as number) & FOREIGNERS_NAMED) !== 0
+            ? this.rankOptions.foreignLean
             : 1);
         candidates.set(r.doc, { score: r.score * lean, via });
       }
@@ -998,7 +1024,8 @@ export class Searcher {
     if (!this.actionTerms)
       this.actionTerms = new Set(this.data.actionTerms.flatMap((t) => [t, stemOf(t) ?? t]));
     const actions = this.actionTerms;
-    if (q.terms.some((t) => actions.has(t.term))) return;
+    const other = new Set(q.notActions);
+    if (q.terms.some((t) => actions.has(t.term) && !other.has(t.term))) return;
     for (const { doc } of ranked.top)
       this.holdBehind(
         doc,
@@ -1375,6 +1402,19 @@ const VIETNAMESE_SELF = /\b(both|we are|we're|i am|i'm|im|as a)\s+(both\s+)?viet
  * 我是越南人的丈夫).
  */
 const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公民|籍)(?![的之])/u;
+
+/**
+ * A Vietnamese action word of the first-issue twins (cấp "lại": re-issue) that folds like a word of the licences' own
+ * names, "lái" (to drive) in "bằng lái", "giấy phép lái xe", "học lái ô tô", or like a word of the question's own,
+ * "chưa" (not yet). Where the query holds the folded word only in such a place (`as`, over phraseKey), it names no
+ * action: "thi bằng lái xe máy" asks for the first licence, which the re-issue and exchange (their aliases and usage
+ * heavier) had overtaken.
+ */
+const FOLDED_NOT_ACTION: { word: string; as: RegExp }[] = [
+  { word: "lai", as: /(?<= )(?:(?:bang|phep) lai|lai (?:xe|tau|o to|oto))(?= )/g },
+  // "chưa" (not yet: "chưa có bằng lái"), not "chữa" of "sửa chữa" (a repair).
+  { word: "chua", as: /(?<= )(?<!sua )chua(?= )/g },
+];
 
 /** An age: "5 tuổi", "5 tuoi", "5 years old", "5-year-old", "aged 5", "5岁", "5周岁", "5살", "5세", "5歳", "5才". */
 const BRACKET_BEFORE = /(dưới|duoi|trên|tren|đủ|du|under|below|over|above|未满|不满|满|超过)\s*$/u;

@@ -146,11 +146,13 @@ const SETS: {
     // account, an office's licence; the day's everyday Chinese vocabulary left it unchanged).
     // ko raised 2026-12-06 under its printed 0.746/0.881 (Korean and Japanese words for a graduation certificate, a
     // degree, getting a licence, a tax code's issuance; life events' phrases with their words apart).
+    // vi@1 under its printed 0.878 (a driving licence's "lái" is no re-issue's "lại"; a procedure named for foreigners
+    // behind the citizen's in a Vietnamese question naming none; will, disability and military-service words).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
-      vi: { at1: 0.87, at3: 0.94 },
+      vi: { at1: 0.875, at3: 0.94 },
       en: { at1: 0.7, at3: 0.9 },
       zh: { at1: 0.78, at3: 0.9 },
       ko: { at1: 0.74, at3: 0.88 },
