@@ -27,6 +27,9 @@ export interface Ranked {
   score: number;
 }
 
+/** The score of a document the query has not reached (every reached one scores 0 or more). */
+const UNREACHED = -1;
+
 export function popcount(x: number): number {
   let n = x - ((x >>> 1) & 0x55555555);
   n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
@@ -167,12 +170,16 @@ export function coverageShare(words: number, weights?: readonly number[]): (bits
     );
 }
 
-/** Reused per-document accumulators; a generation stamp replaces clearing them between queries. */
+/**
+ * Reused per-document accumulators. A score below zero marks a document the query has not reached: the documents
+ * the previous query reached are reset at the start of the next one (not the whole array), and the scan over a
+ * posting list reads one array per document rather than a score and a generation stamp.
+ */
 export class Ranker {
   private readonly scores: Float64Array;
   private readonly matched: Uint32Array;
-  private readonly stamp: Uint32Array;
   private readonly touched: Uint32Array;
+  private touchedCount = 0;
   private generation = 0;
   private readonly maxPrior = new WeakMap<Float32Array, number>();
 
@@ -181,9 +188,8 @@ export class Ranker {
     private readonly options: RankOptions,
   ) {
     const n = data.codes.length;
-    this.scores = new Float64Array(n);
+    this.scores = new Float64Array(n).fill(UNREACHED);
     this.matched = new Uint32Array(n);
-    this.stamp = new Uint32Array(n);
     this.touched = new Uint32Array(n);
   }
 
@@ -213,13 +219,15 @@ export class Ranker {
     priors: Float32Array = this.data.priors,
     lift?: Float32Array,
   ): RankResult {
-    const { data, options, scores, matched, stamp, touched } = this;
-    this.generation = (this.generation + 1) >>> 0;
-    if (this.generation === 0) {
-      stamp.fill(0);
-      this.generation = 1;
+    const { data, options, scores, matched, touched } = this;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const doc = touched[i] as number;
+      scores[doc] = UNREACHED;
+      matched[doc] = 0;
     }
-    const gen = this.generation;
+    this.touchedCount = 0;
+    const gen = ++this.generation;
+    const current = () => this.generation === gen;
     const share = coverageShare(words, wordWeights);
     const boost = (1 + options.prior * this.maxOf(priors)) * (lift ? 1 + this.maxOf(lift) : 1);
     const power = options.coveragePower;
@@ -310,26 +318,41 @@ export class Ranker {
       const bitFloor = coverMinShare * (values[from] as number);
       const later = rest[li + 1] as number;
       const ceiling = bestFactor((laterBits[li] as number) | skippedBits);
+      // Two passes over the list: while new documents are admitted, then (once a posting cannot lift a new one to
+      // theta, nor can any after it: they score no more) only adding to the documents already met.
       let admitting = true;
-      for (let i = from; i < to; i++) {
+      let i = from;
+      for (; i < to; i++) {
         const doc = docs[i] as number;
-        const add = scaled * (values[i] as number);
-        if (stamp[doc] !== gen) {
-          if (admitting && (add + later) * ceiling < theta) admitting = false;
-          if (!admitting) continue;
-          stamp[doc] = gen;
-          scores[doc] = 0;
-          matched[doc] = 0;
+        const value = values[i] as number;
+        const add = scaled * value;
+        let score = scores[doc] as number;
+        if (score < 0) {
+          if ((add + later) * ceiling < theta) {
+            admitting = false;
+            break;
+          }
+          score = 0;
           touched[touchedCount++] = doc;
         }
-        scores[doc] = (scores[doc] as number) + add;
-        if (bits && (values[i] as number) >= bitFloor) matched[doc] = (matched[doc] as number) | bits;
+        scores[doc] = score + add;
+        if (bits && value >= bitFloor) matched[doc] = (matched[doc] as number) | bits;
+      }
+      for (; i < to; i++) {
+        const doc = docs[i] as number;
+        const score = scores[doc] as number;
+        if (score < 0) continue;
+        const value = values[i] as number;
+        scores[doc] = score + scaled * value;
+        if (bits && value >= bitFloor) matched[doc] = (matched[doc] as number) | bits;
       }
       if (!admitting) {
         pruned = true;
         skippedBits |= bits;
       }
     }
+
+    this.touchedCount = touchedCount;
 
     // The k + 1 best final scores: the first k are returned, the one after says whether more than k pass the floor.
     // A candidate whose score times the largest factor cannot enter the heap is not given its factor.
@@ -350,8 +373,9 @@ export class Ranker {
       best,
       // Documents left out by pruning scored under theta: they matter only if theta is above the floor.
       more: passing.length > k || (pruned && theta > floor),
-      scoreOf: (doc) => (stamp[doc] === gen ? (scores[doc] as number) * factor(doc) : 0),
-      bitsOf: (doc) => (stamp[doc] === gen ? (matched[doc] as number) : 0),
+      scoreOf: (doc) =>
+        current() && (scores[doc] as number) >= 0 ? (scores[doc] as number) * factor(doc) : 0,
+      bitsOf: (doc) => (current() ? (matched[doc] as number) : 0),
     };
   }
 }
