@@ -538,11 +538,17 @@ export class Searcher {
       // (koreanGrammar in lexicon.ts).
       let text = query.normalize("NFKC").toLowerCase();
       const before = text;
+      // The same read with the synonyms of one word only (摩托车 = 车辆, not 到期 = 换发 延期, two acts joined).
+      let named = text;
       for (const s of lexical.synonyms)
         if (s.lang === lang && /^[^a-z0-9]/.test(s.key)) {
           const meaning = s.expandsTo.replace(/\s+/g, "");
           if (!text.includes(s.key)) text = text.replace(/\s+/g, "");
           text = text.split(s.key).join(meaning);
+          if (!/\s/.test(s.expandsTo.trim())) {
+            if (!named.includes(s.key)) named = named.replace(/\s+/g, "");
+            named = named.split(s.key).join(meaning);
+          }
         }
       if (text !== before) {
         const again = matchLexicon(this.lexicon, text);
@@ -556,6 +562,14 @@ export class Searcher {
         lexical.expansions.push(
           ...fresh.map((p) => p.expandsTo).filter((e) => !lexical.expansions.includes(e)),
         );
+        // Such a phrase whose parts stand apart, read through synonyms of one word, weighs as one
+        // (RankOptions.apartExpansion): 摩托车登记证丢了 is 车辆登记证 … 丢 (摩托车 = 车辆), the lost certificate, not a
+        // plain expansion the first registration outweighs.
+        const apart = fresh.filter((p) => p.apart);
+        if (apart.length > 0) {
+          const one = new Set(matchLexicon(this.lexicon, named).phrases.map((p) => p.key));
+          lexical.phrases.push(...apart.filter((p) => one.has(p.key)));
+        }
         // A life event's phrase written with the synonym (査証延長 for ビザ延長) is that event.
         const knownEvents = new Set(lexical.events.map((e) => e.key));
         for (const e of again.events)
