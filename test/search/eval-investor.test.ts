@@ -104,12 +104,15 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * investor words for duty-free imports, the ordinary corporate income tax return, land leases, profits sent home, a
  * factory's construction permit, trademark licences and cancellation, invitations to foreigners, a project's capital
  * increase and a lost investment certificate (a helper's 240 probes of its own): dev en@3 0.955 → 0.977, hit@1 dev zh
- * 0.769 → 0.897, ko 0.822 → 0.844; held-out unchanged by them.
+ * 0.769 → 0.897, ko 0.822 → 0.844; held-out unchanged by them. On 2026-12-06, with the words a synonym gives who
+ * asks (外资企业 = 外资经济组织) kept at half their weight beside a question's other words, where they had found the
+ * licences named for foreign-invested economic organisations for any question of such a company: held-out zh@3 0.905 →
+ * 0.929.
  */
 const GATE_AT3 = 0.95;
 const RATCHET: Record<Half, Record<Lang, number>> = {
   dev: { en: 0.97, zh: 0.95, ko: 0.97, ja: 0.97 },
-  "held-out": { en: 0.96, zh: 0.9, ko: 0.95, ja: 0.96 },
+  "held-out": { en: 0.96, zh: 0.92, ko: 0.95, ja: 0.96 },
 };
 
 describe("investor search evaluation set", () => {
