@@ -145,7 +145,8 @@ const SETS: {
     // zh@3 to 0.90 under its printed 0.901 on 2026-12-06 (Chinese investor words for a foreigner's flat, a customs
     // account, an office's licence; the day's everyday Chinese vocabulary left it unchanged).
     // ko raised 2026-12-06 under its printed 0.746/0.881 (Korean and Japanese words for a graduation certificate, a
-    // degree, getting a licence, a tax code's issuance; life events' phrases with their words apart).
+    // degree, getting a licence, a tax code's issuance; life events' phrases with their words apart). ja@1 under its
+    // printed 0.769 (a car is a vehicle, a flat is housing, a home left empty, a guest's stay, hospital bills).
     // vi@1 under its printed 0.878 (a driving licence's "lái" is no re-issue's "lại"; a procedure named for foreigners
     // behind the citizen's in a Vietnamese question naming none; will, disability and military-service words).
     name: "fresh2",
@@ -156,7 +157,7 @@ const SETS: {
       en: { at1: 0.7, at3: 0.9 },
       zh: { at1: 0.78, at3: 0.9 },
       ko: { at1: 0.74, at3: 0.88 },
-      ja: { at1: 0.75, at3: 0.89 },
+      ja: { at1: 0.76, at3: 0.89 },
     },
   },
 ];
