@@ -151,12 +151,15 @@ const SETS: {
     // behind the citizen's in a Vietnamese question naming none; will, disability and military-service words).
     // zh raised 2026-12-06 under its printed 0.793/0.917 (Chinese words for a guardian registered, a child adopted and
     // one's household registration put at a home, written apart).
+    // en@3 to 0.91 under its printed 0.913 on 2026-12-06 (English words for a temporary residence ('temp'), a
+    // disability certificate ('disabled'), a degree as the names' diploma, a permanent residence card apart from the
+    // temporary one, a second-hand vehicle's transfer, 'had a baby').
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.875, at3: 0.94 },
-      en: { at1: 0.7, at3: 0.9 },
+      en: { at1: 0.7, at3: 0.91 },
       zh: { at1: 0.79, at3: 0.91 },
       ko: { at1: 0.74, at3: 0.88 },
       ja: { at1: 0.76, at3: 0.89 },
