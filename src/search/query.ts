@@ -653,11 +653,11 @@ export class Searcher {
         if (!(asker & (1 << i))) rest += wordIdf[i] as number;
       });
       if (all > 0 && rest / all >= EVENT_REST_SHARE) {
-        for (const [term, v] of weights) {
-          // What a synonym says the asker is (外资企业 = 外资经济组织) names no procedure asked for either: at a
-          // word's weight it found the licences of 'foreign-invested economic organisations' for any question of such
-          // a company.
-          if (v.bits !== 0 && (v.bits & ~asker) === 0 && !words.includes(term)) v.weight *= ASKER_SYNONYM;
+        for (const v of weights.values()) {
+          // The asker's words, and what a synonym says the asker is (外资企业 = 外资经济组织), name no procedure asked
+          // for either: at a word's weight they found the licences of 'foreign-invested economic organisations' for
+          // any question of such a company.
+          if (v.bits !== 0 && (v.bits & ~asker) === 0) v.weight *= ASKER_SYNONYM;
           v.bits &= ~asker;
         }
         found &= ~asker;
@@ -1675,7 +1675,7 @@ function correctedPairs(unigrams: string[], fixes: ReadonlyMap<string, string>):
   return out;
 }
 
-/** The weight kept by the terms of a synonym of a life event's phrase naming who asks (analyzeQuery). */
+/** The weight kept by the words of a life event's phrase naming who asks, and their synonyms' (analyzeQuery). */
 const ASKER_SYNONYM = 0.5;
 
 /** A life event's phrase leaving less than this IDF share of the question's words is the whole question. */
