@@ -431,7 +431,20 @@ export class Searcher {
         .replace(/^%/, "")
         .split("_")
         .some((w) => stopped.has(w));
-    for (const t of analyzed.bigrams) if (!stop.has(t) && !glue(t)) add(t, 1);
+    // Unless the stopword was typed without diacritics and is one only by folding ("can" of "can cuoc" is căn, not
+    // cần; "di" of "di chuc" is di, not đi; "tai" of "tai nạn" is tai, not tại), and starts a pair of the names with
+    // the word after it: the index says which. Not the word before it ("bị tai"): a word and a stopword's fold
+    // after it are seldom one name.
+    const typedWith = new Set(analyzed.exact.map((e) => englishBase(foldDiacritics(e.slice(1)))));
+    const foldedOnly = (w: string) => !typedWith.has(w) && !this.lexicon.stopwordsVi.exact.has(w);
+    const named = (pair: string) => {
+      if (pair.startsWith("%")) return false;
+      const [a, b] = pair.split("_") as [string, string];
+      const stopA = stopped.has(a);
+      const stopB = stopped.has(b);
+      return stopA && !stopB && foldedOnly(a) && termId(this.data, pair) !== undefined;
+    };
+    for (const t of analyzed.bigrams) if (!stop.has(t) && (!glue(t) || named(t))) add(t, 1);
     // An English verb and its object ("register the death", "renew my passport") are the names' object and action
     // noun ("death registration", "passport renewal"): the pair is looked up as the names write it.
     if (english)
