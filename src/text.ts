@@ -3,6 +3,7 @@
  * diacritics folded with đ→d. Pure string code, the same on Node and Workers.
  */
 const COMBINING = /[\u0300-\u036f]/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Lower-cased NFKC text with Vietnamese tone and vowel marks kept. */
 export function foldCase(text: string): string {
@@ -11,6 +12,8 @@ export function foldCase(text: string): string {
 
 /** Lower-cased text without diacritics: "Đăng ký tạm trú" → "dang ky tam tru". */
 export function foldDiacritics(text: string): string {
+  // Plain ASCII (most calls: words already folded, English, shorthand) has nothing to normalize or fold.
+  if (ASCII.test(text)) return text.toLowerCase();
   return foldCase(text).replace(/đ/g, "d").normalize("NFD").replace(COMBINING, "").normalize("NFC");
 }
 

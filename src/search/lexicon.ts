@@ -396,7 +396,7 @@ function phraseTable<T extends { key: string; cjk: boolean; parts?: string[]; ty
       cjk.set(first, list);
       continue;
     }
-    const first = entry.key.split(" ")[0] as string;
+    const first = entry.key.split(" ", 2).join(" ");
     const list = latin.get(first) ?? [];
     list.push({ padded: ` ${entry.key} `, entry });
     latin.set(first, list);
@@ -465,9 +465,22 @@ function found<T extends { key: string; cjk: boolean }>(
         )
           out.add(entry);
   };
-  for (const word of new Set(folded.split(" "))) {
-    for (const { padded, entry } of table.latin.get(word) ?? []) if (folded.includes(padded)) out.add(entry);
-    if (word !== "") apart(table.apartBy.get(word));
+  // A Latin phrase is listed under its first two words (one for a one-word phrase): looked up by each word and each
+  // pair of neighbours, not by its first word alone ('giấy' starts hundreds of phrases).
+  const tokens = folded.split(" ");
+  const seen = new Set<string>();
+  const apartSeen = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i] as string;
+    for (const key of i + 1 < tokens.length ? [word, `${word} ${tokens[i + 1]}`] : [word]) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const { padded, entry } of table.latin.get(key) ?? []) if (folded.includes(padded)) out.add(entry);
+    }
+    if (word !== "" && !apartSeen.has(word)) {
+      apartSeen.add(word);
+      apart(table.apartBy.get(word));
+    }
   }
   if (table.apartBy.size > 0) for (const char of new Set(compact)) apart(table.apartBy.get(char));
   // Each CJK phrase is looked for where the query has its first character, not scanned for (about 800 of them).
