@@ -276,9 +276,15 @@ describe("search over the real catalogue", () => {
 
   it("reads a life event's phrase followed by a document's word as that document's name (차량 등록증, 車両登録証)", () => {
     const vehicle = (q: string) => searcher.analyzeQuery(q).eventCodes.some((c) => c.includes("1.012575"));
-    expect(vehicle("차량 등록 하려면")).toBe(true);
-    expect(vehicle("차량 등록증 잃어버렸어요")).toBe(false);
-    expect(vehicle("車両登録証をなくしました")).toBe(false);
+    // The vehicle bought is registered (새로 산 차 등록, 買った車の登録; the bare 차량 등록 names any vehicle
+    // registration and is no event since 2026-12-06); its registration certificate lost is no purchase.
+    expect(vehicle("새로 산 차 등록 하려면")).toBe(true);
+    expect(vehicle("새로 산 차 등록증 잃어버렸어요")).toBe(false);
+    expect(vehicle("買った車の登録をしたい")).toBe(true);
+    expect(vehicle("買った車の登録証をなくしました")).toBe(false);
+    const married = (q: string) => searcher.analyzeQuery(q).eventCodes.some((c) => c.includes("1.000894"));
+    expect(married("結婚したい")).toBe(true);
+    expect(married("結婚証明書がほしい")).toBe(false);
     // Nor does it hide the lost papers' phrase starting inside it (등록증 재발급).
     expect(
       searcher.analyzeQuery("차량 등록증 잃어버렸어요").eventCodes.some((c) => c.includes("1.013080")),
