@@ -1028,9 +1028,10 @@ export class Searcher {
         const from = this.data.offsets[id] as number;
         const to = this.data.offsets[id + 1] as number;
         const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
-        for (let i = from; i < to; i++)
+        // Postings are best first: past the floor, the document's posting (if any) says no name.
+        for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
           if (this.data.postingDocs[i] === doc) {
-            if ((this.data.postingScores[i] as number) >= floor) bits |= t.bits;
+            bits |= t.bits;
             break;
           }
       }
