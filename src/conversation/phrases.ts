@@ -24,6 +24,8 @@ export interface Token {
   /** Lower case without diacritics (đ → d). */
   folded: string;
   hasMarks: boolean;
+  /** Written in capitals, two letters or more ("TRC", "IRC"): an initialism, not chat shorthand. */
+  caps?: boolean;
 }
 
 export interface Prepared {
@@ -38,8 +40,13 @@ export interface Prepared {
 function toToken(word: string): Token {
   const marked = foldCase(word);
   const folded = foldDiacritics(word);
-  return { marked, folded, hasMarks: MARKED.test(marked) };
+  const token: Token = { marked, folded, hasMarks: MARKED.test(marked) };
+  if (word.length >= 2 && CAPITAL.test(word) && !LOWER.test(word)) token.caps = true;
+  return token;
 }
+
+const CAPITAL = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
 
 /** Splits a message into Latin/number words, CJK text and symbols (the message is cut at MAX_UNDERSTOOD_CHARS). */
 export function prepare(raw: string): Prepared {
@@ -387,12 +394,16 @@ export class PhraseIndex<T> {
       null,
     );
     // Shorthand ("r", "ko", "bn") read as the words it stands for: only matches that use such a word are added.
-    if (this.shorthand.size > 0 && tokens.some((t) => this.shorthand.has(t.marked))) {
+    // A word in capitals among words that are not ("how much is a TRC", or alone: "TRC") is an initialism that
+    // happens to spell a shorthand ("trc" = trước); a message all in capitals is shouting, and read as usual.
+    const shouting = p.tokens.length > 1 && !LOWER.test(p.text);
+    const short = (t: Token, i: number) => this.shorthand.has(t.marked) && (shouting || !p.tokens[i]?.caps);
+    if (this.shorthand.size > 0 && tokens.some(short)) {
       const expanded: Token[] = [];
       const origin: number[] = [];
       const changed: boolean[] = [];
       tokens.forEach((t, i) => {
-        const words = this.shorthand.get(t.marked);
+        const words = short(t, i) ? this.shorthand.get(t.marked) : undefined;
         for (const w of words ?? [t]) {
           expanded.push(w);
           origin.push(i);
