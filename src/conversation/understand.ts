@@ -95,16 +95,26 @@ function conversationSchemas() {
         }),
       ),
     }),
-    lifeEvents: z.object({
-      events: z.array(
-        z.object({
-          id: z.string().regex(/^[a-z0-9-]+$/),
-          triggers: phrases,
-          unless: phrases,
-          steps: z.array(procedureCodeSchema).min(1),
-        }),
+    lifeEvents: z
+      .object({
+        /** Words that name the writer or the other party as a foreigner: they turn a journey into its foreignTwin. */
+        foreigner: phrases,
+        events: z.array(
+          z.object({
+            id: z.string().regex(/^[a-z0-9-]+$/),
+            /** The journey a foreigner needs instead, when the message names one ("get married as a foreigner"). */
+            foreignTwin: z.string().optional(),
+            triggers: phrases,
+            unless: phrases,
+            steps: z.array(procedureCodeSchema).min(1),
+          }),
+        ),
+      })
+      .refine(
+        (l) =>
+          l.events.every((e) => e.foreignTwin === undefined || l.events.some((t) => t.id === e.foreignTwin)),
+        "a foreignTwin names an unknown life event",
       ),
-    }),
     followups: z.object({ sections: z.record(z.enum(FOLLOWUP_SECTIONS), phrases) }),
     smalltalk: z.object({ acts: z.record(z.enum(SMALLTALK_ACTS), phrases) }),
     handoff: z.object({ handoff: phrases, negative: phrases, positive: phrases }),
@@ -188,6 +198,8 @@ type Tag =
   | { t: "injection" }
   | { t: "event"; id: string }
   | { t: "eventUnless"; id: string }
+  /** The writer or the other party named as a foreigner (life-events.json "foreigner"). */
+  | { t: "foreigner" }
   | { t: "filler" }
   | { t: "group"; g: string }
   /** Who is speaking ("I'm", "tôi là", "我是"), and who and where they are ("foreigner", "living in", "Da Nang"). */
@@ -241,6 +253,8 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
     for (const phrase of e.triggers) yield { phrase, value: { t: "event", id: e.id } };
     for (const phrase of e.unless) yield { phrase, value: { t: "eventUnless", id: e.id } };
   }
+  for (const phrase of (lifeEventsData as Data<"lifeEvents">).foreigner)
+    yield { phrase, value: { t: "foreigner" } };
   for (const phrase of [...filler.latin, ...filler.cjk]) yield { phrase, value: { t: "filler" } };
   for (const [g, list] of Object.entries(combinations.groups))
     for (const phrase of list) yield { phrase, value: { t: "group", g } };
@@ -598,10 +612,16 @@ export class Understander {
       .filter((m) => m.value.t === "event")
       .sort((a, b) => b.weight - a.weight)
       .flatMap((m) => (m.value.t === "event" ? [m.value.id] : []));
+    const unless = (id: string) => matches.some((m) => m.value.t === "eventUnless" && m.value.id === id);
+    const foreigner = matches.some((m) => m.value.t === "foreigner");
     for (const id of triggered) {
-      if (matches.some((m) => m.value.t === "eventUnless" && m.value.id === id)) continue;
       const event = LIFE_EVENTS.find((e) => e.id === id);
-      if (event) return event;
+      if (!event) continue;
+      // The twin is asked for even where the event's own 'unless' holds the foreign words ("외국인" for a company).
+      const twin =
+        foreigner && event.foreignTwin ? LIFE_EVENTS.find((e) => e.id === event.foreignTwin) : undefined;
+      if (twin && !unless(twin.id)) return twin;
+      if (!unless(id)) return event;
     }
     return null;
   }

@@ -179,6 +179,22 @@ describe("understanding a message", () => {
     });
     expect(read("lam lai cccd bi mat het bao nhieu tien")).toMatchObject({ kind: "procedure" });
   });
+
+  it("answers a journey's twin for foreigners when the message names a foreigner, and no journey for the word alone", () => {
+    const event = (text: string) => {
+      const r = read(text);
+      return r.kind === "lifeEvent" ? r.event.id : r.kind;
+    };
+    expect(event("how do I get married as a foreigner")).toBe("marriage-foreign");
+    expect(event("tôi là người nước ngoài, sắp cưới vợ")).toBe("marriage-foreign");
+    expect(event("sắp cưới vợ")).toBe("marriage");
+    expect(event("as a foreigner, how do I open a company")).toBe("foreign-investor");
+    expect(event("외국인인데 회사 설립하려면")).toBe("foreign-investor");
+    expect(event("tôi muốn mở công ty")).toBe("company");
+    // Being a foreigner is not setting up a company: an apartment, a motorbike, a birth are asked as such.
+    expect(event("I want to buy an apartment in HCMC as a foreigner")).toBe("procedure");
+    expect(event("as a foreigner can I buy a motorbike")).toBe("buy-vehicle");
+  });
 });
 
 /**
@@ -274,6 +290,25 @@ describe("reading concepts and their combinations, not fixed phrasings", () => {
     });
     const p = prepare("bn ngày vậy");
     expect(index.find(p).map((m) => [m.value, m.start, m.end])).toEqual([["time", 0, 2]]);
+  });
+
+  it("reads a word in capitals as an initialism, not as the shorthand it spells, unless the whole message shouts", () => {
+    // "trc" is chat shorthand for "trước" (before) and TRC the temporary residence card.
+    expect(read("how much is a TRC")).toMatchObject({
+      kind: "procedure",
+      query: "is a trc",
+      sections: ["fees"],
+    });
+    expect(read("TRC")).toMatchObject({ kind: "procedure", query: "TRC" });
+    expect(read("trc bn ngày")).toMatchObject({ kind: "followup" });
+    expect(read("LAM TRC KO")).not.toMatchObject({ kind: "procedure" });
+    const index = new PhraseIndex([{ phrase: "trước", value: "before" }], new Set(), () => false, {
+      trc: "trước",
+    });
+    const found = (text: string) => index.find(prepare(text)).map((m) => m.value);
+    expect(found("nộp trc ngày nào")).toEqual(["before"]);
+    expect(found("NỘP TRC NGÀY NÀO")).toEqual(["before"]);
+    expect(found("the TRC expires")).toEqual([]);
   });
 
   it("reads questions about the assistant, kind words, mashed keys and tasks outside public services", () => {
