@@ -26,7 +26,10 @@ export async function settle(): Promise<void> {
  * index. Every record shard read is kept: the audits and evaluations read each procedure many times over, and
  * re-reading evicted shards was most of their time. The cache's bound itself is tested in test/node/build.test.ts.
  */
-export const catalogue = loadCatalogue(DEFAULT_ASSETS_DIR, { shardCacheChars: Number.MAX_SAFE_INTEGER });
+export const catalogue = loadCatalogue(DEFAULT_ASSETS_DIR, {
+  shardCacheChars: Number.MAX_SAFE_INTEGER,
+  recordCacheChars: Number.MAX_SAFE_INTEGER,
+});
 export const searcher = loadSearcher();
 
 export interface RecordingLogger extends Logger {
