@@ -756,8 +756,27 @@ function stopPhrasePattern(phrases: string[]): string | null {
 
 function shorthandRewriter(table: Map<string, string>): (text: string) => string {
   if (table.size === 0) return (text) => text;
+  // A token of several words ("driver's license", the American name of what the catalogue calls a driving licence)
+  // is read as a phrase, case-insensitively, an apostrophe typed either way, between word boundaries.
+  const phrases = [...table.keys()].filter((k) => /[\s']/u.test(k)).sort((a, b) => b.length - a.length);
+  const phrase =
+    phrases.length > 0
+      ? new RegExp(
+          `(?<![\\p{L}\\p{N}])(?:${phrases
+            .map((k) =>
+              k
+                .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+                .replace(/'/g, "['’]")
+                .replace(/\s+/g, "\\s+"),
+            )
+            .join("|")})(?![\\p{L}\\p{N}])`,
+          "giu",
+        )
+      : null;
+  const meaning = (m: string) =>
+    table.get(foldDiacritics(m.toLowerCase().replace(/’/g, "'").replace(/\s+/g, " ")));
   return (text) =>
-    text.replace(/[\p{L}\p{N}]+/gu, (word) => {
+    (phrase ? text.replace(phrase, (m) => meaning(m) ?? m) : text).replace(/[\p{L}\p{N}]+/gu, (word) => {
       if (word.length > 6) return word;
       return table.get(foldDiacritics(word)) ?? word;
     });

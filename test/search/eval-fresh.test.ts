@@ -154,12 +154,14 @@ const SETS: {
     // en@3 to 0.91 under its printed 0.913 on 2026-12-06 (English words for a temporary residence ('temp'), a
     // disability certificate ('disabled'), a degree as the names' diploma, a permanent residence card apart from the
     // temporary one, a second-hand vehicle's transfer, 'had a baby').
+    // en@3 to 0.92 under its printed 0.921 on 2026-12-06 (licence and license one word; the American "driver's license"
+    // read as the driving licence, not the train driver's; an international driving licence as the permit).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.875, at3: 0.94 },
-      en: { at1: 0.7, at3: 0.91 },
+      en: { at1: 0.7, at3: 0.92 },
       zh: { at1: 0.79, at3: 0.91 },
       ko: { at1: 0.74, at3: 0.88 },
       ja: { at1: 0.76, at3: 0.89 },

@@ -16,6 +16,7 @@ import {
 import { deriveInitialisms, initialismCounts, isSyllable, splitGlued } from "../../src/search/initialisms.ts";
 import { compileLexicon, lexiconSchema, matchLexicon } from "../../src/search/lexicon.ts";
 import {
+  englishBase,
   phoneticSyllable,
   phoneticWholeName,
   wholeNameCandidates,
@@ -468,6 +469,13 @@ describe("rank stage", () => {
   });
 });
 
+describe("English word forms", () => {
+  it("meet across British and American spelling: the names write licence and license", () => {
+    for (const w of ["licence", "licences", "license", "licenses"]) expect(englishBase(w)).toBe("license");
+    expect(englishBase("licenced")).toBe(englishBase("licensed"));
+  });
+});
+
 describe("glossary and shorthand", () => {
   it("the lexicon names a source on every entry, and the schema refuses an entry without one", () => {
     const file = JSON.parse(readFileSync(new URL("../../data/search/lexicon.json", import.meta.url), "utf8"));
@@ -488,6 +496,9 @@ describe("glossary and shorthand", () => {
     const compiled = compileLexicon(lexicon);
     expect(compiled.rewrite("đk tạm trú ko")).toBe("đăng ký tạm trú không");
     expect(compiled.rewrite("Kinh doanh")).toBe("Kinh doanh");
+    // A token of several words is read as a phrase, an apostrophe typed either way; a longer token holding it wins.
+    expect(compiled.rewrite("How do I get a Driver’s License?")).toBe("How do I get a driving license?");
+    expect(compiled.rewrite("train driver license exam")).toBe("train driver license exam");
     // The lexicon's phrases are found in the query with its shorthand spelled out too: "muốn lập cty" is "muốn lập
     // công ty", the life event of opening a company.
     const opening = matchLexicon(compiled, "lập công ty").eventCodes;
