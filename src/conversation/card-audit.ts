@@ -273,8 +273,9 @@ function checkFacts(p: Procedure, card: Card, catalogue: Catalogue, date: string
         legal.includes(squash(x.slice(0, 40))),
       );
     };
+    // A number that is a whole title ("Thông tư 47/2019/TT-BTC") may be shown translated ("Circular No. …").
     const absent = record.legalBases.filter((b) =>
-      b.number ? !legal.includes(squash(b.number)) : !titleIn(b),
+      b.number ? !legal.includes(squash(b.number)) && !titleIn({ title: b.number }) : !titleIn(b),
     );
     if (absent.length > 0)
       found.push({

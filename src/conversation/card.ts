@@ -318,9 +318,13 @@ export function agencyLines(p: Procedure, loc: Loc, withTime = true): string[] {
 }
 
 /** Whom a caveat tells people to ask: the named agency when the record gives one. */
-function whomToAsk(p: Procedure, t: Translate): string {
+/** The agency to ask, in the reader's language where the overlay or the term base gives it. */
+function whomToAsk(p: Procedure, loc: Loc): string {
   const agency = p.record.agencies.implementing ?? p.record.agencies.competent;
-  return agency && agency.length <= 80 ? agency : t("card.theAgency");
+  if (!agency) return loc.t("card.theAgency");
+  const shown = showLine(loc, "agencies", "agencies", agency);
+  if (loc.lang !== "vi" && shown.from === "original") return loc.t("card.theAgency");
+  return shown.text.length <= 80 ? shown.text : loc.t("card.theAgency");
 }
 
 // ─── Fees ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -678,21 +682,7 @@ export function legalLines(p: Procedure, view: FeeView, loc: Loc): string[] {
   const bases = p.record.legalBases;
   if (bases.length === 0) lines.push(t("card.legalNotStated"));
   else {
-    const shown = bases.map((b) => {
-      const s = showLine(loc, "legal", null, b.title);
-      // A basis given only as type, number and date is rendered from the document types (numbers as published).
-      const typed = s.from === "original" ? translateLegalTitle(b.title, loc.lang) : null;
-      return { b, s: typed ? { text: typed.text, from: "term" as const, machine: typed.machine } : s };
-    });
-    const marked = markList(
-      loc,
-      shown.map((x) => x.s),
-      (s) => {
-        const x = shown.find((y) => y.s === s) as (typeof shown)[number];
-        return basisLine(x.b, s.text);
-      },
-    );
-    lines.push(...marked.head, ...marked.lines);
+    lines.push(...basisList(loc, bases));
   }
   const known = new Set(bases.map((b) => b.number).filter(Boolean));
   const feeBases =
@@ -701,9 +691,39 @@ export function legalLines(p: Procedure, view: FeeView, loc: Loc): string[] {
       : view.basis.filter((b) => b.number !== null && !known.has(b.number));
   if (feeBases.length > 0) {
     lines.push(`${t("card.feeBasis")}:`);
-    for (const b of feeBases) lines.push(basisLine(b));
+    lines.push(...basisList(loc, feeBases));
   }
   return lines;
+}
+
+/** A legal document's title in the reader's language where the overlay or the legal titles give it. */
+function legalTitle(loc: Loc, title: string): Shown {
+  const s = showLine(loc, "legal", null, title);
+  // A basis given only as type, number and date is rendered from the document types (numbers as published), also
+  // where an overlay kept such a title as it stands ("Thông tư 47/2019/TT-BTC").
+  const typed = s.from === "original" || s.text === title ? translateLegalTitle(title, loc.lang) : null;
+  return typed ? { text: typed.text, from: "term", machine: typed.machine } : s;
+}
+
+/** Legal bases as lines, each title in the reader's language where known, with the marks markList adds. */
+function basisList(loc: Loc, bases: readonly LegalBasis[]): string[] {
+  const shown = bases.map((b) => {
+    // A record giving type and number as the number and the bare number as the title ("Thông tư 47/2019/TT-BTC" —
+    // "47/2019/TT-BTC") names one document: its title is the number, translated as such.
+    const whole = b.number !== null && b.number !== b.title && b.number.includes(b.title);
+    return whole
+      ? { b: { ...b, number: null }, s: legalTitle(loc, b.number as string) }
+      : { b, s: legalTitle(loc, b.title) };
+  });
+  const marked = markList(
+    loc,
+    shown.map((x) => x.s),
+    (s) => {
+      const x = shown.find((y) => y.s === s) as (typeof shown)[number];
+      return basisLine(x.b, s.text);
+    },
+  );
+  return [...marked.head, ...marked.lines];
 }
 
 // ─── Sources and caveats ────────────────────────────────────────────────────────────────────────────────────
@@ -727,6 +747,28 @@ function curatedChecks(notes: string[], t: Translate): string[] {
   return [...points].map((p) => t(`card.points.${p}`));
 }
 
+/**
+ * The national record's citation ("Cơ sở dữ liệu quốc gia về thủ tục hành chính, bản xuất tháng 7/2026 (thủ tục
+ * 1.009664)" in the curated layer, its English form in the overlays) in the reader's language; a legal document's
+ * title as the legal titles give it; anything else as cited.
+ */
+const NATIONAL_SOURCE = [
+  /^Cơ sở dữ liệu quốc gia về thủ tục hành chính, bản xuất tháng (\d{1,2})\/(\d{4}) \(thủ tục (\d\.\d{6})\)$/u,
+  /^National database of administrative procedures, export of (?:July) (\d{4}): (\d\.\d{6})$/u,
+];
+
+function sourceTitle(loc: Loc, title: string): string {
+  const vi = NATIONAL_SOURCE[0]?.exec(title);
+  const en = NATIONAL_SOURCE[1]?.exec(title);
+  if (vi) return loc.t("card.nationalSource", { month: vi[1], year: vi[2], code: vi[3] });
+  if (en) return loc.t("card.nationalSource", { month: "7", year: en[1], code: en[2] });
+  if (loc.lang === "vi") return title;
+  return translateLegalTitle(title, loc.lang)?.text ?? title;
+}
+
+const sourceLine = (loc: Loc, s: { title: string; url?: string | null }) =>
+  `• ${sourceTitle(loc, s.title)}${s.url ? ` — ${s.url}` : ""}`;
+
 function sourceLines(p: Procedure, view: FeeView, loc: Loc): string[] {
   const { lang, t } = loc;
   const { curated, record } = p;
@@ -742,14 +784,16 @@ function sourceLines(p: Procedure, view: FeeView, loc: Loc): string[] {
   if (!curated && own) {
     if (translation) lines.push(translation);
     lines.push(t("card.national"));
-    for (const s of own.sources) lines.push(`• ${s.title}${s.url ? ` — ${s.url}` : ""}`);
+    for (const s of own.sources) lines.push(sourceLine(loc, s));
   } else if (curated) {
     lines.push(t("card.curated", { date: formatDate(curated.reviewed, lang) }));
-    if (translation) lines.push(translation);
-    for (const s of curated.sources) lines.push(`• ${s.title}${s.url ? ` — ${s.url}` : ""}`);
+    // The curated name, summary, steps and fees are the reviewed part; the overlay translates the other lines.
+    if (translation)
+      lines.push(own?.review === "machine-assisted" ? t("card.investorMachineRest") : translation);
+    for (const s of curated.sources) lines.push(sourceLine(loc, s));
     const checks = curatedChecks(curated.uncertain, t);
     if (checks.length > 0)
-      lines.push(t("card.checkWith", { who: whomToAsk(p, t), points: checks.join(", ") }));
+      lines.push(t("card.checkWith", { who: whomToAsk(p, loc), points: checks.join(", ") }));
   } else lines.push(t("card.national"));
   if (view.source === "curated") {
     if (view.reviewed) lines.push(t("card.feesCurated", { date: formatDate(view.reviewed, lang) }));
@@ -758,7 +802,9 @@ function sourceLines(p: Procedure, view: FeeView, loc: Loc): string[] {
       [...title.matchAll(/\d\.\d{6}/g)].some((m) => m[0] !== record.code);
     const shown = new Set(curated?.sources.map((x) => x.title) ?? []);
     for (const s of view.sources.filter((x) => !otherRecord(x.title) && !shown.has(x.title))) {
-      lines.push(`• ${s.title}${s.url ? ` — ${s.url}` : s.repo ? ` — ${s.repo}/${s.path}` : ""}`);
+      lines.push(
+        `• ${sourceTitle(loc, s.title)}${s.url ? ` — ${s.url}` : s.repo ? ` — ${s.repo}/${s.path}` : ""}`,
+      );
     }
   }
   if (record.oldCodes.length > 0) lines.push(t("card.oldCodes", { codes: record.oldCodes.join(", ") }));

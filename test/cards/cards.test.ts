@@ -114,6 +114,29 @@ describe("cards tell the national record's truth", () => {
     expect(section(c, "result")).toBe("• Số đăng ký lưu hành trang thiết bị y tế");
   });
 
+  it("gives a foreign reader the legal titles, the citations and whom to ask in their language where known", async () => {
+    const p = await catalogue.procedure("2.001610");
+    if (!p) throw new Error("no 2.001610");
+    // The record gives "Thông tư 47/2019/TT-BTC" as the number and "47/2019/TT-BTC" as the title: one document.
+    expect(p.record.legalBases).toContainEqual({
+      number: "Thông tư 47/2019/TT-BTC",
+      title: "47/2019/TT-BTC",
+    });
+    const zh = buildCard(p, catalogue, "zh", { province: null, date: DATE });
+    expect(section(zh, "legal")).toContain("• 第47/2019/TT-BTC号通知");
+    expect(section(zh, "legal")).not.toContain("Thông tư 47/2019/TT-BTC —");
+    const sources = section(zh, "sources");
+    expect(sources).toContain("• 国家行政手续数据库，2026年7月导出版（手续 2.001610）");
+    const checkWith = sources.split("\n").find((l) => l.startsWith("请向")) ?? "";
+    expect(checkWith).not.toBe("");
+    expect(checkWith).not.toMatch(/[ăâđêôơư]|Sở |Tài chính/u);
+    const vi = buildCard(p, catalogue, "vi", { province: null, date: DATE });
+    expect(section(vi, "legal")).toContain("• Thông tư 47/2019/TT-BTC\n");
+    expect(section(vi, "sources")).toContain(
+      "• Cơ sở dữ liệu quốc gia về thủ tục hành chính, bản xuất tháng 7/2026 (thủ tục 2.001610)",
+    );
+  });
+
   it("lists documents in their own numbering and drops '(0 bản chính, 0 bản sao)'", async () => {
     const docs = section(await card("1.001612"), "documents").split("\n");
     const numbered = docs

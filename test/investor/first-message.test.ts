@@ -140,10 +140,15 @@ describe("the first message of a translated card", () => {
     const card = buildCard(shown as Procedure, catalogue, "en", { province: null, date: DATE });
     const agency = card.sections.find((s) => s.id === "agency");
     expect(agency?.lines[0]).toMatch(/\(machine-assisted\)$/);
-    // A curated procedure's first message states its review; the overlay's statement follows in the sources.
+    // A curated procedure's first message states its review; the overlay's statement follows in the sources, saying
+    // that it is about the other lines (the curated name, summary, steps and fees are the reviewed ones).
     const sources = card.sections.find((s) => s.id === "sources")?.lines ?? [];
     expect(sources[0]).toMatch(/^Reviewed by the project team on/);
-    expect(sources[1]).toMatch(/^Machine-assisted translation/);
+    expect(sources[1]).toMatch(/^The other lines are a machine-assisted translation/);
+    // The national record is cited in the reader's language.
+    expect(sources).toContain(
+      "• National database of administrative procedures, 7/2026 export (procedure 2.002060)",
+    );
     expect((await firstMessage(cat, "2.002060", "en")).length).toBeLessThanOrEqual(MAX_FIRST_MESSAGE);
   });
 });

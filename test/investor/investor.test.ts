@@ -129,7 +129,7 @@ describe("cards read the overlay first, then the term base, then the Vietnamese 
     const result = card.sections.find((s) => s.id === "result")?.lines.join("\n") ?? "";
     expect(result).toMatch(/⟨result \d⟩/);
     expect(text(card)).toMatch(/⟨legal \d⟩/);
-    expect(text(card)).toMatch(/Machine-assisted translation by the project team, not yet reviewed/);
+    expect(text(card)).toMatch(/machine-assisted translation by the project team, not yet reviewed/);
     // A curated procedure keeps its reviewed name; the overlay translates the record's lines.
     expect(card.title).toBe(p.entry.names.en);
     // Vietnamese readers get the record itself.
