@@ -222,6 +222,13 @@ export class Conversation {
         return junkReply(understood.kind, ctx);
       case "feedback":
         return this.handoff.rate(understood.up, null, ctx);
+      case "dossierStatus":
+        return this.dossiers
+          ? this.dossiers.askCode(ctx)
+          : reply(ctx.lang, [textMessage(ctx.t("dossier.askCodeNoLookup"))], {
+              intent: "dossier",
+              dossier: "unavailable",
+            });
       case "lifeEvent": {
         // A procedure's own name ("Đăng ký thành lập công ty cổ phần") is that procedure, not a life event.
         const named = this.procedures.namedExactly(text);

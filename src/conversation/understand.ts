@@ -55,6 +55,7 @@ const COMBINATION_INTENTS = [
   "whoami",
   "compliment",
   "outOfScope",
+  "dossierStatus",
 ] as const;
 type CombinationIntent = (typeof COMBINATION_INTENTS)[number];
 
@@ -288,6 +289,8 @@ export type Understanding =
   | { kind: "emergency"; emergencies: EmergencyHit[]; rest: string }
   | { kind: "choice"; n: number }
   | { kind: "handoff"; question: string }
+  /** Where one's own dossier stands, asked without its code. */
+  | { kind: "dossierStatus" }
   | { kind: "feedback"; up: boolean }
   | { kind: "injection" }
   | { kind: "outOfScope" }
@@ -391,6 +394,8 @@ export class Understander {
       (combined.get("whoami") ?? []).some((r) => r.all.includes("youAre")) && !combined.has("handoff");
     if (!aboutAssistant && (explicitHandoff || (combined.has("handoff") && !procedureFrame)))
       return { kind: "handoff", question: trimmed };
+    // "hồ sơ của tôi đến đâu rồi", "check my application status": one's own dossier, asked without its code.
+    if (combined.has("dossierStatus")) return { kind: "dossierStatus" };
 
     // What remains once small talk, feedback and filler are taken out decides whether anything was asked.
     const chatter = cover(

@@ -40,7 +40,7 @@ const chat = async (text: string, lang?: string, sessionId = "dossier-web-0001")
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ text, lang, sessionId }),
     })
-  ).json()) as { replies: unknown[] };
+  ).json()) as { replies: unknown[]; meta?: { intent?: string; dossier?: string } };
 const awaitingPayment = {
   eventId: "ev-4",
   dossierCode: CODE,
@@ -173,6 +173,31 @@ describe("dossier status: ingest, lookup, push", () => {
     expect(addWorkingDays(new Date("2026-11-02T02:00:00Z"), 3).toISOString()).toBe(
       "2026-11-05T16:59:59.000Z",
     );
+  });
+
+  it("asks for the code when someone asks where their dossier stands without it, then answers the code", async () => {
+    const asks: Record<string, [string, RegExp]> = {
+      vi: ["hồ sơ của tôi đến đâu rồi", /mã hồ sơ in trên giấy tiếp nhận/],
+      en: ["can you check my application status?", /dossier code printed on your receipt/],
+      zh: ["我的申请进度怎么样了", /受理回执上印的档案编号/],
+      ko: ["제 신청 어떻게 됐나요?", /접수증/],
+      ja: ["申請状況を知りたいです", /受付票/],
+    };
+    for (const [lang, [text, pattern]] of Object.entries(asks)) {
+      const body = await chat(text, lang, `dossier-ask-${lang}-001`);
+      expect(JSON.stringify(body.replies), lang).toMatch(pattern);
+      expect(body.meta, lang).toMatchObject({ intent: "dossier", dossier: "ask_code" });
+      // The code and digits, typed as the answer shows them.
+      const found = await chat(`${CODE} 5678`, lang, `dossier-ask-${lang}-001`);
+      expect(found.meta, lang).toMatchObject({ intent: "dossier", dossier: "found" });
+    }
+    // The papers a procedure needs ("hồ sơ") and a civil status ("tình trạng") are not a dossier's progress.
+    const papers = await chat(
+      "hồ sơ xin xác nhận tình trạng hôn nhân gồm những gì",
+      "vi",
+      "dossier-ask-vi-002",
+    );
+    expect(papers.meta?.intent).not.toBe("dossier");
   });
 
   it("answers a wrong code or wrong digits the same way", async () => {

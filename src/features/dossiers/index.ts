@@ -69,6 +69,14 @@ export class DossierFeature {
     return reply(lang, [textMessage(text)], { intent: "dossier", dossier: result.kind });
   }
 
+  /** Where one's dossier stands, asked without its code: what to send (the code on the receipt, the digits). */
+  askCode(ctx: FeatureContext): Reply {
+    return reply(ctx.lang, [textMessage(ctx.t("dossier.askCode"))], {
+      intent: "dossier",
+      dossier: "ask_code",
+    });
+  }
+
   async follow(follow: boolean, key: string, ctx: FeatureContext): Promise<Reply> {
     const { incoming, session, lang, t } = ctx;
     const done = (text: string, detail: string) =>
