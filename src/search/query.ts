@@ -314,6 +314,7 @@ export class Searcher {
     const lexical = matchLexicon(this.lexicon, query, [this.lexicon.rewrite(query)]);
     // A Chinese character pair straddling two phrases found side by side is no word of the question (straddlingPairs).
     const straddling = lang === "zh" ? straddlingPairs(query, lexical) : null;
+    if (straddling) for (const t of stopStraddlingPairs(query, stop)) straddling.add(t);
     const words = [...new Set(analyzed.unigrams)]
       .filter(
         (t) =>
@@ -1378,6 +1379,42 @@ export class Searcher {
     const id = termId(this.data, term);
     return id === undefined ? 0 : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
   }
+}
+
+/**
+ * The Chinese character pairs that straddle a stopword of the question, or a particle or pronoun, and the word beside
+ * it: 是外 of 我是外国人, 要什 and 么材 of 需要什么材料, 么申 of 怎么申请, 退吗 of 能退吗. Such a pair is no word, yet it
+ * matches the catalogue's text wherever the two characters happen to stand side by side, and it counts in the share
+ * of the question a procedure covers. 越南 is a name words are built on (越南人, 越南籍, 越南文), not grammar: its
+ * pairs stay. 了 stays too: 丢了, 过期了 are the words of the lexicon's phrases and aliases.
+ */
+const STOP_NAMES = new Set(["越南"]);
+/** Sentence particles and pronouns: no word of the catalogue's names holds them (吗, 呢, 吧, 我, 您…). */
+const PARTICLES = new Set([..."吗呢吧啊嘛呀我你您想"]);
+
+export function stopStraddlingPairs(query: string, stop: Set<string>): Set<string> {
+  const out = new Set<string>();
+  for (const m of query
+    .normalize("NFKC")
+    .toLowerCase()
+    .matchAll(/\p{Script=Han}+/gu)) {
+    const run = [...m[0]];
+    if (run.length < 3) continue;
+    const inStop = new Uint8Array(run.length);
+    run.forEach((c, i) => {
+      if (PARTICLES.has(c)) inStop[i] = 1;
+    });
+    for (let i = 0; i + 1 < run.length; i++)
+      for (let n = 2; n <= 3 && i + n <= run.length; n++) {
+        const w = run.slice(i, i + n).join("");
+        if (stop.has(w) && !STOP_NAMES.has(w)) for (let k = i; k < i + n; k++) inStop[k] = 1;
+      }
+    for (let i = 0; i + 1 < run.length; i++) {
+      const pair = `${run[i]}${run[i + 1]}`;
+      if ((inStop[i] || inStop[i + 1]) && !stop.has(pair)) out.add(pair);
+    }
+  }
+  return out;
 }
 
 /**

@@ -156,13 +156,15 @@ const SETS: {
     // temporary one, a second-hand vehicle's transfer, 'had a baby').
     // en@3 to 0.92 under its printed 0.921 on 2026-12-06 (licence and license one word; the American "driver's license"
     // read as the driving licence, not the train driver's; an international driving licence as the permit).
+    // zh@1 to 0.80 under its printed 0.802 on 2026-12-06 (Chinese character pairs straddling a stopword, a particle
+    // or a pronoun dropped as glue: 是外 of 我是外国人, 么申 of 怎么申请).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.875, at3: 0.94 },
       en: { at1: 0.7, at3: 0.92 },
-      zh: { at1: 0.79, at3: 0.91 },
+      zh: { at1: 0.8, at3: 0.91 },
       ko: { at1: 0.74, at3: 0.88 },
       ja: { at1: 0.76, at3: 0.89 },
     },

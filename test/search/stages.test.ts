@@ -238,6 +238,15 @@ describe("stopwords", () => {
     expect(terms("đăng ký kết hôn thế nào")).not.toContain("the");
   });
 
+  it("drop the Chinese pairs that straddle a stopword, a particle or a pronoun, and keep 越南's words", () => {
+    // 是外 of 我是外国人, 要什 and 么材 of 需要什么材料, 吗 of 能退吗 are no words; 外国, 公司, 材料 are.
+    const t = terms("我是外国人，想开公司，需要什么材料，能退吗");
+    for (const glue of ["是外", "要什", "么材", "退吗"]) expect(t).not.toContain(glue);
+    expect(t).toEqual(expect.arrayContaining(["外国", "公司", "材料"]));
+    // 越南 is a name: 越南人, 越南籍 keep their pair.
+    expect(terms("我老婆是越南人")).toContain("南人");
+  });
+
   it("take Korean verb endings off the noun they follow", () => {
     // 발급받으려면 asks for 발급, 연장해야 for 연장: the endings' syllables are no words of the query.
     expect(terms("여권 발급받으려면")).toEqual(["여권", "발급"]);
