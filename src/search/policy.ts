@@ -26,6 +26,32 @@ export function withoutCodes(query: string): string {
     .trim();
 }
 
+const NOT = "(?:không|khong|hông|ko|chẳng|chang)";
+const BUT = String.raw`[,\s]+m[aà]\s+(?:l[aà]\s+|chỉ\s+|chi\s+)?`;
+const DENIALS = [
+  // "không phải (là) X mà (là) Y"
+  new RegExp(String.raw`${NOT}\s+ph[aả]i\s+(?:l[aà]\s+)?[^,.;!?]*?${BUT}`, "giu"),
+  // "không muốn / cần / đăng ký / làm / xin X mà (chỉ) Y"
+  new RegExp(
+    String.raw`${NOT}\s+(?:muốn|muon|cần|đăng ký|dang ky|đăng kí|dang ki|đk|dk|làm|lam|xin)\s+[^,.;!?]*?${BUT}`,
+    "giu",
+  ),
+  // "Y chứ không phải (là) X"
+  new RegExp(String.raw`[,\s]*(?:chứ|chu)\s+${NOT}\s+ph[aả]i\s+[^,.;!?]*`, "giu"),
+];
+
+/**
+ * A Vietnamese question with what it does not ask taken out: "không phải đăng ký kết hôn mà là ly hôn", "không cần
+ * đổi mà cần làm lại bằng lái", "ly hôn chứ không phải kết hôn" ask for the divorce and the re-issue; the words
+ * denied named another procedure as firmly as those asked.
+ */
+export function withoutDenied(query: string): string {
+  let out = query;
+  for (const d of DENIALS) out = out.replace(d, " ");
+  out = out.replace(/\s+/g, " ").trim();
+  return out === "" ? query : out;
+}
+
 const LEVEL_PATTERNS: [Level, RegExp][] = [
   [
     "commune",

@@ -7,6 +7,7 @@ import {
   AUDIENCE_INVESTOR,
   EXEMPTION,
   FOREIGNERS_NAMED,
+  isSecondaryAction,
   SECONDARY_ACTION,
   type SearchIndexData,
 } from "./build.ts";
@@ -39,6 +40,7 @@ import {
   levelOf,
   orderVariants,
   withoutCodes,
+  withoutDenied,
 } from "./policy.ts";
 import { popcount, type QueryTerm, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
@@ -121,6 +123,14 @@ export interface AnalyzedQuery {
    * alike (FOLDED_NOT_ACTION): "lai" of "bằng lái", "lái xe" (to drive), not "lại" (again) of "cấp lại".
    */
   notActions?: string[];
+  /**
+   * The words (by bit) a Vietnamese everyday name spans whose meaning names no action on a held licence ("bằng lái" →
+   * giấy phép lái xe, "thi bằng lái" → cấp giấy phép lái xe): the meaning's words name them, so a re-issue holding the
+   * everyday name in its aliases ("đổi bằng lái xe") matches no more of the question than its first issuance.
+   */
+  namedBits?: number;
+  /** The words (by bit) the Vietnamese everyday names of the lexicon found in the question span. */
+  phraseBits?: number;
 }
 
 export class Searcher {
@@ -217,8 +227,9 @@ export class Searcher {
         .trim(),
     );
     // A question in Traditional Chinese is read in the Simplified characters of the names and the lexicon.
-    const query = toSimplified(typed);
-    const lang = this.detector.detect(query);
+    const simplified = toSimplified(typed);
+    const lang = this.detector.detect(simplified);
+    const query = lang === "vi" ? withoutDenied(simplified) : simplified;
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
     if (query === "") return result;
@@ -678,11 +689,34 @@ export class Searcher {
       }
     }
     const plain = ` ${phraseKey(rest)} `;
+    let namedBits = 0;
+    let phraseBits = 0;
+    for (const p of lexical.phrases) {
+      if (p.lang !== "vi") continue;
+      const held = p.synonym || isSecondaryAction(p.expandsTo) || HELD_ACTION.test(p.expandsTo);
+      for (const u of analyze(p.key).unigrams) {
+        const i = words.indexOf(u);
+        if (i < 0) continue;
+        phraseBits |= 1 << i;
+        if (!held) namedBits |= 1 << i;
+      }
+    }
     return {
+      namedBits,
+      phraseBits,
       vietnameseParty: VIETNAMESE_PARTY.test(query.normalize("NFKC").toLowerCase()),
-      notActions: FOLDED_NOT_ACTION.filter(
-        ({ word, as }) => plain.includes(` ${word} `) && !` ${plain.replace(as, " ")} `.includes(` ${word} `),
-      ).map(({ word }) => word),
+      notActions: [
+        ...FOLDED_NOT_ACTION.filter(
+          ({ word, as }) =>
+            plain.includes(` ${word} `) && !` ${plain.replace(as, " ")} `.includes(` ${word} `),
+        ).map(({ word }) => word),
+        ...typedOtherwise([
+          query,
+          ...lexical.expansions,
+          ...lexical.phrases.map((p) => p.expandsTo),
+          ...lexical.synonyms.map((p) => p.expandsTo),
+        ]),
+      ],
       words,
       terms: [...weights.values()],
       wordIdf,
@@ -807,7 +841,7 @@ export class Searcher {
     words: string[],
     add: (term: string, weight: number, bits?: number) => void,
     weight: number,
-  ) {
+  ): number {
     const text = kanjiAges(query.normalize("NFKC").toLowerCase());
     // "dưới 14 tuổi", "under 14", "未满14岁", "14세 미만", "十四歳未満": a bracket, not an age. It finds the names'
     // brackets of that age, which only the Vietnamese and English names spell alike ("dưới 14 tuổi", "under 14").
@@ -829,13 +863,13 @@ export class Searcher {
       const pairs = under ? [`duoi_${n}`, `under_${n}`] : [`du_${n}`, `aged_${n}`];
       for (const pair of pairs)
         if (termId(this.data, pair) !== undefined) add(pair, weight, spanned(bracket[0]));
-      return;
+      return spanned(bracket[0]);
     }
     const m = AGE.exec(text);
-    if (!m) return;
+    if (!m) return 0;
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
-    if (BRACKET_BEFORE.test(before) || BRACKET_AFTER.test(after)) return;
+    if (BRACKET_BEFORE.test(before) || BRACKET_AFTER.test(after)) return 0;
     // An age in months ("2 tháng tuổi", "6 months old") is a baby's: under a year.
     const age = m[3] !== undefined ? 0 : Number(m[1] ?? m[2]);
     const bits = spanned(m[0]);
@@ -843,6 +877,7 @@ export class Searcher {
       const pairs = age < t ? [`duoi_${t}`, `under_${t}`] : [`du_${t}`];
       for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, weight, bits);
     }
+    return bits;
   }
 
   /**
@@ -900,7 +935,7 @@ export class Searcher {
       const citizen = vietnamese && !q.terms.some((t) => FOREIGN_MARKS.has(t.term));
       for (const r of ranked.top) {
         const lean =
-          (first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits) === 0
+          (first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits & ~(q.namedBits ?? 0)) === 0
             ? this.rankOptions.secondaryAction
             : 1) *
           (home && ((this.data.audience[r.doc] as number) & AUDIENCE_ABROAD) !== 0
@@ -914,7 +949,7 @@ export class Searcher {
             : 1);
         candidates.set(r.doc, { score: r.score * lean, via });
       }
-      this.leadFirstIssues(candidates, ranked, q, via);
+      this.leadFirstIssues(candidates, ranked, q, via, vietnamese);
       // A question naming a foreign party: the twin with a foreign element takes the domestic procedure's place, just
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
       const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term));
@@ -928,7 +963,7 @@ export class Searcher {
         const share = q.eventShares[e] ?? 0;
         const rest = q.eventLinks[e]
           ? this.restOfEvent(q, allEvents, ranked, true)
-          : q.eventSituations[e]
+          : q.eventSituations[e] || (vietnamese && ((q.phraseBits ?? 0) & ~allEvents) !== 0)
             ? this.restOfEvent(q, allEvents, ranked)
             : () => 1;
         this.eventOrder(codes, lift !== undefined, otherParty).forEach((code, rank) => {
@@ -1053,6 +1088,7 @@ export class Searcher {
     ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
     q: AnalyzedQuery,
     via: SearchHit["via"],
+    vietnamese = false,
   ) {
     const { twinOffsets, twinDocs } = this.data;
     if (twinDocs.length === 0) return;
@@ -1061,7 +1097,10 @@ export class Searcher {
       this.actionTerms = new Set(this.data.actionTerms.flatMap((t) => [t, stemOf(t) ?? t]));
     const actions = this.actionTerms;
     const other = new Set(q.notActions);
-    if (q.terms.some((t) => actions.has(t.term) && !other.has(t.term))) return;
+    // A Vietnamese question names an action in the names' Vietnamese words only: "to" of "ô tô", "a" are the English
+    // names' ("re-issuance … to"), and held "thi đậu bằng lái ô tô" from the licence's first issuance.
+    const asked = (t: string) => actions.has(t) && !other.has(t) && (!vietnamese || VI_ACTION_WORDS.has(t));
+    if (q.terms.some((t) => asked(t.term))) return;
     for (const { doc } of ranked.top)
       this.holdBehind(
         doc,
@@ -1071,6 +1110,7 @@ export class Searcher {
         candidates,
         ranked,
         via,
+        q.namedBits ?? 0,
       );
   }
 
@@ -1158,6 +1198,7 @@ export class Searcher {
     candidates: Map<number, { score: number; via: SearchHit["via"] }>,
     ranked: { scoreOf(doc: number): number; bitsOf(doc: number): number },
     via: SearchHit["via"],
+    named = 0,
   ) {
     if (others.length === 0) return;
     const bits = ranked.bitsOf(doc);
@@ -1165,7 +1206,7 @@ export class Searcher {
     let bestScore = 0;
     for (const other of others) {
       const score = candidates.get(other)?.score ?? ranked.scoreOf(other);
-      if (score > bestScore && (!sameWords || (bits & ~ranked.bitsOf(other)) === 0)) {
+      if (score > bestScore && (!sameWords || (bits & ~ranked.bitsOf(other) & ~named) === 0)) {
         best = other;
         bestScore = score;
       }
@@ -1482,6 +1523,44 @@ const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公�
  * action: "thi bằng lái xe máy" asks for the first licence, which the re-issue and exchange (their aliases and usage
  * heavier) had overtaken.
  */
+/** A meaning naming an action on a held licence anywhere in it ("cấp bản sao giấy khai sinh, đăng ký lại khai sinh"). */
+const HELD_ACTION = /(cấp|làm|đăng ký) lại|cấp đổi|(^|\s)đổi\s|gia hạn|bản sao/iu;
+
+/** The words of the Vietnamese names' actions on a held licence (build.ts SECONDARY_NAME): cấp lại, đổi, gia hạn… */
+const VI_ACTION_WORDS = new Set(
+  "lai doi dieu chinh sua bo sung gia han thay thu hoi cham dut dinh huy tam ngung xoa".split(" "),
+);
+
+/**
+ * Action words of the first-issue twins, each with the forms the names write it in: typed only in another form ("thi
+ * đỗ" is passed the test, not "do" of "do bị mất"; "đôi", "đợi" are no "đổi"), the word names no action.
+ */
+const ACTION_FORMS = new Map<string, string[]>([
+  ["do", ["do"]],
+  ["doi", ["đổi", "doi"]],
+  ["lai", ["lại", "lai"]],
+]);
+
+/**
+ * The action words of ACTION_FORMS the query holds only in another form, as typed and in the meanings of the lexicon's
+ * phrases it holds ("gplx" → giấy phép lái xe: "lái", not "lại").
+ */
+function typedOtherwise(texts: string[]): string[] {
+  const typed = texts.flatMap(
+    (t) =>
+      t
+        .normalize("NFC")
+        .toLowerCase()
+        .match(/\p{L}+/gu) ?? [],
+  );
+  const out: string[] = [];
+  for (const [word, forms] of ACTION_FORMS) {
+    const same = typed.filter((t) => foldDiacritics(t) === word);
+    if (same.length > 0 && !same.some((t) => forms.includes(t))) out.push(word);
+  }
+  return out;
+}
+
 const FOLDED_NOT_ACTION: { word: string; as: RegExp }[] = [
   { word: "lai", as: /(?<= )(?:(?:bang|phep) lai|lai (?:xe|tau|o to|oto))(?= )/g },
   // "chưa" (not yet: "chưa có bằng lái"), not "chữa" of "sửa chữa" (a repair).
@@ -1668,7 +1747,8 @@ function pluralsAsTyped(exact: string[]): Map<string, string> {
 
 /** An age bracket: below an age ("dưới 14", "under 14", "未满14岁", "14세 미만", "14歳未満") or from it ("từ đủ 14", "14 trở lên", "满14岁", "14세 이상"). */
 const AGE_UNIT = String.raw`\s*(?:tuổi|tuoi|years?(?:\s+old)?|yrs?|周岁|岁|歲|歳|才|세|살)?\s*`;
-const UNDER_BEFORE = /(?:dưới|duoi|under|below|younger than|未满|不满|不到)\s*(\d{1,2})(?!\d)/u;
+const UNDER_BEFORE =
+  /(?:dưới|duoi|chưa đủ|chua du|chưa tròn|chua tron|chưa tới|chua toi|chưa đến|chua den|under|below|younger than|未满|不满|不到)\s*(\d{1,2})(?!\d)/u;
 const UNDER_AFTER = new RegExp(
   String.raw`(?<!\d)(\d{1,2})${AGE_UNIT}(?:trở xuống|tro xuong|or under|and under|or younger|以下|未満|未满|미만|이하)`,
   "u",

@@ -229,6 +229,25 @@ describe("search over the real catalogue", () => {
     expect(terms("under 14 identity")).toContain("under_14");
     expect(terms("14세 이상 신분증")).toContain("du_14");
     expect(terms("满14岁 身份证")).not.toContain("duoi_14");
+    // "chưa đủ 14 tuổi" (not yet 14) is under 14, not the "đủ 14 tuổi" of the bracket above it.
+    expect(terms("con chưa đủ 14 tuổi làm căn cước")).toContain("duoi_14");
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    expect(top("con chưa đủ 14 tuổi có cần làm căn cước")).toBe("1.014062");
+  });
+
+  it("puts a licence's first issuance first when a Vietnamese question names no act on a held one", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    // "lái" (to drive) of giấy phép lái xe, "đậu"/"đỗ" (passed), "tô" of "ô tô" name no re-issue ("lại", "đổi", "do").
+    expect(top("gplx lan dau")).toBe("3.000346");
+    expect(top("thi đậu bằng lái ô tô")).toBe("3.000346");
+    expect(top("mất bằng lái")).toBe("3.000348");
+    expect(top("bằng lái hết hạn")).toBe("3.000347");
+  });
+
+  it("answers what a Vietnamese question asks, not what it denies", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    expect(top("khong phai khai sinh ma la khai tu")).toBe("1.000656");
+    expect(top("không phải cấp lại mà là cấp đổi thẻ căn cước")).toBe("1.014063");
   });
 
   it("puts the marriage with a foreign element first when a foreign-language question names a Vietnamese partner", () => {

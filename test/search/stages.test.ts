@@ -29,6 +29,7 @@ import {
   levelInQuery,
   orderVariants,
   withoutCodes,
+  withoutDenied,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
 import { coverageShare, Ranker } from "../../src/search/rank.ts";
@@ -798,6 +799,22 @@ describe("policy", () => {
     expect(withoutCodes("mã 1.004194 tạm trú")).toBe("tạm trú");
     // Without a code, "số" and "mã" are words of the request ("xin số nhà": a house number).
     expect(withoutCodes("xin số nhà")).toBe("xin số nhà");
+  });
+
+  it("takes out what a Vietnamese question denies asking ('không phải X mà là Y', 'Y chứ không phải X')", () => {
+    expect(withoutDenied("khong phai dang ky ket hon ma la xin giay xac nhan doc than")).toBe(
+      "xin giay xac nhan doc than",
+    );
+    expect(withoutDenied("không phải cấp lại mà là cấp đổi thẻ căn cước")).toBe("cấp đổi thẻ căn cước");
+    expect(withoutDenied("tôi không cần đổi mà cần làm lại bằng lái vì mất")).toBe(
+      "tôi cần làm lại bằng lái vì mất",
+    );
+    expect(withoutDenied("làm ly hôn chứ không phải kết hôn")).toBe("làm ly hôn");
+    // A condition the names say ("không có lương hưu") and a plain question's ending stay.
+    expect(withoutDenied("không có lương hưu mà muốn nhận trợ cấp")).toBe(
+      "không có lương hưu mà muốn nhận trợ cấp",
+    );
+    expect(withoutDenied("làm căn cước có được không")).toBe("làm căn cước có được không");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
