@@ -982,20 +982,35 @@ export class Searcher {
       // What a foreign party files first (lexicon foreignFirst: the investment registration certificate before the
       // company's establishment) comes just behind the best procedure it precedes that the question found by some
       // word beside those of the life events naming who asks (they bring the establishment along to any question of
-      // a foreign-invested company). Ahead, it took the first place from questions naming the company's form.
+      // a foreign-invested company). Ahead, it took the first place from questions naming the company's form: it is
+      // ahead only where the question names none (below).
       if (foreignParty && this.lexicon.foreignFirst.size > 0) {
         let who = 0;
         q.eventBits.forEach((bits, e) => {
           if (q.eventSituations[e]) who |= bits;
         });
-        const lifted = new Map<number, number>();
+        const lifted = new Map<number, { score: number; form: boolean }>();
+        // The words every procedure the same first precedes matches ("company" of all the establishment forms) name
+        // no form: where the best of them matches no other, the question names none, and the certificate the foreign
+        // investor files first comes ahead of it ('I'm a foreigner and want to start a company').
+        const common = new Map<number, number>();
+        for (const [code, firstCode] of this.lexicon.foreignFirst) {
+          const doc = this.codeIds.get(code);
+          const first = this.codeIds.get(firstCode);
+          if (doc === undefined || first === undefined) continue;
+          common.set(first, (common.get(first) ?? -1) & ranked.bitsOf(doc));
+        }
         for (const [doc, c] of candidates) {
           const first = this.codeIds.get(this.lexicon.foreignFirst.get(this.data.codes[doc] as string) ?? "");
-          if (first !== undefined && (ranked.bitsOf(doc) & q.known & ~who) !== 0)
-            lifted.set(first, Math.max(lifted.get(first) ?? 0, c.score));
+          if (first === undefined || (ranked.bitsOf(doc) & q.known & ~who) === 0) continue;
+          const had = lifted.get(first);
+          if (had && had.score >= c.score) continue;
+          const form = (ranked.bitsOf(doc) & q.known & ~who & ~(common.get(first) ?? 0)) !== 0;
+          lifted.set(first, { score: c.score, form });
         }
-        for (const [first, score] of lifted) {
-          const target = score * this.rankOptions.foreignElementLead;
+        for (const [first, { score, form }] of lifted) {
+          const lead = this.rankOptions.foreignElementLead;
+          const target = form ? score * lead : score / lead;
           const c = candidates.get(first);
           if (c) c.score = Math.max(c.score, target);
           else candidates.set(first, { score: Math.max(target, ranked.scoreOf(first)), via });

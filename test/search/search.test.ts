@@ -256,17 +256,26 @@ describe("search over the real catalogue", () => {
     expect(top("베트남 신부랑 혼인 신고하고 싶은데 어떻게 해야 하나요")[0]).toBe("2.000806");
   });
 
-  it("puts what a foreign party files first just behind the company's establishment (lexicon foreignFirst)", () => {
-    // A foreign investor has the investment registration certificate (1.009664) before it establishes a company.
+  it("puts what a foreign party files first beside the company's establishment (lexicon foreignFirst)", () => {
+    // A foreign investor has the investment registration certificate (1.009664) before it establishes a company:
+    // first where the question names no company form, just behind the form it names.
+    const forms = ["2.001583", "2.001199", "2.002043"];
     for (const q of [
       "how can a foreigner open a company in Vietnam",
-      "외국인 1인 유한회사 설립",
-      "người nước ngoài thành lập công ty",
+      "I'm a foreigner and want to start a company",
     ]) {
       const codes = top(q);
-      expect(["2.001583", "2.001199", "2.002043"], q).toContain(codes[0]);
+      expect(codes[0], q).toBe("1.009664");
+      expect(forms, q).toContain(codes[1]);
+    }
+    for (const q of ["외국인 1인 유한회사 설립", "foreigner wants to open a single-member LLC"]) {
+      const codes = top(q);
+      expect(forms, q).toContain(codes[0]);
       expect(codes[1], q).toBe("1.009664");
     }
+    const vi = top("người nước ngoài thành lập công ty").slice(0, 2);
+    expect(vi, "vi").toContain("1.009664");
+    expect(forms, "vi").toContain(vi.find((c) => c !== "1.009664"));
     // Without a foreign party, the establishment alone.
     expect(top("open a company in Vietnam")).not.toContain("1.009664");
     expect(
