@@ -215,7 +215,7 @@ export class Conversation {
       case "empty":
         return this.help(ctx);
       case "choice":
-        return this.procedures.choose(understood.n, ctx);
+        return this.procedures.choose(understood.n, ctx, understood.sections);
       case "injection":
       case "junk":
       case "outOfScope":

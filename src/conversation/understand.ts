@@ -287,7 +287,8 @@ export interface EmergencyHit {
 export type Understanding =
   | { kind: "empty" }
   | { kind: "emergency"; emergencies: EmergencyHit[]; rest: string }
-  | { kind: "choice"; n: number }
+  /** A procedure of the list on screen by its number or its place ("the second one", "第一个要多久"). */
+  | { kind: "choice"; n: number; sections?: AskedSection[] }
   | { kind: "handoff"; question: string }
   /** Where one's own dossier stands, asked without its code. */
   | { kind: "dossierStatus" }
@@ -306,6 +307,116 @@ const BARE_EMERGENCY_MAX_WORDS = 3;
 const LINK_TOKEN =
   /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)+(?:com|net|org|info|biz|vn|top|online|xyz|site|vip|club|shop|store|click|link|live|life|app|io|co|cc|me|tk|ml|ga|cf|gq|pw|icu|cyou|buzz|asia|work|fun|gov)(?:[/?#:]\S*)?$/i;
 const CHOICE = /^\s*(?:s[oố]\s*|no\.?\s*|#|第|번호\s*)?(\d{1,2})\s*(?:[.)]|번|号|番)?\s*$/iu;
+
+/**
+ * Places in a list said in words, on the text lower-cased and without diacritics: the captured word is read by
+ * ordinalNumber; "last" is the list's last. Each pattern holds the ordinal's own frame (a 'the', 'cái', '第…个',
+ * '번째', '番目'), so a bare "first" or "hai" is no choice.
+ */
+const ORDINAL_PATTERNS: [RegExp, "word" | "last" | "first"][] = [
+  [
+    /\b(?:cai|thu tuc|muc|lua chon|phuong an|loai|so|con)\s+thu\s+(nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\d{1,2})\b/u,
+    "word",
+  ],
+  // "thứ hai" alone is the second; in a sentence it is Monday ("thứ hai tôi đến nộp được không").
+  [
+    /^\s*thu\s+(nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\d{1,2})(?:\s+(?:nhe|nha|a|ak|di|ban))?\s*[.!?]*\s*$/u,
+    "word",
+  ],
+  [/\b(?:cai|thu tuc|muc|lua chon|phuong an|loai|con)\s+(?:cuoi cung|cuoi)\b/u, "last"],
+  [/\b(?:cai|thu tuc|muc|lua chon|phuong an|loai|con)\s+dau(?:\s+tien)?\b/u, "first"],
+  [
+    /\bthe\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)(?!\s+(?:time|times|page|step|day))(?:\s+(?:one|option|item|procedure|link))?\b/u,
+    "word",
+  ],
+  [
+    /^\s*(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\s+(?:one|option|item|procedure)\b/u,
+    "word",
+  ],
+  [/\b(?:number|option|item)\s+(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b/u, "word"],
+  [/\bthe\s+last(?:\s+(?:one|option|item|procedure))?\b/u, "last"],
+  // "第一次" is a first time: a classifier, or "第二" alone.
+  [/第\s*([一二两三四五六七八九十]|\d{1,2})\s*(?:个|個|项|項|条|條|种|種|号|號)/u, "word"],
+  [/^\s*第\s*([一二两三四五六七八九十]|\d{1,2})\s*[。！？!?]*\s*$/u, "word"],
+  [/最后(?:一|那)?(?:个|個|项|項|条|條)|最後(?:一|那)?(?:個|个|項|项|条|條)/u, "last"],
+  [/(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d{1,2})\s*번째/u, "word"],
+  [/마지막\s*(?:거|것|꺼|번|절차)/u, "last"],
+  [/([一二三四五六七八九十]|\d{1,2})\s*(?:番目|つ目)/u, "word"],
+  [/最初の(?:もの|手続き?|やつ|方)|最初のもの/u, "first"],
+  [/最後の(?:もの|手続き?|やつ|方)/u, "last"],
+];
+
+const ORDINAL_WORDS: Record<string, number> = {
+  nhat: 1,
+  hai: 2,
+  ba: 3,
+  tu: 4,
+  bon: 4,
+  nam: 5,
+  sau: 6,
+  bay: 7,
+  tam: 8,
+  chin: 9,
+  muoi: 10,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  "1st": 1,
+  "2nd": 2,
+  "3rd": 3,
+  "10th": 10,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  첫: 1,
+  두: 2,
+  세: 3,
+  네: 4,
+  다섯: 5,
+  여섯: 6,
+  일곱: 7,
+  여덟: 8,
+  아홉: 9,
+  열: 10,
+};
+
+function ordinalNumber(word: string, listed: number): number | null {
+  if (word === "last") return listed;
+  if (word === "first") return 1;
+  if (/^\d{1,2}$/.test(word)) return Number(word);
+  const th = /^([4-9])th$/.exec(word);
+  if (th) return Number(th[1]);
+  return ORDINAL_WORDS[word] ?? null;
+}
+
+/** Words around an ordinal that ask nothing ("i want", "please", "cho tôi", "요", "です"). */
+const ORDINAL_FILLER =
+  /\b(?:i want|i'd like|i would like|i mean|please|pls|ok|okay|yes|the|one|cho toi|cho minh|toi chon|minh chon|chon|lay|a|ak|nhe|nha|di|ban oi|ad oi)\b|[,.!?。！？、]|(?:要|吧|呢|吗|嗎|我要|请|請)|(?:요|이요|입니다|으로|로|할게요|주세요)|(?:です|をお願いします|お願いします|で|を)/gu;
 
 /** A message that is only a web address (or a few of them). */
 const URL_ONLY = /^(?:\s*(?:https?:\/\/|www\.)[^\s]*)+\s*$/i;
@@ -380,6 +491,10 @@ export class Understander {
 
     const choice = CHOICE.exec(trimmed);
     if (choice && context.listed > 0) return { kind: "choice", n: Number(choice[1]) };
+    if (context.listed > 0) {
+      const picked = this.ordinalChoice(trimmed, context);
+      if (picked) return picked;
+    }
     if (has((t) => t.t === "injection")) return { kind: "injection" };
     if (URL_ONLY.test(trimmed)) return { kind: "junk" };
     // Words of a procedure request ("licence", "đăng ký", "허가") keep weaker readings from hiding the request.
@@ -495,6 +610,31 @@ export class Understander {
     }
     if (isGibberish(p, this.knownWords)) return { kind: "junk" };
     return { kind: "procedure", query: this.withoutLeadingGreeting(p, matches), sections: [] };
+  }
+
+  /**
+   * A place in the list on screen said in words ("the second one", "cái thứ 2", "cái cuối", "第二个", "두 번째요",
+   * "2番目"), alone or with a question about that procedure ("第一个需要多长时间"): what is left once the ordinal
+   * is taken out must ask nothing else, or only for parts of a procedure. "first registration" is no choice.
+   */
+  private ordinalChoice(text: string, context: UnderstandContext): Understanding | null {
+    const folded = foldDiacritics(text.normalize("NFKC")).toLowerCase();
+    for (const [re, from] of ORDINAL_PATTERNS) {
+      const m = re.exec(folded);
+      if (!m) continue;
+      const n = ordinalNumber(from === "word" ? (m[1] ?? "") : from, context.listed);
+      if (n === null || n < 1) continue;
+      const rest = `${folded.slice(0, m.index)} ${folded.slice(m.index + m[0].length)}`
+        .replace(ORDINAL_FILLER, " ")
+        .trim();
+      if (rest === "") return { kind: "choice", n };
+      const after = this.understand(rest, { ...context, listed: 0 });
+      if (after.kind === "followup") return { kind: "choice", n, sections: after.sections };
+      if (after.kind === "smalltalk" || after.kind === "junk" || after.kind === "empty")
+        return { kind: "choice", n };
+      return null;
+    }
+    return null;
   }
 
   /** The combination rules whose every group the message holds. */

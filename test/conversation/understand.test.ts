@@ -163,6 +163,40 @@ describe("understanding a message", () => {
     expect(read("1.001612")).toMatchObject({ kind: "procedure", query: "1.001612" });
   });
 
+  it("reads a place in the list said in words, alone or with a question about that procedure", () => {
+    const picks: [string, number][] = [
+      ["the second one", 2],
+      ["the first one please", 1],
+      ["option 3", 3],
+      ["the last one", 5],
+      ["cái thứ 2", 2],
+      ["cai thu hai nhe", 2],
+      ["thứ ba", 3],
+      ["cái cuối", 5],
+      ["cái đầu tiên", 1],
+      ["第二个", 2],
+      ["第二", 2],
+      ["두 번째요", 2],
+      ["마지막 거요", 5],
+      ["2番目", 2],
+      ["最初のもの", 1],
+    ];
+    for (const [text, n] of picks)
+      if (n > 0) expect([text, read(text, 5)]).toEqual([text, { kind: "choice", n }]);
+    expect(read("第一个需要多长时间", 5)).toEqual({ kind: "choice", n: 1, sections: ["time"] });
+    expect(read("三つ目の手続きはいくらですか", 5)).toEqual({ kind: "choice", n: 3, sections: ["fees"] });
+    expect(read("number two, how much is it", 5)).toEqual({ kind: "choice", n: 2, sections: ["fees"] });
+    // Without a list, or where the ordinal is part of something else: no choice.
+    expect(read("the second one", 0).kind).not.toBe("choice");
+    for (const text of [
+      "thứ hai tôi đến nộp được không",
+      "这是第一次申请",
+      "the first time i applied it was rejected",
+      "first registration of a motorbike",
+    ])
+      expect([text, read(text, 5).kind]).not.toEqual([text, "choice"]);
+  });
+
   it("recognises handoffs, feedback and life events", () => {
     expect(read("tôi muốn nói chuyện với người thật").kind).toBe("handoff");
     expect(read("转人工").kind).toBe("handoff");

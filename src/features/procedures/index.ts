@@ -507,7 +507,7 @@ export class ProceduresFeature {
     });
   }
 
-  async choose(n: number, ctx: FeatureContext): Promise<Reply> {
+  async choose(n: number, ctx: FeatureContext, asked: AskedSection[] = []): Promise<Reply> {
     const { session, t, lang } = ctx;
     const code = session.lastResults[n - 1];
     if (!code)
@@ -523,7 +523,7 @@ export class ProceduresFeature {
         ],
         { intent: "askWhich", codes: [...session.lastResults] },
       );
-    return this.openCard(code, ctx);
+    return this.openCard(code, ctx, asked);
   }
 
   /** A life event: its procedures in order, each a button; a number opens one. */
