@@ -202,6 +202,10 @@ describe("understanding a message", () => {
     expect(read("转人工").kind).toBe("handoff");
     expect(read("câu trả lời này sai rồi")).toEqual({ kind: "feedback", up: false });
     expect(read("very helpful, thanks")).toEqual({ kind: "feedback", up: true });
+    // Insults and swearing at the bot are negative feedback, never a search ("bot ngu vl" found animal quarantine).
+    for (const text of ["bot ngu vl", "đm trả lời như l", "you suck", "垃圾", "바보야", "バカ"])
+      expect([text, read(text)]).toEqual([text, { kind: "feedback", up: false }]);
+    expect(read("ngu dan dang ky tau ca").kind).toBe("procedure");
     expect(read("bố tôi mất rồi")).toMatchObject({ kind: "lifeEvent", event: { id: "death" } });
     expect(read("bố tôi mất giấy tờ")).not.toMatchObject({ kind: "lifeEvent", event: { id: "death" } });
     expect(read("tôi bị mất việc")).toMatchObject({ kind: "lifeEvent", event: { id: "job-loss" } });
