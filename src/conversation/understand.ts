@@ -118,7 +118,7 @@ function conversationSchemas() {
       ),
     followups: z.object({ sections: z.record(z.enum(FOLLOWUP_SECTIONS), phrases) }),
     smalltalk: z.object({ acts: z.record(z.enum(SMALLTALK_ACTS), phrases) }),
-    handoff: z.object({ handoff: phrases, negative: phrases, positive: phrases }),
+    handoff: z.object({ handoff: phrases, negative: phrases, positive: phrases, correction: phrases }),
     scope: z.object({ outOfScope: phrases, injection: phrases }),
     filler: z.object({ latin: phrases, cjk: phrases }),
     combinations: z
@@ -195,6 +195,8 @@ type Tag =
   | { t: "smalltalk"; a: SmalltalkAct }
   | { t: "handoff" }
   | { t: "feedback"; up: boolean }
+  /** Words that put right what was understood ("ý tôi là", "I meant", "我问的是"): a new request follows. */
+  | { t: "correction" }
   | { t: "outOfScope" }
   | { t: "injection" }
   | { t: "event"; id: string }
@@ -247,6 +249,7 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
     for (const phrase of smalltalk.acts[a] ?? []) yield { phrase, value: { t: "smalltalk", a } };
   for (const phrase of handoff.handoff) yield { phrase, value: { t: "handoff" } };
   for (const phrase of handoff.negative) yield { phrase, value: { t: "feedback", up: false } };
+  for (const phrase of handoff.correction) yield { phrase, value: { t: "correction" } };
   for (const phrase of handoff.positive) yield { phrase, value: { t: "feedback", up: true } };
   for (const phrase of scope.outOfScope) yield { phrase, value: { t: "outOfScope" } };
   for (const phrase of scope.injection) yield { phrase, value: { t: "injection" } };
@@ -530,10 +533,12 @@ export class Understander {
     const complaint =
       !trimmed.includes("?") &&
       feedback.some((m) => m.value.t === "feedback" && !m.value.up && m.weight >= 8);
+    // "không phải, ý tôi là đổi bằng lái": a correction names the request; what follows it is searched (below).
+    const correction = has((t) => t.t === "correction");
     if (
       feedback.length > 0 &&
       longestChatter?.value.t === "feedback" &&
-      (nothingElse || (littleElse && !sectionAsked) || complaint)
+      (nothingElse || (littleElse && !sectionAsked && !correction) || (complaint && !correction))
     ) {
       const longest = takeLongest(p, feedback).kept[0];
       return { kind: "feedback", up: longest?.value.t === "feedback" && longest.value.up };
@@ -609,6 +614,14 @@ export class Understander {
       return { kind: "junk" };
     }
     if (isGibberish(p, this.knownWords)) return { kind: "junk" };
+    if (correction && feedback.length > 0) {
+      const said = cover(
+        p,
+        matches.filter((m) => ["feedback", "filler", "correction"].includes(m.value.t)),
+      );
+      const query = this.restText(p, said.consumed, said.cjkRest);
+      if (query !== "") return { kind: "procedure", query, sections: [] };
+    }
     return { kind: "procedure", query: this.withoutLeadingGreeting(p, matches), sections: [] };
   }
 

@@ -206,6 +206,18 @@ describe("understanding a message", () => {
     for (const text of ["bot ngu vl", "đm trả lời như l", "you suck", "垃圾", "바보야", "バカ"])
       expect([text, read(text)]).toEqual([text, { kind: "feedback", up: false }]);
     expect(read("ngu dan dang ky tau ca").kind).toBe("procedure");
+    // A correction is a new request: what follows "ý tôi là", "I meant", "我问的是" is searched.
+    expect(read("không phải, tôi hỏi đăng ký tạm trú")).toEqual({
+      kind: "procedure",
+      query: "đăng ký tạm trú",
+      sections: [],
+    });
+    expect(read("wrong, I meant the temporary residence card")).toMatchObject({
+      kind: "procedure",
+      query: "temporary residence card",
+    });
+    expect(read("不对，我问的是工作许可")).toMatchObject({ kind: "procedure", query: "工作许可" });
+    expect(read("thông tin này cũ rồi, phí đã thay đổi năm ngoái")).toEqual({ kind: "feedback", up: false });
     expect(read("bố tôi mất rồi")).toMatchObject({ kind: "lifeEvent", event: { id: "death" } });
     expect(read("bố tôi mất giấy tờ")).not.toMatchObject({ kind: "lifeEvent", event: { id: "death" } });
     expect(read("tôi bị mất việc")).toMatchObject({ kind: "lifeEvent", event: { id: "job-loss" } });
