@@ -1,6 +1,16 @@
 import type { Level } from "../catalogue/index.ts";
 import { deriveInitialisms } from "./initialisms.ts";
-import { analyze, compoundPairs, nameKey, phoneticWholeName, wholeNameKeys } from "./normalize.ts";
+import {
+  analyze,
+  compoundPairs,
+  foldCase,
+  nameKey,
+  phoneticWholeName,
+  stripKoreanParticle,
+  WHOLE,
+  wholeNameKeys,
+  wholePieces,
+} from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, FIELD_NAMES, type FieldName, optionsHash } from "./options.ts";
 import { compareCodePoints, Initialisms, PackedStrings } from "./packed.ts";
 
@@ -335,12 +345,17 @@ export function fieldTerms(
   field: FieldName,
   texts: string[],
   options: EngineOptions = DEFAULT_OPTIONS,
+  /** The parts of a longer Hangul word or katakana run marked whole (normalize.ts wholePieces), if any. */
+  pieces?: (text: string) => string[],
 ): string[] {
   const spec = options.index.fields[field];
   const out: string[] = [];
   for (const text of budgeted(field, texts, options.index.maxDocumentChars)) {
     const a = analyze(text);
-    out.push(...a.unigrams, ...compoundPairs(text));
+    // Whole-word marks (normalize.ts WHOLE) only where the index holds them (IndexOptions.wholeWords).
+    const unigrams = options.index.wholeWords ? a.unigrams : a.unigrams.filter((t) => !t.startsWith(WHOLE));
+    out.push(...unigrams, ...compoundPairs(text));
+    if (pieces) out.push(...pieces(text));
     if (spec.bigrams) out.push(...a.bigrams, ...a.stems);
     if (spec.exact) out.push(...a.exact, ...a.phonetic);
   }
@@ -362,6 +377,33 @@ function indexIn(ids: Int32Array, id: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+const HANGUL_WORD = /\p{Script=Hangul}+/gu;
+
+/**
+ * The parts of the catalogue's longer Korean words that its own standalone words spell, marked whole (normalize.ts
+ * wholePieces): each text's Hangul words (particle stripped) are counted where they stand alone, over every field of
+ * every document. None where the index holds no whole-word marks (IndexOptions.wholeWords).
+ */
+export function wholeWordPieces(
+  docs: SearchDocument[],
+  options: EngineOptions = DEFAULT_OPTIONS,
+): ((text: string) => string[]) | undefined {
+  if (!options.index.wholeWords) return undefined;
+  const counts = new Map<string, number>();
+  let total = 0;
+  const words = (text: string) =>
+    [...foldCase(text.normalize("NFKC")).matchAll(HANGUL_WORD)].map((m) => stripKoreanParticle(m[0]));
+  for (const d of docs)
+    for (const f of FIELD_NAMES)
+      for (const text of budgeted(f, d.fields[f], options.index.maxDocumentChars))
+        for (const w of words(text)) {
+          counts.set(w, (counts.get(w) ?? 0) + 1);
+          total++;
+        }
+  const known = (w: string) => counts.get(w) ?? 0;
+  return (text: string) => words(text).flatMap((w) => wholePieces(w, known, Math.max(1, total)));
 }
 
 export function buildSearchIndex(
@@ -420,12 +462,17 @@ export function buildSearchIndex(
   // One field at a time: the terms of every document (counted at once), the average length for BM25 length
   // normalisation, then the weighted counts.
   const vocabulary = new Set<string>();
+  const pieces = wholeWordPieces(docs, options);
   for (const f of fieldNames) {
     const spec = FIELDS[f];
     const lengths = new Uint32Array(n);
     const counts: (Map<number, number> | null)[] = docs.map((d, di) => {
-      const terms = fieldTerms(f, d.fields[f], options);
-      lengths[di] = terms.length;
+      const terms = fieldTerms(f, d.fields[f], options, pieces);
+      // A whole word's mark (normalize.ts WHOLE) repeats a word already counted: the field is no longer for it (and
+      // every other term's BM25 stays what it was without the marks).
+      let marks = 0;
+      for (const t of terms) if (t.startsWith(WHOLE)) marks++;
+      lengths[di] = terms.length - marks;
       if (terms.length === 0) return null;
       // Latin words of names and aliases: the short vocabulary typos are corrected against.
       if (f === "name" || f === "alias")

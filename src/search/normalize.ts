@@ -183,6 +183,63 @@ function americanSpelling(word: string): string {
   return word.startsWith("licenc") ? `licens${word.slice(6)}` : word;
 }
 
+/**
+ * A whole word's mark: "^아이" is the Korean word 아이 standing alone (an eojeol of two syllables, its particle
+ * stripped). Hangul is indexed as words and their syllable pairs, so a word of two syllables also matches inside any
+ * longer word: 아이 (a child) inside 아이디어 (an idea), 공인 inside 공인감사인. The marked term matches only where the
+ * word stands alone, or is a part of a compound the catalogue's own words spell (wholePieces: 노동 of 노동허가서, 발급
+ * of 재발급). A longer word needs no mark: its term is already the whole word (its pairs are two syllables).
+ */
+export const WHOLE = "^";
+
+/**
+ * The parts of two syllables of a longer Korean word that the catalogue's own standalone words spell, marked whole
+ * (WHOLE), for the index only: 노동허가서 is 노동 + 허가서 (허가 + 서), 재발급 is 재 + 발급, while 아이디어 is no 아이
+ * + 디 + 어. `known(word)` counts a word's standalone occurrences in the catalogue (0 for none), `total` all of them.
+ * A split keeps at most one syllable no word explains; among the splits that do, the likeliest by the words' counts
+ * wins (a unigram model), and each part of three syllables or more is split again.
+ */
+export function wholePieces(word: string, known: (w: string) => number, total: number): string[] {
+  const chars = [...word];
+  const n = chars.length;
+  if (n < 3) return [];
+  // best[i]: [unknown syllables, cost] of the best split of chars[0..i); from[i]: where its last part starts.
+  const unknownCost = Math.log(total) + 8;
+  const best: [number, number][] = [[0, 0]];
+  const from: number[] = [0];
+  for (let i = 1; i <= n; i++) {
+    let b: [number, number] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
+    let f = i - 1;
+    for (let j = i - 1; j >= 0; j--) {
+      const prev = best[j] as [number, number];
+      const len = i - j;
+      if (len === n) continue;
+      let cand: [number, number];
+      if (len === 1) cand = [prev[0] + 1, prev[1] + unknownCost];
+      else {
+        const c = known(chars.slice(j, i).join(""));
+        if (c === 0) continue;
+        cand = [prev[0], prev[1] + Math.log(total / c)];
+      }
+      if (cand[0] < b[0] || (cand[0] === b[0] && cand[1] < b[1])) {
+        b = cand;
+        f = j;
+      }
+    }
+    best.push(b);
+    from.push(f);
+  }
+  if ((best[n] as [number, number])[0] > 1) return [];
+  const out: string[] = [];
+  for (let i = n; i > 0; i = from[i] as number) {
+    const part = chars.slice(from[i] as number, i).join("");
+    const len = i - (from[i] as number);
+    if (len === 2) out.push(`${WHOLE}${part}`);
+    else if (len > 2) out.push(...wholePieces(part, known, total));
+  }
+  return out;
+}
+
 export interface Analyzed {
   /** Folded unigrams of Latin words, CJK bigrams (or single characters), Hangul words and their bigrams. */
   unigrams: string[];
@@ -247,6 +304,7 @@ export function analyze(text: string): Analyzed {
       const word = stripKoreanParticle(run);
       unigrams.push(word);
       const chars = [...word];
+      if (chars.length === 2) unigrams.push(`${WHOLE}${word}`);
       if (chars.length > 2)
         for (let i = 0; i + 1 < chars.length; i++) unigrams.push(`${chars[i]}${chars[i + 1]}`);
     } else {

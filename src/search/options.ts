@@ -31,6 +31,12 @@ export interface IndexOptions {
   initialisms: { minWords: number; maxWords: number; minDocs: number };
   /** BM25F weight of a name or alias taken whole as one term (a query holding the whole name). */
   wholeName: number;
+  /**
+   * Index each Korean word of two syllables standing alone, and each such part of a compound the catalogue's own
+   * words spell, as a marked term of its own ("^아이", normalize.ts WHOLE, wholePieces): a pair inside an unrelated
+   * longer word (아이 of 아이디어) is then told from the word.
+   */
+  wholeWords: boolean;
 }
 
 /** Ranking knobs, tuned on the evaluation set (test/search/eval-queries.json). */
@@ -46,6 +52,11 @@ export interface RankOptions {
   initialism: number;
   /** Weight of a procedure's whole name found in the query. */
   wholeName: number;
+  /**
+   * The share of a typed Korean word of two syllables matched as the word standing alone (IndexOptions.wholeWords);
+   * the rest as the pair it also is inside longer words (아이 of 아이디어). Its coverage stays with the pair.
+   */
+  wholeWord: number;
   /** Score share kept by a document matching none of the query words; the rest grows with coverage^power. */
   coverageFloor: number;
   coveragePower: number;
@@ -166,6 +177,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     maxDocumentChars: 600,
     initialisms: { minWords: 2, maxWords: 5, minDocs: 5 },
     wholeName: 10,
+    wholeWords: true,
   },
   rank: {
     prior: 0.6,
@@ -176,6 +188,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     stem: 0.6,
     initialism: 0.8,
     wholeName: 2,
+    wholeWord: 0.5,
     coverageFloor: 0.25,
     coveragePower: 2,
     candidateFloor: 0.05,

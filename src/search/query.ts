@@ -26,6 +26,7 @@ import {
   sanitize,
   stemOf,
   stripKoreanParticle,
+  WHOLE,
   wholeNameCandidates,
   wholeNameKeys,
 } from "./normalize.ts";
@@ -329,11 +330,33 @@ export class Searcher {
     const words = [...new Set(analyzed.unigrams)]
       .filter(
         (t) =>
-          !isStop(t) && !hangul.stopped.has(t) && !/^\d{6,7}$/.test(t) && !grammar(t) && !straddling?.has(t),
+          !t.startsWith(WHOLE) &&
+          !isStop(t) &&
+          !hangul.stopped.has(t) &&
+          !/^\d{6,7}$/.test(t) &&
+          !grammar(t) &&
+          !straddling?.has(t),
       )
       .slice(0, 31);
+    // A Korean word of two syllables as typed (not a pair of a longer word) is matched half as itself standing alone
+    // (normalize.ts WHOLE, RankOptions.wholeWord), half as the pair it also is inside longer words: 아이 (a child) in
+    // 아이디어 (an idea), 공인 in 공인감사인 add half a word. Its coverage bit stays with the pair (compounds written
+    // without spaces, 노동허가서 for 노동 허가, keep their recall). Whatever an expansion adds, the standalone form
+    // of a typed word keeps that share.
+    const halved = new Set(
+      [
+        ...rest
+          .normalize("NFKC")
+          .toLowerCase()
+          .matchAll(/\p{Script=Hangul}+/gu),
+      ]
+        .map((m) => stripKoreanParticle(m[0]))
+        .filter((w) => [...w].length === 2 && words.includes(w)),
+    );
+    const typedWhole = new Set([...halved].map((w) => `${WHOLE}${w}`));
     const weights = new Map<string, QueryTerm>();
     const add = (term: string, weight: number, bits = 0) => {
+      if (typedWhole.has(term)) weight = opt.wholeWord;
       const prev = weights.get(term);
       if (!prev) weights.set(term, { term, weight, bits });
       else {
@@ -360,7 +383,8 @@ export class Searcher {
     const lexiconWords = this.lexiconWords();
     words.forEach((t, i) => {
       const bit = 1 << i;
-      add(t, 1, bit);
+      add(t, halved.has(t) ? 1 - opt.wholeWord : 1, bit);
+      if (halved.has(t)) add(`${WHOLE}${t}`, opt.wholeWord);
       const stem = stemOf(t);
       if (stem) add(stem, opt.stem, bit);
       // In an English query, a word one edit from a word of the vocabulary ("drivng", "wrok") is that word mistyped,
@@ -1850,7 +1874,9 @@ function stopTest(lexicon: CompiledLexicon, analyzed: Analyzed, lang: Language |
     const key = englishBase(foldDiacritics(form));
     typed.set(key, [...(typed.get(key) ?? []), form]);
   }
-  return (word: string) => isStopword(lexicon, word, typed.get(word) ?? [], lang);
+  const stop = (word: string) => isStopword(lexicon, word, typed.get(word) ?? [], lang);
+  // A word marked whole (WHOLE, an expansion's Korean word standing alone) is a stopword where the word is one.
+  return (word: string) => stop(word.startsWith(WHOLE) ? word.slice(1) : word);
 }
 
 /** Optimal-string-alignment distance (adjacent swaps count one), stopping early once every path exceeds `max`. */

@@ -93,11 +93,12 @@ const SETS: {
     // behind the one filed in Vietnam unless the question says abroad; ja 0.910 → 0.918 too). ja@1 0.92 under 0.926
     // (the same, and Japanese kana words the glossary reads weighing as words: なくした = 再交付). zh@1 0.93 under 0.935
     // (a Chinese character pair straddling two phrases the lexicon found side by side is no word: 证丢 of 毕业证丢了).
+    // ko@1 0.955 under 0.959 (a Korean word of two syllables matched half as itself standing alone: 아이 is no 아이디어).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
       en: { at1: 0.95, at3: 0.99 },
       zh: { at1: 0.93, at3: 0.98 },
-      ko: { at1: 0.95, at3: 0.98 },
+      ko: { at1: 0.955, at3: 0.98 },
       ja: { at1: 0.92, at3: 0.98 },
     },
   },
@@ -158,6 +159,8 @@ const SETS: {
     // read as the driving licence, not the train driver's; an international driving licence as the permit).
     // zh@1 to 0.80 under its printed 0.802 on 2026-12-06 (Chinese character pairs straddling a stopword, a particle
     // or a pronoun dropped as glue: 是外 of 我是外国人, 么申 of 怎么申请).
+    // ko@1 to 0.76 under its printed 0.763 on 2026-12-06 (a Korean word of two syllables matched half as itself standing
+    // alone, half as the pair it is inside longer words; an expansion's such word counts again where it stands alone).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
@@ -165,7 +168,7 @@ const SETS: {
       vi: { at1: 0.875, at3: 0.94 },
       en: { at1: 0.7, at3: 0.92 },
       zh: { at1: 0.8, at3: 0.91 },
-      ko: { at1: 0.74, at3: 0.88 },
+      ko: { at1: 0.76, at3: 0.88 },
       ja: { at1: 0.76, at3: 0.89 },
     },
   },

@@ -102,6 +102,14 @@ describe("normalization", () => {
     expect([...pieces.stopped].sort()).toEqual(["베트", "베트남", "트남"]);
     expect(searcher.analyzeQuery("베트남 상표 등록").words).toEqual(["상표", "등록"]);
   });
+
+  it("matches a typed Korean word of two syllables half as itself standing alone, not inside a longer word", () => {
+    const terms = new Map(searcher.analyzeQuery("베트남 아이 입양").terms.map((t) => [t.term, t.weight]));
+    expect(terms.get("아이")).toBe(0.5);
+    expect(terms.get("^아이")).toBe(0.5);
+    // 아이 (a child) is in 아이디어 (an idea): the registration of a project idea is no adoption.
+    expect(top("베트남 아이 입양하고 싶어요")).not.toContain("3.000539");
+  });
 });
 
 describe("search over the real catalogue", () => {

@@ -21,6 +21,7 @@ import {
   phoneticWholeName,
   wholeNameCandidates,
   wholeNameKeys,
+  wholePieces,
 } from "../../src/search/normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
 import {
@@ -106,6 +107,23 @@ describe("index stage", () => {
       expect.arrayContaining(["수입", "수출"]),
     );
     expect(fieldTerms("name", ["进口货物海关手续"])).not.toContain("出口");
+  });
+
+  it("marks a Korean word of two syllables standing alone, and the parts of a compound the catalogue's words spell", () => {
+    expect(fieldTerms("name", ["아이 출생 등록"])).toEqual(
+      expect.arrayContaining(["아이", "^아이", "^출생"]),
+    );
+    const counts = new Map([
+      ["노동", 5],
+      ["허가", 9],
+      ["아이", 3],
+      ["발급", 20],
+    ]);
+    const known = (w: string) => counts.get(w) ?? 0;
+    expect(wholePieces("노동허가서", known, 100).sort()).toEqual(["^노동", "^허가"]);
+    expect(wholePieces("재발급", known, 100)).toEqual(["^발급"]);
+    // 아이디어 (an idea) is no 아이 (a child) + 디 + 어: two syllables no word explains.
+    expect(wholePieces("아이디어", known, 100)).toEqual([]);
   });
 
   it("groups the same procedure filed at two agencies' levels", () => {
