@@ -30,7 +30,7 @@ import {
   takeLongest,
 } from "./phrases.ts";
 
-export const EMERGENCY_CLASSES = ["fire", "crime", "medical", "fraud", "general"] as const;
+export const EMERGENCY_CLASSES = ["fire", "crime", "medical", "selfharm", "fraud", "general"] as const;
 export type EmergencyClass = (typeof EMERGENCY_CLASSES)[number];
 export const FOLLOWUP_SECTIONS = [
   "documents",

@@ -72,6 +72,15 @@ describe("phrase matching", () => {
 });
 
 describe("understanding a message", () => {
+  it("answers a person who may hurt themselves with 115 and words for them, not first aid for the injured", () => {
+    for (const text of ["tôi muốn tự tử", "i want to kill myself", "我想死", "죽고 싶어요", "死にたい"])
+      expect([text, read(text)]).toMatchObject([
+        text,
+        { kind: "emergency", emergencies: [{ kind: "selfharm", number: "115" }] },
+      ]);
+    expect(read("bố tôi bị ngất")).toMatchObject({ kind: "emergency", emergencies: [{ kind: "medical" }] });
+  });
+
   it("puts emergencies first, with the right number, whatever else the message says", () => {
     expect(read("nhà tôi đang cháy, cứu với")).toMatchObject({
       kind: "emergency",

@@ -31,7 +31,8 @@ export function emergencyReply(hits: EmergencyHit[], rest: string, ctx: FeatureC
     ...(general ? [...advice, ...phones] : [...phones, ...advice]),
   ];
   const messages = [{ blocks, buttons: [] }];
-  if (rest.split(/\s+/).filter((w) => w.length > 1).length >= 2)
+  // Someone who may hurt themselves is not offered paperwork afterwards.
+  if (!hits.some((h) => h.kind === "selfharm") && rest.split(/\s+/).filter((w) => w.length > 1).length >= 2)
     messages.push({ blocks: [{ type: "text", text: t("safety.afterwards") }], buttons: [] });
   return reply(lang, messages, { intent: "emergency", numbers, detail: hits.map((h) => h.kind).join(",") });
 }
