@@ -507,6 +507,15 @@ describe("short distinct labels", () => {
     for (const l of labels) expect(l.length).toBeLessThanOrEqual(48);
     expect(labels[0]).toMatch(/ăn uống/);
     expect(labels[1]).toMatch(/sản xuất/);
+    // The differing words keep their neighbours: a label says what the procedure is, never "Issuance … to …".
+    const permits = distinctLabels([
+      "Extension of work permits for foreign workers working in Vietnam",
+      "Issuance of work permits to foreign workers working in Vietnam",
+      "Re-issuance of work permit for foreign workers in Vietnam",
+      "Issuance of certificates of exemption from work permits for foreign workers working in Vietnam",
+    ]);
+    expect(permits[1]).toBe("Issuance of work permits to foreign workers …");
+    for (const l of permits) expect(l.split(" ").filter((x) => x.length > 3).length).toBeGreaterThanOrEqual(3);
   });
 });
 

@@ -52,11 +52,24 @@ export function distinctLabels(names: string[], max = 48, extra: string[] = []):
       suffix = Math.max(suffix, commonSuffix([w, other], p));
     });
     if (prefix < 2 && suffix < 2) return clipWords(full, max);
-    let core = w.slice(prefix, w.length - suffix);
-    if (core.length === 0) core = w.slice(prefix);
-    if (core.length === 0) return clipWords(full, max);
-    const head = prefix >= 2 ? `${w[0]} ${ELLIPSIS} ` : "";
-    return clipWords(`${head}${core.join(" ")}${suffix >= 2 ? ` ${ELLIPSIS}` : ""}`, max);
+    // The words that differ, then as many neighbours as fit (the words after first): "Issuance … to …" said
+    // nothing, "Issuance … work permits to foreign workers…" says what it is.
+    let start = prefix;
+    let end = Math.max(w.length - suffix, Math.min(w.length, prefix + 1));
+    if (start >= w.length) return clipWords(full, max);
+    const label = (s: number, e: number) =>
+      `${s === 0 ? "" : s === 1 ? `${w[0]} ` : `${w[0]} ${ELLIPSIS} `}${w.slice(s, e).join(" ")}${e < w.length ? ` ${ELLIPSIS}` : ""}`;
+    for (let grown = true; grown; ) {
+      grown = false;
+      if (end < w.length && label(start, end + 1).length <= max) {
+        end++;
+        grown = true;
+      } else if (start > 1 && label(start - 1, end).length <= max) {
+        start--;
+        grown = true;
+      }
+    }
+    return clipWords(label(start, end), max);
   });
   // Whatever still reads alike gets its distinguishing extra (level, code).
   const seen = new Map<string, number>();
