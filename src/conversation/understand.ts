@@ -116,7 +116,11 @@ function conversationSchemas() {
           l.events.every((e) => e.foreignTwin === undefined || l.events.some((t) => t.id === e.foreignTwin)),
         "a foreignTwin names an unknown life event",
       ),
-    followups: z.object({ sections: z.record(z.enum(FOLLOWUP_SECTIONS), phrases) }),
+    followups: z.object({
+      sections: z.record(z.enum(FOLLOWUP_SECTIONS), phrases),
+      /** Beside a province's name, with something on screen: where to file it ("làm ở hà nội được không"). */
+      placeAsk: phrases,
+    }),
     smalltalk: z.object({ acts: z.record(z.enum(SMALLTALK_ACTS), phrases) }),
     handoff: z.object({ handoff: phrases, negative: phrases, positive: phrases, correction: phrases }),
     scope: z.object({ outOfScope: phrases, injection: phrases }),
@@ -207,7 +211,11 @@ type Tag =
   | { t: "group"; g: string }
   /** Who is speaking ("I'm", "tôi là", "我是"), and who and where they are ("foreigner", "living in", "Da Nang"). */
   | { t: "intro" }
-  | { t: "persona" };
+  | { t: "persona" }
+  /** A province or city ("Hà Nội", "Da Nang", "胡志明市"). */
+  | { t: "place" }
+  /** Words that ask whether it can be done there ("được không", "can I do it in", "可以吗"). */
+  | { t: "placeAsk" };
 
 /** A one-syllable Vietnamese word with diacritics ("nổ", "lửa"): typed without them it is many other words. */
 const ONE_MARKED_SYLLABLE = /^[\p{L}]+$/u;
@@ -263,8 +271,10 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
   for (const [g, list] of Object.entries(combinations.groups))
     for (const phrase of list) yield { phrase, value: { t: "group", g } };
   for (const phrase of introductions.markers) yield { phrase, value: { t: "intro" } };
-  for (const phrase of [...introductions.persona, ...introductions.places, ...provinceNames()])
+  for (const phrase of [...introductions.persona, ...introductions.places])
     yield { phrase, value: { t: "persona" } };
+  for (const phrase of provinceNames()) yield { phrase, value: { t: "place" } };
+  for (const phrase of followups.placeAsk) yield { phrase, value: { t: "placeAsk" } };
 }
 
 /** The provinces' names in five languages, also without the city or province word of the CJK names (하노이시 → 하노이). */
@@ -556,7 +566,7 @@ export class Understander {
     if (!question && has((t) => t.t === "intro")) {
       const said = cover(
         p,
-        matches.filter((m) => ["smalltalk", "filler", "intro", "persona"].includes(m.value.t)),
+        matches.filter((m) => ["smalltalk", "filler", "intro", "persona", "place"].includes(m.value.t)),
       );
       if (!this.meaningful(p, said.consumed, said.cjkRest)) return { kind: "smalltalk", act: "greeting" };
     }
@@ -577,6 +587,17 @@ export class Understander {
         matches.filter((m) => ["smalltalk", "feedback", "filler", "group"].includes(m.value.t)),
       );
       if (!this.meaningful(p, said.consumed, said.cjkRest)) return { kind: "smalltalk", act };
+    }
+
+    // "làm ở hà nội được không", "tôi ở Đà Nẵng" with a card or a list on screen: where to file it, there.
+    if ((context.onCard || context.listed > 0) && has((t) => t.t === "place")) {
+      const said = cover(
+        p,
+        matches.filter((m) =>
+          ["place", "placeAsk", "filler", "smalltalk", "persona", "intro", "section"].includes(m.value.t),
+        ),
+      );
+      if (!this.meaningful(p, said.consumed, said.cjkRest)) return { kind: "followup", sections: ["agency"] };
     }
 
     const sectionTaken = takeLongest(

@@ -172,6 +172,24 @@ describe("understanding a message", () => {
     expect(read("1.001612")).toMatchObject({ kind: "procedure", query: "1.001612" });
   });
 
+  it("reads a province named with something on screen as asking where to file it there", () => {
+    const onCard = (text: string) => understander.understand(text, { listed: 0, onCard: true });
+    for (const text of [
+      "làm ở hà nội được không",
+      "nộp ở nghệ an được không",
+      "tôi ở Đà Nẵng",
+      "can I do it in Hanoi?",
+      "我在胡志明市可以办吗",
+      "하노이에서도 되나요",
+      "ホーチミン市でできますか",
+    ])
+      expect([text, onCard(text)]).toEqual([text, { kind: "followup", sections: ["agency"] }]);
+    expect(read("làm ở hà nội được không", 4)).toEqual({ kind: "followup", sections: ["agency"] });
+    // A procedure named beside the place is a request; nothing on screen, no follow-up.
+    expect(onCard("đăng ký tạm trú ở hà nội").kind).toBe("procedure");
+    expect(read("nộp ở nghệ an được không").kind).toBe("procedure");
+  });
+
   it("reads a place in the list said in words, alone or with a question about that procedure", () => {
     const picks: [string, number][] = [
       ["the second one", 2],
@@ -515,7 +533,8 @@ describe("short distinct labels", () => {
       "Issuance of certificates of exemption from work permits for foreign workers working in Vietnam",
     ]);
     expect(permits[1]).toBe("Issuance of work permits to foreign workers …");
-    for (const l of permits) expect(l.split(" ").filter((x) => x.length > 3).length).toBeGreaterThanOrEqual(3);
+    for (const l of permits)
+      expect(l.split(" ").filter((x) => x.length > 3).length).toBeGreaterThanOrEqual(3);
   });
 });
 
