@@ -132,6 +132,8 @@ export interface AnalyzedQuery {
   namedBits?: number;
   /** The words (by bit) the Vietnamese everyday names of the lexicon found in the question span. */
   phraseBits?: number;
+  /** The words (by bit) each whole name or alias of a procedure found in the question spans ("=doi can cuoc"). */
+  wholeSpans?: number[];
 }
 
 export class Searcher {
@@ -529,8 +531,18 @@ export class Searcher {
       rewritten,
       (a, b, pa, pb) => pairStarts(a, b, false) || pairStarts(pa, pb, true),
     );
+    // The words a whole name or alias of a procedure spans ("=doi can cuoc" in "vừa kết hôn xong có phải đổi căn cước").
+    const wholeSpans: number[] = [];
     for (const { term, share, phonetic } of candidates) {
-      if (startsKnown(term, false) && termId(this.data, term) !== undefined) add(term, opt.wholeName * share);
+      if (startsKnown(term, false) && termId(this.data, term) !== undefined) {
+        add(term, opt.wholeName * share);
+        let bits = 0;
+        for (const u of term.slice(1).split(" ")) {
+          const i = words.indexOf(u);
+          if (i >= 0) bits |= 1 << i;
+        }
+        if (bits !== 0) wholeSpans.push(bits);
+      }
       // The same name in phonetic spelling: "dang ki tam chu" holds "đăng ký tạm trú".
       if (phonetic && startsKnown(phonetic, true) && termId(this.data, phonetic) !== undefined)
         add(phonetic, opt.wholeName * share * opt.phonetic);
@@ -715,19 +727,34 @@ export class Searcher {
     const plain = ` ${phraseKey(rest)} `;
     let namedBits = 0;
     let phraseBits = 0;
+    let lackedBits = 0;
+    // A document the asker says they lack ("ko có sổ hộ khẩu thì đăng ký kết hôn được ko") is no subject of the
+    // question: its everyday name leaves a life event its whole bonus.
+    const folded = ` ${phraseKey(query)} `;
+    const lacked = (key: string) => {
+      const needle = ` ${key} `;
+      let at = folded.indexOf(needle);
+      if (at < 0) return false;
+      for (; at >= 0; at = folded.indexOf(needle, at + 1))
+        if (!LACKED_BEFORE.test(folded.slice(0, at + 1))) return false;
+      return true;
+    };
     for (const p of lexical.phrases) {
       if (p.lang !== "vi") continue;
       const held = p.synonym || isSecondaryAction(p.expandsTo) || HELD_ACTION.test(p.expandsTo);
+      const lack = lacked(p.key);
       for (const u of analyze(p.key).unigrams) {
         const i = words.indexOf(u);
         if (i < 0) continue;
-        phraseBits |= 1 << i;
+        if (lack) lackedBits |= 1 << i;
+        else phraseBits |= 1 << i;
         if (!held) namedBits |= 1 << i;
       }
     }
     return {
       namedBits,
       phraseBits,
+      wholeSpans: wholeSpans.filter((bits) => (bits & lackedBits) === 0),
       vietnameseParty: VIETNAMESE_PARTY.test(query.normalize("NFKC").toLowerCase()),
       notActions: [
         ...FOLDED_NOT_ACTION.filter(
@@ -987,7 +1014,10 @@ export class Searcher {
         const share = q.eventShares[e] ?? 0;
         const rest = q.eventLinks[e]
           ? this.restOfEvent(q, allEvents, ranked, true)
-          : q.eventSituations[e] || (vietnamese && ((q.phraseBits ?? 0) & ~allEvents) !== 0)
+          : q.eventSituations[e] ||
+              (vietnamese &&
+                (((q.phraseBits ?? 0) & ~allEvents) !== 0 ||
+                  (q.wholeSpans ?? []).some((bits) => (bits & allEvents) === 0)))
             ? this.restOfEvent(q, allEvents, ranked)
             : () => 1;
         this.eventOrder(codes, lift !== undefined, otherParty).forEach((code, rank) => {
@@ -1562,6 +1592,9 @@ const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公�
  * action: "thi bằng lái xe máy" asks for the first licence, which the re-issue and exchange (their aliases and usage
  * heavier) had overtaken.
  */
+/** "Không có", "chưa có" (does not have) just before a phrase, in the folded question (phraseKey). */
+const LACKED_BEFORE = / (khong|ko|k|kh|khg|kg|chua) co $/;
+
 /** A meaning naming an action on a held licence anywhere in it ("cấp bản sao giấy khai sinh, đăng ký lại khai sinh"). */
 const HELD_ACTION = /(cấp|làm|đăng ký) lại|cấp đổi|(^|\s)đổi\s|gia hạn|bản sao/iu;
 
