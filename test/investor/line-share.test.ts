@@ -13,10 +13,13 @@ const DATA = new URL("../../data/", import.meta.url).pathname;
  * overlays 0.423; with legal bases given as type and number rendered (and the first overlay batches) 0.491; with the
  * 22 legal titles the investor set repeats most (and more overlays) 0.560; with 168 overlays per language and the term
  * base's document lines (2026-12-03, 21:05 UTC) en 0.880, zh 0.871, ko 0.872, ja 0.872; with 186 overlays per language and
- * the document lines at 57% of occurrences en 0.915, zh 0.907, ko 0.907, ja 0.908 — the goal, now the floor.
+ * the document lines at 57% of occurrences en 0.915, zh 0.907, ko 0.907, ja 0.908 — the goal, now the floor. With all
+ * 426 overlays per language and the term base's documents at 68% of occurrences en 0.982, zh 0.970, ko 0.970, ja 0.971;
+ * on 2026-12-06, with the citations, fee bases and whom to ask in the reader's language and 43 more legal titles,
+ * en 0.995, zh 0.983, ko 0.982, ja 0.983: the floor is raised just under them.
  */
 const GOAL = 0.9;
-const FLOOR = { en: GOAL, zh: GOAL, ko: GOAL, ja: GOAL } as const;
+const FLOOR = { en: 0.99, zh: 0.98, ko: 0.98, ja: 0.98 } as const;
 
 describe("line share of investor cards", () => {
   it("tells Vietnamese lines from translated ones, legal numbers and codes aside", () => {
