@@ -1032,7 +1032,9 @@ export class Searcher {
       // Again after the life events, where the question names a foreign party: a domestic procedure an event lifts
       // (the death registration of a death in the family) is as much the twin's place ('外国人家人过世了'). Not for a
       // Vietnamese party alone: a Vietnamese relative's death is registered as a citizen's ('越南老公去世了').
-      if (foreignParty) this.liftForeignTwins(candidates, ranked, via);
+      // The procedures the events brought that the words did not find ('foreigner passed away': the death
+      // registration) are as much the twin's place.
+      if (foreignParty) this.liftForeignTwins(candidates, ranked, via, [...candidates.keys()]);
       // What a foreign party files first (lexicon foreignFirst: the investment registration certificate before the
       // company's establishment) comes just behind the best procedure it precedes that the question found by some
       // word beside those of the life events naming who asks (they bring the establishment along to any question of
@@ -1188,8 +1190,10 @@ export class Searcher {
     candidates: Map<number, { score: number; via: SearchHit["via"] }>,
     ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
     via: SearchHit["via"],
+    /** The procedures whose twins are lifted: the ranked ones unless given (after the life events, theirs too). */
+    docs: Iterable<number> = ranked.top.map((r) => r.doc),
   ) {
-    for (const { doc } of ranked.top) {
+    for (const doc of docs) {
       const twins = this.data.foreignDocs.subarray(
         this.data.foreignOffsets[doc],
         this.data.foreignOffsets[doc + 1],

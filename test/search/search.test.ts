@@ -264,6 +264,8 @@ describe("search over the real catalogue", () => {
     expect(top("베트남 여자와 결혼 절차")[0]).toBe("2.000806");
     expect(top("I want to marry my Vietnamese fiancee")[0]).toBe("2.000806");
     expect(top("베트남 신부랑 혼인 신고하고 싶은데 어떻게 해야 하나요")[0]).toBe("2.000806");
+    // A procedure only a life event found (the death registration of 'passed away') has its twin lifted too.
+    expect(top("foreigner passed away in vietnam")[0]).toBe("1.001766");
   });
 
   it("puts what a foreign party files first beside the company's establishment (lexicon foreignFirst)", () => {
