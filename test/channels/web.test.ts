@@ -53,6 +53,24 @@ describe("GET / — the chat page", () => {
     expect(pageLanguage(undefined, "ja;q=0, en;q=0.1")).toBe("en");
   });
 
+  it("tells a web visitor who asks for a person that the question is recorded and where an answer can come", async () => {
+    const res = await app.request("/api/chat", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "talk to a person", sessionId: "web-handoff-0001", lang: "en" }),
+    });
+    const body = (await res.json()) as {
+      replies: { blocks: { text?: string }[] }[];
+      meta: { intent: string };
+    };
+    expect(body.meta.intent).toBe("handoff");
+    const text = body.replies.flatMap((r) => r.blocks.map((b) => b.text ?? "")).join("\n");
+    // Not "passed to the staff" (no one answers on this page) followed by "this page cannot receive the reply".
+    expect(text).not.toContain(resources.en.handoff.requested);
+    expect(text).toContain(resources.en.handoff.whereWeb);
+    expect(text).toContain(resources.en.handoff.meanwhile);
+  });
+
   it("keeps the JSON API free of the pages' headers", async () => {
     const res = await app.request("/api/chat", {
       method: "POST",

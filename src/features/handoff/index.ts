@@ -47,8 +47,17 @@ export class HandoffFeature {
         lang,
         [
           {
+            // The web page cannot receive a reply: it says the question is recorded, not "passed" to someone
+            // who will answer here.
             blocks: [
-              { type: "text", text: alreadyOpen ? t("handoff.added") : t("handoff.requested") },
+              ...(incoming.channel === "web" && !alreadyOpen
+                ? []
+                : [
+                    {
+                      type: "text" as const,
+                      text: alreadyOpen ? t("handoff.added") : t("handoff.requested"),
+                    },
+                  ]),
               { type: "text", text: `${where}\n${t("handoff.meanwhile")}` },
             ],
             buttons: [],
