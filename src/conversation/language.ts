@@ -75,7 +75,7 @@ export class LanguageGuesser {
 
 /**
  * The reply language for a message: a chosen language always wins; a confident reading of the text switches the
- * chat; a weak one only decides when the chat has no language yet and the app gives no hint.
+ * chat; a weak one only decides, and is kept, when the chat has no language yet and the app gives no hint.
  */
 export function languagePolicy(
   detected: Detected | null,
@@ -85,7 +85,9 @@ export function languagePolicy(
   if (detected && detected.strength !== "weak") return { lang: detected.lang, remember: true };
   if (chat) return { lang: chat, remember: false };
   if (appHint) return { lang: appHint, remember: false };
-  if (detected) return { lang: detected.lang, remember: false };
+  // The chat's first language, however weakly read ("passport"): kept, so a button pressed next (no text to read)
+  // answers in it rather than in Vietnamese. A confident reading later still switches.
+  if (detected) return { lang: detected.lang, remember: true };
   return { lang: "vi", remember: false };
 }
 

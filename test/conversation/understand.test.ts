@@ -481,6 +481,11 @@ describe("language", () => {
       remember: true,
     });
     expect(languagePolicy(null, null, "ko")).toEqual({ lang: "ko", remember: false });
+    // A chat's first, weakly read language is kept for the buttons pressed next.
+    expect(languagePolicy({ lang: "en", strength: "weak" }, null, null)).toEqual({
+      lang: "en",
+      remember: true,
+    });
   });
 });
 
