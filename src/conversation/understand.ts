@@ -333,7 +333,7 @@ const ORDINAL_PATTERNS: [RegExp, "word" | "last" | "first"][] = [
   ],
   // "thứ hai" alone is the second; in a sentence it is Monday ("thứ hai tôi đến nộp được không").
   [
-    /^\s*thu\s+(nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\d{1,2})(?:\s+(?:nhe|nha|a|ak|di|ban))?\s*[.!?]*\s*$/u,
+    /^\s*thu\s+(nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\d{1,2})(?:\s+(?:nhe|nha|a|ak|di|ban))?[\s.!?]*$/u,
     "word",
   ],
   [/\b(?:cai|thu tuc|muc|lua chon|phuong an|loai|con)\s+(?:cuoi cung|cuoi)\b/u, "last"],
@@ -350,7 +350,7 @@ const ORDINAL_PATTERNS: [RegExp, "word" | "last" | "first"][] = [
   [/\bthe\s+last(?:\s+(?:one|option|item|procedure))?\b/u, "last"],
   // "第一次" is a first time: a classifier, or "第二" alone.
   [/第\s*([一二两三四五六七八九十]|\d{1,2})\s*(?:个|個|项|項|条|條|种|種|号|號)/u, "word"],
-  [/^\s*第\s*([一二两三四五六七八九十]|\d{1,2})\s*[。！？!?]*\s*$/u, "word"],
+  [/^\s*第\s*([一二两三四五六七八九十]|\d{1,2})[\s。！？!?]*$/u, "word"],
   [/最后(?:一|那)?(?:个|個|项|項|条|條)|最後(?:一|那)?(?:個|个|項|项|条|條)/u, "last"],
   [/(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d{1,2})\s*번째/u, "word"],
   [/마지막\s*(?:거|것|꺼|번|절차)/u, "last"],
@@ -358,6 +358,8 @@ const ORDINAL_PATTERNS: [RegExp, "word" | "last" | "first"][] = [
   [/最初の(?:もの|手続き?|やつ|方)|最初のもの/u, "first"],
   [/最後の(?:もの|手続き?|やつ|方)/u, "last"],
 ];
+
+const ORDINAL_MAX_CHARS = 120;
 
 const ORDINAL_WORDS: Record<string, number> = {
   nhat: 1,
@@ -652,6 +654,8 @@ export class Understander {
    * is taken out must ask nothing else, or only for parts of a procedure. "first registration" is no choice.
    */
   private ordinalChoice(text: string, context: UnderstandContext): Understanding | null {
+    // A choice said in words is short; a long message is read once, as itself.
+    if (text.length > ORDINAL_MAX_CHARS) return null;
     const folded = foldDiacritics(text.normalize("NFKC")).toLowerCase();
     for (const [re, from] of ORDINAL_PATTERNS) {
       const m = re.exec(folded);
