@@ -107,12 +107,17 @@ const half = (q: string): Half => (Number.parseInt(fnv1a64(q).slice(-1), 16) % 2
  * 0.769 → 0.897, ko 0.822 → 0.844; held-out unchanged by them. On 2026-12-06, with the words a synonym gives who
  * asks (外资企业 = 外资经济组织) kept at half their weight beside a question's other words, where they had found the
  * licences named for foreign-invested economic organisations for any question of such a company: held-out zh@3 0.905 →
- * 0.929.
+ * 0.929. On 2026-12-06, with an individual claiming a tax treaty's exemption (个人 … 双重征税, 税收协定) read as the
+ * tax-resident individual's exemption under the treaty (1.008573), after a day's Chinese investor words (customs'
+ * advance rulings, a company's or an individual's tax filing, duty-free imports, land in an industrial park…): held-out
+ * zh 0.738/0.929 → 0.762/0.952, the gate reached in every language and both halves. The test is now the gate (hit@3
+ * ≥ 0.95 everywhere), with the ratchet kept where a figure stands higher.
  */
 const GATE_AT3 = 0.95;
+/** Levels a little under today's where they stand above the gate; the test asks for the higher of the two. */
 const RATCHET: Record<Half, Record<Lang, number>> = {
   dev: { en: 0.97, zh: 0.95, ko: 0.97, ja: 0.97 },
-  "held-out": { en: 0.96, zh: 0.92, ko: 0.95, ja: 0.96 },
+  "held-out": { en: 0.96, zh: 0.95, ko: 0.95, ja: 0.96 },
 };
 
 describe("investor search evaluation set", () => {
@@ -128,7 +133,7 @@ describe("investor search evaluation set", () => {
       for (const code of i.codes) expect(catalogue.entry(code), `${i.q} → ${code}`).not.toBeNull();
   });
 
-  it(`reaches the ratchet on both halves (on the way to hit@3 ≥ ${GATE_AT3})`, () => {
+  it(`reaches the gate (hit@3 ≥ ${GATE_AT3}) and the ratchet on both halves in every language`, () => {
     const stats = new Map<string, { n: number; at1: number; at3: number }>();
     const misses: string[] = [];
     for (const item of queries) {
@@ -163,7 +168,9 @@ describe("investor search evaluation set", () => {
     for (const h of ["dev", "held-out"] as const)
       for (const lang of LANGS) {
         const s = stats.get(`${h}|${lang}`) ?? { n: 0, at1: 0, at3: 0 };
-        expect(s.at3 / s.n, `${h} ${lang} hit@3`).toBeGreaterThanOrEqual(RATCHET[h][lang]);
+        expect(s.at3 / s.n, `${h} ${lang} hit@3`).toBeGreaterThanOrEqual(
+          Math.max(GATE_AT3, RATCHET[h][lang]),
+        );
       }
   });
 });
