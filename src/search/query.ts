@@ -1622,20 +1622,30 @@ const ACTION_FORMS = new Map<string, string[]>([
  * phrases it holds ("gplx" → giấy phép lái xe: "lái", not "lại").
  */
 function typedOtherwise(texts: string[]): string[] {
-  const typed = texts.flatMap(
-    (t) =>
-      t
-        .normalize("NFC")
-        .toLowerCase()
-        .match(/\p{L}+/gu) ?? [],
-  );
+  // Each distinct word folded once, and only words as short as an action word (folding keeps an NFC word's
+  // length): the lexicon's expansions hold hundreds of words.
+  const byFold = new Map<string, Set<string>>();
+  for (const t of texts)
+    for (const w of t
+      .normalize("NFC")
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? []) {
+      if (w.length > ACTION_FORM_MAX) continue;
+      const f = foldDiacritics(w);
+      const set = byFold.get(f);
+      if (set) set.add(w);
+      else byFold.set(f, new Set([w]));
+    }
   const out: string[] = [];
   for (const [word, forms] of ACTION_FORMS) {
-    const same = typed.filter((t) => foldDiacritics(t) === word);
-    if (same.length > 0 && !same.some((t) => forms.includes(t))) out.push(word);
+    const same = byFold.get(word);
+    if (same && ![...same].some((t) => forms.includes(t))) out.push(word);
   }
   return out;
 }
+
+/** The longest action word of ACTION_FORMS, in letters. */
+const ACTION_FORM_MAX = Math.max(...[...ACTION_FORMS.keys()].map((w) => w.length));
 
 const FOLDED_NOT_ACTION: { word: string; as: RegExp }[] = [
   { word: "lai", as: /(?<= )(?:(?:bang|phep) lai|lai (?:xe|tau|o to|oto))(?= )/g },
