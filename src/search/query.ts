@@ -1917,8 +1917,9 @@ function stopTest(lexicon: CompiledLexicon, analyzed: Analyzed, lang: Language |
     const form = e.slice(1);
     // An English inflection ("does", "needs") is kept as typed too, but it is no form with diacritics: its base is
     // tested like any other word.
-    if (foldDiacritics(form) === form) continue;
-    const key = englishBase(foldDiacritics(form));
+    const folded = foldDiacritics(form);
+    if (folded === form) continue;
+    const key = englishBase(folded);
     typed.set(key, [...(typed.get(key) ?? []), form]);
   }
   const stop = (word: string) => isStopword(lexicon, word, typed.get(word) ?? [], lang);
