@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../helpers/ports.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
 import { textUpdate } from "./updates.ts";
 
@@ -32,7 +33,7 @@ describe("npm start with BOT_MODE=polling", () => {
         BOT_MODE: "polling",
         TELEGRAM_BOT_TOKEN: "123456789:AAEpollingTestTokenForFakeBotApi_x",
         TELEGRAM_API_ROOT: apiRoot,
-        PORT: String(20000 + Math.floor(Math.random() * 20000)),
+        PORT: String(await freePort()),
         DATABASE_URL: join(mkdtempSync(join(tmpdir(), "dvc-poll-")), "dvc.sqlite"),
         LOG_LEVEL: "warn",
       },
