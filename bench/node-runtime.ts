@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadCatalogue } from "../src/node/catalogue.ts";
+import { freePort } from "../test/helpers/ports.ts";
 import { mb, ms, seeded, summarize, table } from "./stats.ts";
 
 /**
@@ -14,17 +14,6 @@ import { mb, ms, seeded, summarize, table } from "./stats.ts";
  */
 const ROOT = resolve(import.meta.dirname, "..");
 const BUNDLE = join(ROOT, "dist/node/main.js");
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => done(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** CPU time (user + system) of every process in a group, from /proc: less swayed by a busy machine than wall time. */
 function cpuMsOfGroup(pgid: number): number {

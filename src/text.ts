@@ -23,3 +23,16 @@ export function nameKey(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }
+
+/** The kanji digits one to nine, as Chinese and Japanese write numbers ("十四歳", "第二个"). */
+export const KANJI_DIGITS: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};

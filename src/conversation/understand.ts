@@ -18,7 +18,7 @@ import smalltalkData from "../../data/conversation/smalltalk.json" with { type: 
 import teencodeData from "../../data/conversation/teencode.json" with { type: "json" };
 import provincesData from "../../data/terms/provinces.json" with { type: "json" };
 import { procedureCodeSchema } from "../catalogue/index.ts";
-import { foldDiacritics } from "../text.ts";
+import { foldDiacritics, KANJI_DIGITS } from "../text.ts";
 import {
   type CompiledPhrases,
   cover,
@@ -397,16 +397,8 @@ const ORDINAL_WORDS: Record<string, number> = {
   eight: 8,
   nine: 9,
   ten: 10,
-  一: 1,
-  二: 2,
+  ...KANJI_DIGITS,
   两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
   十: 10,
   첫: 1,
   두: 2,

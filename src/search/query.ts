@@ -1,5 +1,6 @@
 import Fuse from "fuse.js";
 import type { Language, Level } from "../catalogue/index.ts";
+import { KANJI_DIGITS } from "../text.ts";
 import {
   AUDIENCE_ABROAD,
   AUDIENCE_FOREIGN,
@@ -1844,18 +1845,6 @@ const OVER_AFTER = new RegExp(
   String.raw`(?<!\d)(\d{1,2})${AGE_UNIT}(?:trở lên|tro len|and over|or over|and older|or older|以上|이상)`,
   "u",
 );
-
-const KANJI_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 
 /** Ages written in kanji numerals as digits ("十四歳" → "14歳", "二十岁" → "20岁"), so the age patterns read them. */
 function kanjiAges(text: string): string {

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../helpers/ports.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
 import { FakeZalo, zaloEvent } from "./fake-zalo.ts";
 import { textUpdate } from "./updates.ts";
@@ -40,18 +40,6 @@ async function until(check: () => boolean | Promise<boolean>, what: () => string
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`gave up waiting for ${what()}`);
-}
-
-/** A port nobody listens on now (the entry takes PORT, and 0 is not a valid one). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** The bundled entry npm start runs (vitest's global setup rebuilds it from src/), on its own port. */
