@@ -193,6 +193,7 @@ export class Conversation {
       understood.kind === "handoff" ||
       understood.kind === "injection" ||
       understood.kind === "outOfScope" ||
+      understood.kind === "elsewhere" ||
       understood.kind === "feedback"
     ) {
       const named = this.procedures.namedExactly(text);
@@ -241,8 +242,13 @@ export class Conversation {
         return this.procedures.followup(understood.sections, ctx);
       case "smalltalk":
         return smalltalkReply(understood.act, ctx);
-      case "procedure":
-        return this.procedures.request(understood.query, understood.sections, ctx);
+      case "elsewhere":
+        return this.procedures.elsewhere(understood.entry, ctx);
+      case "procedure": {
+        const answer = await this.procedures.request(understood.query, understood.sections, ctx);
+        const notes = (understood.notes ?? []).filter((n) => !n.langs || n.langs.includes(ctx.lang));
+        return notes.length > 0 ? this.procedures.withNotes(answer, notes) : answer;
+      }
     }
   }
 

@@ -331,6 +331,12 @@ export class PhraseIndex<T> {
    */
   private scan(tokens: Token[], origin: number[], changed: boolean[] | null): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
+    // A shorthand stands for all the words it is read as: a phrase holding only some of them ("minh", filler, of
+    // "cmnd" read as "chứng minh nhân dân") is not what was typed, and would take the whole word away.
+    const whole = (from: number, to: number) =>
+      changed === null ||
+      ((!changed[from] || from === 0 || origin[from - 1] !== origin[from]) &&
+        (!changed[to] || to === tokens.length - 1 || origin[to + 1] !== origin[to]));
     for (let i = 0; i < tokens.length; i++) {
       const bucket = this.byFirst.get((tokens[i] as Token).folded);
       if (!bucket) continue;
@@ -355,7 +361,8 @@ export class PhraseIndex<T> {
         }
         const start = origin[i] as number;
         const end = (origin[i + n - 1] as number) + 1;
-        if (ok && used) out.push({ value: phrase.value, start, end, cjk: null, weight });
+        if (ok && used && whole(i, i + n - 1))
+          out.push({ value: phrase.value, start, end, cjk: null, weight });
       }
     }
     return out;

@@ -33,6 +33,8 @@ export type ReplyIntent =
   | "smalltalk"
   | "junk"
   | "outOfScope"
+  /** Done elsewhere than a public office: a bank, a mobile operator, another country's embassy. */
+  | "elsewhere"
   | "handoff"
   | "feedback"
   | "dossier"
@@ -52,8 +54,10 @@ export interface ReplyMeta {
   numbers?: string[];
   /** Dossier lookup outcome. */
   dossier?: string;
-  /** Small talk act, life event id, or feedback polarity. */
+  /** Small talk act, life event id, elsewhere entry, or feedback polarity. */
   detail?: string;
+  /** Notes shown above the answer (data/conversation/elsewhere.json). */
+  notes?: string[];
 }
 
 export interface Reply {

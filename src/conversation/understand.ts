@@ -7,6 +7,7 @@
  */
 import * as z from "zod";
 import combinationsData from "../../data/conversation/combinations.json" with { type: "json" };
+import elsewhereData from "../../data/conversation/elsewhere.json" with { type: "json" };
 import emergenciesData from "../../data/conversation/emergencies.json" with { type: "json" };
 import fillerData from "../../data/conversation/filler.json" with { type: "json" };
 import followupsData from "../../data/conversation/followups.json" with { type: "json" };
@@ -17,7 +18,7 @@ import scopeData from "../../data/conversation/scope.json" with { type: "json" }
 import smalltalkData from "../../data/conversation/smalltalk.json" with { type: "json" };
 import teencodeData from "../../data/conversation/teencode.json" with { type: "json" };
 import provincesData from "../../data/terms/provinces.json" with { type: "json" };
-import { procedureCodeSchema } from "../catalogue/index.ts";
+import { LANGUAGES, procedureCodeSchema } from "../catalogue/index.ts";
 import { foldDiacritics, KANJI_DIGITS } from "../text.ts";
 import {
   type CompiledPhrases,
@@ -142,6 +143,47 @@ function conversationSchemas() {
         "a rule names an unknown group",
       ),
     teencode: z.object({ words: z.record(z.string(), z.string()) }),
+    elsewhere: z.object({
+      note: z.string(),
+      reviewed: z.string(),
+      review: z.string(),
+      entries: z
+        .array(
+          z.object({
+            id: z.string().regex(/^[a-z0-9-]+$/),
+            /** 'elsewhere': answered instead of a search; 'note': shown above the search's answer. */
+            kind: z.enum(["elsewhere", "note"]),
+            /** Only for messages read in these languages (all when absent). */
+            langs: z.array(z.enum(LANGUAGES)).optional(),
+            /** A phrase of each group must appear, in any order. */
+            all: z.array(phrases.min(1)).min(1),
+            unless: phrases,
+            text: z.object(
+              Object.fromEntries(LANGUAGES.map((l) => [l, z.string().min(1)])) as {
+                [L in (typeof LANGUAGES)[number]]: z.ZodString;
+              },
+            ),
+            /** Procedures of the national database offered as buttons. */
+            related: z.array(procedureCodeSchema),
+            /** A guided journey (data/investor/journeys.json) offered as a button. */
+            journey: z.string().optional(),
+            sources: z
+              .array(
+                z.object({
+                  title: z.string().min(1),
+                  document: z.string().optional(),
+                  url: z.string().url().optional(),
+                }),
+              )
+              .min(1),
+          }),
+        )
+        .refine((list) => new Set(list.map((e) => e.id)).size === list.length, "two entries share an id")
+        .refine(
+          (list) => list.every((e) => e.kind === "note" || !e.langs),
+          "only a note is kept to some languages",
+        ),
+    }),
     introductions: z.object({ note: z.string(), markers: phrases, persona: phrases, places: phrases }),
   };
 }
@@ -157,6 +199,9 @@ const filler = fillerData as Data<"filler">;
 const combinations = combinationsData as Data<"combinations">;
 const teencode = teencodeData as Data<"teencode">;
 const introductions = introductionsData as Data<"introductions">;
+/** Asks that belong elsewhere (a bank, another country's embassy) and notes on papers that no longer exist. */
+export const ELSEWHERE = (elsewhereData as Data<"elsewhere">).entries;
+export type ElsewhereEntry = (typeof ELSEWHERE)[number];
 export const LIFE_EVENTS = (lifeEventsData as Data<"lifeEvents">).events;
 
 /** Runs every schema of data/conversation over its file (npm run build and the tests; never a runtime). */
@@ -173,6 +218,7 @@ export function validateConversationData(): void {
     combinations: combinationsData,
     teencode: teencodeData,
     introductions: introductionsData,
+    elsewhere: elsewhereData,
   };
   for (const key of Object.keys(schemas) as (keyof Schemas)[]) {
     const result = schemas[key].safeParse(files[key]);
@@ -205,6 +251,9 @@ type Tag =
   | { t: "injection" }
   | { t: "event"; id: string }
   | { t: "eventUnless"; id: string }
+  /** A phrase of group `part` of an entry of elsewhere.json, or one of its 'unless' phrases. */
+  | { t: "elsewhere"; id: string; part: number }
+  | { t: "elsewhereUnless"; id: string }
   /** The writer or the other party named as a foreigner (life-events.json "foreigner"). */
   | { t: "foreigner" }
   | { t: "filler" }
@@ -265,6 +314,11 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
     for (const phrase of e.triggers) yield { phrase, value: { t: "event", id: e.id } };
     for (const phrase of e.unless) yield { phrase, value: { t: "eventUnless", id: e.id } };
   }
+  for (const e of ELSEWHERE) {
+    for (const [part, list] of e.all.entries())
+      for (const phrase of list) yield { phrase, value: { t: "elsewhere", id: e.id, part } };
+    for (const phrase of e.unless) yield { phrase, value: { t: "elsewhereUnless", id: e.id } };
+  }
   for (const phrase of (lifeEventsData as Data<"lifeEvents">).foreigner)
     yield { phrase, value: { t: "foreigner" } };
   for (const phrase of [...filler.latin, ...filler.cjk]) yield { phrase, value: { t: "filler" } };
@@ -308,11 +362,14 @@ export type Understanding =
   | { kind: "feedback"; up: boolean }
   | { kind: "injection" }
   | { kind: "outOfScope" }
+  /** Something done elsewhere than a public office (a bank account, another country's visa): where, and why. */
+  | { kind: "elsewhere"; entry: ElsewhereEntry }
   | { kind: "lifeEvent"; event: LifeEvent }
   | { kind: "followup"; sections: AskedSection[] }
   | { kind: "smalltalk"; act: SmalltalkAct }
   | { kind: "junk" }
-  | { kind: "procedure"; query: string; sections: AskedSection[] };
+  /** `notes`: entries of elsewhere.json of kind 'note' the message calls for (a household book abolished). */
+  | { kind: "procedure"; query: string; sections: AskedSection[]; notes?: ElsewhereEntry[] };
 
 /** A danger concept alone ("tai nạn", "cứu với", "cháy!") counts in a message this short. */
 const BARE_EMERGENCY_MAX_WORDS = 3;
@@ -570,6 +627,12 @@ export class Understander {
     const event = context.onCard && sectionAsked ? null : this.lifeEvent(matches);
     if (event) return { kind: "lifeEvent", event };
 
+    // "mở tài khoản ngân hàng", "xin visa đi Mỹ", "where can I buy a SIM card": done at a bank, an embassy, a
+    // mobile operator. Said what it is, not searched: the catalogue's nearest words found a State Bank procedure for
+    // credit institutions, foreigners' Vietnamese visas, a flight simulator.
+    const elsewhere = this.elsewhere(matches).find((e) => e.kind === "elsewhere");
+    if (elsewhere) return { kind: "elsewhere", entry: elsewhere };
+
     if (!procedureFrame && (has((t) => t.t === "outOfScope") || combined.has("outOfScope")))
       return { kind: "outOfScope" };
 
@@ -613,7 +676,7 @@ export class Understander {
       );
       if (!this.meaningful(p, rest.consumed, rest.cjkRest)) return { kind: "followup", sections };
       const query = this.restText(p, sectionTaken.consumed, sectionTaken.cjkRest);
-      return { kind: "procedure", query, sections };
+      return { kind: "procedure", query, sections, notes: this.notes(matches) };
     }
 
     if (nothingElse) {
@@ -635,9 +698,14 @@ export class Understander {
         matches.filter((m) => ["feedback", "filler", "correction"].includes(m.value.t)),
       );
       const query = this.restText(p, said.consumed, said.cjkRest);
-      if (query !== "") return { kind: "procedure", query, sections: [] };
+      if (query !== "") return { kind: "procedure", query, sections: [], notes: this.notes(matches) };
     }
-    return { kind: "procedure", query: this.withoutLeadingGreeting(p, matches), sections: [] };
+    return {
+      kind: "procedure",
+      query: this.withoutLeadingGreeting(p, matches),
+      sections: [],
+      notes: this.notes(matches),
+    };
   }
 
   /**
@@ -780,6 +848,27 @@ export class Understander {
     }
     // A cry for help that names a specific emergency is that emergency.
     return found.length > 1 ? found.filter((f) => f.kind !== "general") : found;
+  }
+
+  /** The entries of elsewhere.json the message calls for: a phrase of each group, none of the 'unless' ones. */
+  private elsewhere(matches: PhraseMatch<Tag>[]): ElsewhereEntry[] {
+    const parts = new Map<string, Set<number>>();
+    const vetoed = new Set<string>();
+    for (const m of matches) {
+      if (m.value.t === "elsewhereUnless") vetoed.add(m.value.id);
+      else if (m.value.t === "elsewhere") {
+        const seen = parts.get(m.value.id) ?? new Set<number>();
+        seen.add(m.value.part);
+        parts.set(m.value.id, seen);
+      }
+    }
+    if (parts.size === 0) return [];
+    return ELSEWHERE.filter((e) => !vetoed.has(e.id) && (parts.get(e.id)?.size ?? 0) === e.all.length);
+  }
+
+  private notes(matches: PhraseMatch<Tag>[]): ElsewhereEntry[] | undefined {
+    const notes = this.elsewhere(matches).filter((e) => e.kind === "note");
+    return notes.length > 0 ? notes : undefined;
   }
 
   private lifeEvent(matches: PhraseMatch<Tag>[]): LifeEvent | null {

@@ -53,8 +53,11 @@ describe("no false alarms on procedure requests", () => {
 
   it("answers a name of the catalogue pasted as it is with that procedure, whatever its words sound like", async () => {
     // Names that read as a request for a person ("tư vấn viên"), a rating ("đánh giá rủi ro"), something out of
-    // scope ("online video game") or an injection ("to act as a petroleum distributor") on their own.
-    const misread = names.filter((n) => ["handoff", "feedback", "outOfScope", "injection"].includes(n.kind));
+    // scope ("online video game"), an injection ("to act as a petroleum distributor") or something done elsewhere
+    // (a bank account) on their own.
+    const misread = names.filter((n) =>
+      ["handoff", "feedback", "outOfScope", "injection", "elsewhere"].includes(n.kind),
+    );
     expect(misread.length).toBeGreaterThan(50);
     const conversation = new Conversation({
       catalogue,
@@ -82,9 +85,9 @@ describe("no false alarms on procedure requests", () => {
     expect(wrong).toEqual([]);
   }, 180_000);
 
-  it("reads every query of the search evaluation sets as a request (or a life event or a follow-up)", () => {
+  it("reads every query of the search evaluation sets as a request (or a life event or a follow-up), never as done elsewhere", () => {
     const hidden = searchQueries().filter((text) =>
-      ["smalltalk", "junk", "outOfScope", "injection", "handoff", "feedback"].includes(
+      ["smalltalk", "junk", "outOfScope", "injection", "handoff", "feedback", "elsewhere"].includes(
         understander.understand(text, { listed: 0 }).kind,
       ),
     );

@@ -11,7 +11,7 @@ import { todayInVietnam } from "../../catalogue/index.ts";
 import { encodeAction } from "../../conversation/actions.ts";
 import { buildCard, type Card, PORTAL_URL } from "../../conversation/card.ts";
 import type { Block, Button, OutMessage, Reply, ReplyIntent } from "../../conversation/reply.ts";
-import type { AskedSection, LifeEvent } from "../../conversation/understand.ts";
+import type { AskedSection, ElsewhereEntry, LifeEvent } from "../../conversation/understand.ts";
 import { LIFE_EVENTS } from "../../conversation/understand.ts";
 import type { Translate } from "../../i18n/index.ts";
 import { JOURNEYS, type Journey, journeyById } from "../../investor/journeys.ts";
@@ -626,6 +626,54 @@ export class ProceduresFeature {
       ],
       { intent: "journey", detail: "list" },
     );
+  }
+
+  /**
+   * An ask done elsewhere than a public office (data/conversation/elsewhere.json): where it is done, with its
+   * source, and the procedures of the national database that do concern it (a passport before another country's
+   * visa), a button each; a guided journey when the entry is one of its steps.
+   */
+  elsewhere(entry: ElsewhereEntry, ctx: FeatureContext): Reply {
+    const { t, lang, session } = ctx;
+    const codes = entry.related.filter((c) => this.deps.catalogue.entry(c));
+    const labels = distinctLabels(
+      codes.map((c) => this.nameOf(c, lang)),
+      48,
+      codes,
+    );
+    const buttons: Button[][] = codes.map((code, i) => [
+      { label: labels[i] ?? code, action: encodeAction({ kind: "open", code }) },
+    ]);
+    const journey = entry.journey ? journeyById(entry.journey) : undefined;
+    if (journey)
+      buttons.push([
+        { label: journey.title[lang], action: encodeAction({ kind: "journey", event: journey.id }) },
+      ]);
+    buttons.push([{ label: t("chat.buttons.person"), action: encodeAction({ kind: "handoff" }) }]);
+    // The procedures offered are what a number or "the first one" refers to next.
+    session.lastResults = codes;
+    session.lastCode = null;
+    return reply(lang, [{ blocks: [{ type: "text", text: entry.text[lang] }], buttons }], {
+      intent: "elsewhere",
+      detail: entry.id,
+      ...(codes.length > 0 ? { codes } : {}),
+    });
+  }
+
+  /**
+   * The answer with notes on what the message named ("sổ hộ khẩu" was abolished at the end of 2022), in a message
+   * of their own before it: a card still starts with its title.
+   */
+  withNotes(answer: Reply, notes: ElsewhereEntry[]): Reply {
+    const note: OutMessage = {
+      blocks: notes.map((n) => ({ type: "text", text: n.text[answer.lang] })),
+      buttons: [],
+    };
+    return {
+      ...answer,
+      messages: [note, ...answer.messages],
+      meta: answer.meta ? { ...answer.meta, notes: notes.map((n) => n.id) } : answer.meta,
+    };
   }
 
   notFound(query: string, ctx: FeatureContext): Reply {
