@@ -57,6 +57,23 @@ export function withoutDenied(query: string): string {
   return out === "" ? query : out;
 }
 
+// "不是X，是Y" and "不想X，想Y": what follows 不是 / 不想 up to the clause's end, where the next clause says what is
+// asked with 是 or 想 / 要 (after 我, 而, 就, 只). Not "是不是" (a yes-or-no question), and not a 不是 or 不想 whose
+// clause no such answer follows: "不是本地户口，要登记吗" says who asks.
+const DENIALS_ZH = [
+  /(?<!是)不是[^，,。；;！!？?\s]{1,24}[，,\s]\s*(?:我们|我|而|就|只|其实)?是(?:要)?/gu,
+  /不想[^，,。；;！!？?\s]{1,24}[，,\s]\s*(?:我们|我|而是|就|只)?(?:想|要)/gu,
+];
+
+/** A Chinese question with what it does not ask taken out ("不是第一次办，是续期" asks for the extension). */
+export function withoutDeniedZh(query: string): string {
+  if (query.length > DENIAL_MAX_CHARS) return query;
+  let out = query;
+  for (const d of DENIALS_ZH) out = out.replace(d, " ");
+  out = out.replace(/\s+/g, " ").trim();
+  return out === "" ? query : out;
+}
+
 /** Longer than this, a question is not read for what it denies (a correction is a short sentence). */
 const DENIAL_MAX_CHARS = 240;
 

@@ -43,6 +43,7 @@ import {
   orderVariants,
   withoutCodes,
   withoutDenied,
+  withoutDeniedZh,
 } from "./policy.ts";
 import { popcount, type QueryTerm, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
@@ -233,7 +234,8 @@ export class Searcher {
     // A question in Traditional Chinese is read in the Simplified characters of the names and the lexicon.
     const simplified = toSimplified(typed);
     const lang = this.detector.detect(simplified);
-    const query = lang === "vi" ? withoutDenied(simplified) : simplified;
+    const query =
+      lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
     if (query === "") return result;

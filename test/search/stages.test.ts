@@ -31,6 +31,7 @@ import {
   orderVariants,
   withoutCodes,
   withoutDenied,
+  withoutDeniedZh,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
 import { coverageShare, Ranker } from "../../src/search/rank.ts";
@@ -840,6 +841,15 @@ describe("policy", () => {
     const long = "không phải x ".repeat(315);
     expect(withoutDenied(long)).toBe(long);
     expect(withoutDenied(`không phải     kết hôn    mà là    ly hôn`)).toBe("ly hôn");
+  });
+
+  it("takes out what a Chinese question denies asking ('不是X，是Y', '不想X，只想Y')", () => {
+    expect(withoutDeniedZh("不是第一次办，是工作许可证续期")).toBe("工作许可证续期");
+    expect(withoutDeniedZh("驾照不是丢了，是过期了要换")).toBe("驾照 过期了要换");
+    expect(withoutDeniedZh("我不想注销公司，只想暂停营业")).toBe("我 暂停营业");
+    // Who asks ("不是本地户口") with no answer after it, and a yes-or-no question (是不是) stay.
+    expect(withoutDeniedZh("不是本地户口，要登记吗")).toBe("不是本地户口，要登记吗");
+    expect(withoutDeniedZh("是不是要办暂住登记，还是不用")).toBe("是不是要办暂住登记，还是不用");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
