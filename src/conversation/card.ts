@@ -67,6 +67,11 @@ export interface Card {
   fees: FeeView;
   /** The title as the first message shows it (without a machine mark its status line already gives). */
   briefTitle: string;
+  /**
+   * What the record says of how long its result is valid ("có giá trị không quá 12 tháng"), sentence by sentence,
+   * marked where it stays in Vietnamese; empty when it says nothing (almost every record: about a dozen of 5,652).
+   */
+  validity: string[];
 }
 
 export const PORTAL_URL = "https://dichvucong.gov.vn";
@@ -654,6 +659,31 @@ function showResult(loc: Loc, item: { text: string; parts: string[] }): Shown {
 }
 
 /** What the applicant gets, as the record lists it. */
+/**
+ * A sentence of the record that says how long a result is valid: "có giá trị (sử dụng) không quá 12 tháng",
+ * "… dài hạn", "thời hạn hiệu lực là 18 tháng", "có hiệu lực không quá 05 năm", "có thời hạn 24 tháng". Deadlines
+ * ("trong thời hạn 30 ngày kể từ …") are not validity and do not match.
+ */
+const VALIDITY =
+  /(?:có giá trị(?: sử dụng)?(?: trong(?: thời hạn)?| đến(?: hết)?| không quá| tối đa| là)? (?:\(?\d|ngày|dài hạn|vô thời hạn)|thời hạn (?:hiệu lực|sử dụng)(?: là| tối đa| không quá)? \(?\d|có hiệu lực (?:trong|tối đa|không quá|là) \(?\d|có thời hạn(?: tối đa| không quá| là)? \(?\d)/iu;
+const MAX_VALIDITY_LINES = 3;
+
+export function validityLines(p: Procedure, loc: Loc): string[] {
+  const found: string[] = [];
+  for (const text of [p.record.result, p.record.conditions, p.record.description]) {
+    for (const sentence of (text ?? "").split(/(?<=[.;])\s+|\n/u)) {
+      // Without the record's list marker: "- ", "+ ", "d) ", "2. ".
+      const plain = sentence.trim().replace(/^(?:[-+•*]|[a-zđ]\)|\d{1,2}\.)\s*/u, "");
+      if (plain.length > MAX_LINE || !VALIDITY.test(plain) || found.includes(plain)) continue;
+      found.push(plain);
+    }
+  }
+  return found.slice(0, MAX_VALIDITY_LINES).map((vi) => {
+    const shown = showLine(loc, null, null, vi);
+    return `• ${shown.text}${lineMark(loc, shown)}`;
+  });
+}
+
 export function resultLines(p: Procedure, loc: Loc): string[] {
   const { t } = loc;
   const items = resultItems(p.record.result);
@@ -967,6 +997,7 @@ export function buildCard(p: Procedure, catalogue: Catalogue, lang: Language, ct
     link,
     sections,
     fees,
+    validity: validityLines(p, loc),
   };
 }
 

@@ -44,6 +44,8 @@ export const FOLLOWUP_SECTIONS = [
   "result",
   "legal",
   "link",
+  /** How long the result is valid: what the record says of it, else that it says nothing, then the result. */
+  "validity",
 ] as const;
 export type AskedSection = (typeof FOLLOWUP_SECTIONS)[number];
 export const SMALLTALK_ACTS = ["greeting", "thanks", "ack", "bye", "help", "whoami", "compliment"] as const;

@@ -149,6 +149,32 @@ describe("conversation features", () => {
     expect(where.meta.intent).toBe("askWhich");
   });
 
+  it("answers how long a result is valid with what the record says, not with the processing time", async () => {
+    // Almost no record says (about a dozen of 5,652): then that it does not, the result and who can tell.
+    const sessionId = "feat-validity-01";
+    await chat({ text: "1.014199", sessionId, lang: "en" });
+    const permit = await chat({ text: "how long is it valid?", sessionId });
+    expect(permit.meta).toMatchObject({
+      intent: "section",
+      code: "1.014199",
+      sections: ["result", "agency"],
+    });
+    expect(permit.replies[0]?.blocks[0]?.text).toMatch(/does not say how long its result is valid/);
+    // The record of a foreign reporter's card extension says it: "có giá trị không quá 12 tháng".
+    await chat({ text: "1.001002", sessionId: "feat-validity-02" });
+    const card = await chat({ text: "có giá trị bao lâu", sessionId: "feat-validity-02" });
+    expect(card.replies[0]?.blocks[1]?.text).toMatch(/có giá trị không quá 12 tháng/);
+    // Asked with the procedure's name: its card, then the same answer.
+    const named = await chat({ text: "在留カードの有効期間は？", sessionId: "feat-validity-03" });
+    expect(named.meta.intent).toBe("card");
+    expect(
+      named.replies.some((r) => r.blocks.some((b) => b.text.includes("有効期間の記載がありません"))),
+    ).toBe(true);
+    // "How long does it take" is still the processing time.
+    const time = await chat({ text: "how long does it take", sessionId });
+    expect(time.meta.sections?.[0]).toBe("time");
+  });
+
   it("answers small talk, junk and prompt injection briefly, in the user's language, with examples", async () => {
     for (const [text, lang] of [
       ["xin chào", "vi"],

@@ -46,6 +46,7 @@ const ANSWERED_BY: Record<AskedSection, string[]> = {
   result: ["result", "agency", "summary"],
   legal: ["legal", "sources"],
   link: ["link"],
+  validity: ["result", "agency"],
 };
 const LEVEL_ORDER: (Level | null)[] = ["commune", "province", "ministry", null];
 /**
@@ -283,6 +284,7 @@ export class ProceduresFeature {
     const messages = [this.summaryMessage(card, ctx.t, hit)];
     const shown = new Set(["summary", "agency", "fees", "link"]);
     const sections = this.sectionIds(card, asked).filter((id) => !shown.has(id));
+    if (asked.includes("validity")) messages.push(this.validityMessage(card, ctx.t));
     for (const id of sections) messages.push(this.sectionMessage(card, id, ctx.t));
     return reply(lang, messages, { intent: "card", code, sections });
   }
@@ -308,7 +310,25 @@ export class ProceduresFeature {
     const messages = ids.map((id) => this.sectionMessage(card, id, t));
     if (asked.includes("cheaper"))
       messages.unshift({ blocks: [{ type: "text", text: t("chat.cheaperIntro") }], buttons: [] });
+    if (asked.includes("validity")) messages.unshift(this.validityMessage(card, t));
     return reply(lang, messages, { intent: "section", code, sections: ids });
+  }
+
+  /**
+   * "How long is it valid": not the processing time. What the record says of it, where it says anything (about a
+   * dozen records of 5,652); else that it says nothing and who can tell, before the result and the agency.
+   */
+  private validityMessage(card: Card, t: Translate): OutMessage {
+    return {
+      blocks:
+        card.validity.length > 0
+          ? [
+              { type: "text", text: t("chat.validityStated") },
+              { type: "text", text: card.validity.join("\n") },
+            ]
+          : [{ type: "text", text: t("chat.validityNotStated") }],
+      buttons: [],
+    };
   }
 
   /** A section id of the card (by button), with the same fallbacks as typed follow-ups. */
@@ -335,8 +355,9 @@ export class ProceduresFeature {
   private sectionIds(card: Card, asked: AskedSection[]): string[] {
     const ids: string[] = [];
     for (const a of asked) {
-      const id = ANSWERED_BY[a].find((candidate) => card.sections.some((s) => s.id === candidate));
-      if (id && !ids.includes(id)) ids.push(id);
+      const known = ANSWERED_BY[a].filter((candidate) => card.sections.some((s) => s.id === candidate));
+      // Validity is answered by the result and by who can tell; the others by their first section the card has.
+      for (const id of a === "validity" ? known : known.slice(0, 1)) if (!ids.includes(id)) ids.push(id);
     }
     return ids;
   }
