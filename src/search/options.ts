@@ -154,6 +154,14 @@ export interface RankOptions {
    * matches every registration.
    */
   actionPair: number;
+  /**
+   * An English synonym ("motorbike licence" = driving licence, "certify translation" = certification of translator
+   * signature) says what the words it spans mean: its meaning's terms weigh `meaning` (not the `expansion` of a mere
+   * association), and the spanned words its meaning covers keep `words` of their weight, read as the phrase rather
+   * than alone ("motorbike" of "motorbike licence" found the motorbike's registration, whose aliases say "motorbike"
+   * and "licence plate", before the licence).
+   */
+  synonymRead: { meaning: number; words: number };
 }
 
 export interface EngineOptions {
@@ -206,6 +214,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     exemptionLean: 0.7,
     foreignLean: 0.9,
     actionPair: 2,
+    synonymRead: { meaning: 1, words: 0.5 },
   },
 };
 

@@ -653,7 +653,22 @@ export class Searcher {
       for (const t of a.unigrams) if (!phraseStop(t)) add(t, w);
       for (const t of a.bigrams) if (!stop.has(t)) add(t, w);
     }
-    this.addSynonyms(lexical.synonyms, words, lang, add);
+    // An English synonym's words its meaning covers are read as the phrase (RankOptions.synonymRead): the terms that
+    // covered only them before keep `words` of their weight.
+    const held = new Map([...weights.values()].map((v) => [v.term, v.bits]));
+    const covered = this.addSynonyms(
+      lexical.synonyms,
+      words,
+      lang,
+      add,
+      Number.POSITIVE_INFINITY,
+      lang === "en",
+    );
+    if (covered !== 0)
+      for (const v of weights.values()) {
+        const had = held.get(v.term) ?? 0;
+        if (had !== 0 && (had & ~covered) === 0) v.weight *= opt.synonymRead.words;
+      }
     // A Japanese verb typed in kana that the glossary reads (なくした = 再交付, 再発行) is cut out as grammar beside kanji
     // words, so the loss said nothing about which procedure: it is a word of its own, covered by its meaning's words
     // where rarer than KANA_WORD_MAX_DF. '車両登録証をなくしました' found the first registration,
@@ -850,7 +865,10 @@ export class Searcher {
     add: (term: string, weight: number, bits?: number) => void,
     /** Terms of the meaning found in more documents than this cover nothing (they still expand the query). */
     maxDf = Number.POSITIVE_INFINITY,
-  ) {
+    /** Read as a meaning (RankOptions.synonymRead): the meaning's terms weigh `meaning`; returns the words covered. */
+    read = false,
+  ): number {
+    let covered = 0;
     for (const { key, expandsTo, lang: written } of synonyms) {
       // A synonym speaks its own language: "ERC" in a Korean question, or a Chinese term inside Japanese kanji, is
       // not rendered in that language's catalogue words (it still expands the query, without covering).
@@ -881,8 +899,17 @@ export class Searcher {
         ).map(stripKoreanParticle),
       );
       const piece = (t: string) => /^\p{Script=Hangul}/u.test(t) && !whole.has(t);
-      for (const t of terms) if (this.df(t) <= maxDf) add(t, this.rankOptions.expansion, piece(t) ? 0 : bits);
+      for (const t of terms)
+        if (this.df(t) <= maxDf) {
+          add(
+            t,
+            read ? this.rankOptions.synonymRead.meaning : this.rankOptions.expansion,
+            piece(t) ? 0 : bits,
+          );
+          if (read && !piece(t) && this.df(t) > 0) covered |= bits;
+        }
     }
+    return covered;
   }
 
   /**

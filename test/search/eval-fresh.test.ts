@@ -94,9 +94,10 @@ const SETS: {
     // (the same, and Japanese kana words the glossary reads weighing as words: なくした = 再交付). zh@1 0.93 under 0.935
     // (a Chinese character pair straddling two phrases the lexicon found side by side is no word: 证丢 of 毕业证丢了).
     // ko@1 0.955 under 0.959 (a Korean word of two syllables matched half as itself standing alone: 아이 is no 아이디어).
+    // en@1 0.955 under 0.959 (an English synonym's words read as its meaning: "motorbike licence" is a driving licence).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
-      en: { at1: 0.95, at3: 0.99 },
+      en: { at1: 0.955, at3: 0.99 },
       zh: { at1: 0.93, at3: 0.98 },
       ko: { at1: 0.955, at3: 0.98 },
       ja: { at1: 0.92, at3: 0.98 },
