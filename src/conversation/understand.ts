@@ -48,7 +48,17 @@ export const FOLLOWUP_SECTIONS = [
   "validity",
 ] as const;
 export type AskedSection = (typeof FOLLOWUP_SECTIONS)[number];
-export const SMALLTALK_ACTS = ["greeting", "thanks", "ack", "bye", "help", "whoami", "compliment"] as const;
+export const SMALLTALK_ACTS = [
+  "greeting",
+  "thanks",
+  "ack",
+  "bye",
+  "help",
+  "whoami",
+  "compliment",
+  /** "tôi buồn quá", "I feel lonely", "好累": a kind word, and where to turn; no procedure. */
+  "feelings",
+] as const;
 export type SmalltalkAct = (typeof SMALLTALK_ACTS)[number];
 
 const COMBINATION_INTENTS = [
@@ -621,7 +631,11 @@ export class Understander {
         p,
         matches.filter((m) => ["smalltalk", "filler", "intro", "persona", "place"].includes(m.value.t)),
       );
-      if (!this.meaningful(p, said.consumed, said.cjkRest)) return { kind: "smalltalk", act: "greeting" };
+      if (!this.meaningful(p, said.consumed, said.cjkRest)) {
+        // "I'm so sad" says how the writer feels, not who they are.
+        const feels = matches.some((m) => m.value.t === "smalltalk" && m.value.a === "feelings");
+        return { kind: "smalltalk", act: feels ? "feelings" : "greeting" };
+      }
     }
 
     // With a card on screen, a question about a part of it is about it, whatever life event the message tells

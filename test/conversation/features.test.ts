@@ -194,6 +194,29 @@ describe("conversation features", () => {
     }
   });
 
+  it("answers a feeling with a kind word and where to turn, never a procedure", async () => {
+    // Before: "tôi buồn quá" got a list led by connecting to the medium-voltage grid, "너무 우울해요" a care home for
+    // people with merit, "I'm so sad" a 'not found' in Vietnamese.
+    for (const [text, lang] of [
+      ["tôi buồn quá", "vi"],
+      ["I'm so sad", "en"],
+      ["我好难过", "zh"],
+      ["너무 우울해요", "ko"],
+      ["疲れた", "ja"],
+    ] as const) {
+      const body = await chat({
+        text,
+        sessionId: `feat-feel-${Buffer.from(text).toString("hex").slice(0, 20)}`,
+      });
+      expect(body.meta, text).toMatchObject({ intent: "smalltalk", detail: "feelings" });
+      expect(body.lang, text).toBe(lang);
+      expect(body.replies[0]?.blocks[0]?.text, text).toContain("115");
+    }
+    // Words of harming oneself are the emergency, first.
+    const harm = await chat({ text: "tôi buồn quá, không muốn sống nữa", sessionId: "feat-feel-harm" });
+    expect(harm.meta.intent).toBe("emergency");
+  });
+
   it("handles a 4,096-character message of any kind with a reply", async () => {
     for (const text of ["a".repeat(4000), "000.00.".repeat(570), "cháy ".repeat(800), "火".repeat(4000)]) {
       const body = await chat({ text, sessionId: "feat-long-0001" });
