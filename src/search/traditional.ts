@@ -50,7 +50,11 @@ const CHINESE_ONLY =
   "聽脩脫腳膠臟臺與舉舊舘艙菸萊萬葯蒐蓆蓋蔘藝藥蘇蘭處虛號蟲蠍衕衚裏裝裡覈覽觀觸註詞詢說諮諾證譭譯譽讀變" +
   "讓谿豬賓賣賬賽贍踐蹟蹤躉較輔輕輛輯輻轉辦辭辯迴逕這遞遲遷邊鄉鄧鄰醣醫釦鈅鈔鉆銷錄錢錦錯錶鎭鏇鏈鐵鑒鑰" +
   "鑽閃閑閒閤閱闆關陞隨險隱隸隻雙雜雲靈靜韆頁頂頓顏颱飯餘餬駕駛驗驛髒體髮鬍鬚魯鮮鵰鹽麪麫麯麴麵麼麽黃點" +
-  "黨齡齣";
+  "黨齡齣" +
+  // Chinese question words and particles, and Cantonese's, that Japanese never writes (怎, 您, 哪, 呢, 吧; 唔, 咗, 嘅, 喺,
+  // 咩, 冇, 佢): a question holding one is Chinese, and its Traditional characters are read as Simplified though all
+  // are ones Japanese shares too (車牌唔見咗: 車 and 見).
+  "怎您哪呢吧啊嘛喔哦唔咗嘅喺咩冇佢哋嚟啲乜嘢噉咁";
 
 let table: Map<string, string> | null = null;
 let only: Set<string> | null = null;

@@ -617,6 +617,9 @@ describe("glossary and shorthand", () => {
     expect(first("台灣駕照換越南駕照")).toBe(first("台湾驾照换越南驾照"));
     expect(first("在越南開個體戶要怎麼登記")).toBe("1.001612");
     expect(shared.search("台灣駕照換越南駕照").query).toBe("台灣駕照換越南駕照");
+    // Hong Kong's Cantonese holds only characters Japanese shares (車, 見) beside its own particles (唔, 咗): Chinese.
+    expect(toSimplified("車牌唔見咗")).toBe("车牌唔见咗");
+    expect(shared.detectLanguage("車牌唔見咗")).toBe("zh");
   });
 
   it("find a CJK life event's phrase whose parts stand apart", () => {
