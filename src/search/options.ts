@@ -114,6 +114,14 @@ export interface RankOptions {
    */
   apartExpansion: number;
   /**
+   * An age typed refines among the documents the rest of the question finds (query.ts ageCap): a document keeps what
+   * the age adds to its score (its brackets and the age's words) in proportion to its score without the age against
+   * the best score without it, times the share of the rest of the question it matches against the best match, raised
+   * to `power`; one whose name's bracket the age falls outside keeps `outside` of its score without the age. A bracket
+   * typed ("dưới 6 tuổi") keeps what it adds: it is the names' own wording.
+   */
+  ageRefine: { power: number; outside: number };
+  /**
    * A query word counts as covered by a document (its coverage bit) only where the posting that matched it reaches
    * this share of the term's best posting. A term's postings differ mostly by the field it was found in (names 10,
    * aliases 12, summary 0.5, documents 0.25): a word found only in a record's list of documents, or in one long
@@ -207,6 +215,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     secondaryAction: 0.95,
     viPhraseCoverShare: 0.05,
     apartExpansion: 3.5,
+    ageRefine: { power: 1, outside: 0.8 },
     coverMinShare: 0.2,
     firstIssueLead: 0.98,
     foreignElementLead: 0.98,

@@ -45,7 +45,7 @@ import {
   withoutDenied,
   withoutDeniedZh,
 } from "./policy.ts";
-import { popcount, type QueryTerm, Ranker, termId } from "./rank.ts";
+import { popcount, type QueryTerm, type Ranked, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
 import { toSimplified } from "./traditional.ts";
 
@@ -132,6 +132,19 @@ export interface AnalyzedQuery {
    * everyday name in its aliases ("đổi bằng lái xe") matches no more of the question than its first issuance.
    */
   namedBits?: number;
+  /**
+   * The query's terms without what an age typed added (addAgeBrackets), where it added any: an age refines among the
+   * documents the rest of the question finds (RankOptions.ageRefine).
+   */
+  ageFree?: QueryTerm[];
+  /** The names' age-bracket pairs the age typed falls outside ("từ đủ 70 tuổi" for a 60-year-old). */
+  ageAgainst?: string[];
+  /** A bracket was typed ("dưới 6 tuổi", "十四歳未満"), not an age: it names the names' bracket, not the asker's age. */
+  ageBracket?: boolean;
+  /** The words (by bit) of the age as typed ("70 tuổi", "dưới 6 tuổi"). */
+  ageBits?: number;
+  /** The bracket pairs the age typed added ("du_14", "duoi_6", "under_6"). */
+  ageTerms?: string[];
   /** The words (by bit) the Vietnamese everyday names of the lexicon found in the question span. */
   phraseBits?: number;
   /** The words (by bit) each whole name or alias of a procedure found in the question spans ("=doi can cuoc"). */
@@ -149,6 +162,8 @@ export class Searcher {
   private readonly corrections = new Map<string, string | null>();
   private readonly buckets = new Map<string, string[]>();
   private readonly ranker: Ranker;
+  /** Ranks a question without its age (RankOptions.ageRefine), beside `ranker`'s ranking; made on first use. */
+  private ageFreeRanker: Ranker | null = null;
   private readonly rankOptions: RankOptions;
   /** The lift of a question asked in a foreign language (RankOptions.foreignReader), made on first use. */
   private foreignLift: Float32Array | null = null;
@@ -701,7 +716,21 @@ export class Searcher {
     // An age typed ("con 10 tuổi", "5歳の子") names the bracket of the names as firmly as a phrase naming the document
     // and who it is for (RankOptions.apartExpansion): at the weight of a word, the aliases of the card's exchange
     // ("đổi CCCD") outweighed the under-14 card's bracket.
-    this.addAgeBrackets(rest, words, add, opt.apartExpansion);
+    const beforeAge = new Map<string, QueryTerm | null>();
+    const age = { against: [] as string[], bracket: false };
+    const ageBits = this.addAgeBrackets(
+      rest,
+      words,
+      (term, weight, bits) => {
+        if (!beforeAge.has(term)) {
+          const prev = weights.get(term);
+          beforeAge.set(term, prev ? { ...prev } : null);
+        }
+        add(term, weight, bits);
+      },
+      opt.apartExpansion,
+      age,
+    );
     // A Vietnamese everyday name ("sổ đỏ", "sang tên sổ đỏ") means what it stands for: documents with the rarer
     // words of its meaning cover the query words it spans (RankOptions.viPhraseCoverShare).
     this.addSynonyms(
@@ -718,7 +747,24 @@ export class Searcher {
       if (/^[a-z0-9]/.test(t)) found |= 1 << i;
     });
     for (const v of weights.values()) if (v.bits && termId(this.data, v.term) !== undefined) found |= v.bits;
-    const events = this.eventShares(lexical.events, words, wordIdf);
+    // A document the asker says they lack ("ko có sổ hộ khẩu thì đăng ký kết hôn được ko") is no subject of the
+    // question: its everyday name leaves a life event its whole bonus.
+    const folded = ` ${phraseKey(query)} `;
+    const lacked = (key: string, before = LACKED_BEFORE) => {
+      const needle = ` ${key} `;
+      let at = folded.indexOf(needle);
+      if (at < 0) return false;
+      for (; at >= 0; at = folded.indexOf(needle, at + 1))
+        if (!before.test(folded.slice(0, at + 1))) return false;
+      return true;
+    };
+    // Nor is a life event the asker says they lack ("không có lương hưu thì người già được trợ cấp gì"): it names
+    // what they are not in.
+    const events = this.eventShares(
+      lexical.events.filter((e) => !lacked(e.key, LACKED_EVENT)),
+      words,
+      wordIdf,
+    );
     // A life event naming who asks ("外资企业" in "外资企业需要办理环境许可证吗") beside words that name something else:
     // the procedure asked for need not say who asks, so the event's words add score but no coverage.
     let asker = 0;
@@ -746,17 +792,6 @@ export class Searcher {
     let namedBits = 0;
     let phraseBits = 0;
     let lackedBits = 0;
-    // A document the asker says they lack ("ko có sổ hộ khẩu thì đăng ký kết hôn được ko") is no subject of the
-    // question: its everyday name leaves a life event its whole bonus.
-    const folded = ` ${phraseKey(query)} `;
-    const lacked = (key: string) => {
-      const needle = ` ${key} `;
-      let at = folded.indexOf(needle);
-      if (at < 0) return false;
-      for (; at >= 0; at = folded.indexOf(needle, at + 1))
-        if (!LACKED_BEFORE.test(folded.slice(0, at + 1))) return false;
-      return true;
-    };
     for (const p of lexical.phrases) {
       if (p.lang !== "vi") continue;
       const held = p.synonym || isSecondaryAction(p.expandsTo) || HELD_ACTION.test(p.expandsTo);
@@ -769,6 +804,7 @@ export class Searcher {
         if (!held) namedBits |= 1 << i;
       }
     }
+    const ageWords = new Set(words.filter((_, i) => (ageBits & (1 << i)) !== 0));
     return {
       namedBits,
       phraseBits,
@@ -788,6 +824,22 @@ export class Searcher {
       ],
       words,
       terms: [...weights.values()],
+      ...(beforeAge.size > 0 && ageBits !== 0
+        ? {
+            // Nor the words of the age as written ("70", "tuổi"), in any form: they name the bracket only.
+            ageFree: [...weights.values()].flatMap((t) => {
+              const prev = beforeAge.get(t.term);
+              const kept = prev === undefined ? t : prev;
+              if (kept === null) return [];
+              const parts = kept.term.replace(/^[~#%]/, "").split("_");
+              return parts.some((p) => ageWords.has(foldDiacritics(p))) ? [] : [kept];
+            }),
+            ageAgainst: age.against,
+            ageBracket: age.bracket,
+            ageBits,
+            ageTerms: [...beforeAge.keys()],
+          }
+        : {}),
       wordIdf,
       corrected,
       // A life event counts once, however many of its phrases the query holds (one phrase is often listed in two
@@ -922,7 +974,10 @@ export class Searcher {
     words: string[],
     add: (term: string, weight: number, bits?: number) => void,
     weight: number,
+    /** Receives the pairs of the brackets a typed age falls outside, and whether a bracket was typed. */
+    out: { against: string[]; bracket: boolean } = { against: [], bracket: false },
   ): number {
+    const against = out.against;
     const text = kanjiAges(query.normalize("NFKC").toLowerCase());
     // "dưới 14 tuổi", "under 14", "未满14岁", "14세 미만", "十四歳未満": a bracket, not an age. It finds the names'
     // brackets of that age, which only the Vietnamese and English names spell alike ("dưới 14 tuổi", "under 14").
@@ -940,10 +995,22 @@ export class Searcher {
       return bits;
     };
     if (bracket) {
+      out.bracket = true;
       const n = Number(bracket[1]);
       const pairs = under ? [`duoi_${n}`, `under_${n}`] : [`du_${n}`, `aged_${n}`];
       for (const pair of pairs)
         if (termId(this.data, pair) !== undefined) add(pair, weight, spanned(bracket[0]));
+      // Below n, the brackets from n up are outside; from n, those below n or under.
+      for (let t = 1; t <= 99; t++) {
+        const outside = under
+          ? t >= n
+            ? [`du_${t}`, `aged_${t}`]
+            : []
+          : t <= n
+            ? [`duoi_${t}`, `under_${t}`]
+            : [];
+        for (const pair of outside) if (termId(this.data, pair) !== undefined) against.push(pair);
+      }
       return spanned(bracket[0]);
     }
     const m = AGE.exec(text);
@@ -957,6 +1024,8 @@ export class Searcher {
     for (let t = 1; t <= 99; t++) {
       const pairs = age < t ? [`duoi_${t}`, `under_${t}`] : [`du_${t}`];
       for (const pair of pairs) if (termId(this.data, pair) !== undefined) add(pair, weight, bits);
+      const outside = age < t ? [`du_${t}`, `aged_${t}`] : [`duoi_${t}`, `under_${t}`];
+      for (const pair of outside) if (termId(this.data, pair) !== undefined) against.push(pair);
     }
     return bits;
   }
@@ -976,6 +1045,89 @@ export class Searcher {
         return [{ phrase: `${a[0].phrase} ${b[0].phrase}`, share: Math.min(a[0].share, b[0].share) }];
     }
     return [];
+  }
+
+  /**
+   * An age typed ("ông tôi 70 tuổi", "con 10 tuổi") refines among the documents the rest of the question finds: what
+   * the age adds to a document is kept in proportion to its score without the age against the best score without it,
+   * times the share of the rest of the question it matches against the best match (RankOptions.ageRefine); a document
+   * whose name's bracket the age falls outside ("từ đủ 70 tuổi đến dưới 75 tuổi" for a 60-year-old) keeps a share of
+   * its score without the age. At the weight of a phrase naming the document, an age said in passing ("năm nay tôi 60
+   * tuổi, … hưởng lương hưu", "ông tôi 70 tuổi muốn làm di chúc") made the age-bracketed procedures the answer by
+   * matching the age alone.
+   */
+  private ageCap(
+    q: AnalyzedQuery,
+    k: number,
+    lift: Float32Array | undefined,
+  ): {
+    cap: (doc: number, score: number) => number;
+    with: (top: Ranked[], scoreOf: (doc: number) => number) => Ranked[];
+  } {
+    const free = q.ageFree;
+    if (!free) return { cap: (_, score) => score, with: (top) => top };
+    // Pruned as the ranking itself: a document the question without its age does not bring among its best scores too
+    // little for the age to lift it (read as 0).
+    this.ageFreeRanker ??= new Ranker(this.data, this.rankOptions);
+    const base = this.ageFreeRanker.rank(
+      free,
+      q.matchable,
+      k,
+      false,
+      q.wordWeights.length > 0 ? q.wordWeights : undefined,
+      this.data.priors,
+      lift,
+    );
+    const docsOf = (term: string, into: Set<number>) => {
+      const id = termId(this.data, term);
+      if (id === undefined) return into;
+      for (let i = this.data.offsets[id] as number; i < (this.data.offsets[id + 1] as number); i++)
+        into.add(this.data.postingDocs[i] as number);
+      return into;
+    };
+    const outside = new Set<number>();
+    for (const term of q.ageAgainst ?? []) docsOf(term, outside);
+    // A Vietnamese name's "dưới 15", "đủ 20" is an age only before "tuổi" or "tháng" (tuổi): "dưới 15 năm công tác",
+    // "đủ 20 năm đóng bảo hiểm" are no bracket, and the age adds them nothing.
+    for (const term of q.ageTerms ?? []) {
+      const n = /^(?:du|duoi)_(\d+)$/.exec(term)?.[1];
+      if (n === undefined) continue;
+      const ages = docsOf(`${n}_thang`, docsOf(`${n}_tuoi`, new Set()));
+      for (const doc of docsOf(term, new Set())) if (!ages.has(doc)) outside.add(doc);
+    }
+    // How much of the rest of the question (the words beside the age's) a document matches without the age, by the
+    // words' weights.
+    const rest = q.known & ~(q.ageBits ?? 0);
+    const matched = (doc: number) => {
+      const bits = base.bitsOf(doc) & rest;
+      let w = 0;
+      for (let i = 0; i < q.words.length; i++)
+        if (bits & (1 << i)) w += q.wordWeights.length > 0 ? (q.wordWeights[i] as number) : 1;
+      return w;
+    };
+    let most = 0;
+    for (const r of base.top) most = Math.max(most, matched(r.doc));
+    const { power, outside: kept } = this.rankOptions.ageRefine;
+    const cap = (doc: number, full: number) => {
+      const without = Math.min(full, base.scoreOf(doc));
+      if (outside.has(doc)) return without * kept;
+      // A bracket typed ("dưới 6 tuổi", "十四歳未満") is the names' own wording for whom a procedure is for, not a
+      // fact of the asker's said in passing: it keeps what it adds.
+      if (q.ageBracket) return full;
+      const share =
+        (base.best > 0 ? Math.min(1, without / base.best) : 1) *
+        (most > 0 ? Math.min(1, matched(doc) / most) : 1);
+      return without + (full - without) * share ** power;
+    };
+    // The best documents without the age are candidates too: those the age lifted may have filled the ranking's k best.
+    const add = (top: Ranked[], scoreOf: (doc: number) => number) => {
+      const seen = new Set(top.map((r) => r.doc));
+      const more = base.top
+        .filter((r) => !seen.has(r.doc))
+        .map((r) => ({ doc: r.doc, score: Math.max(scoreOf(r.doc), r.score) }));
+      return more.length > 0 ? [...top, ...more] : top;
+    };
+    return { cap, with: add };
   }
 
   /** Ranks, adds life events and codes, and returns one hit per variant group. */
@@ -1001,6 +1153,7 @@ export class Searcher {
         lift,
       );
       const candidates = new Map<number, { score: number; via: SearchHit["via"] }>();
+      const ageCap = this.ageCap(q, k, lift);
       // A procedure acting on a licence one already holds (re-issue, extension, adjustment…) keeps
       // `secondaryAction` of its score when it matches no query word the best first-issuance procedure misses: a
       // question naming no such action most likely asks for the licence itself.
@@ -1014,7 +1167,7 @@ export class Searcher {
       // A procedure whose name says it is for foreigners keeps `foreignLean` of its score when a Vietnamese question
       // names no foreign party: the asker is most likely a citizen.
       const citizen = vietnamese && !q.terms.some((t) => FOREIGN_MARKS.has(t.term));
-      for (const r of ranked.top) {
+      for (const r of ageCap.with(ranked.top, ranked.scoreOf)) {
         const lean =
           (first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits & ~(q.namedBits ?? 0)) === 0
             ? this.rankOptions.secondaryAction
@@ -1028,7 +1181,7 @@ export class Searcher {
           (citizen && ((this.data.audience[r.doc] as number) & FOREIGNERS_NAMED) !== 0
             ? this.rankOptions.foreignLean
             : 1);
-        candidates.set(r.doc, { score: r.score * lean, via });
+        candidates.set(r.doc, { score: ageCap.cap(r.doc, r.score) * lean, via });
       }
       this.leadFirstIssues(candidates, ranked, q, via, vietnamese);
       // A question naming a foreign party: the twin with a foreign element takes the domestic procedure's place, just
@@ -1658,6 +1811,11 @@ const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公�
  */
 /** "Không có", "chưa có" (does not have) just before a phrase, in the folded question (phraseKey). */
 const LACKED_BEFORE = / (khong|ko|k|kh|khg|kg|chua) co $/;
+/**
+ * Before a life event's phrase, "có" may go unsaid after "không": "ông 76 tuổi không lương hưu". Not after "chưa":
+ * "chưa đăng ký kết hôn" asks for the registration (measured: it lost a question of the blind set).
+ */
+const LACKED_EVENT = / ((khong|ko|k|kh|khg|kg)( co)?|chua co) $/;
 
 /** A meaning naming an action on a held licence anywhere in it ("cấp bản sao giấy khai sinh, đăng ký lại khai sinh"). */
 const HELD_ACTION = /(cấp|làm|đăng ký) lại|cấp đổi|(^|\s)đổi\s|gia hạn|bản sao/iu;
@@ -1893,13 +2051,23 @@ function pluralsAsTyped(exact: string[]): Map<string, string> {
 
 /** An age bracket: below an age ("dưới 14", "under 14", "未满14岁", "14세 미만", "14歳未満") or from it ("từ đủ 14", "14 trở lên", "满14岁", "14세 이상"). */
 const AGE_UNIT = String.raw`\s*(?:tuổi|tuoi|years?(?:\s+old)?|yrs?|周岁|岁|歲|歳|才|세|살)?\s*`;
-const UNDER_BEFORE =
-  /(?:dưới|duoi|chưa đủ|chua du|chưa tròn|chua tron|chưa tới|chua toi|chưa đến|chua den|under|below|younger than|未满|不满|不到)\s*(\d{1,2})(?!\d)/u;
+/**
+ * A number before a unit other than years of age is no bracket: "dưới 20 năm công tác", "trên 50 triệu", "dưới 10 lao
+ * động", "đủ 15 năm đóng bảo hiểm" ("tháng tuổi", a baby's age, is one).
+ */
+const NOT_AGE_UNIT = String.raw`(?!\d|\s*(?:năm|nam|tháng(?!\s*tuổi)|thang(?!\s*tuoi)|ngày|ngay|tuần|tuan|giờ|gio|phút|phut|triệu|trieu|tr|tỷ|ty|ngàn|ngan|nghìn|nghin|k|đồng|dong|đ|m2|m²|m|km|ha|lần|lan|%|người|nguoi|lao động|lao dong|years? of|months?|days?|hours?|million|thousand)(?:\s|$|[,.;:!?)]))`;
+const UNDER_BEFORE = new RegExp(
+  String.raw`(?:dưới|duoi|chưa đủ|chua du|chưa tròn|chua tron|chưa tới|chua toi|chưa đến|chua den|under|below|younger than|未满|不满|不到)\s*(\d{1,2})${NOT_AGE_UNIT}`,
+  "u",
+);
 const UNDER_AFTER = new RegExp(
   String.raw`(?<!\d)(\d{1,2})${AGE_UNIT}(?:trở xuống|tro xuong|or under|and under|or younger|以下|未満|未满|미만|이하)`,
   "u",
 );
-const OVER_BEFORE = /(?:từ đủ|tu du|trên|tren|over|above|older than|年满|满|超过)\s*(\d{1,2})(?!\d)/u;
+const OVER_BEFORE = new RegExp(
+  String.raw`(?:từ đủ|tu du|trên|tren|over|above|older than|年满|满|超过)\s*(\d{1,2})${NOT_AGE_UNIT}`,
+  "u",
+);
 const OVER_AFTER = new RegExp(
   String.raw`(?<!\d)(\d{1,2})${AGE_UNIT}(?:trở lên|tro len|and over|or over|and older|or older|以上|이상)`,
   "u",

@@ -243,6 +243,22 @@ describe("search over the real catalogue", () => {
     expect(top("con chưa đủ 14 tuổi có cần làm căn cước")).toBe("1.014062");
   });
 
+  it("reads an age said in passing as refining what the rest of the question asks, not as its subject", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    const brackets = (q: string) => searcher.analyzeQuery(q).ageTerms ?? [];
+    // The old-age allowances ('từ đủ 70 tuổi đến dưới 75 tuổi') matched the age alone.
+    expect(top("bà tôi 80 tuổi muốn chứng thực di chúc")).toBe("2.001019");
+    expect(top("năm nay tôi 60 tuổi, đóng bảo hiểm đủ 20 năm, làm hồ sơ hưởng lương hưu")).toBe("1.014171");
+    // Where the rest names the procedure, the age still picks its bracket.
+    expect(top("con 10 tuổi làm căn cước")).toBe("1.014062");
+    // Years of service, an amount, a headcount are no bracket.
+    expect(brackets("làm dưới 20 năm thì hưởng gì")).toEqual([]);
+    expect(brackets("công ty trên 10 lao động")).toEqual([]);
+    expect(brackets("trẻ dưới 6 tháng tuổi")).toContain("duoi_6");
+    // A life event the asker says they are not in ('không lương hưu') brings none of its procedures.
+    expect(top("ông 76 tuổi không lương hưu xin trợ cấp")).not.toBe("1.014171");
+  });
+
   it("puts a licence's first issuance first when a Vietnamese question names no act on a held one", () => {
     const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     // "lái" (to drive) of giấy phép lái xe, "đậu"/"đỗ" (passed), "tô" of "ô tô" name no re-issue ("lại", "đổi", "do").
