@@ -785,13 +785,26 @@ export class Understander {
     // An urgency word that is itself the danger phrase ("khẩn cấp", "緊急") frames nothing.
     const sameSpan = (m: PhraseMatch<Tag>, n: PhraseMatch<Tag>) =>
       m.cjk === n.cjk && (m.cjk !== null || (m.start === n.start && m.end === n.end));
+    // CJK phrases match inside longer words: a frame word inside a danger phrase ("证" of "验证码", "保证金"; "登録" of
+    // "登録料") is that phrase, and an urgency word inside a frame phrase ("怎么办" of "怎么办理") asks how to file.
+    const cjkInside = (m: PhraseMatch<Tag>, t: Tag["t"]) => {
+      const key = m.cjk;
+      return (
+        key !== null &&
+        matches.some(
+          (n) => n.value.t === t && n.cjk !== null && n.cjk.length > key.length && n.cjk.includes(key),
+        )
+      );
+    };
     const now = matches.some(
       (m) =>
         (m.value.t === "emergency" && m.value.now) ||
-        (m.value.t === "urgency" && !matches.some((d) => d.value.t === "emergency" && sameSpan(m, d))),
+        (m.value.t === "urgency" &&
+          !matches.some((d) => d.value.t === "emergency" && sameSpan(m, d)) &&
+          !cjkInside(m, "procedureFrame")),
     );
     const person = matches.some((m) => m.value.t === "person");
-    const procedure = matches.some((m) => m.value.t === "procedureFrame");
+    const procedure = matches.some((m) => m.value.t === "procedureFrame" && !cjkInside(m, "emergency"));
     const link = text.split(/\s+/).some((w) => LINK_TOKEN.test(w.replace(/^['"(]+|['").,;!?]+$/g, "")));
     let bare: boolean | null = null;
     const nothingElse = () => {

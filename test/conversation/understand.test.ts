@@ -356,6 +356,26 @@ describe("reading concepts and their combinations, not fixed phrasings", () => {
       expect([text, number(text)]).not.toEqual([text, "fraud:113"]);
   });
 
+  it("reads the scripts of scams as fraud: a blocked withdrawal, bail for a relative, a link named in words", () => {
+    for (const text of [
+      "làm nhiệm vụ like video được trả tiền, giờ họ bảo nạp thêm mới rút được",
+      "i got a call that my son was arrested and needs bail money wired today",
+      "parcel stuck at customs, need to pay fee via this link",
+      "tin nhắn bảo cập nhật VNeID mức 2 qua đường link này",
+      "网上投资平台提不了现 还要交保证金",
+      "대출해준다고 수수료 먼저 보내래요",
+    ])
+      expect([text, number(text)]).toEqual([text, "fraud:113"]);
+  });
+
+  it("reads CJK words inside longer ones as the longer word, and a danger long past as no emergency", () => {
+    // "证" of "验证码" is no certificate; "怎么办" of "怎么办理" asks how to file, not what to do now.
+    expect(number("对方让我把验证码发给他")).toBe("fraud:113");
+    expect(number("交通事故后怎么办理死亡登记")).toBe("procedure");
+    expect(number("how do I report a scam that happened last year")).toBe("procedure");
+    expect(number("cách tố cáo lừa đảo đã xảy ra năm ngoái")).toBe("procedure");
+  });
+
   it("reads chat shorthand as the words it stands for", () => {
     expect(read("ok mk hiểu r")).toMatchObject({ kind: "smalltalk" });
     expect(read("bn ngày thì có kq")).toMatchObject({
