@@ -170,6 +170,11 @@ export interface RankOptions {
    * and "licence plate", before the licence).
    */
   synonymRead: { meaning: number; words: number };
+  /**
+   * Score kept by a procedure acting on a licence one already holds (SECONDARY_ACTION) when the question says the
+   * asker holds none yet or asks for the first time (query.ts FIRST_TIME: "never had one", "first time").
+   */
+  firstTimeLean: number;
 }
 
 export interface EngineOptions {
@@ -224,6 +229,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     foreignLean: 0.9,
     actionPair: 2,
     synonymRead: { meaning: 1, words: 0.5 },
+    firstTimeLean: 0.6,
   },
 };
 

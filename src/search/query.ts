@@ -122,6 +122,11 @@ export interface AnalyzedQuery {
    */
   vietnameseParty?: boolean;
   /**
+   * The query says the asker holds none yet ("never had one", "I don't have a licence yet", "for the first time"):
+   * the acts on a held licence (re-issue, exchange, conversion) are no answer (FIRST_TIME, RankOptions.firstTimeLean).
+   */
+  firstTime?: boolean;
+  /**
    * Action words of the first-issue twins (build.ts firstIssueTwins) that the query holds only as another word folded
    * alike (FOLDED_NOT_ACTION): "lai" of "bằng lái", "lái xe" (to drive), not "lại" (again) of "cấp lại".
    */
@@ -810,6 +815,7 @@ export class Searcher {
       phraseBits,
       wholeSpans: wholeSpans.filter((bits) => (bits & lackedBits) === 0),
       vietnameseParty: VIETNAMESE_PARTY.test(query.normalize("NFKC").toLowerCase()),
+      firstTime: FIRST_TIME.test(query.normalize("NFKC").toLowerCase()),
       notActions: [
         ...FOLDED_NOT_ACTION.filter(
           ({ word, as }) =>
@@ -1172,6 +1178,7 @@ export class Searcher {
           (first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits & ~(q.namedBits ?? 0)) === 0
             ? this.rankOptions.secondaryAction
             : 1) *
+          (q.firstTime && secondary(r.doc) ? this.rankOptions.firstTimeLean : 1) *
           (home && ((this.data.audience[r.doc] as number) & AUDIENCE_ABROAD) !== 0
             ? this.rankOptions.abroadLean
             : 1) *
@@ -1816,6 +1823,13 @@ const LACKED_BEFORE = / (khong|ko|k|kh|khg|kg|chua) co $/;
  * "chưa đăng ký kết hôn" asks for the registration (measured: it lost a question of the blind set).
  */
 const LACKED_EVENT = / ((khong|ko|k|kh|khg|kg)( co)?|chua co) $/;
+
+/**
+ * An English question saying the asker holds none of what is asked yet, or asks for it the first time ("never had
+ * one", "haven't got a licence", "I don't have any licence yet", "first time", "my first passport").
+ */
+const FIRST_TIME =
+  /\b(never (had|got|held|owned|been issued)|(do ?n[o']?t|have ?n[o']?t|have not|do not) (have|got|hold|own)\b[^.?!]*\byet|first[- ]time|for the first time|(my|a|our|his|her|their) first)\b/;
 
 /** A meaning naming an action on a held licence anywhere in it ("cấp bản sao giấy khai sinh, đăng ký lại khai sinh"). */
 const HELD_ACTION = /(cấp|làm|đăng ký) lại|cấp đổi|(^|\s)đổi\s|gia hạn|bản sao/iu;
