@@ -275,9 +275,10 @@ describe("conversation evaluation (written blind)", () => {
       // per-category figures (never its cases) were read once to choose between two variants of one data change,
       // the one that did not add a false alarm on danger words in requests. Raised again (2026-12-06) after scam
       // scripts and CJK words inside longer ones were composed from the helper's own probes: emergency 88/100,
-      // fraud 24/30.
+      // fraud 24/30; then 90/100 with more concepts of the same kinds (a place of one's own in the scene, new ways
+      // of saying a fall, a confinement, a stab wound).
       const floors: Record<string, number> = {
-        emergency: 0.88,
+        emergency: 0.9,
         fraud: 0.8,
         smalltalk: 0.97,
         junk: 0.96,
@@ -296,8 +297,9 @@ describe("conversation evaluation (written blind)", () => {
   it("does not fall below the first blind figures of held-out set 4", () => {
     // First blind run (2026-12-03, at 14cd845): emergency 62/75, fraud 18/30, danger words in procedure requests
     // 14/20; fraud 20/30 after adb52da (pretexts composed from the domain, still blind); fraud 24/30 and requests
-    // 15/20 after the scam scripts and past-time words of 2026-12-06. Raise as the step generalises; never lower.
-    const floors: Record<string, number> = { emergency: 0.82, fraud: 0.8, not_emergency: 0.75 };
+    // 15/20 after the scam scripts and past-time words of 2026-12-06, then emergency 64/75 and fraud 25/30. Raise
+    // as the step generalises; never lower.
+    const floors: Record<string, number> = { emergency: 0.85, fraud: 0.83, not_emergency: 0.75 };
     const below = Object.entries(floors).filter(
       ([category, floor]) => share(held4.results, category) < floor,
     );

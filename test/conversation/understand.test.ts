@@ -325,7 +325,8 @@ describe("reading concepts and their combinations, not fixed phrasings", () => {
       ["bà nội tự nhiên nói không ra tiếng, tay chân yếu", "medical:115"],
       ["my dad is acting confused and his face looks weird", "medical:115"],
       ["我胸口很痛，喘不上气", "medical:115"],
-      ["bạn trai dọa tung ảnh nóng nếu không đưa tiền", "crime:113"],
+      // Intimate images held to ransom are extortion and a scam's script at once: the police, and never pay.
+      ["bạn trai dọa tung ảnh nóng nếu không đưa tiền", "crime:113,fraud:113"],
       ["tôi nghi có người bỏ thuốc vào nước uống", "crime:113"],
     ];
     expect(cases.map(([text]) => [text, number(text)])).toEqual(cases);
