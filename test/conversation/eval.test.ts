@@ -313,7 +313,7 @@ describe("conversation evaluation (written blind)", () => {
       followup_list: 0.9,
       ambiguous: 0.9,
       procedure: 0.85,
-      life_event: 0.85,
+      life_event: 0.95,
       handoff: 0.95,
       feedback: 0.9,
       dossier: 0.95,
