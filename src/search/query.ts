@@ -1795,7 +1795,7 @@ const KANA_WORD = /^[\p{Script=Hiragana}\u30fc]+$/u;
 const KANA_WORD_MAX_DF = 0.1;
 
 const VIETNAMESE_PARTY =
-  /vietnamese\s+(wife|husband|girlfriend|boyfriend|fianc[eé]e?|partner|woman|man|girl|guy|citizen|spouse|national)|越南(人|籍|女|男|姑娘|老婆|老公|妻子|丈夫|公民)|베트남\s*(인|사람|여자|남자|여성|남성|국적|국민|아내|남편|신부|신랑|와이프|배우자|부인|애인|여친|남친)|ベトナム(人|国籍|の(女性|男性|方|国民|恋人|妻|夫|彼女|彼氏|花嫁|配偶者))/u;
+  /vietnamese\s+(wife|husband|girlfriend|boyfriend|fianc[eé]e?|partner|woman|man|girl|guy|citizen|spouse|national)|(wife|husband|girlfriend|boyfriend|fianc[eé]e?|partner|spouse|mother|father|mom|mum|dad)\s+is\s+(a\s+)?vietnamese\b|married\s+to\s+a\s+vietnamese\b|越南(人|籍|女|男|姑娘|老婆|老公|妻子|丈夫|公民)|베트남\s*(인|사람|여자|남자|여성|남성|국적|국민|아내|남편|신부|신랑|와이프|배우자|부인|애인|여친|남친)|ベトナム(人|国籍|の(女性|男性|方|国民|恋人|妻|夫|彼女|彼氏|花嫁|配偶者))/u;
 
 /**
  * The asker says in English they are Vietnamese ("we are both Vietnamese citizens", "I'm Vietnamese", "as a
