@@ -165,13 +165,16 @@ const SETS: {
     // ko to 0.775/0.895 and ja to 0.775/0.90 under their printed ko 0.780/0.898, ja 0.777/0.901 on 2026-12-06 (a
     // birth in Vietnam with a Vietnamese parent is the foreign-element registration; a mixed family, a marriage
     // recorded from abroad, a nationality given up, one's own tax finalisation, a household shop's pause, kana readings).
+    // zh raised 2026-12-06 under its printed 0.826/0.934 (Chinese words of citizens' procedures: a mortgage and its
+    // release, Hong Kong's, Taiwan's and the Mainland's own words, a paper burnt or stolen, a company closed; what a
+    // Chinese question denies taken out).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.875, at3: 0.94 },
       en: { at1: 0.7, at3: 0.92 },
-      zh: { at1: 0.8, at3: 0.91 },
+      zh: { at1: 0.82, at3: 0.93 },
       ko: { at1: 0.775, at3: 0.895 },
       ja: { at1: 0.775, at3: 0.9 },
     },
