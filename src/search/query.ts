@@ -335,6 +335,8 @@ export class Searcher {
     query: string,
     rest = withoutCodes(query),
     lang: Language | null = this.detector.detect(query),
+    /** Analysing what a question asks after what it says is done (DONE_THEN): read no further such clause. */
+    nested = false,
   ): AnalyzedQuery {
     const opt = this.rankOptions;
     const stop = this.lexicon.stopwords;
@@ -770,6 +772,28 @@ export class Searcher {
       words,
       wordIdf,
     );
+    // What the asker has already done or holds ("đã có giấy phép kinh doanh rồi, giờ muốn …", "mua đất xong rồi giờ
+    // muốn xin phép xây nhà") is their situation; what they want now follows "giờ (muốn)". The terms only the words of
+    // what is done bring weigh DONE_WEIGHT.
+    const done = nested || lang !== "vi" ? null : DONE_THEN.exec(folded);
+    // What is not yet done ("ở trọ 3 năm rồi mà chưa đăng ký tạm trú, giờ …") is asked: what is done ends before it.
+    const doneText = done ? ((done[1] as string).split(/\s(?:ma\s|nhung\s)?chua\s/)[0] ?? "") : "";
+    if (done && /\b(da|xong|roi)\b/.test(doneText)) {
+      // The question's words after what is done, as typed: the folded words are the typed ones, one for one.
+      const typed = rest.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+      const doneWords = doneText.trim().split(" ").length;
+      const ask = typed.slice(doneWords).join(" ");
+      const asked = this.analyzeQuery(ask, ask, lang, true);
+      const askedTerms = new Set(asked.terms.map((t) => t.term));
+      let doneBits = 0;
+      words.forEach((w, i) => {
+        if (!asked.words.includes(w)) doneBits |= 1 << i;
+      });
+      // Every term only the words of what is done brought (their pairs, forms, the lexicon's meanings of them).
+      for (const v of weights.values()) if (!askedTerms.has(v.term)) v.weight *= DONE_WEIGHT;
+      // A life event of what is done only ("mua đất" bought, "ở trọ 3 năm rồi") is the asker's situation.
+      for (const e of events) if (e.bits !== 0 && (e.bits & ~doneBits) === 0) e.situation = true;
+    }
     // A life event naming who asks ("外资企业" in "外资企业需要办理环境许可证吗") beside words that name something else:
     // the procedure asked for need not say who asks, so the event's words add score but no coverage.
     let asker = 0;
@@ -2121,6 +2145,15 @@ function correctedPairs(unigrams: string[], fixes: ReadonlyMap<string, string>):
   }
   return out;
 }
+
+/**
+ * A Vietnamese question telling what is already done or held, then what is wanted now (folded): "đã có X rồi, giờ
+ * muốn Y", "X xong rồi giờ muốn Y", "đã X, bây giờ cần Y". Group 1 is what is done.
+ */
+const DONE_THEN =
+  /^(.*\b(?:da|xong|roi)\b.*?)\s(?:gio|bay gio|bh|h|nay|gio day)\s(?:(?:toi|em|minh|tui|e|t|chung toi|nha minh)\s)?(?:lai\s)?(?:muon|can|dinh|phai|xin|lam|dang ky|dk)\b/;
+/** The weight kept by the words said only of what the asker has already done (DONE_THEN). */
+const DONE_WEIGHT = 0.5;
 
 /** The weight kept by the words of a life event's phrase naming who asks, and their synonyms' (analyzeQuery). */
 const ASKER_SYNONYM = 0.5;

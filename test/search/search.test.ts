@@ -259,6 +259,18 @@ describe("search over the real catalogue", () => {
     expect(top("ông 76 tuổi không lương hưu xin trợ cấp")).not.toBe("1.014171");
   });
 
+  it("reads what a Vietnamese question says is done as the asker's situation, and what follows 'giờ muốn' as asked", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    const weight = (q: string, term: string) =>
+      searcher.analyzeQuery(q).terms.find((t) => t.term === term)?.weight;
+    // The business licence held brought the company's dissolution first (its everyday name's meaning).
+    expect(top("đã có giấy phép kinh doanh rồi, giờ muốn xin giấy an toàn thực phẩm")).toBe("2.000117");
+    expect(weight("đã đăng ký tạm trú rồi, giờ muốn đăng ký thường trú", "tam")).toBeLessThan(1);
+    expect(weight("đã đăng ký tạm trú rồi, giờ muốn đăng ký thường trú", "thuong")).toBe(1);
+    // What is not yet done is asked.
+    expect(weight("ở trọ 3 năm rồi mà chưa đăng ký tạm trú, giờ đăng ký có bị phạt không", "tam")).toBe(1);
+  });
+
   it("puts a licence's first issuance first when a Vietnamese question names no act on a held one", () => {
     const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     // "lái" (to drive) of giấy phép lái xe, "đậu"/"đỗ" (passed), "tô" of "ô tô" name no re-issue ("lại", "đổi", "do").
