@@ -570,6 +570,11 @@ export class Understander {
     if (context.listed > 0) {
       const picked = this.ordinalChoice(trimmed, context);
       if (picked) return picked;
+    } else {
+      // "第二个", "the second one" with no list on screen: a choice of nothing (answered: which procedure?), not a
+      // search for "second" (the second-instance complaint procedures).
+      const picked = this.ordinalChoice(trimmed, context);
+      if (picked?.kind === "choice" && picked.sections === undefined) return picked;
     }
     if (has((t) => t.t === "injection")) return { kind: "injection" };
     if (URL_ONLY.test(trimmed)) return { kind: "junk" };

@@ -194,6 +194,17 @@ describe("conversation features", () => {
     }
   });
 
+  it("asks which procedure when a place in a list is named and no list is on screen", async () => {
+    // Before: "第二个" after a card searched "second" and listed the second-instance complaint procedures.
+    const sessionId = "feat-ordinal-nolist";
+    await chat({ text: "1.014201", sessionId, lang: "zh" });
+    for (const text of ["第二个", "the second one", "cái thứ 2"]) {
+      const body = await chat({ text, sessionId });
+      expect(body.meta.intent, text).toBe("askWhich");
+      expect(body.meta.codes ?? [], text).toEqual([]);
+    }
+  });
+
   it("answers a feeling with a kind word and where to turn, never a procedure", async () => {
     // Before: "tôi buồn quá" got a list led by connecting to the medium-voltage grid, "너무 우울해요" a care home for
     // people with merit, "I'm so sad" a 'not found' in Vietnamese.

@@ -213,8 +213,10 @@ describe("understanding a message", () => {
     expect(read("第一个需要多长时间", 5)).toEqual({ kind: "choice", n: 1, sections: ["time"] });
     expect(read("三つ目の手続きはいくらですか", 5)).toEqual({ kind: "choice", n: 3, sections: ["fees"] });
     expect(read("number two, how much is it", 5)).toEqual({ kind: "choice", n: 2, sections: ["fees"] });
-    // Without a list, or where the ordinal is part of something else: no choice.
-    expect(read("the second one", 0).kind).not.toBe("choice");
+    // Without a list, a bare place is a choice of nothing (answered by asking which procedure), never a search for
+    // "second"; with a question beside it, it is read as itself. Where the ordinal is part of something else: no choice.
+    expect(read("the second one", 0)).toEqual({ kind: "choice", n: 2 });
+    expect(read("第一个需要多长时间", 0).kind).not.toBe("choice");
     for (const text of [
       "thứ hai tôi đến nộp được không",
       "这是第一次申请",

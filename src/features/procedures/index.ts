@@ -531,6 +531,11 @@ export class ProceduresFeature {
   async choose(n: number, ctx: FeatureContext, asked: AskedSection[] = []): Promise<Reply> {
     const { session, t, lang } = ctx;
     const code = session.lastResults[n - 1];
+    // Nothing listed: which procedure is meant, as for a follow-up with nothing on screen to refer to.
+    if (session.lastResults.length === 0)
+      return reply(lang, [{ blocks: [{ type: "text", text: t("chat.noContext") }], buttons: [] }], {
+        intent: "askWhich",
+      });
     if (!code)
       return reply(
         lang,
