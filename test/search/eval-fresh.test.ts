@@ -168,11 +168,13 @@ const SETS: {
     // zh raised 2026-12-06 under its printed 0.826/0.934 (Chinese words of citizens' procedures: a mortgage and its
     // release, Hong Kong's, Taiwan's and the Mainland's own words, a paper burnt or stolen, a company closed; what a
     // Chinese question denies taken out).
+    // vi@3 to 0.95 under its printed 0.951 on 2026-12-06 (an age said in passing refines the rest of the question; what
+    // a Vietnamese question says is done is the asker's situation, what follows "giờ muốn" is asked).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
-      vi: { at1: 0.875, at3: 0.94 },
+      vi: { at1: 0.875, at3: 0.95 },
       en: { at1: 0.7, at3: 0.92 },
       zh: { at1: 0.82, at3: 0.93 },
       ko: { at1: 0.775, at3: 0.895 },
