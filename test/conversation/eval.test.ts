@@ -297,9 +297,9 @@ describe("conversation evaluation (written blind)", () => {
   it("does not fall below the first blind figures of held-out set 4", () => {
     // First blind run (2026-12-03, at 14cd845): emergency 62/75, fraud 18/30, danger words in procedure requests
     // 14/20; fraud 20/30 after adb52da (pretexts composed from the domain, still blind); fraud 24/30 and requests
-    // 15/20 after the scam scripts and past-time words of 2026-12-06, then emergency 64/75 and fraud 25/30. Raise
-    // as the step generalises; never lower.
-    const floors: Record<string, number> = { emergency: 0.85, fraud: 0.83, not_emergency: 0.75 };
+    // 15/20 after the scam scripts and past-time words of 2026-12-06, then emergency 64/75 and fraud 25/30, then
+    // emergency 65/75 (Korean and Japanese endings, a knock that goes on). Raise as the step generalises; never lower.
+    const floors: Record<string, number> = { emergency: 0.86, fraud: 0.83, not_emergency: 0.75 };
     const below = Object.entries(floors).filter(
       ([category, floor]) => share(held4.results, category) < floor,
     );
