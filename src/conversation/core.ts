@@ -180,6 +180,7 @@ export class Conversation {
     const understood = this.understander.understand(text, {
       listed: session.lastResults.length,
       onCard: session.lastCode !== null,
+      lang: ctx.lang,
     });
     // Emergencies first, always.
     if (understood.kind === "emergency") return emergencyReply(understood.emergencies, understood.rest, ctx);

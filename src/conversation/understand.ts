@@ -18,7 +18,7 @@ import scopeData from "../../data/conversation/scope.json" with { type: "json" }
 import smalltalkData from "../../data/conversation/smalltalk.json" with { type: "json" };
 import teencodeData from "../../data/conversation/teencode.json" with { type: "json" };
 import provincesData from "../../data/terms/provinces.json" with { type: "json" };
-import { LANGUAGES, procedureCodeSchema } from "../catalogue/index.ts";
+import { LANGUAGES, type Language, procedureCodeSchema } from "../catalogue/index.ts";
 import { foldDiacritics, KANJI_DIGITS } from "../text.ts";
 import {
   type CompiledPhrases,
@@ -503,6 +503,8 @@ export interface UnderstandContext {
   listed: number;
   /** A procedure card is on screen (praise and complaints are about it). */
   onCard?: boolean;
+  /** The reply's language, as the conversation read it (Vietnamese when absent). */
+  lang?: Language;
 }
 
 /** The understanding step's phrase index in its compiled form: the artefact npm run build writes. */
@@ -544,6 +546,20 @@ export class Understander {
     const p = prepare(trimmed);
     const matches = this.index.find(p);
     const has = (pred: (tag: Tag) => boolean) => matches.some((m) => pred(m.value));
+    // Words of a procedure's frame are never chatter where a filler word spells them too: in a Vietnamese message,
+    // "so do" typed without diacritics is sổ đỏ, not the English "so" and "do" ("lam so do mat bao lau").
+    const framed =
+      (context.lang ?? "vi") === "vi"
+        ? matches.filter((m) => m.value.t === "procedureFrame" && m.start >= 0)
+        : [];
+    const chatterCover = (list: PhraseMatch<Tag>[]) =>
+      cover(
+        p,
+        list.filter(
+          (m) =>
+            m.value.t !== "filler" || m.start < 0 || !framed.some((f) => m.start < f.end && f.start < m.end),
+        ),
+      );
 
     const emergency = this.emergencies(p, matches, trimmed);
     if (emergency.length > 0) {
@@ -594,8 +610,7 @@ export class Understander {
     if (combined.has("dossierStatus")) return { kind: "dossierStatus" };
 
     // What remains once small talk, feedback and filler are taken out decides whether anything was asked.
-    const chatter = cover(
-      p,
+    const chatter = chatterCover(
       matches.filter((m) => ["smalltalk", "feedback", "filler"].includes(m.value.t)),
     );
     const nothingElse = !this.meaningful(p, chatter.consumed, chatter.cjkRest);
@@ -632,8 +647,7 @@ export class Understander {
 
     // "hi, I'm a foreigner living in Da Nang", "저는 하노이에 사는 한국인입니다": the writer introduced, nothing asked yet.
     if (!question && has((t) => t.t === "intro")) {
-      const said = cover(
-        p,
+      const said = chatterCover(
         matches.filter((m) => ["smalltalk", "filler", "intro", "persona", "place"].includes(m.value.t)),
       );
       if (!this.meaningful(p, said.consumed, said.cjkRest)) {
@@ -660,8 +674,7 @@ export class Understander {
     // "ủa em là người hay máy thế", "bot dễ thương ghê": about the assistant, and nothing else said.
     for (const act of ["whoami", "compliment"] as const) {
       if (!combined.has(act)) continue;
-      const said = cover(
-        p,
+      const said = chatterCover(
         matches.filter((m) => ["smalltalk", "feedback", "filler", "group"].includes(m.value.t)),
       );
       if (!this.meaningful(p, said.consumed, said.cjkRest)) return { kind: "smalltalk", act };
@@ -669,8 +682,7 @@ export class Understander {
 
     // "làm ở hà nội được không", "tôi ở Đà Nẵng" with a card or a list on screen: where to file it, there.
     if ((context.onCard || context.listed > 0) && has((t) => t.t === "place")) {
-      const said = cover(
-        p,
+      const said = chatterCover(
         matches.filter((m) =>
           ["place", "placeAsk", "filler", "smalltalk", "persona", "intro", "section"].includes(m.value.t),
         ),
@@ -691,8 +703,7 @@ export class Understander {
     ).kept;
     const smalltalkFirst = talk[0]?.value.t === "smalltalk" && !talk.some((m) => m.value.t === "section");
     if (sections.length > 0 && !(smalltalkFirst && nothingElse)) {
-      const rest = cover(
-        p,
+      const rest = chatterCover(
         matches.filter((m) => ["filler", "smalltalk", "section"].includes(m.value.t)),
       );
       if (!this.meaningful(p, rest.consumed, rest.cjkRest)) return { kind: "followup", sections };
@@ -714,8 +725,7 @@ export class Understander {
     }
     if (isGibberish(p, this.knownWords)) return { kind: "junk" };
     if (correction && feedback.length > 0) {
-      const said = cover(
-        p,
+      const said = chatterCover(
         matches.filter((m) => ["feedback", "filler", "correction"].includes(m.value.t)),
       );
       const query = this.restText(p, said.consumed, said.cjkRest);

@@ -4,7 +4,7 @@
  * procedure shown.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildAppWithDatabase } from "../helpers/app.ts";
+import { buildAppWithDatabase, catalogue } from "../helpers/app.ts";
 
 type Button = { label: string; action?: string; url?: string };
 interface Body {
@@ -191,6 +191,21 @@ describe("conversation features", () => {
       expect(["smalltalk", "junk", "help"]).toContain(body.meta.intent);
       expect(body.lang).toBe(lang);
       expect(body.replies.flatMap((r) => r.buttons.flat())).toEqual([]);
+    }
+  });
+
+  it("reads 'so do' typed without diacritics as sổ đỏ in a Vietnamese message, not as English filler", async () => {
+    // Before: "so do" got the junk reply and "lam so do mat bao lau" asked which procedure was meant.
+    for (const text of ["so do", "lam so do mat bao lau"]) {
+      const body = await chat({ text, sessionId: `feat-sodo-${text.length}` });
+      expect(["card", "list", "clarify"], text).toContain(body.meta.intent);
+      const shown = [body.meta.code, ...(body.meta.codes ?? [])].map(
+        (c) => catalogue.entry(c ?? "")?.names.vi ?? "",
+      );
+      expect(
+        shown.some((name) => /quyền sử dụng đất/.test(name)),
+        text,
+      ).toBe(true);
     }
   });
 
