@@ -205,41 +205,19 @@ function medianLatencies(run: (q: string) => unknown, queries: string[], rounds:
 }
 
 /**
- * The CPU time this thread has run, in ms: Linux's per-thread scheduler clock (/proc/thread-self/schedstat, in ns),
- * which counts neither V8's helper threads (parallel scavenges, concurrent marking, compilers: a query's process CPU
- * was above its wall time at p99) nor other processes. Elsewhere process.cpuUsage (user + system of every thread).
- */
-const threadCpuMs: () => number = (() => {
-  try {
-    readFileSync("/proc/thread-self/schedstat", "utf8");
-    return () => Number(readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0]) / 1e6;
-  } catch {
-    return () => {
-      const u = process.cpuUsage();
-      return (u.user + u.system) / 1000;
-    };
-  }
-})();
-
-/**
- * Like medianLatencies, in CPU time of the main thread (threadCpuMs, less what reading the clock itself costs): on
- * a shared machine a query's wall time includes the time other processes held the core, its CPU time does not. The
- * tail goals are read on these figures when the machine is busy.
+ * Like medianLatencies, in CPU time (user + system, process.cpuUsage): on a shared machine a query's wall time
+ * includes the time other processes held the core, its CPU time does not. The tail goals are read on these figures
+ * when the machine is busy.
  */
 function medianCpuTimes(run: (q: string) => unknown, queries: string[], rounds: number): number[] {
   for (const q of queries) run(q);
-  const reads: number[] = [];
-  for (let i = 0; i < 201; i++) {
-    const t = threadCpuMs();
-    reads.push(threadCpuMs() - t);
-  }
-  const clock = reads.sort((a, b) => a - b)[100] ?? 0;
   const perQuery = queries.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {
     queries.forEach((q, i) => {
-      const t = threadCpuMs();
+      const t = process.cpuUsage();
       run(q);
-      perQuery[i]?.push(Math.max(0, threadCpuMs() - t - clock));
+      const d = process.cpuUsage(t);
+      perQuery[i]?.push((d.user + d.system) / 1000);
     });
   }
   return perQuery.map((runs) => runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? Number.NaN);
