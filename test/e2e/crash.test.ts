@@ -11,8 +11,9 @@ import { textUpdate } from "./updates.ts";
 
 /**
  * A hard crash (SIGKILL) of `npm start`'s process with updates acknowledged and not answered yet: after a restart
- * on the same database, every chat gets its answer exactly once, on Telegram and on Zalo. The test waits for
- * conditions (message counts, the database's inbox and outbox emptying), never for a time.
+ * on the same database, every chat gets its answer exactly once, on Telegram and on Zalo (a retry after a request
+ * timed out on our side aside: the API may have taken it, and only such logged retries may add a message). The
+ * test waits for conditions (message counts, the database's inbox and outbox emptying), never for a time.
  */
 const ROOT = new URL("../..", import.meta.url).pathname;
 const TG_TOKEN = "123456789:AAEcrashTestTokenForTheFakeBotApi_xy";
@@ -155,8 +156,26 @@ describe("a hard crash with acknowledged updates", () => {
       () =>
         `every answer (telegram ${tgTotal()}/${TELEGRAM_CHATS * tgParts}, zalo ${zaloTotal()}/${ZALO_CHATS * zaloParts}; ${second.output.stderr})`,
     );
-    for (let i = 0; i < TELEGRAM_CHATS; i++) expect(tgSentTo(1000 + i), `telegram chat ${i}`).toBe(tgParts);
-    for (let i = 0; i < ZALO_CHATS; i++) expect(zaloSentTo(`zcrash${i}`), `zalo chat ${i}`).toBe(zaloParts);
+    // Exactly once, but for one case no sender can tell apart: a request that timed out on our side after the API
+    // had taken it (on a starved machine, the 8 s of the Zalo client), retried as at-least-once delivery must. Such
+    // a retry is logged ("reply not delivered, will retry" with the timeout), and it is the only extra allowed.
+    const timedOutRetries = second.output.stderr
+      .split("\n")
+      .filter((line) => line.includes("will retry") && /timed? ?out|timeout|aborted/i.test(line)).length;
+    const extra = (sent: number, parts: number) => Math.max(0, sent - parts);
+    let extras = 0;
+    for (let i = 0; i < TELEGRAM_CHATS; i++) {
+      expect(tgSentTo(1000 + i), `telegram chat ${i}`).toBeGreaterThanOrEqual(tgParts);
+      extras += extra(tgSentTo(1000 + i), tgParts);
+    }
+    for (let i = 0; i < ZALO_CHATS; i++) {
+      expect(zaloSentTo(`zcrash${i}`), `zalo chat ${i}`).toBeGreaterThanOrEqual(zaloParts);
+      extras += extra(zaloSentTo(`zcrash${i}`), zaloParts);
+    }
+    expect(
+      extras,
+      `messages sent twice, against ${timedOutRetries} retries after a timeout`,
+    ).toBeLessThanOrEqual(timedOutRetries);
     db.close();
     const stopped = new Promise((r) => second.child.once("exit", r));
     second.child.kill("SIGTERM");
