@@ -17,6 +17,7 @@ import { junkReply, smalltalkReply } from "../features/smalltalk/index.ts";
 import { translator } from "../i18n/index.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
+import { nameKey } from "../text.ts";
 import { decodeAction, encodeAction } from "./actions.ts";
 import type { Card } from "./card.ts";
 import { LanguageGuesser, languagePolicy } from "./language.ts";
@@ -181,6 +182,7 @@ export class Conversation {
       listed: session.lastResults.length,
       onCard: session.lastCode !== null,
       lang: ctx.lang,
+      namesOfBest: (whole) => this.namesOfBest(whole, ctx.lang),
     });
     // Emergencies first, always.
     if (understood.kind === "emergency") return emergencyReply(understood.emergencies, understood.rest, ctx);
@@ -251,6 +253,14 @@ export class Conversation {
         return notes.length > 0 ? this.procedures.withNotes(answer, notes) : answer;
       }
     }
+  }
+
+  /** The names (vi and the reader's language, as nameKey folds them) of the procedure a text finds first. */
+  private namesOfBest(text: string, lang: Language): string[] | null {
+    const top = this.deps.searcher.search(text, { limit: 1 }).hits[0];
+    const entry = top ? this.deps.catalogue.entry(top.code) : null;
+    if (!entry) return null;
+    return [entry.names.vi, entry.names[lang]].flatMap((n) => (n ? [nameKey(n)] : []));
   }
 
   private async onCommand(text: string, ctx: FeatureContext): Promise<Reply> {

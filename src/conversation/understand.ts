@@ -129,11 +129,20 @@ function conversationSchemas() {
           l.events.every((e) => e.foreignTwin === undefined || l.events.some((t) => t.id === e.foreignTwin)),
         "a foreignTwin names an unknown life event",
       ),
-    followups: z.object({
-      sections: z.record(z.enum(FOLLOWUP_SECTIONS), phrases),
-      /** Beside a province's name, with something on screen: where to file it ("làm ở hà nội được không"). */
-      placeAsk: phrases,
-    }),
+    followups: z
+      .object({
+        sections: z.record(z.enum(FOLLOWUP_SECTIONS), phrases),
+        /** One-syllable words of a part that match only as typed with their diacritics ("giá", not "gia"). */
+        strict: phrases,
+        /** Words holding a part's word that ask nothing about it ("xã hội", "đấu giá", "law firm"). */
+        unless: phrases,
+        /** Beside a province's name, with something on screen: where to file it ("làm ở hà nội được không"). */
+        placeAsk: phrases,
+      })
+      .refine(
+        (f) => f.strict.every((w) => Object.values(f.sections).some((list) => list?.includes(w))),
+        "a 'strict' word is no part's word",
+      ),
     smalltalk: z.object({ acts: z.record(z.enum(SMALLTALK_ACTS), phrases) }),
     handoff: z.object({ handoff: phrases, negative: phrases, positive: phrases, correction: phrases }),
     scope: z.object({ outOfScope: phrases, injection: phrases }),
@@ -253,7 +262,9 @@ type Tag =
   | { t: "urgency" }
   | { t: "person" }
   | { t: "procedureFrame" }
-  | { t: "section"; s: AskedSection }
+  | { t: "section"; s: AskedSection; strict?: true }
+  /** Words that hold a part's word and ask nothing about it (followups.json "unless"). */
+  | { t: "sectionUnless" }
   | { t: "smalltalk"; a: SmalltalkAct }
   | { t: "handoff" }
   | { t: "feedback"; up: boolean }
@@ -312,8 +323,11 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
     for (const [concept, list] of Object.entries(k.concepts ?? {})) yield* dangerEntries(c, concept, list);
     for (const phrase of k.unless) yield { phrase, value: { t: "emergencyUnless", c } };
   }
+  const strict = new Set(followups.strict);
   for (const s of FOLLOWUP_SECTIONS)
-    for (const phrase of followups.sections[s] ?? []) yield { phrase, value: { t: "section", s } };
+    for (const phrase of followups.sections[s] ?? [])
+      yield { phrase, value: strict.has(phrase) ? { t: "section", s, strict: true } : { t: "section", s } };
+  for (const phrase of followups.unless) yield { phrase, value: { t: "sectionUnless" } };
   for (const a of SMALLTALK_ACTS)
     for (const phrase of smalltalk.acts[a] ?? []) yield { phrase, value: { t: "smalltalk", a } };
   for (const phrase of handoff.handoff) yield { phrase, value: { t: "handoff" } };
@@ -505,6 +519,13 @@ export interface UnderstandContext {
   onCard?: boolean;
   /** The reply's language, as the conversation read it (Vietnamese when absent). */
   lang?: Language;
+  /**
+   * The names (folded, lower case) of the procedure the whole message finds first, or null: consulted only where
+   * words that ask for a part of a procedure stand beside words that name one, so a part's word inside the name
+   * asked for ("gia hạn" is no "giá", "在留期間" no 期間 of the processing time, "thời hạn sử dụng đất") stays in
+   * the request instead of being taken out as a question about fees or time.
+   */
+  namesOfBest?: (text: string) => readonly string[] | null;
 }
 
 /** The understanding step's phrase index in its compiled form: the artefact npm run build writes. */
@@ -515,7 +536,10 @@ function phraseIndex(knownWords: ReadonlySet<string>): PhraseIndex<Tag> {
     entries(),
     knownWords,
     (tag) =>
-      ["emergency", "feedback", "event", "outOfScope", "urgency", "person", "procedureFrame"].includes(tag.t),
+      ["emergency", "feedback", "event", "outOfScope", "urgency", "person", "procedureFrame"].includes(
+        tag.t,
+      ) ||
+      (tag.t === "section" && tag.strict === true),
     teencode.words,
   );
 }
@@ -544,7 +568,7 @@ export class Understander {
     const trimmed = text.trim();
     if (trimmed === "") return { kind: "empty" };
     const p = prepare(trimmed);
-    const matches = this.index.find(p);
+    const matches = withoutUnless(this.index.find(p));
     const has = (pred: (tag: Tag) => boolean) => matches.some((m) => pred(m.value));
     // Words of a procedure's frame are never chatter where a filler word spells them too: in a Vietnamese message,
     // "so do" typed without diacritics is sổ đỏ, not the English "so" and "do" ("lam so do mat bao lau").
@@ -707,8 +731,11 @@ export class Understander {
         matches.filter((m) => ["filler", "smalltalk", "section"].includes(m.value.t)),
       );
       if (!this.meaningful(p, rest.consumed, rest.cjkRest)) return { kind: "followup", sections };
-      const query = this.restText(p, sectionTaken.consumed, sectionTaken.cjkRest);
-      return { kind: "procedure", query, sections, notes: this.notes(matches) };
+      const asked = this.outsideNames(p, sectionTaken.kept, trimmed, context);
+      const taken = asked === sectionTaken.kept ? sectionTaken : takeLongest(p, asked);
+      const query = this.restText(p, taken.consumed, taken.cjkRest);
+      const still = [...new Set(asked.flatMap((m) => (m.value.t === "section" ? [m.value.s] : [])))];
+      return { kind: "procedure", query, sections: still, notes: this.notes(matches) };
     }
 
     if (nothingElse) {
@@ -776,6 +803,41 @@ export class Understander {
     for (const rule of combinations.rules)
       if (rule.all.every((g) => groups.has(g))) out.set(rule.intent, [...(out.get(rule.intent) ?? []), rule]);
     return out;
+  }
+
+  /**
+   * The section phrases that ask for a part of a procedure, less those the best procedure for the whole message
+   * holds in its name: there they are words of the name ("gia hạn tạm trú", "tham gia bảo hiểm", "在留期間更新",
+   * "체류기간 연장"), not a question about fees or time.
+   */
+  private outsideNames(
+    p: Prepared,
+    kept: PhraseMatch<Tag>[],
+    text: string,
+    context: UnderstandContext,
+  ): PhraseMatch<Tag>[] {
+    if (!context.namesOfBest) return kept;
+    const names = context.namesOfBest(text);
+    if (!names || names.length === 0) return kept;
+    const held = (words: string) => names.some((n) => ` ${n} `.includes(` ${words} `));
+    const onScreen = context.onCard === true || context.listed > 0;
+    const inName = (m: PhraseMatch<Tag>) => {
+      // With a procedure on screen, a part's word beside others may well ask about it ("what papers should I
+      // bring"): it is a word of a name only with a word of the message beside it, in the name too.
+      if (m.cjk !== null)
+        return !onScreen && names.some((n) => n.replaceAll(" ", "").includes(m.cjk as string));
+      if (m.start < 0) return false;
+      const words = p.tokens.slice(m.start, m.end).map((t) => t.folded);
+      const before = p.tokens[m.start - 1]?.folded;
+      const after = p.tokens[m.end]?.folded;
+      if (!onScreen) return held(words.join(" "));
+      return (
+        (before !== undefined && held([before, ...words].join(" "))) ||
+        (after !== undefined && held([...words, after].join(" ")))
+      );
+    };
+    const outside = kept.filter((m) => !inName(m));
+    return outside.length === kept.length ? kept : outside;
   }
 
   private sectionsOf(p: Prepared, matches: PhraseMatch<Tag>[]): AskedSection[] {
@@ -964,6 +1026,22 @@ export class Understander {
     }
     return p.text.trim();
   }
+}
+
+/**
+ * The matches less the part's words ("section") inside a word that asks nothing about that part ("sectionUnless":
+ * the "xã" of "xã hội", the "giá" of "đấu giá", the "law" of "law firm"), and less those words themselves.
+ */
+function withoutUnless(matches: PhraseMatch<Tag>[]): PhraseMatch<Tag>[] {
+  const unless = matches.filter((m) => m.value.t === "sectionUnless");
+  if (unless.length === 0) return matches;
+  const inside = (m: PhraseMatch<Tag>) =>
+    unless.some((u) =>
+      m.cjk !== null
+        ? u.cjk?.includes(m.cjk) === true
+        : m.start >= 0 && u.start >= 0 && u.start <= m.start && m.end <= u.end,
+    );
+  return matches.filter((m) => m.value.t !== "sectionUnless" && !(m.value.t === "section" && inside(m)));
 }
 
 /** Question marks, or a question particle at the end ("không", "chưa", "吗", "까", "か"). */

@@ -1,0 +1,98 @@
+/**
+ * Words that ask for a part of a procedure (fees, time, agency…) inside the name of the procedure asked for:
+ * through the real app (/api/chat) on a real SQLite file. Before, every one of the 5,652 names typed as a message
+ * was read as asking a part in 5,159 of 28,260 name–language pairs, and the part's words were taken out of the
+ * search: "gia hạn tạm trú" (extend a stay) searched "hạn tạm trú" for its fees, "tham gia bảo hiểm xã hội tự
+ * nguyện" searched "tham bảo hiểm hội tự nguyện" for fees and the commune, "在留期間更新" (renewing the period of
+ * stay) searched "在留 更新" and listed a driving licence, an identity card and an accommodation notice.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { Understander } from "../../src/conversation/understand.ts";
+import { buildAppWithDatabase } from "../helpers/app.ts";
+
+interface Body {
+  lang: string;
+  replies: { blocks: { type: string; text: string }[] }[];
+  meta: { intent: string; code?: string; codes?: string[]; detail?: string };
+}
+
+let app: Awaited<ReturnType<typeof buildAppWithDatabase>>;
+let session = 0;
+const chat = async (text: string, sessionId = `part-words-${++session}`) => {
+  const res = await app.app.request("/api/chat", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text, sessionId }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Body;
+};
+/** The codes a reply shows, first first: a card's, or a list's. */
+const shown = (body: Body) => (body.meta.code ? [body.meta.code] : (body.meta.codes ?? []));
+
+beforeAll(async () => {
+  app = await buildAppWithDatabase();
+});
+
+describe("a part's word inside the name asked for", () => {
+  it("stays in the request: the procedure named comes first, not a part of another one", async () => {
+    const cases: [string, string[]][] = [
+      // gia hạn = extend (not giá, price); the stay's extension for a foreigner or a citizen's.
+      ["gia hạn tạm trú", ["1.002755"]],
+      // A foreigner's stay extended at the province's immigration office or at the Ministry of Foreign Affairs.
+      ["gia han visa", ["1.001146", "1.000039"]],
+      ["gia hạn giấy phép lao động", ["1.014201"]],
+      // 在留期間 / 체류기간: the period of stay, not the processing time.
+      ["在留期間更新", ["1.001146"]],
+      ["在留期間の延長", ["1.001146"]],
+      // hợp tác xã = a cooperative, not the commune's office.
+      ["thành lập hợp tác xã", ["1.005280"]],
+    ];
+    for (const [text, codes] of cases) {
+      const body = await chat(text);
+      expect(["card", "list"], text).toContain(body.meta.intent);
+      expect(
+        shown(body)
+          .slice(0, 3)
+          .some((c) => codes.includes(c)),
+        `${text} → ${shown(body).join(",")}`,
+      ).toBe(true);
+    }
+  });
+
+  it("still reads a part asked beside a name, and a follow-up about the card on screen", async () => {
+    const fee = await chat("phí làm hộ chiếu");
+    expect(fee.meta.intent).toMatch(/^(section|card|list)$/);
+    const sessionId = "part-words-followup";
+    const card = await chat("1.014199", sessionId);
+    expect(card.meta).toMatchObject({ intent: "card", code: "1.014199" });
+    // "papers" names papers in other procedures' names; with a card on screen it asks for this card's documents.
+    const papers = await chat("what papers should I bring", sessionId);
+    expect(papers.meta).toMatchObject({ intent: "section", code: "1.014199" });
+    const extension = await chat("gia hạn giấy phép lao động thì sao", sessionId);
+    expect(shown(extension)[0]).toBe("1.014201");
+  });
+});
+
+describe("one-syllable part words typed without diacritics, and words that hold one", () => {
+  const understander = new Understander(new Set());
+  const read = (text: string) => understander.understand(text, { listed: 0 });
+  it("matches giá, xã, phạt and phường only as typed with their diacritics", () => {
+    expect(read("gia han the tam tru")).toMatchObject({ kind: "procedure", sections: [] });
+    expect(read("cap phat the bhyt")).toMatchObject({ kind: "procedure", sections: [] });
+    expect(read("giá làm hộ chiếu")).toMatchObject({ kind: "procedure", sections: ["fees"] });
+    expect(read("nộp ở phường nào")).toEqual({ kind: "followup", sections: ["agency"] });
+    // phí stays loose: "phi lam ho chieu" is the passport's fee.
+    expect(read("phi lam ho chieu")).toMatchObject({ kind: "procedure", sections: ["fees"] });
+  });
+  it("asks nothing about a part inside a word that names something else", () => {
+    for (const text of [
+      "tham gia bảo hiểm xã hội tự nguyện",
+      "thành lập hợp tác xã",
+      "đấu giá quyền sử dụng đất",
+      "certificate of free sale",
+      "register a law firm",
+    ])
+      expect(read(text), text).toMatchObject({ kind: "procedure", sections: [] });
+  });
+});
