@@ -17,6 +17,7 @@ import type { Conversation, SessionStore } from "../conversation/index.ts";
 import { type DossierService, dossierEventSchema } from "../dossiers/index.ts";
 import type { HandoffStore } from "../features/handoff/index.ts";
 import type { QueryLog } from "../features/insights/index.ts";
+import { searchNamedFirst } from "../features/procedures/named.ts";
 import { lazySchema } from "../lazy-schema.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import type { Searcher } from "../search/index.ts";
@@ -244,7 +245,7 @@ export function createApp(deps: AppDeps) {
     const limit = limitText === undefined ? 5 : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > 50)
       throw badRequest("limit", "limit must be a whole number from 1 to 50");
-    return c.json(toSearchRows(deps.searcher.search(q, { limit }).hits, deps.catalogue));
+    return c.json(toSearchRows(searchNamedFirst(deps.searcher, deps.catalogue, q, limit), deps.catalogue));
   });
 
   app.get("/api/procedures/:code", async (c) => {

@@ -21,6 +21,7 @@ import { foldDiacritics } from "../../text.ts";
 import { type FeatureContext, reply } from "../context.ts";
 import { journeysOf } from "./journeys-of.ts";
 import { distinctLabels, sharedShare } from "./labels.ts";
+import { namesExactly, searchNamedFirst } from "./named.ts";
 import { cardUrl, journeyUrl } from "./share.ts";
 
 export { distinctLabels } from "./labels.ts";
@@ -264,10 +265,7 @@ export class ProceduresFeature {
 
   /** The query is the procedure's name (in any language, diacritics aside): that one is meant. */
   private namesExactly(code: string, query: string): boolean {
-    const entry = this.deps.catalogue.entry(code);
-    if (!entry) return false;
-    const key = nameKey(query);
-    return Object.values(entry.names).some((n) => n !== null && nameKey(n) === key);
+    return namesExactly(this.deps.catalogue, code, query);
   }
 
   async openCard(
@@ -726,7 +724,7 @@ export class ProceduresFeature {
 
   /** Answer cards for Telegram inline mode and shareable links: the summary view of the best matches. */
   async inlineCards(query: string, lang: Language, limit: number, now: Date, t: Translate) {
-    const hits = this.deps.searcher.search(query, { limit }).hits;
+    const hits = searchNamedFirst(this.deps.searcher, this.deps.catalogue, query, limit);
     const cards: { code: string; title: string; description: string; message: OutMessage }[] = [];
     for (const hit of hits) {
       const card = await this.card(hit.code, lang, now);

@@ -26,6 +26,7 @@ import { type DossierService, dossierKey, maskApplicantName } from "../../../dos
 import { MemoryRateLimiter, type RateLimiter } from "../../../dossiers/rate-limit.ts";
 import type { HandoffStore } from "../../../features/handoff/index.ts";
 import { gapsCsv, gapsReport, type QueryLog } from "../../../features/insights/index.ts";
+import { searchNamedFirst } from "../../../features/procedures/named.ts";
 import { cardPath } from "../../../features/procedures/share.ts";
 import { translator } from "../../../i18n/index.ts";
 import { type Logger, silentLogger } from "../../../log.ts";
@@ -401,7 +402,7 @@ export function staffRoutes(deps: StaffDeps) {
     const query = (c.req.query("q") ?? "").trim().slice(0, 300);
     const to = languageSchema.safeParse(c.req.query("to")).data ?? f.lang;
     const rows = query
-      ? toSearchRows(deps.searcher.search(query, { limit: 8 }).hits, deps.catalogue).map((r) => ({
+      ? toSearchRows(searchNamedFirst(deps.searcher, deps.catalogue, query, 8), deps.catalogue).map((r) => ({
           code: r.code,
           names: r.names as Record<Language, string | null>,
         }))
