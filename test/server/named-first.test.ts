@@ -1,7 +1,7 @@
 /**
  * An official name pasted into the search API (and the help-desk console's search and Telegram's inline mode, which
  * share searchNamedFirst) comes first, as the chat opens it. Ranked by its words alone, a long name met a shorter
- * one sharing most of them, or its sibling of another grade: 366 of the 5,652 Vietnamese names and 156–225 of the
+ * one sharing most of them, or its sibling of another grade: 366 of the 5,652 Vietnamese names and 104–188 of the
  * translated ones in each language came second or lower (e.g. the inspector's certificate re-issued on expiry
  * behind copies of diplomas, the grade II surveying licence behind grade I).
  */

@@ -18,7 +18,7 @@ export function namesExactly(catalogue: Catalogue, code: string, text: string): 
  * portal or a paper into the search API, the help-desk console or Telegram's inline mode comes first there as it
  * opens in the chat (ProceduresFeature.namedExactly). Ranked by its words alone, a long name meets a shorter one
  * sharing most of them, or its sibling of another grade, and came second or lower for 366 of the 5,652 Vietnamese
- * names and 156–225 of the translated ones in each language. Several procedures bearing the name keep the
+ * names and 104–188 of the translated ones in each language. Several procedures bearing the name keep the
  * ranking's order among them.
  */
 export function searchNamedFirst(
