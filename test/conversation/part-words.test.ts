@@ -96,3 +96,16 @@ describe("one-syllable part words typed without diacritics, and words that hold 
       expect(read(text), text).toMatchObject({ kind: "procedure", sections: [] });
   });
 });
+
+describe("a card needs the words as typed", () => {
+  it("lists, rather than opens, a winner matched only once marks are folded or only by the asker's city", async () => {
+    // "giảm cân" (to lose weight) is in "giám định ADN" only without its marks; "Hà Nội" is where the asker lives.
+    for (const text of ["làm sao để giảm cân", "xin việc làm ở hà nội"]) {
+      const body = await chat(text);
+      expect(body.meta.intent, text).not.toBe("card");
+    }
+    // The city beside a request named as typed changes nothing.
+    const stay = await chat("đăng ký tạm trú ở hà nội");
+    expect(shown(stay)[0]).toBe("1.004194");
+  });
+});

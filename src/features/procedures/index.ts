@@ -6,6 +6,7 @@
  * screen; life events answer with a journey of procedures in order.
  */
 import { LRUCache } from "lru-cache";
+import provinces from "../../../data/terms/provinces.json" with { type: "json" };
 import type { Catalogue, Language, Level, Procedure } from "../../catalogue/index.ts";
 import { todayInVietnam } from "../../catalogue/index.ts";
 import { encodeAction } from "../../conversation/actions.ts";
@@ -17,7 +18,7 @@ import type { Translate } from "../../i18n/index.ts";
 import { JOURNEYS, type Journey, journeyById } from "../../investor/journeys.ts";
 import type { Searcher, SearchHit } from "../../search/index.ts";
 import { nameKey } from "../../search/index.ts";
-import { foldDiacritics } from "../../text.ts";
+import { foldCase, foldDiacritics } from "../../text.ts";
 import { type FeatureContext, reply } from "../context.ts";
 import { journeysOf } from "./journeys-of.ts";
 import { distinctLabels, sharedShare } from "./labels.ts";
@@ -33,6 +34,10 @@ const CLEAR_WINNER = 1.6;
 const CLEAR_WINNER_SHORT = 3;
 /** Below this share of the message's meaningful words matched, the winner is offered in a list, not as a card. */
 const MIN_COVERAGE = 0.2;
+/** The words of the provinces' and cities' Vietnamese names (data/terms/provinces.json), as typed (lower case). */
+const PLACE_WORDS: ReadonlySet<string> = new Set(
+  provinces.entries.flatMap((p) => foldCase(p.vi).match(/[\p{L}\p{M}]+/gu) ?? []),
+);
 const NAME_LENGTH = 120;
 const SECTION_ORDER = ["steps", "documents", "fees", "time", "agency", "result", "legal", "sources"];
 /** Which card sections answer each kind of follow-up, first found first. */
@@ -161,7 +166,9 @@ export class ProceduresFeature {
       first.via === "code" ||
       this.namesExactly(first.code, query) ||
       this.namedWithin(first, hits, query) ||
-      (lead >= (short ? CLEAR_WINNER_SHORT : CLEAR_WINNER) && this.grounded(first));
+      (lead >= (short ? CLEAR_WINNER_SHORT : CLEAR_WINNER) &&
+        this.grounded(first) &&
+        this.markedAsNamed(first, query));
     // A question about a part of the procedure on screen stays on it unless it clearly names another one:
     // "lệ phí làm hộ chiếu bao nhiêu" after the passport card is about that card; "submit it" names nothing.
     const clearNew = clear && (!short || first.via === "code");
@@ -195,6 +202,40 @@ export class ProceduresFeature {
    */
   private grounded(hit: SearchHit): boolean {
     return hit.via === "code" || hit.via === "event" || hit.coverage >= MIN_COVERAGE;
+  }
+
+  /**
+   * A Vietnamese message typed with diacritics means its words as marked: a winner whose name holds them only once
+   * the marks are folded away ("giảm cân" to lose weight, in "giám định ADN") as often as it holds them as typed is
+   * no card to open, however far ahead it scored ("làm sao để giảm cân" opened the DNA sampling for martyrs'
+   * remains). Unmarked words and other languages say nothing here.
+   */
+  private markedAsNamed(hit: SearchHit, query: string): boolean {
+    if (hit.via === "code" || hit.via === "event") return true;
+    const name = this.deps.catalogue.entry(hit.code)?.names.vi;
+    if (!name) return true;
+    const words = (text: string) => text.match(/[\p{L}\p{M}]+/gu) ?? [];
+    const asTyped = new Set(words(foldCase(name)));
+    const folded = new Set(words(foldDiacritics(name)));
+    let same = 0;
+    let clash = 0;
+    let asked = 0;
+    let place = 0;
+    for (const w of new Set(words(foldCase(query)))) {
+      const bare = foldDiacritics(w);
+      if (w === bare || w.length < 2) continue;
+      if (PLACE_WORDS.has(w)) {
+        if (asTyped.has(w)) place++;
+        continue;
+      }
+      asked++;
+      if (asTyped.has(w)) same++;
+      else if (folded.has(bare)) clash++;
+    }
+    // Where the asker lives is no ground either: "xin việc làm ở hà nội" (a job in Hanoi) shares only "Hà Nội" with
+    // the Hanoi Capital Command's complaints procedure.
+    if (place > 0 && asked > 0 && same === 0) return false;
+    return clash === 0 || clash < same;
   }
 
   /** True when the words of a follow-up name the procedure on screen (or one of its variants). */
