@@ -48,6 +48,12 @@ describe("asks done elsewhere", () => {
       ["I need a visa to Japan for my wife", "foreign-visa", "en"],
       ["bảo hiểm xe máy mua ở đâu", "vehicle-insurance", "vi"],
       ["how do I open the direct investment capital account", "capital-account", "en"],
+      // A theft told the day after: the local police take the report, and the papers are replaced (not 113 at once).
+      ["hôm qua tôi bị trộm xe máy", "theft-report", "vi"],
+      ["my phone was stolen yesterday", "theft-report", "en"],
+      ["昨天我的摩托车被偷了", "theft-report", "zh"],
+      ["어제 지갑을 도난당했어요", "theft-report", "ko"],
+      ["昨日財布を盗まれました", "theft-report", "ja"],
     ];
     for (const [text, id, lang] of cases) {
       const body = await chat(text);
