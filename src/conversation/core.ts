@@ -236,7 +236,11 @@ export class Conversation {
       case "lifeEvent": {
         // A procedure's own name ("Đăng ký thành lập công ty cổ phần") is that procedure, not a life event.
         const named = this.procedures.namedExactly(text);
-        return named ? this.procedures.openCard(named, ctx) : this.procedures.journey(understood.event, ctx);
+        if (named) return this.procedures.openCard(named, ctx);
+        // A procedure asked clearly outside the event's journey ("winding up the company") is that request.
+        if (this.procedures.asksOutside(text, understood.event))
+          return this.procedures.request(text, [], ctx);
+        return this.procedures.journey(understood.event, ctx);
       }
       case "followup":
         // Only words that ask for a part of a procedure ("can I pay online?", "nộp ở đâu"): about the card or list on

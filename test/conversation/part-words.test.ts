@@ -109,3 +109,22 @@ describe("a card needs the words as typed", () => {
     expect(shown(stay)[0]).toBe("1.004194");
   });
 });
+
+describe("a life event told beside a request outside its journey", () => {
+  it("answers the request when it is clear and strong, and the journey otherwise", async () => {
+    // Winding up a company named the foreign investor's set-up journey; the registration fee after buying a house
+    // the house purchase's: neither journey holds the procedure asked for.
+    const cases: [string, string][] = [
+      ["베트남 법인 청산 폐업", "2.002023"],
+      ["mua nhà xong phải nộp lệ phí trước bạ ở đâu", "1.007277"],
+    ];
+    for (const [text, code] of cases) {
+      const body = await chat(text);
+      expect(body.meta.intent, text).not.toBe("journey");
+      expect(shown(body)[0], text).toBe(code);
+    }
+    // Moving to another province: the journey, not the weak match a vessel's re-registration made.
+    const moving = await chat("chuyển nhà sang tỉnh khác thì phải làm những thủ tục gì");
+    expect(moving.meta).toMatchObject({ intent: "journey", detail: "moving" });
+  });
+});

@@ -34,6 +34,13 @@ const CLEAR_WINNER = 1.6;
 const CLEAR_WINNER_SHORT = 3;
 /** Below this share of the message's meaningful words matched, the winner is offered in a list, not as a card. */
 const MIN_COVERAGE = 0.2;
+/**
+ * The least score of a procedure that wins over a life event's journey (asksOutside): the event's words said what
+ * the message is about, so only a strong match says otherwise. Clear but weak winners ("chuyển nhà sang tỉnh khác"
+ * found a vessel's re-registration at 36, "xây lại nhà 3 tầng" a time-limited construction permit at 29) leave the
+ * journey to answer; the requests it should yield to scored 60 to 190.
+ */
+const OUTSIDE_SCORE = 50;
 /** The words of the provinces' and cities' Vietnamese names (data/terms/provinces.json), as typed (lower case). */
 const PLACE_WORDS: ReadonlySet<string> = new Set(
   provinces.entries.flatMap((p) => foldCase(p.vi).match(/[\p{L}\p{M}]+/gu) ?? []),
@@ -162,13 +169,7 @@ export class ProceduresFeature {
     }
     const short = concepts(query) <= 1;
     const lead = second ? first.score / Math.max(second.score, 1e-9) : Number.POSITIVE_INFINITY;
-    const clear =
-      first.via === "code" ||
-      this.namesExactly(first.code, query) ||
-      this.namedWithin(first, hits, query) ||
-      (lead >= (short ? CLEAR_WINNER_SHORT : CLEAR_WINNER) &&
-        this.grounded(first) &&
-        this.markedAsNamed(first, query));
+    const clear = this.isClear(hits, query);
     // A question about a part of the procedure on screen stays on it unless it clearly names another one:
     // "lệ phí làm hộ chiếu bao nhiêu" after the passport card is about that card; "submit it" names nothing.
     const clearNew = clear && (!short || first.via === "code");
@@ -194,6 +195,41 @@ export class ProceduresFeature {
     if (short && variants.length > 0 && (!second || lead >= CLEAR_WINNER))
       return this.clarifyVariants(first, ctx);
     return this.list(hits, ctx);
+  }
+
+  /** The first hit is a card's worth: its code, its name, or far ahead of the next and grounded in the words. */
+  private isClear(hits: SearchHit[], query: string): boolean {
+    const [first, second] = hits;
+    if (!first) return false;
+    const short = concepts(query) <= 1;
+    const lead = second ? first.score / Math.max(second.score, 1e-9) : Number.POSITIVE_INFINITY;
+    return (
+      first.via === "code" ||
+      this.namesExactly(first.code, query) ||
+      this.namedWithin(first, hits, query) ||
+      (lead >= (short ? CLEAR_WINNER_SHORT : CLEAR_WINNER) &&
+        this.grounded(first) &&
+        this.markedAsNamed(first, query))
+    );
+  }
+
+  /**
+   * A message that tells a life event and asks clearly for a procedure the event's journey does not hold is that
+   * procedure's request: "베트남 법인 청산 폐업" (winding up a company) named the foreign investor's set-up journey,
+   * "mua nhà xong phải nộp lệ phí trước bạ ở đâu" the house purchase's, "bổ sung nhà mới xây vào sổ đỏ" the new
+   * house's, each without the procedure asked for (the registration-fee declaration, the dissolution, the
+   * certificate's change). Where the journey holds it, the journey answers: its steps say what comes before.
+   */
+  asksOutside(text: string, event: LifeEvent): boolean {
+    const hits = this.deps.searcher.search(text, { limit: MAX_RESULTS + 3 }).hits;
+    const first = hits[0];
+    if (!first || first.score < OUTSIDE_SCORE || !this.isClear(hits, text)) return false;
+    const guided = journeyById(event.id);
+    const steps = new Set([
+      ...event.steps,
+      ...(guided?.steps.flatMap((s) => [...(s.code ? [s.code] : []), ...s.alternatives]) ?? []),
+    ]);
+    return ![first.code, ...first.variants.map((v) => v.code)].some((c) => steps.has(c));
   }
 
   /**
