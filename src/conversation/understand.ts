@@ -136,12 +136,15 @@ function conversationSchemas() {
         strict: phrases,
         /** Words holding a part's word that ask nothing about it ("xã hội", "đấu giá", "law firm"). */
         unless: phrases,
+        /** Part words that ask only in a message naming nothing else; beside a request, the asker's situation. */
+        alone: phrases,
         /** Beside a province's name, with something on screen: where to file it ("làm ở hà nội được không"). */
         placeAsk: phrases,
       })
       .refine(
-        (f) => f.strict.every((w) => Object.values(f.sections).some((list) => list?.includes(w))),
-        "a 'strict' word is no part's word",
+        (f) =>
+          [...f.strict, ...f.alone].every((w) => Object.values(f.sections).some((list) => list?.includes(w))),
+        "a 'strict' or 'alone' word is no part's word",
       ),
     smalltalk: z.object({ acts: z.record(z.enum(SMALLTALK_ACTS), phrases) }),
     handoff: z.object({ handoff: phrases, negative: phrases, positive: phrases, correction: phrases }),
@@ -262,7 +265,7 @@ type Tag =
   | { t: "urgency" }
   | { t: "person" }
   | { t: "procedureFrame" }
-  | { t: "section"; s: AskedSection; strict?: true }
+  | { t: "section"; s: AskedSection; strict?: true; alone?: true }
   /** Words that hold a part's word and ask nothing about it (followups.json "unless"). */
   | { t: "sectionUnless" }
   | { t: "smalltalk"; a: SmalltalkAct }
@@ -324,9 +327,14 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
     for (const phrase of k.unless) yield { phrase, value: { t: "emergencyUnless", c } };
   }
   const strict = new Set(followups.strict);
+  const alone = new Set(followups.alone);
   for (const s of FOLLOWUP_SECTIONS)
-    for (const phrase of followups.sections[s] ?? [])
-      yield { phrase, value: strict.has(phrase) ? { t: "section", s, strict: true } : { t: "section", s } };
+    for (const phrase of followups.sections[s] ?? []) {
+      const value: Tag = { t: "section", s };
+      if (strict.has(phrase)) value.strict = true;
+      if (alone.has(phrase)) value.alone = true;
+      yield { phrase, value };
+    }
   for (const phrase of followups.unless) yield { phrase, value: { t: "sectionUnless" } };
   for (const a of SMALLTALK_ACTS)
     for (const phrase of smalltalk.acts[a] ?? []) yield { phrase, value: { t: "smalltalk", a } };
@@ -731,7 +739,9 @@ export class Understander {
         matches.filter((m) => ["filler", "smalltalk", "section"].includes(m.value.t)),
       );
       if (!this.meaningful(p, rest.consumed, rest.cjkRest)) return { kind: "followup", sections };
-      const asked = this.outsideNames(p, sectionTaken.kept, trimmed, context);
+      // Beside a request, "hết hạn" or "quá hạn" tells the asker's situation, not a question about the time.
+      const asking = sectionTaken.kept.filter((m) => !(m.value.t === "section" && m.value.alone));
+      const asked = this.outsideNames(p, asking, trimmed, context);
       const taken = asked === sectionTaken.kept ? sectionTaken : takeLongest(p, asked);
       const query = this.restText(p, taken.consumed, taken.cjkRest);
       const still = [...new Set(asked.flatMap((m) => (m.value.t === "section" ? [m.value.s] : [])))];

@@ -85,6 +85,15 @@ describe("one-syllable part words typed without diacritics, and words that hold 
     // phí stays loose: "phi lam ho chieu" is the passport's fee.
     expect(read("phi lam ho chieu")).toMatchObject({ kind: "procedure", sections: ["fees"] });
   });
+  it("reads 'hết hạn', 'quá hạn', 'expire' beside a request as the asker's situation, alone as a question", () => {
+    expect(read("bằng lái ô tô hết hạn")).toMatchObject({
+      kind: "procedure",
+      query: "bằng lái ô tô hết hạn",
+      sections: [],
+    });
+    expect(read("visa quá hạn")).toMatchObject({ kind: "procedure", sections: [] });
+    expect(read("hết hạn thì sao")).toEqual({ kind: "followup", sections: ["time"] });
+  });
   it("asks nothing about a part inside a word that names something else", () => {
     for (const text of [
       "tham gia bảo hiểm xã hội tự nguyện",
