@@ -41,6 +41,8 @@ const MIN_COVERAGE = 0.2;
  * journey to answer; the requests it should yield to scored 60 to 190.
  */
 const OUTSIDE_SCORE = 50;
+/** The share of the message's words a winner that is not a card's worth must match to win over a journey. */
+const OUTSIDE_COVERAGE = 0.8;
 /** The words of the provinces' and cities' Vietnamese names (data/terms/provinces.json), as typed (lower case). */
 const PLACE_WORDS: ReadonlySet<string> = new Set(
   provinces.entries.flatMap((p) => foldCase(p.vi).match(/[\p{L}\p{M}]+/gu) ?? []),
@@ -223,7 +225,10 @@ export class ProceduresFeature {
   asksOutside(text: string, event: LifeEvent): boolean {
     const hits = this.deps.searcher.search(text, { limit: MAX_RESULTS + 3 }).hits;
     const first = hits[0];
-    if (!first || first.score < OUTSIDE_SCORE || !this.isClear(hits, text)) return false;
+    if (!first || first.score < OUTSIDE_SCORE) return false;
+    // A card's worth, or a match of nearly every word the message names (then listed with its neighbours).
+    const named = first.coverage >= OUTSIDE_COVERAGE && this.grounded(first) && this.markedAsNamed(first, text);
+    if (!named && !this.isClear(hits, text)) return false;
     const guided = journeyById(event.id);
     const steps = new Set([
       ...event.steps,
