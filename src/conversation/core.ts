@@ -240,6 +240,9 @@ export class Conversation {
         // A procedure asked clearly outside the event's journey ("winding up the company") is that request.
         if (this.procedures.asksOutside(text, understood.event))
           return this.procedures.request(text, [], ctx);
+        // A later step asked for by its own words opens that step's card.
+        const step = this.procedures.stepAsked(text, understood.event);
+        if (step) return this.procedures.openCard(step, ctx);
         return this.procedures.journey(understood.event, ctx);
       }
       case "followup":

@@ -132,6 +132,11 @@ describe("a life event told beside a request outside its journey", () => {
       expect(body.meta.intent, text).not.toBe("journey");
       expect(shown(body)[0], text).toBe(code);
     }
+    // A later step of the journey asked for by its own words opens that step; the event alone keeps its journey.
+    const card = await chat("residence card for foreign investor, how much does it cost");
+    expect(card.meta).toMatchObject({ intent: "card", code: "1.003460" });
+    const marriage = await chat("tôi sắp kết hôn");
+    expect(marriage.meta).toMatchObject({ intent: "journey", detail: "marriage" });
     // Moving to another province: the journey, not the weak match a vessel's re-registration made.
     const moving = await chat("chuyển nhà sang tỉnh khác thì phải làm những thủ tục gì");
     expect(moving.meta).toMatchObject({ intent: "journey", detail: "moving" });

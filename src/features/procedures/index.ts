@@ -34,6 +34,15 @@ const CLEAR_WINNER = 1.6;
 const CLEAR_WINNER_SHORT = 3;
 /** Below this share of the message's meaningful words matched, the winner is offered in a list, not as a card. */
 const MIN_COVERAGE = 0.2;
+/** The procedures of a life event's journey, in order: its steps, or its guided journey's steps and alternatives. */
+function journeySteps(event: LifeEvent): string[] {
+  const guided = journeyById(event.id);
+  const codes = guided
+    ? guided.steps.flatMap((s) => [...(s.code ? [s.code] : []), ...s.alternatives])
+    : event.steps;
+  return [...new Set(codes)];
+}
+
 /**
  * The least score of a procedure that wins over a life event's journey (asksOutside): the event's words said what
  * the message is about, so only a strong match says otherwise. Clear but weak winners ("chuyển nhà sang tỉnh khác"
@@ -227,14 +236,27 @@ export class ProceduresFeature {
     const first = hits[0];
     if (!first || first.score < OUTSIDE_SCORE) return false;
     // A card's worth, or a match of nearly every word the message names (then listed with its neighbours).
-    const named = first.coverage >= OUTSIDE_COVERAGE && this.grounded(first) && this.markedAsNamed(first, text);
+    const named =
+      first.coverage >= OUTSIDE_COVERAGE && this.grounded(first) && this.markedAsNamed(first, text);
     if (!named && !this.isClear(hits, text)) return false;
-    const guided = journeyById(event.id);
-    const steps = new Set([
-      ...event.steps,
-      ...(guided?.steps.flatMap((s) => [...(s.code ? [s.code] : []), ...s.alternatives]) ?? []),
-    ]);
-    return ![first.code, ...first.variants.map((v) => v.code)].some((c) => steps.has(c));
+    const steps = journeySteps(event);
+    return ![first.code, ...first.variants.map((v) => v.code)].some((c) => steps.includes(c));
+  }
+
+  /**
+   * The step of a life event's journey that a message asks for by its own words, when it is not the first step:
+   * "nghỉ việc rồi muốn lãnh bảo hiểm một lần" (the one-time social insurance payment, third step of leaving a job),
+   * "生孩子领产假补贴" (the maternity benefit, after the birth's registration), "residence card for a foreign
+   * investor, how much" (the temporary residence card, last step of the company set-up). Its card answers, and its
+   * journey stays a button away; a message that only tells the event ("tôi sắp kết hôn") gets the journey.
+   */
+  stepAsked(text: string, event: LifeEvent): string | null {
+    const hits = this.deps.searcher.search(text, { limit: MAX_RESULTS + 3 }).hits;
+    const first = hits[0];
+    if (!first || first.score < OUTSIDE_SCORE || !this.isClear(hits, text)) return null;
+    const steps = journeySteps(event);
+    if (steps[0] === first.code) return null;
+    return steps.includes(first.code) ? first.code : null;
   }
 
   /**
