@@ -255,7 +255,12 @@ export class Conversation {
       case "elsewhere":
         return this.procedures.elsewhere(understood.entry, ctx);
       case "procedure": {
-        const answer = await this.procedures.request(understood.query, understood.sections, ctx);
+        const answer = await this.procedures.request(
+          understood.query,
+          understood.sections,
+          ctx,
+          understood.whole,
+        );
         const notes = (understood.notes ?? []).filter((n) => !n.langs || n.langs.includes(ctx.lang));
         return notes.length > 0 ? this.procedures.withNotes(answer, notes) : answer;
       }

@@ -403,7 +403,14 @@ export type Understanding =
   | { kind: "smalltalk"; act: SmalltalkAct }
   | { kind: "junk" }
   /** `notes`: entries of elsewhere.json of kind 'note' the message calls for (a household book abolished). */
-  | { kind: "procedure"; query: string; sections: AskedSection[]; notes?: ElsewhereEntry[] };
+  | {
+      kind: "procedure";
+      query: string;
+      sections: AskedSection[];
+      notes?: ElsewhereEntry[];
+      /** The message as typed, where words asking for a part were taken out of `query`. */
+      whole?: string;
+    };
 
 /** A danger concept alone ("tai nạn", "cứu với", "cháy!") counts in a message this short. */
 const BARE_EMERGENCY_MAX_WORDS = 3;
@@ -745,7 +752,11 @@ export class Understander {
       const taken = asked === sectionTaken.kept ? sectionTaken : takeLongest(p, asked);
       const query = this.restText(p, taken.consumed, taken.cjkRest);
       const still = [...new Set(asked.flatMap((m) => (m.value.t === "section" ? [m.value.s] : [])))];
-      return { kind: "procedure", query, sections: still, notes: this.notes(matches) };
+      // The message less only its words for filing online ("đăng ký business online" is no procedure named online).
+      const online = asked.filter((m) => m.value.t === "section" && m.value.s === "online");
+      const bare = online.length > 0 ? takeLongest(p, online) : null;
+      const whole = bare ? this.restText(p, bare.consumed, bare.cjkRest) : trimmed;
+      return { kind: "procedure", query, sections: still, notes: this.notes(matches), whole };
     }
 
     if (nothingElse) {

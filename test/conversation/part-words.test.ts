@@ -74,6 +74,18 @@ describe("a part's word inside the name asked for", () => {
   });
 });
 
+describe("a request with a part's word and nothing on screen", () => {
+  it("is searched as typed, and the part is shown of what it finds", async () => {
+    // Without "địa chỉ" (address: a part's word for where to file) the search found another household-business
+    // procedure first; "tờ khai" (a declaration form: documents) and "コピー" (a copy) likewise name the object.
+    const cases: [string, string][] = [
+      ["đổi địa chỉ hộ kinh doanh sang chỗ mới", "2.000720"],
+      ["卒業証書コピーの認証", "2.000815"],
+    ];
+    for (const [text, code] of cases) expect(shown(await chat(text))[0], text).toBe(code);
+  });
+});
+
 describe("one-syllable part words typed without diacritics, and words that hold one", () => {
   const understander = new Understander(new Set());
   const read = (text: string) => understander.understand(text, { listed: 0 });

@@ -166,8 +166,15 @@ export class ProceduresFeature {
   }
 
   /** A procedure request: search, then card, clarifying question, list or "not found". */
-  async request(query: string, asked: AskedSection[], ctx: FeatureContext): Promise<Reply> {
+  /**
+   * @param whole the message as typed, where `query` lost the words asking for a part: with nothing on screen it is
+   *   searched as typed (the engine reads "nộp tờ khai thuế TNCN", "đổi địa chỉ hộ kinh doanh", "卒業証書コピーの認証"
+   *   better whole than without "tờ khai", "địa chỉ", "コピー"), and the part asked is shown of what it finds; with a
+   *   card or a list on screen the words left decide whether the message names anything new.
+   */
+  async request(query: string, asked: AskedSection[], ctx: FeatureContext, whole?: string): Promise<Reply> {
     const { session } = ctx;
+    if (whole && !session.lastCode && session.lastResults.length === 0) query = whole;
     const result = this.deps.searcher.search(query, { limit: MAX_RESULTS + 3 });
     const hits = result.hits.slice(0, MAX_RESULTS);
     session.lastQuery = query.slice(0, 300);
