@@ -121,6 +121,8 @@ export class ProceduresFeature {
    * are fixed for its lifetime (new data means a new Catalogue, and so a new feature). Cards are never mutated.
    */
   private readonly cards: LRUCache<string, Card>;
+  /** The last life-event message searched, and what it found (hitsOf). */
+  private lastHits: { text: string; hits: SearchHit[] } | null = null;
 
   constructor(private readonly deps: ProceduresDeps) {
     this.cards = new LRUCache<string, Card>({
@@ -165,8 +167,8 @@ export class ProceduresFeature {
     return e.names[lang] ?? (lang === "vi" ? e.names.vi : (e.names.en ?? e.names.vi));
   }
 
-  /** A procedure request: search, then card, clarifying question, list or "not found". */
   /**
+   * A procedure request: search, then card, clarifying question, list or "not found".
    * @param whole the message as typed, where `query` lost the words asking for a part: with nothing on screen it is
    *   searched as typed (the engine reads "nộp tờ khai thuế TNCN", "đổi địa chỉ hộ kinh doanh", "卒業証書コピーの認証"
    *   better whole than without "tờ khai", "địa chỉ", "コピー"), and the part asked is shown of what it finds; with a
@@ -215,6 +217,13 @@ export class ProceduresFeature {
     return this.list(hits, ctx);
   }
 
+  /** The search of a life event's message, made once for the questions asked of it (asksOutside, stepAsked). */
+  private hitsOf(text: string): SearchHit[] {
+    if (this.lastHits?.text !== text)
+      this.lastHits = { text, hits: this.deps.searcher.search(text, { limit: MAX_RESULTS + 3 }).hits };
+    return this.lastHits.hits;
+  }
+
   /** The first hit is a card's worth: its code, its name, or far ahead of the next and grounded in the words. */
   private isClear(hits: SearchHit[], query: string): boolean {
     const [first, second] = hits;
@@ -234,12 +243,12 @@ export class ProceduresFeature {
   /**
    * A message that tells a life event and asks clearly for a procedure the event's journey does not hold is that
    * procedure's request: "베트남 법인 청산 폐업" (winding up a company) named the foreign investor's set-up journey,
-   * "mua nhà xong phải nộp lệ phí trước bạ ở đâu" the house purchase's, "bổ sung nhà mới xây vào sổ đỏ" the new
-   * house's, each without the procedure asked for (the registration-fee declaration, the dissolution, the
-   * certificate's change). Where the journey holds it, the journey answers: its steps say what comes before.
+   * "mua nhà xong phải nộp lệ phí trước bạ ở đâu" the house purchase's, "nhà mới xây xong thì đăng ký lắp điện" the
+   * new house's, each without the procedure asked for (the dissolution, the registration-fee declaration, the power
+   * connection). Where the journey holds it, the journey answers: its steps say what comes before.
    */
   asksOutside(text: string, event: LifeEvent): boolean {
-    const hits = this.deps.searcher.search(text, { limit: MAX_RESULTS + 3 }).hits;
+    const hits = this.hitsOf(text);
     const first = hits[0];
     if (!first || first.score < OUTSIDE_SCORE) return false;
     // A card's worth, or a match of nearly every word the message names (then listed with its neighbours).
@@ -258,7 +267,7 @@ export class ProceduresFeature {
    * journey stays a button away; a message that only tells the event ("tôi sắp kết hôn") gets the journey.
    */
   stepAsked(text: string, event: LifeEvent): string | null {
-    const hits = this.deps.searcher.search(text, { limit: MAX_RESULTS + 3 }).hits;
+    const hits = this.hitsOf(text);
     const first = hits[0];
     if (!first || first.score < OUTSIDE_SCORE || !this.isClear(hits, text)) return null;
     const steps = journeySteps(event);
