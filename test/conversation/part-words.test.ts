@@ -149,6 +149,14 @@ describe("a life event told beside a request outside its journey", () => {
     expect(card.meta).toMatchObject({ intent: "card", code: "1.003460" });
     const marriage = await chat("tôi sắp kết hôn");
     expect(marriage.meta).toMatchObject({ intent: "journey", detail: "marriage" });
+    // A foreign-invested company's other acts are not its set-up (life-events.json unless): its dissolution.
+    const dissolve = await chat("外资企业办理解散");
+    expect(shown(dissolve)[0]).toBe("2.002023");
+    for (const [text, id] of [
+      ["外资企业注册", "foreign-investor"],
+      ["bị mất ví, mất luôn căn cước và bằng lái", "lost-documents"],
+    ] as const)
+      expect((await chat(text)).meta, text).toMatchObject({ intent: "journey", detail: id });
     // Moving to another province: the journey, not the weak match a vessel's re-registration made.
     const moving = await chat("chuyển nhà sang tỉnh khác thì phải làm những thủ tục gì");
     expect(moving.meta).toMatchObject({ intent: "journey", detail: "moving" });

@@ -51,7 +51,7 @@ function journeySteps(event: LifeEvent): string[] {
  */
 const OUTSIDE_SCORE = 50;
 /** The share of the message's words a winner that is not a card's worth must match to win over a journey. */
-const OUTSIDE_COVERAGE = 0.8;
+const OUTSIDE_COVERAGE = 0.65;
 /** The words of the provinces' and cities' Vietnamese names (data/terms/provinces.json), as typed (lower case). */
 const PLACE_WORDS: ReadonlySet<string> = new Set(
   provinces.entries.flatMap((p) => foldCase(p.vi).match(/[\p{L}\p{M}]+/gu) ?? []),
@@ -252,11 +252,24 @@ export class ProceduresFeature {
     const first = hits[0];
     if (!first || first.score < OUTSIDE_SCORE) return false;
     // A card's worth, or a match of nearly every word the message names (then listed with its neighbours).
+    // (Not one the engine lifted for the life event itself: "外资企业注册" is the set-up journey's.)
     const named =
-      first.coverage >= OUTSIDE_COVERAGE && this.grounded(first) && this.markedAsNamed(first, text);
+      first.via !== "event" &&
+      first.coverage >= OUTSIDE_COVERAGE &&
+      this.grounded(first) &&
+      this.markedAsNamed(first, text);
     if (!named && !this.isClear(hits, text)) return false;
     const steps = journeySteps(event);
-    return ![first.code, ...first.variants.map((v) => v.code)].some((c) => steps.includes(c));
+    // The journey holds it also under another level's code ("Cấp lại thẻ căn cước" at commune level beside the
+    // provincial one a journey lists).
+    const plain = (code: string) => {
+      const name = this.deps.catalogue.entry(code)?.names.vi;
+      return name ? nameKey(name.replace(/\([^)]*\)/g, " ")) : code;
+    };
+    const held = new Set(steps.map(plain));
+    return ![first.code, ...first.variants.map((v) => v.code)].some(
+      (c) => steps.includes(c) || held.has(plain(c)),
+    );
   }
 
   /**
