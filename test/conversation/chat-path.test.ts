@@ -1,12 +1,14 @@
 /**
- * The first procedure the chat shows, for every question of the first fresh search set (test/search/eval-fresh.json,
- * 790 questions in five languages) asked in a new conversation through /api/chat: the engine's ranking is measured
- * in test/search, this is what a person sees after the understanding step (parts asked, life events, journeys,
- * notes) and the card-or-list decision. A ratchet, not a gate: the set has been tuned on.
+ * The first procedure the chat shows, for every other question of the first fresh search set
+ * (test/search/eval-fresh.json: 395 of its 790 questions in five languages), each asked in a new conversation
+ * through /api/chat: the engine's ranking is measured in test/search, this is what a person sees after the
+ * understanding step (parts asked, life events, journeys, notes) and the card-or-list decision. A ratchet, not a
+ * gate: the set has been tuned on.
  *
  * History (share of questions whose first procedure shown is one of the set's answers; the engine's hit@1 on the same
- * set is 0.959 overall): on 2026-12-06 before the day's conversation changes 0.919 overall; after them vi 0.968,
- * en 0.952, zh 0.919, ko 0.934, ja 0.910 (0.943 overall). What is left is mostly journeys that start with the step
+ * set is 0.959 overall): on 2026-12-06 before the day's conversation changes 0.919 overall on all 790; after them vi
+ * 0.964, en 0.952, zh 0.919, ko 0.934, ja 0.910 (0.942 overall); on the half sample this test reads, vi 0.957, en
+ * 0.945, zh 0.934, ko 0.967, ja 0.885. What is left is mostly journeys that start with the step
  * before the one asked (the marital status certificate before the marriage with a foreign element).
  */
 import { describe, expect, it } from "vitest";
@@ -14,7 +16,8 @@ import type { Language } from "../../src/catalogue/index.ts";
 import { buildApp } from "../helpers/app.ts";
 import questions from "../search/eval-fresh.json" with { type: "json" };
 
-const FLOOR: Record<Language, number> = { vi: 0.96, en: 0.94, zh: 0.91, ko: 0.92, ja: 0.9 };
+/** Floors a little under the half sample's figures of 2026-12-06: vi 0.957, en 0.945, zh 0.934, ko 0.967, ja 0.885. */
+const FLOOR: Record<Language, number> = { vi: 0.95, en: 0.94, zh: 0.93, ko: 0.96, ja: 0.88 };
 
 describe("the first procedure the chat shows", () => {
   it("is one of the fresh set's answers as often as the ratchet says, in every language", async () => {
@@ -23,6 +26,8 @@ describe("the first procedure the chat shows", () => {
     for (const [i, item] of (
       questions.queries as { q: string; lang: Language; codes: string[] }[]
     ).entries()) {
+      // Every other question (395 of 790): the suite's time is budgeted (under 60 s on two cores).
+      if (i % 2 === 1) continue;
       const res = await app.request("/api/chat", {
         method: "POST",
         headers: { "content-type": "application/json" },
