@@ -269,7 +269,7 @@ export class Conversation {
 
   /** The names (vi and the reader's language, as nameKey folds them) of the procedure a text finds first. */
   private namesOfBest(text: string, lang: Language): string[] | null {
-    const top = this.deps.searcher.search(text, { limit: 1 }).hits[0];
+    const top = this.procedures.hitsOf(text)[0];
     const entry = top ? this.deps.catalogue.entry(top.code) : null;
     if (!entry) return null;
     return [entry.names.vi, entry.names[lang]].flatMap((n) => (n ? [nameKey(n)] : []));

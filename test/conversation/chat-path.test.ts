@@ -13,7 +13,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Language } from "../../src/catalogue/index.ts";
-import { buildApp } from "../helpers/app.ts";
+import { buildApp, chatWith, shownCodes } from "../helpers/app.ts";
 import questions from "../search/eval-fresh.json" with { type: "json" };
 
 /** Floors a little under the half sample's figures of 2026-12-06: vi 0.957, en 0.945, zh 0.934, ko 0.967, ja 0.885. */
@@ -21,21 +21,15 @@ const FLOOR: Record<Language, number> = { vi: 0.95, en: 0.94, zh: 0.93, ko: 0.96
 
 describe("the first procedure the chat shows", () => {
   it("is one of the fresh set's answers as often as the ratchet says, in every language", async () => {
-    const { app } = buildApp();
+    const chat = chatWith(buildApp().app, "chat-path-of-the-fresh-set");
     const per = new Map<Language, { n: number; right: number }>();
     for (const [i, item] of (
       questions.queries as { q: string; lang: Language; codes: string[] }[]
     ).entries()) {
       // Every other question (395 of 790): the suite's time is budgeted (under 60 s on two cores).
       if (i % 2 === 1) continue;
-      const res = await app.request("/api/chat", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ text: item.q, sessionId: `chat-path-${i}-of-the-fresh-set` }),
-      });
-      expect(res.status).toBe(200);
-      const body = (await res.json()) as { meta: { code?: string; codes?: string[] } };
-      const first = body.meta.code ?? body.meta.codes?.[0];
+      const body = await chat(item.q);
+      const first = shownCodes(body)[0];
       const s = per.get(item.lang) ?? { n: 0, right: 0 };
       s.n++;
       if (first !== undefined && item.codes.includes(first)) s.right++;

@@ -6,31 +6,16 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { ELSEWHERE, Understander } from "../../src/conversation/understand.ts";
-import { buildAppWithDatabase, catalogue } from "../helpers/app.ts";
+import { buildAppWithDatabase, catalogue, chatWith } from "../helpers/app.ts";
 
 // A procedure's own name pasted as it is wins over all of this: test/conversation/false-alarms.test.ts.
 
-type Button = { label: string; action?: string; url?: string };
-interface Body {
-  lang: string;
-  replies: { blocks: { type: string; text: string }[]; buttons: Button[][] }[];
-  meta: { intent: string; code?: string; codes?: string[]; detail?: string; notes?: string[] };
-}
-
 let app: Awaited<ReturnType<typeof buildAppWithDatabase>>;
-let session = 0;
-const chat = async (text: string, sessionId = `elsewhere-${++session}`) => {
-  const res = await app.app.request("/api/chat", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ text, sessionId }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Body;
-};
+let chat: ReturnType<typeof chatWith>;
 
 beforeAll(async () => {
   app = await buildAppWithDatabase();
+  chat = chatWith(app.app, "elsewhere");
 });
 
 describe("asks done elsewhere", () => {

@@ -8,30 +8,14 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { Understander } from "../../src/conversation/understand.ts";
-import { buildAppWithDatabase } from "../helpers/app.ts";
-
-interface Body {
-  lang: string;
-  replies: { blocks: { type: string; text: string }[] }[];
-  meta: { intent: string; code?: string; codes?: string[]; detail?: string };
-}
+import { buildAppWithDatabase, chatWith, shownCodes } from "../helpers/app.ts";
 
 let app: Awaited<ReturnType<typeof buildAppWithDatabase>>;
-let session = 0;
-const chat = async (text: string, sessionId = `part-words-${++session}`) => {
-  const res = await app.app.request("/api/chat", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ text, sessionId }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Body;
-};
-/** The codes a reply shows, first first: a card's, or a list's. */
-const shown = (body: Body) => (body.meta.code ? [body.meta.code] : (body.meta.codes ?? []));
+let chat: ReturnType<typeof chatWith>;
 
 beforeAll(async () => {
   app = await buildAppWithDatabase();
+  chat = chatWith(app.app, "part-words");
 });
 
 describe("a part's word inside the name asked for", () => {
@@ -52,10 +36,10 @@ describe("a part's word inside the name asked for", () => {
       const body = await chat(text);
       expect(["card", "list"], text).toContain(body.meta.intent);
       expect(
-        shown(body)
+        shownCodes(body)
           .slice(0, 3)
           .some((c) => codes.includes(c)),
-        `${text} → ${shown(body).join(",")}`,
+        `${text} → ${shownCodes(body).join(",")}`,
       ).toBe(true);
     }
   });
@@ -70,7 +54,7 @@ describe("a part's word inside the name asked for", () => {
     const papers = await chat("what papers should I bring", sessionId);
     expect(papers.meta).toMatchObject({ intent: "section", code: "1.014199" });
     const extension = await chat("gia hạn giấy phép lao động thì sao", sessionId);
-    expect(shown(extension)[0]).toBe("1.014201");
+    expect(shownCodes(extension)[0]).toBe("1.014201");
   });
 });
 
@@ -82,7 +66,7 @@ describe("a request with a part's word and nothing on screen", () => {
       ["đổi địa chỉ hộ kinh doanh sang chỗ mới", "2.000720"],
       ["卒業証書コピーの認証", "2.000815"],
     ];
-    for (const [text, code] of cases) expect(shown(await chat(text))[0], text).toBe(code);
+    for (const [text, code] of cases) expect(shownCodes(await chat(text))[0], text).toBe(code);
   });
 });
 
@@ -127,7 +111,7 @@ describe("a card needs the words as typed", () => {
     }
     // The city beside a request named as typed changes nothing.
     const stay = await chat("đăng ký tạm trú ở hà nội");
-    expect(shown(stay)[0]).toBe("1.004194");
+    expect(shownCodes(stay)[0]).toBe("1.004194");
   });
 });
 
@@ -142,7 +126,7 @@ describe("a life event told beside a request outside its journey", () => {
     for (const [text, code] of cases) {
       const body = await chat(text);
       expect(body.meta.intent, text).not.toBe("journey");
-      expect(shown(body)[0], text).toBe(code);
+      expect(shownCodes(body)[0], text).toBe(code);
     }
     // A later step of the journey asked for by its own words opens that step; the event alone keeps its journey.
     const card = await chat("residence card for foreign investor, how much does it cost");
@@ -151,7 +135,7 @@ describe("a life event told beside a request outside its journey", () => {
     expect(marriage.meta).toMatchObject({ intent: "journey", detail: "marriage" });
     // A foreign-invested company's other acts are not its set-up (life-events.json unless): its dissolution.
     const dissolve = await chat("外资企业办理解散");
-    expect(shown(dissolve)[0]).toBe("2.002023");
+    expect(shownCodes(dissolve)[0]).toBe("2.002023");
     for (const [text, id] of [
       ["外资企业注册", "foreign-investor"],
       ["bị mất ví, mất luôn căn cước và bằng lái", "lost-documents"],

@@ -109,3 +109,37 @@ export async function listen(fetch: (req: Request) => Response | Promise<Respons
   const { port } = server.address() as import("node:net").AddressInfo;
   return { server, base: `http://127.0.0.1:${port}` };
 }
+
+/** What /api/chat answers, as far as tests read it. */
+export interface ChatBody {
+  lang: string;
+  replies: {
+    blocks: { type: string; text: string }[];
+    buttons: { label: string; action?: string; url?: string }[][];
+  }[];
+  meta: { intent: string; code?: string; codes?: string[]; detail?: string; notes?: string[] };
+}
+
+/**
+ * Asks /api/chat of an app: each call a new conversation (`<prefix>-<n>`) unless a session id is given. A status
+ * other than 200 throws, naming the message.
+ */
+export function chatWith(
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  prefix: string,
+) {
+  let n = 0;
+  return async (text: string, sessionId = `${prefix}-${++n}`): Promise<ChatBody> => {
+    const res = await app.request("/api/chat", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text, sessionId }),
+    });
+    if (res.status !== 200) throw new Error(`/api/chat answered ${res.status} to ${JSON.stringify(text)}`);
+    return (await res.json()) as ChatBody;
+  };
+}
+
+/** The codes a reply shows, first first: a card's, or a list's. */
+export const shownCodes = (body: ChatBody): string[] =>
+  body.meta.code ? [body.meta.code] : (body.meta.codes ?? []);

@@ -121,7 +121,7 @@ export class ProceduresFeature {
    * are fixed for its lifetime (new data means a new Catalogue, and so a new feature). Cards are never mutated.
    */
   private readonly cards: LRUCache<string, Card>;
-  /** The last life-event message searched, and what it found (hitsOf). */
+  /** The last message searched, and what it found (hitsOf). */
   private lastHits: { text: string; hits: SearchHit[] } | null = null;
 
   constructor(private readonly deps: ProceduresDeps) {
@@ -177,8 +177,7 @@ export class ProceduresFeature {
   async request(query: string, asked: AskedSection[], ctx: FeatureContext, whole?: string): Promise<Reply> {
     const { session } = ctx;
     if (whole && !session.lastCode && session.lastResults.length === 0) query = whole;
-    const result = this.deps.searcher.search(query, { limit: MAX_RESULTS + 3 });
-    const hits = result.hits.slice(0, MAX_RESULTS);
+    const hits = this.hitsOf(query).slice(0, MAX_RESULTS);
     session.lastQuery = query.slice(0, 300);
     const [first, second] = hits;
     if (!first) {
@@ -217,8 +216,12 @@ export class ProceduresFeature {
     return this.list(hits, ctx);
   }
 
-  /** The search of a life event's message, made once for the questions asked of it (asksOutside, stepAsked). */
-  private hitsOf(text: string): SearchHit[] {
+  /**
+   * The search of a message, made once for every question asked of it: the understanding step's (the names of the
+   * best procedure: Conversation.namesOfBest), a life event's (asksOutside, stepAsked) and the request's own, which
+   * with nothing on screen searches the same text.
+   */
+  hitsOf(text: string): SearchHit[] {
     if (this.lastHits?.text !== text)
       this.lastHits = { text, hits: this.deps.searcher.search(text, { limit: MAX_RESULTS + 3 }).hits };
     return this.lastHits.hits;
