@@ -29,7 +29,13 @@ import { buildPhrases } from "../conversation/understand.ts";
 import { validateHolidays } from "../dossiers/calendar.ts";
 import { validateJourneys } from "../investor/journeys.ts";
 import { forForeigners, investorCodes, parseInvestorSelection } from "../investor/selection.ts";
-import { AUDIENCE_FOREIGN, AUDIENCE_INVESTOR, buildSearchIndex } from "../search/build.ts";
+import {
+  AUDIENCE_FOREIGN,
+  AUDIENCE_INVESTOR,
+  buildSearchIndex,
+  forOrganisationsOnly,
+  ORGANISATIONS_ONLY,
+} from "../search/build.ts";
 import { searchDocuments } from "../search/documents.ts";
 import { initialismCounts } from "../search/initialisms.ts";
 import { type BuiltLexicon, compileLexiconData } from "../search/lexicon.ts";
@@ -157,7 +163,8 @@ export async function buildAssets(
       catalogue,
       (record) =>
         (investor.has(record.code) ? AUDIENCE_INVESTOR : 0) |
-        (forForeigners(record, selection) ? AUDIENCE_FOREIGN : 0),
+        (forForeigners(record, selection) ? AUDIENCE_FOREIGN : 0) |
+        (forOrganisationsOnly(record.subjects) ? ORGANISATIONS_ONLY : 0),
     ),
   );
   index.inputsHash = hash;

@@ -96,6 +96,21 @@ function isAbroad(d: SearchDocument): boolean {
   );
 }
 /**
+ * Filed by organisations only: every subject of the record is an organisation (a company, a cooperative, an agency,
+ * "Tổ chức…", "Doanh nghiệp…", "Hợp tác xã"), none a person ("Công dân Việt Nam", "Người nước ngoài", "Cán bộ, công
+ * chức, viên chức"…). A question naming no organisation most likely comes from a person, who files the person's twin:
+ * 'legal aid' found the registration of law firms to take part in legal aid (2.000596, subjects "Tổ chức") before
+ * the request for legal aid (2.000829, "Công dân Việt Nam", "Người nước ngoài") (Searcher, RankOptions.organisationLean).
+ */
+export const ORGANISATIONS_ONLY = 128;
+const PERSON_SUBJECT = /công dân|người|cán bộ|công chức|viên chức|đảng viên|cá nhân|hộ gia đình/iu;
+
+/** Whether a record's subjects (đối tượng thực hiện) are organisations only (ORGANISATIONS_ONLY). */
+export function forOrganisationsOnly(subjects: readonly string[]): boolean {
+  return subjects.length > 0 && !subjects.some((s) => PERSON_SUBJECT.test(s));
+}
+
+/**
  * Kept in the same byte: the procedure acts on a licence or registration one already holds (its name starts with
  * "Cấp lại", "Gia hạn", "Điều chỉnh", "Cấp điều chỉnh", "Thay đổi", "Chấm dứt"…, also asked for: "Đề nghị thu hồi",
  * "Yêu cầu gia hạn"), not the first issuance.

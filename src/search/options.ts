@@ -175,6 +175,12 @@ export interface RankOptions {
    * asker holds none yet or asks for the first time (query.ts FIRST_TIME: "never had one", "first time").
    */
   firstTimeLean: number;
+  /**
+   * Score kept by a procedure filed by organisations only (build.ts ORGANISATIONS_ONLY) when the question names no
+   * organisation (query.ts ORGANISATION_WORD) and a procedure a person files matches every query word it matches: the
+   * person's twin first ('legal aid' → the request for legal aid, not law firms' registration to provide it).
+   */
+  organisationLean: number;
 }
 
 export interface EngineOptions {
@@ -230,6 +236,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     actionPair: 2,
     synonymRead: { meaning: 1, words: 0.5 },
     firstTimeLean: 0.6,
+    organisationLean: 0.85,
   },
 };
 

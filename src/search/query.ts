@@ -9,6 +9,7 @@ import {
   EXEMPTION,
   FOREIGNERS_NAMED,
   isSecondaryAction,
+  ORGANISATIONS_ONLY,
   SECONDARY_ACTION,
   type SearchIndexData,
 } from "./build.ts";
@@ -1197,6 +1198,18 @@ export class Searcher {
       // A procedure whose name says it is for foreigners keeps `foreignLean` of its score when a Vietnamese question
       // names no foreign party: the asker is most likely a citizen.
       const citizen = vietnamese && !q.terms.some((t) => FOREIGN_MARKS.has(t.term));
+      // A procedure filed by organisations only keeps `organisationLean` when the question names no organisation and
+      // the best procedure a person files matches every query word it matches: the asker is most likely that person.
+      // Not one for foreigners or foreign investors: an employer files a foreign worker's permit, which the worker asks
+      // for ('xin gpld cho nnn' would find the worker's own residence card first).
+      const organisation = (doc: number) =>
+        ((this.data.audience[doc] as number) &
+          (ORGANISATIONS_ONLY | AUDIENCE_FOREIGN | AUDIENCE_INVESTOR)) ===
+        ORGANISATIONS_ONLY;
+      const person = q.terms.some((t) => ORGANISATION_WORD.test(t.term))
+        ? undefined
+        : ranked.top.find((r) => !organisation(r.doc));
+      const personBits = person ? ranked.bitsOf(person.doc) : 0;
       for (const r of ageCap.with(ranked.top, ranked.scoreOf)) {
         const lean =
           (first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits & ~(q.namedBits ?? 0)) === 0
@@ -1211,6 +1224,9 @@ export class Searcher {
             : 1) *
           (citizen && ((this.data.audience[r.doc] as number) & FOREIGNERS_NAMED) !== 0
             ? this.rankOptions.foreignLean
+            : 1) *
+          (person && organisation(r.doc) && (ranked.bitsOf(r.doc) & ~personBits & ~(q.namedBits ?? 0)) === 0
+            ? this.rankOptions.organisationLean
             : 1);
         candidates.set(r.doc, { score: ageCap.cap(r.doc, r.score) * lean, via });
       }
@@ -1923,6 +1939,13 @@ const AGE =
  * A query term naming an exemption (build.ts EXEMPTION): exempt(ion), free (duty-free, visa-free), a waiver, the
  * Vietnamese "miễn" (folded "mien", as "miền" too: then the lean is not applied), 免 (免签, 免税, 免除), 면제, 면세, 감면, 무비자.
  */
+/**
+ * Query terms naming an organisation as the asker or the subject (a company, an enterprise, a cooperative, an agency,
+ * a bank, an investor…): then a procedure filed by organisations only (build.ts ORGANISATIONS_ONLY) keeps its score.
+ */
+const ORGANISATION_WORD =
+  /^[~#%]?(compan(y|ies)|enterprises?|business(es)?|firms?|organi[sz]ations?|corporations?|cooperatives?|co-?op|llc|jsc|banks?|investors?|agenc(y|ies)|factor(y|ies)|employers?|institutions?|associations?|cong_ty|doanh_nghiep|to_chuc|tac_xa|ngan_hang|dau_tu)$|公司|企业|企業|组织|組織|机构|機構|单位|合作社|银行|銀行|投资|投資|工厂|工場|会社|法人|団体|회사|기업|법인|단체|조합|은행|투자|공장/u;
+
 const EXEMPT_WORD =
   /^[~#%]?(exempt|exemption|exempted|exemp|free|waiver|waive|mien|miễn)$|(^|_)(exempt\w*|free|mien)(_|$)|免|면제|면세|감면|무비자/u;
 
