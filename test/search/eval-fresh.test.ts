@@ -177,12 +177,16 @@ const SETS: {
     // aliases and summaries (the index's statistics shift), not through their words. en@1 raised to 0.71, ja@1 to 0.78.
     // ko@3 to 0.905 and ja@3 to 0.915 under their printed 0.907, 0.917 on 2026-12-06 (a procedure filed by
     // organisations only behind the one a person files when the question names no organisation).
+    // en to 0.745/0.935 under its printed 0.748/0.937 on 2026-12-06 (English words of citizens' procedures: legal aid
+    // and a lawyer one cannot afford, a will, a well, a fishing boat, animals moved to another province, an internet
+    // café, a restaurant's food safety, citizenship given up, a concert, a mortgage discharged, social housing, another
+    // school, school fees, a lost diploma, a locked VNeID account, a land dispute with a neighbour).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.875, at3: 0.95 },
-      en: { at1: 0.71, at3: 0.92 },
+      en: { at1: 0.745, at3: 0.935 },
       zh: { at1: 0.82, at3: 0.93 },
       ko: { at1: 0.77, at3: 0.905 },
       ja: { at1: 0.78, at3: 0.915 },
