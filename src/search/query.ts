@@ -16,6 +16,7 @@ import {
 import { japanesePieces } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
+import { homophoneVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
 import { APART, type CompiledLexicon, isStopword, matchLexicon } from "./lexicon.ts";
 import {
@@ -460,7 +461,13 @@ export class Searcher {
         !isStop(t) &&
         (!/^\p{Script=Hangul}/u.test(t) || (hangulWords.has(t) && !KOREAN_INFLECTED.test(t)))
       ) {
-        const fix = this.bestKnown(cjkVariants(t));
+        // In a Chinese question, a character pair typed with a homophone (护招, 驾使, 工做): see homophones.ts.
+        // A homophone's pair is read only where a few documents hold it (HOMOPHONE_LEAST_DF): a rare pair one sound
+        // away is more often a coincidence (业借 of 企业借外债 is not 业解) than what was meant.
+        const fix =
+          lang === "zh" && /^\p{Script=Han}{2}$/u.test(t)
+            ? this.bestKnown(this.homophoneSlips(t, rest), HOMOPHONE_LEAST_DF)
+            : this.bestKnown(cjkVariants(t));
         if (fix) {
           cjkFixes.push([t, fix]);
           add(fix, opt.typo, bit);
@@ -1736,9 +1743,35 @@ export class Searcher {
   }
 
   /** Of several candidate terms, the one most documents hold (at least two), or null. */
-  private bestKnown(candidates: string[]): string | null {
+  /**
+   * The pairs a Chinese pair the index has never seen may stand for, one character typed with a homophone (护招 →
+   * 护照, 驾使证 → 驾驶证). A character is read as another only where it makes no known pair with its other neighbour
+   * either: a pair across two words (要建 of 要建筑, 司借 of 公司借款) holds characters of known pairs, a slip breaks
+   * both pairs it stands in.
+   */
+  private homophoneSlips(pair: string, text: string): string[] {
+    const [a, b] = [...pair] as [string, string];
+    const out: string[] = [];
+    // A pair holding a function character stands across two words (在老 of 在老家, 也要): neither is a slip.
+    if (FUNCTION_CHARACTERS.has(a) || FUNCTION_CHARACTERS.has(b)) return out;
+    const free = (neighbour: string | undefined, ch: string, before: boolean) =>
+      neighbour === undefined ||
+      !/\p{Script=Han}/u.test(neighbour) ||
+      termId(this.data, before ? `${neighbour}${ch}` : `${ch}${neighbour}`) === undefined;
+    const chars = [...text.normalize("NFKC").toLowerCase()];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      if (chars[i] !== a || chars[i + 1] !== b) continue;
+      for (const v of homophoneVariants(pair)) {
+        const first = v[0] !== a;
+        if (first ? free(chars[i - 1], a, true) : free(chars[i + 2], b, false)) out.push(v);
+      }
+    }
+    return out;
+  }
+
+  private bestKnown(candidates: string[], least = 2): string | null {
     let best: string | null = null;
-    let bestDf = 1;
+    let bestDf = least - 1;
     for (const c of candidates) {
       const df = this.df(c);
       if (df > bestDf) {
@@ -1763,6 +1796,12 @@ export class Searcher {
  * pairs stay. 了 stays too: 丢了, 过期了 are the words of the lexicon's phrases and aliases.
  */
 const STOP_NAMES = new Set(["越南"]);
+/** The fewest documents a pair read for a Chinese homophone's slip must be found in (homophoneSlips). */
+const HOMOPHONE_LEAST_DF = 4;
+/** Characters of grammar a Chinese question types as meant: never read as a homophone's slip (homophoneSlips). */
+const FUNCTION_CHARACTERS = new Set([
+  ..."的了是在也都就还和与及或把被给让跟从向对吗呢吧啊我你他她它们这那哪谁要会能可想去来到说有没不很",
+]);
 /** Sentence particles and pronouns: no word of the catalogue's names holds them (吗, 呢, 吧, 我, 您…). */
 const PARTICLES = new Set([..."吗呢吧啊嘛呀我你您想"]);
 

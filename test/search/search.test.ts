@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
 import { japanesePieces } from "../../src/search/cjk.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
+import { homophoneVariants } from "../../src/search/homophones.ts";
 import { compileLexicon, japaneseVerbStem } from "../../src/search/lexicon.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
 import { actionPairs, cjkVariants, levelInQuery, Searcher } from "../../src/search/query.ts";
@@ -333,6 +334,16 @@ describe("search over the real catalogue", () => {
     expect(cjkVariants("ビサ")).toContain("ビザ");
     expect(searcher.analyzeQuery("비지 발급").terms.map((t) => t.term)).toContain("비자");
     expect(searcher.analyzeQuery("사망신고").terms.map((t) => t.term)).not.toContain("장신");
+  });
+
+  it("reads a Chinese pair typed with a homophone as the catalogue's pair, never a pair across two words", () => {
+    expect(homophoneVariants("护招")).toContain("护照");
+    const terms = (q: string) => searcher.analyzeQuery(q).terms.map((t) => t.term);
+    expect(terms("驾使证过期了")).toContain("驾驶");
+    expect(terms("工做许可证延期")).toContain("工作");
+    expect(terms("公司向国外母公司借款要登记吗")).not.toContain("司解");
+    expect(terms("外资企业借外债要登记吗")).not.toContain("业解");
+    expect(searcher.search("护招丢了", { limit: 3 }).hits.map((h) => h.code)).toContain("1.001456");
   });
 
   it("covers a Korean synonym's words by its meaning's whole words, not their syllable pairs (발급 of 재발급)", () => {
