@@ -237,13 +237,14 @@ export class Conversation {
         // A procedure's own name ("Đăng ký thành lập công ty cổ phần") is that procedure, not a life event.
         const named = this.procedures.namedExactly(text);
         if (named) return this.procedures.openCard(named, ctx);
+        // A foreign party named by its nationality ("vợ người Hàn Quốc") asks for the event's foreign twin.
+        const event = this.procedures.twinAsked(text, understood.event) ?? understood.event;
         // A procedure asked clearly outside the event's journey ("winding up the company") is that request.
-        if (this.procedures.asksOutside(text, understood.event))
-          return this.procedures.request(text, [], ctx);
+        if (this.procedures.asksOutside(text, event)) return this.procedures.request(text, [], ctx);
         // A later step asked for by its own words opens that step's card.
-        const step = this.procedures.stepAsked(text, understood.event);
+        const step = this.procedures.stepAsked(text, event, understood.more);
         if (step) return this.procedures.openCard(step, ctx);
-        return this.procedures.journey(understood.event, ctx);
+        return this.procedures.journey(event, ctx, text);
       }
       case "followup":
         // Only words that ask for a part of a procedure ("can I pay online?", "nộp ở đâu"): about the card or list on

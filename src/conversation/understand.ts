@@ -118,6 +118,11 @@ function conversationSchemas() {
             id: z.string().regex(/^[a-z0-9-]+$/),
             /** The journey a foreigner needs instead, when the message names one ("get married as a foreigner"). */
             foreignTwin: z.string().optional(),
+            /**
+             * The steps are ways to choose between (the kinds of company), not stages in order: the one the message's
+             * search ranks first is listed first.
+             */
+            oneOf: z.boolean().optional(),
             triggers: phrases,
             unless: phrases,
             steps: z.array(procedureCodeSchema).min(1),
@@ -398,7 +403,8 @@ export type Understanding =
   | { kind: "outOfScope" }
   /** Something done elsewhere than a public office (a bank account, another country's visa): where, and why. */
   | { kind: "elsewhere"; entry: ElsewhereEntry }
-  | { kind: "lifeEvent"; event: LifeEvent }
+  /** `more`: the message says more than the event (words that may name one of its steps). */
+  | { kind: "lifeEvent"; event: LifeEvent; more: boolean }
   | { kind: "followup"; sections: AskedSection[] }
   | { kind: "smalltalk"; act: SmalltalkAct }
   | { kind: "junk" }
@@ -699,7 +705,16 @@ export class Understander {
     // With a card on screen, a question about a part of it is about it, whatever life event the message tells
     // ("ông mới mất, làm cái này có phải đóng tiền không" after the death-registration card).
     const event = context.onCard && sectionAsked ? null : this.lifeEvent(matches);
-    if (event) return { kind: "lifeEvent", event };
+    if (event) {
+      // Words beyond the event's phrases, who is who, parts asked, small talk and filler may name one of its steps
+      // ("tôi cần lý lịch tư pháp để đi xuất khẩu lao động"); "kết hôn với người nước ngoài" only tells the event.
+      const told = chatterCover(
+        matches.filter((m) =>
+          ["event", "foreigner", "persona", "place", "section", "smalltalk", "filler"].includes(m.value.t),
+        ),
+      );
+      return { kind: "lifeEvent", event, more: this.meaningful(p, told.consumed, told.cjkRest) };
+    }
 
     // "mở tài khoản ngân hàng", "xin visa đi Mỹ", "where can I buy a SIM card": done at a bank, an embassy, a
     // mobile operator. Said what it is, not searched: the catalogue's nearest words found a State Bank procedure for

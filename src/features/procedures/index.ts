@@ -255,13 +255,7 @@ export class ProceduresFeature {
     const first = hits[0];
     if (!first || first.score < OUTSIDE_SCORE) return false;
     // A card's worth, or a match of nearly every word the message names (then listed with its neighbours).
-    // (Not one the engine lifted for the life event itself: "外资企业注册" is the set-up journey's.)
-    const named =
-      first.via !== "event" &&
-      first.coverage >= OUTSIDE_COVERAGE &&
-      this.grounded(first) &&
-      this.markedAsNamed(first, text);
-    if (!named && !this.isClear(hits, text)) return false;
+    if (!this.named(first, text) && !this.isClear(hits, text)) return false;
     const steps = journeySteps(event);
     // The journey holds it also under another level's code ("Cấp lại thẻ căn cước" at commune level beside the
     // provincial one a journey lists).
@@ -276,16 +270,48 @@ export class ProceduresFeature {
   }
 
   /**
+   * A hit matching nearly every word the message names, by those words (not one the engine lifted for a life event:
+   * "外资企业注册" is the set-up journey's).
+   */
+  private named(hit: SearchHit, text: string): boolean {
+    return (
+      hit.via !== "event" &&
+      hit.coverage >= OUTSIDE_COVERAGE &&
+      this.grounded(hit) &&
+      this.markedAsNamed(hit, text)
+    );
+  }
+
+  /**
+   * The life event's foreign twin when the message's best procedure is a step of the twin's journey and not of the
+   * event's: "tôi muốn cưới vợ người Hàn Quốc" names a nationality, not one of the words that say "foreigner", and
+   * the search already put the marriage with a foreign element first; the domestic journey would list the marriage
+   * between two Vietnamese citizens.
+   */
+  twinAsked(text: string, event: LifeEvent): LifeEvent | null {
+    const twin = event.foreignTwin ? LIFE_EVENTS.find((e) => e.id === event.foreignTwin) : undefined;
+    const first = this.hitsOf(text)[0];
+    if (!twin || !first) return null;
+    const codes = [first.code, ...first.variants.map((v) => v.code)];
+    const own = journeySteps(event);
+    return codes.some((c) => own.includes(c)) || !codes.some((c) => journeySteps(twin).includes(c))
+      ? null
+      : twin;
+  }
+
+  /**
    * The step of a life event's journey that a message asks for by its own words, when it is not the first step:
    * "nghỉ việc rồi muốn lãnh bảo hiểm một lần" (the one-time social insurance payment, third step of leaving a job),
    * "生孩子领产假补贴" (the maternity benefit, after the birth's registration), "residence card for a foreign
    * investor, how much" (the temporary residence card, last step of the company set-up). Its card answers, and its
    * journey stays a button away; a message that only tells the event ("tôi sắp kết hôn") gets the journey.
    */
-  stepAsked(text: string, event: LifeEvent): string | null {
+  stepAsked(text: string, event: LifeEvent, more = false): string | null {
     const hits = this.hitsOf(text);
     const first = hits[0];
-    if (!first || first.score < OUTSIDE_SCORE || !this.isClear(hits, text)) return null;
+    if (!first || first.score < OUTSIDE_SCORE) return null;
+    // Beside the event's words, a step named by nearly all the other words is asked as much as a clear winner.
+    if (!this.isClear(hits, text) && !(more && this.named(first, text))) return null;
     const steps = journeySteps(event);
     if (steps[0] === first.code) return null;
     return steps.includes(first.code) ? first.code : null;
@@ -687,12 +713,13 @@ export class ProceduresFeature {
   }
 
   /** A life event: its procedures in order, each a button; a number opens one. */
-  journey(event: LifeEvent, ctx: FeatureContext): Reply {
+  journey(event: LifeEvent, ctx: FeatureContext, text?: string): Reply {
     // A life event with a guided journey (data/investor/journeys.json) shows its steps with what each needs.
     const guided = journeyById(event.id);
-    if (guided) return this.guidedJourney(guided, ctx);
+    if (guided) return this.guidedJourney(guided, ctx, text);
     const { t, lang, session } = ctx;
-    const codes = event.steps.filter((c) => this.deps.catalogue.entry(c));
+    const known = event.steps.filter((c) => this.deps.catalogue.entry(c));
+    const codes = text && event.oneOf ? this.askedFirst(known, text) : known;
     session.lastResults = codes;
     session.lastCode = null;
     const names = codes.map((c) => this.nameOf(c, lang));
@@ -723,10 +750,17 @@ export class ProceduresFeature {
     return event ? this.journey(event, ctx) : null;
   }
 
-  /** A guided journey: each step in order (its card a button away) with what it needs from the steps before. */
-  guidedJourney(journey: Journey, ctx: FeatureContext): Reply {
+  /**
+   * A guided journey: each step in order (its card a button away) with what it needs from the steps before. Told by
+   * a message, a step whose alternative the message asks for rather than its own procedure shows that alternative
+   * first: "外国商人设立分公司许可证" (a foreign trader's branch) opens on the branch's licence, not the
+   * representative office's that the step names, which stays beside it as the other way.
+   */
+  guidedJourney(journey: Journey, ctx: FeatureContext, text?: string): Reply {
     const { t, lang, session } = ctx;
-    const steps = journey.steps.filter((s) => s.code === null || this.deps.catalogue.entry(s.code));
+    const steps = journey.steps
+      .filter((s) => s.code === null || this.deps.catalogue.entry(s.code))
+      .map((s) => (text && s.code ? this.askedWay(s, text) : s));
     const codes = steps.flatMap((s) => (s.code ? [s.code] : []));
     session.lastResults = codes;
     session.lastCode = null;
@@ -769,6 +803,36 @@ export class ProceduresFeature {
       ],
       { intent: "journey", codes, detail: journey.id },
     );
+  }
+
+  /** Codes to choose between, the ones the message's search ranks (or finds in a hit's group) first, in its order. */
+  private askedFirst(codes: string[], text: string): string[] {
+    const ranked = this.hitsOf(text).flatMap((h) => [h.code, ...h.variants.map((v) => v.code)]);
+    const at = (code: string) => {
+      const i = ranked.indexOf(code);
+      return i < 0 ? Number.POSITIVE_INFINITY : i;
+    };
+    return codes
+      .map((code, i) => ({ code, i }))
+      .sort((a, b) => at(a.code) - at(b.code) || a.i - b.i)
+      .map((x) => x.code);
+  }
+
+  /**
+   * A journey's step with the alternative the message asks for in its procedure's place: the message's best
+   * procedure (or one of its group). Other steps keep their own procedure first.
+   */
+  private askedWay<S extends { code: string | null; alternatives: string[] }>(step: S, text: string): S {
+    const first = this.hitsOf(text)[0];
+    if (!step.code || !first) return step;
+    const group = [first.code, ...first.variants.map((v) => v.code)];
+    const asked = step.alternatives.find((c) => group.includes(c));
+    if (!asked || group.includes(step.code)) return step;
+    return {
+      ...step,
+      code: asked,
+      alternatives: [step.code, ...step.alternatives.filter((c) => c !== asked)],
+    };
   }
 
   /** Every guided journey, one button each (the /journeys command). */

@@ -1,0 +1,71 @@
+/**
+ * A life event told with more than the event: the journey follows what the message asks, through the real app
+ * (/api/chat) on a real SQLite file. Before, a foreign party named by a nationality ("chồng người Nhật") got the
+ * journey of a marriage between two Vietnamese citizens, a branch of a foreign trader got the representative office's
+ * licence as its first step, the kind of company asked for sat wherever the journey listed it, a company's head
+ * office and a newly built house were read as moving house, and "need to register the marriage" beside a Korean
+ * fiancé asked which procedure instead of opening the marriage with a foreign element.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildAppWithDatabase, chatWith, shownCodes } from "../helpers/app.ts";
+
+let chat: ReturnType<typeof chatWith>;
+
+beforeAll(async () => {
+  const app = await buildAppWithDatabase();
+  chat = chatWith(app.app, "journeys-asked");
+});
+
+describe("a life event's journey follows what the message asks", () => {
+  it("a nationality named as the other party is the foreign twin's journey", async () => {
+    const body = await chat("muốn cưới chồng người Nhật thì làm sao");
+    expect(body.meta.intent).toBe("journey");
+    expect(body.meta.detail).toBe("marriage-foreign");
+    // The domestic journey's marriage (1.000894) is not offered to a couple with a foreign party.
+    expect(shownCodes(body)).toContain("2.000806");
+    expect(shownCodes(body)).not.toContain("1.000894");
+  });
+
+  it("a journey's step shows the alternative asked for in its place, the step's own procedure beside it", async () => {
+    const body = await chat("外国公司在越南设立分公司要办什么");
+    expect(body.meta.intent).toBe("journey");
+    expect(body.meta.detail).toBe("foreign-trader-office");
+    // The branch's licence (1.000376) first; the representative office's (2.000063) stays the other way.
+    expect(shownCodes(body)[0]).toBe("1.000376");
+    expect(JSON.stringify(body.replies)).toContain("2.000063");
+    // Steps the message does not ask about keep their own procedure (the confirmation, not the work permit).
+    expect(shownCodes(body)).toContain("1.014196");
+    // Told without a branch, the journey opens on the representative office.
+    const office = await chat("设立代表处要办什么");
+    expect(office.meta.detail).toBe("foreign-trader-office");
+    expect(shownCodes(office)[0]).toBe("2.000063");
+  });
+
+  it("a journey of kinds to choose between lists the kind asked for first", async () => {
+    const plain = await chat("mở công ty");
+    expect(plain.meta.intent).toBe("journey");
+    expect(shownCodes(plain)[0]).toBe("2.001583");
+    // A limited company of two or more members, second in the journey's order.
+    const asked = await chat("set up a company with several members");
+    expect(asked.meta.intent).toBe("journey");
+    expect(shownCodes(asked)[0]).toBe("2.001199");
+    expect([...shownCodes(asked)].sort()).toEqual([...shownCodes(plain)].sort());
+  });
+
+  it("a company's address and a newly built house are not moving house", async () => {
+    for (const text of ["회사 본점 주소 변경하고 싶어요", "bổ sung nhà mới xây vào giấy chứng nhận"]) {
+      const body = await chat(text);
+      expect(body.meta.intent, text).not.toBe("journey");
+      expect(shownCodes(body)[0], text).not.toBe("1.004222");
+    }
+  });
+
+  it("beside the event, a step named by the other words opens that step", async () => {
+    const body = await chat("sắp lấy chồng người Hàn, cần đăng ký kết hôn ở đâu");
+    expect(body.meta.intent).toBe("card");
+    expect(body.meta.code).toBe("2.000806");
+    // The event told alone still gets the journey.
+    const told = await chat("lấy chồng người Hàn");
+    expect(told.meta.intent).toBe("journey");
+  });
+});
