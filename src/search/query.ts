@@ -18,7 +18,7 @@ import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
 import { homophoneVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
-import { APART, type CompiledLexicon, isStopword, matchLexicon } from "./lexicon.ts";
+import { APART, type CompiledLexicon, isStopword, matchLexicon, withoutPronouns } from "./lexicon.ts";
 import {
   type Analyzed,
   analyze,
@@ -351,8 +351,9 @@ export class Searcher {
       ? (t: string) => /^[\p{Script=Hiragana}\u30fc]+$/u.test(t)
       : () => false;
     // Shorthand spelled out ("cty", "đk", "ko") finds the phrases written in full too: "thành lập cty" is "thành lập
-    // công ty".
-    const lexical = matchLexicon(this.lexicon, query, [this.lexicon.rewrite(query)]);
+    // công ty"; so does the query without its pronouns ("con e mới sinh" is "con mới sinh", lexicon.ts PRONOUNS).
+    const written = this.lexicon.rewrite(query);
+    const lexical = matchLexicon(this.lexicon, query, [written, withoutPronouns(written)]);
     // A Chinese character pair straddling two phrases found side by side is no word of the question (straddlingPairs).
     const straddling = lang === "zh" ? straddlingPairs(query, lexical) : null;
     if (straddling) for (const t of stopStraddlingPairs(query, stop)) straddling.add(t);
@@ -1269,8 +1270,10 @@ export class Searcher {
       // Asked in a foreign language naming the other party, a life event's procedure with a foreign element takes the
       // place of the best of the event's others, not only of its own domestic twin: '아내가 베트남 사람이고 아이가 베트남에서
       // 태어났어요' found the interlinked registration of a citizen's child under six first, the birth registration with
-      // a foreign element (Law on Civil Status 60/2014/QH13, art. 35: one parent a foreigner) behind it.
-      if (otherParty && lift !== undefined)
+      // a foreign element (Law on Civil Status 60/2014/QH13, art. 35: one parent a foreigner) behind it. So in
+      // Vietnamese where the question says "nước ngoài" ("con mới sinh mà bố là người nước ngoài"), not where an
+      // English nationality word is read in it ("thai" of thai sản, maternity, is no Thai).
+      if (otherParty && (lift !== undefined || (vietnamese && q.terms.some((t) => t.term === "nuoc_ngoai"))))
         for (const codes of q.eventCodes) {
           const docs = codes.flatMap((c) => this.codeIds.get(c) ?? []);
           const mixed = docs.filter(
@@ -1284,7 +1287,8 @@ export class Searcher {
           // Only where the best names nothing else the question asks (words beside the events' phrases) that the
           // procedures with a foreign element miss: the marriage event's marital status certificate, asked for by its
           // own words, stays first (lifting over it cost a Japanese and a Chinese question of the blind set).
-          let reach = 0;
+          // In Vietnamese, the words saying who the other party is (người nước ngoài, bố, vợ…) name no procedure.
+          let reach = vietnamese ? partyBits(q.words) : 0;
           for (const d of mixed) reach |= ranked.bitsOf(d);
           if (best >= 0 && (ranked.bitsOf(best) & q.known & ~allEvents & ~reach) === 0)
             this.liftAhead(
@@ -2236,6 +2240,42 @@ const EVENT_REST_NAMED = 0.3;
  * The stopword test for one analysed text: each folded word is checked against the forms it was typed in with
  * diacritics, so "thẻ" (card), "bảo" (bảo hiểm) and "căn" (căn cước) survive while "cần" and "tại" go.
  */
+/**
+ * Vietnamese words (folded) that say who a question's other party is: a foreigner (người nước ngoài), the kin who is
+ * one (bố, mẹ, vợ, chồng…) and the pronoun "e" (em typed short). Beside a life event they name no procedure, nor
+ * does a span of time said in passing ("được 1 tuần"): "con mới sinh mà bố là người nước ngoài" asks for the birth
+ * registration with a foreign element, though the interlinked registration's long text holds "bố" and "người" too.
+ */
+const PARTY_WORDS: ReadonlySet<string> = new Set([
+  "nguoi",
+  "nuoc",
+  "ngoai",
+  "bo",
+  "me",
+  "cha",
+  "ba",
+  "vo",
+  "chong",
+  "ong",
+  "anh",
+  "chi",
+  "e",
+]);
+
+/** Units of a span of time said with a number ("1 tuần", "3 tháng"). */
+const TIME_UNITS: ReadonlySet<string> = new Set(["ngay", "tuan", "thang", "nam"]);
+
+/** The bits of a question's words that are PARTY_WORDS, and of a number with the unit of time after it. */
+function partyBits(words: readonly string[]): number {
+  let bits = 0;
+  words.forEach((w, i) => {
+    const next = words[i + 1];
+    if (PARTY_WORDS.has(w)) bits |= 1 << i;
+    else if (/^\d+$/.test(w) && next !== undefined && TIME_UNITS.has(next)) bits |= (1 << i) | (1 << (i + 1));
+  });
+  return bits;
+}
+
 function stopTest(lexicon: CompiledLexicon, analyzed: Analyzed, lang: Language | null) {
   const typed = new Map<string, string[]>();
   for (const e of analyzed.exact) {
