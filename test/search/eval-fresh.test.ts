@@ -184,12 +184,15 @@ const SETS: {
     // school, school fees, a lost diploma, a locked VNeID account, a land dispute with a neighbour).
     // zh to 0.83/0.94 under its printed 0.835/0.942 on 2026-12-06 (a Chinese character pair typed with a homophone,
     // 护招 or 驾使证, read as the catalogue's pair one sound away).
+    // en@3 to 0.94 under its printed 0.945 the same day (a household of one's own, an accident at work, grades 6 and 10,
+    // a clinic and a pharmacy, a wrong red book, a vehicle deregistered after its sale, an inheritance divided or
+    // refused, the hospital's birth certificate, an orphan's allowance).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.875, at3: 0.95 },
-      en: { at1: 0.745, at3: 0.935 },
+      en: { at1: 0.745, at3: 0.94 },
       zh: { at1: 0.83, at3: 0.94 },
       ko: { at1: 0.77, at3: 0.905 },
       ja: { at1: 0.78, at3: 0.915 },
