@@ -4,7 +4,8 @@
  * journey of a marriage between two Vietnamese citizens, a branch of a foreign trader got the representative office's
  * licence as its first step, the kind of company asked for sat wherever the journey listed it, a company's head
  * office and a newly built house were read as moving house, and "need to register the marriage" beside a Korean
- * fiancé asked which procedure instead of opening the marriage with a foreign element.
+ * fiancé asked which procedure instead of opening the marriage with a foreign element, and the maternity benefit asked
+ * beside a birth got the birth's journey.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildAppWithDatabase, chatWith, shownCodes } from "../helpers/app.ts";
@@ -64,6 +65,10 @@ describe("a life event's journey follows what the message asks", () => {
     const body = await chat("sắp lấy chồng người Hàn, cần đăng ký kết hôn ở đâu");
     expect(body.meta.intent).toBe("card");
     expect(body.meta.code).toBe("2.000806");
+    // A later step well ahead of the next hit, beside the event's words: the maternity benefit after a birth.
+    const benefit = await chat("had a baby last week, how to claim maternity benefit");
+    expect(benefit.meta.intent).toBe("card");
+    expect(benefit.meta.code).toBe("2.000693");
     // The event told alone still gets the journey.
     const told = await chat("lấy chồng người Hàn");
     expect(told.meta.intent).toBe("journey");

@@ -50,6 +50,8 @@ function journeySteps(event: LifeEvent): string[] {
  * journey to answer; the requests it should yield to scored 60 to 190.
  */
 const OUTSIDE_SCORE = 50;
+/** The lead over the next hit of a journey's later step asked beside the event's words (stepAsked). */
+const STEP_LEAD = 1.3;
 /** The share of the message's words a winner that is not a card's worth must match to win over a journey. */
 const OUTSIDE_COVERAGE = 0.65;
 /** The words of the provinces' and cities' Vietnamese names (data/terms/provinces.json), as typed (lower case). */
@@ -308,10 +310,12 @@ export class ProceduresFeature {
    */
   stepAsked(text: string, event: LifeEvent, more = false): string | null {
     const hits = this.hitsOf(text);
-    const first = hits[0];
+    const [first, second] = hits;
     if (!first || first.score < OUTSIDE_SCORE) return null;
-    // Beside the event's words, a step named by nearly all the other words is asked as much as a clear winner.
-    if (!this.isClear(hits, text) && !(more && this.named(first, text))) return null;
+    // Beside the event's words, a step named by nearly all the other words, or well ahead of the next, is asked as
+    // much as a clear winner ("生孩子领产假补贴": the maternity benefit 181, the next 129).
+    const ahead = !second || first.score >= STEP_LEAD * second.score;
+    if (!this.isClear(hits, text) && !(more && (this.named(first, text) || ahead))) return null;
     const steps = journeySteps(event);
     if (steps[0] === first.code) return null;
     return steps.includes(first.code) ? first.code : null;
