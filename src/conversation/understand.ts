@@ -119,6 +119,11 @@ function conversationSchemas() {
             /** The journey a foreigner needs instead, when the message names one ("get married as a foreigner"). */
             foreignTwin: z.string().optional(),
             /**
+             * The journey's procedures are citizens' (residence registration): a message that names a foreigner and
+             * has no foreignTwin to go to is searched as a request (a foreigner's stay is declared otherwise).
+             */
+            citizensOnly: z.boolean().optional(),
+            /**
              * The steps are ways to choose between (the kinds of company), not stages in order: the one the message's
              * search ranks first is listed first.
              */
@@ -1027,6 +1032,7 @@ export class Understander {
       const twin =
         foreigner && event.foreignTwin ? LIFE_EVENTS.find((e) => e.id === event.foreignTwin) : undefined;
       if (twin && !unless(twin.id)) return twin;
+      if (foreigner && event.citizensOnly) continue;
       if (!unless(id)) return event;
     }
     return null;

@@ -3,7 +3,8 @@
  * (/api/chat) on a real SQLite file. Before, a foreign party named by a nationality ("chồng người Nhật") got the
  * journey of a marriage between two Vietnamese citizens, a branch of a foreign trader got the representative office's
  * licence as its first step, the kind of company asked for sat wherever the journey listed it, a company's head
- * office and a newly built house were read as moving house, and "need to register the marriage" beside a Korean
+ * office and a newly built house were read as moving house, a foreigner renting a room got a citizen's residence
+ * registration, and "need to register the marriage" beside a Korean
  * fiancé asked which procedure instead of opening the marriage with a foreign element, and the maternity benefit asked
  * beside a birth got the birth's journey.
  */
@@ -59,6 +60,16 @@ describe("a life event's journey follows what the message asks", () => {
       expect(body.meta.intent, text).not.toBe("journey");
       expect(shownCodes(body)[0], text).not.toBe("1.004222");
     }
+  });
+
+  it("a foreigner moving or renting is not a citizen's residence journey", async () => {
+    for (const text of ["외국인이 이사하면 신고해야 하나요", "外国人租房要报住宿吗"]) {
+      const body = await chat(text);
+      expect(body.meta.intent, text).not.toBe("journey");
+      // The declaration of a foreigner's temporary residence, not a citizen's permanent residence.
+      expect(shownCodes(body)[0], text).toBe("1.001437");
+    }
+    expect((await chat("chuyển nhà sang quận khác")).meta.detail).toBe("moving");
   });
 
   it("beside the event, a step named by the other words opens that step", async () => {
