@@ -191,12 +191,14 @@ const SETS: {
     // encroachment, plots put together, farmland to residential land, a spouse's name added, a gift of land to a
     // grandchild, a share of an inheritance given up, a stay in hospital, self-employed insurance, orphans and single
     // parents, a poor family's burial, a war invalid's death, a company's office moved, plates handed back).
+    // en@1 to 0.75 under its printed 0.756 the same day (those English phrases read as synonyms: a record named by
+    // their meaning covers their words, 'cancel my motorbike registration' the revocation's).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.885, at3: 0.955 },
-      en: { at1: 0.745, at3: 0.94 },
+      en: { at1: 0.75, at3: 0.94 },
       zh: { at1: 0.83, at3: 0.94 },
       ko: { at1: 0.77, at3: 0.905 },
       ja: { at1: 0.78, at3: 0.915 },
