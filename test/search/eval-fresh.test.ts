@@ -193,6 +193,8 @@ const SETS: {
     // parents, a poor family's burial, a war invalid's death, a company's office moved, plates handed back).
     // en@1 to 0.75 under its printed 0.756 the same day (those English phrases read as synonyms: a record named by
     // their meaning covers their words, 'cancel my motorbike registration' the revocation's).
+    // ja@1 to 0.79 under its printed 0.793 on 2026-12-06 (Chinese glossary words for an internet café, the old, a
+    // yearly inspection, a security permit, read in a Japanese question too where the kanji are alike).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
@@ -201,7 +203,7 @@ const SETS: {
       en: { at1: 0.75, at3: 0.94 },
       zh: { at1: 0.83, at3: 0.94 },
       ko: { at1: 0.77, at3: 0.905 },
-      ja: { at1: 0.78, at3: 0.915 },
+      ja: { at1: 0.79, at3: 0.915 },
     },
   },
 ];
