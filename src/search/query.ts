@@ -176,6 +176,8 @@ export class Searcher {
   private foreignLift: Float32Array | null = null;
   /** Each twin with a foreign element's domestic procedures (holdForeignElements), made on first use. */
   private domesticTwins: Map<number, Uint32Array> | null = null;
+  /** Each first issuance's twins acting on it (liftAskedActions), made on first use. */
+  private actingTwins: Map<number, Uint32Array> | null = null;
   /** SearchIndexData.actionTerms as a set, made on first use. */
   private actionTerms: Set<string> | null = null;
   /** The Latin words of the lexicon's phrases, made on first use (lexiconWords). */
@@ -1442,7 +1444,13 @@ export class Searcher {
     // A Vietnamese question names an action in the names' Vietnamese words only: "to" of "ô tô", "a" are the English
     // names' ("re-issuance … to"), and held "thi đậu bằng lái ô tô" from the licence's first issuance.
     const asked = (t: string) => actions.has(t) && !other.has(t) && (!vietnamese || VI_ACTION_WORDS.has(t));
-    if (q.terms.some((t) => asked(t.term))) return;
+    if (q.terms.some((t) => asked(t.term))) {
+      // Lifted only for an action the question's own words say (typed, or a synonym standing for them): a hint the
+      // lexicon adds (切替 beside 'ベトナムで…免許') names none.
+      const typed = q.terms.filter((t) => t.bits !== 0 && asked(t.term)).map((t) => t.term);
+      if (typed.length > 0) this.liftAskedActions(typed, candidates, ranked, via);
+      return;
+    }
     for (const { doc } of ranked.top)
       this.holdBehind(
         doc,
@@ -1454,6 +1462,50 @@ export class Searcher {
         via,
         q.namedBits ?? 0,
       );
+  }
+
+  /**
+   * A question asking an action (re-issue, extension, exchange: its words in actionTerms): a first issuance found
+   * above a twin acting on it whose name says an asked action word, its own name none, yields its place to that twin
+   * (liftAhead at RankOptions.firstIssueLead). '駐在員事務所の設立許可証の再発行' found the office's licence
+   * (2.000063) above its re-issue (2.000450, 再交付), the licence's more popular record outweighing the words.
+   */
+  private liftAskedActions(
+    askedTerms: string[],
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; scoreOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    if (!this.actingTwins) {
+      const map = new Map<number, number[]>();
+      const { twinOffsets, twinDocs } = this.data;
+      for (let d = 0; d + 1 < twinOffsets.length; d++)
+        for (let j = twinOffsets[d] as number; j < (twinOffsets[d + 1] as number); j++) {
+          const first = twinDocs[j] as number;
+          const list = map.get(first);
+          if (list) list.push(d);
+          else map.set(first, [d]);
+        }
+      this.actingTwins = new Map([...map].map(([first, list]) => [first, Uint32Array.from(list)]));
+    }
+    const ids = askedTerms.map((t) => termId(this.data, t)).filter((id) => id !== undefined);
+    // A name says the word where the document's posting is worth EVENT_REST_NAMED of the word's best (restOfEvent).
+    const says = (doc: number) =>
+      ids.some((id) => {
+        const from = this.data.offsets[id] as number;
+        const to = this.data.offsets[id + 1] as number;
+        const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
+        for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
+          if (this.data.postingDocs[i] === doc) return true;
+        return false;
+      });
+    for (const { doc } of ranked.top) {
+      const twins = this.actingTwins.get(doc);
+      if (!twins || says(doc)) continue;
+      const acting = twins.filter(says);
+      if (acting.length > 0)
+        this.liftAhead(doc, acting, this.rankOptions.firstIssueLead, candidates, ranked, via);
+    }
   }
 
   /** Each found procedure's twins with a foreign element, the best of them just ahead of it (liftAhead). */
