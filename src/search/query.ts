@@ -1060,7 +1060,7 @@ export class Searcher {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
     if (BRACKET_BEFORE.test(before) || BRACKET_AFTER.test(after)) return 0;
     // An age in months ("2 tháng tuổi", "6 months old") is a baby's: under a year.
-    const age = m[3] !== undefined ? 0 : Number(m[1] ?? m[2]);
+    const age = m[3] !== undefined || m[4] !== undefined ? 0 : Number(m[1] ?? m[2]);
     const bits = spanned(m[0]);
     for (let t = 1; t <= 99; t++) {
       const pairs = age < t ? [`duoi_${t}`, `under_${t}`] : [`du_${t}`];
@@ -2022,13 +2022,15 @@ const FOLDED_NOT_ACTION: { word: string; as: RegExp }[] = [
 
 /**
  * An age: "5 tuổi", "5 tuoi", "5 years old", "5-year-old", "aged 5", "5岁", "5周岁", "5살", "5세", "5歳", "5才"; or in
- * months, a baby's: "2 tháng tuổi", "6 months old", "3个月大", "6개월", "6ヶ月".
+ * months, a baby's: "2 tháng tuổi", "6 months old", "3个月大", "6개월 된 아기", "생후 6개월", "6ヶ月". A Korean 개월
+ * alone is a length of time, as "tháng" alone is ("워크퍼밋 기간이 2개월 남았어요", "6개월 연장"): a baby's age only
+ * with 생후 before it or 된 / 짜리 / 아기 / 아이 after it.
  */
 const BRACKET_BEFORE = /(dưới|duoi|trên|tren|đủ|du|under|below|over|above|未满|不满|满|超过)\s*$/u;
 const BRACKET_AFTER =
   /^\s*(trở lên|tro len|trở xuống|and (over|above|older)|or (over|older)|plus|\+|以上|以下|未満|미만|이상|이하)/u;
 const AGE =
-  /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:tháng tuổi|thang tuoi|-?\s*months?[\s-]*old|个月大|개월|ヶ月|か月)/u;
+  /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:tháng tuổi|thang tuoi|-?\s*months?[\s-]*old|个月大|개월(?=\s*(?:된|짜리|아기|아이|영아))|ヶ月|か月)|생후\s*(\d{1,2})\s*개월/u;
 
 /**
  * A query term naming an exemption (build.ts EXEMPTION): exempt(ion), free (duty-free, visa-free), a waiver, the
