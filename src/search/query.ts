@@ -1240,7 +1240,7 @@ export class Searcher {
             : 1);
         candidates.set(r.doc, { score: ageCap.cap(r.doc, r.score) * lean, via });
       }
-      this.leadFirstIssues(candidates, ranked, q, via, vietnamese);
+      const askedActions = this.leadFirstIssues(candidates, ranked, q, via, vietnamese);
       // A question naming a foreign party: the twin with a foreign element takes the domestic procedure's place, just
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
       const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term));
@@ -1269,6 +1269,8 @@ export class Searcher {
           candidates.set(doc, { score, via: "event" });
         });
       });
+      // After the life events: the office's set-up journey lifts its licence, not the licence's re-issue asked for.
+      if (askedActions.length > 0) this.liftAskedActions(askedActions, candidates, ranked, via);
       // Asked in a foreign language naming the other party, a life event's procedure with a foreign element takes the
       // place of the best of the event's others, not only of its own domestic twin: '아내가 베트남 사람이고 아이가 베트남에서
       // 태어났어요' found the interlinked registration of a citizen's child under six first, the birth registration with
@@ -1433,9 +1435,9 @@ export class Searcher {
     q: AnalyzedQuery,
     via: SearchHit["via"],
     vietnamese = false,
-  ) {
+  ): string[] {
     const { twinOffsets, twinDocs } = this.data;
-    if (twinDocs.length === 0) return;
+    if (twinDocs.length === 0) return [];
     // With their stems: "extend" (#exten) asks for an extension as much as "extension" does.
     if (!this.actionTerms)
       this.actionTerms = new Set(this.data.actionTerms.flatMap((t) => [t, stemOf(t) ?? t]));
@@ -1444,13 +1446,10 @@ export class Searcher {
     // A Vietnamese question names an action in the names' Vietnamese words only: "to" of "ô tô", "a" are the English
     // names' ("re-issuance … to"), and held "thi đậu bằng lái ô tô" from the licence's first issuance.
     const asked = (t: string) => actions.has(t) && !other.has(t) && (!vietnamese || VI_ACTION_WORDS.has(t));
-    if (q.terms.some((t) => asked(t.term))) {
-      // Lifted only for an action the question's own words say (typed, or a synonym standing for them): a hint the
-      // lexicon adds (切替 beside 'ベトナムで…免許') names none.
-      const typed = q.terms.filter((t) => t.bits !== 0 && asked(t.term)).map((t) => t.term);
-      if (typed.length > 0) this.liftAskedActions(typed, candidates, ranked, via);
-      return;
-    }
+    // The question's own words (typed, or a synonym standing for them) asking an action, for liftAskedActions: a hint
+    // the lexicon adds (切替 beside 'ベトナムで…免許') asks none.
+    if (q.terms.some((t) => asked(t.term)))
+      return q.terms.filter((t) => t.bits !== 0 && asked(t.term)).map((t) => t.term);
     for (const { doc } of ranked.top)
       this.holdBehind(
         doc,
@@ -1462,13 +1461,15 @@ export class Searcher {
         via,
         q.namedBits ?? 0,
       );
+    return [];
   }
 
   /**
    * A question asking an action (re-issue, extension, exchange: its words in actionTerms): a first issuance found
    * above a twin acting on it whose name says an asked action word, its own name none, yields its place to that twin
-   * (liftAhead at RankOptions.firstIssueLead). '駐在員事務所の設立許可証の再発行' found the office's licence
-   * (2.000063) above its re-issue (2.000450, 再交付), the licence's more popular record outweighing the words.
+   * (liftAhead at RankOptions.firstIssueLead), after the life events: '労働許可免除の確認書の再発行' found the exemption
+   * (1.014196) above its re-issue (1.014197, 再交付), '駐在員事務所の設立許可証の再発行' the office's licence (2.000063,
+   * which the office's set-up journey lifts) above its re-issue (2.000450).
    */
   private liftAskedActions(
     askedTerms: string[],
