@@ -433,6 +433,17 @@ describe("reading concepts and their combinations, not fixed phrasings", () => {
     ])
       expect([text, read(text).kind]).toEqual([text, "outOfScope"]);
     expect(read("dang ky ban quyen bai hat tu sang tac").kind).toBe("procedure");
+    // Tickets, hotels and language classes are bought from businesses: no procedure to list for them.
+    for (const text of [
+      "mua vé máy bay đi Đà Nẵng",
+      "where can I buy a train ticket",
+      "订酒店",
+      "기차표 예매",
+      "ホテルを予約したい",
+    ])
+      expect([text, read(text).kind]).toEqual([text, "outOfScope"]);
+    // A licence to run that business is a procedure.
+    expect(read("giấy phép kinh doanh vận tải hành khách bằng xe khách").kind).toBe("procedure");
   });
 
   it("reads a person of the help desk with a way to reach them as a handoff, and a permit as a permit", () => {
