@@ -784,14 +784,29 @@ function shorthandRewriter(table: Map<string, string>): (text: string) => string
 
 /**
  * Vietnamese personal pronouns standing inside an everyday phrase as the possessor or the subject say whose it is,
- * not what: "con em mới sinh", "con tôi mới sinh" are "con mới sinh" (a newborn). A query is looked up again without
+ * not what: "con em mới sinh", "con tôi mới sinh" are "con mới sinh" (a newborn); so do the quantifiers "mấy",
+ * "vài", "những" say how many: "cho thuê mấy phòng trọ" is "cho thuê phòng trọ". A query is looked up again without
  * them (query.ts), its phrases found as well as the query's own. "e" is em typed short (chat: giadinh.net.vn 2019-06,
  * 'e xjn pkep' = em xin phép), here only: as shorthand read everywhere it took "C/O form E" (a form) for a pronoun.
- * Written without diacritics, "toi" is read as tôi only in a query typed without any; "minh", "tao" and "no" are
- * left (chứng minh, tạo, nợ). "Của" stays: without it "khai sinh của con" would hold "sinh con" (a birth).
+ * Written without diacritics, "toi", "vai" and "nhung" are read as tôi, vài and những only in a query typed without
+ * any; "minh", "tao", "no" and "may" are left (chứng minh, tạo, nợ, xe máy). "Của" stays: without it "khai sinh của
+ * con" would hold "sinh con" (a birth).
  */
-const PRONOUNS = new Set(["tôi", "tui", "tớ", "mình", "em", "e", "nó", "chúng", "bọn"]);
-const PRONOUNS_PLAIN = new Set(["toi"]);
+const PRONOUNS = new Set([
+  "tôi",
+  "tui",
+  "tớ",
+  "mình",
+  "em",
+  "e",
+  "nó",
+  "chúng",
+  "bọn",
+  "mấy",
+  "vài",
+  "những",
+]);
+const PRONOUNS_PLAIN = new Set(["toi", "vai", "nhung"]);
 
 /** The text without the pronouns of PRONOUNS (words as typed, lower case), or the text itself when it has none. */
 export function withoutPronouns(text: string): string {
