@@ -195,6 +195,8 @@ const SETS: {
     // their meaning covers their words, 'cancel my motorbike registration' the revocation's).
     // ja@1 to 0.79 under its printed 0.793 on 2026-12-06 (Chinese glossary words for an internet café, the old, a
     // yearly inspection, a security permit, read in a Japanese question too where the kanji are alike).
+    // ko@1 to 0.775 under its printed 0.780 on 2026-12-06 (an approval of an adjusted investment policy acts on one
+    // already given: the approval itself first).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
@@ -202,7 +204,7 @@ const SETS: {
       vi: { at1: 0.885, at3: 0.955 },
       en: { at1: 0.75, at3: 0.94 },
       zh: { at1: 0.83, at3: 0.94 },
-      ko: { at1: 0.77, at3: 0.905 },
+      ko: { at1: 0.775, at3: 0.905 },
       ja: { at1: 0.79, at3: 0.915 },
     },
   },
