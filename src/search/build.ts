@@ -250,9 +250,15 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
   const secondary = docs.map((d) => isSecondaryAction(d.nameVi));
   const objects = docs.map((d, i) => {
     const key = groupKey(d.nameVi).replace(/^thu tuc /, "");
-    return secondary[i]
-      ? key.replace(SECONDARY_PREFIX, "").replace(/^(dang ky|cap) /, "")
-      : key.replace(FIRST_PREFIX, "");
+    if (!secondary[i]) return key.replace(FIRST_PREFIX, "");
+    // A name may chain its actions ("Cấp đổi, cấp lại giấy phép …", "Gia hạn, điều chỉnh giấy phép …"): each is
+    // taken off.
+    let o = key;
+    for (let before = ""; before !== o; ) {
+      before = o;
+      o = o.replace(SECONDARY_PREFIX, "").replace(/^(va|hoac) /, "");
+    }
+    return o.replace(/^(dang ky|cap) /, "");
   });
   const head = (o: string) => o.split(" ").slice(0, 2).join(" ");
   const firsts = new Map<string, number[]>();
