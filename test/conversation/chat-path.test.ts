@@ -8,16 +8,19 @@
  * History (share of questions whose first procedure shown is one of the set's answers; the engine's hit@1 on the same
  * set is 0.959 overall): on 2026-12-06 before the day's conversation changes 0.919 overall on all 790; after them vi
  * 0.964, en 0.952, zh 0.919, ko 0.934, ja 0.910 (0.942 overall); on the half sample this test reads, vi 0.957, en
- * 0.945, zh 0.934, ko 0.967, ja 0.885. What is left is mostly journeys that start with the step
- * before the one asked (the marital status certificate before the marriage with a foreign element).
+ * 0.945, zh 0.934, ko 0.967, ja 0.885. Later that day (a journey following what the message asks: the foreign
+ * twin by nationality, the alternative or kind asked for first, a later step named beside the event; and the
+ * engine's round of vocabulary and sibling rules) 0.953 overall on all 790, and on the half sample vi 0.986, en 0.945,
+ * zh 0.951, ko 0.967, ja 0.902. What is left is mostly journeys that start with the step before the one asked (the
+ * marital status certificate before the marriage with a foreign element).
  */
 import { describe, expect, it } from "vitest";
 import type { Language } from "../../src/catalogue/index.ts";
 import { buildApp, chatWith, shownCodes } from "../helpers/app.ts";
 import questions from "../search/eval-fresh.json" with { type: "json" };
 
-/** Floors a little under the half sample's figures of 2026-12-06: vi 0.957, en 0.945, zh 0.934, ko 0.967, ja 0.885. */
-const FLOOR: Record<Language, number> = { vi: 0.95, en: 0.94, zh: 0.93, ko: 0.96, ja: 0.88 };
+/** Floors a little under the half sample's figures of 2026-12-06 afternoon: vi 0.986, en 0.945, zh 0.951, ko 0.967, ja 0.902. */
+const FLOOR: Record<Language, number> = { vi: 0.98, en: 0.94, zh: 0.945, ko: 0.96, ja: 0.9 };
 
 describe("the first procedure the chat shows", () => {
   it("is one of the fresh set's answers as often as the ratchet says, in every language", async () => {
