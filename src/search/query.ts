@@ -1799,7 +1799,6 @@ export class Searcher {
     return null;
   }
 
-  /** Of several candidate terms, the one most documents hold (at least two), or null. */
   /**
    * The pairs a Chinese pair the index has never seen may stand for, one character typed with a homophone (护招 →
    * 护照, 驾使证 → 驾驶证). A character is read as another only where it makes no known pair with its other neighbour
@@ -1826,6 +1825,7 @@ export class Searcher {
     return out;
   }
 
+  /** Of several candidate terms, the one most documents hold (at least `least`, two unless given), or null. */
   private bestKnown(candidates: string[], least = 2): string | null {
     let best: string | null = null;
     let bestDf = least - 1;
@@ -2034,16 +2034,16 @@ const AGE =
   /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:tháng tuổi|thang tuoi|-?\s*months?[\s-]*old|个月大|개월(?=\s*(?:된|짜리|아기|아이|영아))|ヶ月|か月)|생후\s*(\d{1,2})\s*개월/u;
 
 /**
- * A query term naming an exemption (build.ts EXEMPTION): exempt(ion), free (duty-free, visa-free), a waiver, the
- * Vietnamese "miễn" (folded "mien", as "miền" too: then the lean is not applied), 免 (免签, 免税, 免除), 면제, 면세, 감면, 무비자.
- */
-/**
  * Query terms naming an organisation as the asker or the subject (a company, an enterprise, a cooperative, an agency,
  * a bank, an investor…): then a procedure filed by organisations only (build.ts ORGANISATIONS_ONLY) keeps its score.
  */
 const ORGANISATION_WORD =
   /^[~#%]?(compan(y|ies)|enterprises?|business(es)?|firms?|organi[sz]ations?|corporations?|cooperatives?|co-?op|llc|jsc|banks?|investors?|agenc(y|ies)|factor(y|ies)|employers?|institutions?|associations?|cong_ty|doanh_nghiep|to_chuc|tac_xa|ngan_hang|dau_tu)$|公司|企业|企業|组织|組織|机构|機構|单位|合作社|银行|銀行|投资|投資|工厂|工場|会社|法人|団体|회사|기업|법인|단체|조합|은행|투자|공장/u;
 
+/**
+ * A query term naming an exemption (build.ts EXEMPTION): exempt(ion), free (duty-free, visa-free), a waiver, the
+ * Vietnamese "miễn" (folded "mien", as "miền" too: then the lean is not applied), 免 (免签, 免税, 免除), 면제, 면세, 감면, 무비자.
+ */
 const EXEMPT_WORD =
   /^[~#%]?(exempt|exemption|exempted|exemp|free|waiver|waive|mien|miễn)$|(^|_)(exempt\w*|free|mien)(_|$)|免|면제|면세|감면|무비자/u;
 
@@ -2292,10 +2292,6 @@ const EVENT_REST_KEEP = 0.5;
 const EVENT_REST_NAMED = 0.3;
 
 /**
- * The stopword test for one analysed text: each folded word is checked against the forms it was typed in with
- * diacritics, so "thẻ" (card), "bảo" (bảo hiểm) and "căn" (căn cước) survive while "cần" and "tại" go.
- */
-/**
  * Vietnamese words (folded) that say who a question's other party is: a foreigner (người nước ngoài), the kin who is
  * one (bố, mẹ, vợ, chồng…) and the pronoun "e" (em typed short). Beside a life event they name no procedure, nor
  * does a span of time said in passing ("được 1 tuần"): "con mới sinh mà bố là người nước ngoài" asks for the birth
@@ -2331,6 +2327,10 @@ function partyBits(words: readonly string[]): number {
   return bits;
 }
 
+/**
+ * The stopword test for one analysed text: each folded word is checked against the forms it was typed in with
+ * diacritics, so "thẻ" (card), "bảo" (bảo hiểm) and "căn" (căn cước) survive while "cần" and "tại" go.
+ */
 function stopTest(lexicon: CompiledLexicon, analyzed: Analyzed, lang: Language | null) {
   const typed = new Map<string, string[]>();
   for (const e of analyzed.exact) {
