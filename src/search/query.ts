@@ -2025,13 +2025,14 @@ const FOLDED_NOT_ACTION: { word: string; as: RegExp }[] = [
  * An age: "5 tuổi", "5 tuoi", "5 years old", "5-year-old", "aged 5", "5岁", "5周岁", "5살", "5세", "5歳", "5才"; or in
  * months, a baby's: "2 tháng tuổi", "6 months old", "3个月大", "6개월 된 아기", "생후 6개월", "6ヶ月". A Korean 개월
  * alone is a length of time, as "tháng" alone is ("워크퍼밋 기간이 2개월 남았어요", "6개월 연장"): a baby's age only
- * with 생후 before it or 된 / 짜리 / 아기 / 아이 after it.
+ * with 생후 before it or 된 / 짜리 / 아기 / 아이 after it. A Japanese ヶ月 / か月 alike ("ビザがあと2ヶ月で切れる", "6か月かかり
+ * ますか"): a baby's age only with 生後 before it or 児 / 赤ちゃん / の子 after it ("生後6ヶ月", "3か月児", "8か月の赤ちゃん").
  */
 const BRACKET_BEFORE = /(dưới|duoi|trên|tren|đủ|du|under|below|over|above|未满|不满|满|超过)\s*$/u;
 const BRACKET_AFTER =
   /^\s*(trở lên|tro len|trở xuống|and (over|above|older)|or (over|older)|plus|\+|以上|以下|未満|미만|이상|이하)/u;
 const AGE =
-  /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:tháng tuổi|thang tuoi|-?\s*months?[\s-]*old|个月大|개월(?=\s*(?:된|짜리|아기|아이|영아))|ヶ月|か月)|생후\s*(\d{1,2})\s*개월/u;
+  /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:tháng tuổi|thang tuoi|-?\s*months?[\s-]*old|个月大|개월(?=\s*(?:된|짜리|아기|아이|영아))|[ヶかカケヵ箇]月(?=\s*(?:児|赤ちゃん|赤ん坊|乳児|の\s*(?:赤ちゃん|赤ん坊|乳児|(?:男の|女の)?子|娘|息子))))|(?:생후|生後)\s*(\d{1,2})\s*(?:개월|[ヶかカケヵ箇]月)/u;
 
 /**
  * Query terms naming an organisation as the asker or the subject (a company, an enterprise, a cooperative, an agency,
