@@ -281,8 +281,22 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
   const pairs = new Map<string, number>();
   objects.forEach((o, i) => {
     if (!secondary[i] || o.split(" ").length < 2) return;
-    const list = (firsts.get(head(o)) ?? []).filter(
-      (f) => objects[f] === o || objects[f]?.startsWith(`${o} `),
+    // A name may list its objects, each starting as the first does ("Cấp đổi thẻ hướng dẫn viên du lịch quốc tế, thẻ
+    // hướng dẫn viên du lịch nội địa"): each is an object of its own.
+    // Only where a comma, a semicolon, a slash, 'và' or 'hoặc' comes before it ("… trong trường hợp bị thu hồi chứng
+    // chỉ hành nghề" names one thing), and a part of three words or fewer ("giấy chứng nhận") names too little.
+    const listed = nameKey((docs[i] as SearchDocument).nameVi.replace(/\s*[,;/]\s*/gu, " và "));
+    const parts = new RegExp(`\\b(va|hoac) ${head(o)} `).test(listed)
+      ? [
+          o,
+          ...o
+            .split(` ${head(o)} `)
+            .map((p, k) => (k === 0 ? p : `${head(o)} ${p}`))
+            .filter((p) => p !== o && p.split(" ").length > 3),
+        ]
+      : [o];
+    const list = (firsts.get(head(o)) ?? []).filter((f) =>
+      parts.some((p) => objects[f] === p || objects[f]?.startsWith(`${p} `)),
     );
     lists[i] = list;
     const mine = wordsOf(i);
