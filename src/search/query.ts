@@ -136,7 +136,8 @@ export interface AnalyzedQuery {
   /**
    * The words (by bit) a Vietnamese everyday name spans whose meaning names no action on a held licence ("bằng lái" →
    * giấy phép lái xe, "thi bằng lái" → cấp giấy phép lái xe): the meaning's words name them, so a re-issue holding the
-   * everyday name in its aliases ("đổi bằng lái xe") matches no more of the question than its first issuance.
+   * everyday name in its aliases ("đổi bằng lái xe") matches no more of the question than its first issuance. Also
+   * the word of applying (신청, 申请, 申請: APPLY_WORDS), which names no action either.
    */
   namedBits?: number;
   /**
@@ -844,6 +845,11 @@ export class Searcher {
         if (!held) namedBits |= 1 << i;
       }
     }
+    // The word of applying (신청, 申请, 申請) names what every procedure is, a first issuance as much as its
+    // re-issue or extension: it tells no held licence's action ('임시 거주 등록 신청' asks for the registration).
+    words.forEach((w, i) => {
+      if (APPLY_WORDS.has(w)) namedBits |= 1 << i;
+    });
     const ageWords = new Set(words.filter((_, i) => (ageBits & (1 << i)) !== 0));
     return {
       namedBits,
@@ -1966,6 +1972,9 @@ const LACKED_EVENT = / ((khong|ko|k|kh|khg|kg)( co)?|chua co) $/;
  */
 const FIRST_TIME =
   /\b(never (had|got|held|owned|been issued)|(do ?n[o']?t|have ?n[o']?t|have not|do not) (have|got|hold|own)\b[^.?!]*\byet|first[- ]time|for the first time|(my|a|our|his|her|their) first)\b/;
+
+/** The words of applying for a procedure in Korean, Chinese and Japanese questions (namedBits). */
+const APPLY_WORDS = new Set(["신청", "申请", "申請"]);
 
 /** A meaning naming an action on a held licence anywhere in it ("cấp bản sao giấy khai sinh, đăng ký lại khai sinh"). */
 const HELD_ACTION = /(cấp|làm|đăng ký) lại|cấp đổi|(^|\s)đổi\s|gia hạn|bản sao/iu;
