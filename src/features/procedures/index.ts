@@ -43,6 +43,9 @@ function journeySteps(event: LifeEvent): string[] {
   return [...new Set(codes)];
 }
 
+/** A hit's code and its variants' (the same procedure at other levels or in other provinces). */
+const groupCodes = (hit: SearchHit): string[] => [hit.code, ...hit.variants.map((v) => v.code)];
+
 /**
  * The least score of a procedure that wins over a life event's journey (asksOutside): the event's words said what
  * the message is about, so only a strong match says otherwise. Clear but weak winners ("chuyển nhà sang tỉnh khác"
@@ -266,9 +269,7 @@ export class ProceduresFeature {
       return name ? nameKey(name.replace(/\([^)]*\)/g, " ")) : code;
     };
     const held = new Set(steps.map(plain));
-    return ![first.code, ...first.variants.map((v) => v.code)].some(
-      (c) => steps.includes(c) || held.has(plain(c)),
-    );
+    return !groupCodes(first).some((c) => steps.includes(c) || held.has(plain(c)));
   }
 
   /**
@@ -294,7 +295,7 @@ export class ProceduresFeature {
     const twin = event.foreignTwin ? LIFE_EVENTS.find((e) => e.id === event.foreignTwin) : undefined;
     const first = this.hitsOf(text)[0];
     if (!twin || !first) return null;
-    const codes = [first.code, ...first.variants.map((v) => v.code)];
+    const codes = groupCodes(first);
     const own = journeySteps(event);
     return codes.some((c) => own.includes(c)) || !codes.some((c) => journeySteps(twin).includes(c))
       ? null
@@ -811,7 +812,7 @@ export class ProceduresFeature {
 
   /** Codes to choose between, the ones the message's search ranks (or finds in a hit's group) first, in its order. */
   private askedFirst(codes: string[], text: string): string[] {
-    const ranked = this.hitsOf(text).flatMap((h) => [h.code, ...h.variants.map((v) => v.code)]);
+    const ranked = this.hitsOf(text).flatMap(groupCodes);
     const at = (code: string) => {
       const i = ranked.indexOf(code);
       return i < 0 ? Number.POSITIVE_INFINITY : i;
@@ -829,7 +830,7 @@ export class ProceduresFeature {
   private askedWay<S extends { code: string | null; alternatives: string[] }>(step: S, text: string): S {
     const first = this.hitsOf(text)[0];
     if (!step.code || !first) return step;
-    const group = [first.code, ...first.variants.map((v) => v.code)];
+    const group = groupCodes(first);
     const asked = step.alternatives.find((c) => group.includes(c));
     if (!asked || group.includes(step.code)) return step;
     return {
