@@ -571,12 +571,19 @@ export function matchLexicon(
     const mine = spans.filter((s) => s.entry === e);
     return mine.length > 0 && mine.every((m) => DOCUMENT_AFTER.test(compact.slice(m.end)));
   };
+  // The Japanese honorific prefix お/ご is no word of its own: a phrase starting right after it holds the word the
+  // prefix adorns, it does not straddle two (店を閉め in お店を閉める, a shop closing, inside お店 = a household business).
+  const honorific = (o: { start: number; entry: unknown }, m: { start: number }) =>
+    m.start === o.start + 1 && /^[おご]/u.test((o.entry as { key: string }).key);
   const crossing = (e: unknown) => {
     const mine = spans.filter((s) => s.entry === e);
     return (
       mine.length > 0 &&
       mine.every((m) =>
-        spans.some((o) => o.start < m.start && m.start < o.end && o.end < m.end && !naming(o.entry)),
+        spans.some(
+          (o) =>
+            o.start < m.start && m.start < o.end && o.end < m.end && !naming(o.entry) && !honorific(o, m),
+        ),
       )
     );
   };
