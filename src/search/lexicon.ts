@@ -827,6 +827,79 @@ export function withoutPronouns(text: string): string {
   return kept.length === words.length ? text : kept.join(" ");
 }
 
+/**
+ * "Mất" is both lost and died: "mất sổ đỏ" (a lost certificate) and "mẹ tôi mất" (a mother who died). The death
+ * event's phrases ("mẹ mất", "qua đời") find it only where "mất" stands beside the person; told as a story, the
+ * person and the verb stand apart ("mẹ tôi vừa mất", "chồng tôi đang đóng bảo hiểm thì mất", "chồng tôi người Pháp
+ * mất ở Việt Nam", "anh tôi bị tai nạn mất"), and "mất" is a stopword. Read as died (the text gets "qua đời", the
+ * event's own phrase, in its place) where, in one clause, a person (a kinship word or "người") comes before it, no
+ * word of losing stands just before it (bị, làm, đánh, để, rơi…: "bố tôi làm mất sổ"), and nothing it could have lost
+ * follows it: the clause ends there or goes on with when, where or why ("mất ở bệnh viện", "mất năm 2010", "mất vì
+ * bệnh", "mất rồi"); "mẹ tôi mất sổ hồng", "bố tôi mất việc" keep their object and stay lost. Typed without
+ * diacritics ("mat" is also mắt, mặt, mật), only just after the person, a pronoun or "vừa", "mới", "đã", "thì".
+ * Vietnamese usage: "mất", động từ, sense 7 'Không còn sống nữa, chết (hàm ý thương tiếc)' ("Anh ấy đã mất") beside
+ * 'Không có ở mình nữa' ("Tôi mất giấy tờ tùy thân") (Từ điển tiếng Việt, loigiaihay.com/tu-dien-tv/mat-e917RquYTEAUx.html).
+ */
+const DIED_PERSON = new Set(
+  "bố ba cha mẹ má ông bà cụ chồng vợ con anh chị cháu cậu dì chú bác cô thím mợ dượng người nội ngoại".split(
+    " ",
+  ),
+);
+const DIED_PERSON_PLAIN = new Set("bo cha me ong chong vo con anh chi chau nguoi noi ngoai bac".split(" "));
+const LOST_BEFORE = new Set(
+  "bị làm đánh để rơi ăn trộm lấy cháy cuốn lỡ quên bi lam danh de roi an trom lay chay cuon quen".split(" "),
+);
+const DIED_AFTER = new Set(
+  "rồi ở tại hôm năm tuần tháng ngày lúc khi vì do từ vào được cách sau trước nay mà thì nên giờ để đột sáng chiều tối đêm hồi lâu không".split(
+    " ",
+  ),
+);
+const DIED_AFTER_PLAIN = new Set(
+  "roi o tai hom nam tuan thang ngay luc khi vi do tu vao duoc cach sau truoc nay ma thi nen gio de".split(
+    " ",
+  ),
+);
+const DIED_PLAIN_BEFORE = new Set("toi minh em e vua moi da thi".split(" "));
+/** The persons whose death the event names with "mất" beside them (lexicon.json, death-in-the-family). */
+const DIED_PHRASED = new Set("bố mẹ cha ông bà chồng vợ bo me cha ong chong vo".split(" "));
+const CLAUSE_END = /[,.;:!?…]$/u;
+
+/** The text with "mất" read as died ("qua đời") where it says so (see above), or the text itself. */
+export function diedReading(text: string): string {
+  const lower = text.normalize("NFC").toLowerCase();
+  const plain = foldDiacritics(lower) === lower;
+  const words = lower.split(/\s+/u).filter((w) => w !== "");
+  const bare = (w: string | undefined) => (w ?? "").replace(/[^\p{L}\p{N}]/gu, "");
+  let changed = false;
+  const out = words.map((w, i) => {
+    if (bare(w) !== (plain ? "mat" : "mất")) return w;
+    const before = bare(words[i - 1]);
+    if (i === 0 || LOST_BEFORE.has(before) || CLAUSE_END.test(words[i - 1] as string)) return w;
+    const next = CLAUSE_END.test(w) || i === words.length - 1 ? "" : bare(words[i + 1]);
+    if (next !== "" && !(plain ? DIED_AFTER_PLAIN : DIED_AFTER).has(next)) return w;
+    let person = "";
+    for (let j = i - 1; j >= 0; j--) {
+      const b = bare(words[j]);
+      if (j < i - 1 && CLAUSE_END.test(words[j] as string)) break;
+      if (plain ? DIED_PERSON_PLAIN.has(b) : DIED_PERSON.has(b)) {
+        person = b;
+        break;
+      }
+    }
+    if (person === "") return w;
+    if (plain && !DIED_PLAIN_BEFORE.has(before) && !DIED_PERSON_PLAIN.has(before)) return w;
+    changed = true;
+    // Beside its person too where the event has that phrase ("chồng mất"): the event then spans the person's word,
+    // and what else the question asks ("chồng mới mất, vợ muốn xin giấy xác nhận độc thân") keeps its weight.
+    const died = plain ? "qua doi" : "qua đời";
+    return w.replace(
+      plain ? "mat" : "mất",
+      DIED_PHRASED.has(person) ? `${person} ${plain ? "mat" : "mất"} ${died}` : died,
+    );
+  });
+  return changed ? out.join(" ") : text;
+}
+
 /** What the build writes to search/lexicon.json (src/assets.ts): the lexicon with the glossary merged in. */
 export interface BuiltLexicon {
   lexicon: Lexicon;

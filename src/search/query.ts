@@ -18,7 +18,14 @@ import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
 import { homophoneVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
-import { APART, type CompiledLexicon, isStopword, matchLexicon, withoutPronouns } from "./lexicon.ts";
+import {
+  APART,
+  type CompiledLexicon,
+  diedReading,
+  isStopword,
+  matchLexicon,
+  withoutPronouns,
+} from "./lexicon.ts";
 import {
   type Analyzed,
   analyze,
@@ -356,7 +363,13 @@ export class Searcher {
     // Shorthand spelled out ("cty", "đk", "ko") finds the phrases written in full too: "thành lập cty" is "thành lập
     // công ty"; so does the query without its pronouns ("con e mới sinh" is "con mới sinh", lexicon.ts PRONOUNS).
     const written = this.lexicon.rewrite(query);
-    const lexical = matchLexicon(this.lexicon, query, [written, withoutPronouns(written)]);
+    // A person's death told apart from the person ("mẹ tôi vừa mất") is read as such (lexicon.ts diedReading), in
+    // the question itself: its "mất" is then no lost document's ("bố tôi vừa mất, sổ đỏ đứng tên bố").
+    const dying = diedReading(written);
+    const lexical =
+      dying === written
+        ? matchLexicon(this.lexicon, query, [written, withoutPronouns(written)])
+        : matchLexicon(this.lexicon, diedReading(query), [dying, withoutPronouns(dying)]);
     // A Chinese character pair straddling two phrases found side by side is no word of the question (straddlingPairs).
     const straddling = lang === "zh" ? straddlingPairs(query, lexical) : null;
     if (straddling) for (const t of stopStraddlingPairs(query, stop)) straddling.add(t);

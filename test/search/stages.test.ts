@@ -14,7 +14,7 @@ import {
   usedVariants,
 } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable, splitGlued } from "../../src/search/initialisms.ts";
-import { compileLexicon, lexiconSchema, matchLexicon } from "../../src/search/lexicon.ts";
+import { compileLexicon, diedReading, lexiconSchema, matchLexicon } from "../../src/search/lexicon.ts";
 import {
   englishBase,
   phoneticSyllable,
@@ -702,6 +702,26 @@ describe("glossary and shorthand", () => {
       "cấp lại giấy chứng nhận do bị mất",
     ]);
     expect(matchLexicon(lexicon, "mất sổ đỏ").expansions).toEqual(["cấp lại giấy chứng nhận do bị mất"]);
+  });
+
+  it("read 'mất' told apart from a person as died, and 'mất' with what was lost as lost", () => {
+    expect(diedReading("mẹ tôi vừa mất, cần làm gì")).toBe("mẹ tôi vừa mẹ mất qua đời, cần làm gì");
+    expect(diedReading("chồng tôi đang đóng bảo hiểm thì mất")).toBe(
+      "chồng tôi đang đóng bảo hiểm thì chồng mất qua đời",
+    );
+    expect(diedReading("chồng tôi người Pháp mất ở Việt Nam")).toBe(
+      "chồng tôi người pháp qua đời ở việt nam",
+    );
+    expect(diedReading("chong toi moi mat, vo muon")).toBe("chong toi moi chong mat qua doi, vo muon");
+    // Lost: an object after it, a word of losing before it, no person in its clause, or "mắt" typed without diacritics.
+    for (const q of [
+      "mẹ tôi mất sổ hồng rồi",
+      "bố tôi làm mất căn cước",
+      "sổ đỏ bị mất rồi",
+      "ví tôi mất ở bến xe",
+      "con toi bi dau mat",
+    ])
+      expect(diedReading(q), q).toBe(q);
   });
 
   it("mark a Vietnamese phrase that holds a shorter one found with it and means more as refining it", () => {
