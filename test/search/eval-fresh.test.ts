@@ -201,13 +201,15 @@ const SETS: {
     // en to 0.77/0.96 under its printed 0.772/0.961 on 2026-12-06 (English words of what small businesses and citizens
     // file: a drone, a pesticide shop, a petrol station, a law firm, work rules, citizenship regained, a karaoke bar,
     // a barcode, household goods moved, drug rehabilitation, plots merged, an eID, a bookshop, a vaccine injury).
+    // zh@1 to 0.84 under its printed 0.843 on 2026-12-06 (the employer's finalisation for its staff, 1.008309, no longer
+    // carrying the generic names of the personal income tax finalisation, which name the individual's own at least as well).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.885, at3: 0.955 },
       en: { at1: 0.77, at3: 0.96 },
-      zh: { at1: 0.83, at3: 0.94 },
+      zh: { at1: 0.84, at3: 0.94 },
       ko: { at1: 0.785, at3: 0.91 },
       ja: { at1: 0.79, at3: 0.915 },
     },
