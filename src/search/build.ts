@@ -114,11 +114,12 @@ export function forOrganisationsOnly(subjects: readonly string[]): boolean {
  * Kept in the same byte: the procedure acts on a licence or registration one already holds (its name starts with
  * "Cấp lại", "Gia hạn", "Điều chỉnh", "Cấp điều chỉnh", "Thay đổi", "Chấm dứt"…, also asked for: "Đề nghị thu hồi",
  * "Yêu cầu gia hạn", registered: "Đăng ký thay đổi", "Đăng ký chấm dứt giám hộ", or approved: "Chấp thuận điều chỉnh
- * chủ trương đầu tư", "Phê duyệt sửa đổi"), not the first issuance.
+ * chủ trương đầu tư", "Phê duyệt sửa đổi", or withdrawn: "Rút yêu cầu trợ giúp pháp lý", "Rút tiền ký quỹ"), not the
+ * first issuance.
  */
 export const SECONDARY_ACTION = 4;
 const SECONDARY_NAME =
-  /^(thu tuc )?(de nghi |yeu cau )?(cap lai|cap doi|cap dieu chinh|cap sua doi|cap bo sung|cap gia han|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|dang ky cham dut|chap thuan dieu chinh|chap thuan gia han|phe duyet dieu chinh|phe duyet sua doi|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa)\b/;
+  /^(thu tuc )?(de nghi |yeu cau )?(cap lai|cap doi|cap dieu chinh|cap sua doi|cap bo sung|cap gia han|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|dang ky cham dut|chap thuan dieu chinh|chap thuan gia han|phe duyet dieu chinh|phe duyet sua doi|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa|rut)\b/;
 
 /** Whether a Vietnamese name is of a procedure acting on what one already holds (SECONDARY_ACTION). */
 export function isSecondaryAction(nameVi: string): boolean {
