@@ -251,7 +251,9 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
   const secondary = docs.map((d) => isSecondaryAction(d.nameVi));
   const objects = docs.map((d, i) => {
     const key = groupKey(d.nameVi).replace(/^thu tuc /, "");
-    if (!secondary[i]) return key.replace(FIRST_PREFIX, "");
+    // "Cấp giấy phép xây dựng mới đối với …" issues what "Gia hạn giấy phép xây dựng đối với …" extends: "mới" (new)
+    // after the thing issued says the issuance is a first one, as "Cấp mới" before it does.
+    if (!secondary[i]) return key.replace(FIRST_PREFIX, "").replace(/^((?:\S+ ){1,5}?)(?<!doi )moi /, "$1");
     // A name may chain its actions ("Cấp đổi, cấp lại giấy phép …", "Gia hạn, điều chỉnh giấy phép …"): each is
     // taken off.
     let o = key;

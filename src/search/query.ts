@@ -56,7 +56,7 @@ import {
 } from "./policy.ts";
 import { popcount, type QueryTerm, type Ranked, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
-import { toSimplified } from "./traditional.ts";
+import { inSimplified, toSimplified } from "./traditional.ts";
 
 export { levelInQuery } from "./policy.ts";
 
@@ -94,6 +94,11 @@ export interface SearchOptions {
 
 /** Queries are cut here: nobody types more, and a pasted 10 kB string must stay as fast as a short one. */
 export const MAX_QUERY_CHARS = 300;
+/**
+ * A question read as Chinese whose words as typed reach at least this share in its best hit is not read again in
+ * Simplified characters (Searcher.search): kanji-only Japanese read as Chinese matches the Japanese names as typed.
+ */
+const TYPED_FIT = 0.5;
 
 /** @deprecated kept for callers of the first version: the ranking knobs now live in `DEFAULT_OPTIONS.rank`. */
 export type SearchTuning = RankOptions;
@@ -264,20 +269,38 @@ export class Searcher {
         .trim(),
     );
     // A question in Traditional Chinese is read in the Simplified characters of the names and the lexicon.
-    const simplified = toSimplified(typed);
-    const lang = this.detector.detect(simplified);
+    const plain = toSimplified(typed);
+    const lang = this.detector.detect(plain);
+    const asTyped = this.searchAs(typed, plain, lang, limit);
+    // Read as Chinese though it held no character only Chinese writes (律師執照, 火化補助: every one is shared with
+    // Japanese), a question whose words as typed mostly match nothing is searched again in Simplified characters, and
+    // that reading is kept when it matches more of its words: a Traditional question finds the Simplified names,
+    // while kanji-only Japanese read as Chinese (個人所得税確定申告, 住宅建築許可) keeps matching the Japanese names.
+    const simplified = lang === "zh" ? inSimplified(plain) : plain;
+    if (simplified === plain || asTyped.fit >= TYPED_FIT) return asTyped.result;
+    const converted = this.searchAs(typed, simplified, lang, limit);
+    return converted.fit > asTyped.fit ? converted.result : asTyped.result;
+  }
+
+  /** A search of `simplified` (the typed text in the characters it is read in); `fit`: the best hit's share of words. */
+  private searchAs(
+    typed: string,
+    simplified: string,
+    lang: Language | null,
+    limit: number,
+  ): { result: SearchResult; fit: number } {
     const query =
       lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
-    if (query === "") return result;
+    if (query === "") return { result, fit: 0 };
 
     // Codes match exactly, with or without dots; a December 2025 code finds the record that replaced it.
     const codeDocs = this.codeDocs(query);
     // What is left once codes and words like "mã"/"code" are removed decides whether words are searched too.
     const rest = withoutCodes(query);
     if (codeDocs.length > 0 && analyze(rest).unigrams.every((t) => /^\d+$/.test(t))) {
-      return { ...result, hits: this.codeHits(codeDocs, limit) };
+      return { result: { ...result, hits: this.codeHits(codeDocs, limit) }, fit: 1 };
     }
     const q = this.analyzeQuery(query, rest, lang);
     result.terms = q.words;
@@ -292,7 +315,8 @@ export class Searcher {
       self ? undefined : this.liftFor(lang),
       lang === "vi",
     );
-    return result;
+    const best = result.hits[0];
+    return { result, fit: best && q.words.length > 0 ? (best.coverage * q.matchable) / q.words.length : 0 };
   }
 
   /**
@@ -1469,6 +1493,7 @@ export class Searcher {
     // the lexicon adds (切替 beside 'ベトナムで…免許') asks none.
     if (q.terms.some((t) => asked(t.term)))
       return q.terms.filter((t) => t.bits !== 0 && asked(t.term)).map((t) => t.term);
+    const junctions = cjkJunctions(q.words);
     for (const { doc } of ranked.top)
       this.holdBehind(
         doc,
@@ -1479,6 +1504,7 @@ export class Searcher {
         ranked,
         via,
         q.namedBits ?? 0,
+        junctions,
       );
     return [];
   }
@@ -1615,6 +1641,8 @@ export class Searcher {
     ranked: { scoreOf(doc: number): number; bitsOf(doc: number): number },
     via: SearchHit["via"],
     named = 0,
+    /** Words a procedure matching `bits` may miss and still match the same words (cjkJunctions). */
+    excused: (bits: number) => number = () => 0,
   ) {
     if (others.length === 0) return;
     const bits = ranked.bitsOf(doc);
@@ -1622,7 +1650,8 @@ export class Searcher {
     let bestScore = 0;
     for (const other of others) {
       const score = candidates.get(other)?.score ?? ranked.scoreOf(other);
-      if (score > bestScore && (!sameWords || (bits & ~ranked.bitsOf(other) & ~named) === 0)) {
+      const theirs = ranked.bitsOf(other);
+      if (score > bestScore && (!sameWords || (bits & ~theirs & ~named & ~excused(theirs)) === 0)) {
         best = other;
         bestScore = score;
       }
@@ -2186,6 +2215,28 @@ for (const [plain, ...marked] of [
  * katakana pair with a voicing mark added, dropped or changed (ビサ → ビザ). Empty for
  * anything else.
  */
+/**
+ * A CJK query's character pairs straddling two words ("宅建" in 住宅建筑许可: 住宅 | 建筑), told by the pairs on either
+ * side: a pair whose neighbours (the pair ending with its first character, the pair starting with its last) a
+ * procedure matches is excused there when missing. A first issuance whose translated name words the same thing
+ * otherwise (独立住宅颁发新建建筑许可证) matched every word its extension did (独立住宅建筑许可证延期) but that one.
+ */
+export function cjkJunctions(words: string[]): (bits: number) => number {
+  const han = /^\p{Script=Han}{2}$/u;
+  const inner: [number, number, number][] = [];
+  for (let i = 1; i + 1 < words.length && i < 31; i++) {
+    const [a, b, c] = [words[i - 1] as string, words[i] as string, words[i + 1] as string];
+    if (han.test(a) && han.test(b) && han.test(c) && a[1] === b[0] && b[1] === c[0])
+      inner.push([i - 1, i, i + 1]);
+  }
+  if (inner.length === 0) return () => 0;
+  return (bits) => {
+    let out = 0;
+    for (const [p, i, n] of inner) if (bits & (1 << p) && bits & (1 << n)) out |= 1 << i;
+    return out;
+  };
+}
+
 export function cjkVariants(word: string): string[] {
   const chars = [...word];
   const out: string[] = [];

@@ -80,7 +80,16 @@ export function isTraditionalChinese(text: string): boolean {
 
 /** The text with its Traditional characters in Simplified form, when it is Traditional Chinese; else as it is. */
 export function toSimplified(text: string): string {
-  if (!isTraditionalChinese(text)) return text;
+  return isTraditionalChinese(text) ? inSimplified(text) : text;
+}
+
+/**
+ * Every Traditional character of the table in Simplified form, for a text already read as Chinese: a short question
+ * whose characters Japanese shares too (律師執照, 火化補助, 漁船登記) is Chinese for the detector, having no kana and no
+ * Japanese-only form, yet held no character of CHINESE_ONLY and was searched as typed, matching no name (律師, 執照,
+ * 補助 are written 律师, 执照, 补助 there). No character of the table occurs in the catalogue's Chinese names.
+ */
+export function inSimplified(text: string): string {
   const { table } = tables();
   let out = "";
   for (const ch of text) out += table.get(ch) ?? ch;

@@ -620,6 +620,10 @@ describe("glossary and shorthand", () => {
     // Hong Kong's Cantonese holds only characters Japanese shares (車, 見) beside its own particles (唔, 咗): Chinese.
     expect(toSimplified("車牌唔見咗")).toBe("车牌唔见咗");
     expect(shared.detectLanguage("車牌唔見咗")).toBe("zh");
+    // Read as Chinese with no character only Chinese writes (律師, 執照 are Japanese's too): matching nothing as
+    // typed, it is read again in Simplified characters.
+    expect(shared.search("律師執照").hits.length).toBeGreaterThan(0);
+    expect(first("律師執照")).toBe(first("律师执照"));
   });
 
   it("find a CJK life event's phrase whose parts stand apart", () => {
