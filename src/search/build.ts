@@ -126,6 +126,20 @@ export function isSecondaryAction(nameVi: string): boolean {
   return SECONDARY_NAME.test(nameKey(nameVi));
 }
 
+/**
+ * A procedure joining others, each also filed on its own: "Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký
+ * thường trú, cấp thẻ bảo hiểm y tế …", "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con", "Đăng ký tách thửa …
+ * đồng thời với chuyển quyền …" (Searcher, RankOptions.combinedLean). Not "sử dụng đất kết hợp đa mục đích" (one
+ * use of land) nor "giao kết hợp đồng" (concluding a contract).
+ */
+export const COMBINED = 256;
+const COMBINED_NAME = /^(thu tuc )?lien thong\b|\bket hop dang ky\b|\bdong thoi voi\b/;
+
+/** Whether a Vietnamese name is of a procedure joining others filed on their own too (COMBINED). */
+export function isCombined(nameVi: string): boolean {
+  return COMBINED_NAME.test(nameKey(nameVi));
+}
+
 export const LEVEL_CODES: (Level | null)[] = [null, "ministry", "province", "commune"];
 
 export interface SearchIndexData {
@@ -134,8 +148,8 @@ export interface SearchIndexData {
   groups: Uint32Array;
   /** 1 for a province's own copy of a national procedure (SearchDocument.local), else 0. */
   local: Uint8Array;
-  /** SearchDocument.audience per document, with SECONDARY_ACTION (0 in an index built before it). */
-  audience: Uint8Array;
+  /** SearchDocument.audience per document, with SECONDARY_ACTION and COMBINED (0 in an index built before them). */
+  audience: Uint16Array;
   /** 1 for a variant the portal's usage puts first in its group (usedVariants), else 0. */
   used: Uint8Array;
   /**
@@ -662,7 +676,7 @@ export function buildSearchIndex(
     levels: Uint8Array.from(docs.map((d) => LEVEL_CODES.indexOf(d.level))),
     groups,
     local: Uint8Array.from(docs.map((d) => (d.local ? 1 : 0))),
-    audience: Uint8Array.from(
+    audience: Uint16Array.from(
       docs.map(
         (d) =>
           ((d.audience ?? 0) &
@@ -671,7 +685,8 @@ export function buildSearchIndex(
           (isAbroad(d) ? AUDIENCE_ABROAD : 0) |
           (EXEMPTION_NAME.test(d.nameVi) ? EXEMPTION : 0) |
           (FOREIGNERS_NAME.test(d.nameVi) && !CITIZENS_NAME.test(d.nameVi) ? FOREIGNERS_NAMED : 0) |
-          (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0),
+          (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0) |
+          (isCombined(d.nameVi) ? COMBINED : 0),
       ),
     ),
     used: usedVariants(docs, groups),

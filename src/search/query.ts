@@ -6,6 +6,7 @@ import {
   AUDIENCE_FOREIGN,
   AUDIENCE_FOREIGN_ELEMENT,
   AUDIENCE_INVESTOR,
+  COMBINED,
   EXEMPTION,
   FOREIGNERS_NAMED,
   isSecondaryAction,
@@ -1263,6 +1264,11 @@ export class Searcher {
         ? undefined
         : ranked.top.find((r) => !organisation(r.doc));
       const personBits = person ? ranked.bitsOf(person.doc) : 0;
+      // A procedure joining others filed on their own too keeps `combinedLean` when the best one joining none matches
+      // every query word it matches: the question names one of the procedures joined.
+      const combined = (doc: number) => ((this.data.audience[doc] as number) & COMBINED) !== 0;
+      const single = ranked.top.find((r) => !combined(r.doc));
+      const singleBits = single ? ranked.bitsOf(single.doc) : 0;
       for (const r of ageCap.with(ranked.top, ranked.scoreOf)) {
         const lean =
           (first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits & ~(q.namedBits ?? 0)) === 0
@@ -1280,6 +1286,9 @@ export class Searcher {
             : 1) *
           (person && organisation(r.doc) && (ranked.bitsOf(r.doc) & ~personBits & ~(q.namedBits ?? 0)) === 0
             ? this.rankOptions.organisationLean
+            : 1) *
+          (single && combined(r.doc) && (ranked.bitsOf(r.doc) & ~singleBits & ~(q.namedBits ?? 0)) === 0
+            ? this.rankOptions.combinedLean
             : 1);
         candidates.set(r.doc, { score: ageCap.cap(r.doc, r.score) * lean, via });
       }

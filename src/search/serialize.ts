@@ -2,13 +2,13 @@ import type { SearchIndexData } from "./build.ts";
 import { Initialisms, PackedStrings } from "./packed.ts";
 
 /**
- * One binary blob: "DVCSRCH3", a u32 header length, a JSON header with the short string lists, the hash of the
+ * One binary blob: "DVCSRCH4", a u32 header length, a JSON header with the short string lists, the hash of the
  * options the index was built with and the hash of the build's inputs (src/assets.ts), then the typed arrays, each
  * 4-byte aligned: the postings, and the terms and initialisms as UTF-8 bytes with their ends (packed.ts). Loading is
  * a JSON.parse of a small header plus zero-copy views: no string is made per term.
  */
 
-const MAGIC = "DVCSRCH3";
+const MAGIC = "DVCSRCH4";
 
 type Arrays = Pick<
   SearchIndexData,
@@ -37,7 +37,7 @@ const CTORS = {
   levels: Uint8Array,
   groups: Uint32Array,
   local: Uint8Array,
-  audience: Uint8Array,
+  audience: Uint16Array,
   used: Uint8Array,
   twinOffsets: Uint32Array,
   twinDocs: Uint32Array,
