@@ -111,6 +111,19 @@ export function forOrganisationsOnly(subjects: readonly string[]): boolean {
 }
 
 /**
+ * Filed by the payer of someone else's income: the organisations and individuals paying salaries who settle or
+ * declare the income tax they withhold from staff ("Khai quyết toán thuế thu nhập cá nhân đối với tổ chức, cá nhân trả
+ * thu nhập…", 1.008309; its monthly return, 2.002235; the refund it claims for them, 1.008562), or who withhold and pay
+ * for a foreign contractor ("… doanh nghiệp, tổ chức, cá nhân khấu trừ nộp thay…", 1.008494). Their subjects name an
+ * individual (a payer may be one), so ORGANISATIONS_ONLY misses them, and they are in the investor set, which that
+ * lean leaves alone; yet the employee asking about "quyết toán thuế TNCN" or "個人の納税者番号" files the resident
+ * individual's own return (2.002233) or tax registration (1.008498) (Searcher, RankOptions.organisationLean).
+ */
+export const PAYER_FILED = 512;
+const PAYER_NAME =
+  /(?:đối với|của) (?:(?:người nộp thuế là )?doanh nghiệp, )?tổ chức, cá nhân (?:trả thu nhập|khấu trừ)/iu;
+
+/**
  * Kept in the same byte: the procedure acts on a licence or registration one already holds (its name starts with
  * "Cấp lại", "Gia hạn", "Điều chỉnh", "Cấp điều chỉnh", "Thay đổi", "Chấm dứt"…, also asked for: "Đề nghị thu hồi",
  * "Yêu cầu gia hạn", registered: "Đăng ký thay đổi", "Đăng ký chấm dứt giám hộ", or approved: "Chấp thuận điều chỉnh
@@ -148,7 +161,7 @@ export interface SearchIndexData {
   groups: Uint32Array;
   /** 1 for a province's own copy of a national procedure (SearchDocument.local), else 0. */
   local: Uint8Array;
-  /** SearchDocument.audience per document, with SECONDARY_ACTION and COMBINED (0 in an index built before them). */
+  /** SearchDocument.audience per document, with SECONDARY_ACTION, COMBINED and PAYER_FILED (0 in an index built before them). */
   audience: Uint16Array;
   /** 1 for a variant the portal's usage puts first in its group (usedVariants), else 0. */
   used: Uint8Array;
@@ -680,7 +693,8 @@ export function buildSearchIndex(
       docs.map(
         (d) =>
           ((d.audience ?? 0) &
-            (BORDER_AREA.test(d.nameVi) || FOREIGN_ELEMENT.test(d.nameVi) ? ~AUDIENCE_FOREIGN : 0xff)) |
+            (BORDER_AREA.test(d.nameVi) || FOREIGN_ELEMENT.test(d.nameVi) ? ~AUDIENCE_FOREIGN : 0xffff)) |
+          (PAYER_NAME.test(d.nameVi) ? PAYER_FILED : 0) |
           (FOREIGN_ELEMENT.test(d.nameVi) && !BORDER_AREA.test(d.nameVi) ? AUDIENCE_FOREIGN_ELEMENT : 0) |
           (isAbroad(d) ? AUDIENCE_ABROAD : 0) |
           (EXEMPTION_NAME.test(d.nameVi) ? EXEMPTION : 0) |

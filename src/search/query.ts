@@ -11,6 +11,7 @@ import {
   FOREIGNERS_NAMED,
   isSecondaryAction,
   ORGANISATIONS_ONLY,
+  PAYER_FILED,
   SECONDARY_ACTION,
   type SearchIndexData,
 } from "./build.ts";
@@ -1256,10 +1257,14 @@ export class Searcher {
       // the best procedure a person files matches every query word it matches: the asker is most likely that person.
       // Not one for foreigners or foreign investors: an employer files a foreign worker's permit, which the worker asks
       // for ('xin gpld cho nnn' would find the worker's own residence card first).
-      const organisation = (doc: number) =>
-        ((this.data.audience[doc] as number) &
-          (ORGANISATIONS_ONLY | AUDIENCE_FOREIGN | AUDIENCE_INVESTOR)) ===
-        ORGANISATIONS_ONLY;
+      // A payer's return for its staff (PAYER_FILED) is an organisation's too, in the investor set or not.
+      const organisation = (doc: number) => {
+        const audience = this.data.audience[doc] as number;
+        return (
+          (audience & (ORGANISATIONS_ONLY | AUDIENCE_FOREIGN | AUDIENCE_INVESTOR)) === ORGANISATIONS_ONLY ||
+          (audience & (PAYER_FILED | AUDIENCE_FOREIGN)) === PAYER_FILED
+        );
+      };
       const person = q.terms.some((t) => ORGANISATION_WORD.test(t.term))
         ? undefined
         : ranked.top.find((r) => !organisation(r.doc));

@@ -193,6 +193,14 @@ describe("search over the real catalogue", () => {
     expect(top("register guardianship at the embassy, we both live abroad")[0]).toBe("2.000560");
   });
 
+  it("puts the individual's own tax return before the one a payer of salaries files for its staff", () => {
+    // build.ts PAYER_FILED: "… đối với tổ chức, cá nhân trả thu nhập…" names the payer, though its subjects name an
+    // individual; a question naming no organisation comes from the employee.
+    expect(top("個人所得税の還付")[0]).toBe("2.002233");
+    expect(top("개인소득세 환급")[0]).toBe("2.002233");
+    expect(top("hoàn thuế tncn cho doanh nghiệp")[0]).toBe("1.008309");
+  });
+
   it("puts a procedure exempting from something behind the thing itself unless the question names an exemption", () => {
     expect(top("how do i get a visa")[0]).toBe("1.001194");
     expect(top("visa exemption certificate")[0]).toBe("1.003144");
