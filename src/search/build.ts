@@ -179,6 +179,12 @@ export interface SearchIndexData {
    */
   foreignOffsets: Uint32Array;
   foreignDocs: Uint32Array;
+  /**
+   * The single procedures a combined one names among its parts (combinedParts): those of document d are
+   * partDocs[partOffsets[d] .. partOffsets[d + 1]].
+   */
+  partOffsets: Uint32Array;
+  partDocs: Uint32Array;
   priors: Float32Array;
   /** Every term, sorted by code points (compareCodePoints); a term's id is its position. */
   terms: PackedStrings;
@@ -357,6 +363,61 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
       .map(([t]) => t)
       .sort(),
   };
+}
+
+/** A name joining several procedures: interlinked ("Liên thông …"), combined ("… kết hợp …") or listed ("…; …"). */
+const JOINED_NAME = /liên thông|kết hợp|;/iu;
+/** The words that open an interlinked name before its parts ("Liên thông các thủ tục hành chính về …"). */
+const COMBINED_OPENING =
+  /^\s*(thủ tục\s+)?(thực hiện\s+)?(liên thông|nhóm)\s+(các\s+)?(thủ tục\s+)?(hành chính\s+)?(về\s+|đối với\s+)?/iu;
+/** What stands between a combined name's parts. */
+const COMBINED_JOINT = /\s*[;,]\s*|\s+kết hợp(?:\s+với)?\s+|\s+và\s+|\s+liên thông(?:\s+với)?\s+/iu;
+
+/**
+ * Each combined procedure's single parts: the records whose whole name (as groupKey reads it, "Thủ tục" taken off) is
+ * one of the parts the combined name joins, a part being any run of the pieces between its commas, semicolons, "kết
+ * hợp", "và" ("Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con": the birth registration 1.001193 and the
+ * acknowledgement of parents and children 1.001022; "Chuyển mục đích sử dụng đất; chuyển hình thức sử dụng đất; gia
+ * hạn sử dụng đất khi hết thời hạn sử dụng đất; …": each of the three on its own). A question the single procedure
+ * answers as well as the combined one asks for the single one (Searcher, holdCombined).
+ */
+export function combinedParts(docs: SearchDocument[]): { offsets: Uint32Array; docs: Uint32Array } {
+  const key = (name: string) =>
+    groupKey(name)
+      .replace(/^thu tuc /, "")
+      .trim();
+  const singles = new Map<string, number[]>();
+  docs.forEach((d, i) => {
+    // A province's own copy of a procedure (local) is no single part of the national combined one: the provinces'
+    // "Gia hạn sử dụng đất khi hết thời hạn sử dụng đất" (1.115379 …) are theirs, the nation's is the combined 1.013949.
+    if (JOINED_NAME.test(d.nameVi) || d.local) return;
+    const k = key(d.nameVi);
+    if (k.split(" ").length < 2) return;
+    const list = singles.get(k);
+    if (list) list.push(i);
+    else singles.set(k, [i]);
+  });
+  const lists: number[][] = docs.map((d, i) => {
+    if (!JOINED_NAME.test(d.nameVi)) return [];
+    const pieces = d.nameVi
+      .replace(/\([^()]*\)/gu, " ")
+      .replace(COMBINED_OPENING, "")
+      .split(COMBINED_JOINT)
+      .filter((x) => x.trim() !== "");
+    if (pieces.length < 2) return [];
+    const found = new Set<number>();
+    for (let from = 0; from < pieces.length; from++)
+      for (let to = from + 1; to <= pieces.length; to++) {
+        if (from === 0 && to === pieces.length) continue;
+        for (const s of singles.get(key(pieces.slice(from, to).join(", "))) ?? []) if (s !== i) found.add(s);
+      }
+    return [...found].sort((a, b) => a - b);
+  });
+  const offsets = new Uint32Array(docs.length + 1);
+  lists.forEach((l, i) => {
+    offsets[i + 1] = (offsets[i] as number) + l.length;
+  });
+  return { offsets, docs: Uint32Array.from(lists.flat()) };
 }
 
 /** The words a name adds for a foreign party: "… có yếu tố nước ngoài", "… của người nước ngoài". */
@@ -677,6 +738,7 @@ export function buildSearchIndex(
 
   const twins = firstIssueTwins(docs);
   const foreign = foreignTwins(docs);
+  const parts = combinedParts(docs);
   const viWords = new Set<string>();
   const enWords = new Set<string>();
   for (const d of docs) {
@@ -709,6 +771,8 @@ export function buildSearchIndex(
     actionTerms: twins.actionTerms,
     foreignOffsets: foreign.offsets,
     foreignDocs: foreign.docs,
+    partOffsets: parts.offsets,
+    partDocs: parts.docs,
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
     terms: PackedStrings.pack(terms),
     offsets,

@@ -1298,6 +1298,7 @@ export class Searcher {
         candidates.set(r.doc, { score: ageCap.cap(r.doc, r.score) * lean, via });
       }
       const askedActions = this.leadFirstIssues(candidates, ranked, q, via, vietnamese);
+      this.holdCombined(candidates, ranked, via);
       // A question naming a foreign party: the twin with a foreign element takes the domestic procedure's place, just
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
       const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term));
@@ -1521,6 +1522,34 @@ export class Searcher {
         junctions,
       );
     return [];
+  }
+
+  /**
+   * A combined procedure (interlinked, "kết hợp", or listing several procedures: combinedParts) found for words one of
+   * its single parts matches as well (every query word it matches) is held just behind that part (holdBehind at
+   * RankOptions.firstIssueLead): 'register paternity' asks for the acknowledgement of parents and children (1.001022),
+   * not the birth registration combined with it (1.000689). A question naming another part too ('khai sinh, nhập khẩu
+   * và thẻ BHYT cho bé') matches a word the single part misses, and the combined one keeps its place. Before the life
+   * events, which lift the procedures they list in their own order. Beside combinedLean, which leans a combined
+   * procedure against the best procedure joining none, wherever that one is: this one puts it behind its own part.
+   */
+  private holdCombined(
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    const { partOffsets, partDocs } = this.data;
+    if (!partOffsets || partDocs.length === 0) return;
+    for (const { doc } of ranked.top)
+      this.holdBehind(
+        doc,
+        partDocs.subarray(partOffsets[doc], partOffsets[doc + 1]),
+        true,
+        this.rankOptions.firstIssueLead,
+        candidates,
+        ranked,
+        via,
+      );
   }
 
   /**

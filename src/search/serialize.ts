@@ -21,6 +21,8 @@ type Arrays = Pick<
   | "twinDocs"
   | "foreignOffsets"
   | "foreignDocs"
+  | "partOffsets"
+  | "partDocs"
   | "priors"
   | "offsets"
   | "postingDocs"
@@ -43,6 +45,8 @@ const CTORS = {
   twinDocs: Uint32Array,
   foreignOffsets: Uint32Array,
   foreignDocs: Uint32Array,
+  partOffsets: Uint32Array,
+  partDocs: Uint32Array,
   priors: Float32Array,
   offsets: Uint32Array,
   postingDocs: Uint16Array,
@@ -71,6 +75,8 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     twinDocs: data.twinDocs,
     foreignOffsets: data.foreignOffsets,
     foreignDocs: data.foreignDocs,
+    partOffsets: data.partOffsets,
+    partDocs: data.partDocs,
     priors: data.priors,
     offsets: data.offsets,
     postingDocs: data.postingDocs,
@@ -159,6 +165,8 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     twinDocs: a.twinDocs,
     foreignOffsets: a.foreignOffsets,
     foreignDocs: a.foreignDocs,
+    partOffsets: a.partOffsets,
+    partDocs: a.partDocs,
     actionTerms: lines(header.actionTerms ?? ""),
     priors: a.priors,
     terms: new PackedStrings(a.termBytes, a.termEnds),

@@ -6,6 +6,7 @@ import { readLexicon } from "../../src/node/search.ts";
 import {
   buildSearchIndex,
   fieldTerms,
+  combinedParts,
   firstIssueTwins,
   foreignTwins,
   groupKey,
@@ -1003,6 +1004,24 @@ describe("policy", () => {
     expect(shared.search("foreign driving licence exchange").hits[0]?.code).toBe("3.000351");
     expect(shared.search("đăng ký kết hôn").hits[0]?.code).toBe("1.000894");
     expect(shared.search("đăng ký kết hôn với người nước ngoài").hits[0]?.code).toBe("2.000806");
+  });
+
+  it("finds the single procedures a combined one joins, and holds it behind them for a question they answer", () => {
+    const docs = [
+      doc("1.000001", "Thủ tục đăng ký khai sinh", "commune"),
+      doc("1.000002", "Thủ tục đăng ký nhận cha, mẹ, con", "commune"),
+      doc("1.000003", "Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con", "commune"),
+      doc("1.000004", "Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú", "commune"),
+      doc("1.000005", "Gia hạn sử dụng đất khi hết thời hạn sử dụng đất", "commune"),
+      doc("1.000006", "Chuyển mục đích sử dụng đất; gia hạn sử dụng đất khi hết thời hạn sử dụng đất", "province"),
+    ];
+    // A province's own copy is no part of the national combined procedure.
+    const local = docs.map((d, i) => (i === 4 ? { ...d, local: true } : d));
+    const parts = combinedParts(local);
+    const of = (d: number) => [...parts.docs.subarray(parts.offsets[d], parts.offsets[d + 1])];
+    expect([0, 1, 2, 3, 4, 5].map(of)).toEqual([[], [], [0, 1], [0], [], []]);
+    // On the real index: the acknowledgement asked for, not the birth registration combined with it (1.000689).
+    expect(shared.search("register paternity").hits[0]?.code).toBe("1.001022");
   });
 
   it("puts the nationwide record before a province's own copy of it", () => {
