@@ -761,10 +761,22 @@ function stopPhrasePattern(phrases: string[]): string | null {
   return `(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`;
 }
 
+/** A folded letter and the letters that fold to it (lowercase, NFC). */
+const MARKED: Record<string, string> = {
+  a: "aàáảãạăằắẳẵặâầấẩẫậ",
+  d: "dđ",
+  e: "eèéẻẽẹêềếểễệ",
+  i: "iìíỉĩị",
+  o: "oòóỏõọôồốổỗộơờớởỡợ",
+  u: "uùúủũụưừứửữự",
+  y: "yỳýỷỹỵ",
+};
+
 function shorthandRewriter(table: Map<string, string>): (text: string) => string {
   if (table.size === 0) return (text) => text;
-  // A token of several words ("driver's license", the American name of what the catalogue calls a driving licence)
-  // is read as a phrase, case-insensitively, an apostrophe typed either way, between word boundaries.
+  // A token of several words ("driver's license", the American name of what the catalogue calls a driving licence;
+  // "tách hk", where hk is hộ khẩu, not the teencode không) is read as a phrase, case-insensitively, an apostrophe
+  // typed either way, between word boundaries, its folded letters matching their marked forms ("tach" or "tách").
   const phrases = [...table.keys()].filter((k) => /[\s']/u.test(k)).sort((a, b) => b.length - a.length);
   const phrase =
     phrases.length > 0
@@ -774,7 +786,8 @@ function shorthandRewriter(table: Map<string, string>): (text: string) => string
               k
                 .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
                 .replace(/'/g, "['’]")
-                .replace(/\s+/g, "\\s+"),
+                .replace(/\s+/g, "\\s+")
+                .replace(/[adeiouy]/g, (c) => `[${MARKED[c]}]`),
             )
             .join("|")})(?![\\p{L}\\p{N}])`,
           "giu",
@@ -783,10 +796,13 @@ function shorthandRewriter(table: Map<string, string>): (text: string) => string
   const meaning = (m: string) =>
     table.get(foldDiacritics(m.toLowerCase().replace(/’/g, "'").replace(/\s+/g, " ")));
   return (text) =>
-    (phrase ? text.replace(phrase, (m) => meaning(m) ?? m) : text).replace(/[\p{L}\p{N}]+/gu, (word) => {
-      if (word.length > 6) return word;
-      return table.get(foldDiacritics(word)) ?? word;
-    });
+    (phrase ? text.normalize("NFC").replace(phrase, (m) => meaning(m) ?? m) : text).replace(
+      /[\p{L}\p{N}]+/gu,
+      (word) => {
+        if (word.length > 6) return word;
+        return table.get(foldDiacritics(word)) ?? word;
+      },
+    );
 }
 
 /**
