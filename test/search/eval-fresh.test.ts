@@ -39,6 +39,8 @@ const SETS: {
   name: string;
   file: string;
   blind?: boolean;
+  /** Least queries in all and per language (the fresh sets: 600 and 100, as the issue asks of them). */
+  min?: { all: number; perLanguage: number };
   ratchet: Record<Language, { at1: number; at3: number }>;
 }[] = [
   {
@@ -217,15 +219,32 @@ const SETS: {
       ja: { at1: 0.79, at3: 0.915 },
     },
   },
+  {
+    // A development set (test/search/eval-dev3.json), written on 2026-12-06 by a separate helper who saw neither the
+    // engine nor its data (only the national records and the portal's usage weights); its misses were read the same
+    // day and their classes fixed, so it checks regressions and is no gate. Ratchet a little under its figures when it
+    // landed: vi 0.793/0.900, en 0.843/0.943, zh 0.857/0.929, ko 0.800/0.900, ja 0.800/0.871.
+    name: "dev3",
+    file: "./eval-dev3.json",
+    min: { all: 400, perLanguage: 70 },
+    ratchet: {
+      vi: { at1: 0.79, at3: 0.895 },
+      en: { at1: 0.84, at3: 0.94 },
+      zh: { at1: 0.855, at3: 0.925 },
+      ko: { at1: 0.795, at3: 0.895 },
+      ja: { at1: 0.795, at3: 0.87 },
+    },
+  },
 ];
 
 for (const set of SETS) {
   const queries = readSet(set.file);
   describe(`${set.name} search evaluation set`, () => {
-    it("has at least 600 queries, 100 per language, all pointing at real codes", () => {
-      expect(queries.length).toBeGreaterThanOrEqual(600);
+    const min = set.min ?? { all: 600, perLanguage: 100 };
+    it(`has at least ${min.all} queries, ${min.perLanguage} per language, all pointing at real codes`, () => {
+      expect(queries.length).toBeGreaterThanOrEqual(min.all);
       for (const lang of LANGUAGES)
-        expect(queries.filter((i) => i.lang === lang).length, lang).toBeGreaterThanOrEqual(100);
+        expect(queries.filter((i) => i.lang === lang).length, lang).toBeGreaterThanOrEqual(min.perLanguage);
       for (const i of queries)
         for (const code of i.codes) expect(catalogue.entry(code), `${i.q} → ${code}`).not.toBeNull();
     });
