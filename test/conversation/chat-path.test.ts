@@ -12,15 +12,17 @@
  * twin by nationality, the alternative or kind asked for first, a later step named beside the event; and the
  * engine's round of vocabulary and sibling rules) 0.953 overall on all 790, and on the half sample vi 0.986, en 0.945,
  * zh 0.951, ko 0.967, ja 0.902. What is left is mostly journeys that start with the step before the one asked (the
- * marital status certificate before the marriage with a foreign element).
+ * marital status certificate before the marriage with a foreign element). In the evening (Japanese words of
+ * situations and Japan's own names for procedures, life events' Japanese phrases) ja 0.918 on the half sample, the
+ * others unchanged.
  */
 import { describe, expect, it } from "vitest";
 import type { Language } from "../../src/catalogue/index.ts";
 import { buildApp, chatWith, shownCodes } from "../helpers/app.ts";
 import questions from "../search/eval-fresh.json" with { type: "json" };
 
-/** Floors a little under the half sample's figures of 2026-12-06 afternoon: vi 0.986, en 0.945, zh 0.951, ko 0.967, ja 0.902. */
-const FLOOR: Record<Language, number> = { vi: 0.98, en: 0.94, zh: 0.945, ko: 0.96, ja: 0.9 };
+/** Floors a little under the half sample's figures of 2026-12-06 afternoon: vi 0.986, en 0.945, zh 0.951, ko 0.967, ja 0.902 (0.918 in the evening). */
+const FLOOR: Record<Language, number> = { vi: 0.98, en: 0.94, zh: 0.945, ko: 0.96, ja: 0.91 };
 
 describe("the first procedure the chat shows", () => {
   it("is one of the fresh set's answers as often as the ratchet says, in every language", async () => {
