@@ -1228,6 +1228,10 @@ export class Searcher {
   ): SearchHit[] {
     const via: SearchHit["via"] = q.corrected ? "typo" : "words";
     let k = Math.min(this.size, limit * 3 + 10);
+    // A CJK pair straddling two words ("宅建" of 住宅建筑许可) is matched, for the rules between siblings, by a
+    // procedure matching both words, whichever way its name joins them (cjkJunctions).
+    const junctions = cjkJunctions(q.words);
+    const excuse = (bits: number) => junctions(bits) & q.known;
     for (;;) {
       const ranked = this.ranker.rank(
         q.terms,
@@ -1237,6 +1241,7 @@ export class Searcher {
         q.wordWeights.length > 0 ? q.wordWeights : undefined,
         this.data.priors,
         lift,
+        excuse,
       );
       const candidates = new Map<number, { score: number; via: SearchHit["via"] }>();
       const ageCap = this.ageCap(q, k, lift);
@@ -1508,7 +1513,6 @@ export class Searcher {
     // the lexicon adds (切替 beside 'ベトナムで…免許') asks none.
     if (q.terms.some((t) => asked(t.term)))
       return q.terms.filter((t) => t.bits !== 0 && asked(t.term)).map((t) => t.term);
-    const junctions = cjkJunctions(q.words);
     for (const { doc } of ranked.top)
       this.holdBehind(
         doc,
@@ -1519,7 +1523,6 @@ export class Searcher {
         ranked,
         via,
         q.namedBits ?? 0,
-        junctions,
       );
     return [];
   }
@@ -1684,8 +1687,6 @@ export class Searcher {
     ranked: { scoreOf(doc: number): number; bitsOf(doc: number): number },
     via: SearchHit["via"],
     named = 0,
-    /** Words a procedure matching `bits` may miss and still match the same words (cjkJunctions). */
-    excused: (bits: number) => number = () => 0,
   ) {
     if (others.length === 0) return;
     const bits = ranked.bitsOf(doc);
@@ -1693,8 +1694,7 @@ export class Searcher {
     let bestScore = 0;
     for (const other of others) {
       const score = candidates.get(other)?.score ?? ranked.scoreOf(other);
-      const theirs = ranked.bitsOf(other);
-      if (score > bestScore && (!sameWords || (bits & ~theirs & ~named & ~excused(theirs)) === 0)) {
+      if (score > bestScore && (!sameWords || (bits & ~ranked.bitsOf(other) & ~named) === 0)) {
         best = other;
         bestScore = score;
       }
@@ -2261,8 +2261,9 @@ for (const [plain, ...marked] of [
 /**
  * A CJK query's character pairs straddling two words ("宅建" in 住宅建筑许可: 住宅 | 建筑), told by the pairs on either
  * side: a pair whose neighbours (the pair ending with its first character, the pair starting with its last) a
- * procedure matches is excused there when missing. A first issuance whose translated name words the same thing
- * otherwise (独立住宅颁发新建建筑许可证) matched every word its extension did (独立住宅建筑许可证延期) but that one.
+ * procedure matches is taken as matched there. A first issuance whose translated name words the same thing
+ * otherwise (独立住宅颁发新建建筑许可证) matched every word its extension did (独立住宅建筑许可证延期) but that one, and
+ * was not the twin the extension stays behind.
  */
 export function cjkJunctions(words: string[]): (bits: number) => number {
   const han = /^\p{Script=Han}{2}$/u;

@@ -222,6 +222,12 @@ export class Ranker {
     wordWeights?: readonly number[],
     priors: Float32Array = this.data.priors,
     lift?: Float32Array,
+    /**
+     * Words a document is taken to match beside those it matched (query.ts cjkJunctions: a CJK pair straddling two
+     * words, both of which it matched): in its bits, which the rules between siblings compare, not in its coverage
+     * (counted there too, they moved questions of the evaluation sets both ways).
+     */
+    excuse?: (bits: number) => number,
   ): RankResult {
     const { data, options, scores, matched, touched } = this;
     for (let i = 0; i < this.touchedCount; i++) {
@@ -233,6 +239,7 @@ export class Ranker {
     const gen = ++this.generation;
     const current = () => this.generation === gen;
     const share = coverageShare(words, wordWeights);
+    const withExcused = excuse ? (bits: number) => bits | excuse(bits) : (bits: number) => bits;
     const boost = (1 + options.prior * this.maxOf(priors)) * (lift ? 1 + this.maxOf(lift) : 1);
     const power = options.coveragePower;
     // A province's own copy keeps a share of its score (at most 1, so the bounds below stay upper bounds).
@@ -379,7 +386,7 @@ export class Ranker {
       more: passing.length > k || (pruned && theta > floor),
       scoreOf: (doc) =>
         current() && (scores[doc] as number) >= 0 ? (scores[doc] as number) * factor(doc) : 0,
-      bitsOf: (doc) => (current() ? (matched[doc] as number) : 0),
+      bitsOf: (doc) => (current() ? withExcused(matched[doc] as number) : 0),
     };
   }
 }
