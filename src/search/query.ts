@@ -2253,12 +2253,6 @@ for (const [plain, ...marked] of [
 }
 
 /**
- * The forms of a query word one sound mark away: a Korean word of two or three syllables with one jamo changed (a
- * vowel, a consonant for one on a neighbouring key, a final consonant dropped or added: 비지 → 비자, 교한 → 교환), a
- * katakana pair with a voicing mark added, dropped or changed (ビサ → ビザ). Empty for
- * anything else.
- */
-/**
  * A CJK query's character pairs straddling two words ("宅建" in 住宅建筑许可: 住宅 | 建筑), told by the pairs on either
  * side: a pair whose neighbours (the pair ending with its first character, the pair starting with its last) a
  * procedure matches is taken as matched there. A first issuance whose translated name words the same thing
@@ -2281,6 +2275,12 @@ export function cjkJunctions(words: string[]): (bits: number) => number {
   };
 }
 
+/**
+ * The forms of a query word one sound mark away: a Korean word of two or three syllables with one jamo changed (a
+ * vowel, a consonant for one on a neighbouring key, a final consonant dropped or added: 비지 → 비자, 교한 → 교환), a
+ * katakana pair with a voicing mark added, dropped or changed (ビサ → ビザ). Empty for
+ * anything else.
+ */
 export function cjkVariants(word: string): string[] {
   const chars = [...word];
   const out: string[] = [];
