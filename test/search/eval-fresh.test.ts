@@ -211,15 +211,18 @@ const SETS: {
     // zh to 0.855/0.955, ko to 0.80/0.93, ja to 0.805/0.925 under their printed zh 0.860/0.959, ko 0.805/0.932, ja
     // 0.810/0.926 on 2026-12-06 (CJK and English words for a sale or gift contract certified, a clinic opened, a
     // restaurant's food safety, one's entry-exit records, a pension collected by a relative or left unpaid at death).
+    // en@1 to 0.775, ko@1 to 0.815, ja@1 to 0.815 under their printed 0.780, 0.822, 0.818 on 2026-12-06 (a re-issue's
+    // curated record, 2.002286, no longer carrying the transport licence's own names, and the food trade's certificates
+    // no longer carrying the food hygiene words, which name the health sector's record for restaurants, 1.013855).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.885, at3: 0.955 },
-      en: { at1: 0.77, at3: 0.96 },
+      en: { at1: 0.775, at3: 0.96 },
       zh: { at1: 0.855, at3: 0.955 },
-      ko: { at1: 0.8, at3: 0.93 },
-      ja: { at1: 0.805, at3: 0.925 },
+      ko: { at1: 0.815, at3: 0.93 },
+      ja: { at1: 0.815, at3: 0.925 },
     },
   },
   {
