@@ -120,6 +120,17 @@ export function forOrganisationsOnly(subjects: readonly string[]): boolean {
  * individual's own return (2.002233) or tax registration (1.008498) (Searcher, RankOptions.organisationLean).
  */
 export const PAYER_FILED = 512;
+
+/**
+ * Named for an enterprise, a company or a cooperative and not for a household business: a household business is no
+ * enterprise (Law on Enterprises 59/2020/QH14; Decree 168/2025/NĐ-CP registers it apart), so a question naming one
+ * asks for the household business's procedure ('hộ kinh doanh bị mất giấy phép kinh doanh' found the enterprise's
+ * certificate re-issued first), though such records also name a citizen among their subjects (Searcher,
+ * RankOptions.householdLean).
+ */
+export const ENTERPRISE_NAMED = 1024;
+const ENTERPRISE_NAME = /doanh nghiệp|công ty|hợp tác xã/iu;
+const HOUSEHOLD_NAME = /hộ kinh doanh|cá nhân kinh doanh|hộ gia đình/iu;
 const PAYER_NAME =
   /(?:đối với|của) (?:(?:người nộp thuế là )?doanh nghiệp, )?tổ chức, cá nhân (?:trả thu nhập|khấu trừ)/iu;
 
@@ -762,7 +773,8 @@ export function buildSearchIndex(
           (EXEMPTION_NAME.test(d.nameVi) ? EXEMPTION : 0) |
           (FOREIGNERS_NAME.test(d.nameVi) && !CITIZENS_NAME.test(d.nameVi) ? FOREIGNERS_NAMED : 0) |
           (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0) |
-          (isCombined(d.nameVi) ? COMBINED : 0),
+          (isCombined(d.nameVi) ? COMBINED : 0) |
+          (ENTERPRISE_NAME.test(d.nameVi) && !HOUSEHOLD_NAME.test(d.nameVi) ? ENTERPRISE_NAMED : 0),
       ),
     ),
     used: usedVariants(docs, groups),

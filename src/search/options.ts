@@ -182,6 +182,12 @@ export interface RankOptions {
    */
   organisationLean: number;
   /**
+   * Score kept by a procedure named for an enterprise, a company or a cooperative (build.ts ENTERPRISE_NAMED) when the
+   * question names a household business and, as typed, no enterprise (query.ts HOUSEHOLD_BUSINESS): the household
+   * business's own procedure first ('hộ kinh doanh bị mất giấy phép kinh doanh' → its certificate re-issued, 2.000575).
+   */
+  householdLean: number;
+  /**
    * Score kept by a procedure joining others filed on their own too (COMBINED in build.ts: "Liên thông … đăng ký khai
    * sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế", "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con") when the
    * best procedure that joins none matches every query word it matches: a question naming one of them asks for that
@@ -246,6 +252,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     synonymRead: { meaning: 1, words: 0.5 },
     firstTimeLean: 0.6,
     organisationLean: 0.85,
+    householdLean: 0.6,
     combinedLean: 0.95,
   },
 };

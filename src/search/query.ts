@@ -7,6 +7,7 @@ import {
   AUDIENCE_FOREIGN_ELEMENT,
   AUDIENCE_INVESTOR,
   COMBINED,
+  ENTERPRISE_NAMED,
   EXEMPTION,
   FOREIGNERS_NAMED,
   isSecondaryAction,
@@ -1274,6 +1275,12 @@ export class Searcher {
         ? undefined
         : ranked.top.find((r) => !organisation(r.doc));
       const personBits = person ? ranked.bitsOf(person.doc) : 0;
+      // A question naming a household business (hộ kinh doanh, hộ cá thể, hkd) and, as typed, no enterprise says who
+      // asks: a procedure named for an enterprise, a company or a cooperative and not for a household business
+      // (ENTERPRISE_NAMED) keeps `householdLean` ('hộ kinh doanh bị mất giấy phép kinh doanh' found the enterprise's
+      // certificate re-issued before the household business's).
+      const typed = ` ${q.words.join(" ")} `;
+      const household = vietnamese && HOUSEHOLD_BUSINESS.test(typed) && !TYPED_ORGANISATION.test(typed);
       // A procedure joining others filed on their own too keeps `combinedLean` when the best one joining none matches
       // every query word it matches: the question names one of the procedures joined.
       const combined = (doc: number) => ((this.data.audience[doc] as number) & COMBINED) !== 0;
@@ -1296,6 +1303,9 @@ export class Searcher {
             : 1) *
           (person && organisation(r.doc) && (ranked.bitsOf(r.doc) & ~personBits & ~(q.namedBits ?? 0)) === 0
             ? this.rankOptions.organisationLean
+            : 1) *
+          (household && ((this.data.audience[r.doc] as number) & ENTERPRISE_NAMED) !== 0
+            ? this.rankOptions.householdLean
             : 1) *
           (single && combined(r.doc) && (ranked.bitsOf(r.doc) & ~singleBits & ~(q.namedBits ?? 0)) === 0
             ? this.rankOptions.combinedLean
@@ -2132,6 +2142,11 @@ const AGE =
  * Query terms naming an organisation as the asker or the subject (a company, an enterprise, a cooperative, an agency,
  * a bank, an investor…): then a procedure filed by organisations only (build.ts ORGANISATIONS_ONLY) keeps its score.
  */
+/** A household business named in a Vietnamese question's words (folded, space-padded). */
+const HOUSEHOLD_BUSINESS = / ho (?:kinh doanh|ca the) | hkd /;
+/** An enterprise named in a Vietnamese question's words as typed (not through a phrase's expansion). */
+const TYPED_ORGANISATION = / (?:doanh nghiep|cong ty|hop tac xa|to chuc|tnhh|cty) /;
+
 const ORGANISATION_WORD =
   /^[~#%]?(compan(y|ies)|enterprises?|business(es)?|firms?|organi[sz]ations?|corporations?|cooperatives?|co-?op|llc|jsc|banks?|investors?|agenc(y|ies)|factor(y|ies)|employers?|institutions?|associations?|cong_ty|doanh_nghiep|to_chuc|tac_xa|ngan_hang|dau_tu)$|公司|企业|企業|组织|組織|机构|機構|单位|合作社|银行|銀行|投资|投資|工厂|工場|会社|法人|団体|회사|기업|법인|단체|조합|은행|투자|공장/u;
 
