@@ -230,15 +230,18 @@ const SETS: {
     // engine nor its data (only the national records and the portal's usage weights); its misses were read the same
     // day and their classes fixed, so it checks regressions and is no gate. Ratchet a little under its figures when it
     // landed: vi 0.793/0.900, en 0.843/0.943, zh 0.857/0.929, ko 0.800/0.900, ja 0.800/0.871.
+    // en, zh, ko, ja raised the same day under their printed en 0.886/1.0, zh 0.900/0.971, ko 0.843/0.929, ja
+    // 0.843/0.914 (words of a contract certified, a clinic opened, a restaurant's food safety, entry-exit records, a
+    // pension collected for one or left unpaid, an individual's tax code, a tax code cancelled, gold taken abroad).
     name: "dev3",
     file: "./eval-dev3.json",
     min: { all: 400, perLanguage: 70 },
     ratchet: {
       vi: { at1: 0.79, at3: 0.895 },
-      en: { at1: 0.84, at3: 0.94 },
-      zh: { at1: 0.855, at3: 0.925 },
-      ko: { at1: 0.795, at3: 0.895 },
-      ja: { at1: 0.795, at3: 0.87 },
+      en: { at1: 0.88, at3: 0.99 },
+      zh: { at1: 0.895, at3: 0.97 },
+      ko: { at1: 0.84, at3: 0.925 },
+      ja: { at1: 0.84, at3: 0.91 },
     },
   },
 ];
