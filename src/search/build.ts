@@ -172,7 +172,10 @@ export interface SearchIndexData {
   groups: Uint32Array;
   /** 1 for a province's own copy of a national procedure (SearchDocument.local), else 0. */
   local: Uint8Array;
-  /** SearchDocument.audience per document, with SECONDARY_ACTION, COMBINED and PAYER_FILED (0 in an index built before them). */
+  /**
+   * SearchDocument.audience per document, with SECONDARY_ACTION, COMBINED, PAYER_FILED and ENTERPRISE_NAMED (0 in an
+   * index built before them).
+   */
   audience: Uint16Array;
   /** 1 for a variant the portal's usage puts first in its group (usedVariants), else 0. */
   used: Uint8Array;
