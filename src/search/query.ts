@@ -1228,7 +1228,9 @@ export class Searcher {
     vietnamese = false,
   ): SearchHit[] {
     const via: SearchHit["via"] = q.corrected ? "typo" : "words";
-    let k = Math.min(this.size, limit * 3 + 10);
+    // The pool is as large for a short list as for ten hits, so a list of 1 or 3 is the start of a list of 10: the
+    // card the chat shows first does not depend on how many hits its caller asked for.
+    let k = Math.min(this.size, Math.max(limit, 10) * 3 + 10);
     // A CJK pair straddling two words ("宅建" of 住宅建筑许可) is matched, for the rules between siblings, by a
     // procedure matching both words, whichever way its name joins them (cjkJunctions).
     const junctions = cjkJunctions(q.words);
