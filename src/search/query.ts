@@ -1037,7 +1037,18 @@ export class Searcher {
             .match(/\p{Script=Hangul}+/gu) ?? []
         ).map(stripKoreanParticle),
       );
-      const piece = (t: string) => /^\p{Script=Hangul}/u.test(t) && !whole.has(t);
+      // So does a Japanese meaning word of the prefix 再 (re-) by its first pair alone (再交 of 再交付, 再発 of 再発行, as
+      // the kana words' meanings, KANA_WORD) where the phrase is no re-issue itself (紛失, 盗難, not 再発行): its other
+      // pairs (交付, 発行) are any issuance, and covered the loss word in the first issuance's name
+      // ('投資登録証明書を紛失した' found 投資登録証明書の発行 first).
+      const again = new Set(
+        key.includes("再")
+          ? []
+          : (expandsTo.normalize("NFKC").match(/再\p{Script=Han}{2,}/gu) ?? []).flatMap((w) =>
+              [...w].slice(1, -1).map((c, i) => `${c}${w[i + 2]}`),
+            ),
+      );
+      const piece = (t: string) => (/^\p{Script=Hangul}/u.test(t) && !whole.has(t)) || again.has(t);
       for (const t of terms)
         if (this.df(t) <= maxDf) {
           add(
