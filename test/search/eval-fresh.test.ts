@@ -98,10 +98,11 @@ const SETS: {
     // ko@1 0.955 under 0.959 (a Korean word of two syllables matched half as itself standing alone: 아이 is no 아이디어).
     // en@1 0.955 under 0.959 (an English synonym's words read as its meaning: "motorbike licence" is a driving licence).
     // zh to 0.94/0.99 under 0.943/1.000 (a Chinese pair typed with a homophone read as the catalogue's: 护招 = 护照).
+    // zh@1 0.95 under 0.959 (a foreigner's stay extended at the immigration office, not the Foreign Ministry's).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
       en: { at1: 0.955, at3: 0.99 },
-      zh: { at1: 0.94, at3: 0.99 },
+      zh: { at1: 0.95, at3: 0.99 },
       ko: { at1: 0.955, at3: 0.98 },
       ja: { at1: 0.92, at3: 0.98 },
     },
