@@ -506,6 +506,18 @@ function found<T extends { key: string; cjk: boolean }>(
  * own name) would pull every procedure on the certificate ahead of the transfer; "renewal" inside "passport renewal".
  * A phrase of another language stays: "passport" listed in Vietnamese brings the Vietnamese names' words.
  */
+/** `key` holds every part, in order, each as whole words. */
+function spells(key: string, parts: string[]): boolean {
+  const padded = ` ${key} `;
+  let from = 0;
+  for (const p of parts) {
+    const at = padded.indexOf(` ${p} `, from);
+    if (at < 0) return false;
+    from = at + p.length + 1;
+  }
+  return true;
+}
+
 function longest<T extends { key: string; cjk: boolean; lang: string; parts?: string[] }>(entries: T[]): T[] {
   if (entries.length < 2) return entries;
   const inside = (a: T, b: T) => {
@@ -517,7 +529,9 @@ function longest<T extends { key: string; cjk: boolean; lang: string; parts?: st
         a.parts === undefined &&
         b.parts.some((p) => (a.cjk ? p.includes(a.key) : ` ${p} `.includes(` ${a.key} `)))
       );
-    if (a.parts) return false;
+    // A phrase spelling out what stands between the parts of one whose parts stand apart says what they mean there:
+    // "kết hôn ở nước ngoài" (married abroad, recorded) beside "kết hôn … nước ngoài" (a marriage to a foreigner).
+    if (a.parts) return !a.cjk && !b.cjk && spells(b.key, a.parts);
     return (
       b.key.length > a.key.length && (a.cjk ? b.key.includes(a.key) : ` ${b.key} `.includes(` ${a.key} `))
     );
