@@ -215,11 +215,14 @@ const SETS: {
     // en@1 to 0.775, ko@1 to 0.815, ja@1 to 0.815 under their printed 0.780, 0.822, 0.818 on 2026-12-06 (a re-issue's
     // curated record, 2.002286, no longer carrying the transport licence's own names, and the food trade's certificates
     // no longer carrying the food hygiene words, which name the health sector's record for restaurants, 1.013855).
+    // vi to 0.895/0.965 under its printed 0.898/0.967 on 2026-12-06 (Vietnamese words of situations: a birth or a
+    // divorce already registered abroad, a paralysed or blind person's disability, an eatery's food safety, a house's
+    // building permit extended, a shop moved, parents not married who want the father's name).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
-      vi: { at1: 0.885, at3: 0.955 },
+      vi: { at1: 0.895, at3: 0.965 },
       en: { at1: 0.775, at3: 0.96 },
       zh: { at1: 0.855, at3: 0.955 },
       ko: { at1: 0.815, at3: 0.93 },
