@@ -809,15 +809,19 @@ function shorthandRewriter(table: Map<string, string>): (text: string) => string
       : null;
   const meaning = (m: string) =>
     table.get(foldDiacritics(m.toLowerCase().replace(/’/g, "'").replace(/\s+/g, " ")));
-  return (text) =>
-    (phrase ? text.normalize("NFC").replace(phrase, (m) => meaning(m) ?? m) : text).replace(
-      /[\p{L}\p{N}]+/gu,
-      (word) => {
-        if (word.length > 6) return word;
-        return table.get(foldDiacritics(word)) ?? word;
-      },
-    );
+  // A question written in Hangul, kana or Chinese characters is no Vietnamese chat: its Latin words are read as
+  // typed ("C/O VK" is the Korea FTA's form VK, not vk = vợ; "HS 코드", "TP" stay as they are).
+  return (text) => {
+    const spelled = phrase ? text.normalize("NFC").replace(phrase, (m) => meaning(m) ?? m) : text;
+    if (CJK_SCRIPT.test(spelled)) return spelled;
+    return spelled.replace(/[\p{L}\p{N}]+/gu, (word) => {
+      if (word.length > 6) return word;
+      return table.get(foldDiacritics(word)) ?? word;
+    });
+  };
 }
+
+const CJK_SCRIPT = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /**
  * Vietnamese personal pronouns standing inside an everyday phrase as the possessor or the subject say whose it is,

@@ -218,6 +218,9 @@ const SETS: {
     // vi to 0.895/0.965 under its printed 0.898/0.967 on 2026-12-06 (Vietnamese words of situations: a birth or a
     // divorce already registered abroad, a paralysed or blind person's disability, an eatery's food safety, a house's
     // building permit extended, a shop moved, parents not married who want the father's name).
+    // ko to 0.83/0.94 under its printed 0.831/0.941 on 2026-12-06 (Latin words of a Korean question read as typed, not
+    // as Vietnamese chat: C/O form VK; Korean words for the certificate of marital capacity, an IP filing, a school
+    // transfer, a benefit collected by a relative).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
@@ -225,7 +228,7 @@ const SETS: {
       vi: { at1: 0.895, at3: 0.965 },
       en: { at1: 0.775, at3: 0.96 },
       zh: { at1: 0.855, at3: 0.955 },
-      ko: { at1: 0.815, at3: 0.93 },
+      ko: { at1: 0.83, at3: 0.94 },
       ja: { at1: 0.815, at3: 0.925 },
     },
   },
@@ -237,6 +240,7 @@ const SETS: {
     // en, zh, ko, ja raised the same day under their printed en 0.886/1.0, zh 0.900/0.971, ko 0.843/0.929, ja
     // 0.843/0.914 (words of a contract certified, a clinic opened, a restaurant's food safety, entry-exit records, a
     // pension collected for one or left unpaid, an individual's tax code, a tax code cancelled, gold taken abroad).
+    // ko to 0.895/0.97 under its printed 0.900/0.971 the same day (the same Korean words as fresh2's raise).
     name: "dev3",
     file: "./eval-dev3.json",
     min: { all: 400, perLanguage: 70 },
@@ -244,7 +248,7 @@ const SETS: {
       vi: { at1: 0.79, at3: 0.895 },
       en: { at1: 0.88, at3: 0.99 },
       zh: { at1: 0.895, at3: 0.97 },
-      ko: { at1: 0.84, at3: 0.925 },
+      ko: { at1: 0.895, at3: 0.97 },
       ja: { at1: 0.84, at3: 0.91 },
     },
   },

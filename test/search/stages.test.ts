@@ -529,6 +529,9 @@ describe("glossary and shorthand", () => {
     // A token of several words is read as a phrase, an apostrophe typed either way; a longer token holding it wins.
     expect(compiled.rewrite("How do I get a Driver’s License?")).toBe("How do I get a driving license?");
     expect(compiled.rewrite("train driver license exam")).toBe("train driver license exam");
+    // A question in Hangul, kana or Chinese characters is no Vietnamese chat: "C/O VK" is the form VK, not "vợ".
+    expect(compiled.rewrite("C/O VK 발급")).toBe("C/O VK 발급");
+    expect(compiled.rewrite("C/O VK 原产地证书")).toBe("C/O VK 原产地证书");
     // The lexicon's phrases are found in the query with its shorthand spelled out too: "muốn lập cty" is "muốn lập
     // công ty", the life event of opening a company.
     const opening = matchLexicon(compiled, "lập công ty").eventCodes;
