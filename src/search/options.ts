@@ -196,6 +196,14 @@ export interface RankOptions {
    * acknowledgement, 1.001022).
    */
   combinedLean: number;
+  /**
+   * A question typing the action it asks (Searcher liftNamedActions): a procedure whose name or aliases say it, matching
+   * every query word the first place matches and scoring at least this share of it, takes that place from a first
+   * place saying no action ('cấp lại chứng nhận đăng ký xe bị mất' found the vehicle's first registration, whose usage
+   * weight is the portal's largest, above its re-issue). Lower, a lost passport asked in Japanese found the re-issued
+   * "AB" stamp (なくし read as a re-issue) above the loss report.
+   */
+  namedActionReach: number;
 }
 
 export interface EngineOptions {
@@ -254,6 +262,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     organisationLean: 0.85,
     householdLean: 0.6,
     combinedLean: 0.95,
+    namedActionReach: 0.7,
   },
 };
 

@@ -138,6 +138,8 @@ export interface AnalyzedQuery {
    * ベトナム人): asked in a foreign language, the asker is the foreign party (VIETNAMESE_PARTY).
    */
   vietnameseParty?: boolean;
+  /** The Vietnamese action pairs typed (VI_ACTION_PAIRS: 'cap_lai', 'thu_hoi', '~đổi'), for liftNamedActions. */
+  actionPairs?: string[];
   /**
    * The query says the asker holds none yet ("never had one", "I don't have a licence yet", "for the first time"):
    * the acts on a held licence (re-issue, exchange, conversion) are no answer (FIRST_TIME, RankOptions.firstTimeLean).
@@ -896,6 +898,7 @@ export class Searcher {
       phraseBits,
       wholeSpans: wholeSpans.filter((bits) => (bits & lackedBits) === 0),
       vietnameseParty: VIETNAMESE_PARTY.test(query.normalize("NFKC").toLowerCase()),
+      actionPairs: [...analyzed.bigrams, ...analyzed.exact].filter((b) => VI_ACTION_PAIRS.has(b)),
       firstTime: FIRST_TIME.test(query.normalize("NFKC").toLowerCase()),
       notActions: [
         ...FOLDED_NOT_ACTION.filter(
@@ -1357,6 +1360,8 @@ export class Searcher {
       });
       // After the life events: the office's set-up journey lifts its licence, not the licence's re-issue asked for.
       if (askedActions.length > 0) this.liftAskedActions(askedActions, candidates, ranked, via);
+      // And a first place whose name says no action the question types yields it to a procedure that says one.
+      this.liftNamedActions(q, candidates, ranked, via, vietnamese);
       // Asked in a foreign language naming the other party, a life event's procedure with a foreign element takes the
       // place of the best of the event's others, not only of its own domestic twin: '아내가 베트남 사람이고 아이가 베트남에서
       // 태어났어요' found the interlinked registration of a citizen's child under six first, the birth registration with
@@ -1621,6 +1626,78 @@ export class Searcher {
       if (acting.length > 0)
         this.liftAhead(doc, acting, this.rankOptions.firstIssueLead, candidates, ranked, via);
     }
+  }
+
+  /**
+   * A question typing the action it asks (a Vietnamese pair of the names' actions, VI_ACTION_PAIRS: 'cấp lại', 'thu
+   * hồi', 'đổi' with its diacritics; in Chinese, Korean or Japanese a word the twins' names tell the action by,
+   * actionTerms, typed or a synonym of typed words, not a kana phrase of a loss): a first place whose name or aliases
+   * say none of them yields it to a procedure that says one, matches every query word the first matches and scores at
+   * least RankOptions.namedActionReach of it (liftAhead at firstIssueLead), one acting on a held licence
+   * (SECONDARY_ACTION) rather than another. Beside liftAskedActions, which lifts a first issuance's own twins: the
+   * vehicle registration's acts are named apart from its first registration ('Đổi chứng nhận đăng ký xe' beside
+   * 'Đăng ký xe lần đầu …', whose usage weight is the portal's largest), and 'cấp lại giấy xác nhận khuyết tật'
+   * found the assessment of a disability ('Xác định, xác định lại mức độ khuyết tật và cấp Giấy xác nhận …') above
+   * the card's exchange and re-issue. Not English: its action nouns are in most names' translations ("re", "for").
+   */
+  private liftNamedActions(
+    q: AnalyzedQuery,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; bitsOf(doc: number): number; scoreOf(doc: number): number },
+    via: SearchHit["via"],
+    vietnamese: boolean,
+  ) {
+    const actions = new Set(this.data.actionTerms);
+    const kana = q.words.reduce((bits, w, i) => (w.startsWith("~") ? bits | (1 << i) : bits), 0);
+    const terms = q.terms
+      .filter((t) =>
+        vietnamese
+          ? (q.actionPairs ?? []).includes(t.term)
+          : t.bits !== 0 && (t.bits & kana) === 0 && !/^[a-z0-9~%#=^]/.test(t.term) && actions.has(t.term),
+      )
+      .map((t) => termId(this.data, t.term))
+      .filter((id) => id !== undefined);
+    if (terms.length === 0) return;
+    // A name or alias says the word where the document's posting is worth EVENT_REST_NAMED of its best (restOfEvent).
+    const says = (doc: number) =>
+      terms.some((id) => {
+        const from = this.data.offsets[id] as number;
+        const to = this.data.offsets[id + 1] as number;
+        const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
+        for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
+          if (this.data.postingDocs[i] === doc) return true;
+        return false;
+      });
+    let head = -1;
+    let headScore = 0;
+    for (const [doc, c] of candidates)
+      if (c.score > headScore) {
+        head = doc;
+        headScore = c.score;
+      }
+    if (head < 0 || says(head)) return;
+    const bits = ranked.bitsOf(head) & q.known;
+    const reach = headScore * this.rankOptions.namedActionReach;
+    const acting = ranked.top
+      .map((r) => r.doc)
+      .filter(
+        (d) =>
+          d !== head &&
+          (candidates.get(d)?.score ?? 0) >= reach &&
+          (bits & ~ranked.bitsOf(d)) === 0 &&
+          says(d),
+      );
+    const held = acting.filter((d) => ((this.data.audience[d] as number) & SECONDARY_ACTION) !== 0);
+    const lifted = held.length > 0 ? held : acting;
+    if (lifted.length > 0)
+      this.liftAhead(
+        head,
+        Uint32Array.from(lifted),
+        this.rankOptions.firstIssueLead,
+        candidates,
+        ranked,
+        via,
+      );
   }
 
   /** Each found procedure's twins with a foreign element, the best of them just ahead of it (liftAhead). */
@@ -2086,6 +2163,17 @@ const APPLY_WORDS = new Set(["신청", "申请", "申請"]);
 
 /** A meaning naming an action on a held licence anywhere in it ("cấp bản sao giấy khai sinh, đăng ký lại khai sinh"). */
 const HELD_ACTION = /(cấp|làm|đăng ký) lại|cấp đổi|(^|\s)đổi\s|gia hạn|bản sao/iu;
+
+/**
+ * The Vietnamese names' actions on a held licence (build.ts SECONDARY_NAME) as typed word pairs, and "đổi" typed with
+ * its diacritics (folded, "doi" is also "đối" of "đối với", in most names): a question typing one asks that action
+ * (liftNamedActions). "đăng ký lại" by its pair "ky_lai".
+ */
+const VI_ACTION_PAIRS = new Set(
+  "cap_lai cap_doi gia_han dieu_chinh thu_hoi cham_dut sua_doi bo_sung thay_doi dinh_chinh tam_ngung ky_lai ~đổi".split(
+    " ",
+  ),
+);
 
 /** The words of the Vietnamese names' actions on a held licence (build.ts SECONDARY_NAME): cấp lại, đổi, gia hạn… */
 const VI_ACTION_WORDS = new Set(

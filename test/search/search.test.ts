@@ -290,6 +290,16 @@ describe("search over the real catalogue", () => {
     expect(top("bằng lái hết hạn")).toBe("3.000347");
   });
 
+  it("puts a procedure naming the act a question types ahead of a first place naming none", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    // The vehicle's acts are named apart from its first registration (the portal's largest usage weight).
+    expect(top("cấp lại chứng nhận đăng ký xe bị mất")).toBe("1.013080");
+    expect(top("đổi giấy đăng ký xe")).toBe("1.013079");
+    expect(top("thu hồi giấy chứng nhận đăng ký xe biển số")).toBe("1.013065");
+    // A first issuance asked for stays first.
+    expect(top("đăng ký xe máy mới mua")).toBe("1.012575");
+  });
+
   it("answers what a Vietnamese question asks, not what it denies", () => {
     const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     // A document the asker lacks names no subject beside a life event: the marriage, not the residence book.
