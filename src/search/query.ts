@@ -581,7 +581,12 @@ export class Searcher {
     if (english)
       words.forEach((t, i) => {
         const noun = ACTION_NOUNS.get(t);
-        if (noun && englishBase(noun) !== t) add(englishBase(noun), 1, 1 << i);
+        if (!noun || englishBase(noun) === t) return;
+        // A hyphenated noun is indexed as its word pair ("re-issuance" as re_issuance): the pair carries the verb's
+        // word, or 'reissue food safety certificate' matched its re-issue no better than the first issuance.
+        const pairs = noun.includes("-") ? analyze(noun).bigrams : [];
+        if (pairs.length === 0) add(englishBase(noun), 1, 1 << i);
+        else for (const b of pairs) add(b, 1, 1 << i);
       });
     for (const t of correctedPairs(analyzed.unigrams, fixes)) if (!stop.has(t)) add(t, opt.typo);
     const rewritten = this.lexicon.rewrite(rest);
