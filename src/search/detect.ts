@@ -102,6 +102,9 @@ export const EXTRA_EN = [
   "extend",
 ];
 
+/** How many more English words than Vietnamese ones make a text with one accented word English (detect). */
+const LOANWORD_LEAD = 2;
+
 export class LanguageDetector {
   private readonly vi: Set<string>;
   private readonly en: Set<string>;
@@ -122,7 +125,7 @@ export class LanguageDetector {
         ([...clean].some((ch) => JAPANESE_ONLY_HAN.has(ch)) || JAPANESE_WORDS.some((w) => clean.includes(w)))
         ? "ja"
         : "zh";
-    if (VIETNAMESE_LETTERS.test(foldCase(clean))) return "vi";
+    const lettered = VIETNAMESE_LETTERS.test(foldCase(clean));
     const words = foldDiacritics(clean)
       .split(/[^a-z]+/)
       .filter((w) => w.length > 0);
@@ -133,6 +136,16 @@ export class LanguageDetector {
       const inEn = this.en.has(w);
       if (inVi && !inEn) vi++;
       else if (inEn && !inVi) en++;
+    }
+    // A Vietnamese letter says Vietnamese, unless it is in one word only of a text the vocabulary reads as English by
+    // two words or more: an English loanword keeps its accent ("my Vietnamese fiancée", "a café licence", "résumé"),
+    // and read as Vietnamese the question lost its English stopwords, glossary and reader ("fiancée" was corrected to
+    // "finance"). A Vietnamese question marks most of its words.
+    if (lettered) {
+      const marked = foldCase(clean)
+        .split(/[^\p{L}]+/u)
+        .filter((w) => VIETNAMESE_LETTERS.test(w)).length;
+      return marked <= 1 && en >= vi + LOANWORD_LEAD ? "en" : "vi";
     }
     if (vi === en) return null;
     return vi > en ? "vi" : "en";

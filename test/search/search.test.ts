@@ -407,6 +407,12 @@ describe("search over the real catalogue", () => {
   it("detects the language of a query", () => {
     expect(searcher.detectLanguage("lam so do")).toBe("vi");
     expect(searcher.detectLanguage("work permit for our engineer")).toBe("en");
+    // An English loanword keeps its accent; a Vietnamese question marks most of its words.
+    expect(searcher.detectLanguage("What do I need to register a marriage with my Vietnamese fiancée?")).toBe(
+      "en",
+    );
+    expect(searcher.detectLanguage("how to get giấy phép lao động")).toBe("vi");
+    expect(searcher.detectLanguage("mở quán café")).toBe("vi");
     expect(searcher.detectLanguage("外国员工的劳动许可")).toBe("zh");
     expect(searcher.detectLanguage("체류증 연장")).toBe("ko");
     expect(searcher.detectLanguage("在留カード 更新")).toBe("ja");
