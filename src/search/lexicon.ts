@@ -22,6 +22,12 @@ export const lexiconSchema = lazySchema(() =>
         source: z.string().trim().min(1),
         /** The phrase means what it expands to: a document with those words covers the phrase's words. */
         synonym: z.boolean().optional(),
+        /**
+         * A Japanese compound the phrase is (認知症, dementia): one word, whose character pairs are no words of the
+         * question (認知 alone is a child's recognition, the names' 子の認知). With `synonym`, the terms that matched
+         * only its pairs keep part of their weight (RankOptions.synonymRead), as an English synonym's do.
+         */
+        whole: z.boolean().optional(),
       }),
     ),
     /**
@@ -102,6 +108,8 @@ export const glossarySchema = lazySchema(() =>
         source: z.string().min(1),
         /** The phrase means what it expands to (the investor vocabulary's renderings): see lexiconSchema. */
         synonym: z.boolean().optional(),
+        /** One Japanese compound, its pairs no words of their own: see lexiconSchema. */
+        whole: z.boolean().optional(),
       }),
     ),
     shorthand: z.array(
@@ -150,6 +158,8 @@ export interface CompiledLexicon {
     cjk: boolean;
     expandsTo: string;
     synonym: boolean;
+    /** A Japanese compound read as one word (lexiconSchema `whole`). */
+    whole?: boolean;
     lang: string;
     parts?: string[];
     /**
@@ -279,6 +289,7 @@ export function compileLexiconData(
             cjk: isCjk(phrase),
             expandsTo: e.expandsTo,
             synonym: e.synonym === true,
+            ...(e.whole === true ? { whole: true } : {}),
             lang: e.lang,
             ...(parts.length > 0 ? { parts } : {}),
             ...(parts.length > 0 && !isCjk(phrase) ? { typed: typedParts(phrase) } : {}),
@@ -691,7 +702,7 @@ export function matchLexicon(
     /** The synonyms found: the phrase as matched and what it means. */
     synonyms: expansions
       .filter((e) => e.synonym)
-      .map((e) => ({ key: e.key, expandsTo: e.expandsTo, lang: e.lang })),
+      .map((e) => ({ key: e.key, expandsTo: e.expandsTo, lang: e.lang, whole: e.whole === true })),
     /** Every phrase found, as matched, with what it stands for. */
     phrases: expansions.map((e) => ({
       key: e.key,

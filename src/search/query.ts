@@ -702,7 +702,7 @@ export class Searcher {
         lexical.synonyms.push(
           ...fresh
             .filter((p) => p.synonym)
-            .map((p) => ({ key: p.key, expandsTo: p.expandsTo, lang: p.lang })),
+            .map((p) => ({ key: p.key, expandsTo: p.expandsTo, lang: p.lang, whole: false })),
         );
         lexical.expansions.push(
           ...fresh.map((p) => p.expandsTo).filter((e) => !lexical.expansions.includes(e)),
@@ -736,19 +736,35 @@ export class Searcher {
     }
     // An English synonym's words its meaning covers are read as the phrase (RankOptions.synonymRead): the terms that
     // covered only them before keep `words` of their weight.
+    // A Japanese compound the glossary reads as one word (lexicon.ts `whole`: 認知症, dementia) has no words of its
+    // own in its pairs (認知 alone is a child's recognition, the names' 子の認知): the terms that matched only them
+    // cover nothing and weigh nothing; its meaning covers it.
     const held = new Map([...weights.values()].map((v) => [v.term, v.bits]));
+    const whole = (s: { whole: boolean }) => lang === "ja" && s.whole;
     const covered = this.addSynonyms(
-      lexical.synonyms,
+      lexical.synonyms.filter((s) => !whole(s)),
       words,
       lang,
       add,
       Number.POSITIVE_INFINITY,
       lang === "en",
     );
-    if (covered !== 0)
+    const compounds = this.addSynonyms(
+      lexical.synonyms.filter(whole),
+      words,
+      lang,
+      add,
+      Number.POSITIVE_INFINITY,
+      true,
+    );
+    if (covered !== 0 || compounds !== 0)
       for (const v of weights.values()) {
         const had = held.get(v.term) ?? 0;
-        if (had !== 0 && (had & ~covered) === 0) v.weight *= opt.synonymRead.words;
+        if (had === 0) continue;
+        if ((had & ~compounds) === 0) {
+          v.weight = 0;
+          v.bits = 0;
+        } else if ((had & ~covered) === 0) v.weight *= opt.synonymRead.words;
       }
     // A Japanese verb typed in kana that the glossary reads (なくした = 再交付, 再発行) is cut out as grammar beside kanji
     // words, so the loss said nothing about which procedure: it is a word of its own, covered by its meaning's words

@@ -400,6 +400,19 @@ describe("search over the real catalogue", () => {
     expect(searcher.analyzeQuery("土地の権利証をなくしました").words).toContain("~なくし");
   });
 
+  it("covers a Japanese loss word by its re-issue's first pair alone, and reads a whole compound as one word", () => {
+    // 紛失 = 再交付 再発行: 交付 and 発行 are any issuance, and covered the loss in the first issuance's name.
+    const lost = searcher.analyzeQuery("投資登録証明書を紛失した");
+    expect(lost.terms.find((t) => t.term === "再交")?.bits).toBeGreaterThan(0);
+    expect(lost.terms.find((t) => t.term === "発行")?.bits ?? 0).toBe(0);
+    expect(top("投資登録証明書を紛失した")[0]).toBe("1.009665");
+    // 認知症 (dementia) is no child's recognition (認知): its pairs cover nothing, its meaning (後見) does.
+    const dementia = searcher.analyzeQuery("認知症の父の後見人になりたい");
+    expect(dementia.terms.find((t) => t.term === "認知")?.bits ?? 0).toBe(0);
+    expect(top("認知症の父の後見人になりたい")[0]).toBe("1.004837");
+    expect(top("子供を認知したい")[0]).toBe("1.001022");
+  });
+
   it("finds a life event whose phrase is written with a synonym of one of its words (査証の延長 for ビザの延長)", () => {
     expect(searcher.analyzeQuery("査証の延長をしたい").eventCodes.length).toBeGreaterThan(0);
   });
