@@ -200,6 +200,8 @@ export class Searcher {
   private actionTerms: Set<string> | null = null;
   /** The Latin words of the lexicon's phrases, made on first use (lexiconWords). */
   private lexiconWordSet: Set<string> | null = null;
+  /** The Korean words of the lexicon's phrases, made on first use (hangulLexiconWords). */
+  private hangulWordSet: Set<string> | null = null;
   /** The words of the English names as englishBase leaves them, made on first use (bucket). */
   private englishVocabulary: Set<string> | null = null;
 
@@ -518,6 +520,32 @@ export class Searcher {
           cjkFixes.push([t, fix]);
           add(fix, opt.typo, bit);
           wordIdf[i] = this.idf(fix);
+          // A Korean word of three syllables corrected corrects its syllable pairs too (재발굽 → 재발급: 발굽 is 발급).
+          const [a, b, c] = [...t];
+          const [x, y, z] = [...fix];
+          if (c !== undefined && z !== undefined)
+            for (const [typed, read] of [
+              [`${a}${b}`, `${x}${y}`],
+              [`${b}${c}`, `${y}${z}`],
+            ] as const) {
+              const j = words.indexOf(typed);
+              if (typed !== read && j >= 0) add(read, opt.typo, 1 << j);
+            }
+        }
+      }
+      // A Korean compound typed with a syllable a sound mark off (compoundSlip): the word and its pairs as meant.
+      if (spelled.length === 0 && hangulWords.has(t) && termId(this.data, t) === undefined && !isStop(t)) {
+        const slip = compoundSlip(
+          t,
+          (term) => this.df(term),
+          (w) => this.hangulLexiconWords().has(w),
+        );
+        if (slip) {
+          add(slip.word, opt.typo, bit);
+          for (const [typed, read] of slip.pairs) {
+            const j = words.indexOf(typed);
+            if (j >= 0) add(read, opt.typo, 1 << j);
+          }
         }
       }
     });
@@ -1980,6 +2008,16 @@ export class Searcher {
     return fix;
   }
 
+  /** The Korean words of the lexicon's phrases and events (혼인신고, 노동허가서): words people type, known or not. */
+  private hangulLexiconWords(): Set<string> {
+    if (!this.hangulWordSet) {
+      this.hangulWordSet = new Set<string>();
+      for (const e of [...this.lexicon.expansions, ...this.lexicon.events])
+        if (e.cjk) for (const m of e.key.matchAll(/\p{Script=Hangul}+/gu)) this.hangulWordSet.add(m[0]);
+    }
+    return this.hangulWordSet;
+  }
+
   /** The Latin words of the lexicon's phrases (as matched: folded, English bases), made on first use. */
   private lexiconWords(): Set<string> {
     if (!this.lexiconWordSet) {
@@ -2373,6 +2411,67 @@ const NEAR_KEYS = new Map<string, string[]>(
   }).map(([k, v]) => [k, [...v]]),
 );
 
+/**
+ * A Hangul syllable typed one sound mark off: its initial consonant by a neighbouring key, any other vowel, its final
+ * consonant dropped, added, or typed with a key next to it.
+ */
+function syllableSlips(ch: string): string[] {
+  const out: string[] = [];
+  const code = (ch.codePointAt(0) as number) - 0xac00;
+  if (code < 0 || code > 11171) return out;
+  const initial = Math.floor(code / 588);
+  const medial = Math.floor((code % 588) / 28);
+  const final = code % 28;
+  const syllable = (a: number, b: number, c: number) => String.fromCodePoint(0xac00 + a * 588 + b * 28 + c);
+  const first = INITIALS[initial] as string;
+  for (const k of NEAR_KEYS.get(first) ?? []) out.push(syllable(INITIALS.indexOf(k), medial, final));
+  for (let b = 0; b < 21; b++) if (b !== medial) out.push(syllable(initial, b, final));
+  const last = FINALS[final] as string;
+  const finals = final === 0 ? FINALS.slice(1) : ["", ...(NEAR_KEYS.get(last) ?? [])];
+  for (const k of finals) if (FINALS.includes(k)) out.push(syllable(initial, medial, FINALS.indexOf(k)));
+  return out;
+}
+
+/**
+ * A Korean compound of four syllables or more typed with one syllable a sound mark off ("혼인싱고" for 혼인신고,
+ * "노동허거서" for 노동허가서): the index knows no such word, nor a pair beside the slip (싱고). Read as the one
+ * compound the index or the lexicon knows one slip away (syllableSlips), the most documents holding it; a compound of
+ * known words written together (사망신고서) has no such twin, and a verb form (필요한지, 받으려고) none either.
+ * `df` is the index's document frequency, `known` the lexicon's words.
+ */
+export function compoundSlip(
+  word: string,
+  df: (term: string) => number,
+  known: (word: string) => boolean,
+): { word: string; pairs: [string, string][] } | null {
+  const chars = [...word];
+  if (chars.length < 4 || chars.length > 8 || !/^[\uac00-\ud7a3]+$/u.test(word)) return null;
+  const pairDf = chars.slice(1).map((c, i) => df(`${chars[i]}${c}`));
+  let best: { word: string; pairs: [string, string][] } | null = null;
+  let bestDf = -1;
+  for (let k = 0; k < chars.length; k++) {
+    const around = [k - 1, k].filter((i) => i >= 0 && i < chars.length - 1);
+    if (!around.some((i) => pairDf[i] === 0)) continue;
+    for (const slip of syllableSlips(chars[k] as string)) {
+      const fixed = [...chars.slice(0, k), slip, ...chars.slice(k + 1)];
+      const whole = fixed.join("");
+      const d = df(whole);
+      if (d === 0 && !known(whole)) continue;
+      if (d > bestDf) {
+        bestDf = d;
+        best = {
+          word: whole,
+          pairs: around.map((i): [string, string] => [
+            `${chars[i]}${chars[i + 1]}`,
+            `${fixed[i]}${fixed[i + 1]}`,
+          ]),
+        };
+      }
+    }
+  }
+  return best;
+}
+
 /** A Korean word ending like a verb form or a particle (받기, 해요, 주면, 나서, 사는, 집에): no noun to correct. */
 const KOREAN_INFLECTED = /[기요면서는나고니다죠에의도만]$/u;
 
@@ -2423,20 +2522,7 @@ export function cjkVariants(word: string): string[] {
   const out: string[] = [];
   if (/^[\uac00-\ud7a3]{2,3}$/u.test(word)) {
     chars.forEach((ch, i) => {
-      const code = (ch.codePointAt(0) as number) - 0xac00;
-      const initial = Math.floor(code / 588);
-      const medial = Math.floor((code % 588) / 28);
-      const final = code % 28;
-      const syllable = (a: number, b: number, c: number) =>
-        String.fromCodePoint(0xac00 + a * 588 + b * 28 + c);
-      const swap = (s: string) => out.push([...chars.slice(0, i), s, ...chars.slice(i + 1)].join(""));
-      const first = INITIALS[initial] as string;
-      for (const k of NEAR_KEYS.get(first) ?? []) swap(syllable(INITIALS.indexOf(k), medial, final));
-      for (let b = 0; b < 21; b++) if (b !== medial) swap(syllable(initial, b, final));
-      const last = FINALS[final] as string;
-      // A final consonant dropped or added, or typed with a key next to it.
-      const finals = final === 0 ? FINALS.slice(1) : ["", ...(NEAR_KEYS.get(last) ?? [])];
-      for (const k of finals) if (FINALS.includes(k)) swap(syllable(initial, medial, FINALS.indexOf(k)));
+      for (const s of syllableSlips(ch)) out.push([...chars.slice(0, i), s, ...chars.slice(i + 1)].join(""));
     });
   } else if (/^[\p{Script=Katakana}\u30fc]{2}$/u.test(word)) {
     chars.forEach((ch, i) => {

@@ -353,6 +353,13 @@ describe("search over the real catalogue", () => {
     expect(cjkVariants("ビサ")).toContain("ビザ");
     expect(searcher.analyzeQuery("비지 발급").terms.map((t) => t.term)).toContain("비자");
     expect(searcher.analyzeQuery("사망신고").terms.map((t) => t.term)).not.toContain("장신");
+    // A corrected word of three syllables corrects its pairs; a compound of four or more is corrected where the index
+    // or the lexicon knows the word one slip away, never a word it knows no twin of (여자친구 is no 여자인구).
+    const terms = (q: string) => searcher.analyzeQuery(q).terms;
+    expect(terms("등록증 재발굽").find((t) => t.term === "발급")?.bits).toBeGreaterThan(0);
+    expect(terms("혼인싱고").map((t) => t.term)).toEqual(expect.arrayContaining(["혼인신고", "신고"]));
+    expect(terms("노동허거서 연장").map((t) => t.term)).toContain("노동허가서");
+    expect(terms("여자친구 결혼").map((t) => t.term)).not.toContain("인구");
   });
 
   it("reads a Chinese pair typed with a homophone as the catalogue's pair, never a pair across two words", () => {
