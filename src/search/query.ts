@@ -2345,6 +2345,9 @@ const ACTION_NOUNS = new Map<string, string>([
   ["recognise", "recognition"],
   ["adjust", "adjustment"],
   ["amend", "amendment"],
+  ["notify", "notification"],
+  ["resume", "resumption"],
+  ["revoke", "revocation"],
   ["change", "change"],
   ["adopt", "adoption"],
 ]);
