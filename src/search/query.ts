@@ -138,7 +138,10 @@ export interface AnalyzedQuery {
    * ベトナム人): asked in a foreign language, the asker is the foreign party (VIETNAMESE_PARTY).
    */
   vietnameseParty?: boolean;
-  /** The Vietnamese action pairs typed (VI_ACTION_PAIRS: 'cap_lai', 'thu_hoi', '~đổi'), for liftNamedActions. */
+  /**
+   * The Vietnamese action pairs typed (VI_ACTION_PAIRS: 'cap_lai', 'thu_hoi', '~đổi'), and '~đổi' for a question typed
+   * without diacritics that opens on "doi" ('doi giay dang ky xe'), for liftNamedActions.
+   */
   actionPairs?: string[];
   /**
    * The query says the asker holds none yet ("never had one", "I don't have a licence yet", "for the first time"):
@@ -947,7 +950,11 @@ export class Searcher {
       phraseBits,
       wholeSpans: wholeSpans.filter((bits) => (bits & lackedBits) === 0),
       vietnameseParty: VIETNAMESE_PARTY.test(query.normalize("NFKC").toLowerCase()),
-      actionPairs: [...analyzed.bigrams, ...analyzed.exact].filter((b) => VI_ACTION_PAIRS.has(b)),
+      actionPairs: [
+        ...[...analyzed.bigrams, ...analyzed.exact].filter((b) => VI_ACTION_PAIRS.has(b)),
+        // Typed without diacritics, a question opening on "doi" asks the exchange: "đối với" opens none.
+        ...(analyzed.exact.length === 0 && analyzed.unigrams[0] === "doi" ? ["~đổi"] : []),
+      ],
       firstTime: FIRST_TIME.test(query.normalize("NFKC").toLowerCase()),
       notActions: [
         ...FOLDED_NOT_ACTION.filter(
@@ -1698,13 +1705,20 @@ export class Searcher {
   ) {
     const actions = new Set(this.data.actionTerms);
     const kana = q.words.reduce((bits, w, i) => (w.startsWith("~") ? bits | (1 << i) : bits), 0);
-    const terms = q.terms
-      .filter((t) =>
-        vietnamese
-          ? (q.actionPairs ?? []).includes(t.term)
-          : t.bits !== 0 && (t.bits & kana) === 0 && !/^[a-z0-9~%#=^]/.test(t.term) && actions.has(t.term),
-      )
-      .map((t) => termId(this.data, t.term))
+    const terms = (
+      vietnamese
+        ? (q.actionPairs ?? [])
+        : q.terms
+            .filter(
+              (t) =>
+                t.bits !== 0 &&
+                (t.bits & kana) === 0 &&
+                !/^[a-z0-9~%#=^]/.test(t.term) &&
+                actions.has(t.term),
+            )
+            .map((t) => t.term)
+    )
+      .map((t) => termId(this.data, t))
       .filter((id) => id !== undefined);
     if (terms.length === 0) return;
     // A name or alias says the word where the document's posting is worth EVENT_REST_NAMED of its best (restOfEvent).

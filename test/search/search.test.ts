@@ -295,6 +295,7 @@ describe("search over the real catalogue", () => {
     // The vehicle's acts are named apart from its first registration (the portal's largest usage weight).
     expect(top("cấp lại chứng nhận đăng ký xe bị mất")).toBe("1.013080");
     expect(top("đổi giấy đăng ký xe")).toBe("1.013079");
+    expect(top("doi giay dang ky xe")).toBe("1.013079");
     expect(top("thu hồi giấy chứng nhận đăng ký xe biển số")).toBe("1.013065");
     // A first issuance asked for stays first.
     expect(top("đăng ký xe máy mới mua")).toBe("1.012575");
