@@ -41,7 +41,9 @@ const SETS: {
   blind?: boolean;
   /** Least queries in all and per language (the fresh sets: 600 and 100, as the issue asks of them). */
   min?: { all: number; perLanguage: number };
-  ratchet: Record<Language, { at1: number; at3: number }>;
+  /** The languages it asks in (all five unless it says). */
+  languages?: readonly Language[];
+  ratchet: Partial<Record<Language, { at1: number; at3: number }>>;
 }[] = [
   {
     name: "fresh",
@@ -272,16 +274,34 @@ const SETS: {
       ja: { at1: 0.665, at3: 0.83 },
     },
   },
+  {
+    // A third development set (test/search/eval-dev5.json), written on 2026-12-06 by a third helper under the same
+    // rules as dev4 (the national records, the usage weights, dev3's and dev4's codes only), in the three languages
+    // furthest from fresh2's gates, with personas: a teacher or engineer living in Vietnam, a foreign spouse, an
+    // expat family, an investor's assistant, a small shop. A regression check with a ratchet, not a gate. Ratchet a
+    // little under its figures when it landed: en 0.687/0.827, ko 0.589/0.789, ja 0.522/0.789.
+    name: "dev5",
+    file: "./eval-dev5.json",
+    min: { all: 300, perLanguage: 90 },
+    languages: ["en", "ko", "ja"],
+    ratchet: {
+      en: { at1: 0.68, at3: 0.82 },
+      ko: { at1: 0.58, at3: 0.78 },
+      ja: { at1: 0.515, at3: 0.78 },
+    },
+  },
 ];
 
 for (const set of SETS) {
   const queries = readSet(set.file);
   describe(`${set.name} search evaluation set`, () => {
     const min = set.min ?? { all: 600, perLanguage: 100 };
+    const languages = set.languages ?? LANGUAGES;
     it(`has at least ${min.all} queries, ${min.perLanguage} per language, all pointing at real codes`, () => {
       expect(queries.length).toBeGreaterThanOrEqual(min.all);
-      for (const lang of LANGUAGES)
+      for (const lang of languages)
         expect(queries.filter((i) => i.lang === lang).length, lang).toBeGreaterThanOrEqual(min.perLanguage);
+      for (const i of queries) expect(languages, i.q).toContain(i.lang);
       for (const i of queries)
         for (const code of i.codes) expect(catalogue.entry(code), `${i.q} → ${code}`).not.toBeNull();
     });
@@ -303,7 +323,7 @@ for (const set of SETS) {
         else misses.push(`${item.lang} ${item.q} → ${hits.map((h) => h.code).join(",") || "nothing"}`);
         stats.set(item.lang, s);
       }
-      const lines = LANGUAGES.map((l) => {
+      const lines = languages.map((l) => {
         const s = stats.get(l) ?? { n: 0, at1: 0, at3: 0 };
         return `${l}: n=${s.n} hit@1=${(s.at1 / s.n).toFixed(3)} hit@3=${(s.at3 / s.n).toFixed(3)}`;
       });
@@ -312,11 +332,13 @@ for (const set of SETS) {
       );
       // A blind set's misses are never printed: reading them would make it one more set tuned against.
       if (process.env.SEARCH_EVAL_MISSES && !set.blind) console.log(misses.join("\n"));
-      for (const l of LANGUAGES) {
+      for (const l of languages) {
         const s = stats.get(l);
-        if (!s) continue;
-        expect(s.at1 / s.n, `hit@1 for ${l}`).toBeGreaterThanOrEqual(set.ratchet[l].at1);
-        expect(s.at3 / s.n, `hit@3 for ${l}`).toBeGreaterThanOrEqual(set.ratchet[l].at3);
+        const ratchet = set.ratchet[l];
+        expect(ratchet, `ratchet for ${l}`).toBeDefined();
+        if (!s || !ratchet) continue;
+        expect(s.at1 / s.n, `hit@1 for ${l}`).toBeGreaterThanOrEqual(ratchet.at1);
+        expect(s.at3 / s.n, `hit@3 for ${l}`).toBeGreaterThanOrEqual(ratchet.at3);
       }
     });
   });
