@@ -56,6 +56,7 @@ import {
   withoutCodes,
   withoutDenied,
   withoutDeniedZh,
+  withoutUnwed,
 } from "./policy.ts";
 import { popcount, type QueryTerm, type Ranked, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
@@ -299,8 +300,9 @@ export class Searcher {
     lang: Language | null,
     limit: number,
   ): { result: SearchResult; fit: number } {
-    const query =
+    const denied =
       lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
+    const query = withoutUnwed(denied, lang);
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
     if (query === "") return { result, fit: 0 };

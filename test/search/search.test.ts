@@ -309,6 +309,17 @@ describe("search over the real catalogue", () => {
     expect(top("không phải cấp lại mà là cấp đổi thẻ căn cước")).toBe("1.014063");
   });
 
+  it("reads a marriage not made beside a child born as who asks, not as the marriage asked for", () => {
+    const first = (q: string) => top(q)[0];
+    expect(first("베트남 여자친구와 아직 결혼 안 했는데 아이가 태어났어요")).toBe("2.000528");
+    expect(first("my Vietnamese girlfriend and I are unmarried, how do I register our child's birth")).toBe(
+      "2.000528",
+    );
+    expect(first("未婚で子供を出産、出生届")).toBe("1.001193");
+    // Without a child, the marriage not made is what the proof asked for says.
+    expect(first("我还没结婚，需要单身证明")).toBe("1.004873");
+  });
+
   it("puts the marriage with a foreign element first when a foreign-language question names a Vietnamese partner", () => {
     expect(top("베트남 여자와 결혼 절차")[0]).toBe("2.000806");
     expect(top("I want to marry my Vietnamese fiancee")[0]).toBe("2.000806");
