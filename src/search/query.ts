@@ -1689,9 +1689,10 @@ export class Searcher {
   /**
    * A question typing the action it asks (a Vietnamese pair of the names' actions, VI_ACTION_PAIRS: 'cấp lại', 'thu
    * hồi', 'đổi' with its diacritics; in Chinese, Korean or Japanese a word the twins' names tell the action by,
-   * actionTerms, typed or a synonym of typed words, not a kana phrase of a loss): a first place whose name or aliases
-   * say none of them yields it to a procedure that says one, matches every query word the first matches and scores at
-   * least RankOptions.namedActionReach of it (liftAhead at firstIssueLead), one acting on a held licence
+   * actionTerms, typed, a synonym of typed words or a word the glossary expands them to, 말소 → 회수, but not from a
+   * kana phrase of a loss): a first place whose name or aliases say none of them yields it to a procedure that says
+   * one, matches every query word the first matches and scores at least RankOptions.namedActionReach of it
+   * (liftAhead at firstIssueLead), one acting on a held licence
    * (SECONDARY_ACTION) rather than another. Beside liftAskedActions, which lifts a first issuance's own twins: the
    * vehicle registration's acts are named apart from its first registration ('Đổi chứng nhận đăng ký xe' beside
    * 'Đăng ký xe lần đầu …', whose usage weight is the portal's largest), and 'cấp lại giấy xác nhận khuyết tật'
@@ -1713,10 +1714,11 @@ export class Searcher {
         : q.terms
             .filter(
               (t) =>
-                t.bits !== 0 &&
-                (t.bits & kana) === 0 &&
                 !/^[a-z0-9~%#=^]/.test(t.term) &&
-                actions.has(t.term),
+                actions.has(t.term) &&
+                // A synonym of typed words, or an expansion of them (말소 → 회수), unless a kana phrase of a loss
+                // brought it.
+                (t.bits !== 0 ? (t.bits & kana) === 0 : kana === 0),
             )
             .map((t) => t.term)
     )
