@@ -224,7 +224,9 @@ const SETS: {
     // as Vietnamese chat: C/O form VK; Korean words for the certificate of marital capacity, an IP filing, a school
     // transfer, a benefit collected by a relative). ko@1 to 0.835 under its printed 0.839 the same day (Korean words
     // for a seal, a law firm, security and order, a doctor's licence, a promotion, an electricity contract, a vehicle
-    // given, a foreign loan, a marriage made abroad, a stepchild, a foreign pupil).
+    // given, a foreign loan, a marriage made abroad, a stepchild, a foreign pupil). ko@3 to 0.945 under its printed
+    // 0.949 the same day (Korean words for the water supply, an accident at work, a salary paid from abroad, a pet
+    // brought in, a father recognised, a school finished abroad).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
@@ -232,7 +234,7 @@ const SETS: {
       vi: { at1: 0.895, at3: 0.965 },
       en: { at1: 0.775, at3: 0.96 },
       zh: { at1: 0.855, at3: 0.955 },
-      ko: { at1: 0.835, at3: 0.94 },
+      ko: { at1: 0.835, at3: 0.945 },
       ja: { at1: 0.815, at3: 0.925 },
     },
   },
