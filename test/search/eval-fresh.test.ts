@@ -227,11 +227,13 @@ const SETS: {
     // given, a foreign loan, a marriage made abroad, a stepchild, a foreign pupil). ko@3 to 0.945 under its printed
     // 0.949 the same day (Korean words for the water supply, an accident at work, a salary paid from abroad, a pet
     // brought in, a father recognised, a school finished abroad).
+    // vi@1 to 0.90 under its printed 0.902 on 2026-12-06 (Vietnamese words of a death reported, a tax paid later, an
+    // absence declared, a benefit ended by a new job, a foreign driving licence, land held without papers).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
-      vi: { at1: 0.895, at3: 0.965 },
+      vi: { at1: 0.9, at3: 0.965 },
       en: { at1: 0.775, at3: 0.96 },
       zh: { at1: 0.855, at3: 0.955 },
       ko: { at1: 0.835, at3: 0.945 },
