@@ -229,12 +229,15 @@ const SETS: {
     // brought in, a father recognised, a school finished abroad).
     // vi@1 to 0.90 under its printed 0.902 on 2026-12-06 (Vietnamese words of a death reported, a tax paid later, an
     // absence declared, a benefit ended by a new job, a foreign driving licence, land held without papers).
+    // en@1 to 0.785 under its printed 0.787 on 2026-12-06 (English words for a work permit exemption, a stay entered
+    // visa-free, a late birth registration, a pension resumed, a domestic tour licence, a tax residency certificate, a
+    // car import licence, the monthly job-search report, a tax return corrected).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.9, at3: 0.965 },
-      en: { at1: 0.775, at3: 0.96 },
+      en: { at1: 0.785, at3: 0.96 },
       zh: { at1: 0.855, at3: 0.955 },
       ko: { at1: 0.835, at3: 0.945 },
       ja: { at1: 0.815, at3: 0.925 },
