@@ -199,6 +199,14 @@ export interface SearchIndexData {
    */
   partOffsets: Uint32Array;
   partDocs: Uint32Array;
+  /**
+   * Each procedure's plainer twins (plainerTwins): those of document d are plainDocs[plainOffsets[d] ..
+   * plainOffsets[d + 1]].
+   */
+  plainOffsets: Uint32Array;
+  plainDocs: Uint32Array;
+  /** The words each procedure's name adds to its plainer twins' (folded, space-separated; "" for none). */
+  plainWords: string[];
   priors: Float32Array;
   /** Every term, sorted by code points (compareCodePoints); a term's id is its position. */
   terms: PackedStrings;
@@ -434,6 +442,76 @@ export function combinedParts(docs: SearchDocument[]): { offsets: Uint32Array; d
   return { offsets, docs: Uint32Array.from(lists.flat()) };
 }
 
+/** At most this many words a name adds to a plainer one's for it to be held behind it (plainerTwins). */
+const PLAINER_EXTRA = 3;
+
+/**
+ * Each procedure's plainer twins: the records whose name (as groupKey reads it, "Thủ tục" taken off) has only words
+ * this one's has, and this one's at most PLAINER_EXTRA words more ("ghi vào Sổ hộ tịch việc ly hôn, hủy việc kết hôn
+ * …" holds every word of "ghi vào Sổ hộ tịch việc kết hôn …", and "ly", "hủy" more). A question the plainer one
+ * answers as well asks for it, whatever the other's use (Searcher, holdPlainer).
+ */
+export function plainerTwins(docs: SearchDocument[]): { lists: number[][]; extra: string[] } {
+  const keys = docs.map((d) => groupKey(d.nameVi).replace(/^thu tuc /, ""));
+  const words = keys.map((k) => k.split(/[\s,;/.:\-–]+/u).filter(Boolean));
+  const sets = words.map((w) => new Set(w));
+  const counts = words.map((list) => {
+    const c = new Map<string, number>();
+    for (const w of list) c.set(w, (c.get(w) ?? 0) + 1);
+    return c;
+  });
+  const byWord = new Map<string, number[]>();
+  sets.forEach((s, i) => {
+    for (const w of s) {
+      const list = byWord.get(w);
+      if (list) list.push(i);
+      else byWord.set(w, [i]);
+    }
+  });
+  const lists: number[][] = docs.map(() => []);
+  const extra: Set<string>[] = docs.map(() => new Set());
+  sets.forEach((plain, a) => {
+    if (plain.size < 3 || docs[a]?.local) return;
+    let rarest: number[] = [];
+    for (const w of plain) {
+      const list = byWord.get(w) as number[];
+      if (rarest.length === 0 || list.length < rarest.length) rarest = list;
+    }
+    for (const b of rarest) {
+      const more = sets[b] as Set<string>;
+      if (b === a || keys[a] === keys[b] || more.size <= plain.size || more.size - plain.size > PLAINER_EXTRA)
+        continue;
+      // Twins of one field, filed at one level and acting alike: a re-issue or a removal beside its registration acts
+      // otherwise (firstIssueTwins); a record of another field, level or office abroad is another office's.
+      const da = docs[a] as SearchDocument;
+      const db = docs[b] as SearchDocument;
+      if (
+        da.level === null ||
+        da.level !== db.level ||
+        db.local ||
+        da.fields.field?.[0] !== db.fields.field?.[0]
+      )
+        continue;
+      if (isSecondaryAction(da.nameVi) !== isSecondaryAction(db.nameVi)) continue;
+      // Each word as many times ("trực tiếp trên giá trị gia tăng" is no plainer "trực tiếp trên doanh thu" of a
+      // value added tax), and a name opening with a word of its own says another act on the same thing ("tiếp tục",
+      // "tạm dừng hưởng trợ cấp thất nghiệp").
+      if (words[b]?.[0] !== words[a]?.[0]) continue;
+      const many = counts[b] as Map<string, number>;
+      let held = true;
+      for (const [w, n] of counts[a] as Map<string, number>)
+        if ((many.get(w) ?? 0) < n) {
+          held = false;
+          break;
+        }
+      if (!held) continue;
+      lists[b]?.push(a);
+      for (const w of more) if (!plain.has(w)) extra[b]?.add(w);
+    }
+  });
+  return { lists, extra: extra.map((e) => [...e].join(" ")) };
+}
+
 /** The words a name adds for a foreign party: "… có yếu tố nước ngoài", "… của người nước ngoài". */
 const FOREIGN_PART =
   / (co yeu to nuoc ngoai|cua nguoi nuoc ngoai|cho nguoi nuoc ngoai|doi voi nguoi nuoc ngoai)\b/;
@@ -467,6 +545,15 @@ export function foreignTwins(docs: SearchDocument[]): { offsets: Uint32Array; do
     for (const g of matches) if ((keys[g] as string).length === longest) lists[g]?.push(i);
   });
   const offsets = new Uint32Array(docs.length + 1);
+  lists.forEach((l, i) => {
+    offsets[i + 1] = (offsets[i] as number) + l.length;
+  });
+  return { offsets, docs: Uint32Array.from(lists.flat()) };
+}
+
+/** Lists of documents as offsets and the documents in a row. */
+function asOffsets(lists: number[][]): { offsets: Uint32Array; docs: Uint32Array } {
+  const offsets = new Uint32Array(lists.length + 1);
   lists.forEach((l, i) => {
     offsets[i + 1] = (offsets[i] as number) + l.length;
   });
@@ -753,6 +840,8 @@ export function buildSearchIndex(
   const twins = firstIssueTwins(docs);
   const foreign = foreignTwins(docs);
   const parts = combinedParts(docs);
+  const plainer = plainerTwins(docs);
+  const plain = asOffsets(plainer.lists);
   const viWords = new Set<string>();
   const enWords = new Set<string>();
   for (const d of docs) {
@@ -788,6 +877,9 @@ export function buildSearchIndex(
     foreignDocs: foreign.docs,
     partOffsets: parts.offsets,
     partDocs: parts.docs,
+    plainOffsets: plain.offsets,
+    plainDocs: plain.docs,
+    plainWords: plainer.extra,
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
     terms: PackedStrings.pack(terms),
     offsets,

@@ -1388,6 +1388,7 @@ export class Searcher {
       }
       const askedActions = this.leadFirstIssues(candidates, ranked, q, via, vietnamese);
       this.holdCombined(candidates, ranked, via);
+      this.holdPlainer(q, candidates, ranked, via);
       // A question naming a foreign party: the twin with a foreign element takes the domestic procedure's place, just
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
       const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term));
@@ -1639,6 +1640,53 @@ export class Searcher {
         ranked,
         via,
       );
+  }
+
+  /**
+   * A procedure found above its plainer twin (plainerTwins: its name's words less a few, one field, level and action)
+   * is held just behind it (holdBehind at RankOptions.firstIssueLead) where the question matches no word the twin
+   * misses, says none of the words its name adds, and its name says no query word the twin's name does not: 'ghi chú
+   * kết hôn ở nước ngoài' asks for the marriage recorded (2.002189), not the divorce or annulment recorded (2.000554,
+   * ten times the use), whose name holds every word of the other's; 'ly hôn' said keeps the divorce's first, though
+   * the marriage's dossier names a divorce too.
+   */
+  private holdPlainer(
+    q: AnalyzedQuery,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    const { plainOffsets, plainDocs } = this.data;
+    if (!plainOffsets || plainDocs.length === 0) return;
+    for (const { doc } of ranked.top) {
+      const plain = plainDocs.subarray(plainOffsets[doc], plainOffsets[doc + 1]);
+      if (plain.length === 0) continue;
+      // A word only its name has, typed ("ly" of ly hôn), says it is this one asked for.
+      const extra = this.data.plainWords[doc] ?? "";
+      if (extra !== "" && extra.split(" ").some((w) => q.words.includes(w))) continue;
+      const named = this.namedBits(q, doc);
+      const twins = plain.filter((p) => (named & ~this.namedBits(q, p)) === 0);
+      this.holdBehind(doc, twins, true, this.rankOptions.firstIssueLead, candidates, ranked, via);
+    }
+  }
+
+  /** The query words (by bit) a document's name or alias says: its posting worth EVENT_REST_NAMED of the best. */
+  private namedBits(q: AnalyzedQuery, doc: number): number {
+    let bits = 0;
+    for (const t of q.terms) {
+      if (t.bits === 0 || (bits | ~t.bits) === -1) continue;
+      const id = termId(this.data, t.term);
+      if (id === undefined) continue;
+      const from = this.data.offsets[id] as number;
+      const to = this.data.offsets[id + 1] as number;
+      const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
+      for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
+        if (this.data.postingDocs[i] === doc) {
+          bits |= t.bits;
+          break;
+        }
+    }
+    return bits;
   }
 
   /**

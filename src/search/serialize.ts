@@ -23,6 +23,8 @@ type Arrays = Pick<
   | "foreignDocs"
   | "partOffsets"
   | "partDocs"
+  | "plainOffsets"
+  | "plainDocs"
   | "priors"
   | "offsets"
   | "postingDocs"
@@ -47,6 +49,8 @@ const CTORS = {
   foreignDocs: Uint32Array,
   partOffsets: Uint32Array,
   partDocs: Uint32Array,
+  plainOffsets: Uint32Array,
+  plainDocs: Uint32Array,
   priors: Float32Array,
   offsets: Uint32Array,
   postingDocs: Uint16Array,
@@ -77,6 +81,8 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     foreignDocs: data.foreignDocs,
     partOffsets: data.partOffsets,
     partDocs: data.partDocs,
+    plainOffsets: data.plainOffsets,
+    plainDocs: data.plainDocs,
     priors: data.priors,
     offsets: data.offsets,
     postingDocs: data.postingDocs,
@@ -96,6 +102,7 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     viWords: data.viWords.join("\n"),
     enWords: data.enWords.join("\n"),
     actionTerms: data.actionTerms.join("\n"),
+    plainWords: data.plainWords.join("\n"),
     scoreScale: data.scoreScale,
     optionsHash: data.optionsHash,
     ...(data.inputsHash ? { inputsHash: data.inputsHash } : {}),
@@ -133,6 +140,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     viWords: string;
     enWords: string;
     actionTerms?: string;
+    plainWords?: string;
     oldCodes: [string, number][];
     scoreScale: number;
     optionsHash: string;
@@ -167,7 +175,10 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     foreignDocs: a.foreignDocs,
     partOffsets: a.partOffsets,
     partDocs: a.partDocs,
+    plainOffsets: a.plainOffsets,
+    plainDocs: a.plainDocs,
     actionTerms: lines(header.actionTerms ?? ""),
+    plainWords: lines(header.plainWords ?? ""),
     priors: a.priors,
     terms: new PackedStrings(a.termBytes, a.termEnds),
     offsets: a.offsets,

@@ -5,12 +5,13 @@ import type { Level } from "../../src/catalogue/index.ts";
 import { readLexicon } from "../../src/node/search.ts";
 import {
   buildSearchIndex,
-  fieldTerms,
   combinedParts,
+  fieldTerms,
   firstIssueTwins,
   foreignTwins,
   groupKey,
   isSecondaryAction,
+  plainerTwins,
   type SearchDocument,
   usedVariants,
 } from "../../src/search/build.ts";
@@ -1016,7 +1017,11 @@ describe("policy", () => {
       doc("1.000003", "Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con", "commune"),
       doc("1.000004", "Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú", "commune"),
       doc("1.000005", "Gia hạn sử dụng đất khi hết thời hạn sử dụng đất", "commune"),
-      doc("1.000006", "Chuyển mục đích sử dụng đất; gia hạn sử dụng đất khi hết thời hạn sử dụng đất", "province"),
+      doc(
+        "1.000006",
+        "Chuyển mục đích sử dụng đất; gia hạn sử dụng đất khi hết thời hạn sử dụng đất",
+        "province",
+      ),
     ];
     // A province's own copy is no part of the national combined procedure.
     const local = docs.map((d, i) => (i === 4 ? { ...d, local: true } : d));
@@ -1025,6 +1030,33 @@ describe("policy", () => {
     expect([0, 1, 2, 3, 4, 5].map(of)).toEqual([[], [], [0, 1], [0], [], []]);
     // On the real index: the acknowledgement asked for, not the birth registration combined with it (1.000689).
     expect(shared.search("register paternity").hits[0]?.code).toBe("1.001022");
+  });
+
+  it("finds a procedure's plainer twins: its name's words less a few, same field, level and action", () => {
+    const civil = { field: ["Hộ tịch"] };
+    const docs = [
+      doc("1.000001", "Thủ tục ghi vào Sổ hộ tịch việc kết hôn của công dân Việt Nam", "commune", civil),
+      doc(
+        "1.000002",
+        "Thủ tục ghi vào Sổ hộ tịch việc ly hôn, hủy việc kết hôn của công dân Việt Nam",
+        "commune",
+        civil,
+      ),
+      doc("1.000003", "Thủ tục đăng ký kết hôn", "commune", civil),
+      doc("1.000004", "Thủ tục đăng ký lại kết hôn", "commune", civil),
+      doc(
+        "1.000005",
+        "Thủ tục ghi vào Sổ hộ tịch việc ly hôn, hủy việc kết hôn của công dân Việt Nam",
+        "province",
+        civil,
+      ),
+    ];
+    // The re-registration's too (a question saying "lại" is matched by it alone); not a record at another level.
+    expect(plainerTwins(docs).lists).toEqual([[], [0], [], [2], []]);
+    expect(plainerTwins(docs).extra).toEqual(["", "ly huy", "", "lai", ""]);
+    // On the real index: a marriage made abroad is recorded as such, not as the divorce recorded beside it.
+    expect(shared.search("ghi chú kết hôn ở nước ngoài").hits[0]?.code).toBe("2.002189");
+    expect(shared.search("ghi chú ly hôn ở nước ngoài").hits[0]?.code).toBe("2.000554");
   });
 
   it("puts the nationwide record before a province's own copy of it", () => {
