@@ -1551,24 +1551,7 @@ export class Searcher {
     // against a summary's). The investment registration certificate's translated summary holds 许可证 and 外国, and
     // kept its whole bonus beside the environmental permit asked for in '外资企业在越南怎么申请环保许可'.
     const restTerms = q.terms.filter((t) => (t.bits & q.known & ~spanned) !== 0);
-    const named = (doc: number) => {
-      let bits = 0;
-      for (const t of restTerms) {
-        if ((bits | ~t.bits) === -1) continue;
-        const id = termId(this.data, t.term);
-        if (id === undefined) continue;
-        const from = this.data.offsets[id] as number;
-        const to = this.data.offsets[id + 1] as number;
-        const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
-        // Postings are best first: past the floor, the document's posting (if any) says no name.
-        for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
-          if (this.data.postingDocs[i] === doc) {
-            bits |= t.bits;
-            break;
-          }
-      }
-      return bits & ranked.bitsOf(doc);
-    };
+    const named = (doc: number) => this.namedBits(restTerms, doc) & ranked.bitsOf(doc);
     return (doc) => {
       const mine = share(named(doc)) / best;
       return mine >= EVENT_REST_KEEP ? 1 : phrase + (1 - phrase) * mine;
@@ -1664,22 +1647,23 @@ export class Searcher {
       // A word only its name has, typed ("ly" of ly hôn), says it is this one asked for.
       const extra = this.data.plainWords[doc] ?? "";
       if (extra !== "" && extra.split(" ").some((w) => q.words.includes(w))) continue;
-      const named = this.namedBits(q, doc);
-      const twins = plain.filter((p) => (named & ~this.namedBits(q, p)) === 0);
+      const named = this.namedBits(q.terms, doc);
+      const twins = plain.filter((p) => (named & ~this.namedBits(q.terms, p)) === 0);
       this.holdBehind(doc, twins, true, this.rankOptions.firstIssueLead, candidates, ranked, via);
     }
   }
 
   /** The query words (by bit) a document's name or alias says: its posting worth EVENT_REST_NAMED of the best. */
-  private namedBits(q: AnalyzedQuery, doc: number): number {
+  private namedBits(terms: readonly QueryTerm[], doc: number): number {
     let bits = 0;
-    for (const t of q.terms) {
+    for (const t of terms) {
       if (t.bits === 0 || (bits | ~t.bits) === -1) continue;
       const id = termId(this.data, t.term);
       if (id === undefined) continue;
       const from = this.data.offsets[id] as number;
       const to = this.data.offsets[id + 1] as number;
       const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
+      // Postings are best first: past the floor, the document's posting (if any) says no name.
       for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
         if (this.data.postingDocs[i] === doc) {
           bits |= t.bits;
