@@ -1758,15 +1758,16 @@ export class Searcher {
       .filter((id) => id !== undefined);
     if (terms.length === 0) return;
     // A name or alias says the word where the document's posting is worth EVENT_REST_NAMED of its best (restOfEvent).
-    const says = (doc: number) =>
-      terms.some((id) => {
-        const from = this.data.offsets[id] as number;
-        const to = this.data.offsets[id + 1] as number;
-        const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
-        for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
-          if (this.data.postingDocs[i] === doc) return true;
-        return false;
-      });
+    // Each action word's postings are read once, not once per candidate: a common pair's list grows with the catalogue.
+    const saying = new Set<number>();
+    for (const id of terms) {
+      const from = this.data.offsets[id] as number;
+      const to = this.data.offsets[id + 1] as number;
+      const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
+      for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
+        saying.add(this.data.postingDocs[i] as number);
+    }
+    const says = (doc: number) => saying.has(doc);
     let head = -1;
     let headScore = 0;
     for (const [doc, c] of candidates)
