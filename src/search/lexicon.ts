@@ -511,12 +511,6 @@ function found<T extends { key: string; cjk: boolean }>(
   return [...out].sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
 }
 
-/**
- * The phrases found, less those inside a longer one of the same language found with them: "sang tên sổ đỏ" (a
- * transfer: đăng ký biến động, chuyển nhượng) says what the query means, and "sổ đỏ" inside it (the certificate's
- * own name) would pull every procedure on the certificate ahead of the transfer; "renewal" inside "passport renewal".
- * A phrase of another language stays: "passport" listed in Vietnamese brings the Vietnamese names' words.
- */
 /** `key` holds every part, in order, each as whole words. */
 function spells(key: string, parts: string[]): boolean {
   const padded = ` ${key} `;
@@ -529,6 +523,12 @@ function spells(key: string, parts: string[]): boolean {
   return true;
 }
 
+/**
+ * The phrases found, less those inside a longer one of the same language found with them: "sang tên sổ đỏ" (a
+ * transfer: đăng ký biến động, chuyển nhượng) says what the query means, and "sổ đỏ" inside it (the certificate's
+ * own name) would pull every procedure on the certificate ahead of the transfer; "renewal" inside "passport renewal".
+ * A phrase of another language stays: "passport" listed in Vietnamese brings the Vietnamese names' words.
+ */
 function longest<T extends { key: string; cjk: boolean; lang: string; parts?: string[] }>(entries: T[]): T[] {
   if (entries.length < 2) return entries;
   const inside = (a: T, b: T) => {
