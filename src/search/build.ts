@@ -363,10 +363,6 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
       for (const u of mine) if (!theirs.has(u)) pairs.set(u, (pairs.get(u) ?? 0) + 1);
     }
   });
-  const offsets = new Uint32Array(docs.length + 1);
-  lists.forEach((l, i) => {
-    offsets[i + 1] = (offsets[i] as number) + l.length;
-  });
   // A word of the other languages' names that more first issuances' names hold than pairs tell apart by it ("under"
   // of "under 14", "for", "level", "provincial") names no action: read as one, it kept every question holding it
   // from the first issuance ("identity card for a child under 14" found the card's exchange first). Vietnamese
@@ -378,8 +374,7 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
   });
   const vi = new Set(docs.flatMap((d) => analyze(d.nameVi).unigrams));
   return {
-    offsets,
-    docs: Uint32Array.from(lists.flat()),
+    ...asOffsets(lists),
     actionTerms: [...pairs]
       .filter(([t, n]) => n >= minPairs && (vi.has(t) || n >= (inFirsts.get(t) ?? 0)))
       .map(([t]) => t)
@@ -435,11 +430,7 @@ export function combinedParts(docs: SearchDocument[]): { offsets: Uint32Array; d
       }
     return [...found].sort((a, b) => a - b);
   });
-  const offsets = new Uint32Array(docs.length + 1);
-  lists.forEach((l, i) => {
-    offsets[i + 1] = (offsets[i] as number) + l.length;
-  });
-  return { offsets, docs: Uint32Array.from(lists.flat()) };
+  return asOffsets(lists);
 }
 
 /** At most this many words a name adds to a plainer one's for it to be held behind it (plainerTwins). */
@@ -544,11 +535,7 @@ export function foreignTwins(docs: SearchDocument[]): { offsets: Uint32Array; do
     const longest = Math.max(0, ...matches.map((g) => (keys[g] as string).length));
     for (const g of matches) if ((keys[g] as string).length === longest) lists[g]?.push(i);
   });
-  const offsets = new Uint32Array(docs.length + 1);
-  lists.forEach((l, i) => {
-    offsets[i + 1] = (offsets[i] as number) + l.length;
-  });
-  return { offsets, docs: Uint32Array.from(lists.flat()) };
+  return asOffsets(lists);
 }
 
 /** Lists of documents as offsets and the documents in a row. */
