@@ -255,14 +255,16 @@ const SETS: {
     // pension collected for one or left unpaid, an individual's tax code, a tax code cancelled, gold taken abroad).
     // ko to 0.895/0.97 under its printed 0.900/0.971 the same day (the same Korean words as fresh2's raise).
     // ja to 0.865/0.955 under its printed 0.871/0.957 the same day (the same Japanese words as fresh2's raise).
+    // vi, en, zh, ko raised 2026-12-06 evening under their printed vi 0.907/0.971, en 0.914/1.0, zh 0.914/0.971, ko
+    // 0.914/0.971 (the day's later vocabulary and rules; the ratchets had stayed where the set landed).
     name: "dev3",
     file: "./eval-dev3.json",
     min: { all: 400, perLanguage: 70 },
     ratchet: {
-      vi: { at1: 0.79, at3: 0.895 },
-      en: { at1: 0.88, at3: 0.99 },
-      zh: { at1: 0.895, at3: 0.97 },
-      ko: { at1: 0.895, at3: 0.97 },
+      vi: { at1: 0.9, at3: 0.97 },
+      en: { at1: 0.91, at3: 0.99 },
+      zh: { at1: 0.91, at3: 0.97 },
+      ko: { at1: 0.91, at3: 0.97 },
       ja: { at1: 0.865, at3: 0.955 },
     },
   },
@@ -275,15 +277,17 @@ const SETS: {
     // zh 0.725/0.875, ko 0.645/0.855, ja 0.673/0.836.
     // ja to 0.76/0.93 under its printed 0.764/0.936 the same day (Japanese words for multi-level marketing, a proof of
     // nationality, an injury at work, a tax treaty's refund, monthly returns, a company seal, an amended return).
+    // vi, en, zh, ko, ja raised 2026-12-06 evening under their printed vi 0.940/0.990, en 0.842/0.950, zh 0.788/0.900,
+    // ko 0.764/0.927, ja 0.773/0.936 (the classes of its misses fixed the same day).
     name: "dev4",
     file: "./eval-dev4.json",
     min: { all: 500, perLanguage: 80 },
     ratchet: {
-      vi: { at1: 0.77, at3: 0.88 },
-      en: { at1: 0.675, at3: 0.895 },
-      zh: { at1: 0.72, at3: 0.87 },
-      ko: { at1: 0.64, at3: 0.85 },
-      ja: { at1: 0.76, at3: 0.93 },
+      vi: { at1: 0.93, at3: 0.98 },
+      en: { at1: 0.835, at3: 0.945 },
+      zh: { at1: 0.78, at3: 0.895 },
+      ko: { at1: 0.76, at3: 0.92 },
+      ja: { at1: 0.77, at3: 0.93 },
     },
   },
   {
@@ -293,14 +297,16 @@ const SETS: {
     // expat family, an investor's assistant, a small shop. A regression check with a ratchet, not a gate. Ratchet a
     // little under its figures when it landed: en 0.687/0.827, ko 0.589/0.789, ja 0.522/0.789.
     // ja to 0.56/0.795 under its printed 0.567/0.800 the same day (words typed in hiragana, a pet brought in).
+    // en, ko, ja raised 2026-12-06 evening under their printed en 0.747/0.893, ko 0.744/0.933, ja 0.600/0.811 (the
+    // classes of its misses fixed the same day).
     name: "dev5",
     file: "./eval-dev5.json",
     min: { all: 300, perLanguage: 90 },
     languages: ["en", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.68, at3: 0.82 },
-      ko: { at1: 0.58, at3: 0.78 },
-      ja: { at1: 0.56, at3: 0.795 },
+      en: { at1: 0.74, at3: 0.89 },
+      ko: { at1: 0.74, at3: 0.93 },
+      ja: { at1: 0.595, at3: 0.81 },
     },
   },
 ];
