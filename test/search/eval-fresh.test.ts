@@ -309,6 +309,24 @@ const SETS: {
       ja: { at1: 0.595, at3: 0.81 },
     },
   },
+  {
+    // A fourth development set (test/search/eval-dev6.json), written on 2026-12-06 evening by two helpers who saw
+    // neither the engine nor its data nor any other set (only the national records and the portal's usage weights):
+    // vi/en/zh by one, ko/ja by the other, with personas (expats, foreign spouses, parents of children born in
+    // Vietnam, investors' assistants, overseas Vietnamese). Its misses are read to find classes, so it checks
+    // regressions and is no gate. Ratchet a little under its figures when it landed: vi 0.860/0.960, en 0.777/0.938,
+    // zh 0.800/0.938, ko 0.791/0.936, ja 0.736/0.891.
+    name: "dev6",
+    file: "./eval-dev6.json",
+    min: { all: 450, perLanguage: 50 },
+    ratchet: {
+      vi: { at1: 0.85, at3: 0.95 },
+      en: { at1: 0.77, at3: 0.93 },
+      zh: { at1: 0.79, at3: 0.93 },
+      ko: { at1: 0.785, at3: 0.93 },
+      ja: { at1: 0.73, at3: 0.885 },
+    },
+  },
 ];
 
 for (const set of SETS) {
