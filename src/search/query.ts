@@ -570,8 +570,9 @@ export class Searcher {
     });
     // A pair with a stopword in it ("tru_cho" in "thường trú cho con") is glue, not a name's phrase.
     const stopped = new Set<string>();
+    const isFoldStop = stopTest(this.lexicon, analyzed, lang, false);
     for (const u of analyzed.unigrams)
-      if (isStop(u)) {
+      if (isFoldStop(u)) {
         stopped.add(u);
         stopped.add(phoneticSyllable(u));
       }
@@ -2726,7 +2727,37 @@ function partyBits(words: readonly string[]): number {
  * The stopword test for one analysed text: each folded word is checked against the forms it was typed in with
  * diacritics, so "thẻ" (card), "bảo" (bảo hiểm) and "căn" (căn cước) survive while "cần" and "tại" go.
  */
-function stopTest(lexicon: CompiledLexicon, analyzed: Analyzed, lang: Language | null) {
+/**
+ * A question typed with its diacritics: at least ACCENTED_LEAST of its Latin words carry them, and at least
+ * ACCENTED_SHARE of them do (a Vietnamese sentence leaves a third or so of its syllables bare: "cho", "xin", "con").
+ */
+export function typedWithDiacritics(analyzed: Analyzed): boolean {
+  let latin = 0;
+  for (const u of analyzed.unigrams) if (/^[a-z]/.test(u)) latin++;
+  let marked = 0;
+  for (const e of analyzed.exact) if (foldDiacritics(e.slice(1)) !== e.slice(1)) marked++;
+  return marked >= ACCENTED_LEAST && marked >= ACCENTED_SHARE * latin;
+}
+const ACCENTED_LEAST = 2;
+const ACCENTED_SHARE = 0.5;
+
+/**
+ * Whether a query word is a stopword (lexicon.ts isStopword), its forms typed with diacritics read from the query. In
+ * a question typed with its diacritics (typedWithDiacritics), a word typed without them is the word as typed: a
+ * stopword only where that bare form is listed ("cho", "xin"), not where it folds to one. "thu" of "thu hồi", "thu
+ * nhập" is no "thủ" (of thủ tục), "minh" of "chứng minh" no "mình", "di" of "di chúc", "di dời" no "đi", "thi" of "dự
+ * thi", "thi hành án" no "thì", "tai" of "tai nạn" no "tại": read as the stopwords, "xin giấy xác nhận thu nhập"
+ * searched for "xác nhận … nhập" and found import registrations. Typed without any diacritics, a question's words
+ * stay ambiguous and the folded stopwords apply.
+ */
+function stopTest(
+  lexicon: CompiledLexicon,
+  analyzed: Analyzed,
+  lang: Language | null,
+  /** Read bare words in a question typed with diacritics as typed (above); without, as their folds. */
+  asTyped = true,
+) {
+  const bare = asTyped && typedWithDiacritics(analyzed);
   const typed = new Map<string, string[]>();
   for (const e of analyzed.exact) {
     const form = e.slice(1);
@@ -2737,7 +2768,12 @@ function stopTest(lexicon: CompiledLexicon, analyzed: Analyzed, lang: Language |
     const key = englishBase(folded);
     typed.set(key, [...(typed.get(key) ?? []), form]);
   }
-  const stop = (word: string) => isStopword(lexicon, word, typed.get(word) ?? [], lang);
+  const stop = (word: string) => {
+    const forms = typed.get(word) ?? [];
+    if (bare && forms.length === 0 && /^[a-z]+$/.test(word) && lexicon.stopwordsVi.folded.has(word))
+      return lexicon.stopwordsVi.exact.has(word);
+    return isStopword(lexicon, word, forms, lang);
+  };
   // A word marked whole (WHOLE, an expansion's Korean word standing alone) is a stopword where the word is one.
   return (word: string) => stop(word.startsWith(WHOLE) ? word.slice(1) : word);
 }

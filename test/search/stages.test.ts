@@ -245,6 +245,17 @@ describe("stopwords", () => {
     expect(terms("toi can lam gi o dau")).toEqual([]);
   });
 
+  it("read a word typed bare in a question typed with diacritics as typed, not as the stopword it folds to", () => {
+    // thu (thu hồi, thu nhập) is no thủ, bay (tàu bay) no bây, thi (thi hành án) no thì, minh (chứng minh) no mình.
+    expect(terms("thu hồi giấy phép kinh doanh")).toContain("thu");
+    expect(terms("yêu cầu thi hành án")).toContain("thi");
+    expect(terms("làm lại chứng minh thư")).toContain("minh");
+    expect(searcher.search("đăng ký tàu bay", { limit: 1 }).hits[0]?.code).toBe("1.003747");
+    // Typed without any diacritics, the folds stay stopwords; a bare form listed itself ("cho") stays one.
+    expect(terms("lam lai ho chieu thi o dau")).not.toContain("thi");
+    expect(terms("đăng ký thường trú cho con")).not.toContain("cho");
+  });
+
   it("apply English stopwords to English, not to unaccented Vietnamese", () => {
     expect(terms("so do bi mat")).toContain("do");
     expect(terms("how do I renew the passport")).not.toContain("do");
