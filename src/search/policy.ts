@@ -213,6 +213,29 @@ export const ABROAD_MARKS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * A foreign person named ("người nước ngoài", "foreigner", "foreign national", 外国人, 外籍, 외국인): who asks, or whom
+ * they deal with, not where they are. A foreigner naturalised in Vietnam files at the province (2.002039, "Nhập quốc
+ * tịch Việt Nam ở trong nước"); the same name filed abroad (2.002797, "… ở nước ngoài") matched the words of "người
+ * nước ngoài" as being abroad.
+ */
+const FOREIGN_PERSON =
+  /(?:người|nguoi) (?:nước ngoài|nuoc ngoai|ngoại quốc|ngoai quoc)|\bforeign(?:ers?|\s+(?:nationals?|citizens?|residents?|persons?|people|husband|wife|spouse|partner|workers?|employees?))\b|外国人|外國人|外籍|외국인/giu;
+/** A foreign place or being abroad, said in words (once the foreign persons named are taken out). */
+const FOREIGN_PLACE =
+  /nước ngoài|nuoc ngoai|ngoại quốc|ngoai quoc|foreign|abroad|overseas|外国|外國|国外|海外|외국|해외/iu;
+
+/**
+ * Whether a question's foreign party is a person only (FOREIGN_PERSON), no foreign place or stay abroad said beside
+ * it: its foreign marks (FOREIGN_MARKS) then say who asks, not that the procedure is filed abroad (ABROAD_MARKS,
+ * RankOptions.abroadLean).
+ */
+export function foreignPersonOnly(query: string): boolean {
+  const text = query.normalize("NFKC");
+  const rest = text.replace(FOREIGN_PERSON, " ");
+  return rest !== text && !FOREIGN_PLACE.test(rest);
+}
+
+/**
  * Life events point at procedures directly, in the order the data gives: the first code gets 0.9 of the best text
  * score (at least 10), each next one a little less. Where the event's phrase is most of the question (`share`, the
  * IDF-weighted share of the query words it spans, at least EVENT_WHOLE_SHARE: 外資系企業 in "外資系企業の設立"), the

@@ -50,6 +50,7 @@ import {
   codesInQuery,
   eventBonus,
   FOREIGN_MARKS,
+  foreignPersonOnly,
   levelInQuery,
   levelOf,
   orderVariants,
@@ -149,6 +150,11 @@ export interface AnalyzedQuery {
    * the acts on a held licence (re-issue, exchange, conversion) are no answer (FIRST_TIME, RankOptions.firstTimeLean).
    */
   firstTime?: boolean;
+  /**
+   * The question's foreign party is a person only ("người nước ngoài", "foreigner", 外国人), no foreign place said
+   * (policy.ts foreignPersonOnly): its foreign marks say who asks, not that the asker is abroad.
+   */
+  foreignPerson?: boolean;
   /**
    * Action words of the first-issue twins (build.ts firstIssueTwins) that the query holds only as another word folded
    * alike (FOLDED_NOT_ACTION): "lai" of "bằng lái", "lái xe" (to drive), not "lại" (again) of "cấp lại".
@@ -959,6 +965,7 @@ export class Searcher {
         ...(analyzed.exact.length === 0 && analyzed.unigrams[0] === "doi" ? ["~đổi"] : []),
       ],
       firstTime: FIRST_TIME.test(query.normalize("NFKC").toLowerCase()),
+      foreignPerson: foreignPersonOnly(query),
       notActions: [
         ...FOLDED_NOT_ACTION.filter(
           ({ word, as }) =>
@@ -1328,7 +1335,10 @@ export class Searcher {
       const first = ranked.top.find((r) => !secondary(r.doc));
       const firstBits = first ? ranked.bitsOf(first.doc) : 0;
       // A procedure filed abroad keeps `abroadLean` of its score when the question does not say the asker is abroad.
-      const home = !q.terms.some((t) => ABROAD_MARKS.has(t.term));
+      // A foreign person named (a foreigner asking to be naturalised) says who asks, not where (foreignPersonOnly).
+      const home = !q.terms.some(
+        (t) => ABROAD_MARKS.has(t.term) && !(q.foreignPerson && FOREIGN_MARKS.has(t.term)),
+      );
       // A procedure exempting from something keeps `exemptionLean` when the question names no exemption.
       const exempt = q.terms.some((t) => EXEMPT_WORD.test(t.term));
       // A procedure whose name says it is for foreigners keeps `foreignLean` of its score when a Vietnamese question

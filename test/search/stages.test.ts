@@ -28,6 +28,7 @@ import {
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
 import {
   codesInQuery,
+  foreignPersonOnly,
   isLocalCopy,
   levelInQuery,
   orderVariants,
@@ -856,6 +857,20 @@ describe("typo correction", () => {
 });
 
 describe("policy", () => {
+  it("reads a foreigner named as who asks, not as being abroad, unless a foreign place is said beside", () => {
+    expect(foreignPersonOnly("người nước ngoài muốn nhập quốc tịch Việt Nam")).toBe(true);
+    expect(foreignPersonOnly("my wife is a foreigner, how does she get citizenship")).toBe(true);
+    expect(foreignPersonOnly("外国人申请加入越南国籍")).toBe(true);
+    expect(foreignPersonOnly("đang ở nước ngoài muốn nhập quốc tịch Việt Nam")).toBe(false);
+    expect(foreignPersonOnly("a foreigner married abroad")).toBe(false);
+    expect(foreignPersonOnly("xin nhập quốc tịch")).toBe(false);
+    // Naturalised in Vietnam, at the province (2.002039); the same name filed abroad (2.002797) when abroad is said.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("người nước ngoài muốn nhập quốc tịch Việt Nam")).toBe("2.002039");
+    expect(first("外国人申请加入越南国籍")).toBe("2.002039");
+    expect(first("đang ở nước ngoài muốn nhập quốc tịch Việt Nam")).toBe("2.002797");
+  });
+
   it("reads codes, and what is left once they are taken out", () => {
     expect(codesInQuery("mã 1.004194 và 1004222")).toEqual(["1.004194", "1.004222"]);
     expect(withoutCodes("mã 1.004194 tạm trú")).toBe("tạm trú");
