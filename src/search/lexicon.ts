@@ -802,7 +802,8 @@ function shorthandRewriter(table: Map<string, string>): (text: string) => string
   // A token of several words ("driver's license", the American name of what the catalogue calls a driving licence;
   // "tách hk", where hk is hộ khẩu, not the teencode không) is read as a phrase, case-insensitively, an apostrophe
   // typed either way, between word boundaries, its folded letters matching their marked forms ("tach" or "tách").
-  const phrases = [...table.keys()].filter((k) => /[\s']/u.test(k)).sort((a, b) => b.length - a.length);
+  // So is a hyphenated token ("mother-in-law"), whose words the word-by-word reading below splits.
+  const phrases = [...table.keys()].filter((k) => /[\s'-]/u.test(k)).sort((a, b) => b.length - a.length);
   const phrase =
     phrases.length > 0
       ? new RegExp(

@@ -222,6 +222,21 @@ describe("search over the real catalogue", () => {
     expect(top("work permit for the engineer we're hiring")).toContain("1.014199");
   });
 
+  it("reads a hyphenated shorthand token whole ('mother-in-law' is the mother, not a law)", () => {
+    expect(searcher.analyzeQuery("my father-in-law passed away").terms.map((t) => t.term)).not.toContain(
+      "law",
+    );
+    // Read word by word, 'law' found the insolvency administrators' certificates (lawyers, bachelors of law).
+    expect(top("my mother-in-law died while visiting Vietnam")[0]).toBe("1.000656");
+  });
+
+  it("reads a nationality or a condition as the names' foreign party or disability", () => {
+    expect(top("my Swedish grandfather died in Da Nang")[0]).toBe("1.001766");
+    expect(top("I want to marry my Spanish boyfriend in Hanoi")[0]).toBe("2.000806");
+    expect(top("our son has Down syndrome, we need an official certificate")[0]).toBe("1.001699");
+    expect(top("my mother is blind and needs a certificate")[0]).toBe("1.001699");
+  });
+
   it("finds lexicon phrases hidden behind a typo", () => {
     expect(top("pasport renewal")).toEqual(
       expect.arrayContaining([expect.stringMatching(/^1\.00145|^1\.00147/)]),
