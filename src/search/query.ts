@@ -1589,7 +1589,9 @@ export class Searcher {
     const other = new Set(q.notActions);
     // A Vietnamese question names an action in the names' Vietnamese words only: "to" of "ô tô", "a" are the English
     // names' ("re-issuance … to"), and held "thi đậu bằng lái ô tô" from the licence's first issuance.
-    const asked = (t: string) => actions.has(t) && !other.has(t) && (!vietnamese || VI_ACTION_WORDS.has(t));
+    const typed = typedActions(q);
+    const asked = (t: string) =>
+      (actions.has(t) || typed.has(t)) && !other.has(t) && (!vietnamese || VI_ACTION_WORDS.has(t));
     // The question's own words (typed, or a synonym standing for them) asking an action, for liftAskedActions: a hint
     // the lexicon adds (切替 beside 'ベトナムで…免許') asks none.
     if (q.terms.some((t) => asked(t.term)))
@@ -1749,7 +1751,7 @@ export class Searcher {
     via: SearchHit["via"],
     vietnamese: boolean,
   ) {
-    const actions = new Set(this.data.actionTerms);
+    const actions = new Set([...this.data.actionTerms, ...typedActions(q)]);
     const kana = q.words.reduce((bits, w, i) => (w.startsWith("~") ? bits | (1 << i) : bits), 0);
     const terms = (
       vietnamese
@@ -2278,6 +2280,22 @@ const LACKED_EVENT = / ((khong|ko|k|kh|khg|kg)( co)?|chua co) $/;
  */
 const FIRST_TIME =
   /\b(never (had|got|held|owned|been issued)|(do ?n[o']?t|have ?n[o']?t|have not|do not) (have|got|hold|own)\b[^.?!]*\byet|first[- ]time|for the first time|(my|a|our|his|her|their) first)\b/;
+
+/**
+ * Chinese words of an action on a held licence that the build does not take from the first-issue twins
+ * (build.ts firstIssueTwins) because as many first issuances' names say them too: 调整 (điều chỉnh) is the adjustment
+ * of '调整核发建筑许可证' (1.013226) and '投资登记证的调整' (1.009647), but also a part of '参保登记与缴费调整' (1.002051);
+ * 更正 (đính chính, hiệu đính, cải chính) corrects '企业登记信息更正' (2.002016), and twins no first issuance. Typed in a
+ * question ('建筑许可证调整'), such a word asks that action as the twins' words do (leadFirstIssues,
+ * liftNamedActions); reached only through a synonym (the investor glossary reads 变更 as 调整) it asks none: 变更 is
+ * in the first registrations' own names ('法定代表人变更登记').
+ */
+const TYPED_ACTIONS_ZH = ["调整", "更正"];
+
+/** The words of TYPED_ACTIONS_ZH the question types (see there). */
+function typedActions(q: AnalyzedQuery): Set<string> {
+  return new Set(TYPED_ACTIONS_ZH.filter((w) => q.words.includes(w)));
+}
 
 /** The words of applying for a procedure in Korean, Chinese and Japanese questions (namedBits). */
 const APPLY_WORDS = new Set(["신청", "申请", "申請"]);

@@ -399,6 +399,16 @@ describe("search over the real catalogue", () => {
     expect(searcher.search("护招丢了", { limit: 3 }).hits.map((h) => h.code)).toContain("1.001456");
   });
 
+  it("reads a typed Chinese 调整 or 更正 as the action asked, not one that a synonym of 变更 brings", () => {
+    // The adjustment of a building permit, not its first issuance (1.013225); the investment certificate's adjustment.
+    expect(top("调整建筑许可证")[0]).toBe("1.013226");
+    expect(top("投资登记证需要调整")[0]).toBe("1.009647");
+    expect(top("企业登记信息填错了要更正")[0]).toBe("2.002016");
+    // 更换法定代表人 reads 变更 (the investor glossary's 变更 = 调整): the registration of the change stays first.
+    expect(top("外资企业更换法定代表人")).toContain("2.002011");
+    expect(top("外资企业更换法定代表人")[0]).not.toBe("1.009522");
+  });
+
   it("covers a Korean synonym's words by its meaning's whole words, not their syllable pairs (발급 of 재발급)", () => {
     const terms = searcher.analyzeQuery("사회보험 수첩 잃어버렸어요").terms;
     expect(terms.find((t) => t.term === "재발급")?.bits).toBeGreaterThan(0);
