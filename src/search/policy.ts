@@ -254,38 +254,54 @@ const EVENT_WHOLE_LIFT = 0.3;
 
 /**
  * A marriage a question says has not been made, beside a child born (孩子…出生, 子供が生まれた, 아이가 태어났, a baby
- * born): the parents are unmarried, which is who asks, not what; the marriage's words would name its registration
- * ('我和越南女朋友还没结婚，孩子在越南出生了' found the marriage with a foreign element before the birth). Only beside a
- * child: '我还没结婚，需要单身证明' asks for the proof of being unmarried. Not Vietnamese: the lexicon reads 'sinh … chưa
- * cưới', 'chưa đăng ký kết hôn … khai sinh' as the birth registered with the father's acknowledgement.
+ * born): the parents are unmarried, which asks for the child's father to be acknowledged (Decree 123/2015/NĐ-CP, art.
+ * 15: the birth registered together with the acknowledgement, 'Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha,
+ * mẹ, con', 1.000689, and its twin with a foreign element, 1.001695), not for a marriage: the marriage's words would
+ * name its registration ('我和越南女朋友还没结婚，孩子在越南出生了' found the marriage with a foreign element before the
+ * birth). So the words of the marriage not made are read as the catalogue's word for the acknowledgement in that
+ * language (`reads`, as the curated names of 1.000689 and 1.001695 say it). Only beside a child: '我还没结婚，需要单身证明'
+ * asks for the proof of being unmarried. Not Vietnamese: the lexicon reads 'sinh … chưa cưới', 'chưa đăng ký kết hôn …
+ * khai sinh' as the birth registered with the father's acknowledgement.
  */
-const UNWED: Partial<Record<string, { unwed: RegExp; child: RegExp }>> = {
+const UNWED: Partial<Record<string, { unwed: RegExp; child: RegExp; reads: string }>> = {
   zh: {
     unwed:
       /(?:还|都|也)?(?:没有?|未|没办|还没办)(?:正式)?(?:登记)?(?:结婚|领证|领结婚证|办结婚登记|结婚登记)|未婚/gu,
     child: /孩子|小孩|宝宝|婴儿|儿子|女儿|出生|生了/u,
+    reads: "认领",
   },
   ja: {
     unwed:
       /(?:まだ)?(?:婚姻届|結婚|入籍)(?:を|は|も)?(?:出して|して|済ませて)?(?:い)?(?:ない|ません)|籍を入れて(?:い)?(?:ない|ません)|未婚/gu,
     child: /子供|子ども|赤ちゃん|息子|娘|生まれ|出生/u,
+    reads: "認知",
   },
   ko: {
     unwed:
       /(?:아직\s*)?(?:결혼|혼인\s*신고)(?:을|를|은|는|도)?\s*(?:안|못)\s*(?:했|한|하)\S*|(?:결혼|혼인\s*신고)(?:를|을)?\s*하지\s*않\S*|미혼/gu,
     child: /아이|아기|자녀|아들|딸|출생|태어/u,
+    reads: "인지",
   },
   en: {
     unwed:
       /\b(?:(?:are|were|is|was|have|has)(?:n'?t| not)|not|never)\s+(?:yet\s+)?(?:been\s+)?(?:legally\s+|officially\s+)?(?:married|wed)\b(?:\s+yet)?|\bunmarried\b|\bout of wedlock\b/giu,
     child: /\b(?:child|baby|son|daughter|born|birth|kid)\b/iu,
+    reads: "acknowledgement",
   },
 };
 
-/** A Chinese, Japanese, Korean or English question with a marriage not made taken out where it names a child (UNWED). */
+/** A Chinese, Japanese, Korean or English question with a marriage not made read as the acknowledgement where it names a child (UNWED). */
 export function withoutUnwed(query: string, lang: string | null): string {
   const rule = lang ? UNWED[lang] : undefined;
   if (!rule || query.length > DENIAL_MAX_CHARS || !rule.child.test(query)) return query;
-  const out = query.replace(rule.unwed, " ").replace(/\s+/g, " ").trim();
-  return out === "" ? query : out;
+  let read = false;
+  const out = query
+    .replace(rule.unwed, () => {
+      const first = !read;
+      read = true;
+      return first ? ` ${rule.reads} ` : " ";
+    })
+    .replace(/\s+/g, " ")
+    .trim();
+  return out;
 }

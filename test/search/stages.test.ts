@@ -35,6 +35,7 @@ import {
   withoutCodes,
   withoutDenied,
   withoutDeniedZh,
+  withoutUnwed,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
 import { coverageShare, Ranker } from "../../src/search/rank.ts";
@@ -908,6 +909,23 @@ describe("policy", () => {
     // Who asks ("不是本地户口") with no answer after it, and a yes-or-no question (是不是) stay.
     expect(withoutDeniedZh("不是本地户口，要登记吗")).toBe("不是本地户口，要登记吗");
     expect(withoutDeniedZh("是不是要办暂住登记，还是不用")).toBe("是不是要办暂住登记，还是不用");
+  });
+
+  it("reads a marriage not made beside a child born as the father's acknowledgement, in each language's word", () => {
+    expect(withoutUnwed("ベトナム人の彼女との間に子供が生まれたが、まだ婚姻届を出していない", "ja")).toBe(
+      "ベトナム人の彼女との間に子供が生まれたが、 認知",
+    );
+    expect(withoutUnwed("我们还没结婚，孩子出生了", "zh")).toBe("我们 认领 ，孩子出生了");
+    expect(withoutUnwed("we are not married yet and our baby was born", "en")).toBe(
+      "we acknowledgement and our baby was born",
+    );
+    // Said twice, it is one acknowledgement; without a child, the marriage not made stays; Vietnamese is the lexicon's.
+    expect(withoutUnwed("미혼인데 아기가 태어났어요", "ko")).toBe("인지 인데 아기가 태어났어요");
+    expect(withoutUnwed("we are unmarried, not married yet, our baby was born", "en")).toBe(
+      "we are acknowledgement , , our baby was born",
+    );
+    expect(withoutUnwed("我还没结婚，需要单身证明", "zh")).toBe("我还没结婚，需要单身证明");
+    expect(withoutUnwed("sinh con chưa cưới", "vi")).toBe("sinh con chưa cưới");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
