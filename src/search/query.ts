@@ -155,6 +155,8 @@ export interface AnalyzedQuery {
    * (policy.ts foreignPersonOnly): its foreign marks say who asks, not that the asker is abroad.
    */
   foreignPerson?: boolean;
+  /** The question names a household business and, as typed, no enterprise (HOUSEHOLD_BUSINESS, householdLean). */
+  household?: boolean;
   /**
    * Action words of the first-issue twins (build.ts firstIssueTwins) that the query holds only as another word folded
    * alike (FOLDED_NOT_ACTION): "lai" of "bằng lái", "lái xe" (to drive), not "lại" (again) of "cấp lại".
@@ -954,6 +956,7 @@ export class Searcher {
       if (APPLY_WORDS.has(w)) namedBits |= 1 << i;
     });
     const ageWords = new Set(words.filter((_, i) => (ageBits & (1 << i)) !== 0));
+    const writtenKey = ` ${phraseKey(written)} `;
     return {
       namedBits,
       phraseBits,
@@ -966,6 +969,9 @@ export class Searcher {
       ],
       firstTime: FIRST_TIME.test(query.normalize("NFKC").toLowerCase()),
       foreignPerson: foreignPersonOnly(query),
+      // Read in the question's text with its shorthand spelled out ("đkhkd"), not its words: those are each kept
+      // once, and "tạm ngừng kinh doanh hộ kinh doanh" left "… kinh doanh hộ 3 tháng", no household business.
+      household: HOUSEHOLD_BUSINESS.test(writtenKey) && !TYPED_ORGANISATION.test(writtenKey),
       notActions: [
         ...FOLDED_NOT_ACTION.filter(
           ({ word, as }) =>
@@ -1364,8 +1370,7 @@ export class Searcher {
       // asks: a procedure named for an enterprise, a company or a cooperative and not for a household business
       // (ENTERPRISE_NAMED) keeps `householdLean` ('hộ kinh doanh bị mất giấy phép kinh doanh' found the enterprise's
       // certificate re-issued before the household business's).
-      const typed = ` ${q.words.join(" ")} `;
-      const household = vietnamese && HOUSEHOLD_BUSINESS.test(typed) && !TYPED_ORGANISATION.test(typed);
+      const household = vietnamese && q.household === true;
       // A procedure joining others filed on their own too keeps `combinedLean` when the best one joining none matches
       // every query word it matches: the question names one of the procedures joined.
       const combined = (doc: number) => ((this.data.audience[doc] as number) & COMBINED) !== 0;

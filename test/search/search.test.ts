@@ -202,6 +202,15 @@ describe("search over the real catalogue", () => {
     expect(top("hoàn thuế tncn cho doanh nghiệp")[0]).toBe("1.008309");
   });
 
+  it("reads a household business named in the question's text, its words said twice ('kinh doanh … hộ kinh doanh')", () => {
+    // The enterprise's pause (2.002029, "… (doanh nghiệp, chi nhánh …)") leans behind the household business's.
+    const q = "muốn tạm ngừng kinh doanh hộ kinh doanh vài tháng";
+    expect(searcher.analyzeQuery(q).household).toBe(true);
+    expect(top(q)[0]).toBe("1.001570");
+    expect(top(q)).not.toContain("2.002029");
+    expect(searcher.analyzeQuery("tạm ngừng kinh doanh công ty và hộ kinh doanh").household).toBe(false);
+  });
+
   it("puts a procedure exempting from something behind the thing itself unless the question names an exemption", () => {
     expect(top("how do i get a visa")[0]).toBe("1.001194");
     expect(top("visa exemption certificate")[0]).toBe("1.003144");
