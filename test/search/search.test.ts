@@ -211,6 +211,14 @@ describe("search over the real catalogue", () => {
     expect(searcher.analyzeQuery("tạm ngừng kinh doanh công ty và hộ kinh doanh").household).toBe(false);
   });
 
+  it("reads a relative moving in with any verb of direction (lên, về, sang, vào southward, ra northward)", () => {
+    for (const q of [
+      "mẹ tôi ở quê vào ở với vợ chồng tôi thì đăng ký gì",
+      "bố mẹ tôi ra ở cùng vợ chồng tôi",
+    ])
+      expect(["1.004194", "1.004222"]).toContain(top(q)[0]);
+  });
+
   it("puts a procedure exempting from something behind the thing itself unless the question names an exemption", () => {
     expect(top("how do i get a visa")[0]).toBe("1.001194");
     expect(top("visa exemption certificate")[0]).toBe("1.003144");
