@@ -249,6 +249,17 @@ export function groupKey(nameVi: string): string {
   );
 }
 
+/**
+ * The group key of a social-insurance benefit under the name the July 2025 reform gave it: the older records are named
+ * "Giải quyết hưởng …" (the benefit's claim resolved, commune, with the portal's use) and write "BHXH"; the reform's
+ * records "Hưởng …" in full words (province, no use yet). Where the rest of the name is the same ("Giải quyết hưởng
+ * bảo hiểm xã hội một lần", 1.001613, and "HƯỞNG BẢO HIỂM XÃ HỘI MỘT LẦN.", 1.014173), they are one procedure's
+ * variants, shown together.
+ */
+export function reformKey(key: string): string {
+  return key.replace(/^giai quyet (?=huong )/, "").replace(/\bbhxh\b/g, "bao hiem xa hoi");
+}
+
 /** A name that says the level it is filed at: "… (thực hiện tại cấp tỉnh)", "… (cấp xã)". */
 const LEVEL_NAMED = /\((thực hiện )?tại cấp [^()]*\)|\(cấp (xã|huyện|tỉnh|trung ương|bộ)\)/iu;
 /** Portal uses (December 2025, five months after the reform) that count as evidence of where people file. */
@@ -819,7 +830,7 @@ export function buildSearchIndex(
   const groupIds = new Map<string, number>();
   const groups = new Uint32Array(n);
   docs.forEach((d, i) => {
-    const key = groupKey(d.nameVi);
+    const key = reformKey(groupKey(d.nameVi));
     if (!groupIds.has(key)) groupIds.set(key, groupIds.size);
     groups[i] = groupIds.get(key) as number;
   });

@@ -12,6 +12,7 @@ import {
   groupKey,
   isSecondaryAction,
   plainerTwins,
+  reformKey,
   type SearchDocument,
   usedVariants,
 } from "../../src/search/build.ts";
@@ -94,6 +95,15 @@ describe("index stage", () => {
       expect.arrayContaining(["dang", "ky", "dang_ky", "~đăng"]),
     );
     expect(fieldTerms("agency", ["Đăng ký"])).toEqual(["dang", "ky"]);
+  });
+
+  it("groups a social-insurance benefit's older record ('Giải quyết hưởng …', BHXH) with the reform's ('HƯỞNG …')", () => {
+    expect(reformKey(groupKey("Giải quyết hưởng bảo hiểm xã hội một lần"))).toBe(
+      reformKey(groupKey("HƯỞNG BẢO HIỂM XÃ HỘI MỘT LẦN.")),
+    );
+    expect(reformKey("giai quyet tranh chap dat dai")).toBe("giai quyet tranh chap dat dai");
+    const hit = shared.search("rút bảo hiểm xã hội một lần", { limit: 1 }).hits[0];
+    expect(hit?.variants.map((v) => v.code)).toEqual(["1.001613", "1.014173"]);
   });
 
   it("reads 'Cấp điều chỉnh / sửa đổi / bổ sung / gia hạn …' as an action on a licence one holds, not its first issuance", () => {
