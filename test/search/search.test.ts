@@ -428,6 +428,14 @@ describe("search over the real catalogue", () => {
     expect(top("外资企业更换法定代表人")[0]).not.toBe("1.009522");
   });
 
+  it("reads everyday Chinese of a landlord's tax, a death and a shop closed as the names' procedures", () => {
+    expect(top("我家房子出租要交什么税")[0]).toBe("1.007689");
+    expect(top("爷爷去世了要去哪里登记")[0]).toBe("1.000656");
+    // A funeral grant asked beside the death is the grant, not the death's registration.
+    expect(top("父亲过世了社保有丧葬补贴吗")[0]).toBe("1.014177");
+    expect(top("个体户不干了")[0]).toBe("1.001266");
+  });
+
   it("covers a Korean synonym's words by its meaning's whole words, not their syllable pairs (발급 of 재발급)", () => {
     const terms = searcher.analyzeQuery("사회보험 수첩 잃어버렸어요").terms;
     expect(terms.find((t) => t.term === "재발급")?.bits).toBeGreaterThan(0);
