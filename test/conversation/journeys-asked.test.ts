@@ -5,8 +5,9 @@
  * licence as its first step, the kind of company asked for sat wherever the journey listed it, a company's head
  * office and a newly built house were read as moving house, a foreigner renting a room got a citizen's residence
  * registration, and "need to register the marriage" beside a Korean
- * fiancé asked which procedure instead of opening the marriage with a foreign element, and the maternity benefit asked
- * beside a birth got the birth's journey.
+ * fiancé asked which procedure instead of opening the marriage with a foreign element, the maternity benefit asked
+ * beside a birth got the birth's journey, and a foreigner's death got the citizens' death registration and the removal
+ * of a permanent residence registration.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildAppWithDatabase, chatWith, shownCodes } from "../helpers/app.ts";
@@ -26,6 +27,24 @@ describe("a life event's journey follows what the message asks", () => {
     // The domestic journey's marriage (1.000894) is not offered to a couple with a foreign party.
     expect(shownCodes(body)).toContain("2.000806");
     expect(shownCodes(body)).not.toContain("1.000894");
+  });
+
+  it("a foreigner's death is the death journey's foreign twin: the registration with a foreign element first", async () => {
+    for (const text of [
+      "my husband, a Canadian citizen, passed away in Hanoi, how do I register the death",
+      "日本人の父がホーチミンで亡くなった",
+    ]) {
+      const body = await chat(text);
+      expect(body.meta.intent, text).toBe("journey");
+      expect(body.meta.detail, text).toBe("death-foreign");
+      // Not the citizens' death registration (1.000656), nor the removal of a residence registration they never had.
+      expect(shownCodes(body)[0], text).toBe("1.001766");
+      expect(shownCodes(body), text).not.toContain("1.003197");
+    }
+    // A citizen's death keeps the citizens' journey.
+    const own = await chat("bố tôi mất, cần làm những thủ tục gì");
+    expect(own.meta.detail).toBe("death");
+    expect(shownCodes(own)[0]).toBe("1.000656");
   });
 
   it("a journey's step shows the alternative asked for in its place, the step's own procedure beside it", async () => {
