@@ -372,6 +372,12 @@ export function phoneticWholeName(term: string): string | null {
 export function wholeNameCandidates(
   query: string,
   startsHere?: (first: string, second: string, firstPhonetic: string, secondPhonetic: string) => boolean,
+  /**
+   * Whether some name or alias starts with this text (a run as a term, "=đăng ký", or its phonetic "=%…"): a run is
+   * lengthened only while one does, since no longer run starting alike can be a name then (a CJK question of thirty
+   * characters has four hundred runs, nearly all in no name).
+   */
+  continues?: (prefix: string) => boolean,
 ): { term: string; share: number; phonetic: string | null }[] {
   const out = new Map<string, { share: number; phonetic: string | null }>();
   const plain = query.normalize("NFKC");
@@ -393,15 +399,26 @@ export function wholeNameCandidates(
       !startsHere(words[i] as string, words[i + 1] as string, spelt[i] as string, spelt[i + 1] as string)
     )
       continue;
-    for (let n = 2; n <= 12 && i + n <= words.length; n++)
-      out.set(`=${words.slice(i, i + n).join(" ")}`, {
+    let term = `=${words[i]}`;
+    let sound = `=%${spelt[i]}`;
+    for (let n = 2; n <= 12 && i + n <= words.length; n++) {
+      term += ` ${words[i + n - 1]}`;
+      sound += ` ${spelt[i + n - 1]}`;
+      if (continues && !continues(term) && !continues(sound)) break;
+      out.set(term, {
         share: n / words.length,
-        phonetic: differ[i + n] === differ[i] ? null : `=%${spelt.slice(i, i + n).join(" ")}`,
+        phonetic: differ[i + n] === differ[i] ? null : sound,
       });
+    }
   }
   for (const chars of runs)
-    for (let i = 0; i < chars.length; i++)
-      for (let n = 2; n <= 40 && i + n <= chars.length; n++)
-        out.set(`=${chars.slice(i, i + n).join("")}`, { share: n / cjkChars, phonetic: null });
+    for (let i = 0; i < chars.length; i++) {
+      let term = `=${chars[i]}`;
+      for (let n = 2; n <= 40 && i + n <= chars.length; n++) {
+        term += chars[i + n - 1];
+        if (continues && !continues(term)) break;
+        out.set(term, { share: n / cjkChars, phonetic: null });
+      }
+    }
   return [...out].map(([term, { share, phonetic }]) => ({ term, share, phonetic }));
 }

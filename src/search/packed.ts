@@ -65,12 +65,45 @@ export class PackedStrings {
     return Array.from({ length: this.length }, (_, i) => this.at(i));
   }
 
-  /** Position of `s` in a list sorted by code points (compareCodePoints), by binary search over the bytes. */
-  indexOf(s: string): number {
+  /** Whether some string of a list sorted by code points starts with `s` (a binary search for the first not below it). */
+  hasPrefix(s: string): boolean {
+    const q = this.encoded(s);
+    const qn = this.encodedLength;
+    const bytes = this.bytes;
+    let lo = 0;
+    let hi = this.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const start = this.start(mid);
+      const len = (this.ends[mid] as number) - start;
+      const n = Math.min(len, qn);
+      let d = 0;
+      for (let k = 0; k < n && d === 0; k++) d = (bytes[start + k] as number) - (q[k] as number);
+      if (d === 0) d = len - qn;
+      if (d < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= this.ends.length) return false;
+    const start = this.start(lo);
+    if ((this.ends[lo] as number) - start < qn) return false;
+    for (let k = 0; k < qn; k++) if (bytes[start + k] !== q[k]) return false;
+    return true;
+  }
+
+  private encodedLength = 0;
+
+  /** `s` in UTF-8, in the scratch buffer (its length in `encodedLength`). */
+  private encoded(s: string): Uint8Array {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (this.scratch.length < s.length * 3) this.scratch = new Uint8Array(s.length * 3);
-    const q = this.scratch;
-    const qn = encoder.encodeInto(s, q).written;
+    this.encodedLength = encoder.encodeInto(s, this.scratch).written;
+    return this.scratch;
+  }
+
+  /** Position of `s` in a list sorted by code points (compareCodePoints), by binary search over the bytes. */
+  indexOf(s: string): number {
+    const q = this.encoded(s);
+    const qn = this.encodedLength;
     const bytes = this.bytes;
     let lo = 0;
     let hi = this.ends.length - 1;

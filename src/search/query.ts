@@ -656,6 +656,7 @@ export class Searcher {
     const candidates = wholeNameCandidates(
       rewritten,
       (a, b, pa, pb) => pairStarts(a, b, false) || pairStarts(pa, pb, true),
+      (prefix) => this.data.terms.hasPrefix(prefix),
     );
     // The words a whole name or alias of a procedure spans ("=doi can cuoc" in "vừa kết hôn xong có phải đổi căn cước").
     const wholeSpans: number[] = [];

@@ -27,6 +27,7 @@ import {
   wholePieces,
 } from "../../src/search/normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/search/options.ts";
+import { compareCodePoints, PackedStrings } from "../../src/search/packed.ts";
 import {
   codesInQuery,
   foreignPersonOnly,
@@ -240,6 +241,43 @@ describe("whole names", () => {
     const some = wholeNameCandidates("đăng ký thường trú cho con", (a) => a !== "cho");
     expect(some.map((c) => c.term)).not.toContain("=cho con");
     expect(some.map((c) => c.term)).toContain("=dang ky");
+  });
+
+  it("lengthen a run only while some name starts with it, and keep every candidate a name is", () => {
+    const names = PackedStrings.pack(
+      ["=dang ky thuong tru", "=%dang ci tam chu", "=労働許可証", "=労働許可証延長", "=cho con nho"].sort(
+        compareCodePoints,
+      ),
+    );
+    const continues = (prefix: string) => names.hasPrefix(prefix);
+    for (const query of [
+      "đăng ký thường trú cho con",
+      "dang ki tam chu cho con nho",
+      "労働許可証の延長をしたい",
+    ]) {
+      const all = wholeNameCandidates(query);
+      const pruned = wholeNameCandidates(query, undefined, continues);
+      const named = (c: { term: string; phonetic: string | null }) =>
+        names.indexOf(c.term) >= 0 || (c.phonetic !== null && names.indexOf(c.phonetic) >= 0);
+      // The same names found, in the same order, each with the same share; far fewer runs offered.
+      expect(pruned.filter(named)).toEqual(all.filter(named));
+      expect(pruned.length).toBeLessThan(all.length);
+    }
+    expect(names.hasPrefix("=dang ky thu")).toBe(true);
+    expect(names.hasPrefix("=労働許可証延")).toBe(true);
+    expect(names.hasPrefix("=dang ky thuong tru cho")).toBe(false);
+    expect(names.hasPrefix("=cho con nhot")).toBe(false);
+    expect(names.hasPrefix("=")).toBe(true);
+  });
+
+  it("tell whether some string of a sorted packed list starts with a text", () => {
+    const word = fc.string({ unit: fc.constantFrom("a", "b", "ă", "労", "働", "😀", " "), maxLength: 5 });
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { maxLength: 12 }), word, (list, prefix) => {
+        const packed = PackedStrings.pack([...list].sort(compareCodePoints));
+        expect(packed.hasPrefix(prefix)).toBe(list.some((s) => s.startsWith(prefix)));
+      }),
+    );
   });
 });
 
