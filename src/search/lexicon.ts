@@ -529,7 +529,33 @@ function spells(key: string, parts: string[]): boolean {
  * own name) would pull every procedure on the certificate ahead of the transfer; "renewal" inside "passport renewal".
  * A phrase of another language stays: "passport" listed in Vietnamese brings the Vietnamese names' words.
  */
-function longest<T extends { key: string; cjk: boolean; lang: string; parts?: string[] }>(entries: T[]): T[] {
+/**
+ * A CJK phrase found whole that holds a part of a phrase whose parts stand apart, and means something else: the part
+ * is a word of that compound, not the word the other phrase reads (免許 in 医師免許, a doctor's practising licence, is
+ * no driving licence for '免許 … 変更' or '免許 … ベトナムで'). Meanings sharing a word agree (運転免許 beside
+ * '免許 … 変更': both say 運転免許証), and the phrase stays; so it does beside a meaning in another language.
+ */
+function compoundHolds(
+  whole: { key: string; expandsTo?: string },
+  apart: { parts?: string[]; expandsTo?: string },
+): boolean {
+  if (!apart.parts?.some((p) => whole.key.length > p.length && whole.key.includes(p))) return false;
+  // A meaning in another language (国際免許 → 'international driving licence') cannot be compared word for word.
+  const han = /\p{Script=Han}/u;
+  if (!han.test(whole.expandsTo ?? "") || !han.test(apart.expandsTo ?? "")) return false;
+  const words = (s?: string) =>
+    (s ?? "")
+      .normalize("NFKC")
+      .toLowerCase()
+      .split(/[\s,、・]+/u)
+      .filter(Boolean);
+  const mine = words(apart.expandsTo);
+  return !words(whole.expandsTo).some((w) => mine.some((m) => m.includes(w) || w.includes(m)));
+}
+
+function longest<T extends { key: string; cjk: boolean; lang: string; parts?: string[]; expandsTo?: string }>(
+  entries: T[],
+): T[] {
   if (entries.length < 2) return entries;
   const inside = (a: T, b: T) => {
     if (a === b || a.lang !== b.lang) return false;
@@ -542,7 +568,10 @@ function longest<T extends { key: string; cjk: boolean; lang: string; parts?: st
       );
     // A phrase spelling out what stands between the parts of one whose parts stand apart says what they mean there:
     // "kết hôn ở nước ngoài" (married abroad, recorded) beside "kết hôn … nước ngoài" (a marriage to a foreigner).
-    if (a.parts) return !a.cjk && !b.cjk && spells(b.key, a.parts);
+    if (a.parts)
+      return a.cjk && b.cjk
+        ? a.lang === "ja" && compoundHolds(b, a)
+        : !a.cjk && !b.cjk && spells(b.key, a.parts);
     return (
       b.key.length > a.key.length && (a.cjk ? b.key.includes(a.key) : ` ${b.key} `.includes(` ${a.key} `))
     );

@@ -290,6 +290,22 @@ const UNWED: Partial<Record<string, { unwed: RegExp; child: RegExp; reads: strin
   },
 };
 
+/**
+ * A Latin form code beside the Japanese word of a form (フォームS, 様式AI, S様式, フォーム EUR.1): the certificates of
+ * origin are told apart by that code alone, and the Japanese names write the form's word three ways (フォームE, 様式AI,
+ * or none: AJ特恵原産地証明書), so the code was one Latin letter or two against a katakana word that half the names
+ * hold ('C/O フォームS' found フォームX and フォームE first). The code and its label are spelled as the English names
+ * write them ('… (C/O) form S'), where the pair of words names one form and every form's name holds the label.
+ */
+export function withFormCodes(query: string, lang: string | null): string {
+  if (lang !== "ja" || !/[\p{Script=Katakana}\p{Script=Han}]/u.test(query)) return query;
+  const text = query.normalize("NFKC");
+  const out = text
+    .replace(/(?:フォーム|様式)\s*([A-Z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*)(?![A-Za-z0-9])/gu, " form $1 ")
+    .replace(/(?<![A-Za-z0-9.-])([A-Z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*)\s*様式/gu, " form $1 ");
+  return out === text ? query : out;
+}
+
 /** A Chinese, Japanese, Korean or English question with a marriage not made read as the acknowledgement where it names a child (UNWED). */
 export function withoutUnwed(query: string, lang: string | null): string {
   const rule = lang ? UNWED[lang] : undefined;

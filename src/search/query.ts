@@ -54,6 +54,7 @@ import {
   levelInQuery,
   levelOf,
   orderVariants,
+  withFormCodes,
   withoutCodes,
   withoutDenied,
   withoutDeniedZh,
@@ -310,7 +311,7 @@ export class Searcher {
   ): { result: SearchResult; fit: number } {
     const denied =
       lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
-    const query = withoutUnwed(denied, lang);
+    const query = withFormCodes(withoutUnwed(denied, lang), lang);
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
     if (query === "") return { result, fit: 0 };

@@ -484,6 +484,20 @@ describe("search over the real catalogue", () => {
     expect(top("子供を認知したい")[0]).toBe("1.001022");
   });
 
+  it("reads a Japanese form code beside フォーム or 様式 as the English names write it (form AJ)", () => {
+    expect(top("フォームAJの原産地証明書を申請したい")[0]).toBe("1.000432");
+    expect(top("C/O フォームS 申請")[0]).toBe("1.000676");
+    expect(top("VK様式 原産地")[0]).toBe("1.000431");
+  });
+
+  it("reads 免許 inside a profession's compound (薬剤師免許) as that licence, not a driving licence", () => {
+    const pharmacist = top("薬剤師免許の記載内容を変更したい");
+    expect(pharmacist).toContain("1.014101");
+    expect(pharmacist.filter((c) => c.startsWith("3.0003"))).toEqual([]);
+    // A driving licence's words still find it (免許 … 変更).
+    expect(top("免許の住所を変更")[0]).toBe("3.000347");
+  });
+
   it("finds a life event whose phrase is written with a synonym of one of its words (査証の延長 for ビザの延長)", () => {
     expect(searcher.analyzeQuery("査証の延長をしたい").eventCodes.length).toBeGreaterThan(0);
   });
