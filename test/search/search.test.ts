@@ -436,6 +436,11 @@ describe("search over the real catalogue", () => {
     expect(top("个体户不干了")[0]).toBe("1.001266");
   });
 
+  it("reads a boat changing hands as its re-registration, not a vehicle's transfer", () => {
+    expect(["1.004002", "1.003970"]).toContain(top("把船过户给我儿子")[0]);
+    expect(top("把船过户给我儿子")).not.toContain("1.013076");
+  });
+
   it("covers a Korean synonym's words by its meaning's whole words, not their syllable pairs (발급 of 재발급)", () => {
     const terms = searcher.analyzeQuery("사회보험 수첩 잃어버렸어요").terms;
     expect(terms.find((t) => t.term === "재발급")?.bits).toBeGreaterThan(0);
