@@ -306,6 +306,16 @@ describe("stopwords", () => {
     expect(terms("đăng ký thường trú cho con")).not.toContain("cho");
   });
 
+  it("take out the Vietnamese cities and provinces an asker names, as typed or unaccented, in any language", () => {
+    expect(terms("tôi ở Đà Nẵng muốn đăng ký kết hôn")).toEqual(["dang", "ky", "ket", "hon"]);
+    expect(terms("bố tôi ở Nghệ An vào Sài Gòn ở với con")).not.toEqual(
+      expect.arrayContaining(["nghe", "sai"]),
+    );
+    expect(terms("marriage registration in Da Nang")).not.toContain("nang");
+    // Not a city's name running into a common phrase: "người Việt Nam định cư ở nước ngoài".
+    expect(terms("người Việt Nam định cư ở nước ngoài")).toContain("dinh");
+  });
+
   it("apply English stopwords to English, not to unaccented Vietnamese", () => {
     expect(terms("so do bi mat")).toContain("do");
     expect(terms("how do I renew the passport")).not.toContain("do");
