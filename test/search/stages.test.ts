@@ -702,6 +702,19 @@ describe("glossary and shorthand", () => {
     expect(first("律師執照")).toBe(first("律师执照"));
   });
 
+  it("read a Korean child's birth registration as the having-a-baby event, the child named with it", () => {
+    // 아이, 아기, 자녀 before 출생신고 / 출생 등록 are the event's words: the interlinked registration's alias
+    // (아이 건강보험 카드) saying 아이 no longer keeps it ahead of the birth registration with a foreign element when
+    // a foreign parent is named.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("외국인 아빠 아이 출생신고")).toBe("2.000528");
+    expect(first("엄마가 외국인인데 아기 출생 등록")).toBe("2.000528");
+    // Naming no foreign party, the citizen's own birth registration or its interlinked one.
+    expect(["1.001193", "2.000986"]).toContain(first("아이 출생신고"));
+    // A copy of the birth certificate is no birth registration.
+    expect(matchLexicon(compileLexicon(readLexicon()), "아이 출생증명서 사본").eventCodes).toEqual([]);
+  });
+
   it("find a CJK life event's phrase whose parts stand apart", () => {
     const lexicon = compileLexicon({
       expansions: [],
