@@ -715,6 +715,14 @@ describe("glossary and shorthand", () => {
     expect(matchLexicon(compileLexicon(readLexicon()), "아이 출생증명서 사본").eventCodes).toEqual([]);
   });
 
+  it("read a Korean insurance card (보험카드, 건강보험 카드) as the names' 건강보험증, covering the card's word", () => {
+    // A synonym: the re-issue's name (건강보험증 재발급) covers 카드, which the first issuance's alias 'BHYT 카드' says, so
+    // the re-issue asked for takes the first place from it (liftNamedActions: every word the head matches).
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("건강보험 카드가 찢어져서 재발급")).toBe("1.002759");
+    expect(first("보험카드 재발급 신청")).toBe("1.002759");
+  });
+
   it("find a CJK life event's phrase whose parts stand apart", () => {
     const lexicon = compileLexicon({
       expansions: [],
