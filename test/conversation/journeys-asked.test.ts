@@ -47,6 +47,23 @@ describe("a life event's journey follows what the message asks", () => {
     expect(shownCodes(own)[0]).toBe("1.000656");
   });
 
+  it("a message naming what the event's journey does not hold is searched, not answered with the journey", async () => {
+    for (const [text, code] of [
+      ["I'm retiring and moving abroad, can I take my pension as a one-off payment", "2.000755"],
+      ["bought a house, how do I transfer the electricity contract to my name", "3.000099"],
+      ["cần tách thửa trước khi làm nhà", "1.012784"],
+    ] as const) {
+      const body = await chat(text);
+      expect(body.meta.intent, text).not.toBe("journey");
+      expect(shownCodes(body)[0], text).toBe(code);
+    }
+    // The event told alone keeps its journey.
+    expect((await chat("sắp nghỉ hưu cần làm gì")).meta).toMatchObject({
+      intent: "journey",
+      detail: "retirement",
+    });
+  });
+
   it("a journey's step shows the alternative asked for in its place, the step's own procedure beside it", async () => {
     const body = await chat("外国公司在越南设立分公司要办什么");
     expect(body.meta.intent).toBe("journey");
