@@ -495,6 +495,12 @@ describe("search over the real catalogue", () => {
     expect(top("VK様式 原産地")[0]).toBe("1.000431");
   });
 
+  it("finds a Japanese certificate of origin by the country the goods go to (インド向け: form AI)", () => {
+    expect(top("インド向けの原産地証明書がほしい")[0]).toBe("2.000303");
+    expect(top("英国向け原産地証明")[0]).toBe("1.010056");
+    expect(top("ロシア向け 原産地証明書")[0]).toBe("1.000382");
+  });
+
   it("reads 免許 inside a profession's compound (薬剤師免許) as that licence, not a driving licence", () => {
     const pharmacist = top("薬剤師免許の記載内容を変更したい");
     expect(pharmacist).toContain("1.014101");
