@@ -441,6 +441,10 @@ describe("search over the real catalogue", () => {
     expect(top("把船过户给我儿子")).not.toContain("1.013076");
   });
 
+  it("reads China's 低保 as Vietnam's monthly social assistance", () => {
+    expect(top("申请低保")[0]).toBe("1.001776");
+  });
+
   it("covers a Korean synonym's words by its meaning's whole words, not their syllable pairs (발급 of 재발급)", () => {
     const terms = searcher.analyzeQuery("사회보험 수첩 잃어버렸어요").terms;
     expect(terms.find((t) => t.term === "재발급")?.bits).toBeGreaterThan(0);
