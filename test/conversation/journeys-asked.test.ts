@@ -47,6 +47,17 @@ describe("a life event's journey follows what the message asks", () => {
     expect(shownCodes(own)[0]).toBe("1.000656");
   });
 
+  it("a baby with a foreign parent is the birth journey's foreign twin: the registration with a foreign element", async () => {
+    const body = await chat(
+      "my baby was born in Da Nang, I'm French and my wife is Vietnamese, how do we register the birth",
+    );
+    expect(body.meta).toMatchObject({ intent: "journey", detail: "birth-foreign" });
+    expect(shownCodes(body)[0]).toBe("2.000528");
+    // Not the interlinked registration of a citizen's child (birth, residence, health card), nor its plain birth.
+    expect(shownCodes(body)).not.toContain("2.000986");
+    expect((await chat("vợ tôi mới sinh em bé")).meta).toMatchObject({ intent: "journey", detail: "birth" });
+  });
+
   it("a message naming what the event's journey does not hold is searched, not answered with the journey", async () => {
     for (const [text, code] of [
       ["I'm retiring and moving abroad, can I take my pension as a one-off payment", "2.000755"],
