@@ -445,6 +445,10 @@ describe("search over the real catalogue", () => {
     expect(top("申请低保")[0]).toBe("1.001776");
   });
 
+  it("reads a newborn's household registration (报户口) as the birth registration, not an adult's residence", () => {
+    expect(["1.001193", "2.000986", "2.001023"]).toContain(top("宝宝刚出生怎么上户口")[0]);
+  });
+
   it("covers a Korean synonym's words by its meaning's whole words, not their syllable pairs (발급 of 재발급)", () => {
     const terms = searcher.analyzeQuery("사회보험 수첩 잃어버렸어요").terms;
     expect(terms.find((t) => t.term === "재발급")?.bits).toBeGreaterThan(0);
