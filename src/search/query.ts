@@ -205,6 +205,8 @@ export class Searcher {
   private readonly rankOptions: RankOptions;
   /** The lift of a question asked in a foreign language (RankOptions.foreignReader), made on first use. */
   private foreignLift: Float32Array | null = null;
+  /** The documents namedBitsOf asks about, one bit each, made on first use (cleared after each use). */
+  private askedWords: Uint32Array | null = null;
   /** Each twin with a foreign element's domestic procedures (holdForeignElements), made on first use. */
   private domesticTwins: Map<number, Uint32Array> | null = null;
   /** Each first issuance's twins acting on it (liftAskedActions), made on first use. */
@@ -1424,7 +1426,7 @@ export class Searcher {
               (vietnamese &&
                 (((q.phraseBits ?? 0) & ~allEvents) !== 0 ||
                   (q.wholeSpans ?? []).some((bits) => (bits & allEvents) === 0)))
-            ? this.restOfEvent(q, allEvents, ranked)
+            ? this.restOfEvent(q, allEvents, ranked, false, codes)
             : () => 1;
         this.eventOrder(codes, lift !== undefined, otherParty).forEach((code, rank) => {
           const doc = this.codeIds.get(code);
@@ -1540,6 +1542,8 @@ export class Searcher {
     ranked: { top: { doc: number }[]; bitsOf(doc: number): number },
     /** A journey's link: only a procedure matching the rest as well as the best match keeps the bonus, none else. */
     link = false,
+    /** The event's procedures, whose names' words are read at once (namedBitsOf) when a first one is asked about. */
+    codes: readonly string[] = [],
   ): (doc: number) => number {
     // Only words the index can match: a CJK pair straddling two words ("证吗") names nothing.
     const share = (bits: number) => {
@@ -1569,7 +1573,14 @@ export class Searcher {
     // against a summary's). The investment registration certificate's translated summary holds 许可证 and 外国, and
     // kept its whole bonus beside the environmental permit asked for in '外资企业在越南怎么申请环保许可'.
     const restTerms = q.terms.filter((t) => (t.bits & q.known & ~spanned) !== 0);
-    const named = (doc: number) => this.namedBits(restTerms, doc) & ranked.bitsOf(doc);
+    let ofEvent: Map<number, number> | null = null;
+    const named = (doc: number) => {
+      ofEvent ??= this.namedBitsOf(
+        restTerms,
+        codes.flatMap((c) => this.codeIds.get(c) ?? []),
+      );
+      return (ofEvent.get(doc) ?? this.namedBits(restTerms, doc)) & ranked.bitsOf(doc);
+    };
     return (doc) => {
       const mine = share(named(doc)) / best;
       return mine >= EVENT_REST_KEEP ? 1 : phrase + (1 - phrase) * mine;
@@ -1661,16 +1672,63 @@ export class Searcher {
   ) {
     const { plainOffsets, plainDocs } = this.data;
     if (!plainOffsets || plainDocs.length === 0) return;
+    const held: { doc: number; plain: Uint32Array }[] = [];
     for (const { doc } of ranked.top) {
       const plain = plainDocs.subarray(plainOffsets[doc], plainOffsets[doc + 1]);
       if (plain.length === 0) continue;
       // A word only its name has, typed ("ly" of ly hôn), says it is this one asked for.
       const extra = this.data.plainWords[doc] ?? "";
       if (extra !== "" && extra.split(" ").some((w) => q.words.includes(w))) continue;
-      const named = this.namedBits(q.terms, doc);
-      const twins = plain.filter((p) => (named & ~this.namedBits(q.terms, p)) === 0);
+      held.push({ doc, plain });
+    }
+    if (held.length === 0) return;
+    const named = this.namedBitsOf(
+      q.terms,
+      held.flatMap(({ doc, plain }) => [doc, ...plain]),
+    );
+    for (const { doc, plain } of held) {
+      const mine = named.get(doc) ?? 0;
+      const twins = plain.filter((p) => (mine & ~(named.get(p) ?? 0)) === 0);
       this.holdBehind(doc, twins, true, this.rankOptions.firstIssueLead, candidates, ranked, via);
     }
+  }
+
+  /**
+   * namedBits of several documents at once: each term's postings down to the floor are read once for all of them,
+   * and only until every one still lacking the term's words has been met, not once per document (holdPlainer asks
+   * for every ranked procedure with a plainer twin and each of its twins, restOfEvent for each procedure of a life
+   * event, and a document a common word's list lacks was read to the floor each time). A document is told apart
+   * from the others by one bit of a small set.
+   */
+  private namedBitsOf(terms: readonly QueryTerm[], docs: readonly number[]): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const doc of docs) out.set(doc, 0);
+    this.askedWords ??= new Uint32Array((this.size >>> 5) + 1);
+    const words = this.askedWords;
+    for (const doc of docs) words[doc >>> 5] = (words[doc >>> 5] as number) | (1 << (doc & 31));
+    const postingDocs = this.data.postingDocs;
+    const scores = this.data.postingScores;
+    for (const t of terms) {
+      if (t.bits === 0) continue;
+      let lacking = 0;
+      for (const bits of out.values()) if ((bits | ~t.bits) !== -1) lacking++;
+      if (lacking === 0) continue;
+      const id = termId(this.data, t.term);
+      if (id === undefined) continue;
+      const from = this.data.offsets[id] as number;
+      const to = this.data.offsets[id + 1] as number;
+      const floor = EVENT_REST_NAMED * (scores[from] as number);
+      for (let i = from; i < to && (scores[i] as number) >= floor; i++) {
+        const d = postingDocs[i] as number;
+        if (((words[d >>> 5] as number) & (1 << (d & 31))) === 0) continue;
+        const bits = out.get(d) as number;
+        if ((bits | ~t.bits) === -1) continue;
+        out.set(d, bits | t.bits);
+        if (--lacking === 0) break;
+      }
+    }
+    for (const doc of docs) words[doc >>> 5] = 0;
+    return out;
   }
 
   /** The query words (by bit) a document's name or alias says: its posting worth EVENT_REST_NAMED of the best. */

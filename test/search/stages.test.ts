@@ -40,7 +40,7 @@ import {
   withoutUnwed,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
-import { coverageShare, Ranker } from "../../src/search/rank.ts";
+import { coverageShare, type QueryTerm, Ranker } from "../../src/search/rank.ts";
 import {
   deserializeSearchIndex,
   SearchIndexFormatError,
@@ -495,6 +495,33 @@ describe("initialisms", () => {
 
 describe("rank stage", () => {
   const searcher = shared;
+
+  it("read the words several documents' names say at once as for each alone (namedBitsOf, namedBits)", () => {
+    const inner = shared as unknown as {
+      codeIds: Map<string, number>;
+      namedBits(terms: readonly QueryTerm[], doc: number): number;
+      namedBitsOf(terms: readonly QueryTerm[], docs: readonly number[]): Map<number, number>;
+    };
+    let said = 0;
+    for (const q of [
+      "cấp lại giấy phép lái xe bị mất",
+      "đăng ký kết hôn với người nước ngoài",
+      "extend the work permit of our engineer",
+      "营业执照丢了怎么补办",
+    ]) {
+      const { terms } = shared.analyzeQuery(q);
+      const docs = shared
+        .search(q, { limit: 20 })
+        .hits.flatMap((h) => h.variants.map((v) => inner.codeIds.get(v.code) ?? 0));
+      docs.push(0, 1, shared.size - 1, docs[0] ?? 0);
+      const batch = inner.namedBitsOf(terms, docs);
+      for (const doc of docs) {
+        expect(batch.get(doc)).toBe(inner.namedBits(terms, doc));
+        if (batch.get(doc) !== 0) said++;
+      }
+    }
+    expect(said).toBeGreaterThan(10);
+  });
   const queries = (
     JSON.parse(readFileSync(new URL("./eval-queries.json", import.meta.url), "utf8")) as { q: string }[]
   ).map((i) => i.q);
