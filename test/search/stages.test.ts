@@ -750,6 +750,14 @@ describe("glossary and shorthand", () => {
     expect(first("보험카드 재발급 신청")).toBe("1.002759");
   });
 
+  it("read a Korean tax code issued (세금코드 / MST … 발급, 받) as an individual's first tax registration, covering its words", () => {
+    // A synonym: the individual's registration (1.008498) covers 세금코드 and 발급, so the withholding payer's
+    // registration whose name says 세금코드 발급 (1.008494, filed by the payer: organisationLean) no longer leads.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("세금코드 발급")).toBe("1.008498");
+    expect(first("MST 받는 방법")).toBe("1.008498");
+  });
+
   it("find a CJK life event's phrase whose parts stand apart", () => {
     const lexicon = compileLexicon({
       expansions: [],
