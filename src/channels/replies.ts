@@ -36,8 +36,16 @@ export interface ReplyPipelineOptions {
    * crash loses none of it); without one, this also bounds what a hard crash (kill -9, power loss) can lose.
    */
   maxQueued?: number;
-  /** Told of every background promise the pipeline starts (Node: a clean shutdown waits for them). */
+  /**
+   * Told of every background promise the pipeline starts (Node: a clean shutdown waits for them; Workers: the
+   * waitUntil of the request or cron run that started it keeps it alive).
+   */
   track?: (work: Promise<unknown>) => void;
+  /**
+   * Whether a failed send or a lease that runs out sets a timer to drain again when it is due (default true). Off on
+   * Workers: a timer outlives the request that set it, where nothing keeps it alive, and the Cron Trigger retries.
+   */
+  retryTimers?: boolean;
 }
 
 /**
@@ -145,6 +153,7 @@ export class ReplyPipeline {
       // Durable (stored in the inbox first), a burst may run far ahead of the answers: the webhook stays fast
       // and memory holds about a kilobyte per update. In memory only, the queue is what a crash loses: keep it short.
       maxQueued: options.maxQueued ?? (options.outbox.receive ? MAX_QUEUED_DURABLE : MAX_QUEUED_IN_MEMORY),
+      retryTimers: options.retryTimers ?? true,
     };
   }
 
@@ -552,6 +561,8 @@ export class ReplyPipeline {
   }
 
   private async wakeForNext() {
+    // Without retry timers nothing would use the answer (and on D1 the query is billed).
+    if (!this.o.retryTimers) return;
     try {
       const next = await this.outbox.nextDue();
       if (next) this.scheduleWake(Math.max(next.getTime(), this.clock().getTime() + 5));
@@ -616,7 +627,7 @@ export class ReplyPipeline {
 
   /** One timer for the earliest retry (unref'd: it never keeps the process alive). */
   private scheduleWake(at: number) {
-    if (this.stopped) return;
+    if (this.stopped || !this.o.retryTimers) return;
     if (this.wake && this.wake.at <= at) return;
     if (this.wake) clearTimeout(this.wake.timer);
     const timer = setTimeout(

@@ -13,7 +13,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Hono } from "hono";
 import { type Config, ConfigError, loadConfig } from "../config.ts";
 import { jsonLogger, type Logger } from "../log.ts";
-import { type AppDeps, createApp } from "../server/app.ts";
+import { type AppDeps, createApp, trackWork } from "../server/app.ts";
 import { assemble } from "../server/assemble.ts";
 import { deliverPushes } from "../server/push.ts";
 import { D1DossierStore } from "./d1-dossiers.ts";
@@ -55,6 +55,27 @@ function variables(env: Env): Record<string, string | undefined> {
   return out;
 }
 
+/**
+ * The execution context of the request or cron run whose work is running. The reply pipeline is shared by the
+ * isolate's requests, and work one of them starts in the background (the chat's next message once one is sent,
+ * other due messages: every delivery ends with a drain pass) must be kept alive by that request's waitUntil:
+ * untracked, it may be cut off when the request ends (its messages then wait for the cron), and meanwhile it
+ * leases messages of later updates, whose own requests then end before those are sent.
+ */
+const requestScope = new AsyncLocalStorage<ExecutionContext>();
+
+/** The pipeline's `track` on Workers: the current request's waitUntil keeps the work alive. */
+function keepAlive(work: Promise<unknown>): void {
+  trackWork(work);
+  const ctx = requestScope.getStore();
+  if (!ctx) return;
+  try {
+    ctx.waitUntil(work.catch(() => undefined));
+  } catch {
+    // The request is over (work started from a timer it set): nothing can extend it.
+  }
+}
+
 export async function buildRuntime(env: Env): Promise<WorkerRuntime> {
   const config = loadConfig(variables(env));
   const log = jsonLogger(config.LOG_LEVEL, consoleWrite);
@@ -77,6 +98,8 @@ export async function buildRuntime(env: Env): Promise<WorkerRuntime> {
     outbox,
     rateLimiter: new KvRateLimiter(env.KV),
     log,
+    // Retries are the Cron Trigger's: a timer would outlive the request that set it.
+    delivery: { track: keepAlive, retryTimers: false },
   });
   log.info("worker ready", { procedures: catalogue.size, ms: Date.now() - started });
   return { app: createApp(deps), deps, config, outbox, dossierStore, log };
@@ -124,16 +147,18 @@ export default {
     } catch (error) {
       return startFailure(error);
     }
-    return runtime.app.fetch(request, env, ctx);
+    return requestScope.run(ctx, () => runtime.app.fetch(request, env, ctx));
   },
 
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-    ctx.waitUntil(
-      runtimeFor(env)
-        .then((runtime) => drainOutboxes(runtime))
-        .catch((error: unknown) =>
-          console.error(JSON.stringify({ level: "error", msg: "cron failed", error: String(error) })),
-        ),
+    requestScope.run(ctx, () =>
+      ctx.waitUntil(
+        runtimeFor(env)
+          .then((runtime) => drainOutboxes(runtime))
+          .catch((error: unknown) =>
+            console.error(JSON.stringify({ level: "error", msg: "cron failed", error: String(error) })),
+          ),
+      ),
     );
   },
 };

@@ -1,5 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { jsonLogger } from "../../src/log.ts";
+import { D1ReplyOutbox } from "../../src/workers/d1-outbox.ts";
+import { KvSessionStore } from "../../src/workers/kv-sessions.ts";
 import { callbackUpdate, textUpdate } from "../e2e/updates.ts";
 import { botCalls, clearBotCalls, cron, failNext, postJson, sentTo, telegramUpdate } from "./helpers.ts";
 
@@ -43,6 +46,32 @@ describe("the Telegram webhook on Workers: D1 outbox, KV sessions, the fake Bot 
     const text = (await sentTo(8002)).join("\n");
     expect(text).toMatch(/Phí, lệ phí — /);
     expect(text).toMatch(/200\.000 ₫/);
+  });
+
+  it("sends, before the webhook's work ends, the messages its delivery goes on to: nothing is left running", async () => {
+    // Due messages of another chat, as a failed send or another isolate leaves them: the webhook's drain pass sends
+    // that chat's first one, and each delivery ends with a pass for the chat's next. Those passes belong to the
+    // request (its waitUntil). Left running after it (as was a retry timer's pass), one could lease a later update's
+    // message right after its commit, and that update's request ended before it was sent: the test above then found
+    // no answer to its follow-up.
+    const box = new D1ReplyOutbox(env.DB, new KvSessionStore(env.KV), jsonLogger("silent"));
+    const texts = ["queued 1", "queued 2", "queued 3"];
+    await box.commit(
+      {
+        updateKey: "queued:8007",
+        sessions: [],
+        messages: texts.map((text) => ({
+          chatKey: "telegram:8007",
+          method: "sendMessage",
+          payload: { chat_id: 8007, text },
+        })),
+      },
+      new Date(),
+    );
+    await telegramUpdate(textUpdate("hộ chiếu", { chatId: 8006 }));
+    expect(await pending(8007)).toBe(0);
+    expect(await sentTo(8007)).toEqual(texts);
+    expect((await sentTo(8006)).length).toBeGreaterThan(0);
   });
 
   it("answers a button in the language it carries", async () => {
