@@ -507,6 +507,9 @@ describe("search over the real catalogue", () => {
     expect(top("インド向けの原産地証明書がほしい")[0]).toBe("2.000303");
     expect(top("英国向け原産地証明")[0]).toBe("1.010056");
     expect(top("ロシア向け 原産地証明書")[0]).toBe("1.000382");
+    // Indonesia (インドネシア) is no India (インド): an ASEAN member's goods take form D.
+    expect(top("インドネシアに輸出するときの原産地証明")[0]).toBe("1.000665");
+    expect(top("タイ向けの原産地証明書")[0]).toBe("1.000665");
   });
 
   it("reads 免許 inside a profession's compound (薬剤師免許) as that licence, not a driving licence", () => {
