@@ -101,11 +101,14 @@ const SETS: {
     // en@1 0.955 under 0.959 (an English synonym's words read as its meaning: "motorbike licence" is a driving licence).
     // zh to 0.94/0.99 under 0.943/1.000 (a Chinese pair typed with a homophone read as the catalogue's: 护招 = 护照).
     // zh@1 0.95 under 0.959 (a foreigner's stay extended at the immigration office, not the Foreign Ministry's).
+    // zh@1 to 0.96 under its printed 0.967, ko to 0.97/0.99 under its printed 0.975/0.992 on 2026-12-06 evening (a
+    // typed 调整 asks that action, a death and a home let out in Chinese words; a child's birth registration named with
+    // the child and the health insurance card in Korean words).
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
       en: { at1: 0.955, at3: 0.99 },
-      zh: { at1: 0.95, at3: 0.99 },
-      ko: { at1: 0.955, at3: 0.98 },
+      zh: { at1: 0.96, at3: 0.99 },
+      ko: { at1: 0.97, at3: 0.99 },
       ja: { at1: 0.92, at3: 0.98 },
     },
   },
@@ -234,13 +237,16 @@ const SETS: {
     // car import licence, the monthly job-search report, a tax return corrected).
     // ja to 0.83/0.93 under its printed 0.835/0.934 on 2026-12-06 (Japanese words for a company's head office, name and
     // certificate, a small trader's tax, a lost certificate that is no vehicle's, dementia read as one word).
+    // en to 0.80/0.98 under its printed 0.803/0.984, zh@1 to 0.87 under its printed 0.876 on 2026-12-06 evening
+    // (English words of a vehicle's blue card, a translation certified, a floor added, a foreign home's ownership
+    // extended; a foreign person named is who asks, not where).
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.9, at3: 0.965 },
-      en: { at1: 0.785, at3: 0.96 },
-      zh: { at1: 0.855, at3: 0.955 },
+      en: { at1: 0.8, at3: 0.98 },
+      zh: { at1: 0.87, at3: 0.955 },
       ko: { at1: 0.835, at3: 0.945 },
       ja: { at1: 0.83, at3: 0.93 },
     },
@@ -257,13 +263,14 @@ const SETS: {
     // ja to 0.865/0.955 under its printed 0.871/0.957 the same day (the same Japanese words as fresh2's raise).
     // vi, en, zh, ko raised 2026-12-06 evening under their printed vi 0.907/0.971, en 0.914/1.0, zh 0.914/0.971, ko
     // 0.914/0.971 (the day's later vocabulary and rules; the ratchets had stayed where the set landed).
+    // zh to 0.94/0.98 under its printed 0.943/0.986 the same evening (a foreign office and a boat's transfer in Chinese).
     name: "dev3",
     file: "./eval-dev3.json",
     min: { all: 400, perLanguage: 70 },
     ratchet: {
       vi: { at1: 0.9, at3: 0.97 },
       en: { at1: 0.91, at3: 0.99 },
-      zh: { at1: 0.91, at3: 0.97 },
+      zh: { at1: 0.94, at3: 0.98 },
       ko: { at1: 0.91, at3: 0.97 },
       ja: { at1: 0.865, at3: 0.955 },
     },
@@ -279,15 +286,17 @@ const SETS: {
     // nationality, an injury at work, a tax treaty's refund, monthly returns, a company seal, an amended return).
     // vi, en, zh, ko, ja raised 2026-12-06 evening under their printed vi 0.940/0.990, en 0.842/0.950, zh 0.788/0.900,
     // ko 0.764/0.927, ja 0.773/0.936 (the classes of its misses fixed the same day).
+    // en, zh, ko, ja raised later that evening under their printed en 0.850/0.967, zh 0.813/0.913, ko 0.773/0.927, ja
+    // 0.782/0.945.
     name: "dev4",
     file: "./eval-dev4.json",
     min: { all: 500, perLanguage: 80 },
     ratchet: {
       vi: { at1: 0.93, at3: 0.98 },
-      en: { at1: 0.835, at3: 0.945 },
-      zh: { at1: 0.78, at3: 0.895 },
-      ko: { at1: 0.76, at3: 0.92 },
-      ja: { at1: 0.77, at3: 0.93 },
+      en: { at1: 0.845, at3: 0.96 },
+      zh: { at1: 0.81, at3: 0.91 },
+      ko: { at1: 0.77, at3: 0.92 },
+      ja: { at1: 0.78, at3: 0.94 },
     },
   },
   {
@@ -299,14 +308,15 @@ const SETS: {
     // ja to 0.56/0.795 under its printed 0.567/0.800 the same day (words typed in hiragana, a pet brought in).
     // en, ko, ja raised 2026-12-06 evening under their printed en 0.747/0.893, ko 0.744/0.933, ja 0.600/0.811 (the
     // classes of its misses fixed the same day).
+    // raised later that evening under their printed en 0.780/0.933, ko 0.756/0.933, ja 0.656/0.844.
     name: "dev5",
     file: "./eval-dev5.json",
     min: { all: 300, perLanguage: 90 },
     languages: ["en", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.74, at3: 0.89 },
-      ko: { at1: 0.74, at3: 0.93 },
-      ja: { at1: 0.595, at3: 0.81 },
+      en: { at1: 0.775, at3: 0.93 },
+      ko: { at1: 0.75, at3: 0.93 },
+      ja: { at1: 0.65, at3: 0.84 },
     },
   },
   {
@@ -316,15 +326,17 @@ const SETS: {
     // Vietnam, investors' assistants, overseas Vietnamese). Its misses are read to find classes, so it checks
     // regressions and is no gate. Ratchet a little under its figures when it landed: vi 0.860/0.960, en 0.777/0.938,
     // zh 0.800/0.938, ko 0.791/0.936, ja 0.736/0.891.
+    // vi, en, zh, ja raised later that evening under their printed vi 0.880/0.960, en 0.815/0.985, zh 0.813/0.950, ja
+    // 0.745/0.900 (its classes fixed).
     name: "dev6",
     file: "./eval-dev6.json",
     min: { all: 450, perLanguage: 50 },
     ratchet: {
-      vi: { at1: 0.85, at3: 0.95 },
-      en: { at1: 0.77, at3: 0.93 },
-      zh: { at1: 0.79, at3: 0.93 },
+      vi: { at1: 0.87, at3: 0.95 },
+      en: { at1: 0.81, at3: 0.98 },
+      zh: { at1: 0.81, at3: 0.945 },
       ko: { at1: 0.785, at3: 0.93 },
-      ja: { at1: 0.73, at3: 0.885 },
+      ja: { at1: 0.74, at3: 0.895 },
     },
   },
 ];
