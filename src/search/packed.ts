@@ -74,13 +74,7 @@ export class PackedStrings {
     let hi = this.ends.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const start = this.start(mid);
-      const len = (this.ends[mid] as number) - start;
-      const n = Math.min(len, qn);
-      let d = 0;
-      for (let k = 0; k < n && d === 0; k++) d = (bytes[start + k] as number) - (q[k] as number);
-      if (d === 0) d = len - qn;
-      if (d < 0) lo = mid + 1;
+      if (this.compareAt(mid, q, qn) < 0) lo = mid + 1;
       else hi = mid;
     }
     if (lo >= this.ends.length) return false;
@@ -91,6 +85,19 @@ export class PackedStrings {
   }
 
   private encodedLength = 0;
+
+  /** The i-th string against the first `qn` bytes of `q`, by bytes then length: below 0, 0 or above 0. */
+  private compareAt(i: number, q: Uint8Array, qn: number): number {
+    const bytes = this.bytes;
+    const start = this.start(i);
+    const len = (this.ends[i] as number) - start;
+    const n = Math.min(len, qn);
+    for (let k = 0; k < n; k++) {
+      const d = (bytes[start + k] as number) - (q[k] as number);
+      if (d !== 0) return d;
+    }
+    return len - qn;
+  }
 
   /** `s` in UTF-8, in the scratch buffer (its length in `encodedLength`). */
   private encoded(s: string): Uint8Array {
@@ -104,17 +111,11 @@ export class PackedStrings {
   indexOf(s: string): number {
     const q = this.encoded(s);
     const qn = this.encodedLength;
-    const bytes = this.bytes;
     let lo = 0;
     let hi = this.ends.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const start = this.start(mid);
-      const len = (this.ends[mid] as number) - start;
-      const n = Math.min(len, qn);
-      let d = 0;
-      for (let k = 0; k < n && d === 0; k++) d = (bytes[start + k] as number) - (q[k] as number);
-      if (d === 0) d = len - qn;
+      const d = this.compareAt(mid, q, qn);
       if (d === 0) return mid;
       if (d < 0) lo = mid + 1;
       else hi = mid - 1;
