@@ -1579,7 +1579,7 @@ export class Searcher {
         restTerms,
         codes.flatMap((c) => this.codeIds.get(c) ?? []),
       );
-      return (ofEvent.get(doc) ?? this.namedBits(restTerms, doc)) & ranked.bitsOf(doc);
+      return (ofEvent.get(doc) ?? this.namedBitsOf(restTerms, [doc]).get(doc) ?? 0) & ranked.bitsOf(doc);
     };
     return (doc) => {
       const mine = share(named(doc)) / best;
@@ -1715,9 +1715,7 @@ export class Searcher {
       if (lacking === 0) continue;
       const id = termId(this.data, t.term);
       if (id === undefined) continue;
-      const from = this.data.offsets[id] as number;
-      const to = this.data.offsets[id + 1] as number;
-      const floor = EVENT_REST_NAMED * (scores[from] as number);
+      const { from, to, floor } = this.namedRange(id);
       for (let i = from; i < to && (scores[i] as number) >= floor; i++) {
         const d = postingDocs[i] as number;
         if (((words[d >>> 5] as number) & (1 << (d & 31))) === 0) continue;
@@ -1731,24 +1729,27 @@ export class Searcher {
     return out;
   }
 
-  /** The query words (by bit) a document's name or alias says: its posting worth EVENT_REST_NAMED of the best. */
-  private namedBits(terms: readonly QueryTerm[], doc: number): number {
-    let bits = 0;
-    for (const t of terms) {
-      if (t.bits === 0 || (bits | ~t.bits) === -1) continue;
-      const id = termId(this.data, t.term);
-      if (id === undefined) continue;
-      const from = this.data.offsets[id] as number;
-      const to = this.data.offsets[id + 1] as number;
-      const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
-      // Postings are best first: past the floor, the document's posting (if any) says no name.
-      for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
-        if (this.data.postingDocs[i] === doc) {
-          bits |= t.bits;
-          break;
-        }
+  /**
+   * The postings of a term where a name or an alias says it: from `from`, those before `to` worth at least `floor`
+   * (EVENT_REST_NAMED of the term's best: the fields' weights tell a name's or an alias's from a summary's).
+   * Postings are best first: past the floor, a document's posting (if any) says no name.
+   */
+  private namedRange(id: number): { from: number; to: number; floor: number } {
+    const from = this.data.offsets[id] as number;
+    const to = this.data.offsets[id + 1] as number;
+    return { from, to, floor: EVENT_REST_NAMED * (this.data.postingScores[from] as number) };
+  }
+
+  /** The documents whose name or alias says one of the terms (namedRange), each term's postings read once. */
+  private namedBy(ids: readonly number[]): Set<number> {
+    const out = new Set<number>();
+    const scores = this.data.postingScores;
+    for (const id of ids) {
+      const { from, to, floor } = this.namedRange(id);
+      for (let i = from; i < to && (scores[i] as number) >= floor; i++)
+        out.add(this.data.postingDocs[i] as number);
     }
-    return bits;
+    return out;
   }
 
   /**
@@ -1776,17 +1777,12 @@ export class Searcher {
         }
       this.actingTwins = new Map([...map].map(([first, list]) => [first, Uint32Array.from(list)]));
     }
-    const ids = askedTerms.map((t) => termId(this.data, t)).filter((id) => id !== undefined);
-    // A name says the word where the document's posting is worth EVENT_REST_NAMED of the word's best (restOfEvent).
-    const says = (doc: number) =>
-      ids.some((id) => {
-        const from = this.data.offsets[id] as number;
-        const to = this.data.offsets[id + 1] as number;
-        const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
-        for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
-          if (this.data.postingDocs[i] === doc) return true;
-        return false;
-      });
+    // Read once, when a first issuance with acting twins is met, not once per document asked about.
+    let saying: Set<number> | null = null;
+    const says = (doc: number) => {
+      saying ??= this.namedBy(askedTerms.map((t) => termId(this.data, t)).filter((id) => id !== undefined));
+      return saying.has(doc);
+    };
     for (const { doc } of ranked.top) {
       const twins = this.actingTwins.get(doc);
       if (!twins || says(doc)) continue;
@@ -1835,16 +1831,7 @@ export class Searcher {
       .map((t) => termId(this.data, t))
       .filter((id) => id !== undefined);
     if (terms.length === 0) return;
-    // A name or alias says the word where the document's posting is worth EVENT_REST_NAMED of its best (restOfEvent).
-    // Each action word's postings are read once, not once per candidate: a common pair's list grows with the catalogue.
-    const saying = new Set<number>();
-    for (const id of terms) {
-      const from = this.data.offsets[id] as number;
-      const to = this.data.offsets[id + 1] as number;
-      const floor = EVENT_REST_NAMED * (this.data.postingScores[from] as number);
-      for (let i = from; i < to && (this.data.postingScores[i] as number) >= floor; i++)
-        saying.add(this.data.postingDocs[i] as number);
-    }
+    const saying = this.namedBy(terms);
     const says = (doc: number) => saying.has(doc);
     let head = -1;
     let headScore = 0;
@@ -2817,10 +2804,6 @@ function partyBits(words: readonly string[]): number {
 }
 
 /**
- * The stopword test for one analysed text: each folded word is checked against the forms it was typed in with
- * diacritics, so "thẻ" (card), "bảo" (bảo hiểm) and "căn" (căn cước) survive while "cần" and "tại" go.
- */
-/**
  * A question typed with its diacritics: at least ACCENTED_LEAST of its Latin words carry them, and at least
  * ACCENTED_SHARE of them do (a Vietnamese sentence leaves a third or so of its syllables bare: "cho", "xin", "con").
  */
@@ -2835,8 +2818,9 @@ const ACCENTED_LEAST = 2;
 const ACCENTED_SHARE = 0.5;
 
 /**
- * Whether a query word is a stopword (lexicon.ts isStopword), its forms typed with diacritics read from the query. In
- * a question typed with its diacritics (typedWithDiacritics), a word typed without them is the word as typed: a
+ * The stopword test for one analysed text: each folded word is checked against the forms it was typed in with
+ * diacritics (lexicon.ts isStopword), so "thẻ" (card), "bảo" (bảo hiểm) and "căn" (căn cước) survive while "cần" and
+ * "tại" go. In a question typed with its diacritics (typedWithDiacritics), a word typed without them is the word as typed: a
  * stopword only where that bare form is listed ("cho", "xin"), not where it folds to one. "thu" of "thu hồi", "thu
  * nhập" is no "thủ" (of thủ tục), "minh" of "chứng minh" no "mình", "di" of "di chúc", "di dời" no "đi", "thi" of "dự
  * thi", "thi hành án" no "thì", "tai" of "tai nạn" no "tại": read as the stopwords, "xin giấy xác nhận thu nhập"

@@ -40,7 +40,7 @@ import {
   withoutUnwed,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
-import { coverageShare, type QueryTerm, Ranker } from "../../src/search/rank.ts";
+import { coverageShare, type QueryTerm, Ranker, termId } from "../../src/search/rank.ts";
 import {
   deserializeSearchIndex,
   SearchIndexFormatError,
@@ -496,11 +496,12 @@ describe("initialisms", () => {
 describe("rank stage", () => {
   const searcher = shared;
 
-  it("read the words several documents' names say at once as for each alone (namedBitsOf, namedBits)", () => {
+  it("read the words several documents' names say at once as for each alone (namedBitsOf, namedBy)", () => {
     const inner = shared as unknown as {
       codeIds: Map<string, number>;
-      namedBits(terms: readonly QueryTerm[], doc: number): number;
       namedBitsOf(terms: readonly QueryTerm[], docs: readonly number[]): Map<number, number>;
+      namedBy(ids: readonly number[]): Set<number>;
+      data: Parameters<typeof termId>[0];
     };
     let said = 0;
     for (const q of [
@@ -515,8 +516,19 @@ describe("rank stage", () => {
         .hits.flatMap((h) => h.variants.map((v) => inner.codeIds.get(v.code) ?? 0));
       docs.push(0, 1, shared.size - 1, docs[0] ?? 0);
       const batch = inner.namedBitsOf(terms, docs);
+      // Each term's documents, read whole (namedBy), against the batch's early stop once every document is met.
+      const byTerm = terms.map((t) => {
+        const id = termId(inner.data, t.term);
+        return id === undefined ? new Set<number>() : inner.namedBy([id]);
+      });
       for (const doc of docs) {
-        expect(batch.get(doc)).toBe(inner.namedBits(terms, doc));
+        const alone = inner.namedBitsOf(terms, [doc]).get(doc);
+        expect(batch.get(doc)).toBe(alone);
+        const whole = terms.reduce(
+          (bits, t, i) => (t.bits !== 0 && byTerm[i]?.has(doc) ? bits | t.bits : bits),
+          0,
+        );
+        expect(batch.get(doc)).toBe(whole);
         if (batch.get(doc) !== 0) said++;
       }
     }
