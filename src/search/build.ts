@@ -296,8 +296,17 @@ export function usedVariants(docs: SearchDocument[], groups: Uint32Array): Uint8
 
 /** What a name issues once its action is taken off: "Cấp lại giấy phép lao động …" and "Cấp giấy phép lao động …". */
 const SECONDARY_PREFIX =
-  /^(cap lai|cap doi|cap dieu chinh|cap sua doi|cap bo sung|cap gia han|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|dang ky cham dut|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa)\b ?/;
+  /^(cap lai|cap doi|cap dieu chinh|cap sua doi|cap bo sung|cap gia han|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|dang ky cham dut|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa|trinh bao mat)\b ?/;
 const FIRST_PREFIX = /^(cap moi|cap|dang ky cap|dang ky|xin cap)\b ?/;
+
+/**
+ * A report of a lost document ("Trình báo mất hộ chiếu phổ thông", "Trình báo mất thẻ ABTC", "Trình báo mất giấy
+ * thông hành"): it acts on what one held, as a re-issue does, so it is a first issuance's twin (firstIssueTwins) and
+ * stays behind it where the question names no loss ('APEC商务旅行卡', 'thẻ ABTC' asked for the card and found its loss
+ * report first). Not SECONDARY_ACTION: that lean reads no loss word as an action ('lost passport' put the restoration
+ * of a found passport before the report, against the settled policy of the lost passport).
+ */
+const LOSS_REPORT = /^(thu tuc )?trinh bao mat /;
 
 export interface FirstIssueTwins {
   offsets: Uint32Array;
@@ -314,7 +323,7 @@ export interface FirstIssueTwins {
  * holding one of them, typed or reached through the lexicon, asks for the action.
  */
 export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIssueTwins {
-  const secondary = docs.map((d) => isSecondaryAction(d.nameVi));
+  const secondary = docs.map((d) => isSecondaryAction(d.nameVi) || LOSS_REPORT.test(nameKey(d.nameVi)));
   const objects = docs.map((d, i) => {
     const key = groupKey(d.nameVi).replace(/^thu tuc /, "");
     // "Cấp giấy phép xây dựng mới đối với …" issues what "Gia hạn giấy phép xây dựng đối với …" extends: "mới" (new)

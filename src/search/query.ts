@@ -152,6 +152,11 @@ export interface AnalyzedQuery {
    */
   firstTime?: boolean;
   /**
+   * The query says something was lost (LOSS_SAID): a report of the loss (build.ts LOSS_REPORT) may be asked, so no
+   * procedure is held behind its first issuance (leadFirstIssues).
+   */
+  lossSaid?: boolean;
+  /**
    * The question's foreign party is a person only ("người nước ngoài", "foreigner", 外国人), no foreign place said
    * (policy.ts foreignPersonOnly): its foreign marks say who asks, not that the asker is abroad.
    */
@@ -972,6 +977,7 @@ export class Searcher {
         ...(analyzed.exact.length === 0 && analyzed.unigrams[0] === "doi" ? ["~đổi"] : []),
       ],
       firstTime: FIRST_TIME.test(query.normalize("NFKC").toLowerCase()),
+      lossSaid: LOSS_SAID.test(query.normalize("NFKC").toLowerCase()),
       foreignPerson: foreignPersonOnly(query),
       // Read in the question's text with its shorthand spelled out ("đkhkd"), not its words: those are each kept
       // once, and "tạm ngừng kinh doanh hộ kinh doanh" left "… kinh doanh hộ 3 tháng", no household business.
@@ -1614,6 +1620,8 @@ export class Searcher {
     // the lexicon adds (切替 beside 'ベトナムで…免許') asks none.
     if (q.terms.some((t) => asked(t.term)))
       return q.terms.filter((t) => t.bits !== 0 && asked(t.term)).map((t) => t.term);
+    // A loss said asks for what follows one (a re-issue, the loss reported), whichever words name it.
+    if (q.lossSaid) return [];
     for (const { doc } of ranked.top)
       this.holdBehind(
         doc,
@@ -2332,6 +2340,14 @@ const LACKED_EVENT = / ((khong|ko|k|kh|khg|kg)( co)?|chua co) $/;
  */
 const FIRST_TIME =
   /\b(never (had|got|held|owned|been issued)|(do ?n[o']?t|have ?n[o']?t|have not|do not) (have|got|hold|own)\b[^.?!]*\byet|first[- ]time|for the first time|(my|a|our|his|her|their) first)\b/;
+
+/**
+ * A loss said, in any of the five languages: "mất hộ chiếu", "lost my card", 护照丢了, 遗失, 여권 분실, 紛失, なくした. The
+ * first-issue twins include the reports of a loss (build.ts LOSS_REPORT), whose words a question of a loss may not
+ * share with them ("mất" is a Vietnamese stopword): such a question holds no procedure behind its first issuance.
+ */
+const LOSS_SAID =
+  /(?:^|[^\p{L}])(?:mất|mat|thất lạc|that lac|lost|lose|losing|loss|missing|stolen|misplaced)(?![\p{L}])|丢|遗失|遺失|不见|不見|掉了|被偷|被盗|失窃|분실|잃어버|잃었|도난|紛失|なくし|無くし|失くし|盗難|盗まれ/u;
 
 /**
  * Chinese words of an action on a held licence that the build does not take from the first-issue twins
