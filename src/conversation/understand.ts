@@ -537,6 +537,8 @@ const ORDINAL_FILLER =
 /** A message that is only a web address (or a few of them). */
 const URL_ONLY = /^(?:\s*(?:https?:\/\/|www\.)[^\s]*)+\s*$/i;
 const PROCEDURE_CODE = /(?<![\d.])\d\.\d{6}(?![\d])/;
+/** A run of Hangul syllables (prepare joins the words of a Korean message into one run). */
+const HANGUL_RUN = /^\p{Script=Hangul}+$/u;
 
 export interface UnderstandContext {
   /** Procedures listed on screen (a number or a follow-up refers to them). */
@@ -1044,7 +1046,13 @@ export class Understander {
     p.tokens.forEach((t, i) => {
       if (!consumed[i] && t.folded.length >= 2 && !/^\d+$/.test(t.folded)) count++;
     });
-    for (const piece of cjkRest.split(" ")) if ([...piece].length >= 2) count++;
+    // Korean is written in words, but prepare joins them ("발행한 전자세금계산서 처리" is one run): a Hangul run counts
+    // about a word per three syllables, or "잘못 발행한 전자세금계산서 처리" (an invoice issued wrongly) is a complaint
+    // "with a word or two beside it". A Chinese or Japanese run counts once, as before.
+    for (const piece of cjkRest.split(" ")) {
+      const n = [...piece].length;
+      if (n >= 2) count += HANGUL_RUN.test(piece) ? Math.ceil(n / 3) : 1;
+    }
     return count >= atLeast;
   }
 
