@@ -249,7 +249,10 @@ describe("understanding a message", () => {
     expect(read("thông tin này cũ rồi, phí đã thay đổi năm ngoái")).toEqual({ kind: "feedback", up: false });
     // Korean words are joined into one run before matching: a mistake in one's own paper, told in several words
     // beside "잘못"/"틀렸", is a request (how to correct it), while the answer judged in a word or two stays feedback.
-    for (const text of ["부가세 신고를 잘못 했어요 수정하는 방법", "거래처에 세금계산서를 잘못 보냈는데 취소"])
+    for (const text of [
+      "부가세 신고를 잘못 했어요 수정하는 방법",
+      "거래처에 세금계산서를 잘못 보냈는데 취소",
+    ])
       expect([text, read(text).kind]).toEqual([text, "procedure"]);
     for (const text of ["답변이 틀렸어요", "이 정보 잘못됐어요"])
       expect([text, read(text)]).toEqual([text, { kind: "feedback", up: false }]);
