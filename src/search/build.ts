@@ -70,9 +70,11 @@ export const AUDIENCE_FOREIGN_ELEMENT = 8;
  */
 export const AUDIENCE_ABROAD = 16;
 /**
- * A procedure that exempts from something ("miễn": a visa exemption certificate, a work permit's exemption, a duty or
- * tax exemption): a question naming no exemption asks for the thing itself (Searcher, RankOptions.exemptionLean).
- * 'how do i get a visa' found the visa exemption certificate first.
+ * A procedure that exempts from something ("miễn": a visa exemption certificate, a duty or tax exemption; "không thuộc
+ * diện cấp giấy phép", not subject to a licence: a work permit's exemption, 'Cấp giấy xác nhận không thuộc diện cấp
+ * giấy phép lao động', 1.014196, and its re-issue and extension): a question naming no exemption asks for the thing
+ * itself (Searcher, RankOptions.exemptionLean). 'how do i get a visa' found the visa exemption certificate first, and
+ * 'my company needs a work permit for me' the work permit's exemption.
  */
 export const EXEMPTION = 32;
 /**
@@ -85,7 +87,7 @@ export const EXEMPTION = 32;
 export const FOREIGNERS_NAMED = 64;
 const FOREIGNERS_NAME = /người nước ngoài|người lao động nước ngoài|người không quốc tịch/iu;
 const CITIZENS_NAME = /yếu tố nước ngoài|công dân việt nam|người việt nam/iu;
-const EXEMPTION_NAME = /(?<![\p{L}])miễn(?![\p{L}])/iu;
+const EXEMPTION_NAME = /(?<![\p{L}])miễn(?![\p{L}])|không thuộc diện cấp giấy phép/iu;
 const ABROAD_FIELD = /^(hộ tịch|nuôi con nuôi|quốc tịch|chứng thực|công chứng, chứng thực)$/iu;
 const ABROAD_NAME = /ở nước ngoài|cơ quan đại diện|tại cơ quan có thẩm quyền của nước ngoài/iu;
 

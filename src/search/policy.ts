@@ -261,7 +261,9 @@ const EVENT_WHOLE_LIFT = 0.3;
  * birth). So the words of the marriage not made are read as the catalogue's word for the acknowledgement in that
  * language (`reads`, as the curated names of 1.000689 and 1.001695 say it). Only beside a child: '我还没结婚，需要单身证明'
  * asks for the proof of being unmarried. Not Vietnamese: the lexicon reads 'sinh … chưa cưới', 'chưa đăng ký kết hôn …
- * khai sinh' as the birth registered with the father's acknowledgement.
+ * khai sinh' as the birth registered with the father's acknowledgement. A child born before the parents married
+ * ('born before we got married') is the same case: the father is not presumed (Law on Marriage and Family
+ * 52/2014/QH13, art. 88) and is acknowledged at the birth's registration.
  */
 const UNWED: Partial<Record<string, { unwed: RegExp; child: RegExp; reads: string }>> = {
   zh: {
@@ -284,7 +286,7 @@ const UNWED: Partial<Record<string, { unwed: RegExp; child: RegExp; reads: strin
   },
   en: {
     unwed:
-      /\b(?:(?:are|were|is|was|have|has)(?:n'?t| not)|not|never)\s+(?:yet\s+)?(?:been\s+)?(?:legally\s+|officially\s+)?(?:married|wed)\b(?:\s+yet)?|\bunmarried\b|\bout of wedlock\b/giu,
+      /\b(?:(?:are|were|is|was|have|has)(?:n'?t| not)|not|never)\s+(?:yet\s+)?(?:been\s+)?(?:legally\s+|officially\s+)?(?:married|wed)\b(?:\s+yet)?|\bunmarried\b|\bout of wedlock\b|\bbefore\s+(?:we|i|they)\s+(?:got|were|was|had\s+got(?:ten)?)\s+(?:legally\s+|officially\s+)?married\b|\bbefore\s+(?:our|the|we\s+had\s+our)\s+(?:marriage|wedding)\b/giu,
     child: /\b(?:child|baby|son|daughter|born|birth|kid)\b/iu,
     reads: "acknowledgement",
   },

@@ -2460,10 +2460,11 @@ const ORGANISATION_WORD =
 
 /**
  * A query term naming an exemption (build.ts EXEMPTION): exempt(ion), free (duty-free, visa-free), a waiver, the
- * Vietnamese "miễn" (folded "mien", as "miền" too: then the lean is not applied), 免 (免签, 免税, 免除), 면제, 면세, 감면, 무비자.
+ * Vietnamese "miễn" (folded "mien", as "miền" too: then the lean is not applied), 免 (免签, 免税, 免除), 면제, 면세, 감면, 무비자;
+ * and "not subject to" as the names of a work permit's exemption say it (không thuộc diện, 不属于…范围, 대상 제외, 対象外).
  */
 const EXEMPT_WORD =
-  /^[~#%]?(exempt|exemption|exempted|exemp|free|waiver|waive|mien|miễn)$|(^|_)(exempt\w*|free|mien)(_|$)|免|면제|면세|감면|무비자/u;
+  /^[~#%]?(exempt|exemption|exempted|exemp|free|waiver|waive|mien|miễn)$|(^|_)(exempt\w*|free|mien)(_|$)|^thuoc_dien$|免|면제|면세|감면|무비자|제외|不属|象外/u;
 
 /** English verbs (as englishBase leaves them) and the action nouns the names use for them. */
 const ACTION_NOUNS = new Map<string, string>([

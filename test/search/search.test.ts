@@ -222,6 +222,22 @@ describe("search over the real catalogue", () => {
   it("puts a procedure exempting from something behind the thing itself unless the question names an exemption", () => {
     expect(top("how do i get a visa")[0]).toBe("1.001194");
     expect(top("visa exemption certificate")[0]).toBe("1.003144");
+    // A work permit's exemption is named 'không thuộc diện cấp giấy phép lao động' (not subject to a work permit).
+    expect(top("how does our firm get a work permit for me")[0]).toBe("1.014199");
+    expect(top("work permit exemption")[0]).toBe("1.014196");
+    expect(top("renew the certificate that I am not subject to a work permit")[0]).toBe("1.014198");
+    for (const q of [
+      "労働許可証の対象外の確認書",
+      "노동허가 대상이 아니라는 확인서",
+      "不属于工作许可证范围的确认书",
+    ])
+      expect(top(q)[0]).toBe("1.014196");
+  });
+
+  it("reads a passing away as a death and a paper snatched as lost", () => {
+    expect(top("my Australian husband passed away in Da Nang")[0]).toBe("1.001766");
+    expect(top("my grandmother passed away, how to register it")[0]).toBe("1.000656");
+    expect(top("my wallet with my work permit got snatched")[0]).toBe("1.014200");
   });
 
   it("pairs a corrected typo with its neighbour ('work permti' is work_permit)", () => {

@@ -1050,6 +1050,16 @@ describe("policy", () => {
     expect(withoutUnwed("we are unmarried, not married yet, our baby was born", "en")).toBe(
       "we are acknowledgement , , our baby was born",
     );
+    // A child born before the parents married: the father is acknowledged too.
+    expect(withoutUnwed("our son was born before we got married", "en")).toBe(
+      "our son was born acknowledgement",
+    );
+    expect(withoutUnwed("we had a daughter before our wedding", "en")).toBe(
+      "we had a daughter acknowledgement",
+    );
+    expect(withoutUnwed("we got married before the baby was born", "en")).toBe(
+      "we got married before the baby was born",
+    );
     expect(withoutUnwed("我还没结婚，需要单身证明", "zh")).toBe("我还没结婚，需要单身证明");
     expect(withoutUnwed("sinh con chưa cưới", "vi")).toBe("sinh con chưa cưới");
   });
