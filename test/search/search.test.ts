@@ -548,6 +548,19 @@ describe("search over the real catalogue", () => {
     expect(searcher.analyzeQuery("査証の延長をしたい").eventCodes.length).toBeGreaterThan(0);
   });
 
+  it("lets a distinctive word beside a life event's phrase, named by a procedure outside the event, outrank the event", () => {
+    // 連れ子 (a spouse's child) is said by the stepparent's adoption (1.004878), not by the adoption event's domestic
+    // adoption; 公証 (notarisation) beside the renting event by the notarisation of a contract.
+    expect(top("連れ子を養子にしたい")[0]).toBe("1.004878");
+    expect(top("賃貸契約書の公証をお願いしたい")[0]).toBe("1.001678");
+    expect(top("전기 계약 해지 신청")).toContain("3.000102");
+    // Common words beside the event (申請), or a person named, leave the event's first procedure first.
+    expect(top("年金の受給を申請したい")[0]).toBe("1.014171");
+    expect(top("my wife's father passed away in Hanoi")[0]).toBe("1.000656");
+    // A distinctive word the event's own procedure says keeps the event's order (婚姻届 beside 結婚).
+    expect(top("ベトナムの女性と結婚します。婚姻届はどこに出す?")[0]).toBe("2.000806");
+  });
+
   it("detects the language of a query", () => {
     expect(searcher.detectLanguage("lam so do")).toBe("vi");
     expect(searcher.detectLanguage("work permit for our engineer")).toBe("en");
