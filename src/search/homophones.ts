@@ -75,28 +75,111 @@ const GROUPS =
   "zhuo:捉拙卓桌琢茁酌啄灼浊;zi:兹咨资姿滋淄孜紫籽滓子自渍字;zong:鬃棕踪宗综总纵;zou:邹走奏揍;zu:租足卒族祖诅阻组;zuan:钻纂;zui:咀嘴醉最罪;zun:尊遵;" +
   "zuo:昨左佐做作坐座";
 
+/**
+ * Japanese homophones: a Japanese question is typed in kana and converted to kanji by the input method, and a kanji of
+ * another word with the same reading is a common slip (更親 for 更新, 申清 for 申請, 設率 for 設立, 照明書 for 証明書,
+ * 一時居住称 for 一時居住証). Grouped here: the jōyō kanji (Unihan kJoyoKanji, the 2,136 of the 2010 Cabinet notice) by
+ * their on-readings (Unihan kJapaneseOn; Unicode 15.0, Unihan database, Unicode License), groups of one left out
+ * (267 readings). A pair the index has never seen is read as the pair one such kanji away that most documents hold
+ * (Searcher.analyzeQuery), as a Chinese pair is by its pinyin.
+ */
+const ON_GROUPS =
+  "a:亜雅;ai:哀喝愛挨曖;aku:厄悪握;an:安暗案行闇陰;atsu:亜圧;ba:婆罵馬魔麻;bai:倍唄埋培売媒敗枚某梅毎皿貝買賠陪;baku:博幕暴漠爆縛脈膜貌麦;ban:万伴判晩板満番盤般蛮;" +
+  "batsu:伐抜末罰閥;ben:便免勉平弁眠綿面;betsu:別滅蔑;bi:備味尾微未眉美魅鼻;bin:便敏瓶縄貧頻;bo:募墓慕暮模母簿;boku:僕墨撲木朴牧目睦;bon:凡煩犯盆門飯;botsu:勃没;" +
+  "bou:乏亡傍冒剖坊妄妨媒帽忘忙房暴望某棒母毛猛猫畝盲矛紡網肪膨茂謀貌貿防;bu:不侮分奉武歩無符舞負部霧;bun:分問文紋聞蚊;butsu:仏物;byou:妙描猫病秒苗;chaku:嫡摘着箸著;" +
+  "chi:値地徴恥持植池治痴知祉稚緻置致遅;chiku:畜竹築蓄逐;chin:亭塡朕枕沈珍賃鎮陣陳;chitsu:秩窒;cho:祝箸緒著貯都;choku:値勅捗直;" +
+  "chou:丁丈亭停兆嘲塚帳庁弔張彫徴懲挑朝潮澄灯町畳眺聴腸訂調貼超跳重釣長頂鳥;chu:株駐;chuu:中仲宙忠抽昼柱沖注肘虫衷酎鋳駐;da:唾堕妥惰打蛇那駄;dai:代内台大奈弟待提第能題駄;daku:濁諾;" +
+  "dan:但南団壇弾断暖段男胆談;datsu:奪税脱;den:伝殿田綻電;do:努土奴度怒;doku:毒特独読;don:曇貪鈍;dou:働動同堂導憧洞瞳童耐胴脳藤農道銅;e:会依回恵潰絵衛衣;" +
+  "ei:営影映景栄永泳英蛍衛詠鋭;eki:役易液疫益訳釈駅;en:俺円員園垣塩媛宛宴延怨援沿淡演炎煙猿縁羨艶遠鉛;etsu:咽悦税脱説謁越閲;fu:不付夫婦富布府怖扶敷普歩浮父符缶腐膚訃譜負賦赴釜阜附風;" +
+  "fuku:伏副幅復服福腹複覆;fun:分噴墳奮憤粉紛雰頒;futsu:不払沸費;fuu:伏夫富封汎覆豊風;ga:何厄我牙瓦画芽苛賀雅餓;gai:刈劾外害崖慨概涯蓋街該骸;gaku:学岳楽額顎;" +
+  "gan:丸元含岩岸玩眼頑顔願;gatsu:合月;ge:下夏外牙芽解;gei:児芸詣迎鯨;geki:劇撃激逆隙;gen:乾元原厳嫌幻弦患拳減源玄現眼舷言還限頑顔顕願験;gi:伎偽儀宜岐戯技擬棋欺犠疑義議;gin:吟言銀;" +
+  "go:互五午后呉娯後御悟期碁語誤護;goku:極獄玉;gon:勤厳権眼禁芸言銀魂;gou:偶傲剛号合強拷業硬豪郷項;gu:具惧愚救旧球虞隅;gun:群軍郡;guu:偶宮遇隅;gyaku:劇虐逆額;gyo:御漁語魚;" +
+  "gyou:仰凝刑形暁業蛍行;ha:伯把波派破覇;hachi:八鉢;hai:俳北培妃廃拝排敗杯罷肺背貝賠輩配陪;haku:伯剝博拍撲泊白百簿縛舶薄覇迫;han:伴凡判半反坂帆搬斑板氾汎煩版犯班畔番盤範繁翻般藩販返阪頒飯;" +
+  "hatsu:八抜法発罰般鉢閥髪;hei:丙並併兵坪塀幣平弊批柄瓶病蔽評閉陛餅;heki:壁璧癖;hen:偏変弁片編辺返遍;hetsu:弊閉;hi:不卑否妃彼悲扉批披比泌波疲皮碑秘罷肥被費避非飛鼻;hin:品浜貧賓頻;" +
+  "hitsu:匹必泌筆;ho:保哺怖扶捕捗普歩浦父畝舗補譜部;hoku:北撲朴;hon:体反品奔本盆翻返;hotsu:勃払法発;hou:保俸倣傍包培報奉宝封峰崩房抱放方棒棚汎法泡砲紡縫肪胞膨芳蜂褒訪豊邦部防附飽;" +
+  "hyaku:百迫;hyou:丙俵兵坪平拍柄標氷漂票表評餅;i:以位依偉医台唯囲委威尉彙意慰施易椅為畏異移維緯胃萎蛇衣違遺;ichi:一壱逸;in:印咽員因均姻引淫院陰隠音韻飲;itsu:一壱失汽迭逸;ja:社蛇謝邪;" +
+  "jaku:寂弱着笛若著;ji:事二仕似侍児地士字寺弐慈持時次治滋璽磁示耳自茨詞辞除飼餌;jiki:直食;jiku:軸逐;jin:人仁刃妊尋尽朕沈甚神腎臣賃迅進陣陳;jitsu:十実尼日;jo:助叙女如序徐除;" +
+  "jou:丈上乗停兆冗剰城場壌娘嬢定常情成捻摂条浄溺濃状畳盛紹縄耳蒸誠譲貞醸錠静;ju:儒入受呪寿就従授樹殊訟需;juku:塾熟;jun:准巡循旬殉準潤盾純遵順;jutsu:術述;" +
+  "juu:住充入十寿従拾柔汁渋獣縦習肉襲重銃集;ka:下仮何佳価個偽加化可和嚇夏嫁家寡掛暇果架歌河渦火禍科稼箇花苛荷菓華誇課貨賀過鍋靴;kachi:葛褐;" +
+  "kai:介会回塊壊届快怪悔慨懐戒拐掛改械楷概海潰灰界皆絵肯蓋街解計話該諧賄開階骸;kaku:各嚇客拡核格殻獲画確穫覚角較郭酷閣隔革鶴;" +
+  "kan:串乾冠刊勘勧喚堪完官寒寛巻干幹患感慣憾換敢棺款歓汗減漢環甘甲監看管簡紺緩缶肝艦観貫還鑑閑間関限陥韓館;katsu:割合喝害括活渇滑葛褐越轄;ke:仮化嫁家懸気華;" +
+  "kei:京係傾兄刑啓型境契形径恵慶憩憬掲携敬景渓稽競系経結継茎蛍計詣警軽鏡頃驚鶏;keki:劇喫撃激隙;ken:乾件倹健兼券剣圏堅嫌巻建憲懸拳暖検権犬献玄現県研絹繭肩舷見謙賢身軒遣鍵閑間関陥険顕験;" +
+  "ketsu:傑掲欠決潔穴結血;ki:乞亀企伎危喜器基埼奇姫季寄居岐崎己希帰幾忌戯揮旗既期机枝棄棋機欺毀気汽犠畿碁示祈紀肌虫規記貴起軌輝頃飢騎鬼;kiku:畜菊蓄;kin:亀京今僅勤吟均巾斤琴禁筋緊菌襟訓謹軽近金錦;" +
+  "kitsu:吉喫詰;ko:互個去古呼固孤家己庫弧戸拠故枯湖火箇股虎虚許誇護錮雇顧鼓;koku:克刻可告国殻石穀角谷酷黒;kon:今卵困墾婚建恨懇昆根混献痕禁筋紺芸近金魂;kotsu:乞掘滑窟骨;" +
+  "kou:交仰侯候光公功効勾区厚口句后向告喉坑好孔孝尻岡岬峡工巧幸広康後恒慌抗拘拷控攻教更校格桁梗構横橋江洪港溝甲皇硬稿紅絞綱考耕耗肯脅興航茎荒蓋虹行衡覚講豪貢購較郊酵鉱鋼降項香高黄;" +
+  "ku:久九休供具区口句娯工庫惧拒拘紅苦貢遇駆駒;kun:勲君群薫訓軍輝郡;kutsu:堀屈掘窟;kyaku:却客格脚隙;kyo:去居巨拒拠挙据虚裾許距車;kyoku:局曲極獄革;" +
+  "kyou:交享京供兄共凶協叫向境孝峡強恐恭慶招挟教敬暁校梗橋況狂狭疑県矯競経絞給胸脅脇興警軽郷鏡響頃頰香驚;kyuu:丘久九亀休及吸嗅宮弓急救旧朽求泣球畜究窮糾級給脅臭臼;ma:摩磨馬魔麻;mai:埋売妹媒昧枚毎米;" +
+  "maku:幕膜;man:万慢満漫;matsu:抹末;me:米馬;mei:冥名命明盟謎迷銘鳴;men:免綿面麺;mi:味弥未眉美魅;min:敏民眠;mitsu:密蜜;mo:募模母茂貿;moku:墨木牧目睦黙;" +
+  "mon:問文紋聞門;mou:亡妄帽忙望毛猛盟盲網耗;mu:務夢武無矛舞謀霧;myou:名命妙明猫皿苗銘;na:奈納那;nan:南男軟難;nen:年念捻然燃粘軟;ni:二仁児尼弐;niku:肉辱;nin:人仁任妊忍認;" +
+  "nou:悩濃納能脳農;nu:奴怒;nyaku:弱若;nyo:女如;nyou:女娘寧尿溺;nyuu:乳入柔;o:悪汚;oku:億屋憶沃臆;on:園怨恩温穏遠闇陰隠音飲;ou:亜凹区央奥往応押旺桜横欧殴王皇翁黄;" +
+  "ra:果羅裸;rai:戻来瀬礼雷頼類;raku:楽絡落酪;ran:乱卵嵐欄浪濫藍覧;ratsu:拉辣;rei:令例冷列励戻涙礼鈴隷零霊領麗齢;reki:暦歴;ren:廉恋練連錬鎌;retsu:例列劣烈裂;" +
+  "ri:利吏履梨理璃痢裏里離麗;riku:六陸;rin:倫厘林臨論輪鈴隣;ritsu:律慄率立;ro:侶呂炉賂路露;roku:六慮緑角録陸鹿麓;rou:労廊弄拉朗楼浪滝漏竜籠糧老郎;ru:流瑠留;rui:塁涙累雷類;" +
+  "ryaku:歴略;ryo:侶呂慮旅虜録;ryoku:力緑;ryou:両了令僚寮料涼漁猟療瞭竜糧良量鈴陵霊領;ryuu:柳流瑠留硫立竜粒隆;sa:佐作再唆左差挫査沙砂茶衰詐鎖;" +
+  "sai:催債再切塞妻宰彩才採撮斉斎最栽歳殺済災砕祭粋細罪菜裁西財責載采際;saku:作冊削捉搾昨柵策索酢錯;san:三傘参山惨散斬杉柵桟残産算蚕賛選酸;satsu:冊刷刹察拶撮擦早札殺;se:世勢施;" +
+  "sechi:刹察節設;sei:世丼井凄制勢声姓婿征性情成政整斉星晴正歳浄清済牲生盛省精細聖製西証誓誠請逝醒青静;seki:借刺夕寂射尺席惜戚拓斥昔析潟石積籍績脊責赤跡適隻;" +
+  "sen:串仙先全前千占宣専山川戦扇旋染栓桟泉洗浅漸潜煎箋線繊繕羨腺膳船薦詮践遷選還銭鮮;setsu:切契折拙接摂殺準窃節舌設説逝雪;sha:且予借写卸射捨斜沙煮砂社者舎謝赦車遮邪;shaku:借尺惜昔析爵石籍赤跡酌釈;" +
+  "shi:事仕伺使刺史司喜嗣四堤士姉始姿子寺差市師志思恣指摯支施旨是時枝柿次止歯死氏滋漬璽矢磁示祉私積糸紙紫織肢脂自至芝茨視詞試詩誌諮識資賜辞雌食飼;shichi:七質;shiki:式拭織職色識;" +
+  "shin:伸侵信参唇娠寝審心慎振新森沈津浸深甚申真神紳臣芯薦薪親診請身辛迅進針震;shitsu:七執失嫉実室湿漆疾膝質;sho:且処初助庶所暑書煮狙礎組緒署諸野阻;shoku:側即嘱属式拭植殖続織職色触識足食飾;" +
+  "shou:上丼乗井傷像償削勝匠升召向咲唱商声奨姓宵将小少尚常床彰従性憧承抄招挟掌政昇星昭晶松様正沼洋消清渉湯焦焼照牲生症相省硝礁祥称章笑箱粧精紹縦聖肖腫荘葉衝装訟証詔詳請象賞踪鐘障青;" +
+  "shu:主修取守属手数朱枢株殊狩珠種終腫舟衆走趣輸酒須首;shuku:叔宿淑祝粛縮蹴;shun:俊准旬春瞬純迅遵順;shuu:修充収受周呪囚執宗宿寿就崇州愁拾狩痩祝秀秋終羞習臭舟衆袖襲蹴週酬醜銃集首;" +
+  "so:初塑想所措曽狙疎礎祖租粗素組訴遡錯阻;soku:促側則即塞息戚捉束測触趣足速;son:存孫寸尊損村遜;sotsu:卒帥率;" +
+  "sou:争倉僧創双喪増壮奏奨宗将層巣彰想扱承挿捜掃操族早曹曽桑槽滝燥爪爽痩相窓箱総繰臓草荘葬藻装贈走趣踪送遭霜騒;su:主子守寿州数素須;sui:出剤吹垂帥推椎水炊睡穂粋衰誰遂酔随髄;suu:崇数枢足;" +
+  "ta:他多大太妥池汰茶駄;tai:代体台堆大太対帝帯待怠態戴替汰泰滞耐胎脱袋諦貸追退逮邸鋭隊駄;taku:卓宅度択拓摘沢濯託;tan:丹丼但単反嘆堪壇弾担探旦曇段淡炎炭短端綻胆誕談鍛;" +
+  "tei:丁亭低体停偵呈堤定帝庁底庭廷弟打抵提替灯町程締聴艇訂諦貞逓逮邸錠頂;teki:嫡弔摘敵滴的笛躍適;ten:伝典厘塡天展店殿添点田蚕貼転鎮電;tetsu:哲徹撤窒迭鉄;to:吐図土塗妬度徒斗渡登賭途都頭;" +
+  "toku:匿得徳毒特督篤職読貸;ton:団屯盾純豚貪退鈍頓;totsu:凸突頓;tou:丁倒党冬凍刀到同唐嘲囲堂塔島当悼愉憧投挑搭斗東桃棟洞湯灯痘痛登盗瞳稲童等筒答糖納統胴藤討読謄豆跳踏逃透通道銅闘陶頭騰;tsu:通都;" +
+  "tsui:堆墜対椎追隊;tsuu:痛通;u:優右宇有羽芋雨;un:怨温芸運雲韻;wa:和話;wan:湾腕貫関;ya:冶夜邪野;yaku:厄役疫益約薬訳躍;yo:与予余誉預;yoku:億抑欲沃浴翌翼臆谷;" +
+  "you:妖容幼庸影応揚揺擁映曜栄桜様永洋湧溶用瘍窯縄羊腰葉要詳謡踊陶陽養;yu:喩愉油由癒裕諭輸遊;yui:唯由維遺;yuu:優勇又友右幼幽悠憂有油湧熊猶由融裕誘遊郵雄;za:座挫;zai:剤在才斉材罪財;" +
+  "zan:惨斬暫残漸;zei:税誓説;zen:全前善漸然燃禅繕膳軟銭;zetsu:熱絶舌;zoku:俗属族続賊;zou:像増憎臓蔵象贈造雑;zu:図豆途頭;zui:遂随髄";
+
 let bySound: Map<string, string[]> | null = null;
+let byOnReading: Map<string, string[]> | null = null;
+
+/** Each character's homophones in `groups` (itself left out). */
+function soundTable(groups: string): Map<string, string[]> {
+  const table = new Map<string, string[]>();
+  for (const group of groups.split(";")) {
+    const chars = [...group.slice(group.indexOf(":") + 1)];
+    for (const c of chars) {
+      const known = table.get(c) ?? [];
+      for (const o of chars) if (o !== c && !known.includes(o)) known.push(o);
+      table.set(c, known);
+    }
+  }
+  return table;
+}
 
 /** Each character's homophones (itself left out). */
 function homophones(): Map<string, string[]> {
-  if (!bySound) {
-    bySound = new Map();
-    for (const group of GROUPS.split(";")) {
-      const chars = [...group.slice(group.indexOf(":") + 1)];
-      for (const c of chars) bySound.set(c, [...(bySound.get(c) ?? []), ...chars.filter((o) => o !== c)]);
-    }
-  }
+  bySound ??= soundTable(GROUPS);
   return bySound;
 }
 
-/** The pairs one homophone away from a pair of Chinese characters (护招 → 护照, 户招…); empty for anything else. */
-export function homophoneVariants(pair: string): string[] {
+/** Each jōyō kanji's homophones by its on-readings (ON_GROUPS; itself left out). */
+function onHomophones(): Map<string, string[]> {
+  byOnReading ??= soundTable(ON_GROUPS);
+  return byOnReading;
+}
+
+/** The pairs one character away in `table` from a pair of Han characters; empty for anything else. */
+function variantsIn(pair: string, table: Map<string, string[]>): string[] {
   const chars = [...pair];
   if (chars.length !== 2 || !/^\p{Script=Han}{2}$/u.test(pair)) return [];
-  const table = homophones();
   const out: string[] = [];
   chars.forEach((ch, i) => {
     for (const o of table.get(ch) ?? []) out.push(i === 0 ? `${o}${chars[1]}` : `${chars[0]}${o}`);
   });
   return out;
+}
+
+/** The pairs one homophone away from a pair of Chinese characters (护招 → 护照, 户招…); empty for anything else. */
+export function homophoneVariants(pair: string): string[] {
+  return variantsIn(pair, homophones());
+}
+
+/**
+ * The pairs one kanji of the same on-reading away from a pair of kanji (更親 → 更新, 申清 → 申請, 設率 → 設立); empty
+ * for anything else: see ON_GROUPS.
+ */
+export function onReadingVariants(pair: string): string[] {
+  return variantsIn(pair, onHomophones());
 }

@@ -19,8 +19,9 @@ import {
 import { japanesePieces } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
-import { homophoneVariants } from "./homophones.ts";
+import { homophoneVariants, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
+import { isUnheldJapaneseWord } from "./japanese-words.ts";
 import {
   APART,
   type CompiledLexicon,
@@ -535,10 +536,20 @@ export class Searcher {
         // In a Chinese question, a character pair typed with a homophone (护招, 驾使, 工做): see homophones.ts.
         // A homophone's pair is read only where a few documents hold it (HOMOPHONE_LEAST_DF): a rare pair one sound
         // away is more often a coincidence (业借 of 企业借外债 is not 业解) than what was meant.
+        // In a Japanese one, a kanji pair typed with another kanji of the same on-reading (更親, 申清), as the input
+        // method converts it: see homophones.ts.
+        const han = /^\p{Script=Han}{2}$/u.test(t);
         const fix =
-          lang === "zh" && /^\p{Script=Han}{2}$/u.test(t)
+          lang === "zh" && han
             ? this.bestKnown(this.homophoneSlips(t, rest), HOMOPHONE_LEAST_DF)
-            : this.bestKnown(cjkVariants(t));
+            : lang === "ja" && han
+              ? isUnheldJapaneseWord(t)
+                ? null
+                : this.bestKnown(
+                    this.homophoneSlips(t, rest, onReadingVariants, JAPANESE_AFFIXES),
+                    HOMOPHONE_LEAST_DF,
+                  )
+              : this.bestKnown(cjkVariants(t));
         if (fix) {
           cjkFixes.push([t, fix]);
           add(fix, opt.typo, bit);
@@ -2231,15 +2242,21 @@ export class Searcher {
 
   /**
    * The pairs a Chinese pair the index has never seen may stand for, one character typed with a homophone (护招 →
-   * 护照, 驾使证 → 驾驶证). A character is read as another only where it makes no known pair with its other neighbour
+   * 护照, 驾使证 → 驾驶证), or a Japanese one with a kanji of the same on-reading (`variants` onReadingVariants,
+   * `across` JAPANESE_AFFIXES: 更親 → 更新). A character is read as another only where it makes no known pair with its other neighbour
    * either: a pair across two words (要建 of 要建筑, 司借 of 公司借款) holds characters of known pairs, a slip breaks
    * both pairs it stands in.
    */
-  private homophoneSlips(pair: string, text: string): string[] {
+  private homophoneSlips(
+    pair: string,
+    text: string,
+    variants = homophoneVariants,
+    across: ReadonlySet<string> = FUNCTION_CHARACTERS,
+  ): string[] {
     const [a, b] = [...pair] as [string, string];
     const out: string[] = [];
     // A pair holding a function character stands across two words (在老 of 在老家, 也要): neither is a slip.
-    if (FUNCTION_CHARACTERS.has(a) || FUNCTION_CHARACTERS.has(b)) return out;
+    if (across.has(a) || across.has(b)) return out;
     const free = (neighbour: string | undefined, ch: string, before: boolean) =>
       neighbour === undefined ||
       !/\p{Script=Han}/u.test(neighbour) ||
@@ -2247,7 +2264,7 @@ export class Searcher {
     const chars = [...text.normalize("NFKC").toLowerCase()];
     for (let i = 0; i + 1 < chars.length; i++) {
       if (chars[i] !== a || chars[i + 1] !== b) continue;
-      for (const v of homophoneVariants(pair)) {
+      for (const v of variants(pair)) {
         const first = v[0] !== a;
         if (first ? free(chars[i - 1], a, true) : free(chars[i + 2], b, false)) out.push(v);
       }
@@ -2283,11 +2300,22 @@ export class Searcher {
  * pairs stay. 了 stays too: 丢了, 过期了 are the words of the lexicon's phrases and aliases.
  */
 const STOP_NAMES = new Set(["越南"]);
-/** The fewest documents a pair read for a Chinese homophone's slip must be found in (homophoneSlips). */
+/**
+ * The fewest documents a pair read for a Chinese homophone's or a Japanese on-reading's slip must be found in
+ * (homophoneSlips).
+ */
 const HOMOPHONE_LEAST_DF = 4;
 /** Characters of grammar a Chinese question types as meant: never read as a homophone's slip (homophoneSlips). */
 const FUNCTION_CHARACTERS = new Set([
   ..."的了是在也都就还和与及或把被给让跟从向对吗呢吧啊我你他她它们这那哪谁要会能可想去来到说有没不很",
+]);
+/**
+ * Kanji a Japanese question sets before or after a word as a word of their own (帰国前, 申請中, 外国人親, 公立校, 再発行,
+ * 各種, 全員): a kanji pair holding one stands across two words more often than it is a slip (国前 of 本帰国前 is no 国船), so
+ * it is never read as an on-reading slip (homophoneSlips).
+ */
+const JAPANESE_AFFIXES = new Set([
+  ..."人校前後中内外用者的等時間上下別式型性化向費料代毎各全新旧元現本当同諸非未無不再初最第約計分半済",
 ]);
 /** Sentence particles and pronouns: no word of the catalogue's names holds them (吗, 呢, 吧, 我, 您…). */
 const PARTICLES = new Set([..."吗呢吧啊嘛呀我你您想"]);

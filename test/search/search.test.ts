@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
 import { japanesePieces } from "../../src/search/cjk.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
-import { homophoneVariants } from "../../src/search/homophones.ts";
+import { homophoneVariants, onReadingVariants } from "../../src/search/homophones.ts";
 import { compileLexicon, japaneseVerbStem } from "../../src/search/lexicon.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
 import { actionPairs, cjkVariants, levelInQuery, Searcher } from "../../src/search/query.ts";
@@ -542,6 +542,30 @@ describe("search over the real catalogue", () => {
     expect(pharmacist.filter((c) => c.startsWith("3.0003"))).toEqual([]);
     // A driving licence's words still find it (免許 … 変更).
     expect(top("免許の住所を変更")[0]).toBe("3.000347");
+  });
+
+  it("reads a Japanese kanji pair typed with another of the same on-reading as the catalogue's pair, never a word", () => {
+    expect(onReadingVariants("更親")).toContain("更新");
+    const terms = (q: string) => searcher.analyzeQuery(q).terms.map((t) => t.term);
+    expect(terms("労働許可証の申清")).toContain("申請");
+    expect(terms("会社の設率")).toContain("設立");
+    // The work permit's extension, typed 更親 for 更新.
+    expect(top("就労許可の更親")[0]).toBe("1.014201");
+    // Words typed as meant that the catalogue never holds (友人, 部屋), and a pair across two words (国前 of 帰国前).
+    expect(terms("友人を家に泊める")).not.toContain("有人");
+    expect(terms("部屋を借りる")).not.toContain("房屋");
+    expect(terms("本帰国前に車を売る")).not.toContain("国船");
+  });
+
+  it("reads a Japanese death, birth or injury as the asker's procedure: the foreign element's, the worker's benefit", () => {
+    // A polite or honorific verb of a death (他界, 逝去) is the names' 死亡; a foreign national's is the foreign element's.
+    expect(top("韓国人の夫がベトナムで他界しました")[0]).toBe("1.001766");
+    expect(top("祖母が逝去しました。手続きは？")[0]).toBe("1.000656");
+    // A birth registration for a child born in Vietnam, asked in Japanese; the birth registration alone stays.
+    expect(top("息子がベトナムで生まれたので出生届を出したい")[0]).toBe("2.000528");
+    expect(top("出生届の出し方")[0]).toBe("1.001193");
+    // Hurt at a factory: the first work accident's benefit, not the insurance registration that names 労働災害.
+    expect(top("工場でけがをした")[0]).toBe("1.001632");
   });
 
   it("finds a life event whose phrase is written with a synonym of one of its words (査証の延長 for ビザの延長)", () => {
