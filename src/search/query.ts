@@ -1470,6 +1470,7 @@ export class Searcher {
       if (askedActions.length > 0) this.liftAskedActions(askedActions, candidates, ranked, via);
       // And a first place whose name says no action the question types yields it to a procedure that says one.
       this.liftNamedActions(q, candidates, ranked, via, vietnamese);
+      this.liftLatinCodes(q, candidates, ranked, via);
       // Asked in a foreign language naming the other party, a life event's procedure with a foreign element takes the
       // place of the best of the event's others, not only of its own domestic twin: '아내가 베트남 사람이고 아이가 베트남에서
       // 태어났어요' found the interlinked registration of a citizen's child under six first, the birth registration with
@@ -1896,6 +1897,74 @@ export class Searcher {
       );
     const held = acting.filter((d) => ((this.data.audience[d] as number) & SECONDARY_ACTION) !== 0);
     const lifted = held.length > 0 ? held : acting;
+    if (lifted.length > 0)
+      this.liftAhead(
+        head,
+        Uint32Array.from(lifted),
+        this.rankOptions.firstIssueLead,
+        candidates,
+        ranked,
+        via,
+      );
+  }
+
+  /**
+   * A Chinese, Korean or Japanese question holding a word in Latin letters that few procedures hold (a form or a
+   * scheme's code: RCEP, AANZ, EUR.1, ABTC; distinctiveBits): a first place whose words lack it yields to a procedure
+   * whose name or aliases say it, scoring at least LATIN_CODE_REACH of the first, where the code outweighs (by IDF)
+   * the words the first matches and it does not (liftAhead at firstIssueLead). The code names one procedure of a
+   * family, where the CJK words name the family, and a general record's aliases in the question's language ('原産地
+   * 証明書 発給' of one form's certificate of origin) outscored the form asked for. Not English, whose every word is
+   * Latin: its words' IDF says less of what is asked (measured, it lost).
+   */
+  private liftLatinCodes(
+    q: AnalyzedQuery,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; bitsOf(doc: number): number; scoreOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    if (!q.words.some((w) => CJK_WORD.test(w))) return;
+    let codes = 0;
+    q.words.forEach((w, i) => {
+      if (LATIN_CODE.test(w)) codes |= 1 << i;
+    });
+    codes &= distinctiveBits(q) & q.known;
+    if (codes === 0) return;
+    let head = -1;
+    let headScore = 0;
+    for (const [doc, c] of candidates)
+      if (c.score > headScore) {
+        head = doc;
+        headScore = c.score;
+      }
+    if (head < 0) return;
+    const headBits = ranked.bitsOf(head) & q.known;
+    const missing = codes & ~headBits;
+    if (missing === 0) return;
+    const idfOf = (bits: number) => {
+      let sum = 0;
+      for (let i = 0; i < q.words.length; i++) if (bits & (1 << i)) sum += q.wordIdf[i] as number;
+      return sum;
+    };
+    const group = this.data.groups[head];
+    const rivals = ranked.top
+      .map((r) => r.doc)
+      .filter(
+        (d) =>
+          d !== head &&
+          this.data.groups[d] !== group &&
+          (candidates.get(d)?.score ?? 0) >= headScore * LATIN_CODE_REACH &&
+          (ranked.bitsOf(d) & missing) !== 0,
+      );
+    if (rivals.length === 0) return;
+    const named = this.namedBitsOf(
+      q.terms.filter((t) => (t.bits & missing) !== 0),
+      rivals,
+    );
+    const lifted = rivals.filter((d) => {
+      const says = (named.get(d) ?? 0) & missing & ranked.bitsOf(d);
+      return says !== 0 && idfOf(says) > idfOf(headBits & ~ranked.bitsOf(d));
+    });
     if (lifted.length > 0)
       this.liftAhead(
         head,
@@ -2874,6 +2943,12 @@ const EVENT_REST_NAMED = 0.3;
  * gains most and loses least.
  */
 const EVENT_DISTINCTIVE_IDF = 6;
+/** A word in Latin letters of two or more (a code typed in a CJK question: RCEP, EUR.1, ABTC), for liftLatinCodes. */
+const LATIN_CODE = /^[a-z][a-z0-9.]+$/;
+/** A word in CJK script. */
+const CJK_WORD = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}]/u;
+/** The share of the first place's score a procedure saying a Latin code must reach to take it (liftLatinCodes). */
+const LATIN_CODE_REACH = 0.4;
 /**
  * Words naming a person beside the asker in English, Chinese, Korean or Japanese (kin, spouse, partner, colleague):
  * beside a life event they say whose event it is, not which procedure ('my wife's father passed away in Hanoi' asks

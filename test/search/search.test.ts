@@ -585,6 +585,13 @@ describe("search over the real catalogue", () => {
     expect(top("ベトナムの女性と結婚します。婚姻届はどこに出す?")[0]).toBe("2.000806");
   });
 
+  it("lets a form's code typed in Latin letters in a CJK question pick its procedure over the family's general record", () => {
+    // AANZ names one form of the certificate of origin (1.000694); the CJK words name every form, and one form's
+    // record has them among its aliases.
+    expect(top("AANZ 原産地証明書 発給")[0]).toBe("1.000694");
+    expect(top("原産地証明書 発給")[0]).not.toBe("1.000694");
+  });
+
   it("detects the language of a query", () => {
     expect(searcher.detectLanguage("lam so do")).toBe("vi");
     expect(searcher.detectLanguage("work permit for our engineer")).toBe("en");
