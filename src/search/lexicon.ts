@@ -172,8 +172,10 @@ export interface CompiledLexicon {
     key: string;
     cjk: boolean;
     codes: string[];
-    /** A CJK phrase's parts, where they may stand apart (as an expansion's). */
+    /** A phrase's parts, where they may stand apart (as an expansion's). */
     parts?: string[];
+    /** A Latin phrase's parts as typed, where one is a word written with diacritics (as an expansion's). */
+    typed?: (string | null)[];
     situation?: boolean;
     unnamed?: boolean;
     link?: boolean;
@@ -301,13 +303,16 @@ export function compileLexiconData(
       Object.entries(ev.phrases)
         .flatMap(([lang, phrases]) =>
           phrases.flatMap(koreanForms).map((p) => {
-            // A CJK phrase whose parts may stand apart (签证 … 延长), as the expansions' above.
-            const parts = isCjk(p) && p.includes(APART) ? p.split(APART).map((q) => key(q.trim(), lang)) : [];
+            // A phrase whose parts may stand apart (签证 … 延长, "hộ kinh doanh … tạm ngừng"), as the expansions'
+            // above. A Latin one's key was folded whole, its "…" dropped, so it was found only with its parts side by
+            // side: "hộ kinh doanh của tôi muốn tạm ngừng" found no household business closing.
+            const parts = p.includes(APART) ? p.split(APART).map((q) => key(q.trim(), lang)) : [];
             return {
               key: parts.length > 0 ? parts.join(` ${APART} `) : key(p, lang),
               cjk: isCjk(p),
               codes: ev.codes,
               ...(parts.length > 0 ? { parts } : {}),
+              ...(parts.length > 0 && !isCjk(p) ? { typed: typedParts(p) } : {}),
               ...(ev.situation ? { situation: true } : {}),
               ...(ev.unnamed ? { unnamed: true } : {}),
               ...(ev.link ? { link: true } : {}),

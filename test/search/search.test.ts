@@ -219,6 +219,21 @@ describe("search over the real catalogue", () => {
       expect(["1.004194", "1.004222"]).toContain(top(q)[0]);
   });
 
+  it("reads how long a relative or guest stays: for good, some months, a few nights (Law on Residence art. 20, 27, 30)", () => {
+    // A place named between the move and the stay ("ra Đà Nẵng ở với") still says a relative moving in.
+    expect(["1.004194", "1.004222"]).toContain(top("chị họ từ quê ra Đà Nẵng ở với nhà tôi")[0]);
+    expect(top("ông bà ngoại lên ở hẳn với gia đình tôi thì đăng ký gì")[0]).toBe("1.004222");
+    expect(top("cháu tôi ở nhờ nhà tôi vài tháng để đi học")[0]).toBe("1.004194");
+    expect(top("bạn ở tỉnh lên chơi ngủ lại nhà mình hai đêm")[0]).toBe("2.001159");
+  });
+
+  it("finds a Vietnamese life event's phrase whose parts stand apart ('hộ kinh doanh … tạm ngừng')", () => {
+    const events = (q: string) => searcher.analyzeQuery(q).eventCodes.flat();
+    expect(events("hộ kinh doanh nhà tôi muốn tạm ngừng ít lâu")).toContain("1.001570");
+    expect(events("hộ kinh doanh tạm ngừng")).toContain("1.001570");
+    expect(events("tạm ngừng kinh doanh")).not.toContain("1.001570");
+  });
+
   it("puts a procedure exempting from something behind the thing itself unless the question names an exemption", () => {
     expect(top("how do i get a visa")[0]).toBe("1.001194");
     expect(top("visa exemption certificate")[0]).toBe("1.003144");
