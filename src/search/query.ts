@@ -143,6 +143,11 @@ export interface AnalyzedQuery {
    */
   vietnameseParty?: boolean;
   /**
+   * A Korean question names Vietnam (VIETNAM_KO): a civil-status act's twin with a foreign element leads, as where a
+   * party is named, but not other procedures' twins for foreigners (a driving licence, a residence card).
+   */
+  vietnamNamed?: boolean;
+  /**
    * The Vietnamese action pairs typed (VI_ACTION_PAIRS: 'cap_lai', 'thu_hoi', '~đổi'), and '~đổi' for a question typed
    * without diacritics that opens on "doi" ('doi giay dang ky xe'), for liftNamedActions.
    */
@@ -191,6 +196,8 @@ export interface AnalyzedQuery {
   ageTerms?: string[];
   /** The words (by bit) the Vietnamese everyday names of the lexicon found in the question span. */
   phraseBits?: number;
+  /** The words (by bit) each Korean synonym of the lexicon found in a Korean question spans. */
+  koreanSpans?: number[];
   /** The words (by bit) each whole name or alias of a procedure found in the question spans ("=doi can cuoc"). */
   wholeSpans?: number[];
 }
@@ -972,6 +979,20 @@ export class Searcher {
         if (!held) namedBits |= 1 << i;
       }
     }
+    // A Korean question's synonyms (대신 받 = 대리 수령, a pension collected by a proxy) that span no word of a life
+    // event's phrase (연금) say what is asked of the event (restOfEvent), as a whole name does in Vietnamese
+    // (wholeSpans). Not its plain expansions: "출생 … 외국인 부모" names the birth event's own procedure (2.000528).
+    const koreanSpans: number[] = [];
+    if (lang === "ko")
+      for (const p of lexical.phrases) {
+        if (p.lang !== "ko") continue;
+        let bits = 0;
+        for (const u of analyze(p.key).unigrams) {
+          const i = words.indexOf(u);
+          if (i >= 0) bits |= 1 << i;
+        }
+        if (bits !== 0 && p.synonym) koreanSpans.push(bits);
+      }
     // The word of applying (신청, 申请, 申請) names what every procedure is, a first issuance as much as its
     // re-issue or extension: it tells no held licence's action ('임시 거주 등록 신청' asks for the registration).
     words.forEach((w, i) => {
@@ -982,8 +1003,10 @@ export class Searcher {
     return {
       namedBits,
       phraseBits,
+      koreanSpans,
       wholeSpans: wholeSpans.filter((bits) => (bits & lackedBits) === 0),
       vietnameseParty: VIETNAMESE_PARTY.test(query.normalize("NFKC").toLowerCase()),
+      vietnamNamed: lang === "ko" && VIETNAM_KO.test(query),
       actionPairs: [
         ...[...analyzed.bigrams, ...analyzed.exact].filter((b) => VI_ACTION_PAIRS.has(b)),
         // Typed without diacritics, a question opening on "doi" asks the exchange: "đối với" opens none.
@@ -1432,7 +1455,11 @@ export class Searcher {
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
       const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term));
       const otherParty = foreignParty || (lift !== undefined && q.vietnameseParty === true);
+      // Vietnam named in Korean (VIETNAM_KO): the civil-status twins with a foreign element of the procedures the words
+      // found, not the order of a life event's ('베트남에서 아기가 태어났는데 무슨 서류' may be any child's birth).
       if (otherParty) this.liftForeignTwins(candidates, ranked, via);
+      else if (q.vietnamNamed)
+        this.liftForeignTwins(candidates, ranked, via, undefined, AUDIENCE_FOREIGN_ELEMENT);
       else this.holdForeignElements(candidates, ranked, via);
       // Life events point at procedures directly, in the order the data gives.
       // Words another life event of the question spans are no more a procedure's name than the event's own.
@@ -1444,7 +1471,8 @@ export class Searcher {
           : q.eventSituations[e] ||
               (vietnamese &&
                 (((q.phraseBits ?? 0) & ~allEvents) !== 0 ||
-                  (q.wholeSpans ?? []).some((bits) => (bits & allEvents) === 0)))
+                  (q.wholeSpans ?? []).some((bits) => (bits & allEvents) === 0))) ||
+              (q.koreanSpans ?? []).some((bits) => (bits & allEvents) === 0)
             ? this.restOfEvent(q, allEvents, ranked, false, codes)
             : // Asked in another language, an event that is what is asked answers for the question's distinctive words.
               vietnamese
@@ -1983,12 +2011,15 @@ export class Searcher {
     via: SearchHit["via"],
     /** The procedures whose twins are lifted: the ranked ones unless given (after the life events, theirs too). */
     docs: Iterable<number> = ranked.top.map((r) => r.doc),
+    /** Audience bits a twin must have to be lifted (0: any twin). */
+    only = 0,
   ) {
     for (const doc of docs) {
-      const twins = this.data.foreignDocs.subarray(
+      let twins = this.data.foreignDocs.subarray(
         this.data.foreignOffsets[doc],
         this.data.foreignOffsets[doc + 1],
       );
+      if (only !== 0) twins = twins.filter((t) => ((this.data.audience[t] as number) & only) !== 0);
       this.liftAhead(doc, twins, this.rankOptions.foreignElementLead, candidates, ranked, via);
     }
   }
@@ -2459,6 +2490,16 @@ const KANA_WORD_MAX_DF = 0.1;
 
 const VIETNAMESE_PARTY =
   /vietnamese\s+(wife|husband|girlfriend|boyfriend|fianc[eé]e?|partner|woman|man|girl|guy|citizen|spouse|national)|(wife|husband|girlfriend|boyfriend|fianc[eé]e?|partner|spouse|mother|father|mom|mum|dad)\s+is\s+(a\s+)?vietnamese\b|married\s+to\s+a\s+vietnamese\b|越南(人|籍|女|男|姑娘|老婆|老公|妻子|丈夫|公民)|베트남\s*(인|사람|여자|남자|여성|남성|국적|국민|아내|남편|신부|신랑|와이프|배우자|부인|애인|여친|남친)|ベトナム(人|国籍|の(女性|男性|方|国民|恋人|妻|夫|彼女|彼氏|花嫁|配偶者))/u;
+
+/**
+ * Vietnam named in a Korean question ("베트남에서 혼인신고", "친자 인지 신고 베트남"): who asks in Korean about a
+ * civil-status act in Vietnam is a foreigner dealing with Vietnamese authorities, the foreign party of the act (Law on
+ * Civil Status 60/2014/QH13, art. 37, 43, 35: a marriage, an acknowledgement, a birth between a citizen and a foreigner
+ * are registered as civil-status matters with a foreign element): the twin with a foreign element leads, as where a
+ * Vietnamese party is named (VIETNAMESE_PARTY), but no other twin for foreigners ('베트남 운전면허 갱신' is the
+ * citizen's exchange, 3.000347). Not in English: many who ask in English are Vietnamese.
+ */
+const VIETNAM_KO = /베트남/u;
 
 /**
  * The asker says in English they are Vietnamese ("we are both Vietnamese citizens", "I'm Vietnamese", "as a

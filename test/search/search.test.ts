@@ -393,6 +393,22 @@ describe("search over the real catalogue", () => {
     expect(top("foreigner passed away in vietnam")[0]).toBe("1.001766");
   });
 
+  it("reads Vietnam named in a Korean civil-status question as the foreign party's twin, not other twins", () => {
+    // Asked in Korean about an act in Vietnam: the twin with a foreign element (VIETNAM_KO).
+    expect(top("혼인 신고 베트남에서 하려면")[0]).toBe("2.000806");
+    expect(top("베트남에서 친자 확인 인지")[0]).toBe("2.000779");
+    // Without Vietnam, the record's own name stays domestic.
+    expect(top("혼인 등록")[0]).toBe("1.000894");
+    expect(top("부모 자녀 인지 등록")[0]).toBe("1.001022");
+    // Only civil-status twins: a Vietnamese driving licence renewed is the citizen's exchange, not the foreigner's.
+    expect(top("베트남 운전면허 유효기간 만료 갱신")[0]).toBe("3.000347");
+  });
+
+  it("keeps a Korean synonym beside a life event's phrase as what is asked of the event", () => {
+    // 대신 받다 (someone else receives it) beside a pension: the proxy's authorisation, not the pension itself.
+    expect(top("제가 외국에 있는 동안 아내가 제 연금을 대신 받을 수 있나요")[0]).toBe("1.001601");
+  });
+
   it("puts what a foreign party files first beside the company's establishment (lexicon foreignFirst)", () => {
     // A foreign investor has the investment registration certificate (1.009664) before it establishes a company:
     // first where the question names no company form, just behind the form it names.
