@@ -58,6 +58,31 @@ describe("a life event's journey follows what the message asks", () => {
     expect((await chat("vợ tôi mới sinh em bé")).meta).toMatchObject({ intent: "journey", detail: "birth" });
   });
 
+  it("a used vehicle bought is the change of owner's journey; a new one keeps the first registration", async () => {
+    // Before, both got one journey whose first step was a new vehicle's first registration (1.012575).
+    for (const text of [
+      "mình vừa mua lại chiếc xe máy cũ của hàng xóm",
+      "bought a second-hand scooter off a colleague last week",
+      "在越南买了一辆二手摩托",
+      "중고 오토바이를 샀는데요",
+      "知り合いから中古バイクを買った",
+    ]) {
+      const body = await chat(text);
+      expect(body.meta, text).toMatchObject({ intent: "journey", detail: "buy-used-vehicle" });
+      // The change of owner, then what it needs: the seller's revocation of the registration, the registration fee.
+      expect(shownCodes(body).slice(0, 3), text).toEqual(["1.013076", "1.013065", "1.007700"]);
+    }
+    // A second-hand boat is no vehicle of this journey.
+    expect((await chat("买了二手货船，要过户到公司名下")).meta.detail).not.toBe("buy-used-vehicle");
+    for (const text of ["tôi mới mua xe máy mới", "just bought a new motorbike"]) {
+      const body = await chat(text);
+      expect(body.meta, text).toMatchObject({ intent: "journey", detail: "buy-vehicle" });
+      expect(shownCodes(body)[0], text).toBe("1.012575");
+    }
+    // Importing a used car is customs, not this journey.
+    expect((await chat("nhập khẩu ô tô cũ")).meta.detail).not.toBe("buy-used-vehicle");
+  });
+
   it("a message naming what the event's journey does not hold is searched, not answered with the journey", async () => {
     for (const [text, code] of [
       ["I'm retiring and moving abroad, can I take my pension as a one-off payment", "2.000755"],
