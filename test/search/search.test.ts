@@ -404,6 +404,16 @@ describe("search over the real catalogue", () => {
     expect(top("베트남 운전면허 유효기간 만료 갱신")[0]).toBe("3.000347");
   });
 
+  it("reads a Korean house built as the new-build permit, and the CCCD's re-issue as its re-issue", () => {
+    // A house built needs the ordinary permit (신축, 1.013225); the time-limited one only when asked (기한부).
+    expect(top("시골에 집 지으려면 건축허가")[0]).toBe("1.013225");
+    expect(top("단독주택 건축허가 신청")[0]).toBe("1.013225");
+    expect(top("기한부 건축허가")[0]).toBe("1.009122");
+    // CCCD is the card the Korean names call 신분증: 재발급 is its re-issue, 교체 its exchange.
+    expect(top("남편 CCCD 재발급 신청")[0]).toBe("1.014064");
+    expect(top("CCCD 교체")[0]).toBe("1.014063");
+  });
+
   it("keeps a Korean synonym beside a life event's phrase as what is asked of the event", () => {
     // 대신 받다 (someone else receives it) beside a pension: the proxy's authorisation, not the pension itself.
     expect(top("제가 외국에 있는 동안 아내가 제 연금을 대신 받을 수 있나요")[0]).toBe("1.001601");
