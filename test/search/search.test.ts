@@ -249,6 +249,22 @@ describe("search over the real catalogue", () => {
       expect(top(q)[0]).toBe("1.014196");
   });
 
+  it("reads everyday English for a vehicle's papers, a foreigner's stay and cards, and a few other papers", () => {
+    // A motorbike is a vehicle, and a loss word is covered by the re-issuance's name.
+    expect(["1.013082", "1.013080"]).toContain(top("I lost the cavet for my motorbike")[0]);
+    expect(["1.013066", "1.013067"]).toContain(top("register a car I imported from Japan")[0]);
+    expect(["1.013123", "1.013065"]).toContain(
+      top("I sold my scooter last month, what do I do with the plates")[0],
+    );
+    expect(top("my visa runs out in five days")[0]).toBe("1.001146");
+    expect(top("my temporary residence card expires soon, how to get a new one")[0]).toBe("1.003460");
+    expect(top("I need proof of Vietnamese origin to buy a flat")[0]).toBe("2.001895");
+    expect(top("can I drive here with my UK licence")[0]).toBe("3.000351");
+    expect(top("how to request land information for a plot")[0]).toBe("1.012789");
+    // British spelling meets the American one of the name ('Registration of enterprise labor regulations').
+    expect(top("our company must register its labour regulations")[0]).toBe("2.001955");
+  });
+
   it("reads a passing away as a death and a paper snatched as lost", () => {
     expect(top("my Australian husband passed away in Da Nang")[0]).toBe("1.001766");
     expect(top("my grandmother passed away, how to register it")[0]).toBe("1.000656");

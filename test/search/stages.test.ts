@@ -614,6 +614,15 @@ describe("English word forms", () => {
   it("meet across British and American spelling: the names write licence and license", () => {
     for (const w of ["licence", "licences", "license", "licenses"]) expect(englishBase(w)).toBe("license");
     expect(englishBase("licenced")).toBe(englishBase("licensed"));
+    // The names mix the other British and American spellings as much.
+    expect(englishBase("labour")).toBe("labor");
+    expect(englishBase("centres")).toBe("center");
+    expect(englishBase("defence")).toBe("defense");
+    expect(englishBase("programmes")).toBe("program");
+    expect(englishBase("travelling")).toBe(englishBase("traveling"));
+    expect(englishBase("practising")).toBe(englishBase("practicing"));
+    for (const w of ["hour", "tour", "literature", "cancellation", "enterprise", "organism"])
+      expect(englishBase(w)).toBe(w);
   });
 });
 
