@@ -430,6 +430,13 @@ describe("search over the real catalogue", () => {
     expect(top("CCCD 교체")[0]).toBe("1.014063");
   });
 
+  it("reads a Korean company's office moved as its head office's change, and an insurance card lost as its re-issue", () => {
+    expect(top("사무실을 다른 동네로 옮겼는데 회사 등록도 바꿔야 하나요")[0]).toBe("2.002041");
+    expect(top("법인 사무실을 옮겼습니다")[0]).toBe("2.002041");
+    expect(top("건강보험증을 잃어버렸어요")[0]).toBe("1.002759");
+    expect(top("보험카드 분실 재발급")[0]).toBe("1.002759");
+  });
+
   it("keeps a Korean synonym beside a life event's phrase as what is asked of the event", () => {
     // 대신 받다 (someone else receives it) beside a pension: the proxy's authorisation, not the pension itself.
     expect(top("제가 외국에 있는 동안 아내가 제 연금을 대신 받을 수 있나요")[0]).toBe("1.001601");
