@@ -266,6 +266,11 @@ export function reformKey(key: string): string {
 const LEVEL_NAMED = /\((thực hiện )?tại cấp [^()]*\)|\(cấp (xã|huyện|tỉnh|trung ương|bộ)\)/iu;
 /** Portal uses (December 2025, five months after the reform) that count as evidence of where people file. */
 export const USED_VARIANT_WEIGHT = 1000;
+/**
+ * How many times each twin's uses the most used must have to come first among twins told apart by authority or scope
+ * (usedVariants): ten times, as between the national art exhibition licence (8,532 uses) and the province's (none).
+ */
+const USED_SCOPE_LEAD = 10;
 
 /**
  * The variants the portal's usage puts first: in a group whose every record is one procedure published per level
@@ -275,6 +280,10 @@ export const USED_VARIANT_WEIGHT = 1000;
  * after the reform citizens file at the commune or the province. Where the reform
  * made a new record with the plain name ("Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên", commune, beside "… (thực
  * hiện tại cấp tỉnh)" with last year's use), the group is not all level-named and the citizen's level stays first.
+ * In a group naming no level at all, whose records are told apart by the authority or the scope they are filed under
+ * (a ministry's licence for a national exhibition, a province's for a local one), the record used at least
+ * USED_VARIANT_WEIGHT times and USED_SCOPE_LEAD times as much as each other comes first, whatever its level: the
+ * scope most people ask for is the one they file under.
  */
 export function usedVariants(docs: SearchDocument[], groups: Uint32Array): Uint8Array {
   const used = new Uint8Array(docs.length);
@@ -285,8 +294,21 @@ export function usedVariants(docs: SearchDocument[], groups: Uint32Array): Uint8
     else members.set(g, [i]);
   });
   for (const list of members.values()) {
-    if (list.length < 2 || !list.every((i) => LEVEL_NAMED.test((docs[i] as SearchDocument).nameVi))) continue;
+    if (list.length < 2) continue;
     const weight = (i: number) => (docs[i] as SearchDocument).weight ?? 0;
+    if (!list.some((i) => LEVEL_NAMED.test((docs[i] as SearchDocument).nameVi))) {
+      // Twins told apart by the authority or the scope they are filed under, no level named ("… (thẩm quyền của Bộ
+      // Văn hóa …)" beside "… (thẩm quyền của Ủy ban nhân dân cấp tỉnh)", "… (phạm vi liên tỉnh, quốc tế)" beside
+      // "… (phạm vi nội tỉnh)"): the one the portal's usage clearly puts first, at any level.
+      const top = list.reduce((a, b) => (weight(b) > weight(a) ? b : a));
+      if (
+        weight(top) >= USED_VARIANT_WEIGHT &&
+        list.every((i) => i === top || weight(i) * USED_SCOPE_LEAD <= weight(top))
+      )
+        used[top] = 1;
+      continue;
+    }
+    if (!list.every((i) => LEVEL_NAMED.test((docs[i] as SearchDocument).nameVi))) continue;
     if (!list.some((i) => weight(i) === 0)) continue;
     for (const i of list) {
       const level = (docs[i] as SearchDocument).level;

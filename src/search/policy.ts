@@ -127,7 +127,8 @@ export function levelOf(data: SearchIndexData, doc: number): Level | null {
  * - a level named in the query picks that level's best-scoring variant;
  * - otherwise variants scoring within `margin` of the group's best are ordered nationwide records first (a province's
  *   own copy applies in that province only, `isLocal`), then the variants the portal's usage puts first (`isUsed`,
- *   build.ts usedVariants: a level-named twin used where the one at the citizen's level was not), then by the citizen's
+ *   build.ts usedVariants: a level-named twin used where the one at the citizen's level was not, or among twins told
+ *   apart by authority or scope the one used far more), then by the citizen's
  *   likely level (their texts differ only in the level's name, so the score difference says little), the rest by
  *   score.
  */

@@ -656,6 +656,12 @@ describe("search over the real catalogue", () => {
     expect(top("原産地証明書 発給")[0]).not.toBe("1.000694");
   });
 
+  it("shows first, among twins told apart by authority, the one the portal's usage clearly puts first", () => {
+    // The ministry's licence for a fine art exhibition (8,532 uses) before the province's (none).
+    expect(top("permit to hold a fine art exhibition")[0]).toBe("1.000040");
+    expect(top("xin phép triển lãm mỹ thuật")[0]).toBe("1.000040");
+  });
+
   it("detects the language of a query", () => {
     expect(searcher.detectLanguage("lam so do")).toBe("vi");
     expect(searcher.detectLanguage("work permit for our engineer")).toBe("en");

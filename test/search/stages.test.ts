@@ -1091,7 +1091,7 @@ describe("policy", () => {
     expect(orderVariants([0, 1, 2], score, (d) => levels[d] ?? null, null, 0.85)).toEqual([1, 0, 2]);
   });
 
-  it("puts a level-named twin the portal used before an unused one at the citizen's level, never a ministry's", () => {
+  it("puts a level-named twin the portal used before an unused one at the citizen's level, never a ministry's; among twins of authority or scope, the one used far more", () => {
     const doc = (nameVi: string, level: Level, weight: number | null): SearchDocument => ({
       code: "1.000000",
       level,
@@ -1113,6 +1113,18 @@ describe("policy", () => {
       doc("Cấp lại thẻ căn cước (thực hiện tại cấp tỉnh)", "province", 577730),
     ];
     expect([...usedVariants(plain, Uint32Array.of(0, 0))]).toEqual([0, 0]);
+    // Twins told apart by the authority they are filed under, no level named: the one used far more comes first, a
+    // ministry's too; used less than ten times as much, neither.
+    const scoped = [
+      doc("Cấp giấy phép triển lãm tranh (thẩm quyền của Ủy ban nhân dân cấp tỉnh)", "province", null),
+      doc("Cấp giấy phép triển lãm tranh (thẩm quyền của Bộ Văn hóa)", "ministry", 5000),
+    ];
+    expect([...usedVariants(scoped, Uint32Array.of(0, 0))]).toEqual([0, 1]);
+    const close = [
+      doc("Cấp giấy phép bưu chính (phạm vi nội tỉnh)", "province", 800),
+      doc("Cấp giấy phép bưu chính (phạm vi liên tỉnh)", "province", 5000),
+    ];
+    expect([...usedVariants(close, Uint32Array.of(0, 0))]).toEqual([0, 0]);
     const levels: Record<number, Level | null> = { 0: "commune", 1: "province", 2: "ministry" };
     const used = (d: number) => d === 1;
     expect(
