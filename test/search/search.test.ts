@@ -632,6 +632,15 @@ describe("search over the real catalogue", () => {
     expect(top("工場でけがをした")[0]).toBe("1.001632");
   });
 
+  it("reads a Japanese e-visa as the foreigner's own and a foreigner's pink book as a flat's in a project", () => {
+    // The e-visa one applies for oneself; the organisation's when the question names a company.
+    expect(top("ベトナムの電子ビザを取りたい")[0]).toBe("1.002757");
+    expect(top("会社が社員の電子ビザを申請")[0]).toBe("1.002756");
+    // A foreigner owns a flat in a developer's project (Housing Law art. 17); exchanging a held book stays its own.
+    expect(top("コンドミニアムのピンクブックをもらいたい")[0]).toBe("1.012787");
+    expect(top("ピンクブックの切り替え")[0]).toBe("1.012783");
+  });
+
   it("finds a life event whose phrase is written with a synonym of one of its words (査証の延長 for ビザの延長)", () => {
     expect(searcher.analyzeQuery("査証の延長をしたい").eventCodes.length).toBeGreaterThan(0);
   });
