@@ -458,6 +458,26 @@ function holds(compact: string, part: string, grammar?: Set<number>): boolean {
   return false;
 }
 
+/** Vietnamese words that deny what follows them (folded): "chưa", "không", "chẳng". */
+const DENYING = new Set(["chua", "khong", "chang"]);
+
+/**
+ * A Latin part (padded with spaces) in the folded query somewhere it is not an achievement denied: "chưa tìm được
+ * việc" (not yet found a job) is no "tìm được việc" of "thất nghiệp … tìm được việc" (a new job ends the
+ * unemployment benefit), so the part of a phrase whose parts stand apart is not found there. Only a part saying what
+ * was achieved ("được": tìm được, xin được) is read so: an act not yet done ("chưa sang tên", "chưa đăng ký") is what
+ * the asker wants done, and stays found. A part that itself starts with such a word ("chưa cưới") is found as it is.
+ */
+function affirmed(folded: string, padded: string): boolean {
+  if (!padded.includes(" duoc ")) return folded.includes(padded);
+  for (let at = folded.indexOf(padded); at >= 0; at = folded.indexOf(padded, at + 1)) {
+    const before = folded.slice(0, at).trimEnd();
+    const word = before.slice(before.lastIndexOf(" ") + 1);
+    if (!DENYING.has(word)) return true;
+  }
+  return false;
+}
+
 /** Entries found in the query, in the lexicon's order: Latin ones looked up by the query's words, not scanned. */
 function found<T extends { key: string; cjk: boolean }>(
   table: PhraseTable<T>,
@@ -476,7 +496,7 @@ function found<T extends { key: string; cjk: boolean }>(
     if (list)
       for (const { padded, typed, entry } of list)
         if (
-          padded.every((p) => (entry.cjk ? holds(compact, p, grammar) : folded.includes(p))) &&
+          padded.every((p) => (entry.cjk ? holds(compact, p, grammar) : affirmed(folded, p))) &&
           !(words && typed?.some((t) => t !== null && otherDiacritics(t, words)))
         )
           out.add(entry);

@@ -227,6 +227,13 @@ describe("search over the real catalogue", () => {
     expect(top("bạn ở tỉnh lên chơi ngủ lại nhà mình hai đêm")[0]).toBe("2.001159");
   });
 
+  it("reads an achievement denied by 'chưa' or 'không' as not said ('chưa tìm được việc' is no new job)", () => {
+    expect(top("đang thất nghiệp mà chưa tìm được việc làm thì được hưởng gì")[0]).toBe("1.014748");
+    expect(top("đang thất nghiệp thì tìm được việc làm mới")[0]).toBe("1.014752");
+    // An act not yet done is what is asked: "chưa sang tên" still reads the transfer's phrases.
+    expect(top("mua xe máy cũ mà chưa sang tên thì làm thế nào")[0]).toBe("1.013076");
+  });
+
   it("finds a Vietnamese life event's phrase whose parts stand apart ('hộ kinh doanh … tạm ngừng')", () => {
     const events = (q: string) => searcher.analyzeQuery(q).eventCodes.flat();
     expect(events("hộ kinh doanh nhà tôi muốn tạm ngừng ít lâu")).toContain("1.001570");
