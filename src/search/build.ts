@@ -479,6 +479,15 @@ export function combinedParts(docs: SearchDocument[]): { offsets: Uint32Array; d
 
 /** At most this many words a name adds to a plainer one's for it to be held behind it (plainerTwins). */
 const PLAINER_EXTRA = 3;
+/**
+ * "(tại) khu vực biên giới", a border area, counts as one word added: the civil-status procedures with a foreign
+ * element have border-area twins for residents of the border areas ('Thủ tục đăng ký nhận cha, mẹ, con có yếu tố nước
+ * ngoài tại khu vực biên giới', 1.000080, beside 2.000779; the birth's 1.000110, the marriage's 1.000094, the death's
+ * 1.004827), which a question naming no border does not ask for ('acknowledge paternity foreign father' found the
+ * border area's first). A question saying the border in any language keeps them (BORDER_SAID, holdPlainer).
+ */
+const BORDER_WORDS = ["khu", "vuc", "bien", "gioi"];
+const BORDER_SAID = ["border", "borders", "边境", "국경", "国境"];
 
 /**
  * Each procedure's plainer twins: the records whose name (as groupKey reads it, "Thủ tục" taken off) has only words
@@ -514,8 +523,9 @@ export function plainerTwins(docs: SearchDocument[]): { lists: number[][]; extra
     }
     for (const b of rarest) {
       const more = sets[b] as Set<string>;
-      if (b === a || keys[a] === keys[b] || more.size <= plain.size || more.size - plain.size > PLAINER_EXTRA)
-        continue;
+      if (b === a || keys[a] === keys[b] || more.size <= plain.size) continue;
+      const border = !plain.has("bien") && BORDER_WORDS.every((w) => more.has(w));
+      if (more.size - plain.size - (border ? BORDER_WORDS.length - 1 : 0) > PLAINER_EXTRA) continue;
       // Twins of one field, filed at one level and acting alike: a re-issue or a removal beside its registration acts
       // otherwise (firstIssueTwins); a record of another field, level or office abroad is another office's.
       const da = docs[a] as SearchDocument;
@@ -542,6 +552,7 @@ export function plainerTwins(docs: SearchDocument[]): { lists: number[][]; extra
       if (!held) continue;
       lists[b]?.push(a);
       for (const w of more) if (!plain.has(w)) extra[b]?.add(w);
+      if (border) for (const w of BORDER_SAID) extra[b]?.add(w);
     }
   });
   return { lists, extra: extra.map((e) => [...e].join(" ")) };

@@ -272,6 +272,12 @@ describe("search over the real catalogue", () => {
     expect(top("our company must register its labour regulations")[0]).toBe("2.001955");
   });
 
+  it("holds a border area's civil-status twin behind the plain one unless the border is said", () => {
+    expect(top("paternity recognition, the father is foreign")[0]).toBe("2.000779");
+    expect(top("birth registration with a foreign parent in the border area")[0]).toBe("1.000110");
+    expect(top("đăng ký khai sinh có yếu tố nước ngoài tại khu vực biên giới")[0]).toBe("1.000110");
+  });
+
   it("reads a passing away as a death and a paper snatched as lost", () => {
     expect(top("my Australian husband passed away in Da Nang")[0]).toBe("1.001766");
     expect(top("my grandmother passed away, how to register it")[0]).toBe("1.000656");
