@@ -538,7 +538,8 @@ export class Searcher {
         spelled.length === 0 &&
         termId(this.data, t) === undefined &&
         !isStop(t) &&
-        (!/^\p{Script=Hangul}/u.test(t) || (hangulWords.has(t) && !KOREAN_INFLECTED.test(t)))
+        (!/^\p{Script=Hangul}/u.test(t) ||
+          (hangulWords.has(t) && (!KOREAN_INFLECTED.test(t) || KOREAN_PAPER.test(t))))
       ) {
         // In a Chinese question, a character pair typed with a homophone (护招, 驾使, 工做): see homophones.ts.
         // A homophone's pair is read only where a few documents hold it (HOMOPHONE_LEAST_DF): a rare pair one sound
@@ -2758,8 +2759,23 @@ const NEAR_KEYS = new Map<string, string[]>(
 );
 
 /**
- * A Hangul syllable typed one sound mark off: its initial consonant by a neighbouring key, any other vowel, its final
- * consonant dropped, added, or typed with a key next to it.
+ * Consonants that sound alike though their keys stand apart (ㅁ is A, ㅇ is D; ㅂ is Q, ㅍ is V): a plain initial and its
+ * aspirated twin (ㄱ/ㅋ, ㄷ/ㅌ, ㅂ/ㅍ, ㅈ/ㅊ), and the nasal finals ㄴ, ㅁ, ㅇ, which assimilate to the next syllable
+ * in speech (인증 is said like 잉증): a word typed as it is heard ('인즘서' for 인증서, '심청' for 신청) is one slip off.
+ */
+const SOUND_INITIALS = new Map<string, string[]>(
+  Object.entries({ ㄱ: "ㅋ", ㅋ: "ㄱ", ㄷ: "ㅌ", ㅌ: "ㄷ", ㅂ: "ㅍ", ㅍ: "ㅂ", ㅈ: "ㅊ", ㅊ: "ㅈ" }).map(
+    ([k, v]) => [k, [...v]],
+  ),
+);
+const SOUND_FINALS = new Map<string, string[]>(
+  Object.entries({ ㄴ: "ㅁㅇ", ㅁ: "ㄴㅇ", ㅇ: "ㄴㅁ" }).map(([k, v]) => [k, [...v]]),
+);
+
+/**
+ * A Hangul syllable typed one sound mark off: its initial consonant by a neighbouring key or one sounding alike
+ * (SOUND_INITIALS), any other vowel, its final consonant dropped, added, or typed with a key next to it or one
+ * sounding alike (SOUND_FINALS).
  */
 function syllableSlips(ch: string): string[] {
   const out: string[] = [];
@@ -2770,10 +2786,12 @@ function syllableSlips(ch: string): string[] {
   const final = code % 28;
   const syllable = (a: number, b: number, c: number) => String.fromCodePoint(0xac00 + a * 588 + b * 28 + c);
   const first = INITIALS[initial] as string;
-  for (const k of NEAR_KEYS.get(first) ?? []) out.push(syllable(INITIALS.indexOf(k), medial, final));
+  for (const k of [...(NEAR_KEYS.get(first) ?? []), ...(SOUND_INITIALS.get(first) ?? [])])
+    out.push(syllable(INITIALS.indexOf(k), medial, final));
   for (let b = 0; b < 21; b++) if (b !== medial) out.push(syllable(initial, b, final));
   const last = FINALS[final] as string;
-  const finals = final === 0 ? FINALS.slice(1) : ["", ...(NEAR_KEYS.get(last) ?? [])];
+  const finals =
+    final === 0 ? FINALS.slice(1) : ["", ...(NEAR_KEYS.get(last) ?? []), ...(SOUND_FINALS.get(last) ?? [])];
   for (const k of finals) if (FINALS.includes(k)) out.push(syllable(initial, medial, FINALS.indexOf(k)));
   return out;
 }
@@ -2817,6 +2835,12 @@ export function compoundSlip(
   }
   return best;
 }
+
+/**
+ * A Korean word of three syllables ending in 서, a paper's suffix (증서, 인증서, 허가서, 확인서), not only a verb's
+ * ending (나서): '인즘서' is 인증서 typed as heard, and is corrected where the index knows the word it slips from.
+ */
+const KOREAN_PAPER = /^[\uac00-\ud7a3]{2}서$/u;
 
 /** A Korean word ending like a verb form or a particle (받기, 해요, 주면, 나서, 사는, 집에): no noun to correct. */
 const KOREAN_INFLECTED = /[기요면서는나고니다죠에의도만]$/u;

@@ -499,6 +499,11 @@ describe("search over the real catalogue", () => {
     expect(terms("혼인싱고").map((t) => t.term)).toEqual(expect.arrayContaining(["혼인신고", "신고"]));
     expect(terms("노동허거서 연장").map((t) => t.term)).toContain("노동허가서");
     expect(terms("여자친구 결혼").map((t) => t.term)).not.toContain("인구");
+    // Typed as heard, keys apart: a nasal final for another (인즘서, 인증서) or a plain initial for its aspirated twin;
+    // a paper's word ending in 서 is corrected though a verb form ends so too.
+    expect(cjkVariants("인즘서")).toContain("인증서");
+    expect(cjkVariants("재발큽")).toContain("재발급");
+    expect(terms("식품안전 인즘서").map((t) => t.term)).toContain("인증서");
   });
 
   it("reads a Chinese pair typed with a homophone as the catalogue's pair, never a pair across two words", () => {
