@@ -278,6 +278,11 @@ describe("search over the real catalogue", () => {
     expect(top("đăng ký khai sinh có yếu tố nước ngoài tại khu vực biên giới")[0]).toBe("1.000110");
   });
 
+  it("reads sick pay and a father's paternity leave as their own benefits, not the maternity settlement", () => {
+    expect(top("I was off work for a week, can I get sick pay from social insurance")[0]).toBe("1.001667");
+    expect(top("paternity leave money for a new dad")[0]).toBe("1.014168");
+  });
+
   it("reads a passing away as a death and a paper snatched as lost", () => {
     expect(top("my Australian husband passed away in Da Nang")[0]).toBe("1.001766");
     expect(top("my grandmother passed away, how to register it")[0]).toBe("1.000656");
