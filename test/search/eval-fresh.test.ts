@@ -32,7 +32,8 @@ const readSet = (file: string) =>
 /**
  * The issue's gates are hit@1 ≥ 0.90 and hit@3 ≥ 0.97 in every language. RATCHET: these are the figures the engine
  * reaches today, set a little under them so the suite is not flaky; raise them as the engine improves, until they
- * reach the issue's gates (then replace them by GATE).
+ * reach the issue's gates (then replace them by GATE). Every set's ratchet was last raised on 2026-12-07 (00:50 UTC) to a
+ * little under the figures printed on 1166fa4; fresh2's Vietnamese ratchet now stands at the gates themselves.
  */
 const GATE = { at1: 0.9, at3: 0.97 };
 const SETS: {
@@ -107,9 +108,9 @@ const SETS: {
     ratchet: {
       vi: { at1: 0.97, at3: 0.99 },
       en: { at1: 0.955, at3: 0.99 },
-      zh: { at1: 0.96, at3: 0.99 },
+      zh: { at1: 0.97, at3: 0.99 },
       ko: { at1: 0.97, at3: 0.99 },
-      ja: { at1: 0.92, at3: 0.98 },
+      ja: { at1: 0.93, at3: 0.98 },
     },
   },
   {
@@ -244,11 +245,11 @@ const SETS: {
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
-      vi: { at1: 0.9, at3: 0.965 },
-      en: { at1: 0.8, at3: 0.98 },
-      zh: { at1: 0.87, at3: 0.955 },
-      ko: { at1: 0.835, at3: 0.945 },
-      ja: { at1: 0.83, at3: 0.93 },
+      vi: { at1: 0.905, at3: 0.97 },
+      en: { at1: 0.81, at3: 0.98 },
+      zh: { at1: 0.87, at3: 0.965 },
+      ko: { at1: 0.845, at3: 0.955 },
+      ja: { at1: 0.84, at3: 0.93 },
     },
   },
   {
@@ -268,11 +269,11 @@ const SETS: {
     file: "./eval-dev3.json",
     min: { all: 400, perLanguage: 70 },
     ratchet: {
-      vi: { at1: 0.9, at3: 0.97 },
-      en: { at1: 0.91, at3: 0.99 },
+      vi: { at1: 0.92, at3: 0.98 },
+      en: { at1: 0.925, at3: 0.99 },
       zh: { at1: 0.94, at3: 0.98 },
-      ko: { at1: 0.91, at3: 0.97 },
-      ja: { at1: 0.865, at3: 0.955 },
+      ko: { at1: 0.94, at3: 0.98 },
+      ja: { at1: 0.91, at3: 0.97 },
     },
   },
   {
@@ -292,11 +293,11 @@ const SETS: {
     file: "./eval-dev4.json",
     min: { all: 500, perLanguage: 80 },
     ratchet: {
-      vi: { at1: 0.93, at3: 0.98 },
-      en: { at1: 0.845, at3: 0.96 },
+      vi: { at1: 0.935, at3: 0.985 },
+      en: { at1: 0.87, at3: 0.96 },
       zh: { at1: 0.81, at3: 0.91 },
-      ko: { at1: 0.77, at3: 0.92 },
-      ja: { at1: 0.78, at3: 0.94 },
+      ko: { at1: 0.795, at3: 0.935 },
+      ja: { at1: 0.815, at3: 0.97 },
     },
   },
   {
@@ -314,9 +315,9 @@ const SETS: {
     min: { all: 300, perLanguage: 90 },
     languages: ["en", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.775, at3: 0.93 },
-      ko: { at1: 0.75, at3: 0.93 },
-      ja: { at1: 0.65, at3: 0.84 },
+      en: { at1: 0.8, at3: 0.93 },
+      ko: { at1: 0.775, at3: 0.94 },
+      ja: { at1: 0.74, at3: 0.865 },
     },
   },
   {
@@ -332,11 +333,11 @@ const SETS: {
     file: "./eval-dev6.json",
     min: { all: 450, perLanguage: 50 },
     ratchet: {
-      vi: { at1: 0.87, at3: 0.95 },
-      en: { at1: 0.81, at3: 0.98 },
-      zh: { at1: 0.81, at3: 0.945 },
-      ko: { at1: 0.785, at3: 0.93 },
-      ja: { at1: 0.74, at3: 0.895 },
+      vi: { at1: 0.935, at3: 0.975 },
+      en: { at1: 0.845, at3: 0.99 },
+      zh: { at1: 0.86, at3: 0.97 },
+      ko: { at1: 0.835, at3: 0.935 },
+      ja: { at1: 0.79, at3: 0.925 },
     },
   },
   {
@@ -350,11 +351,11 @@ const SETS: {
     file: "./eval-dev7.json",
     min: { all: 450, perLanguage: 40 },
     ratchet: {
-      vi: { at1: 0.85, at3: 0.95 },
-      en: { at1: 0.72, at3: 0.83 },
-      zh: { at1: 0.76, at3: 0.89 },
-      ko: { at1: 0.79, at3: 0.88 },
-      ja: { at1: 0.76, at3: 0.9 },
+      vi: { at1: 0.97, at3: 0.97 },
+      en: { at1: 0.805, at3: 0.935 },
+      zh: { at1: 0.795, at3: 0.94 },
+      ko: { at1: 0.825, at3: 0.915 },
+      ja: { at1: 0.815, at3: 0.925 },
     },
   },
 ];
