@@ -1905,13 +1905,7 @@ export class Searcher {
     if (terms.length === 0) return;
     const saying = this.namedBy(terms);
     const says = (doc: number) => saying.has(doc);
-    let head = -1;
-    let headScore = 0;
-    for (const [doc, c] of candidates)
-      if (c.score > headScore) {
-        head = doc;
-        headScore = c.score;
-      }
+    const [head, headScore] = leader(candidates);
     if (head < 0 || says(head)) return;
     const bits = ranked.bitsOf(head) & q.known;
     const reach = headScore * this.rankOptions.namedActionReach;
@@ -1959,13 +1953,7 @@ export class Searcher {
     });
     codes &= distinctiveBits(q) & q.known;
     if (codes === 0) return;
-    let head = -1;
-    let headScore = 0;
-    for (const [doc, c] of candidates)
-      if (c.score > headScore) {
-        head = doc;
-        headScore = c.score;
-      }
+    const [head, headScore] = leader(candidates);
     if (head < 0) return;
     const headBits = ranked.bitsOf(head) & q.known;
     const missing = codes & ~headBits;
@@ -2393,6 +2381,18 @@ export class Searcher {
   }
 }
 
+/** The candidate scoring most, and its score ([-1, 0] for none): the first place liftNamedActions and liftLatinCodes
+ * test. */
+function leader(candidates: Map<number, { score: number }>): [number, number] {
+  let head = -1;
+  let headScore = 0;
+  for (const [doc, c] of candidates)
+    if (c.score > headScore) {
+      head = doc;
+      headScore = c.score;
+    }
+  return [head, headScore];
+}
 /**
  * The Chinese character pairs that straddle a stopword of the question, or a particle or pronoun, and the word beside
  * it: 是外 of 我是外国人, 要什 and 么材 of 需要什么材料, 么申 of 怎么申请, 退吗 of 能退吗. Such a pair is no word, yet it
