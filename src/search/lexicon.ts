@@ -458,6 +458,50 @@ function holds(compact: string, part: string, grammar?: Set<number>): boolean {
   return false;
 }
 
+/** Particles a Korean noun takes as a word of its own (차를, 집이, 땅은): the noun stays the word it is. */
+const NOUN_PARTICLES = new Set([
+  "",
+  "을",
+  "를",
+  "이",
+  "가",
+  "은",
+  "는",
+  "도",
+  "의",
+  "에",
+  "로",
+  "으로",
+  "와",
+  "과",
+  "만",
+  "랑",
+  "이랑",
+]);
+
+/**
+ * A one-syllable Korean noun opening a phrase whose parts stand apart (차 … 명의, 집 … 짓, 땅 … 팔) is found only as a
+ * word of the question, alone or with a particle (차를, 집을): inside another word it is another word (차 in 차리다,
+ * to set up a shop; 집 in 분식집, a snack bar; 땅 in 땅콩), so '와이프 명의로 분식집을 차리려고' (a household business
+ * in the wife's name) names no vehicle's transfer (차 … 명의) nor a house bought (집 … 명의). The verb stems that close
+ * such phrases (받, 팔, 쉬) stay parts of their verbs' forms (받아야, 팔았는데, 쉬려고).
+ */
+function nounAlone(part: string, hangulWords: readonly string[]): boolean {
+  return hangulWords.some((w) => w.startsWith(part) && NOUN_PARTICLES.has(w.slice(part.length)));
+}
+
+const ONE_HANGUL_SYLLABLE = /^\p{Script=Hangul}$/u;
+
+/** The question's Hangul words (NFKC, lower case), for nounAlone. */
+function hangulWordsOf(text: string): string[] {
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/\p{Script=Hangul}+/gu) ?? []
+  );
+}
+
 /** Vietnamese words that deny what follows them (folded): "chưa", "không", "chẳng". */
 const DENYING = new Set(["chua", "khong", "chang"]);
 
@@ -490,6 +534,8 @@ function found<T extends { key: string; cjk: boolean }>(
   words?: Set<string>,
   /** Positions in `compact` of a Korean word's particle or ending (koreanGrammar): no Hangul phrase starts there. */
   grammar?: Set<number>,
+  /** The question's Hangul words (hangulWordsOf), for a one-syllable noun opening a phrase (nounAlone). */
+  hangulWords?: readonly string[],
 ): T[] {
   const out = new Set<T>();
   const apart = (list: { padded: string[]; typed?: (string | null)[]; entry: T }[] | undefined) => {
@@ -497,6 +543,12 @@ function found<T extends { key: string; cjk: boolean }>(
       for (const { padded, typed, entry } of list)
         if (
           padded.every((p) => (entry.cjk ? holds(compact, p, grammar) : affirmed(folded, p))) &&
+          !(
+            hangulWords &&
+            entry.cjk &&
+            ONE_HANGUL_SYLLABLE.test(padded[0] as string) &&
+            !nounAlone(padded[0] as string, hangulWords)
+          ) &&
           !(words && typed?.some((t) => t !== null && otherDiacritics(t, words)))
         )
           out.add(entry);
@@ -641,6 +693,7 @@ export function matchLexicon(
   const folded = ` ${phraseKey(query)} `;
   const compact = query.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
   const grammar = koreanGrammar(query.normalize("NFKC").toLowerCase());
+  const hangulWords = hangulWordsOf(query);
   const order = t.order as Map<never, number>;
   const spans: { start: number; end: number; entry: unknown }[] = [];
   // A CJK event's phrase followed at once by a document's word names that document, not the event: 車両登録証 and 차량
@@ -667,8 +720,8 @@ export function matchLexicon(
     );
   };
   const all = {
-    expansions: found(t.expansions, order, folded, compact, spans, typedWords(query), grammar),
-    events: found(t.events, order, folded, compact, spans, undefined, grammar),
+    expansions: found(t.expansions, order, folded, compact, spans, typedWords(query), grammar, hangulWords),
+    events: found(t.events, order, folded, compact, spans, undefined, grammar, hangulWords),
   };
   for (const other of also) {
     const f = ` ${phraseKey(other)} `;
@@ -686,9 +739,10 @@ export function matchLexicon(
   if (/\p{Script=Hangul}/u.test(compact)) {
     const bare = koreanBare(query);
     if (bare !== compact) {
-      for (const e of found(t.expansions, order, "", bare))
+      for (const e of found(t.expansions, order, "", bare, undefined, undefined, undefined, hangulWords))
         if (!all.expansions.includes(e)) all.expansions.push(e);
-      for (const e of found(t.events, order, "", bare)) if (!all.events.includes(e)) all.events.push(e);
+      for (const e of found(t.events, order, "", bare, undefined, undefined, undefined, hangulWords))
+        if (!all.events.includes(e)) all.events.push(e);
     }
   }
   // A Chinese verb and its object with a numeral and measure word between them ("开一家咖啡店", "办一个护照") say what

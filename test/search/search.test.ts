@@ -427,6 +427,15 @@ describe("search over the real catalogue", () => {
     expect(top("foreigner passed away in vietnam")[0]).toBe("1.001766");
   });
 
+  it("reads a one-syllable Korean noun opening a phrase only as a word of its own (nounAlone)", () => {
+    // 차 of 차리다 (to set up a shop) and 집 of 치킨집 (a fried-chicken shop) are no vehicle and no house: the shop's
+    // household business, not a vehicle's change of owner (차 … 명의) or a house bought (집 … 명의).
+    expect(top("아내 명의로 치킨집을 차리려는데 사업자 등록")[0]).toBe("1.001612");
+    // The noun as a word of its own, alone or with a particle, still reads.
+    expect(top("차를 아내 명의로 바꾸고 싶어요")[0]).toBe("1.013076");
+    expect(top("중고차 명의 변경")[0]).toBe("1.013076");
+  });
+
   it("reads Vietnam named in a Korean civil-status question as the foreign party's twin, not other twins", () => {
     // Asked in Korean about an act in Vietnam: the twin with a foreign element (VIETNAM_KO).
     expect(top("혼인 신고 베트남에서 하려면")[0]).toBe("2.000806");
