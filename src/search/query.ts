@@ -434,7 +434,9 @@ export class Searcher {
         : matchLexicon(this.lexicon, diedReading(query), [dying, withoutPronouns(dying)]);
     // A Chinese character pair straddling two phrases found side by side is no word of the question (straddlingPairs).
     const straddling = lang === "zh" ? straddlingPairs(query, lexical) : null;
-    if (straddling) for (const t of stopStraddlingPairs(query, stop)) straddling.add(t);
+    // So is one across a stopword, or across the word of doing (办理: actionEdgePairs).
+    if (straddling)
+      for (const t of [...stopStraddlingPairs(query, stop), ...actionEdgePairs(query)]) straddling.add(t);
     const words = [...new Set(analyzed.unigrams)]
       .filter(
         (t) =>
@@ -2443,6 +2445,33 @@ export function stopStraddlingPairs(query: string, stop: Set<string>): Set<strin
       if ((inStop[i] || inStop[i + 1]) && !stop.has(pair)) out.add(pair);
     }
   }
+  return out;
+}
+
+/**
+ * The word of doing a Chinese question sets beside the paper it names (医保卡办理, 办理结婚证): the pair across its edge
+ * (卡办, 理结) is no word of the question. It matched only the names and aliases holding the two words side by side
+ * (医疗保险卡办理联办手续, the child's interlinked record, for any card's 办理) ahead of the procedure the paper's own
+ * words find. Not 申请: a pair before it belongs to papers' everyday names (护照申请, 身份证申请), and dropping it lost a
+ * blind question; not 进口 / 出口, which join the goods they modify (进口车, imported vehicles' registration).
+ */
+const ACTION_EDGE_WORDS = ["办理"];
+
+/** The character pairs across the edges of ACTION_EDGE_WORDS in a Chinese question (卡办 of 医保卡办理). */
+export function actionEdgePairs(query: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of query
+    .normalize("NFKC")
+    .toLowerCase()
+    .matchAll(/\p{Script=Han}+/gu)) {
+    const run = m[0];
+    for (const w of ACTION_EDGE_WORDS)
+      for (let i = run.indexOf(w); i >= 0; i = run.indexOf(w, i + 1)) {
+        if (i > 0) out.add(run.slice(i - 1, i + 1));
+        if (i + w.length < run.length) out.add(run.slice(i + w.length - 1, i + w.length + 1));
+      }
+  }
+  for (const w of ACTION_EDGE_WORDS) out.delete(w);
   return out;
 }
 

@@ -697,6 +697,16 @@ describe("search over the real catalogue", () => {
     expect(top("原産地証明書 発給")[0]).not.toBe("1.000694");
   });
 
+  it("drops a Chinese pair across the word of doing (卡办 of 医保卡办理) and reads 户籍信息 as civil-status information", () => {
+    const words = (q: string) => searcher.analyzeQuery(q).words;
+    expect(words("医保卡办理流程")).not.toContain("卡办");
+    expect(words("医保卡办理流程")).toContain("办理");
+    // The health insurance card's own record, not the employer's registration nor the child's interlinked one.
+    expect(top("医保卡办理流程")[0]).toBe("1.001939");
+    // 户籍信息 is the civil-status information (hộ tịch) the names call 民事身份信息.
+    expect(top("户籍信息修改")[0]).toBe("1.004859");
+  });
+
   it("shows first, among twins told apart by authority, the one the portal's usage clearly puts first", () => {
     // The ministry's licence for a fine art exhibition (8,532 uses) before the province's (none).
     expect(top("permit to hold a fine art exhibition")[0]).toBe("1.000040");
