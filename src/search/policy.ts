@@ -324,3 +324,8 @@ export function withoutUnwed(query: string, lang: string | null): string {
     .trim();
   return out;
 }
+
+/** The word a marriage not made beside a child is read as in a language (UNWED), if that language has the rule. */
+export function unwedReading(lang: string | null): string | undefined {
+  return lang ? UNWED[lang]?.reads : undefined;
+}

@@ -55,6 +55,7 @@ import {
   levelInQuery,
   levelOf,
   orderVariants,
+  unwedReading,
   withFormCodes,
   withoutCodes,
   withoutDenied,
@@ -200,6 +201,8 @@ export interface AnalyzedQuery {
   koreanSpans?: number[];
   /** The words (by bit) each whole name or alias of a procedure found in the question spans ("=doi can cuoc"). */
   wholeSpans?: number[];
+  /** The word (by bit) a marriage not made beside a child is read as (policy.ts withoutUnwed): an act typed. */
+  unwedBits?: number;
 }
 
 export class Searcher {
@@ -328,7 +331,8 @@ export class Searcher {
   ): { result: SearchResult; fit: number } {
     const denied =
       lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
-    const query = withFormCodes(withoutUnwed(denied, lang), lang);
+    const unwed = withoutUnwed(denied, lang);
+    const query = withFormCodes(unwed, lang);
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
     if (query === "") return { result, fit: 0 };
@@ -341,6 +345,10 @@ export class Searcher {
       return { result: { ...result, hits: this.codeHits(codeDocs, limit) }, fit: 1 };
     }
     const q = this.analyzeQuery(query, rest, lang);
+    if (unwed !== denied) {
+      const reads = unwedReading(lang);
+      q.unwedBits = q.words.reduce((bits, w, i) => (w === reads ? bits | (1 << i) : bits), 0);
+    }
     result.terms = q.words;
     const folded = query.normalize("NFKC").toLowerCase();
     const self =
@@ -1497,6 +1505,8 @@ export class Searcher {
           candidates.set(doc, { score, via: "event" });
         });
       });
+      // A life event's procedure first yields to one whose name says a distinctive word typed beside the event.
+      if (!vietnamese) this.liftNamedOverEvents(q, candidates, ranked, via);
       // After the life events: the office's set-up journey lifts its licence, not the licence's re-issue asked for.
       if (askedActions.length > 0) this.liftAskedActions(askedActions, candidates, ranked, via);
       // And a first place whose name says no action the question types yields it to a procedure that says one.
@@ -1922,6 +1932,96 @@ export class Searcher {
       );
     const held = acting.filter((d) => ((this.data.audience[d] as number) & SECONDARY_ACTION) !== 0);
     const lifted = held.length > 0 ? held : acting;
+    if (lifted.length > 0)
+      this.liftAhead(
+        head,
+        Uint32Array.from(lifted),
+        this.rankOptions.firstIssueLead,
+        candidates,
+        ranked,
+        via,
+      );
+  }
+
+  /**
+   * A question in English, Chinese, Korean or Japanese typing, beside a life event's phrase, a distinctive word
+   * (distinctiveBits; the acknowledgement a marriage not made is read as, UNWED, always) that a procedure's name or
+   * aliases say as typed, where the life event's procedure in first place says none of it: that procedure takes the
+   * first place (liftAhead at RankOptions.firstIssueLead) where it is found by no life event, outside the first's
+   * variant group, matches every word beside the phrases the first matches, says every word the first says, scores
+   * by its words at least EVENT_NAMED_REACH of the first's words' score, and says at least half (by IDF) of the
+   * distinctive words. The event's bonus otherwise outweighs the words that say which procedure: '전기 계약 해지' found
+   * the change of the electricity contract's party (3.000099, an event's first) above its termination (3.000102,
+   * 해지); 'our baby was born before we married' the birth registration above the birth registered with the father's
+   * acknowledgement (1.001695); a stay extended on a visa exemption certificate (ビザ免除証明書) the general stay
+   * extension (1.001146) above the certificate holder's (1.002411). Not where the event is the asker's situation
+   * (restOfEvent weighs those events' procedures by the rest of the question already), nor for a CJK pair that
+   * overlaps a word of the phrase (业保 of 失业保险 beside 失业), joins katakana to a kanji (ム法 of ベトナム法人), or
+   * is a piece of a longer word typed, not at its start (인상 of 혼인상태, 려고 of 해지하려고요; 해지 is its stem): they
+   * are no word of their own. Not Vietnamese: its lexicon's
+   * phrases say which words name something (collect).
+   */
+  private liftNamedOverEvents(
+    q: AnalyzedQuery,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; bitsOf(doc: number): number; scoreOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    if (q.eventCodes.length === 0) return;
+    const allEvents = q.eventBits.reduce((a, b) => a | b, 0);
+    const unwed = q.unwedBits ?? 0;
+    let read = (distinctiveBits(q, this.foreignPartyBits(q)) | unwed) & q.known & ~allEvents;
+    q.words.forEach((w, i) => {
+      if (!(read & (1 << i)) || !CJK_WORD.test(w)) return;
+      const pair = [...w].length === 2;
+      const overlaps = (j: number) => {
+        const n = q.words[j];
+        return n !== undefined && (allEvents & (1 << j)) !== 0 && [...n].some((c) => w.includes(c));
+      };
+      if (
+        (pair && (overlaps(i - 1) || overlaps(i + 1))) ||
+        (/\p{Script=Katakana}/u.test(w) && /\p{Script=Han}/u.test(w)) ||
+        (q.words.some((o) => o.length > w.length && o.includes(w)) &&
+          !q.words.some((o) => o.length > w.length && o.startsWith(w)))
+      )
+        read &= ~(1 << i);
+    });
+    if (read === 0) return;
+    const [head] = leader(candidates);
+    if (head < 0 || candidates.get(head)?.via !== "event") return;
+    const code = this.data.codes[head] as string;
+    if (!q.eventCodes.some((codes, e) => !q.eventSituations[e] && codes.includes(code))) return;
+    const headBits = ranked.bitsOf(head) & q.known & ~allEvents;
+    const floor = ranked.scoreOf(head) * EVENT_NAMED_REACH;
+    const group = this.data.groups[head];
+    const rivals = ranked.top
+      .map((r) => r.doc)
+      .filter(
+        (d) =>
+          d !== head &&
+          this.data.groups[d] !== group &&
+          candidates.get(d)?.via !== "event" &&
+          (ranked.bitsOf(d) & read) !== 0 &&
+          (headBits & ~ranked.bitsOf(d)) === 0 &&
+          ranked.scoreOf(d) >= floor,
+      );
+    if (rivals.length === 0) return;
+    // The distinctive words as typed (not a synonym standing for them); the others through any of their terms.
+    const named = this.namedBitsOf(
+      q.terms.filter((t) => (t.bits & q.known) !== 0 && ((t.bits & read) === 0 || q.words.includes(t.term))),
+      [head, ...rivals],
+    );
+    const idfOf = (bits: number) => {
+      let sum = 0;
+      for (let i = 0; i < q.words.length; i++) if (bits & (1 << i)) sum += q.wordIdf[i] as number;
+      return sum;
+    };
+    const headNamed = (named.get(head) ?? 0) & q.known & ranked.bitsOf(head);
+    const lifted = rivals.filter((d) => {
+      const says = (named.get(d) ?? 0) & q.known & ranked.bitsOf(d);
+      if ((says & read & ~headNamed) === 0 || (headNamed & ~says) !== 0) return false;
+      return (unwed !== 0 && (says & unwed) === unwed) || idfOf(says & read) >= idfOf(read) / 2;
+    });
     if (lifted.length > 0)
       this.liftAhead(
         head,
@@ -3037,6 +3137,12 @@ const EVENT_REST_NAMED = 0.3;
  * gains most and loses least.
  */
 const EVENT_DISTINCTIVE_IDF = 6;
+/**
+ * The share of a life event's first procedure's score by its words (before the event's bonus) a procedure saying a
+ * distinctive word beside the event must reach to take its place (liftNamedOverEvents). At 0.5, '买地过户手续' (a
+ * land transfer) found a vehicle's transfer, whose Chinese name says 过户.
+ */
+const EVENT_NAMED_REACH = 0.8;
 /** A word in Latin letters of two or more (a code typed in a CJK question: RCEP, EUR.1, ABTC), for liftLatinCodes. */
 const LATIN_CODE = /^[a-z][a-z0-9.]+$/;
 /** A word in CJK script. */

@@ -690,6 +690,20 @@ describe("search over the real catalogue", () => {
     expect(top("ベトナムの女性と結婚します。婚姻届はどこに出す?")[0]).toBe("2.000806");
   });
 
+  it("puts first a procedure naming what is typed beside a life event, where the event's first procedure names none of it", () => {
+    // 해지 (termination) beside the electricity contract: its termination (3.000102), not the change of its party.
+    expect(top("전기 계약 해지하고 싶어요")[0]).toBe("3.000102");
+    expect(top("이사 가서 전기 계약 해지하려고요")[0]).toBe("3.000102");
+    // Unmarried parents: the birth registered with the foreign father's acknowledgement (1.001695), not the birth alone.
+    expect(top("we never married and our son was just born, I'm the foreign father")[0]).toBe("1.001695");
+    expect(top("我们没领结婚证，宝宝刚出生，我是外国人爸爸想登记")[0]).toBe("1.001695");
+    // A visa exemption certificate's holder's stay extension (1.002411), not the general one (1.001146).
+    expect(top("ビザ免除証明書 滞在 延長")[0]).toBe("1.002411");
+    // Nothing distinctive beside the event: its own first procedure stays first.
+    expect(top("I had a baby in Vietnam, what do I register")[0]).toBe("1.001193");
+    expect(top("getting married to my Vietnamese girlfriend")[0]).toBe("2.000806");
+  });
+
   it("lets a form's code typed in Latin letters in a CJK question pick its procedure over the family's general record", () => {
     // AANZ names one form of the certificate of origin (1.000694); the CJK words name every form, and one form's
     // record has them among its aliases.
