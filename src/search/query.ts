@@ -925,7 +925,9 @@ export class Searcher {
     // Nor is a life event the asker says they lack ("không có lương hưu thì người già được trợ cấp gì"): it names
     // what they are not in.
     const events = this.eventShares(
-      lexical.events.filter((e) => !lacked(e.key, LACKED_EVENT)),
+      lexical.events.filter(
+        (e) => !lacked(e.key, LACKED_EVENT) && !(lang === "ko" && marriedAlready(query, e.key)),
+      ),
       words,
       wordIdf,
     );
@@ -2650,6 +2652,21 @@ const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公�
  * action: "thi bằng lái xe máy" asks for the first licence, which the re-issue and exchange (their aliases and usage
  * heavier) had overtaken.
  */
+/**
+ * A Korean question saying the asker is married (결혼한 외국인, 결혼해서 여기 살면서, 결혼했는데): marriage is their
+ * state, the registration done, and what they ask is something a married person files (a spouse's permanent residence
+ * card, a work permit exemption, a household split). A marriage event's phrase (결혼, 베트남인과 결혼) is then no
+ * event of the question, where every 결혼 it holds is said done; '결혼하려는데', '결혼 절차' and '혼인신고' keep it.
+ * Only marriage: a divorce or a birth said done (이혼했는데, 출산했는데) is still what is recorded or paid for.
+ */
+const MARRIED_KO = /결혼\s*(?:한|해서|했|하였)/gu;
+
+function marriedAlready(query: string, key: string): boolean {
+  if (!key.replace(/\s+/gu, "").includes("결혼")) return false;
+  const all = query.match(/결혼/gu)?.length ?? 0;
+  return all > 0 && (query.match(MARRIED_KO)?.length ?? 0) === all;
+}
+
 /** "Không có", "chưa có" (does not have) just before a phrase, in the folded question (phraseKey). */
 const LACKED_BEFORE = / (khong|ko|k|kh|khg|kg|chua) co $/;
 /**

@@ -436,6 +436,14 @@ describe("search over the real catalogue", () => {
     expect(top("중고차 명의 변경")[0]).toBe("1.013076");
   });
 
+  it("reads a Korean marriage said done as the asker's state, not the registration asked (marriedAlready)", () => {
+    // Married already (결혼한, 결혼했는데): what a married person files comes first, not the marriage's registration.
+    expect(top("결혼한 뒤 분가하려고 세대 분리 신청")[0]).toBe("1.010038");
+    expect(top("베트남 여성과 결혼했는데 영주카드 신청 가능")[0]).toBe("1.001010");
+    // Marrying yet to come keeps the marriage event.
+    expect(top("결혼하려는데 혼인 등록 절차")[0]).toBe("1.000894");
+  });
+
   it("reads Vietnam named in a Korean civil-status question as the foreign party's twin, not other twins", () => {
     // Asked in Korean about an act in Vietnam: the twin with a foreign element (VIETNAM_KO).
     expect(top("혼인 신고 베트남에서 하려면")[0]).toBe("2.000806");
