@@ -332,6 +332,14 @@ const FIRST_PREFIX = /^(cap moi|cap|dang ky cap|dang ky|xin cap)\b ?/;
  */
 const LOSS_REPORT = /^(thu tuc )?trinh bao mat /;
 
+/**
+ * A case a secondary action's name says after the thing it acts on ("Cấp lại Giấy chứng nhận đủ điều kiện về an ninh,
+ * trật tự đối với trường hợp cơ sở kinh doanh bị thu hồi", "Cấp lại Giấy phép kinh doanh vận tải bằng xe ô tô … khi
+ * có sự thay đổi …"): the thing is still the first issuance's ("Cấp mới Giấy chứng nhận đủ điều kiện về an ninh, trật
+ * tự", "Cấp Giấy phép kinh doanh vận tải bằng xe ô tô …"), and the two are twins (firstIssueTwins).
+ */
+const CASE_CLAUSE = /^ (doi voi truong hop|trong truong hop|truong hop|khi|do) /;
+
 export interface FirstIssueTwins {
   offsets: Uint32Array;
   docs: Uint32Array;
@@ -342,7 +350,7 @@ export interface FirstIssueTwins {
  * Each procedure acting on a licence one already holds (SECONDARY_ACTION: re-issue, exchange, extension,
  * adjustment…) and its first issuance: the records that issue the same thing, their name without its action
  * ("Cấp lại giấy phép lao động đối với …" → "giấy phép lao động đối với …") the same, or the same followed by more
- * ("Cấp đổi thẻ căn cước" and "Cấp thẻ căn cước cho người dưới 14 tuổi"). Also the words that tell the two apart in
+ * ("Cấp đổi thẻ căn cước" and "Cấp thẻ căn cước cho người dưới 14 tuổi"), or the first's followed by a case (CASE_CLAUSE). Also the words that tell the two apart in
  * any language's name, seen in at least `minPairs` pairs ("lai", "re", "renewal", "补发", "재발급", "延長"): a query
  * holding one of them, typed or reached through the lexicon, asks for the action.
  */
@@ -398,7 +406,12 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
         ]
       : [o];
     const list = (firsts.get(head(o)) ?? []).filter((f) =>
-      parts.some((p) => objects[f] === p || objects[f]?.startsWith(`${p} `)),
+      parts.some(
+        (p) =>
+          objects[f] === p ||
+          objects[f]?.startsWith(`${p} `) ||
+          (p.startsWith(`${objects[f]} `) && CASE_CLAUSE.test(p.slice((objects[f] as string).length))),
+      ),
     );
     lists[i] = list;
     const mine = wordsOf(i);

@@ -221,6 +221,8 @@ export class Searcher {
   private readonly rankOptions: RankOptions;
   /** The lift of a question asked in a foreign language (RankOptions.foreignReader), made on first use. */
   private foreignLift: Float32Array | null = null;
+  /** The candidates of the question being ranked held behind a twin (holdBehind), which no later rule lifts again. */
+  private readonly held = new Set<number>();
   /** The documents namedBitsOf asks about, one bit each, made on first use (cleared after each use). */
   private askedWords: Uint32Array | null = null;
   /** Each twin with a foreign element's domestic procedures (holdForeignElements), made on first use. */
@@ -1392,6 +1394,7 @@ export class Searcher {
         excuse,
       );
       const candidates = new Map<number, { score: number; via: SearchHit["via"] }>();
+      this.held.clear();
       const ageCap = this.ageCap(q, k, lift);
       // A procedure acting on a licence one already holds (re-issue, extension, adjustment…) keeps
       // `secondaryAction` of its score when it matches no query word the best first-issuance procedure misses: a
@@ -1949,8 +1952,8 @@ export class Searcher {
    * A question in English, Chinese, Korean or Japanese typing, beside a life event's phrase, a distinctive word
    * (distinctiveBits; the acknowledgement a marriage not made is read as, UNWED, always) that a procedure's name or
    * aliases say as typed, where the life event's procedure in first place says none of it: that procedure takes the
-   * first place (liftAhead at RankOptions.firstIssueLead) where it is found by no life event, outside the first's
-   * variant group, matches every word beside the phrases the first matches, says every word the first says, scores
+   * first place (liftAhead at RankOptions.firstIssueLead) where it is found by no life event and held behind no twin
+   * (holdBehind: a re-issue behind its first issuance), outside the first's variant group, matches every word beside the phrases the first matches, says every word the first says, scores
    * by its words at least EVENT_NAMED_REACH of the first's words' score, and says at least half (by IDF) of the
    * distinctive words. The event's bonus otherwise outweighs the words that say which procedure: '전기 계약 해지' found
    * the change of the electricity contract's party (3.000099, an event's first) above its termination (3.000102,
@@ -2003,6 +2006,7 @@ export class Searcher {
           d !== head &&
           this.data.groups[d] !== group &&
           candidates.get(d)?.via !== "event" &&
+          !this.held.has(d) &&
           (ranked.bitsOf(d) & read) !== 0 &&
           (headBits & ~ranked.bitsOf(d)) === 0 &&
           ranked.scoreOf(d) >= floor,
@@ -2202,6 +2206,7 @@ export class Searcher {
     const c = candidates.get(doc);
     if (best < 0 || !c || c.score <= bestScore * lead) return;
     c.score = bestScore * lead;
+    this.held.add(doc);
     if (!candidates.has(best)) candidates.set(best, { score: bestScore, via });
   }
 

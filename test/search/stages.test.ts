@@ -1193,6 +1193,24 @@ describe("policy", () => {
     expect(shared.search("cấp đổi thẻ thường trú cho người nước ngoài").hits[0]?.code).toBe("2.000473");
   });
 
+  it("pairs a re-issue whose name adds the case it answers with the first issuance of the same thing", () => {
+    const docs = [
+      doc("1.000001", "Cấp mới Giấy chứng nhận đủ điều kiện về an ninh, trật tự", "commune"),
+      doc(
+        "1.000002",
+        "Cấp lại Giấy chứng nhận đủ điều kiện về an ninh, trật tự đối với trường hợp bị thu hồi",
+        "commune",
+      ),
+      doc("1.000003", "Cấp giấy phép bưu chính", "province"),
+      doc("1.000004", "Cấp lại giấy phép bưu chính khi hết hạn", "province"),
+      // A longer object is another thing, not a case: no twin.
+      doc("1.000005", "Cấp lại giấy phép bưu chính quốc tế", "province"),
+    ];
+    const twins = firstIssueTwins(docs, 1);
+    const of = (d: number) => [...twins.docs.subarray(twins.offsets[d], twins.offsets[d + 1])];
+    expect([0, 1, 2, 3, 4].map(of)).toEqual([[], [0], [], [2], []]);
+  });
+
   it("pairs a procedure with its twin with a foreign element, which leads when the question names a foreign party", () => {
     const docs = [
       doc("1.000001", "Thủ tục đăng ký kết hôn", "commune"),
