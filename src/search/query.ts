@@ -2462,9 +2462,12 @@ export class Searcher {
     const chars = [...text.normalize("NFKC").toLowerCase()];
     for (let i = 0; i + 1 < chars.length; i++) {
       if (chars[i] !== a || chars[i + 1] !== b) continue;
+      // A word of doing after the pair (专力申请) starts a word of its own: the pair across its edge (力申) is no word
+      // the slipped character belongs to (SLIP_EDGE_WORDS).
+      const edge = SLIP_EDGE_WORDS.has(`${chars[i + 2] ?? ""}${chars[i + 3] ?? ""}`);
       for (const v of variants(pair)) {
         const first = v[0] !== a;
-        if (first ? free(chars[i - 1], a, true) : free(chars[i + 2], b, false)) out.push(v);
+        if (first ? free(chars[i - 1], a, true) : edge || free(chars[i + 2], b, false)) out.push(v);
       }
     }
     return out;
@@ -2515,6 +2518,11 @@ const STOP_NAMES = new Set(["越南"]);
  * (homophoneSlips).
  */
 const HOMOPHONE_LEAST_DF = 4;
+/**
+ * Words of doing a Chinese question sets after the paper it names (专利申请, 驾照补办): a slip in the paper's last
+ * character is read though the pair across into the word (力申 of 专力申请) is one some text holds (homophoneSlips).
+ */
+const SLIP_EDGE_WORDS = new Set(["申请", "办理", "补办", "补发", "延期", "换发"]);
 /** Characters of grammar a Chinese question types as meant: never read as a homophone's slip (homophoneSlips). */
 const FUNCTION_CHARACTERS = new Set([
   ..."的了是在也都就还和与及或把被给让跟从向对吗呢吧啊我你他她它们这那哪谁要会能可想去来到说有没不很",
@@ -2543,7 +2551,7 @@ export function stopStraddlingPairs(query: string, stop: Set<string>): Set<strin
       if (PARTICLES.has(c)) inStop[i] = 1;
     });
     for (let i = 0; i + 1 < run.length; i++)
-      for (let n = 2; n <= 3 && i + n <= run.length; n++) {
+      for (let n = 2; n <= 4 && i + n <= run.length; n++) {
         const w = run.slice(i, i + n).join("");
         if (stop.has(w) && !STOP_NAMES.has(w)) for (let k = i; k < i + n; k++) inStop[k] = 1;
       }

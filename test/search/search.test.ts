@@ -729,6 +729,16 @@ describe("search over the real catalogue", () => {
     expect(top("户籍信息修改")[0]).toBe("1.004859");
   });
 
+  it("reads Ho Chi Minh City in a Chinese question as where the asker is, and a paper's slip before 申请 as a slip", () => {
+    // 胡志明市 says where, as 호찌민 and ホーチミン do: not the city's foreign enterprise association (1.011460).
+    expect(top("我在胡志明市工作，工作证快到期了")[0]).toBe("1.014201");
+    expect(searcher.analyzeQuery("我在胡志明市工作").words).not.toContain("志明");
+    // Its own records are still found by their other words.
+    expect(top("胡志明市外国企业协会设立")[0]).toBe("1.011459");
+    // 专力 typed for 专利 though 力申 (across 申请) is a pair some text holds.
+    expect(searcher.analyzeQuery("专力申请").terms.map((t) => t.term)).toContain("专利");
+  });
+
   it("shows first, among twins told apart by authority, the one the portal's usage clearly puts first", () => {
     // The ministry's licence for a fine art exhibition (8,532 uses) before the province's (none).
     expect(top("permit to hold a fine art exhibition")[0]).toBe("1.000040");
