@@ -6,7 +6,13 @@ import { hangulPieces } from "../../src/search/hangul.ts";
 import { homophoneVariants, onReadingVariants } from "../../src/search/homophones.ts";
 import { compileLexicon, japaneseVerbStem } from "../../src/search/lexicon.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
-import { actionPairs, cjkVariants, levelInQuery, Searcher } from "../../src/search/query.ts";
+import {
+  actionPairs,
+  cjkVariants,
+  katakanaNameWord,
+  levelInQuery,
+  Searcher,
+} from "../../src/search/query.ts";
 import {
   deserializeSearchIndex,
   SearchIndexFormatError,
@@ -506,6 +512,17 @@ describe("search over the real catalogue", () => {
         foreignFirst: [{ codes: ["2.001583"], first: "1.009664", source: "test" }],
       }).foreignFirst.get("2.001583"),
     ).toBe("1.009664");
+  });
+
+  it("reads a katakana word of two kana typed alone as the names' loanword one voicing mark away (ビサ → ビザ)", () => {
+    expect(katakanaNameWord("ビサ")).toBe("ビザ");
+    expect(katakanaNameWord("カス")).toBe("ガス");
+    // A word the names write themselves is read as typed (バス is no パス of パスポート).
+    expect(katakanaNameWord("バス")).toBeNull();
+    expect(katakanaNameWord("ビザ")).toBeNull();
+    // The pair is held inside テレビサービス, so only the word typed alone is corrected.
+    expect(top("ビサを会社に申請してもらう")[0]).toBe("1.002756");
+    expect(searcher.analyzeQuery("テレビサービスの許可").terms.map((t) => t.term)).not.toContain("ビザ");
   });
 
   it("corrects a Korean word or a katakana pair one sound mark from a known one, never a pair of a longer word", () => {
