@@ -264,24 +264,25 @@ const EVENT_WHOLE_LIFT = 0.3;
  * asks for the proof of being unmarried. Not Vietnamese: the lexicon reads 'sinh … chưa cưới', 'chưa đăng ký kết hôn …
  * khai sinh' as the birth registered with the father's acknowledgement. A child born before the parents married
  * ('born before we got married') is the same case: the father is not presumed (Law on Marriage and Family
- * 52/2014/QH13, art. 88) and is acknowledged at the birth's registration.
+ * 52/2014/QH13, art. 88) and is acknowledged at the birth's registration: so in every language (婚前, 结婚前, 入籍前,
+ * 結婚前, 결혼 전에).
  */
 const UNWED: Partial<Record<string, { unwed: RegExp; child: RegExp; reads: string }>> = {
   zh: {
     unwed:
-      /(?:还|都|也)?(?:没有?|未|没办|还没办)(?:正式)?(?:登记)?(?:结婚|领证|领结婚证|办结婚登记|结婚登记)|未婚/gu,
+      /(?:还|都|也)?(?:没有?|未|没办|还没办)(?:正式)?(?:登记)?(?:结婚|领证|领结婚证|办结婚登记|结婚登记)|未婚|(?:结婚|领证|登记结婚)(?:以|之)?前|婚前/gu,
     child: /孩子|小孩|宝宝|婴儿|儿子|女儿|出生|生了/u,
     reads: "认领",
   },
   ja: {
     unwed:
-      /(?:まだ)?(?:婚姻届|結婚|入籍)(?:を|は|も)?(?:出して|して|済ませて)?(?:い)?(?:ない|ません)|籍を入れて(?:い)?(?:ない|ません)|未婚/gu,
+      /(?:まだ)?(?:婚姻届|結婚|入籍)(?:を|は|も)?(?:出して|して|済ませて)?(?:い)?(?:ない|ません)|籍を入れて(?:い)?(?:ない|ません)|未婚|(?:婚姻届(?:を出す)?|結婚|入籍|籍を入れる)前/gu,
     child: /子供|子ども|赤ちゃん|息子|娘|生まれ|出生/u,
     reads: "認知",
   },
   ko: {
     unwed:
-      /(?:아직\s*)?(?:결혼|혼인\s*신고)(?:을|를|은|는|도)?\s*(?:안|못)\s*(?:했|한|하)\S*|(?:결혼|혼인\s*신고)(?:를|을)?\s*하지\s*않\S*|미혼/gu,
+      /(?:아직\s*)?(?:결혼|혼인\s*신고)(?:을|를|은|는|도)?\s*(?:안|못)\s*(?:했|한|하)\S*|(?:결혼|혼인\s*신고)(?:를|을)?\s*하지\s*않\S*|미혼|(?:결혼|혼인\s*신고)\s*(?:하기\s*)?전에/gu,
     child: /아이|아기|자녀|아들|딸|출생|태어/u,
     reads: "인지",
   },

@@ -1970,12 +1970,14 @@ export class Searcher {
 
   /**
    * A question in English, Chinese, Korean or Japanese typing, beside a life event's phrase, a distinctive word
-   * (distinctiveBits; the acknowledgement a marriage not made is read as, UNWED, always) that a procedure's name or
-   * aliases say as typed, where the life event's procedure in first place says none of it: that procedure takes the
-   * first place (liftAhead at RankOptions.firstIssueLead) where it is found by no life event and held behind no twin
+   * (distinctiveBits) that a procedure's name or aliases say as typed, where the life event's procedure in first
+   * place says none of it: that procedure takes the first place (liftAhead at RankOptions.firstIssueLead) where it is found by no life event and held behind no twin
    * (holdBehind: a re-issue behind its first issuance), outside the first's variant group, matches every word beside the phrases the first matches, says every word the first says, scores
    * by its words at least EVENT_NAMED_REACH of the first's words' score, and says at least half (by IDF) of the
-   * distinctive words. The event's bonus otherwise outweighs the words that say which procedure: '전기 계약 해지' found
+   * distinctive words. A marriage not made beside a child (UNWED) is read as the acknowledgement, an act typed: where
+   * the question says one, the procedure lifted must say it, and over any first place saying none, a life event's or
+   * not (籍を入れていない … 子が生まれた: the birth with a foreign element, lifted as the birth's foreign twin, above the
+   * birth combined with the acknowledgement). The event's bonus otherwise outweighs the words that say which procedure: '전기 계약 해지' found
    * the change of the electricity contract's party (3.000099, an event's first) above its termination (3.000102,
    * 해지); 'our baby was born before we married' the birth registration above the birth registered with the father's
    * acknowledgement (1.001695); a stay extended on a visa exemption certificate (ビザ免除証明書) the general stay
@@ -1992,9 +1994,9 @@ export class Searcher {
     ranked: { top: { doc: number }[]; bitsOf(doc: number): number; scoreOf(doc: number): number },
     via: SearchHit["via"],
   ) {
-    if (q.eventCodes.length === 0) return;
-    const allEvents = q.eventBits.reduce((a, b) => a | b, 0);
     const unwed = q.unwedBits ?? 0;
+    if (q.eventCodes.length === 0 && unwed === 0) return;
+    const allEvents = q.eventBits.reduce((a, b) => a | b, 0);
     let read = (distinctiveBits(q, this.foreignPartyBits(q)) | unwed) & q.known & ~allEvents;
     q.words.forEach((w, i) => {
       if (!(read & (1 << i)) || !CJK_WORD.test(w)) return;
@@ -2013,9 +2015,11 @@ export class Searcher {
     });
     if (read === 0) return;
     const [head] = leader(candidates);
-    if (head < 0 || candidates.get(head)?.via !== "event") return;
-    const code = this.data.codes[head] as string;
-    if (!q.eventCodes.some((codes, e) => !q.eventSituations[e] && codes.includes(code))) return;
+    if (head < 0) return;
+    if (candidates.get(head)?.via === "event") {
+      const code = this.data.codes[head] as string;
+      if (!q.eventCodes.some((codes, e) => !q.eventSituations[e] && codes.includes(code))) return;
+    } else if (unwed === 0) return;
     const headBits = ranked.bitsOf(head) & q.known & ~allEvents;
     const floor = ranked.scoreOf(head) * EVENT_NAMED_REACH;
     const group = this.data.groups[head];
@@ -2046,7 +2050,7 @@ export class Searcher {
     const lifted = rivals.filter((d) => {
       const says = (named.get(d) ?? 0) & q.known & ranked.bitsOf(d);
       if ((says & read & ~headNamed) === 0 || (headNamed & ~says) !== 0) return false;
-      return (unwed !== 0 && (says & unwed) === unwed) || idfOf(says & read) >= idfOf(read) / 2;
+      return unwed !== 0 ? (says & unwed) === unwed : idfOf(says & read) >= idfOf(read) / 2;
     });
     if (lifted.length > 0)
       this.liftAhead(

@@ -722,6 +722,10 @@ describe("search over the real catalogue", () => {
     // Unmarried parents: the birth registered with the foreign father's acknowledgement (1.001695), not the birth alone.
     expect(top("we never married and our son was just born, I'm the foreign father")[0]).toBe("1.001695");
     expect(top("我们没领结婚证，宝宝刚出生，我是外国人爸爸想登记")[0]).toBe("1.001695");
+    // A child born before the marriage is the same case; where no life event is read, the acknowledgement still must
+    // be said by the first place (the birth's foreign twin, lifted for the Vietnamese partner, does not say it).
+    expect(top("结婚前孩子就出生了，我是外国爸爸")[0]).toBe("1.001695");
+    expect(top("入籍前にベトナム人の恋人との子が生まれた。認知と出生届をお願いしたい")[0]).toBe("1.001695");
     // A visa exemption certificate's holder's stay extension (1.002411), not the general one (1.001146).
     expect(top("ビザ免除証明書 滞在 延長")[0]).toBe("1.002411");
     // Nothing distinctive beside the event: its own first procedure stays first.
