@@ -444,7 +444,7 @@ export class Searcher {
         : matchLexicon(this.lexicon, diedReading(query), [dying, withoutPronouns(dying)]);
     // A Chinese character pair straddling two phrases found side by side is no word of the question (straddlingPairs).
     const straddling = lang === "zh" ? straddlingPairs(query, lexical) : null;
-    // So is one across a stopword, or across the word of doing (办理: actionEdgePairs).
+    // So is one across a stopword, or across a word of doing (办理, 登记, 变更: actionEdgePairs).
     if (straddling)
       for (const t of [...stopStraddlingPairs(query, stop), ...actionEdgePairs(query)]) straddling.add(t);
     const words = [...new Set(analyzed.unigrams)]
@@ -2588,13 +2588,18 @@ export function stopStraddlingPairs(query: string, stop: Set<string>): Set<strin
 }
 
 /**
- * The word of doing a Chinese question sets beside the paper it names (医保卡办理, 办理结婚证): the pair across its edge
- * (卡办, 理结) is no word of the question. It matched only the names and aliases holding the two words side by side
- * (医疗保险卡办理联办手续, the child's interlinked record, for any card's 办理) ahead of the procedure the paper's own
- * words find. Not 申请: a pair before it belongs to papers' everyday names (护照申请, 身份证申请), and dropping it lost a
- * blind question; not 进口 / 出口, which join the goods they modify (进口车, imported vehicles' registration).
+ * The words of doing a Chinese question sets beside the paper or business it names (医保卡办理, 办理结婚证, 个体户营业
+ * 登记, 公司地址变更): the pair across their edge (卡办, 理结, 业登, 址变) is no word of the question. It matched only
+ * the names and aliases holding the two words side by side (医疗保险卡办理联办手续, the child's interlinked record, for
+ * any card's 办理; a change of registration whose text says 营业登记 for a household business's founding) ahead of the
+ * procedure the words themselves find. Not 申请: a pair before it belongs to papers' everyday names (护照申请, 身份证
+ * 申请), and dropping it lost a blind question; not 进口 / 出口, which join the goods they modify (进口车, imported
+ * vehicles' registration); 申报 lost a development question; other verbs (注销, 延期, 补办, 认证…) changed nothing.
  */
-const ACTION_EDGE_WORDS = ["办理"];
+const ACTION_EDGE_WORDS = ["办理", "登记", "变更"];
+
+/** Characters of a paper that make a word of doing before them part of its name (登记证, 登记簿, 登记表). */
+const PAPER_AFTER = new Set([..."证书簿表册卡"]);
 
 /** The character pairs across the edges of ACTION_EDGE_WORDS in a Chinese question (卡办 of 医保卡办理). */
 export function actionEdgePairs(query: string): Set<string> {
@@ -2606,6 +2611,8 @@ export function actionEdgePairs(query: string): Set<string> {
     const run = m[0];
     for (const w of ACTION_EDGE_WORDS)
       for (let i = run.indexOf(w); i >= 0; i = run.indexOf(w, i + 1)) {
+        // 登记证, 登记簿: the word names a paper there, part of a longer noun (投资登记证), not what is done.
+        if (PAPER_AFTER.has(run[i + w.length] ?? "")) continue;
         if (i > 0) out.add(run.slice(i - 1, i + 1));
         if (i + w.length < run.length) out.add(run.slice(i + w.length - 1, i + w.length + 1));
       }

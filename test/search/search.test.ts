@@ -740,12 +740,15 @@ describe("search over the real catalogue", () => {
     expect(top("原産地証明書 発給")[0]).not.toBe("1.000694");
   });
 
-  it("drops a Chinese pair across the word of doing (卡办 of 医保卡办理) and reads 户籍信息 as civil-status information", () => {
+  it("drops a Chinese pair across a word of doing (卡办 of 医保卡办理, 业登 of 营业登记); reads 户籍信息 as civil status", () => {
     const words = (q: string) => searcher.analyzeQuery(q).words;
     expect(words("医保卡办理流程")).not.toContain("卡办");
     expect(words("医保卡办理流程")).toContain("办理");
     // The health insurance card's own record, not the employer's registration nor the child's interlinked one.
     expect(top("医保卡办理流程")[0]).toBe("1.001939");
+    // 业登 of 营业登记 (营业 | 登记) found the household business's change before its founding; 登记证 is one noun.
+    expect(top("个体户营业登记流程")[0]).toBe("1.001612");
+    expect(words("投资登记证换新")).toContain("资登");
     // 户籍信息 is the civil-status information (hộ tịch) the names call 民事身份信息.
     expect(top("户籍信息修改")[0]).toBe("1.004859");
   });
