@@ -2705,8 +2705,13 @@ const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公�
  */
 const MARRIED_KO = /결혼\s*(?:한|해서|했|하였)/gu;
 
+/** The marriage said registered already (혼인신고를 먼저 했는데, 결혼 신고한): a marriage event is none (MARRIED_KO). */
+const MARRIAGE_REGISTERED_KO =
+  /(?:혼인|결혼)\s*신고\s*(?:를|는|도|은)?\s*(?:먼저\s*|이미\s*|벌써\s*)?(?:했|한|해서|하였|마쳤|끝냈)/u;
+
 function marriedAlready(query: string, key: string): boolean {
   if (!key.replace(/\s+/gu, "").includes("결혼")) return false;
+  if (MARRIAGE_REGISTERED_KO.test(query)) return true;
   const all = query.match(/결혼/gu)?.length ?? 0;
   return all > 0 && (query.match(MARRIED_KO)?.length ?? 0) === all;
 }

@@ -448,6 +448,8 @@ describe("search over the real catalogue", () => {
     expect(top("베트남 여성과 결혼했는데 영주카드 신청 가능")[0]).toBe("1.001010");
     // Marrying yet to come keeps the marriage event.
     expect(top("결혼하려는데 혼인 등록 절차")[0]).toBe("1.000894");
+    // A marriage registered abroad already is recorded in Vietnam (2.002189), not registered again.
+    expect(top("한국에서 혼인신고 했는데 베트남에도 기록해야 하나요")[0]).toBe("2.002189");
   });
 
   it("reads Vietnam named in a Korean civil-status question as the foreign party's twin, not other twins", () => {
