@@ -350,8 +350,8 @@ export interface FirstIssueTwins {
  * Each procedure acting on a licence one already holds (SECONDARY_ACTION: re-issue, exchange, extension,
  * adjustment…) and its first issuance: the records that issue the same thing, their name without its action
  * ("Cấp lại giấy phép lao động đối với …" → "giấy phép lao động đối với …") the same, or the same followed by more
- * ("Cấp đổi thẻ căn cước" and "Cấp thẻ căn cước cho người dưới 14 tuổi"), or the first's followed by a case (CASE_CLAUSE). Also the words that tell the two apart in
- * any language's name, seen in at least `minPairs` pairs ("lai", "re", "renewal", "补发", "재발급", "延長"): a query
+ * ("Cấp đổi thẻ căn cước" and "Cấp thẻ căn cước cho người dưới 14 tuổi"), or the first's followed by a case
+ * (CASE_CLAUSE). Also the words that tell the two apart in any language's name, seen in at least `minPairs` pairs ("lai", "re", "renewal", "补发", "재발급", "延長"): a query
  * holding one of them, typed or reached through the lexicon, asks for the action.
  */
 export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIssueTwins {

@@ -1971,22 +1971,22 @@ export class Searcher {
   /**
    * A question in English, Chinese, Korean or Japanese typing, beside a life event's phrase, a distinctive word
    * (distinctiveBits) that a procedure's name or aliases say as typed, where the life event's procedure in first
-   * place says none of it: that procedure takes the first place (liftAhead at RankOptions.firstIssueLead) where it is found by no life event and held behind no twin
-   * (holdBehind: a re-issue behind its first issuance), outside the first's variant group, matches every word beside the phrases the first matches, says every word the first says, scores
-   * by its words at least EVENT_NAMED_REACH of the first's words' score, and says at least half (by IDF) of the
+   * place says none of it: that procedure takes the first place (liftAhead at RankOptions.firstIssueLead) where it is
+   * found by no life event and held behind no twin (holdBehind: a re-issue behind its first issuance), outside the
+   * first's variant group, matches every word beside the phrases the first matches, says every word the first says,
+   * scores by its words at least EVENT_NAMED_REACH of the first's words' score, and says at least half (by IDF) of the
    * distinctive words. A marriage not made beside a child (UNWED) is read as the acknowledgement, an act typed: where
    * the question says one, the procedure lifted must say it, and over any first place saying none, a life event's or
    * not (籍を入れていない … 子が生まれた: the birth with a foreign element, lifted as the birth's foreign twin, above the
-   * birth combined with the acknowledgement). The event's bonus otherwise outweighs the words that say which procedure: '전기 계약 해지' found
-   * the change of the electricity contract's party (3.000099, an event's first) above its termination (3.000102,
-   * 해지); 'our baby was born before we married' the birth registration above the birth registered with the father's
-   * acknowledgement (1.001695); a stay extended on a visa exemption certificate (ビザ免除証明書) the general stay
-   * extension (1.001146) above the certificate holder's (1.002411). Not where the event is the asker's situation
+   * birth combined with the acknowledgement). The event's bonus otherwise outweighs the words that say which
+   * procedure: '전기 계약 해지' found the change of the electricity contract's party (3.000099, an event's first)
+   * above its termination (3.000102, 해지); 'our baby was born before we married' the birth registration above the
+   * birth registered with the father's acknowledgement (1.001695); a stay extended on a visa exemption certificate
+   * (ビザ免除証明書) the general stay extension (1.001146) above the certificate holder's (1.002411). Not where the event is the asker's situation
    * (restOfEvent weighs those events' procedures by the rest of the question already), nor for a CJK pair that
    * overlaps a word of the phrase (业保 of 失业保险 beside 失业), joins katakana to a kanji (ム法 of ベトナム法人), or
    * is a piece of a longer word typed, not at its start (인상 of 혼인상태, 려고 of 해지하려고요; 해지 is its stem): they
-   * are no word of their own. Not Vietnamese: its lexicon's
-   * phrases say which words name something (collect).
+   * are no word of their own. Not Vietnamese: its lexicon's phrases say which words name something (collect).
    */
   private liftNamedOverEvents(
     q: AnalyzedQuery,
@@ -2690,13 +2690,6 @@ const VIETNAMESE_SELF = /\b(both|we are|we're|i am|i'm|im|as a)\s+(both\s+)?viet
 const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公民|籍)(?![的之])/u;
 
 /**
- * A Vietnamese action word of the first-issue twins (cấp "lại": re-issue) that folds like a word of the licences' own
- * names, "lái" (to drive) in "bằng lái", "giấy phép lái xe", "học lái ô tô", or like a word of the question's own,
- * "chưa" (not yet). Where the query holds the folded word only in such a place (`as`, over phraseKey), it names no
- * action: "thi bằng lái xe máy" asks for the first licence, which the re-issue and exchange (their aliases and usage
- * heavier) had overtaken.
- */
-/**
  * A Korean question saying the asker is married (결혼한 외국인, 결혼해서 여기 살면서, 결혼했는데): marriage is their
  * state, the registration done, and what they ask is something a married person files (a spouse's permanent residence
  * card, a work permit exemption, a household split). A marriage event's phrase (결혼, 베트남인과 결혼) is then no
@@ -2817,6 +2810,13 @@ function typedOtherwise(texts: string[]): string[] {
 /** The longest action word of ACTION_FORMS, in letters. */
 const ACTION_FORM_MAX = Math.max(...[...ACTION_FORMS.keys()].map((w) => w.length));
 
+/**
+ * A Vietnamese action word of the first-issue twins (cấp "lại": re-issue) that folds like a word of the licences' own
+ * names, "lái" (to drive) in "bằng lái", "giấy phép lái xe", "học lái ô tô", or like a word of the question's own,
+ * "chưa" (not yet). Where the query holds the folded word only in such a place (`as`, over phraseKey), it names no
+ * action: "thi bằng lái xe máy" asks for the first licence, which the re-issue and exchange (their aliases and usage
+ * heavier) had overtaken.
+ */
 const FOLDED_NOT_ACTION: { word: string; as: RegExp }[] = [
   { word: "lai", as: /(?<= )(?:(?:bang|phep) lai|lai (?:xe|tau|o to|oto))(?= )/g },
   // "chưa" (not yet: "chưa có bằng lái"), not "chữa" of "sửa chữa" (a repair).
