@@ -32,8 +32,8 @@ const readSet = (file: string) =>
 /**
  * The issue's gates are hit@1 ≥ 0.90 and hit@3 ≥ 0.97 in every language. RATCHET: these are the figures the engine
  * reaches today, set a little under them so the suite is not flaky; raise them as the engine improves, until they
- * reach the issue's gates (then replace them by GATE). Every set's ratchet was last raised on 2026-12-07 (00:50 UTC) to a
- * little under the figures printed on 1166fa4; fresh2's Vietnamese ratchet now stands at the gates themselves.
+ * reach the issue's gates (then replace them by GATE). Every set's ratchet was last raised on 2026-12-07 (03:20 UTC) to a
+ * little under the figures printed on 8e9e931; fresh2's Vietnamese ratchet stands at the gates themselves.
  */
 const GATE = { at1: 0.9, at3: 0.97 };
 const SETS: {
@@ -106,11 +106,11 @@ const SETS: {
     // typed 调整 asks that action, a death and a home let out in Chinese words; a child's birth registration named with
     // the child and the health insurance card in Korean words).
     ratchet: {
-      vi: { at1: 0.97, at3: 0.99 },
-      en: { at1: 0.955, at3: 0.99 },
-      zh: { at1: 0.97, at3: 0.99 },
+      vi: { at1: 0.985, at3: 0.995 },
+      en: { at1: 0.955, at3: 0.995 },
+      zh: { at1: 0.98, at3: 0.995 },
       ko: { at1: 0.97, at3: 0.99 },
-      ja: { at1: 0.93, at3: 0.98 },
+      ja: { at1: 0.945, at3: 0.99 },
     },
   },
   {
@@ -246,10 +246,10 @@ const SETS: {
     blind: true,
     ratchet: {
       vi: { at1: 0.905, at3: 0.97 },
-      en: { at1: 0.81, at3: 0.98 },
-      zh: { at1: 0.87, at3: 0.965 },
-      ko: { at1: 0.845, at3: 0.955 },
-      ja: { at1: 0.84, at3: 0.93 },
+      en: { at1: 0.84, at3: 0.99 },
+      zh: { at1: 0.88, at3: 0.965 },
+      ko: { at1: 0.86, at3: 0.96 },
+      ja: { at1: 0.845, at3: 0.94 },
     },
   },
   {
@@ -270,8 +270,8 @@ const SETS: {
     min: { all: 400, perLanguage: 70 },
     ratchet: {
       vi: { at1: 0.92, at3: 0.98 },
-      en: { at1: 0.925, at3: 0.99 },
-      zh: { at1: 0.94, at3: 0.98 },
+      en: { at1: 0.925, at3: 0.995 },
+      zh: { at1: 0.955, at3: 0.98 },
       ko: { at1: 0.94, at3: 0.98 },
       ja: { at1: 0.91, at3: 0.97 },
     },
@@ -294,9 +294,9 @@ const SETS: {
     min: { all: 500, perLanguage: 80 },
     ratchet: {
       vi: { at1: 0.935, at3: 0.985 },
-      en: { at1: 0.87, at3: 0.96 },
-      zh: { at1: 0.81, at3: 0.91 },
-      ko: { at1: 0.795, at3: 0.935 },
+      en: { at1: 0.88, at3: 0.965 },
+      zh: { at1: 0.82, at3: 0.92 },
+      ko: { at1: 0.805, at3: 0.935 },
       ja: { at1: 0.815, at3: 0.97 },
     },
   },
@@ -315,9 +315,9 @@ const SETS: {
     min: { all: 300, perLanguage: 90 },
     languages: ["en", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.8, at3: 0.93 },
-      ko: { at1: 0.775, at3: 0.94 },
-      ja: { at1: 0.74, at3: 0.865 },
+      en: { at1: 0.815, at3: 0.945 },
+      ko: { at1: 0.785, at3: 0.94 },
+      ja: { at1: 0.765, at3: 0.875 },
     },
   },
   {
@@ -334,10 +334,10 @@ const SETS: {
     min: { all: 450, perLanguage: 50 },
     ratchet: {
       vi: { at1: 0.935, at3: 0.975 },
-      en: { at1: 0.845, at3: 0.99 },
-      zh: { at1: 0.86, at3: 0.97 },
-      ko: { at1: 0.835, at3: 0.935 },
-      ja: { at1: 0.79, at3: 0.925 },
+      en: { at1: 0.88, at3: 0.995 },
+      zh: { at1: 0.87, at3: 0.97 },
+      ko: { at1: 0.86, at3: 0.96 },
+      ja: { at1: 0.825, at3: 0.96 },
     },
   },
   {
@@ -352,10 +352,10 @@ const SETS: {
     min: { all: 450, perLanguage: 40 },
     ratchet: {
       vi: { at1: 0.97, at3: 0.97 },
-      en: { at1: 0.805, at3: 0.935 },
-      zh: { at1: 0.795, at3: 0.94 },
-      ko: { at1: 0.825, at3: 0.915 },
-      ja: { at1: 0.815, at3: 0.925 },
+      en: { at1: 0.835, at3: 0.96 },
+      zh: { at1: 0.82, at3: 0.94 },
+      ko: { at1: 0.88, at3: 0.95 },
+      ja: { at1: 0.85, at3: 0.94 },
     },
   },
   {
@@ -370,10 +370,10 @@ const SETS: {
     min: { all: 400, perLanguage: 90 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.775, at3: 0.885 },
-      zh: { at1: 0.71, at3: 0.9 },
-      ko: { at1: 0.77, at3: 0.88 },
-      ja: { at1: 0.6, at3: 0.835 },
+      en: { at1: 0.85, at3: 0.935 },
+      zh: { at1: 0.785, at3: 0.965 },
+      ko: { at1: 0.885, at3: 0.98 },
+      ja: { at1: 0.715, at3: 0.94 },
     },
   },
 ];
