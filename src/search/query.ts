@@ -1957,15 +1957,7 @@ export class Searcher {
       );
     const held = acting.filter((d) => ((this.data.audience[d] as number) & SECONDARY_ACTION) !== 0);
     const lifted = held.length > 0 ? held : acting;
-    if (lifted.length > 0)
-      this.liftAhead(
-        head,
-        Uint32Array.from(lifted),
-        this.rankOptions.firstIssueLead,
-        candidates,
-        ranked,
-        via,
-      );
+    this.liftNamed(head, lifted, candidates, ranked, via);
   }
 
   /**
@@ -2052,15 +2044,7 @@ export class Searcher {
       if ((says & read & ~headNamed) === 0 || (headNamed & ~says) !== 0) return false;
       return unwed !== 0 ? (says & unwed) === unwed : idfOf(says & read) >= idfOf(read) / 2;
     });
-    if (lifted.length > 0)
-      this.liftAhead(
-        head,
-        Uint32Array.from(lifted),
-        this.rankOptions.firstIssueLead,
-        candidates,
-        ranked,
-        via,
-      );
+    this.liftNamed(head, lifted, candidates, ranked, via);
   }
 
   /**
@@ -2114,15 +2098,7 @@ export class Searcher {
       const says = (named.get(d) ?? 0) & missing & ranked.bitsOf(d);
       return says !== 0 && idfOf(says) > idfOf(headBits & ~ranked.bitsOf(d));
     });
-    if (lifted.length > 0)
-      this.liftAhead(
-        head,
-        Uint32Array.from(lifted),
-        this.rankOptions.firstIssueLead,
-        candidates,
-        ranked,
-        via,
-      );
+    this.liftNamed(head, lifted, candidates, ranked, via);
   }
 
   /** Each found procedure's twins with a foreign element, the best of them just ahead of it (liftAhead). */
@@ -2174,6 +2150,20 @@ export class Searcher {
       if (domestic)
         this.holdBehind(doc, domestic, false, this.rankOptions.foreignElementLead, candidates, ranked, via);
     }
+  }
+
+  /**
+   * liftAhead at RankOptions.firstIssueLead, for the lifts of a procedure saying what the question types over a first
+   * place saying none of it (liftNamedActions, liftLatinCodes, liftNamedOverEvents).
+   */
+  private liftNamed(
+    doc: number,
+    lifted: readonly number[],
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { scoreOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    this.liftAhead(doc, Uint32Array.from(lifted), this.rankOptions.firstIssueLead, candidates, ranked, via);
   }
 
   /** Puts the best-scoring of `others` the query reached just ahead of a candidate (its score over `lead`). */
