@@ -1974,11 +1974,11 @@ export class Searcher {
    * procedure: '전기 계약 해지' found the change of the electricity contract's party (3.000099, an event's first)
    * above its termination (3.000102, 해지); 'our baby was born before we married' the birth registration above the
    * birth registered with the father's acknowledgement (1.001695); a stay extended on a visa exemption certificate
-   * (ビザ免除証明書) the general stay extension (1.001146) above the certificate holder's (1.002411). Not where the event is the asker's situation
-   * (restOfEvent weighs those events' procedures by the rest of the question already), nor for a CJK pair that
-   * overlaps a word of the phrase (业保 of 失业保险 beside 失业), joins katakana to a kanji (ム法 of ベトナム法人), or
-   * is a piece of a longer word typed, not at its start (인상 of 혼인상태, 려고 of 해지하려고요; 해지 is its stem): they
-   * are no word of their own. Not Vietnamese: its lexicon's phrases say which words name something (collect).
+   * (ビザ免除証明書) the general stay extension (1.001146) above the certificate holder's (1.002411). Not where the
+   * event is the asker's situation (restOfEvent weighs those events' procedures by the rest of the question already),
+   * nor for a CJK pair that overlaps a word of the phrase (业保 of 失业保险 beside 失业), joins katakana to a kanji
+   * (ム法 of ベトナム法人), or is a piece of a longer word typed, not at its start (인상 of 혼인상태, 려고 of
+   * 해지하려고요; 해지 is its stem): they are no word of their own. Not Vietnamese: its lexicon's phrases say which words name something (collect).
    */
   private liftNamedOverEvents(
     q: AnalyzedQuery,
@@ -2033,16 +2033,11 @@ export class Searcher {
       q.terms.filter((t) => (t.bits & q.known) !== 0 && ((t.bits & read) === 0 || q.words.includes(t.term))),
       [head, ...rivals],
     );
-    const idfOf = (bits: number) => {
-      let sum = 0;
-      for (let i = 0; i < q.words.length; i++) if (bits & (1 << i)) sum += q.wordIdf[i] as number;
-      return sum;
-    };
     const headNamed = (named.get(head) ?? 0) & q.known & ranked.bitsOf(head);
     const lifted = rivals.filter((d) => {
       const says = (named.get(d) ?? 0) & q.known & ranked.bitsOf(d);
       if ((says & read & ~headNamed) === 0 || (headNamed & ~says) !== 0) return false;
-      return unwed !== 0 ? (says & unwed) === unwed : idfOf(says & read) >= idfOf(read) / 2;
+      return unwed !== 0 ? (says & unwed) === unwed : idfOfBits(q, says & read) >= idfOfBits(q, read) / 2;
     });
     this.liftNamed(head, lifted, candidates, ranked, via);
   }
@@ -2074,11 +2069,6 @@ export class Searcher {
     const headBits = ranked.bitsOf(head) & q.known;
     const missing = codes & ~headBits;
     if (missing === 0) return;
-    const idfOf = (bits: number) => {
-      let sum = 0;
-      for (let i = 0; i < q.words.length; i++) if (bits & (1 << i)) sum += q.wordIdf[i] as number;
-      return sum;
-    };
     const group = this.data.groups[head];
     const rivals = ranked.top
       .map((r) => r.doc)
@@ -2096,7 +2086,7 @@ export class Searcher {
     );
     const lifted = rivals.filter((d) => {
       const says = (named.get(d) ?? 0) & missing & ranked.bitsOf(d);
-      return says !== 0 && idfOf(says) > idfOf(headBits & ~ranked.bitsOf(d));
+      return says !== 0 && idfOfBits(q, says) > idfOfBits(q, headBits & ~ranked.bitsOf(d));
     });
     this.liftNamed(head, lifted, candidates, ranked, via);
   }
@@ -2237,10 +2227,7 @@ export class Searcher {
     const idfTotal = q.wordIdf.reduce((a, b) => a + b, 0);
     const coverage = (doc: number) => {
       if (idfTotal === 0) return 0;
-      const bits = bitsOf(doc);
-      let sum = 0;
-      for (let i = 0; i < q.words.length; i++) if (bits & (1 << i)) sum += q.wordIdf[i] as number;
-      return Math.round((sum / idfTotal) * 1000) / 1000;
+      return Math.round((idfOfBits(q, bitsOf(doc)) / idfTotal) * 1000) / 1000;
     };
     const hits: SearchHit[] = [];
     const seenGroups = new Set<number>();
@@ -2505,6 +2492,13 @@ export class Searcher {
     const id = termId(this.data, term);
     return id === undefined ? 0 : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
   }
+}
+
+/** The summed IDF of the question's words whose bits are set in `bits`. */
+function idfOfBits(q: AnalyzedQuery, bits: number): number {
+  let sum = 0;
+  for (let i = 0; i < q.words.length; i++) if (bits & (1 << i)) sum += q.wordIdf[i] as number;
+  return sum;
 }
 
 /** The candidate scoring most, and its score ([-1, 0] for none): the first place liftNamedActions and liftLatinCodes
