@@ -100,6 +100,17 @@ function deletes(word: string): string[] {
   return out;
 }
 
+/** Whether two different words are one edit apart: a letter added, dropped or changed, or two neighbours swapped. */
+function oneEdit(a: string, b: string): boolean {
+  if (a.length < b.length) return oneEdit(b, a);
+  if (a.length - b.length > 1) return false;
+  let i = 0;
+  while (i < b.length && a[i] === b[i]) i++;
+  if (a.length > b.length) return a.slice(i + 1) === b.slice(i);
+  if (a.slice(i + 1) === b.slice(i + 1)) return true;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 const MIN_TYPO_LENGTH = 5;
 /** A letter typed three times or more in a row. */
 const STRETCHED = /(\p{L})\1{2}/u;
@@ -318,7 +329,8 @@ export class PhraseIndex<T> {
     let found: string | null = null;
     for (const d of [folded, ...deletes(folded)]) {
       const word = typos.get(d);
-      if (word === undefined) continue;
+      // A delete of each word at different places meets two edits apart ("pause" and "abuse" both give "ause").
+      if (word === undefined || (word !== null && !oneEdit(folded, word))) continue;
       if (word === null || (found !== null && found !== word)) return null;
       found = word;
     }

@@ -423,6 +423,59 @@ export type Understanding =
       whole?: string;
     };
 
+/** Words for staff or a person (combinations.json group 'staff') written in CJK scripts. */
+const CJK_STAFF = (combinations.groups.staff ?? []).filter(isCjk);
+
+/** A CJK phrase that is a word for staff or a person with at most a two-character particle after it. */
+function bareStaffWord(key: string): boolean {
+  return CJK_STAFF.some((w) => key.startsWith(w) && key.length - w.length <= 2);
+}
+
+/** Tags of phrases that name a thing of public services (a paper, an insurance, a place, a life event). */
+const NAMING_TAGS: Tag["t"][] = [
+  "procedureFrame",
+  "elsewhere",
+  "elsewhereUnless",
+  "event",
+  "eventUnless",
+  "place",
+];
+
+/** Where a CJK phrase stands in the text, at every place. */
+function placesOf(text: string, key: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) out.push(at);
+  return out;
+}
+
+/**
+ * A CJK danger phrase that, wherever it stands, reaches across the edge of another phrase found in the message is a
+ * piece of that phrase and the next word, not the danger: "保本" (a principal guaranteed, bait) in "社保本补办" is
+ * 社保 and 本 (the social insurance book). Only phrases that name something count as the other phrase: filler and
+ * frames of speech overlap danger words as they are said ("我想" of "我想死").
+ */
+function straddling(text: string, m: PhraseMatch<Tag>, matches: PhraseMatch<Tag>[]): boolean {
+  const key = m.cjk;
+  if (key === null) return false;
+  const others = matches.filter((n) => n.cjk !== null && n.cjk !== key && NAMING_TAGS.includes(n.value.t));
+  const spans = others.flatMap((n) => {
+    const other = n.cjk as string;
+    return placesOf(text, other).map((at) => ({ from: at, to: at + other.length }));
+  });
+  const places = placesOf(text, key);
+  return (
+    places.length > 0 &&
+    places.every((from) => {
+      const to = from + key.length;
+      // Overlapping, and neither holding the other.
+      return spans.some(
+        (o) =>
+          o.from < to && from < o.to && !(o.from <= from && o.to >= to) && !(from <= o.from && to >= o.to),
+      );
+    })
+  );
+}
+
 /** A danger concept alone ("tai nạn", "cứu với", "cháy!") counts in a message this short. */
 const BARE_EMERGENCY_MAX_WORDS = 3;
 /** A web address or a bare domain ("csgt-vn.top", "https://vneid-gov.online/pay"): a link in a fraud message. */
@@ -650,8 +703,15 @@ export class Understander {
     const procedureFrame = has((t) => t.t === "procedureFrame");
     const question = isQuestion(p, trimmed);
     const combined = this.combinations(matches);
+    // Beside words of a procedure, a CJK phrase that is only a word for staff or a person and a particle ("スタッフ",
+    // "사람이랑", "직원과") is someone in the request ("ベトナム人スタッフを雇った", "베트남 사람이랑 결혼"): it asks
+    // for a person only with a way of talking to them (the 'handoff' combination).
     const explicitHandoff = matches.some(
-      (m) => m.value.t === "handoff" && (!procedureFrame || m.cjk !== null || m.end - m.start >= 2),
+      (m) =>
+        m.value.t === "handoff" &&
+        (!procedureFrame ||
+          (m.cjk !== null && (!bareStaffWord(m.cjk) || combined.has("handoff"))) ||
+          m.end - m.start >= 2),
     );
     // "are you a real person?", "你是真人还是机器人": a question about the assistant, not a request for a person.
     const aboutAssistant =
@@ -680,14 +740,21 @@ export class Understander {
       feedback.some((m) => m.value.t === "feedback" && !m.value.up && m.weight >= 8);
     // "không phải, ý tôi là đổi bằng lái": a correction names the request; what follows it is searched (below).
     const correction = has((t) => t.t === "correction");
+    // With nothing on screen, a judgement beside words of a procedure is about the asker's own paper
+    // ("출생증명서에 이름 철자가 틀렸어요", "毕业证上名字写错了怎么改") or a word's piece ("正确" of a mistyped
+    // "确认函"): a request.
+    const onScreen = context.onCard === true || context.listed > 0;
+    const longestFeedback = takeLongest(p, feedback).kept[0];
+    const up = longestFeedback?.value.t === "feedback" && longestFeedback.value.up;
+    const judged = onScreen || !procedureFrame;
     if (
       feedback.length > 0 &&
       longestChatter?.value.t === "feedback" &&
-      (nothingElse || (littleElse && !sectionAsked && !correction) || (complaint && !correction))
-    ) {
-      const longest = takeLongest(p, feedback).kept[0];
-      return { kind: "feedback", up: longest?.value.t === "feedback" && longest.value.up };
-    }
+      (nothingElse ||
+        (judged && littleElse && !sectionAsked && !correction) ||
+        (judged && complaint && !correction))
+    )
+      return { kind: "feedback", up };
 
     // "thông tin này cũ rồi", "설명이 너무 복잡해요", "câu trả lời này chuẩn": the answer and a judgement of it.
     if (!question && !procedureFrame) {
@@ -963,7 +1030,7 @@ export class Understander {
         return cjkDanger.some((n) => n.cjk !== null && n.cjk.length > key.length && n.cjk.includes(key));
       return m.start >= 0 && ((endBefore[m.start] ?? -1) >= m.end || (endAt[m.start] ?? -1) > m.end);
     };
-    const maximal = danger.filter((m) => !inside(m));
+    const maximal = danger.filter((m) => !inside(m) && !straddling(p.cjk, m, matches));
     for (const c of EMERGENCY_CLASSES) {
       const own = maximal.filter((m) => m.value.t === "emergency" && m.value.c === c);
       const k = emergencies.classes[c];

@@ -256,6 +256,29 @@ describe("understanding a message", () => {
       expect([text, read(text).kind]).toEqual([text, "procedure"]);
     for (const text of ["답변이 틀렸어요", "이 정보 잘못됐어요"])
       expect([text, read(text)]).toEqual([text, { kind: "feedback", up: false }]);
+    // With nothing on screen, a mistake in a paper the message names is the asker's own (how to correct it), and a
+    // word of praise inside a paper's mistyped name ("正确" of "正确认函", for 确认函) praises nothing.
+    for (const text of [
+      "출생증명서에 아이 이름 철자가 틀렸어요",
+      "结婚证上名字写错了",
+      "免办工作许可正确认函",
+    ])
+      expect([text, read(text).kind]).toEqual([text, "procedure"]);
+    // Staff or a person named in a request is someone in it; a person asked for takes a way of talking to them.
+    for (const text of [
+      "会社で日本人スタッフを雇ったので労働許可を申請したい",
+      "베트남 사람이랑 결혼하려면 무슨 서류가 필요해요",
+    ])
+      expect([text, read(text).kind]).not.toEqual([text, "handoff"]);
+    for (const text of [
+      "ビザの申請についてスタッフに相談したい",
+      "사람이랑 얘기하고 싶어요",
+      "スタッフと話したい",
+    ])
+      expect([text, read(text).kind]).toEqual([text, "handoff"]);
+    // "주가" (a share price) inside "주주가" (a shareholder, subject) is no question about the stock market.
+    expect(read("외국인 주주가 회사 지분을 샀어요").kind).toBe("procedure");
+    expect(read("삼성 주가 알려줘").kind).toBe("outOfScope");
     expect(read("bố tôi mất rồi")).toMatchObject({ kind: "lifeEvent", event: { id: "death" } });
     expect(read("bố tôi mất giấy tờ")).not.toMatchObject({ kind: "lifeEvent", event: { id: "death" } });
     expect(read("tôi bị mất việc")).toMatchObject({ kind: "lifeEvent", event: { id: "job-loss" } });
