@@ -568,17 +568,24 @@ export class Searcher {
         // In a Japanese one, a kanji pair typed with another kanji of the same on-reading (更親, 申清), as the input
         // method converts it: see homophones.ts.
         const han = /^\p{Script=Han}{2}$/u.test(t);
+        // A character a slip before it already read as another (急 of 残急证明, read 疾 in 残疾) is that character in
+        // this pair too: 急证 is 疾证 or nothing, not 记证 of 登记证 one sound away.
+        const carried = lang === "zh" && han ? carriedSlip(t, rest, cjkFixes) : undefined;
         const fix =
-          lang === "zh" && han
-            ? this.bestKnown(this.homophoneSlips(t, rest), HOMOPHONE_LEAST_DF)
-            : lang === "ja" && han
-              ? isUnheldJapaneseWord(t)
-                ? null
-                : this.bestKnown(
-                    this.homophoneSlips(t, rest, onReadingVariants, JAPANESE_AFFIXES),
-                    HOMOPHONE_LEAST_DF,
-                  )
-              : this.bestKnown(cjkVariants(t));
+          carried !== undefined
+            ? this.df(carried) >= HOMOPHONE_LEAST_DF
+              ? carried
+              : null
+            : lang === "zh" && han
+              ? this.bestKnown(this.homophoneSlips(t, rest), HOMOPHONE_LEAST_DF)
+              : lang === "ja" && han
+                ? isUnheldJapaneseWord(t)
+                  ? null
+                  : this.bestKnown(
+                      this.homophoneSlips(t, rest, onReadingVariants, JAPANESE_AFFIXES),
+                      HOMOPHONE_LEAST_DF,
+                    )
+                : this.bestKnown(cjkVariants(t));
         if (fix) {
           cjkFixes.push([t, fix]);
           add(fix, opt.typo, bit);
@@ -2456,11 +2463,14 @@ export class Searcher {
     const out: string[] = [];
     // A pair holding a function character stands across two words (在老 of 在老家, 也要): neither is a slip.
     if (across.has(a) || across.has(b)) return out;
-    const free = (neighbour: string | undefined, ch: string, before: boolean) =>
+    const chars = [...text.normalize("NFKC").toLowerCase()];
+    // 越南 before a word is a name words are built on (越南护照, 越南身份证: STOP_NAMES): the pair across its end (南户
+    // of 越南户照) is no word the slipped character belongs to.
+    const free = (neighbour: string | undefined, ch: string, before: boolean, at: number) =>
       neighbour === undefined ||
       !/\p{Script=Han}/u.test(neighbour) ||
+      (before && STOP_NAMES.has(`${chars[at - 2] ?? ""}${neighbour}`)) ||
       termId(this.data, before ? `${neighbour}${ch}` : `${ch}${neighbour}`) === undefined;
-    const chars = [...text.normalize("NFKC").toLowerCase()];
     for (let i = 0; i + 1 < chars.length; i++) {
       if (chars[i] !== a || chars[i + 1] !== b) continue;
       // A word of doing after the pair (专力申请) starts a word of its own: the pair across its edge (力申) is no word
@@ -2468,7 +2478,7 @@ export class Searcher {
       const edge = SLIP_EDGE_WORDS.has(`${chars[i + 2] ?? ""}${chars[i + 3] ?? ""}`);
       for (const v of variants(pair)) {
         const first = v[0] !== a;
-        if (first ? free(chars[i - 1], a, true) : edge || free(chars[i + 2], b, false)) out.push(v);
+        if (first ? free(chars[i - 1], a, true, i) : edge || free(chars[i + 2], b, false, i)) out.push(v);
       }
     }
     return out;
@@ -3374,4 +3384,25 @@ export function damerauLevenshtein(a: string, b: string, max: number): number {
     [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[m] as number;
+}
+
+/**
+ * A Chinese pair whose first character ends a pair read for a homophone's slip just before it in the question (急证 of
+ * 残急证明, where 残急 was read 残疾): the pair with that character as read (疾证); undefined where no slip read it as
+ * another.
+ */
+export function carriedSlip(
+  pair: string,
+  text: string,
+  fixes: readonly [string, string][],
+): string | undefined {
+  const [a, b] = [...pair] as [string, string];
+  const typed = text.normalize("NFKC").toLowerCase();
+  for (const [was, read] of fixes) {
+    const [, second] = [...was];
+    const [, meant] = [...read];
+    if (second !== a || meant === undefined || meant === a || !typed.includes(`${was}${b}`)) continue;
+    return `${meant}${b}`;
+  }
+  return undefined;
 }

@@ -557,6 +557,17 @@ describe("search over the real catalogue", () => {
     expect(searcher.search("护招丢了", { limit: 3 }).hits.map((h) => h.code)).toContain("1.001456");
   });
 
+  it("reads a Chinese slip after 越南 and carries a character read for a slip into the pair after it", () => {
+    const terms = (q: string) => searcher.analyzeQuery(q).terms.map((t) => t.term);
+    // 南户 (across the end of 越南) is no word 户 belongs to: 户照 is 护照.
+    expect(terms("越南户照过期了")).toContain("护照");
+    expect(top("越南户照过期了")[0]).toBe("1.001456");
+    // 急 of 残急 read 疾: 急证 is 疾证 or nothing, not 记证 (of 登记证) one sound away.
+    expect(terms("残急证明怎么开")).toContain("残疾");
+    expect(terms("残急证明怎么开")).not.toContain("记证");
+    expect(top("残急证明怎么开")[0]).toBe("1.001699");
+  });
+
   it("reads a typed Chinese 调整 or 更正 as the action asked, not one that a synonym of 变更 brings", () => {
     // The adjustment of a building permit, not its first issuance (1.013225); the investment certificate's adjustment.
     expect(top("调整建筑许可证")[0]).toBe("1.013226");
