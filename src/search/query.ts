@@ -1544,6 +1544,7 @@ export class Searcher {
       // And a first place whose name says no action the question types yields it to a procedure that says one.
       this.liftNamedActions(q, candidates, ranked, via, vietnamese);
       this.liftLatinCodes(q, candidates, ranked, via);
+      this.liftTradeDirection(q, candidates, ranked, via);
       // Asked in a foreign language naming the other party, a life event's procedure with a foreign element takes the
       // place of the best of the event's others, not only of its own domestic twin: '아내가 베트남 사람이고 아이가 베트남에서
       // 태어났어요' found the interlinked registration of a citizen's child under six first, the birth registration with
@@ -2046,6 +2047,36 @@ export class Searcher {
       if ((says & read & ~headNamed) === 0 || (headNamed & ~says) !== 0) return false;
       return unwed !== 0 ? (says & unwed) === unwed : idfOfBits(q, says & read) >= idfOfBits(q, read) / 2;
     });
+    this.liftNamed(head, lifted, candidates, ranked, via);
+  }
+
+  /**
+   * A Chinese question naming one direction of trade (出口, export) and not the other: a first place whose name or
+   * aliases say only the other (进口) yields to the best procedure saying the asked one, scoring at least
+   * TRADE_DIRECTION_REACH of it (liftNamed). The goods typed match an import record's aliases as well as an export
+   * record's ('进口水果检疫', an import's plant quarantine, outscored the export certificate asked as 水果出口植物检疫证),
+   * and 出口 is too common a word of the names to tell them apart by its weight. A record of both (进出口) says either.
+   */
+  private liftTradeDirection(
+    q: AnalyzedQuery,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; scoreOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    const typed = (w: string) => q.words.includes(w);
+    if (typed("进出") || typed("出进") || typed("出口") === typed("进口")) return;
+    const [asked, other] = typed("出口") ? ["出口", "进口"] : ["进口", "出口"];
+    const askedId = termId(this.data, asked);
+    const otherId = termId(this.data, other);
+    if (askedId === undefined || otherId === undefined) return;
+    const [head] = leader(candidates);
+    if (head < 0) return;
+    const saysAsked = this.namedBy([askedId]);
+    if (saysAsked.has(head) || !this.namedBy([otherId]).has(head)) return;
+    const floor = ranked.scoreOf(head) * TRADE_DIRECTION_REACH;
+    const lifted = ranked.top
+      .map((r) => r.doc)
+      .filter((d) => d !== head && saysAsked.has(d) && !this.held.has(d) && ranked.scoreOf(d) >= floor);
     this.liftNamed(head, lifted, candidates, ranked, via);
   }
 
@@ -3236,6 +3267,11 @@ const EVENT_DISTINCTIVE_IDF = 6;
  * land transfer) found a vehicle's transfer, whose Chinese name says 过户.
  */
 const EVENT_NAMED_REACH = 0.8;
+/**
+ * The least share of a first place's text score a procedure naming the direction of trade a Chinese question asks must
+ * score to take its place (liftTradeDirection).
+ */
+const TRADE_DIRECTION_REACH = 0.5;
 /** A word in Latin letters of two or more (a code typed in a CJK question: RCEP, EUR.1, ABTC), for liftLatinCodes. */
 const LATIN_CODE = /^[a-z][a-z0-9.]+$/;
 /** A word in CJK script. */

@@ -557,6 +557,11 @@ describe("search over the real catalogue", () => {
     expect(searcher.search("护招丢了", { limit: 3 }).hits.map((h) => h.code)).toContain("1.001456");
   });
 
+  it("reads a Chinese question's direction of trade: an export's certificate, not an import's whose aliases name the goods", () => {
+    expect(top("出口水果植物检疫证书")[0]).toBe("2.001046");
+    expect(top("进口水果检疫")[0]).toBe("1.004038");
+  });
+
   it("reads a Chinese slip after 越南 and carries a character read for a slip into the pair after it", () => {
     const terms = (q: string) => searcher.analyzeQuery(q).terms.map((t) => t.term);
     // 南户 (across the end of 越南) is no word 户 belongs to: 户照 is 护照.
