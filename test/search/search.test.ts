@@ -278,6 +278,17 @@ describe("search over the real catalogue", () => {
     expect(top("our company must register its labour regulations")[0]).toBe("2.001955");
   });
 
+  it("reads a logo as a trademark, a company on hold as its suspension, and a stolen registration card as a re-issue", () => {
+    expect(top("register our company logo")[0]).toBe("1.015002");
+    expect(top("we want to put our company on hold")[0]).toBe("2.002029");
+    expect(["1.013082", "1.013080"]).toContain(
+      top("someone stole my wallet and my motorbike registration card was in it")[0],
+    );
+    // A new passport is the passport's issuance, not a work permit re-issued for a new passport number.
+    expect(top("my husband needs a new passport")[0]).toBe("1.001456");
+    expect(top("my passport expired while living abroad, how do I get a new one")[0]).toBe("1.010094");
+  });
+
   it("holds a border area's civil-status twin behind the plain one unless the border is said", () => {
     expect(top("paternity recognition, the father is foreign")[0]).toBe("2.000779");
     expect(top("birth registration with a foreign parent in the border area")[0]).toBe("1.000110");
