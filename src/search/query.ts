@@ -21,6 +21,7 @@ import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
+import { withKanaWords } from "./japanese-readings.ts";
 import { isUnheldJapaneseWord } from "./japanese-words.ts";
 import {
   APART,
@@ -313,13 +314,15 @@ export class Searcher {
     // A question in Traditional Chinese is read in the Simplified characters of the names and the lexicon.
     const plain = toSimplified(typed);
     const lang = this.detector.detect(plain);
-    const asTyped = this.searchAs(typed, plain, lang, limit);
+    // A Japanese question's words left in kana before conversion (ぜいむ とうろく) are read as written in kanji.
+    const read = lang === "ja" ? withKanaWords(plain) : plain;
+    const asTyped = this.searchAs(typed, read, lang, limit);
     // Read as Chinese though it held no character only Chinese writes (律師執照, 火化補助: every one is shared with
     // Japanese), a question whose words as typed mostly match nothing is searched again in Simplified characters, and
     // that reading is kept when it matches more of its words: a Traditional question finds the Simplified names,
     // while kanji-only Japanese read as Chinese (個人所得税確定申告, 住宅建築許可) keeps matching the Japanese names.
-    const simplified = lang === "zh" ? inSimplified(plain) : plain;
-    if (simplified === plain || asTyped.fit >= TYPED_FIT) return asTyped.result;
+    const simplified = lang === "zh" ? inSimplified(read) : read;
+    if (simplified === read || asTyped.fit >= TYPED_FIT) return asTyped.result;
     const converted = this.searchAs(typed, simplified, lang, limit);
     return converted.fit > asTyped.fit ? converted.result : asTyped.result;
   }

@@ -4,6 +4,7 @@ import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts
 import { japanesePieces } from "../../src/search/cjk.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
 import { homophoneVariants, onReadingVariants } from "../../src/search/homophones.ts";
+import { withKanaWords } from "../../src/search/japanese-readings.ts";
 import { compileLexicon, japaneseVerbStem } from "../../src/search/lexicon.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
 import {
@@ -692,6 +693,20 @@ describe("search over the real catalogue", () => {
     expect(pharmacist.filter((c) => c.startsWith("3.0003"))).toEqual([]);
     // A driving licence's words still find it (免許 … 変更).
     expect(top("免許の住所を変更")[0]).toBe("3.000347");
+  });
+
+  it("reads a Japanese word left in kana before conversion as the word the names write in kanji", () => {
+    expect(withKanaWords("ちょさくけん とうろく")).toBe("著作権 登録");
+    expect(withKanaWords("ビザのえんちょうはできますか")).toBe("ビザの延長はできますか");
+    expect(withKanaWords("会社を かいさんしたい")).toBe("会社を 解散したい");
+    // Kana written on purpose stay: grammar, everyday words, a verb's okurigana after its kanji (載せたい: not 世帯).
+    expect(withKanaWords("身分証をなくしました。どうすればいいですか")).toBe(
+      "身分証をなくしました。どうすればいいですか",
+    );
+    expect(withKanaWords("わたしのパスポート")).toBe("わたしのパスポート");
+    expect(withKanaWords("戸籍に載せたい")).toBe("戸籍に載せたい");
+    // A copyright's registration asked in kana, as the names' 著作権登録証明書.
+    expect(top("ちょさくけん とうろく")[0]).toBe("1.005160");
   });
 
   it("reads a Japanese kanji pair typed with another of the same on-reading as the catalogue's pair, never a word", () => {
