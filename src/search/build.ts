@@ -131,6 +131,18 @@ export const PAYER_FILED = 512;
  * RankOptions.householdLean).
  */
 export const ENTERPRISE_NAMED = 1024;
+
+/**
+ * For a foreigner who no longer lives in Vietnam: the criminal record extract of a foreigner who has resided there
+ * ("… người nước ngoài đã cư trú tại Việt Nam", 3.000330, at the National Centre for Judicial Records, and its two
+ * twins requested by agencies; Law on Judicial Records 28/2009/QH12 art. 45) beside the one of a foreigner residing
+ * there (3.000333, at the provincial police). Only the question says which: one saying the asker has left asks for
+ * these (query.ts LEFT_VIETNAM_SAID, Searcher liftFormerResidents). Not a pensioner's lump sum on settling abroad
+ * ("… ra nước ngoài để định cư", 2.000755): measured, it took the place of the one-time social insurance a worker
+ * leaving Vietnam draws (1.001613), which names no leaving.
+ */
+export const LEFT_VIETNAM = 2048;
+const LEFT_VIETNAM_NAME = /đã cư trú tại việt nam/iu;
 const ENTERPRISE_NAME = /doanh nghiệp|công ty|hợp tác xã/iu;
 const HOUSEHOLD_NAME = /hộ kinh doanh|cá nhân kinh doanh|hộ gia đình/iu;
 const PAYER_NAME =
@@ -175,8 +187,8 @@ export interface SearchIndexData {
   /** 1 for a province's own copy of a national procedure (SearchDocument.local), else 0. */
   local: Uint8Array;
   /**
-   * SearchDocument.audience per document, with SECONDARY_ACTION, COMBINED, PAYER_FILED and ENTERPRISE_NAMED (0 in an
-   * index built before them).
+   * SearchDocument.audience per document, with SECONDARY_ACTION, COMBINED, PAYER_FILED, ENTERPRISE_NAMED and
+   * LEFT_VIETNAM (0 in an index built before them).
    */
   audience: Uint16Array;
   /** 1 for a variant the portal's usage puts first in its group (usedVariants), else 0. */
@@ -921,7 +933,8 @@ export function buildSearchIndex(
           (FOREIGNERS_NAME.test(d.nameVi) && !CITIZENS_NAME.test(d.nameVi) ? FOREIGNERS_NAMED : 0) |
           (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0) |
           (isCombined(d.nameVi) ? COMBINED : 0) |
-          (ENTERPRISE_NAME.test(d.nameVi) && !HOUSEHOLD_NAME.test(d.nameVi) ? ENTERPRISE_NAMED : 0),
+          (ENTERPRISE_NAME.test(d.nameVi) && !HOUSEHOLD_NAME.test(d.nameVi) ? ENTERPRISE_NAMED : 0) |
+          (LEFT_VIETNAM_NAME.test(d.nameVi) ? LEFT_VIETNAM : 0),
       ),
     ),
     used: usedVariants(docs, groups),

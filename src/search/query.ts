@@ -11,6 +11,7 @@ import {
   EXEMPTION,
   FOREIGNERS_NAMED,
   isSecondaryAction,
+  LEFT_VIETNAM,
   ORGANISATIONS_ONLY,
   PAYER_FILED,
   SECONDARY_ACTION,
@@ -171,6 +172,8 @@ export interface AnalyzedQuery {
   foreignPerson?: boolean;
   /** The question names a household business and, as typed, no enterprise (HOUSEHOLD_BUSINESS, householdLean). */
   household?: boolean;
+  /** The question says the asker has left Vietnam (LEFT_VIETNAM_SAID, liftFormerResidents). */
+  leftVietnam?: boolean;
   /**
    * Action words of the first-issue twins (build.ts firstIssueTwins) that the query holds only as another word folded
    * alike (FOLDED_NOT_ACTION): "lai" of "bằng lái", "lái xe" (to drive), not "lại" (again) of "cấp lại".
@@ -1059,6 +1062,7 @@ export class Searcher {
       ],
       firstTime: FIRST_TIME.test(query.normalize("NFKC").toLowerCase()),
       lossSaid: LOSS_SAID.test(query.normalize("NFKC").toLowerCase()),
+      leftVietnam: LEFT_VIETNAM_SAID.test(query.normalize("NFKC").toLowerCase()),
       foreignPerson: foreignPersonOnly(query),
       // Read in the question's text with its shorthand spelled out ("đkhkd"), not its words: those are each kept
       // once, and "tạm ngừng kinh doanh hộ kinh doanh" left "… kinh doanh hộ 3 tháng", no household business.
@@ -1624,6 +1628,7 @@ export class Searcher {
           else candidates.set(first, { score: Math.max(target, ranked.scoreOf(first)), via });
         }
       }
+      if (q.leftVietnam) this.liftFormerResidents(candidates, via);
       let top = 1;
       for (const c of candidates.values()) top = Math.max(top, c.score);
       codeDocs.forEach((doc, i) => {
@@ -2081,6 +2086,39 @@ export class Searcher {
       .map((r) => r.doc)
       .filter((d) => d !== head && saysAsked.has(d) && !this.held.has(d) && ranked.scoreOf(d) >= floor);
     this.liftNamed(head, lifted, candidates, ranked, via);
+  }
+
+  /**
+   * A question saying the asker has left Vietnam (LEFT_VIETNAM_SAID): the best procedure for a foreigner who no longer
+   * lives there (build.ts LEFT_VIETNAM: the criminal record extract of a foreigner who has resided in Vietnam) among
+   * the first LEFT_VIETNAM_RANKS candidates, scoring at least LEFT_VIETNAM_REACH of the first, takes its place
+   * (liftAhead at firstIssueLead). The resident's twin is the one the words, the aliases and the use put first
+   * ('criminal record check after leaving Vietnam' found the extract of a foreigner residing in Vietnam, filed at the
+   * provincial police, which a foreigner gone home cannot file), and the question's tense alone tells them apart.
+   */
+  private liftFormerResidents(
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    via: SearchHit["via"],
+  ) {
+    const ranked = [...candidates].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
+    const [head] = ranked;
+    if (!head || ((this.data.audience[head[0]] as number) & LEFT_VIETNAM) !== 0) return;
+    const left = ranked
+      .slice(1, LEFT_VIETNAM_RANKS)
+      .filter(
+        ([doc, c]) =>
+          ((this.data.audience[doc] as number) & LEFT_VIETNAM) !== 0 &&
+          c.score >= head[1].score * LEFT_VIETNAM_REACH,
+      );
+    if (left.length === 0) return;
+    this.liftAhead(
+      head[0],
+      Uint32Array.from(left.map(([doc]) => doc)),
+      this.rankOptions.firstIssueLead,
+      candidates,
+      { scoreOf: () => 0 },
+      via,
+    );
   }
 
   /**
@@ -2761,6 +2799,28 @@ const LOSS_SAID =
   /(?:^|[^\p{L}])(?:mất|mat|thất lạc|that lac|lost|lose|losing|loss|missing|stolen|misplaced)(?![\p{L}])|丢|遗失|遺失|不见|不見|掉了|被偷|被盗|失窃|분실|잃어버|잃었|도난|紛失|なくし|無くし|失くし|盗難|盗まれ/u;
 
 /**
+ * The asker has left Vietnam or no longer lives there, in any of the five languages: "after leaving Vietnam", "I've
+ * already left", "went back home", "no longer live in Vietnam", "used to live here"; 回国后, 已经回国, 离开越南, 曾在越南;
+ * 귀국했는데, 베트남 떠난 후; 帰国した, 本帰国, 帰国済み, 駐在を終え; "đã về nước", "không còn cư trú ở Việt Nam". Only a
+ * leaving done: a foreigner about to go home ("before I leave", 帰国する前に, 回国前, 我要回国了) still resides, and
+ * files as a resident (liftFormerResidents).
+ */
+const LEFT_VIETNAM_SAID = new RegExp(
+  [
+    String.raw`\b(?:left|leaving)\s+(?:vietnam|viet\s?nam|vn|the country)\b`,
+    String.raw`\bafter\s+(?:i|we|he|she|they|you)?\s*(?:left|leaving|moved (?:back|home|away)|went (?:back|home)|returned)\b`,
+    String.raw`\b(?:have|has|had|already|i've|we've|i'd)\s+(?:already\s+)?(?:left|moved (?:back|home|away)|gone (?:back|home)|returned home)\b`,
+    String.raw`\b(?:went|moved|returned|gone)\s+(?:back\s+)?home\b|\bback in my (?:home )?country\b`,
+    String.raw`\b(?:no longer|not)\s+(?:live|living|lives|reside|resides|residing)\s+in\s+vietnam\b|\bused to (?:live|reside|work) (?:in|here)\b`,
+    "回国(?:后|了以后|以后|之后)|已(?:经)?回国|离开越南|离越|已(?:经)?离开|曾(?:经)?在越南",
+    "귀국(?:했|한\\s|후|하고|해서|하였)|떠난\\s*후|떠났",
+    "帰国(?:した|して|済|後|しました)|本帰国|ベトナムを離れ|駐在を終え",
+    "(?:đã|sau khi)\\s+(?:về nước|rời (?:khỏi )?(?:việt nam|vn))|không còn (?:cư trú|sinh sống|ở) (?:tại |ở )?(?:việt nam|vn)",
+  ].join("|"),
+  "u",
+);
+
+/**
  * Chinese words of an action on a held licence that the build does not take from the first-issue twins
  * (build.ts firstIssueTwins) because as many first issuances' names say them too: 调整 (điều chỉnh) is the adjustment
  * of '调整核发建筑许可证' (1.013226) and '投资登记证的调整' (1.009647), but also a part of '参保登记与缴费调整' (1.002051);
@@ -3275,6 +3335,10 @@ const EVENT_NAMED_REACH = 0.8;
  * score to take its place (liftTradeDirection).
  */
 const TRADE_DIRECTION_REACH = 0.5;
+/** How far down the candidates liftFormerResidents looks for a procedure of a foreigner who left Vietnam. */
+const LEFT_VIETNAM_RANKS = 6;
+/** The share of the first place's score that procedure must reach to take it (liftFormerResidents). */
+const LEFT_VIETNAM_REACH = 0.05;
 /** A word in Latin letters of two or more (a code typed in a CJK question: RCEP, EUR.1, ABTC), for liftLatinCodes. */
 const LATIN_CODE = /^[a-z][a-z0-9.]+$/;
 /** A word in CJK script. */

@@ -807,6 +807,21 @@ describe("search over the real catalogue", () => {
     expect(searcher.analyzeQuery("专力申请").terms.map((t) => t.term)).toContain("专利");
   });
 
+  it("gives a foreigner who has left Vietnam the criminal record extract of a former resident, a resident the other", () => {
+    // 3.000330: '… người nước ngoài đã cư trú tại Việt Nam' (National Centre for Judicial Records); 3.000333 the
+    // resident's, at the provincial police.
+    expect(top("I no longer live in Vietnam but my new employer wants a criminal record from there")[0]).toBe(
+      "3.000330",
+    );
+    expect(top("我已经回国了，还能申请越南的无犯罪记录吗")[0]).toBe("3.000330");
+    expect(top("베트남에서 3년 살다가 귀국했는데 범죄경력증명서를 떼고 싶어요")[0]).toBe("3.000330");
+    expect(top("ベトナムから帰国した後で無犯罪証明書が必要になった")[0]).toBe("3.000330");
+    // Living there, or about to leave: still a resident.
+    expect(top("I live in Hanoi and need a criminal record certificate for my new job")[0]).toBe("3.000333");
+    expect(top("before I leave Vietnam I want to get my police clearance")[0]).toBe("3.000333");
+    expect(top("帰国する前にベトナムで無犯罪証明書を取りたい")[0]).toBe("3.000333");
+  });
+
   it("shows first, among twins told apart by authority, the one the portal's usage clearly puts first", () => {
     // The ministry's licence for a fine art exhibition (8,532 uses) before the province's (none).
     expect(top("permit to hold a fine art exhibition")[0]).toBe("1.000040");
