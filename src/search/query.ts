@@ -128,6 +128,8 @@ export interface AnalyzedQuery {
   eventBits: number[];
   /** Whether each life event names the asker's situation rather than what is asked (lexicon.ts, `situation`). */
   eventSituations: boolean[];
+  /** The words (by bit) found only in other clauses than each life event's phrase (otherClauses). */
+  eventApart?: number[];
   /** Whether each life event links a journey's steps to its subject (lexicon.ts, `link`). */
   eventLinks: boolean[];
   /**
@@ -965,6 +967,7 @@ export class Searcher {
       ),
       words,
       wordIdf,
+      query,
     );
     // What the asker has already done or holds ("đã có giấy phép kinh doanh rồi, giờ muốn …", "mua đất xong rồi giờ
     // muốn xin phép xây nhà") is their situation; what they want now follows "giờ (muốn)". The terms only the words of
@@ -1105,6 +1108,7 @@ export class Searcher {
       eventShares: events.map((e) => e.share),
       eventBits: events.map((e) => e.bits),
       eventSituations: events.map((e) => e.situation),
+      eventApart: events.map((e) => e.apart),
       eventLinks: events.map((e) => e.link),
       matchable: popcount(found),
       known: found,
@@ -1130,11 +1134,22 @@ export class Searcher {
     found: { key: string; codes: string[]; situation?: boolean; unnamed?: boolean; link?: boolean }[],
     words: string[],
     wordIdf: number[],
+    /** The question as read, whose clauses say which words stand apart from a phrase (otherClauses). */
+    query = "",
   ) {
     const byCodes = new Map<
       string,
-      { codes: string[]; share: number; bits: number; situation: boolean; unnamed: boolean; link: boolean }
+      {
+        codes: string[];
+        share: number;
+        bits: number;
+        situation: boolean;
+        unnamed: boolean;
+        link: boolean;
+        apart: number;
+      }
     >();
+    const clauses = clausesOf(query);
     const total = wordIdf.reduce((a, b) => a + b, 0);
     for (const { key, codes, situation = false, unnamed = false, link = false } of found) {
       const spanned = new Set(analyze(key).unigrams);
@@ -1149,7 +1164,16 @@ export class Searcher {
       const share = total > 0 ? sum / total : 0;
       const id = codes.join(",");
       const prev = byCodes.get(id);
-      if (!prev || share > prev.share) byCodes.set(id, { codes, share, bits, situation, unnamed, link });
+      if (!prev || share > prev.share)
+        byCodes.set(id, {
+          codes,
+          share,
+          bits,
+          situation,
+          unnamed,
+          link,
+          apart: otherClauses(clauses, key, words),
+        });
     }
     return [...byCodes.values()];
   }
@@ -1524,7 +1548,8 @@ export class Searcher {
                   (q.wholeSpans ?? []).some((bits) => (bits & allEvents) === 0))) ||
               (q.koreanSpans ?? []).some((bits) => (bits & allEvents) === 0)
             ? this.restOfEvent(q, allEvents, ranked, false, codes)
-            : // Asked in another language, an event that is what is asked answers for the question's distinctive words.
+            : // Asked in another language, an event that is what is asked answers for the question's distinctive words,
+              // and for those of its other clauses (apartBits).
               vietnamese
               ? () => 1
               : this.restOfEvent(
@@ -1533,7 +1558,7 @@ export class Searcher {
                   ranked,
                   false,
                   codes,
-                  distinctiveBits(q, this.foreignPartyBits(q)),
+                  distinctiveBits(q, this.foreignPartyBits(q)) | apartBits(q, e, this.foreignPartyBits(q)),
                 );
         this.eventOrder(codes, lift !== undefined, otherParty).forEach((code, rank) => {
           const doc = this.codeIds.get(code);
@@ -3352,7 +3377,70 @@ const LATIN_CODE_REACH = 0.4;
  * do in Vietnamese.
  */
 const PERSON_WORD =
-  /^(?:father|mother|parents?|dad|mom|mum|wife|husband|spouse|son|daughter|brother|sister|grand\w*|in-laws?|uncle|aunt|nephew|niece|colleague|coworker|friend|girlfriend|boyfriend|fianc\w*|relatives?)$|父|母|妻|夫|爸|妈|婆|公公|儿子|女儿|息子|娘|兄|弟|姉|妹|同事|同僚|朋友|友人|家属|家族|家人|岳|彼女|彼氏|아내|남편|와이프|아버|어머|아빠|엄마|부모|장인|장모|시아|시어|아들|딸|동료|친구|여친|남친|가족/u;
+  /^(?:father|mother|parents?|dad|mom|mum|wife|husband|spouse|son|daughter|brother|sister|grand\w*|in-laws?|uncle|aunt|nephew|niece|colleague|coworker|friend|girlfriend|boyfriend|fianc\w*|relatives?|citizens?)$|父|母|妻|夫|爸|妈|婆|公公|儿子|女儿|息子|娘|兄|弟|姉|妹|同事|同僚|朋友|友人|家属|家族|家人|岳|彼女|彼氏|아내|남편|와이프|아버|어머|아빠|엄마|부모|장인|장모|시아|시어|아들|딸|동료|친구|여친|남친|가족/u;
+
+/**
+ * The words of a question's other clauses than a life event's phrase (eventApart), bar those naming a person
+ * (PERSON_WORD) or a foreign party (`party`), however common: a clause of its own beside the event's says what is
+ * asked, the event the asker's situation ('I retired to Nha Trang on a tourist visa and it runs out next week' asks
+ * for the stay's extension, not the pension; '结婚五年了，想在越南申请永久居留' for the permanent residence card, not the
+ * marriage's registration), where in the event's own clause only a distinctive word does (distinctiveBits: 'apply
+ * for my pension' asks for the pension). The event's procedures then keep their bonus by how much of those words
+ * they say (restOfEvent).
+ */
+function apartBits(q: AnalyzedQuery, e: number, party = 0): number {
+  const apart = q.eventApart?.[e] ?? 0;
+  let bits = 0;
+  q.words.forEach((w, i) => {
+    if (apart & (1 << i) && !PERSON_WORD.test(w) && !(party & (1 << i))) bits |= 1 << i;
+  });
+  return bits;
+}
+
+/**
+ * Where a question's clauses part: punctuation, and a conjunction joining two clauses (English and, but, so,
+ * because; Japanese けど, けれど, ので, のに; Korean -는데, -지만, -아서/-어서/-해서; Chinese 但是, 可是, 所以, 因为).
+ * Not a conditional ("アパートを借りたら住所の届け出": what is asked is the event's own procedure), measured.
+ */
+const CLAUSE_BREAK =
+  /[,，、。.!?？！;；]|\s(?:and|but|so|because)\s|けど|けれど|ので|のに|는데|지만|해서|어서|아서|但是|可是|所以|因为/u;
+
+/** A question's clauses (CLAUSE_BREAK), in NFKC lower case. */
+function clausesOf(query: string): string[] {
+  return query
+    .normalize("NFKC")
+    .toLowerCase()
+    .split(CLAUSE_BREAK)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** Whether a clause holds a word: a Latin one from a word's start (a stem: "retir" of "retired"), any other inside. */
+function clauseHolds(clause: string, word: string): boolean {
+  if (!/^[a-z0-9]/.test(word)) return clause.includes(word);
+  const at = clause.indexOf(word);
+  for (let i = at; i >= 0; i = clause.indexOf(word, i + 1))
+    if (i === 0 || !/[\p{L}\p{N}]/u.test(clause[i - 1] as string)) return true;
+  return false;
+}
+
+/**
+ * The words (by bit) a question holds only in other clauses than the one holding a life event's phrase `key` (its
+ * first part, for a phrase whose parts stand apart); none for a question of one clause, or a phrase found only in a
+ * reading of the question (a correction, a synonym).
+ */
+function otherClauses(clauses: readonly string[], key: string, words: readonly string[]): number {
+  if (clauses.length < 2) return 0;
+  const first = (key.split(APART)[0] as string).trim().toLowerCase();
+  const own = clauses.filter((c) => c.includes(first));
+  if (own.length === 0) return 0;
+  const other = clauses.filter((c) => !c.includes(first));
+  let bits = 0;
+  words.forEach((w, i) => {
+    if (other.some((c) => clauseHolds(c, w)) && !own.some((c) => clauseHolds(c, w))) bits |= 1 << i;
+  });
+  return bits;
+}
 
 /**
  * The words of a question a life event's procedures must answer for when the event is what is asked (not a

@@ -777,6 +777,18 @@ describe("search over the real catalogue", () => {
     expect(top("getting married to my Vietnamese girlfriend")[0]).toBe("2.000806");
   });
 
+  it("reads the words of a life event's other clauses as what is asked, the event as the asker's situation", () => {
+    // The retirement is where the asker is; the clause beside it asks for the stay's extension, not the pension.
+    expect(top("I retired to Da Lat last year on a tourist visa and it expires in five days")[0]).toBe(
+      "1.001146",
+    );
+    // After the retirement's or the marriage's clause, the visa's extension or a temporary residence card is asked.
+    expect(top("我退休了，签证快到期了，想延期")).not.toContain("1.014171");
+    expect(top("我们结婚三年了，想办暂住证")).not.toContain("1.000894");
+    // One clause: common words beside the event leave its first procedure first.
+    expect(top("I want to apply for my pension")[0]).toBe("1.014171");
+  });
+
   it("lets a form's code typed in Latin letters in a CJK question pick its procedure over the family's general record", () => {
     // AANZ names one form of the certificate of origin (1.000694); the CJK words name every form, and one form's
     // record has them among its aliases.
