@@ -290,6 +290,16 @@ describe("search over the real catalogue", () => {
     expect(top("my passport expired while living abroad, how do I get a new one")[0]).toBe("1.010094");
   });
 
+  it("reads everyday English for a pavement, a paused benefit or household business, a single person's paper and a long absence", () => {
+    // 'sidewalk' is the American 'pavement' of 1.013274's name.
+    expect(top("permit to put chairs on the sidewalk outside my shop")[0]).toBe("1.013274");
+    expect(top("temporarily stop receiving unemployment benefits")[0]).toBe("1.014750");
+    expect(top("suspend our household business temporarily")[0]).toBe("1.001570");
+    expect(top("how can my fiance prove he is single")[0]).toBe("1.004873");
+    expect(top("I will be away from my permanent address for a year")[0]).toBe("1.003677");
+    expect(top("sold my scooter, the buyer wants it in his name")[0]).toBe("1.013076");
+  });
+
   it("holds a border area's civil-status twin behind the plain one unless the border is said", () => {
     expect(top("paternity recognition, the father is foreign")[0]).toBe("2.000779");
     expect(top("birth registration with a foreign parent in the border area")[0]).toBe("1.000110");
