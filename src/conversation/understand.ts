@@ -129,6 +129,12 @@ function conversationSchemas() {
              */
             oneOf: z.boolean().optional(),
             triggers: phrases,
+            /**
+             * Words that tell who the asker or the other party is ("my Vietnamese girlfriend", "越南老婆"): the event
+             * alone when nothing else is said, and only the asker's situation beside another request ("越南老婆护照丢了"
+             * is a lost passport, not a wedding).
+             */
+            persona: phrases.optional(),
             unless: phrases,
             steps: z.array(procedureCodeSchema).min(1),
           }),
@@ -285,7 +291,8 @@ type Tag =
   | { t: "correction" }
   | { t: "outOfScope" }
   | { t: "injection" }
-  | { t: "event"; id: string }
+  /** `persona`: a phrase of the event's 'persona' list (who someone is), not a trigger. */
+  | { t: "event"; id: string; persona?: true }
   | { t: "eventUnless"; id: string }
   /** A phrase of group `part` of an entry of elsewhere.json, or one of its 'unless' phrases. */
   | { t: "elsewhere"; id: string; part: number }
@@ -356,6 +363,7 @@ function* entries(): Generator<{ phrase: string; value: Tag }> {
   for (const phrase of scope.injection) yield { phrase, value: { t: "injection" } };
   for (const e of LIFE_EVENTS) {
     for (const phrase of e.triggers) yield { phrase, value: { t: "event", id: e.id } };
+    for (const phrase of e.persona ?? []) yield { phrase, value: { t: "event", id: e.id, persona: true } };
     for (const phrase of e.unless) yield { phrase, value: { t: "eventUnless", id: e.id } };
   }
   for (const e of ELSEWHERE) {
@@ -778,8 +786,7 @@ export class Understander {
 
     // With a card on screen, a question about a part of it is about it, whatever life event the message tells
     // ("ông mới mất, làm cái này có phải đóng tiền không" after the death-registration card).
-    const event = context.onCard && sectionAsked ? null : this.lifeEvent(matches);
-    if (event) {
+    if (!(context.onCard && sectionAsked) && has((t) => t.t === "event")) {
       // Words beyond the event's phrases, who is who, parts asked, small talk and filler may name one of its steps
       // ("tôi cần lý lịch tư pháp để đi xuất khẩu lao động"); "kết hôn với người nước ngoài" only tells the event.
       const told = chatterCover(
@@ -787,7 +794,11 @@ export class Understander {
           ["event", "foreigner", "persona", "place", "section", "smalltalk", "filler"].includes(m.value.t),
         ),
       );
-      return { kind: "lifeEvent", event, more: this.meaningful(p, told.consumed, told.cjkRest) };
+      const more = this.meaningful(p, told.consumed, told.cjkRest);
+      // Who the asker is ("越南老婆") tells the event only when nothing else is said: beside another request
+      // ("越南老婆护照丢了"), that request is searched below.
+      const event = this.lifeEvent(matches, false) ?? (more ? null : this.lifeEvent(matches, true));
+      if (event) return { kind: "lifeEvent", event, more };
     }
 
     // "mở tài khoản ngân hàng", "xin visa đi Mỹ", "where can I buy a SIM card": done at a bank, an embassy, a
@@ -1087,9 +1098,10 @@ export class Understander {
     return notes.length > 0 ? notes : undefined;
   }
 
-  private lifeEvent(matches: PhraseMatch<Tag>[]): LifeEvent | null {
+  /** The life event the message tells by its triggers, or with `persona`, by who the asker or the other party is. */
+  private lifeEvent(matches: PhraseMatch<Tag>[], persona: boolean): LifeEvent | null {
     const triggered = matches
-      .filter((m) => m.value.t === "event")
+      .filter((m) => m.value.t === "event" && (m.value.persona === true) === persona)
       .sort((a, b) => b.weight - a.weight)
       .flatMap((m) => (m.value.t === "event" ? [m.value.id] : []));
     const unless = (id: string) => matches.some((m) => m.value.t === "eventUnless" && m.value.id === id);

@@ -6,8 +6,9 @@
  * office and a newly built house were read as moving house, a foreigner renting a room got a citizen's residence
  * registration, and "need to register the marriage" beside a Korean
  * fiancé asked which procedure instead of opening the marriage with a foreign element, the maternity benefit asked
- * beside a birth got the birth's journey, and a foreigner's death got the citizens' death registration and the removal
- * of a permanent residence registration.
+ * beside a birth got the birth's journey, a foreigner's death got the citizens' death registration and the removal
+ * of a permanent residence registration, and a Vietnamese girlfriend or wife named beside a lost passport, a birth or a
+ * work permit got the wedding's journey.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildAppWithDatabase, chatWith, shownCodes } from "../helpers/app.ts";
@@ -20,6 +21,25 @@ beforeAll(async () => {
 });
 
 describe("a life event's journey follows what the message asks", () => {
+  it("who the asker or the other party is tells the event alone, and beside another request is only who asks", async () => {
+    for (const text of ["my Vietnamese girlfriend", "越南老婆"]) {
+      const body = await chat(text);
+      expect([text, body.meta.intent, body.meta.detail]).toEqual([text, "journey", "marriage-foreign"]);
+    }
+    const cases: [string, string][] = [
+      ["my Vietnamese girlfriend lost her passport", "1.001445"],
+      ["越南老婆的身份证丢了", "1.014064"],
+      ["vợ là người nước ngoài, làm thẻ tạm trú cho vợ", "1.003460"],
+    ];
+    for (const [text, code] of cases) {
+      const body = await chat(text);
+      expect([text, body.meta.intent]).not.toEqual([text, "journey"]);
+      expect([text, shownCodes(body)[0]]).toEqual([text, code]);
+    }
+    // A wedding asked beside who the other party is stays the wedding's journey.
+    expect((await chat("ベトナム人の彼女と結婚したい")).meta.detail).toBe("marriage-foreign");
+  });
+
   it("a nationality named as the other party is the foreign twin's journey", async () => {
     const body = await chat("muốn cưới chồng người Nhật thì làm sao");
     expect(body.meta.intent).toBe("journey");
