@@ -148,7 +148,10 @@ export interface RankOptions {
    * AUDIENCE_ABROAD) when the question names neither a foreign party nor being abroad (policy.ts ABROAD_MARKS).
    */
   abroadLean: number;
-  /** Score kept by a procedure that exempts from something (build.ts EXEMPTION) when the question names no exemption. */
+  /**
+   * Score kept by a procedure that exempts from something (build.ts EXEMPTION) when the question names no exemption,
+   * and by one that exempts from nothing when the question names one (query.ts EXEMPT_WORD).
+   */
   exemptionLean: number;
   /**
    * Score kept by a procedure whose name says it is for foreigners (build.ts FOREIGNERS_NAMED) when a question asked in Vietnamese

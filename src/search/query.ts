@@ -1467,6 +1467,13 @@ export class Searcher {
       );
       // A procedure exempting from something keeps `exemptionLean` when the question names no exemption.
       const exempt = q.terms.some((t) => EXEMPT_WORD.test(t.term));
+      // And the other way: a question naming an exemption asks for the procedure that grants it, and a procedure whose
+      // name says none keeps `exemptionLean` ('extend stay visa-free entry', '무비자 체류기간 연장' found the general stay
+      // extension, 1.001146, which the phrase's glossary words name, before the extension of a visa exemption
+      // certificate's holder, 1.002411; 'extend work permit exemption' the work permit's extension before its
+      // exemption's, 1.014198). Not a bare "mien" folded from a Vietnamese "miền" (a region: "miền núi"), only
+      // "miễn" as typed (FOLDED_MIEN).
+      const exemptionAsked = q.terms.some((t) => EXEMPT_WORD.test(t.term) && !FOLDED_MIEN.test(t.term));
       // A procedure whose name says it is for foreigners keeps `foreignLean` of its score when a Vietnamese question
       // names no foreign party: the asker is most likely a citizen.
       const citizen = vietnamese && !q.terms.some((t) => FOREIGN_MARKS.has(t.term));
@@ -1506,6 +1513,9 @@ export class Searcher {
             ? this.rankOptions.abroadLean
             : 1) *
           (!exempt && ((this.data.audience[r.doc] as number) & EXEMPTION) !== 0
+            ? this.rankOptions.exemptionLean
+            : 1) *
+          (exemptionAsked && ((this.data.audience[r.doc] as number) & EXEMPTION) === 0
             ? this.rankOptions.exemptionLean
             : 1) *
           (citizen && ((this.data.audience[r.doc] as number) & FOREIGNERS_NAMED) !== 0
@@ -2968,6 +2978,9 @@ const ORGANISATION_WORD =
  */
 const EXEMPT_WORD =
   /^[~#%]?(exempt|exemption|exempted|exemp|free|waiver|waive|mien|miễn)$|(^|_)(exempt\w*|free|mien)(_|$)|^thuoc_dien$|免|면제|면세|감면|무비자|제외|不属|象外/u;
+
+/** A term of EXEMPT_WORD that may be "miền" (a region) folded as well as "miễn": it asks for no exemption alone. */
+const FOLDED_MIEN = /^[~#%]?mien$|(^|_)mien(_|$)/u;
 
 /** English verbs (as englishBase leaves them) and the action nouns the names use for them. */
 const ACTION_NOUNS = new Map<string, string>([

@@ -844,6 +844,15 @@ describe("search over the real catalogue", () => {
     expect(top("帰国する前にベトナムで無犯罪証明書を取りたい")[0]).toBe("3.000333");
   });
 
+  it("gives a question naming an exemption the procedure granting it, one naming none the thing itself", () => {
+    // The extension of a visa exemption certificate holder's stay (1.002411), not the general one (1.001146).
+    expect(top("stay extension after visa-free arrival")[0]).toBe("1.002411");
+    expect(top("무비자 체류 기간을 늘리고 싶어요")[0]).toBe("1.002411");
+    // No exemption named: the stay's extension and the work permit's.
+    expect(top("extend my stay in Vietnam")[0]).toBe("1.001146");
+    expect(top("work permit renewal")[0]).toBe("1.014201");
+  });
+
   it("shows first, among twins told apart by authority, the one the portal's usage clearly puts first", () => {
     // The ministry's licence for a fine art exhibition (8,532 uses) before the province's (none).
     expect(top("permit to hold a fine art exhibition")[0]).toBe("1.000040");
