@@ -799,6 +799,16 @@ describe("search over the real catalogue", () => {
     expect(top("I want to apply for my pension")[0]).toBe("1.014171");
   });
 
+  it("reads no procedure in an English sentence's frame words (into, now, soon, he, its), but keeps 'will' and 'another'", () => {
+    const words = searcher.analyzeQuery(
+      "he moved into a new house now and soon its number will change",
+    ).words;
+    for (const w of ["into", "now", "soon", "he", "its"]) expect(words).not.toContain(w);
+    expect(words).toContain("will");
+    expect(searcher.analyzeQuery("moving to another province").words).toContain("another");
+    expect(top("we just moved into a new home that has no house number yet")[0]).toBe("1.009141");
+  });
+
   it("lets a form's code typed in Latin letters in a CJK question pick its procedure over the family's general record", () => {
     // AANZ names one form of the certificate of origin (1.000694); the CJK words name every form, and one form's
     // record has them among its aliases.
