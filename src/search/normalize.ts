@@ -103,11 +103,59 @@ const KOREAN_ENDINGS = [
   "아요",
 ];
 
+/**
+ * Particles that follow only a syllable closed by a consonant (체류증은, 허가증을, 기관이), and those that follow only
+ * an open one (서비스를, 비자가, 회사는); 로 follows an open syllable or one closed by ㄹ (서울로). A word ending
+ * otherwise ends in a syllable of its own: 오토바이 (바 is open: no 이 follows it), 전문가 (문 is closed: no 가),
+ * 항공로, 문화마을, 미부과. Source: the standard grammar of Korean particles (이/가, 은/는, 을/를, 과/와, 으로/로).
+ */
+const AFTER_CLOSED = new Set(["으로는", "으로", "이랑", "은", "이", "을", "과"]);
+const AFTER_OPEN = new Set(["는", "가", "를", "와", "랑"]);
+
+/** Whether a Hangul syllable ends in a consonant (0 for none, 8 for ㄹ: Unicode's syllable order). */
+function finalConsonant(syllable: string): number {
+  const c = syllable.charCodeAt(0) - 0xac00;
+  return c >= 0 && c < 11172 ? c % 28 : 0;
+}
+
+/** Whether a particle can follow the last syllable of the word before it (AFTER_CLOSED, AFTER_OPEN). */
+function particleFits(stem: string, particle: string): boolean {
+  const final = finalConsonant(stem.slice(-1));
+  if (AFTER_CLOSED.has(particle)) return final !== 0;
+  if (AFTER_OPEN.has(particle)) return final === 0;
+  if (particle === "로") return final === 0 || final === 8;
+  return true;
+}
+
+/**
+ * Nouns of the catalogue's Korean names ending in a syllable that is also a particle fitting the syllable before it
+ * (허 + 가, 도 + 로, 용 + 도): 건축허가, 고속도로, 내륙수로, 토지용도, 면세한도 are whole words, not 건축허 + 가.
+ * Only nouns whose first syllable rarely ends a noun taking that particle (회의 is left out: 위원회의 is 위원회 + 의).
+ */
+const NOUNS_LIKE_PARTICLE = [
+  "허가",
+  "도로",
+  "수로",
+  "차로",
+  "용도",
+  "한도",
+  "양도",
+  "상수도",
+  "하수도",
+  "성과",
+  "휴가",
+  "추가",
+  "증가",
+];
+
 export function stripKoreanParticle(word: string): string {
   if (word.length <= 2) return word;
   for (const p of KOREAN_PARTICLES) {
     if (word.length - p.length >= 2 && word.endsWith(p)) {
-      word = word.slice(0, -p.length);
+      const stem = word.slice(0, -p.length);
+      if (!particleFits(stem, p)) continue;
+      if (p.length === 1 && NOUNS_LIKE_PARTICLE.some((n) => word.endsWith(n))) break;
+      word = stem;
       break;
     }
   }

@@ -71,6 +71,22 @@ describe("normalization", () => {
     expect(stripKoreanParticle("출입제한")).toBe("출입제한");
   });
 
+  it("takes off only a particle that fits the syllable before it, and keeps nouns ending like one", () => {
+    // 이 follows a closed syllable, 가 an open one: 바 + 이 and 문 + 가 are no noun and particle.
+    expect(stripKoreanParticle("오토바이")).toBe("오토바이");
+    expect(stripKoreanParticle("오토바이를")).toBe("오토바이");
+    expect(stripKoreanParticle("전문가")).toBe("전문가");
+    expect(stripKoreanParticle("기관이")).toBe("기관");
+    expect(stripKoreanParticle("비자가")).toBe("비자");
+    // 허 + 가 fits, but 허가 is the word (a permit), as 도로 (a road) and 한도 (a limit) are.
+    expect(stripKoreanParticle("건축허가")).toBe("건축허가");
+    expect(stripKoreanParticle("고속도로")).toBe("고속도로");
+    expect(stripKoreanParticle("면세한도")).toBe("면세한도");
+    expect(stripKoreanParticle("위원회의")).toBe("위원회");
+    // The expert's confirmation (전문가 확인) is found by the word for an expert, not by 전문 (professional).
+    expect(top("전문가 확인 신청")[0]).toBe("2.002058");
+  });
+
   it("reads an English verb and its object as the names' object and action noun", () => {
     const stop = (w: string) => ["the", "a", "my", "of", "for"].includes(w);
     expect(actionPairs(analyze("register the death of my grandfather").unigrams, stop)).toEqual([
