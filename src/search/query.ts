@@ -3083,11 +3083,22 @@ const NEAR_KEYS = new Map<string, string[]>(
  * Consonants that sound alike though their keys stand apart (ㅁ is A, ㅇ is D; ㅂ is Q, ㅍ is V): a plain initial and its
  * aspirated twin (ㄱ/ㅋ, ㄷ/ㅌ, ㅂ/ㅍ, ㅈ/ㅊ), and the nasal finals ㄴ, ㅁ, ㅇ, which assimilate to the next syllable
  * in speech (인증 is said like 잉증): a word typed as it is heard ('인즘서' for 인증서, '심청' for 신청) is one slip off.
+ * So is an initial ㄹ said as ㄴ after a closed syllable (등록 is said 등녹, 협력 혐녁, 정류장 정뉴장: the standard
+ * pronunciation rules of 표준 발음법 art. 19), typed as heard ('재등녹' for 재등록), and ㄴ typed for it back.
  */
 const SOUND_INITIALS = new Map<string, string[]>(
-  Object.entries({ ㄱ: "ㅋ", ㅋ: "ㄱ", ㄷ: "ㅌ", ㅌ: "ㄷ", ㅂ: "ㅍ", ㅍ: "ㅂ", ㅈ: "ㅊ", ㅊ: "ㅈ" }).map(
-    ([k, v]) => [k, [...v]],
-  ),
+  Object.entries({
+    ㄱ: "ㅋ",
+    ㅋ: "ㄱ",
+    ㄷ: "ㅌ",
+    ㅌ: "ㄷ",
+    ㅂ: "ㅍ",
+    ㅍ: "ㅂ",
+    ㅈ: "ㅊ",
+    ㅊ: "ㅈ",
+    ㄹ: "ㄴ",
+    ㄴ: "ㄹ",
+  }).map(([k, v]) => [k, [...v]]),
 );
 const SOUND_FINALS = new Map<string, string[]>(
   Object.entries({ ㄴ: "ㅁㅇ", ㅁ: "ㄴㅇ", ㅇ: "ㄴㅁ" }).map(([k, v]) => [k, [...v]]),

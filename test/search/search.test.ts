@@ -583,6 +583,9 @@ describe("search over the real catalogue", () => {
     expect(cjkVariants("인즘서")).toContain("인증서");
     expect(cjkVariants("재발큽")).toContain("재발급");
     expect(terms("식품안전 인즘서").map((t) => t.term)).toContain("인증서");
+    // An initial ㄹ said as ㄴ after a closed syllable (등록 is said 등녹) is typed as heard: the re-registration first.
+    expect(cjkVariants("재등녹")).toContain("재등록");
+    expect(top("사망신고 재등녹")[0]).toBe("1.005461");
   });
 
   it("reads a Chinese pair typed with a homophone as the catalogue's pair, never a pair across two words", () => {
