@@ -137,11 +137,18 @@ export const ENTERPRISE_NAMED = 1024;
  * ("… người nước ngoài đã cư trú tại Việt Nam", 3.000330, at the National Centre for Judicial Records, and its two
  * twins requested by agencies; Law on Judicial Records 28/2009/QH12 art. 45) beside the one of a foreigner residing
  * there (3.000333, at the provincial police). Only the question says which: one saying the asker has left asks for
- * these (query.ts LEFT_VIETNAM_SAID, Searcher liftFormerResidents). Not a pensioner's lump sum on settling abroad
- * ("… ra nước ngoài để định cư", 2.000755): measured, it took the place of the one-time social insurance a worker
- * leaving Vietnam draws (1.001613), which names no leaving.
+ * these (query.ts LEFT_VIETNAM_SAID, Searcher liftMarked).
  */
 export const LEFT_VIETNAM = 2048;
+/**
+ * For a pensioner who goes abroad to settle: the lump sum paid instead of the monthly pension ("… đang hưởng lương hưu,
+ * trợ cấp BHXH hàng tháng ra nước ngoài để định cư", 2.000755, and the reform's 1.014174; Law on Social Insurance
+ * 41/2024/QH15 art. 70). A question naming a pension and a settling abroad asks for these (query.ts SETTLING_SAID,
+ * Searcher liftMarked); one naming no pension ('leaving Vietnam for good, my social insurance money') is the
+ * one-time social insurance of a worker (1.001613), which names no leaving.
+ */
+export const SETTLING_ABROAD = 4096;
+const SETTLING_ABROAD_NAME = /ra nước ngoài để định cư/iu;
 const LEFT_VIETNAM_NAME = /đã cư trú tại việt nam/iu;
 const ENTERPRISE_NAME = /doanh nghiệp|công ty|hợp tác xã/iu;
 const HOUSEHOLD_NAME = /hộ kinh doanh|cá nhân kinh doanh|hộ gia đình/iu;
@@ -187,8 +194,8 @@ export interface SearchIndexData {
   /** 1 for a province's own copy of a national procedure (SearchDocument.local), else 0. */
   local: Uint8Array;
   /**
-   * SearchDocument.audience per document, with SECONDARY_ACTION, COMBINED, PAYER_FILED, ENTERPRISE_NAMED and
-   * LEFT_VIETNAM (0 in an index built before them).
+   * SearchDocument.audience per document, with SECONDARY_ACTION, COMBINED, PAYER_FILED, ENTERPRISE_NAMED,
+   * LEFT_VIETNAM and SETTLING_ABROAD (0 in an index built before them).
    */
   audience: Uint16Array;
   /** 1 for a variant the portal's usage puts first in its group (usedVariants), else 0. */
@@ -934,7 +941,8 @@ export function buildSearchIndex(
           (isSecondaryAction(d.nameVi) ? SECONDARY_ACTION : 0) |
           (isCombined(d.nameVi) ? COMBINED : 0) |
           (ENTERPRISE_NAME.test(d.nameVi) && !HOUSEHOLD_NAME.test(d.nameVi) ? ENTERPRISE_NAMED : 0) |
-          (LEFT_VIETNAM_NAME.test(d.nameVi) ? LEFT_VIETNAM : 0),
+          (LEFT_VIETNAM_NAME.test(d.nameVi) ? LEFT_VIETNAM : 0) |
+          (SETTLING_ABROAD_NAME.test(d.nameVi) ? SETTLING_ABROAD : 0),
       ),
     ),
     used: usedVariants(docs, groups),

@@ -15,6 +15,7 @@ import {
   ORGANISATIONS_ONLY,
   PAYER_FILED,
   SECONDARY_ACTION,
+  SETTLING_ABROAD,
   type SearchIndexData,
 } from "./build.ts";
 import { japanesePieces } from "./cjk.ts";
@@ -174,8 +175,10 @@ export interface AnalyzedQuery {
   foreignPerson?: boolean;
   /** The question names a household business and, as typed, no enterprise (HOUSEHOLD_BUSINESS, householdLean). */
   household?: boolean;
-  /** The question says the asker has left Vietnam (LEFT_VIETNAM_SAID, liftFormerResidents). */
+  /** The question says the asker has left Vietnam (LEFT_VIETNAM_SAID, liftMarked). */
   leftVietnam?: boolean;
+  /** The question names a pension and a settling abroad (SETTLING_SAID, liftMarked). */
+  settlingAbroad?: boolean;
   /**
    * Action words of the first-issue twins (build.ts firstIssueTwins) that the query holds only as another word folded
    * alike (FOLDED_NOT_ACTION): "lai" of "bằng lái", "lái xe" (to drive), not "lại" (again) of "cấp lại".
@@ -1066,6 +1069,9 @@ export class Searcher {
       firstTime: FIRST_TIME.test(query.normalize("NFKC").toLowerCase()),
       lossSaid: LOSS_SAID.test(query.normalize("NFKC").toLowerCase()),
       leftVietnam: LEFT_VIETNAM_SAID.test(query.normalize("NFKC").toLowerCase()),
+      settlingAbroad:
+        PENSION_SAID.test(query.normalize("NFKC").toLowerCase()) &&
+        SETTLING_SAID.test(query.normalize("NFKC").toLowerCase()),
       foreignPerson: foreignPersonOnly(query),
       // Read in the question's text with its shorthand spelled out ("đkhkd"), not its words: those are each kept
       // once, and "tạm ngừng kinh doanh hộ kinh doanh" left "… kinh doanh hộ 3 tháng", no household business.
@@ -1663,7 +1669,8 @@ export class Searcher {
           else candidates.set(first, { score: Math.max(target, ranked.scoreOf(first)), via });
         }
       }
-      if (q.leftVietnam) this.liftFormerResidents(candidates, via);
+      if (q.leftVietnam) this.liftMarked(LEFT_VIETNAM, candidates, via);
+      if (q.settlingAbroad) this.liftMarked(SETTLING_ABROAD, candidates, via);
       let top = 1;
       for (const c of candidates.values()) top = Math.max(top, c.score);
       codeDocs.forEach((doc, i) => {
@@ -2124,26 +2131,28 @@ export class Searcher {
   }
 
   /**
-   * A question saying the asker has left Vietnam (LEFT_VIETNAM_SAID): the best procedure for a foreigner who no longer
-   * lives there (build.ts LEFT_VIETNAM: the criminal record extract of a foreigner who has resided in Vietnam) among
-   * the first LEFT_VIETNAM_RANKS candidates, scoring at least LEFT_VIETNAM_REACH of the first, takes its place
-   * (liftAhead at firstIssueLead). The resident's twin is the one the words, the aliases and the use put first
-   * ('criminal record check after leaving Vietnam' found the extract of a foreigner residing in Vietnam, filed at the
-   * provincial police, which a foreigner gone home cannot file), and the question's tense alone tells them apart.
+   * A question saying what only some records' names say of the asker's stay (LEFT_VIETNAM_SAID: the asker has left
+   * Vietnam; SETTLING_SAID: a pensioner settles abroad): the best procedure marked so (`mark`, build.ts LEFT_VIETNAM:
+   * the criminal record extract of a foreigner who has resided in Vietnam; SETTLING_ABROAD: a pensioner's lump sum on
+   * settling abroad) among the first MARKED_RANKS candidates, scoring at least MARKED_REACH of the first, takes its
+   * place (liftAhead at firstIssueLead). The resident's twin, or the monthly pension, is the one the words, the
+   * aliases and the use put first ('criminal record check after leaving Vietnam' found the extract of a foreigner
+   * residing in Vietnam, filed at the provincial police, which a foreigner gone home cannot file; a retiree going home
+   * to settle asking for the pension at once found the monthly pension), and the question alone tells them apart.
    */
-  private liftFormerResidents(
+  private liftMarked(
+    mark: number,
     candidates: Map<number, { score: number; via: SearchHit["via"] }>,
     via: SearchHit["via"],
   ) {
     const ranked = [...candidates].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
     const [head] = ranked;
-    if (!head || ((this.data.audience[head[0]] as number) & LEFT_VIETNAM) !== 0) return;
+    if (!head || ((this.data.audience[head[0]] as number) & mark) !== 0) return;
     const left = ranked
-      .slice(1, LEFT_VIETNAM_RANKS)
+      .slice(1, MARKED_RANKS)
       .filter(
         ([doc, c]) =>
-          ((this.data.audience[doc] as number) & LEFT_VIETNAM) !== 0 &&
-          c.score >= head[1].score * LEFT_VIETNAM_REACH,
+          ((this.data.audience[doc] as number) & mark) !== 0 && c.score >= head[1].score * MARKED_REACH,
       );
     if (left.length === 0) return;
     this.liftAhead(
@@ -2838,7 +2847,7 @@ const LOSS_SAID =
  * already left", "went back home", "no longer live in Vietnam", "used to live here"; 回国后, 已经回国, 离开越南, 曾在越南;
  * 귀국했는데, 베트남 떠난 후; 帰国した, 本帰国, 帰国済み, 駐在を終え; "đã về nước", "không còn cư trú ở Việt Nam". Only a
  * leaving done: a foreigner about to go home ("before I leave", 帰国する前に, 回国前, 我要回国了) still resides, and
- * files as a resident (liftFormerResidents).
+ * files as a resident (liftMarked).
  */
 const LEFT_VIETNAM_SAID = new RegExp(
   [
@@ -2854,6 +2863,17 @@ const LEFT_VIETNAM_SAID = new RegExp(
   ].join("|"),
   "u",
 );
+
+/** A pension or retirement named (SETTLING_SAID needs one beside it): pension, 退休金, 养老金, 年金, 연금, lương hưu. */
+const PENSION_SAID =
+  /\b(?:pension\w*|retire\w*)\b|退休|养老金|年金|연금|은퇴|lương hưu|luong huu|hưu trí|huu tri/u;
+/**
+ * A settling abroad (the asker's or a relative's): "settle abroad", "emigrate", "move back home for good"; 定居, 移民;
+ * 정착, 이민, 이주; 移住, 定住, 日本で暮らす; "định cư", "ra nước ngoài sinh sống". With a pension named (PENSION_SAID),
+ * the pensioner's lump sum on settling abroad is asked (liftMarked).
+ */
+const SETTLING_SAID =
+  /\bsettl\w*|\bemigrat\w*|\b(?:move|moving|moved|going|go|went)\s+(?:back\s+)?(?:home|abroad|overseas)\s+for good\b|定居|移民|정착|이민|이주|移住|定住|(?:日本|母国|本国|海外|国外)で(?:一緒に)?(?:暮らす|生活する)|định cư|dinh cu|ra nước ngoài sinh sống/u;
 
 /**
  * Chinese words of an action on a held licence that the build does not take from the first-issue twins
@@ -3384,10 +3404,10 @@ const EVENT_NAMED_REACH = 0.8;
  * score to take its place (liftTradeDirection).
  */
 const TRADE_DIRECTION_REACH = 0.5;
-/** How far down the candidates liftFormerResidents looks for a procedure of a foreigner who left Vietnam. */
-const LEFT_VIETNAM_RANKS = 6;
-/** The share of the first place's score that procedure must reach to take it (liftFormerResidents). */
-const LEFT_VIETNAM_REACH = 0.05;
+/** How far down the candidates liftMarked looks for a procedure marked for the asker's stay. */
+const MARKED_RANKS = 6;
+/** The share of the first place's score that procedure must reach to take it (liftMarked). */
+const MARKED_REACH = 0.05;
 /** A word in Latin letters of two or more (a code typed in a CJK question: RCEP, EUR.1, ABTC), for liftLatinCodes. */
 const LATIN_CODE = /^[a-z][a-z0-9.]+$/;
 /** A word in CJK script. */

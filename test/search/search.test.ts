@@ -873,6 +873,22 @@ describe("search over the real catalogue", () => {
     expect(top("帰国する前にベトナムで無犯罪証明書を取りたい")[0]).toBe("3.000333");
   });
 
+  it("gives a pensioner settling abroad the lump sum, a worker leaving Vietnam the one-time social insurance", () => {
+    // 2.000755: '… đang hưởng lương hưu … ra nước ngoài để định cư'; a pension and a settling abroad are both said.
+    expect(top("我父亲领越南退休金，准备移民美国，可以一次性领取吗")[0]).toBe("2.000755");
+    expect(top("연금 받는 장인어른이 한국으로 이민 가요. 연금을 한꺼번에 받을 수 있나요")[0]).toBe(
+      "2.000755",
+    );
+    expect(
+      top(
+        "my mother gets a Vietnamese pension and will settle in Australia, can she take it as a lump sum",
+      )[0],
+    ).toBe("2.000755");
+    // No pension named: the one-time social insurance of a worker (1.001613).
+    expect(top("I'm leaving Vietnam for good, can I withdraw my social insurance")[0]).toBe("1.001613");
+    expect(top("我要回国了，社保能一次性取出来吗")[0]).toBe("1.001613");
+  });
+
   it("gives a question naming an exemption the procedure granting it, one naming none the thing itself", () => {
     // The extension of a visa exemption certificate holder's stay (1.002411), not the general one (1.001146).
     expect(top("stay extension after visa-free arrival")[0]).toBe("1.002411");
