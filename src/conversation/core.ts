@@ -240,7 +240,8 @@ export class Conversation {
         // A foreign party named by its nationality ("vợ người Hàn Quốc") asks for the event's foreign twin.
         const event = this.procedures.twinAsked(text, understood.event) ?? understood.event;
         // A procedure asked clearly outside the event's journey ("winding up the company") is that request.
-        if (this.procedures.asksOutside(text, event)) return this.procedures.request(text, [], ctx);
+        if (this.procedures.asksOutside(text, event, understood.more))
+          return this.procedures.request(text, [], ctx);
         // A later step asked for by its own words opens that step's card.
         const step = this.procedures.stepAsked(text, event, understood.more);
         if (step) return this.procedures.openCard(step, ctx);

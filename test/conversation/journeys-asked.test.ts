@@ -36,6 +36,12 @@ describe("a life event's journey follows what the message asks", () => {
       expect([text, body.meta.intent]).not.toEqual([text, "journey"]);
       expect([text, shownCodes(body)[0]]).toEqual([text, code]);
     }
+    // Beside an event, other words that find a procedure by themselves, far ahead of the journey's steps, ask for it;
+    // an event told with a little more stays its journey.
+    const moved = await chat("이사했는데 오토바이 등록증 주소도 바꿔야 하나요");
+    expect(moved.meta.intent).not.toBe("journey");
+    expect(shownCodes(moved)[0]).toBe("1.013079");
+    expect((await chat("con gái mình năm nay tròn 14 tuổi rồi")).meta.detail).toBe("turning-14");
     // A wedding asked beside who the other party is stays the wedding's journey.
     expect((await chat("ベトナム人の彼女と結婚したい")).meta.detail).toBe("marriage-foreign");
   });

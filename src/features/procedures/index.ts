@@ -53,6 +53,13 @@ const groupCodes = (hit: SearchHit): string[] => [hit.code, ...hit.variants.map(
  * journey to answer; the requests it should yield to scored 60 to 190.
  */
 const OUTSIDE_SCORE = 50;
+/**
+ * The least score of a procedure found by the message's other words (not lifted by the event) that wins over a life
+ * event's journey when the message says more than the event, and its lead over the journey's best step among the
+ * hits: "con gái mình năm nay tròn 14 tuổi" found a business licence at 4 and stays the identity card's journey.
+ */
+const OUTSIDE_WORDS_SCORE = 20;
+const OUTSIDE_LEAD = 2;
 /** The lead over the next hit of a journey's later step asked beside the event's words (stepAsked). */
 const STEP_LEAD = 1.3;
 /** The share of the message's words a winner that is not a card's worth must match to win over a journey. */
@@ -253,15 +260,24 @@ export class ProceduresFeature {
    * procedure's request: "베트남 법인 청산 폐업" (winding up a company) named the foreign investor's set-up journey,
    * "mua nhà xong phải nộp lệ phí trước bạ ở đâu" the house purchase's, "nhà mới xây xong thì đăng ký lắp điện" the
    * new house's, each without the procedure asked for (the dissolution, the registration-fee declaration, the power
-   * connection). Where the journey holds it, the journey answers: its steps say what comes before.
+   * connection). Where the journey holds it, the journey answers: its steps say what comes before. `more`: the
+   * message says more than the event (Understanding's lifeEvent.more).
    */
-  asksOutside(text: string, event: LifeEvent): boolean {
+  asksOutside(text: string, event: LifeEvent, more = false): boolean {
     const hits = this.hitsOf(text);
     const first = hits[0];
-    if (!first || first.score < OUTSIDE_SCORE) return false;
+    if (!first) return false;
+    const steps = journeySteps(event);
+    // Beside the event's words, other words that find a procedure by themselves, well ahead of every step of the
+    // journey, ask for it: "lost my wallet with my work permit inside" (the work permit's re-issue, not the identity
+    // card's), "my motorbike's registration after moving" (the vehicle's, not the residence).
+    if (more && first.via === "words" && first.score >= OUTSIDE_WORDS_SCORE) {
+      const step = hits.find((h) => groupCodes(h).some((c) => steps.includes(c)));
+      if (step !== first && (!step || first.score >= OUTSIDE_LEAD * step.score)) return true;
+    }
+    if (first.score < OUTSIDE_SCORE) return false;
     // A card's worth, or a match of nearly every word the message names (then listed with its neighbours).
     if (!this.named(first, text) && !this.isClear(hits, text)) return false;
-    const steps = journeySteps(event);
     // The journey holds it also under another level's code ("Cấp lại thẻ căn cước" at commune level beside the
     // provincial one a journey lists).
     const plain = (code: string) => {
