@@ -314,6 +314,9 @@ describe("search over the real catalogue", () => {
     expect(top("how can my fiance prove he is single")[0]).toBe("1.004873");
     expect(top("I will be away from my permanent address for a year")[0]).toBe("1.003677");
     expect(top("sold my scooter, the buyer wants it in his name")[0]).toBe("1.013076");
+    expect(top("I have lived in Vietnam for ten years, how do I apply for Vietnamese citizenship")[0]).toBe(
+      "2.002039",
+    );
   });
 
   it("holds a border area's civil-status twin behind the plain one unless the border is said", () => {
