@@ -268,16 +268,6 @@ export class ProceduresFeature {
     const first = hits[0];
     if (!first) return false;
     const steps = journeySteps(event);
-    // Beside the event's words, other words that find a procedure by themselves, well ahead of every step of the
-    // journey, ask for it: "lost my wallet with my work permit inside" (the work permit's re-issue, not the identity
-    // card's), "my motorbike's registration after moving" (the vehicle's, not the residence).
-    if (more && first.via === "words" && first.score >= OUTSIDE_WORDS_SCORE) {
-      const step = hits.find((h) => groupCodes(h).some((c) => steps.includes(c)));
-      if (step !== first && (!step || first.score >= OUTSIDE_LEAD * step.score)) return true;
-    }
-    if (first.score < OUTSIDE_SCORE) return false;
-    // A card's worth, or a match of nearly every word the message names (then listed with its neighbours).
-    if (!this.named(first, text) && !this.isClear(hits, text)) return false;
     // The journey holds it also under another level's code ("Cấp lại thẻ căn cước" at commune level beside the
     // provincial one a journey lists).
     const plain = (code: string) => {
@@ -285,7 +275,19 @@ export class ProceduresFeature {
       return name ? nameKey(name.replace(/\([^)]*\)/g, " ")) : code;
     };
     const held = new Set(steps.map(plain));
-    return !groupCodes(first).some((c) => steps.includes(c) || held.has(plain(c)));
+    const inJourney = (hit: SearchHit) =>
+      groupCodes(hit).some((c) => steps.includes(c) || held.has(plain(c)));
+    // Beside the event's words, other words that find a procedure by themselves, well ahead of every step of the
+    // journey, ask for it: "lost my wallet with my work permit inside" (the work permit's re-issue, not the identity
+    // card's), "my motorbike's registration after moving" (the vehicle's, not the residence).
+    if (more && first.via === "words" && first.score >= OUTSIDE_WORDS_SCORE && !inJourney(first)) {
+      const step = hits.find(inJourney);
+      if (!step || first.score >= OUTSIDE_LEAD * step.score) return true;
+    }
+    if (first.score < OUTSIDE_SCORE) return false;
+    // A card's worth, or a match of nearly every word the message names (then listed with its neighbours).
+    if (!this.named(first, text) && !this.isClear(hits, text)) return false;
+    return !inJourney(first);
   }
 
   /**
