@@ -1054,24 +1054,24 @@ export class Searcher {
     });
     const ageWords = new Set(words.filter((_, i) => (ageBits & (1 << i)) !== 0));
     const writtenKey = ` ${phraseKey(written)} `;
+    // The question as typed, for the patterns that read its phrasing rather than its words.
+    const said = query.normalize("NFKC").toLowerCase();
     return {
       namedBits,
       phraseBits,
       koreanSpans,
       wholeSpans: wholeSpans.filter((bits) => (bits & lackedBits) === 0),
-      vietnameseParty: VIETNAMESE_PARTY.test(query.normalize("NFKC").toLowerCase()),
+      vietnameseParty: VIETNAMESE_PARTY.test(said),
       vietnamNamed: lang === "ko" && VIETNAM_KO.test(query),
       actionPairs: [
         ...[...analyzed.bigrams, ...analyzed.exact].filter((b) => VI_ACTION_PAIRS.has(b)),
         // Typed without diacritics, a question opening on "doi" asks the exchange: "đối với" opens none.
         ...(analyzed.exact.length === 0 && analyzed.unigrams[0] === "doi" ? ["~đổi"] : []),
       ],
-      firstTime: FIRST_TIME.test(query.normalize("NFKC").toLowerCase()),
-      lossSaid: LOSS_SAID.test(query.normalize("NFKC").toLowerCase()),
-      leftVietnam: LEFT_VIETNAM_SAID.test(query.normalize("NFKC").toLowerCase()),
-      settlingAbroad:
-        PENSION_SAID.test(query.normalize("NFKC").toLowerCase()) &&
-        SETTLING_SAID.test(query.normalize("NFKC").toLowerCase()),
+      firstTime: FIRST_TIME.test(said),
+      lossSaid: LOSS_SAID.test(said),
+      leftVietnam: LEFT_VIETNAM_SAID.test(said),
+      settlingAbroad: PENSION_SAID.test(said) && SETTLING_SAID.test(said),
       foreignPerson: foreignPersonOnly(query),
       // Read in the question's text with its shorthand spelled out ("đkhkd"), not its words: those are each kept
       // once, and "tạm ngừng kinh doanh hộ kinh doanh" left "… kinh doanh hộ 3 tháng", no household business.
