@@ -1,5 +1,5 @@
 import type { Language } from "../catalogue/index.ts";
-import { foldCase, foldDiacritics, sanitize } from "./normalize.ts";
+import { englishBase, foldCase, foldDiacritics, sanitize } from "./normalize.ts";
 import { isTraditionalChinese } from "./traditional.ts";
 
 /**
@@ -108,10 +108,18 @@ const LOANWORD_LEAD = 2;
 export class LanguageDetector {
   private readonly vi: Set<string>;
   private readonly en: Set<string>;
+  private readonly enBases: Set<string>;
 
-  constructor(viWords: string[], enWords: string[]) {
+  /**
+   * `enBases`: English words as englishBase leaves them ("stolen", "motorbike", "paternity"), read as English beside
+   * the names' words: the glossary's English phrases hold the everyday words people type that the names do not
+   * (they say "motorcycle", "acknowledgement"), and a short question of them was read as no language at all
+   * ('motorbike registration stolen' lost its English reading, typo correction and lean).
+   */
+  constructor(viWords: string[], enWords: string[], enBases: Iterable<string> = []) {
     this.vi = new Set([...viWords, ...EXTRA_VI]);
     this.en = new Set([...enWords, ...EXTRA_EN]);
+    this.enBases = new Set(enBases);
   }
 
   detect(text: string): Language | null {
@@ -133,7 +141,7 @@ export class LanguageDetector {
     let en = 0;
     for (const w of words) {
       const inVi = this.vi.has(w);
-      const inEn = this.en.has(w);
+      const inEn = this.en.has(w) || (this.enBases.size > 0 && !inVi && this.enBases.has(englishBase(w)));
       if (inVi && !inEn) vi++;
       else if (inEn && !inVi) en++;
     }

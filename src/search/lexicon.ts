@@ -931,11 +931,15 @@ function shorthandRewriter(table: Map<string, string>): (text: string) => string
     table.get(foldDiacritics(m.toLowerCase().replace(/’/g, "'").replace(/\s+/g, " ")));
   // A question written in Hangul, kana or Chinese characters is no Vietnamese chat: its Latin words are read as
   // typed ("C/O VK" is the Korea FTA's form VK, not vk = vợ; "HS 코드", "TP" stay as they are).
+  // No word longer than the longest one-word token is looked up (teencode is short; "motobike", a spelling of
+  // motorbike, is the longest: a cap of 6 left it unread).
+  let longestToken = 0;
+  for (const k of table.keys()) if (!/[\s'-]/u.test(k)) longestToken = Math.max(longestToken, k.length);
   return (text) => {
     const spelled = phrase ? text.normalize("NFC").replace(phrase, (m) => meaning(m) ?? m) : text;
     if (CJK_SCRIPT.test(spelled)) return spelled;
     return spelled.replace(/[\p{L}\p{N}]+/gu, (word) => {
-      if (word.length > 6) return word;
+      if (word.length > longestToken) return word;
       return table.get(foldDiacritics(word)) ?? word;
     });
   };

@@ -208,7 +208,7 @@ export function stemOf(folded: string): string | null {
 
 /**
  * English word forms to a common base: plurals ("cards" → "card", "companies" → "company"), "-ing" and "-ed"
- * ("opening" → "open", "registered" → "register"). Safe for Vietnamese: no syllable ends in s, d or "ing".
+ * ("opening" → "open", "registered" → "register"), "-ings" as "-ing" ("ratings" → "rat"). Safe for Vietnamese: no syllable ends in s, d or "ing".
  */
 export function englishBase(word: string): string {
   return americanSpelling(englishForm(word));
@@ -216,6 +216,9 @@ export function englishBase(word: string): string {
 
 function englishForm(word: string): string {
   if (word.length >= 6 && word.endsWith("ing")) return word.slice(0, -3);
+  // The plural of such a noun reads as its singular does ("ratings" → "rat" as "rating" → "rat"; "buildings" →
+  // "build"): read once, "ratings" gave "rating", which no question's "rating" meets.
+  if (word.length >= 7 && word.endsWith("ings")) return word.slice(0, -4);
   if (word.length >= 5 && word.endsWith("ed") && !word.endsWith("eed")) return word.slice(0, -2);
   if (word.length < 4 || !word.endsWith("s") || /(ss|us|is)$/.test(word)) return word;
   if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;

@@ -267,7 +267,11 @@ export class Searcher {
       if (list) list.push(doc);
       else this.groupMembers.set(g, [doc]);
     });
-    this.detector = new LanguageDetector(data.viWords, data.enWords);
+    this.detector = new LanguageDetector(
+      data.viWords,
+      data.enWords,
+      englishPhraseWords(lexicon, data.viWords),
+    );
     this.initialisms = data.initialisms;
     this.ranker = new Ranker(data, options.rank);
   }
@@ -782,6 +786,12 @@ export class Searcher {
         ...inOrder.phrases.filter((p) => holdsFix(p.key)).map((p) => p.expandsTo),
       ];
       const events = [...fixed.events, ...inOrder.events.filter((e) => holdsFix(e.key))];
+      // Such a phrase is read as the phrase typed right would be: one whose parts stand apart weighs as one
+      // (RankOptions.apartExpansion). 'motorbike registation card lost' read its lost certificate's phrase as a plain
+      // expansion, and the exchange of the certificate outscored its re-issuance.
+      lexical.phrases.push(
+        ...inOrder.phrases.filter((p) => holdsFix(p.key) && !lexical.expansions.includes(p.expandsTo)),
+      );
       lexical.synonyms.push(...synonyms.filter((e) => !lexical.expansions.includes(e.expandsTo)));
       lexical.expansions.push(...[...new Set(expansions)].filter((e) => !lexical.expansions.includes(e)));
       lexical.eventCodes.push(...events.map((e) => e.codes));
@@ -3597,6 +3607,24 @@ function stopTest(
 }
 
 /** Optimal-string-alignment distance (adjacent swaps count one), stopping early once every path exceeds `max`. */
+/**
+ * The words of the lexicon's English phrases (English bases, as their keys hold them) that are no Vietnamese syllable
+ * of the names nor a word of a Vietnamese phrase: everyday English the names do not write ("stolen", "motorbike",
+ * "paternity"), for the language detector (LanguageDetector, enBases).
+ */
+export function englishPhraseWords(lexicon: CompiledLexicon, viWords: readonly string[]): Set<string> {
+  const words = (key: string) =>
+    foldDiacritics(key)
+      .split(/[^a-z]+/u)
+      .filter((w) => w.length > 1);
+  const vietnamese = new Set(viWords);
+  for (const e of lexicon.expansions) if (e.lang === "vi") for (const w of words(e.key)) vietnamese.add(w);
+  const out = new Set<string>();
+  for (const e of lexicon.expansions)
+    if (e.lang === "en") for (const w of words(e.key)) if (!vietnamese.has(w)) out.add(w);
+  return out;
+}
+
 export function damerauLevenshtein(a: string, b: string, max: number): number {
   const n = a.length;
   const m = b.length;

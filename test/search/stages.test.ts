@@ -624,6 +624,11 @@ describe("English word forms", () => {
     for (const w of ["hour", "tour", "literature", "cancellation", "enterprise", "organism"])
       expect(englishBase(w)).toBe(w);
   });
+  it("read a plural in -ings as its singular: the names' ratings are the rating a question types", () => {
+    expect(englishBase("ratings")).toBe(englishBase("rating"));
+    expect(englishBase("buildings")).toBe(englishBase("building"));
+    expect(englishBase("meetings")).toBe(englishBase("meeting"));
+  });
 });
 
 describe("glossary and shorthand", () => {
