@@ -74,6 +74,13 @@ export const lexiconSchema = lazySchema(() =>
          * alone, the phrase lifts nothing.
          */
         link: z.boolean().optional(),
+        /**
+         * The event's first procedure is what its asker files whoever they are (a landlord's tax on the rent,
+         * 1.007689), and its procedures for foreigners are filed about a foreign party (the landlord's declaration of a
+         * foreign tenant's stay, 1.001437), not what a foreign asker needs first: in a question in another language
+         * than Vietnamese the first stays first and those for foreigners come next (query.ts eventOrder).
+         */
+        keepFirst: z.boolean().optional(),
       }),
     ),
     /**
@@ -179,6 +186,7 @@ export interface CompiledLexicon {
     situation?: boolean;
     unnamed?: boolean;
     link?: boolean;
+    keepFirst?: boolean;
   }[];
   /** Lexicon foreignFirst: each code to what a foreign party files before it. */
   foreignFirst: Map<string, string>;
@@ -316,6 +324,7 @@ export function compileLexiconData(
               ...(ev.situation ? { situation: true } : {}),
               ...(ev.unnamed ? { unnamed: true } : {}),
               ...(ev.link ? { link: true } : {}),
+              ...(ev.keepFirst ? { keepFirst: true } : {}),
             };
           }),
         )
@@ -828,6 +837,7 @@ export function matchLexicon(
       situation: e.situation === true,
       unnamed: e.unnamed === true,
       link: e.link === true,
+      keepFirst: e.keepFirst === true,
     })),
   };
 }

@@ -133,6 +133,8 @@ export interface AnalyzedQuery {
   eventApart?: number[];
   /** Whether each life event links a journey's steps to its subject (lexicon.ts, `link`). */
   eventLinks: boolean[];
+  /** Whether each life event keeps its first procedure first for a reader of any language (lexicon.ts, `keepFirst`). */
+  eventKeepFirst?: boolean[];
   /**
    * How many words the index can match in some form: coverage is ranked against these only. A CJK character pair no
    * document holds (one straddling two words, "証発") cannot tell documents apart, and counting it would only
@@ -392,10 +394,18 @@ export class Searcher {
    * foreigners first ("a residence card" asked in English: the foreigner's), and the twins with a foreign element
    * first only when the question names the other party ("getting married to my Vietnamese girlfriend" in English:
    * the marriage with a foreign element before the marriage of two Vietnamese citizens; "getting married" alone:
-   * the citizens' own, AUDIENCE_FOREIGN_ELEMENT).
+   * the citizens' own, AUDIENCE_FOREIGN_ELEMENT). An event whose first procedure its asker files whoever they are
+   * (lexicon.ts `keepFirst`: a landlord's tax on the rent) keeps it first, and the others follow in that order.
    */
-  private eventOrder(codes: string[], foreignReader: boolean, otherParty: boolean): string[] {
+  private eventOrder(
+    codes: string[],
+    foreignReader: boolean,
+    otherParty: boolean,
+    keepFirst = false,
+  ): string[] {
     if (!foreignReader) return codes;
+    if (keepFirst && codes.length > 1)
+      return [codes[0] as string, ...this.eventOrder(codes.slice(1), foreignReader, otherParty)];
     const first = AUDIENCE_FOREIGN | (otherParty ? AUDIENCE_FOREIGN_ELEMENT : 0);
     const forForeigners = (code: string) => {
       const doc = this.codeIds.get(code);
@@ -1126,6 +1136,7 @@ export class Searcher {
       eventSituations: events.map((e) => e.situation),
       eventApart: events.map((e) => e.apart),
       eventLinks: events.map((e) => e.link),
+      eventKeepFirst: events.map((e) => e.keepFirst),
       matchable: popcount(found),
       known: found,
       // Vietnamese syllables differ widely in what they say ("đăng", "ký" are in a third of the names; "tạm", "trú"
@@ -1147,7 +1158,14 @@ export class Searcher {
    * largest IDF-weighted share of the query's words one of its phrases found spans (policy.ts, eventBonus).
    */
   private eventShares(
-    found: { key: string; codes: string[]; situation?: boolean; unnamed?: boolean; link?: boolean }[],
+    found: {
+      key: string;
+      codes: string[];
+      situation?: boolean;
+      unnamed?: boolean;
+      link?: boolean;
+      keepFirst?: boolean;
+    }[],
     words: string[],
     wordIdf: number[],
     /** The question as read, whose clauses say which words stand apart from a phrase (otherClauses). */
@@ -1162,12 +1180,13 @@ export class Searcher {
         situation: boolean;
         unnamed: boolean;
         link: boolean;
+        keepFirst: boolean;
         apart: number;
       }
     >();
     const clauses = clausesOf(query);
     const total = wordIdf.reduce((a, b) => a + b, 0);
-    for (const { key, codes, situation = false, unnamed = false, link = false } of found) {
+    for (const { key, codes, situation = false, unnamed = false, link = false, keepFirst = false } of found) {
       const spanned = new Set(analyze(key).unigrams);
       let sum = 0;
       let bits = 0;
@@ -1188,6 +1207,7 @@ export class Searcher {
           situation,
           unnamed,
           link,
+          keepFirst,
           apart: otherClauses(clauses, key, words),
         });
     }
@@ -1586,14 +1606,16 @@ export class Searcher {
                   codes,
                   distinctiveBits(q, this.foreignPartyBits(q)) | apartBits(q, e, this.foreignPartyBits(q)),
                 );
-        this.eventOrder(codes, lift !== undefined, otherParty).forEach((code, rank) => {
-          const doc = this.codeIds.get(code);
-          if (doc === undefined) return;
-          const score =
-            (candidates.get(doc)?.score ?? ranked.scoreOf(doc)) +
-            eventBonus(ranked.best, rank, share) * rest(doc);
-          candidates.set(doc, { score, via: "event" });
-        });
+        this.eventOrder(codes, lift !== undefined, otherParty, q.eventKeepFirst?.[e]).forEach(
+          (code, rank) => {
+            const doc = this.codeIds.get(code);
+            if (doc === undefined) return;
+            const score =
+              (candidates.get(doc)?.score ?? ranked.scoreOf(doc)) +
+              eventBonus(ranked.best, rank, share) * rest(doc);
+            candidates.set(doc, { score, via: "event" });
+          },
+        );
       });
       // A life event's procedure first yields to one whose name says a distinctive word typed beside the event.
       if (!vietnamese) this.liftNamedOverEvents(q, candidates, ranked, via);
