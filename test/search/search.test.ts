@@ -727,6 +727,17 @@ describe("search over the real catalogue", () => {
     expect(top("mixed family want to change our daughter's surname")[0]).toBe("2.000748");
   });
 
+  it("reads an English cafe's food hygiene, a small coffee shop's opening and a red book's new name as asked", () => {
+    // The food paper named beside the opening event's own phrase: the food service establishment's certificate.
+    expect(top("we are opening a restaurant, what about food hygiene")[0]).toBe("1.013855");
+    // Opening a small cafe is the household business's registration (the opening event), not a branch's.
+    expect(top("thinking to open a small coffee shop with my wife")[0]).toBe("1.001612");
+    // "Changing the name on the red book" is its transfer (sang tên sổ đỏ), not the holder's own new name.
+    expect(top("my parents are giving us their house, we want to change the name on the red book")[0]).toBe(
+      "1.013831",
+    );
+  });
+
   it("finds a Japanese certificate of origin by the country the goods go to (インド向け: form AI)", () => {
     expect(top("インド向けの原産地証明書がほしい")[0]).toBe("2.000303");
     expect(top("英国向け原産地証明")[0]).toBe("1.010056");
