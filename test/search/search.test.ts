@@ -738,6 +738,18 @@ describe("search over the real catalogue", () => {
     );
   });
 
+  it("reads English everyday acts as the records name them: a motorbike registered, a marriage recorded, a name changed", () => {
+    // Registering a motorbike is its first registration, not the certificate's exchange (1.013079's alias).
+    expect(["1.012575", "1.013067"]).toContain(top("register a motorbike as a foreigner")[0]);
+    // A marriage registered abroad is recorded in Vietnam (2.002189), not registered again abroad (2.000682).
+    expect(top("we married in Thailand, how do we record the marriage in Vietnam")[0]).toBe("2.002189");
+    // A foreign-invested company's retail licence naming no goods: the record for all goods but those excepted.
+    expect(top("FDI company retail license")[0]).toBe("2.000255");
+    // A person's name changed is civil status, not the electricity contract's holder (its alias "change name on …").
+    expect(top("change my son's name")[0]).toBe("1.004859");
+    expect(top("change name on electricity bill")[0]).toBe("3.000099");
+  });
+
   it("finds a Japanese certificate of origin by the country the goods go to (インド向け: form AI)", () => {
     expect(top("インド向けの原産地証明書がほしい")[0]).toBe("2.000303");
     expect(top("英国向け原産地証明")[0]).toBe("1.010056");
