@@ -1625,6 +1625,8 @@ export class Searcher {
       this.liftNamedActions(q, candidates, ranked, via, vietnamese);
       this.liftLatinCodes(q, candidates, ranked, via);
       this.liftTradeDirection(q, candidates, ranked, via);
+      this.liftScope(q, candidates, ranked, via);
+      if (!vietnamese) this.liftOneProvince(q, candidates, ranked, via);
       // Asked in a foreign language naming the other party, a life event's procedure with a foreign element takes the
       // place of the best of the event's others, not only of its own domestic twin: '아내가 베트남 사람이고 아이가 베트남에서
       // 태어났어요' found the interlinked registration of a citizen's child under six first, the birth registration with
@@ -2129,6 +2131,79 @@ export class Searcher {
       if ((says & read & ~headNamed) === 0 || (headNamed & ~says) !== 0) return false;
       return unwed !== 0 ? (says & unwed) === unwed : idfOfBits(q, says & read) >= idfOfBits(q, read) / 2;
     });
+    this.liftNamed(head, lifted, candidates, ranked, via);
+  }
+
+  /**
+   * A question naming a domestic scope and not an international one, or the other way round (SCOPE_WORDS: domestic /
+   * international, 国内 / 国际, 国内 / 国際, 국내 / 국제): a first place whose name or aliases say only the other scope
+   * yields to the best procedure saying the asked one, scoring at least TRADE_DIRECTION_REACH of it (liftNamed), as
+   * liftTradeDirection does for the direction of trade. Twins told apart by scope differ in use by orders of magnitude
+   * ('domestic tour operator license' found the international travel business licence, 1.004602, 81,682 uses, by its
+   * alias "international tour operator licence", before the domestic one asked for, 2.001628, 31 uses).
+   */
+  private liftScope(
+    q: AnalyzedQuery,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; scoreOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    for (const [domestic, international] of SCOPE_WORDS) {
+      const typed = (w: string) => q.words.includes(w);
+      if (typed(domestic) === typed(international)) continue;
+      const [asked, other] = typed(domestic) ? [domestic, international] : [international, domestic];
+      const askedId = termId(this.data, asked);
+      const otherId = termId(this.data, other);
+      if (askedId === undefined || otherId === undefined) return;
+      const [head] = leader(candidates);
+      if (head < 0) return;
+      const saysAsked = this.namedBy([askedId]);
+      if (saysAsked.has(head) || !this.namedBy([otherId]).has(head)) return;
+      const floor = ranked.scoreOf(head) * TRADE_DIRECTION_REACH;
+      const lifted = ranked.top
+        .map((r) => r.doc)
+        .filter((d) => d !== head && saysAsked.has(d) && !this.held.has(d) && ranked.scoreOf(d) >= floor);
+      this.liftNamed(head, lifted, candidates, ranked, via);
+      return;
+    }
+  }
+
+  /**
+   * An English question naming no territorial scope (SCOPE_SAID: provinces, nationwide, several…): a first place whose
+   * name or aliases say it is for "two or more provinces" and not "one province" yields to the best twin saying one
+   * province that matches every word it matches, scoring at least ONE_PROVINCE_REACH of it (liftNamed). A shop's lucky
+   * draw is run in its own province (2.000004, filed with the province under Decree 81/2018/ND-CP as amended by
+   * Decree 128/2024/ND-CP, the record's legal basis), and the multi-province record (2.000138, the Ministry of Industry
+   * and Trade), used far more by chains and its aliases naming the scope, took 'register a lucky draw for my shop' by
+   * usage alone.
+   */
+  private liftOneProvince(
+    q: AnalyzedQuery,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    if (q.words.length === 0 || !q.words.every((w) => /^[a-z0-9]+$/.test(w))) return;
+    if (q.words.some((w) => SCOPE_SAID.has(w))) return;
+    const moreId = termId(this.data, "more_province");
+    const oneId = termId(this.data, "one_province");
+    if (moreId === undefined || oneId === undefined) return;
+    const [head] = leader(candidates);
+    if (head < 0) return;
+    const one = this.namedBy([oneId]);
+    if (one.has(head) || !this.namedBy([moreId]).has(head)) return;
+    const headBits = ranked.bitsOf(head);
+    const floor = ranked.scoreOf(head) * ONE_PROVINCE_REACH;
+    const lifted = ranked.top
+      .map((r) => r.doc)
+      .filter(
+        (d) =>
+          d !== head &&
+          one.has(d) &&
+          !this.held.has(d) &&
+          (headBits & ~ranked.bitsOf(d)) === 0 &&
+          ranked.scoreOf(d) >= floor,
+      );
     this.liftNamed(head, lifted, candidates, ranked, via);
   }
 
@@ -3436,6 +3511,33 @@ const EVENT_NAMED_REACH = 0.8;
  * score to take its place (liftTradeDirection).
  */
 const TRADE_DIRECTION_REACH = 0.5;
+/** English words (as englishBase leaves them) that say a territorial scope: no one-province twin is lifted then. */
+const SCOPE_SAID: ReadonlySet<string> = new Set([
+  "province",
+  "provincial",
+  "nationwide",
+  "national",
+  "countrywide",
+  "several",
+  "multiple",
+  "across",
+  "many",
+  "city",
+  "cities",
+  "region",
+  "whole",
+  "country",
+  "all",
+]);
+/** The least share of the multi-province first place's score its one-province twin must reach (liftOneProvince). */
+const ONE_PROVINCE_REACH = 0.4;
+/** The words of a domestic and of an international scope, as a question's words hold them (liftScope). */
+const SCOPE_WORDS: readonly (readonly [string, string])[] = [
+  ["domestic", "international"],
+  ["国内", "国际"],
+  ["国内", "国際"],
+  ["국내", "국제"],
+];
 /** How far down the candidates liftMarked looks for a procedure marked for the asker's stay. */
 const MARKED_RANKS = 6;
 /** The share of the first place's score that procedure must reach to take it (liftMarked). */

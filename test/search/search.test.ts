@@ -750,6 +750,15 @@ describe("search over the real catalogue", () => {
     expect(top("change name on electricity bill")[0]).toBe("3.000099");
   });
 
+  it("lets a domestic or international scope typed pick its twin over the other's more used record (liftScope)", () => {
+    // The international licence (1.004602) is used far more and its alias names a tour operator too.
+    expect(top("we want a licence to run domestic tours as a tour operator")[0]).toBe("2.001628");
+    expect(top("licence for an international tour company")[0]).toBe("1.004602");
+    // Naming no scope, a shop's lucky draw is the one-province record's (liftOneProvince); naming one, its own.
+    expect(top("register a lucky draw for my shop")[0]).toBe("2.000004");
+    expect(top("nationwide lucky draw promotion")[0]).toBe("2.000138");
+  });
+
   it("finds a Japanese certificate of origin by the country the goods go to (インド向け: form AI)", () => {
     expect(top("インド向けの原産地証明書がほしい")[0]).toBe("2.000303");
     expect(top("英国向け原産地証明")[0]).toBe("1.010056");
