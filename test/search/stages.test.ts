@@ -692,7 +692,8 @@ describe("glossary and shorthand", () => {
     const companyEvent = compiled.events.find((e) => e.key === "公司注册")?.codes;
     expect(companyEvent).toBeDefined();
     expect(matchLexicon(compiled, "分公司注册").eventCodes).not.toContainEqual(companyEvent);
-    expect(matchLexicon(compiled, "分公司注册").expansions).toContain("分支机构");
+    // Registering a branch (分公司 … 注册) reads as setting one up, the branch's own registration (2.002069).
+    expect(matchLexicon(compiled, "分公司注册").expansions).toContain("设立分公司 运营登记");
     expect(matchLexicon(compiled, "外国人公司注册").eventCodes).toContainEqual(companyEvent);
     // Nor is one inside a longer phrase whose meaning does not hold it: 公司注册资本 is the registered capital (注册资本).
     expect(matchLexicon(compiled, "公司注册资本增加").eventCodes).not.toContainEqual(companyEvent);
