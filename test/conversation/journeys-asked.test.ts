@@ -11,7 +11,7 @@
  * work permit got the wedding's journey.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildAppWithDatabase, chatWith, shownCodes } from "../helpers/app.ts";
+import { buildAppWithDatabase, catalogue, chatWith, shownCodes } from "../helpers/app.ts";
 
 let chat: ReturnType<typeof chatWith>;
 
@@ -42,6 +42,19 @@ describe("a life event's journey follows what the message asks", () => {
     expect(moved.meta.intent).not.toBe("journey");
     expect(shownCodes(moved)[0]).toBe("1.013079");
     expect((await chat("con gái mình năm nay tròn 14 tuổi rồi")).meta.detail).toBe("turning-14");
+    // A strong match ahead of every step (the construction permit's extension beside building a house), and a card's
+    // worth where no step is found at all (a foreign-invested kindergarten, not the company's set-up), ask for it too.
+    const extension = await chat("建房许可证 到期 延期");
+    expect(extension.meta.intent).not.toBe("journey");
+    expect(shownCodes(extension)[0]).toBe("1.013227");
+    // What the search's own life events lift beside the event, well ahead of the journey's steps, too: a father's
+    // pension left unpaid when he died is the arrears' claim, not the death's journey.
+    const arrears = await chat("父亲去世了，他还有几个月的退休金没领");
+    expect(arrears.meta.intent).not.toBe("journey");
+    expect(shownCodes(arrears)[0]).toBe("2.000717");
+    const kindergarten = await chat("外资幼儿园设立许可");
+    expect(kindergarten.meta.intent).not.toBe("journey");
+    expect(catalogue.entry(shownCodes(kindergarten)[0] ?? "")?.names.vi).toMatch(/mầm non/);
     // A wedding asked beside who the other party is stays the wedding's journey.
     expect((await chat("ベトナム人の彼女と結婚したい")).meta.detail).toBe("marriage-foreign");
   });

@@ -56,10 +56,17 @@ const OUTSIDE_SCORE = 50;
 /**
  * The least score of a procedure found by the message's other words (not lifted by the event) that wins over a life
  * event's journey when the message says more than the event, and its lead over the journey's best step among the
- * hits: "con gái mình năm nay tròn 14 tuổi" found a business licence at 4 and stays the identity card's journey.
+ * hits: "con gái mình năm nay tròn 14 tuổi" found a business licence at 4 and stays the identity card's journey; a
+ * Korean message winding up the company at the end of a posting found the dissolution at 17, the investor's set-up
+ * journey's best step at 7.
  */
-const OUTSIDE_WORDS_SCORE = 20;
+const OUTSIDE_WORDS_SCORE = 15;
 const OUTSIDE_LEAD = 2;
+/**
+ * The lead over the journey's best step of a procedure the search lifted through its own life events (asksOutside):
+ * the survivor benefit beside a death scored 57, the death registration 36.
+ */
+const OUTSIDE_EVENT_LEAD = 1.5;
 /** The lead over the next hit of a journey's later step asked beside the event's words (stepAsked). */
 const STEP_LEAD = 1.3;
 /** The share of the message's words a winner that is not a card's worth must match to win over a journey. */
@@ -279,10 +286,27 @@ export class ProceduresFeature {
       groupCodes(hit).some((c) => steps.includes(c) || held.has(plain(c)));
     // Beside the event's words, other words that find a procedure by themselves, well ahead of every step of the
     // journey, ask for it: "lost my wallet with my work permit inside" (the work permit's re-issue, not the identity
-    // card's), "my motorbike's registration after moving" (the vehicle's, not the residence).
-    if (more && first.via === "words" && first.score >= OUTSIDE_WORDS_SCORE && !inJourney(first)) {
+    // card's), "my motorbike's registration after moving" (the vehicle's, not the residence). So does a strong match
+    // ahead of every step ("建房许可证 到期 延期": the permit's extension, not the new house's permit; a member leaving
+    // a foreign-owned company: the change of members, not the set-up), and a card's worth where no step is found at
+    // all ("外资幼儿园设立许可": a foreign-invested kindergarten's licence, not a company's set-up).
+    if (more && !inJourney(first)) {
       const step = hits.find(inJourney);
-      if (!step || first.score >= OUTSIDE_LEAD * step.score) return true;
+      if (first.via === "words") {
+        if (first.score >= OUTSIDE_WORDS_SCORE && (!step || first.score >= OUTSIDE_LEAD * step.score))
+          return true;
+        if (first.score >= OUTSIDE_SCORE) return true;
+        if (!step && this.isClear(hits, text)) return true;
+      }
+      // The search's own life events lift what a message's words ask beside the event ("the survivor benefit"
+      // beside a death, a lost land certificate beside an inheritance): a procedure so lifted, no step of this
+      // journey and well ahead of every step, is asked for too.
+      if (
+        first.via === "event" &&
+        first.score >= OUTSIDE_WORDS_SCORE &&
+        (!step || first.score >= OUTSIDE_EVENT_LEAD * step.score)
+      )
+        return true;
     }
     if (first.score < OUTSIDE_SCORE) return false;
     // A card's worth, or a match of nearly every word the message names (then listed with its neighbours).
