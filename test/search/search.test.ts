@@ -514,6 +514,17 @@ describe("search over the real catalogue", () => {
     expect(top("CCCD 교체")[0]).toBe("1.014063");
   });
 
+  it("reads a Korean licence exchange or a licence from abroad as the foreigner's exchange, 재발급 as the re-issue", () => {
+    // In Korean a licence's 교환 makes another country's licence a local one (외국면허 교환발급): 3.000351.
+    expect(top("면허 교환 하려면 서류가 뭐예요")[0]).toBe("3.000351");
+    expect(top("해외 면허로 베트남에서 운전")[0]).toBe("3.000351");
+    // A Vietnamese licence that runs out is renewed (갱신), a lost one re-issued (재발급): the exchange's alias no
+    // longer says 재발급.
+    expect(top("운전면허 유효기간 만료")[0]).toBe("3.000347");
+    expect(top("면허증 재발급 받고 싶어요")[0]).toBe("3.000348");
+    expect(top("한국 운전면허 분실")[0]).toBe("3.000348");
+  });
+
   it("reads a Korean company's office moved as its head office's change, and an insurance card lost as its re-issue", () => {
     expect(top("사무실을 다른 동네로 옮겼는데 회사 등록도 바꿔야 하나요")[0]).toBe("2.002041");
     expect(top("법인 사무실을 옮겼습니다")[0]).toBe("2.002041");
