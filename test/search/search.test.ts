@@ -523,6 +523,9 @@ describe("search over the real catalogue", () => {
     expect(top("운전면허 유효기간 만료")[0]).toBe("3.000347");
     expect(top("면허증 재발급 받고 싶어요")[0]).toBe("3.000348");
     expect(top("한국 운전면허 분실")[0]).toBe("3.000348");
+    // A certificate exchanged is its 교체 발급 (cấp đổi), not the land swap whose name says 교환 (1.013831).
+    expect(top("토지 증명서 교환하고 싶어요")[0]).toBe("1.012783");
+    expect(top("농지 교환")[0]).toBe("1.013831");
   });
 
   it("reads a Korean company's office moved as its head office's change, and an insurance card lost as its re-issue", () => {
