@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
 import { japanesePieces } from "../../src/search/cjk.ts";
+import { withoutExceptions } from "../../src/search/documents.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
 import { homophoneVariants, onReadingVariants } from "../../src/search/homophones.ts";
 import { withKanaWords } from "../../src/search/japanese-readings.ts";
@@ -973,6 +974,22 @@ describe("search over the real catalogue", () => {
     expect(top("집을 세 주면 신고해야 하나요")[0]).toBe("1.007689");
     // A foreign tenant whose landlord must report the stay still finds that declaration first.
     expect(top("我租了一套公寓，房东要给我这个外国人报临时住宿")[0]).toBe("1.001437");
+  });
+
+  it("reads a name's exception clause as what the procedure is not for (withoutExceptions)", () => {
+    // The retail licence of a foreign-invested company for goods other than rice, sugar, books… (2.000255) before the
+    // one for exactly those goods (2.000362), whose shorter name won where the question named no goods.
+    expect(top("FDI company retail distribution licence")[0]).toBe("2.000255");
+    expect(top("外商投资企业 零售 许可证")[0]).toBe("2.000255");
+    // Goods named: the record for them.
+    expect(top("外商投资企业 零售 大米 许可证")[0]).toBe("2.000362");
+    expect(withoutExceptions("核发兽药生产资格证书（药品类兽药、疫苗生产除外）")).toBe(
+      "核发兽药生产资格证书",
+    );
+    // A clause running on unbracketed ends with the procedure's own words: kept.
+    const express =
+      "Thủ tục đối với hàng hóa xuất khẩu …, trừ hàng hóa phải có giấy phép … gửi qua dịch vụ chuyển phát nhanh";
+    expect(withoutExceptions(express)).toBe(express);
   });
 
   it("shows first, among twins told apart by authority, the one the portal's usage clearly puts first", () => {
