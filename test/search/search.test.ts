@@ -992,6 +992,12 @@ describe("search over the real catalogue", () => {
     expect(withoutExceptions(express)).toBe(express);
   });
 
+  it("reads a foreign company as the names' foreign trader (thương nhân nước ngoài, 外国商人)", () => {
+    // The export and import rights of a foreign trader without a presence in Vietnam (1.000350), not the customs
+    // procedure of an export-processing enterprise's rights (1.007742, whose name says 企業).
+    expect(top("外国企業の輸出入権の登録はどこで申請しますか")[0]).toBe("1.000350");
+  });
+
   it("shows first, among twins told apart by authority, the one the portal's usage clearly puts first", () => {
     // The ministry's licence for a fine art exhibition (8,532 uses) before the province's (none).
     expect(top("permit to hold a fine art exhibition")[0]).toBe("1.000040");
