@@ -767,6 +767,20 @@ export class Searcher {
       if (phonetic && startsKnown(phonetic, true) && termId(this.data, phonetic) !== undefined)
         add(phonetic, opt.wholeName * share * opt.phonetic);
     }
+    // A whole name or alias typed with a slip ("wrok permit", "pasport"): looked up again with each Latin typo
+    // corrected, at the weight of a correction ('wrok permit application documents' found the residence card, whose
+    // documents name a work permit, before the work permit the alias "work permit" names whole).
+    if (fixes.size > 0) {
+      const right = rewritten.replace(/[\p{L}\p{N}]+/gu, (w) => fixes.get(w.toLowerCase()) ?? w);
+      if (right !== rewritten)
+        for (const { term, share } of wholeNameCandidates(
+          right,
+          (a, b) => pairStarts(a, b, false),
+          (prefix) => this.data.terms.hasPrefix(prefix),
+        ))
+          if (!weights.has(term) && startsKnown(term, false) && termId(this.data, term) !== undefined)
+            add(term, opt.wholeName * share * opt.typo);
+    }
     for (const t of analyzed.phonetic) if (!glue(t)) add(t, opt.phonetic);
     // A stopword typed with its diacritics ("~tôi", "~của", "~thủ") says no more than without them.
     for (const t of analyzed.exact) if (!isStop(englishBase(foldDiacritics(t.slice(1))))) add(t, opt.exact);
@@ -777,7 +791,8 @@ export class Searcher {
       const fixed = matchLexicon(
         this.lexicon,
         [...weights.values()]
-          .filter((v) => v.bits)
+          // A stem ("#renew" of "renewal") is no word typed: read, it found the verb's phrases beside the noun's.
+          .filter((v) => v.bits && !v.term.startsWith("#"))
           .map((v) => v.term)
           .join(" "),
       );
@@ -790,9 +805,26 @@ export class Searcher {
           .map((u) => fixes.get(u) ?? u)
           .join(" "),
       );
-      const synonyms = [...fixed.synonyms, ...inOrder.synonyms.filter((e) => holdsFix(e.key))];
+      // A phrase read only once typed right holds the phrases found inside it as typed, and they are dropped as
+      // longest() drops them for the phrase typed right: "renewal" alone, an exchange's or an extension's word, is no
+      // part of 'pasport renewal' once it reads "passport renewal" (it took the driving licence's exchange first).
+      const fixedPhrases = inOrder.phrases.filter((p) => holdsFix(p.key)).map((p) => ` ${p.key} `);
+      const inside = (key: string) =>
+        !holdsFix(key) && fixedPhrases.some((p) => p !== ` ${key} ` && p.includes(` ${key} `));
+      const hidden = lexical.phrases.filter((p) => /^[a-z0-9]/.test(p.key) && inside(p.key));
+      if (hidden.length > 0) {
+        const gone = new Set(hidden.map((p) => p.expandsTo));
+        lexical.phrases = lexical.phrases.filter((p) => !hidden.includes(p));
+        for (const p of lexical.phrases) gone.delete(p.expandsTo);
+        lexical.synonyms = lexical.synonyms.filter((e) => !inside(e.key));
+        lexical.expansions = lexical.expansions.filter((e) => !gone.has(e));
+      }
+      const synonyms = [
+        ...fixed.synonyms.filter((e) => !inside(e.key)),
+        ...inOrder.synonyms.filter((e) => holdsFix(e.key)),
+      ];
       const expansions = [
-        ...fixed.expansions,
+        ...fixed.phrases.filter((p) => !inside(p.key)).map((p) => p.expandsTo),
         ...inOrder.phrases.filter((p) => holdsFix(p.key)).map((p) => p.expandsTo),
       ];
       const events = [...fixed.events, ...inOrder.events.filter((e) => holdsFix(e.key))];
