@@ -148,6 +148,16 @@ export const LEFT_VIETNAM = 2048;
  * one-time social insurance of a worker (1.001613), which names no leaving.
  */
 export const SETTLING_ABROAD = 4096;
+/**
+ * Filed at a Vietnamese representative mission abroad (an embassy or consulate): a record without a level whose name
+ * says "ở nước ngoài" or "cơ quan đại diện" (the ordinary passport issued abroad, 1.010094; the birth registration of
+ * a child born abroad, 1.001020; the marital status certificate of a citizen residing abroad, 2.000689). A question
+ * saying the asker lives abroad asks for these, not their domestic twins the usage puts first (query.ts
+ * LIVING_ABROAD_SAID, Searcher liftMarked). Not "xác định có quốc tịch Việt Nam và cấp hộ chiếu" (2.000772), which
+ * names no place: it is for one who cannot prove a nationality.
+ */
+export const AT_MISSION = 8192;
+const AT_MISSION_NAME = /ở nước ngoài|cơ quan đại diện/iu;
 const SETTLING_ABROAD_NAME = /ra nước ngoài để định cư/iu;
 const LEFT_VIETNAM_NAME = /đã cư trú tại việt nam/iu;
 const ENTERPRISE_NAME = /doanh nghiệp|công ty|hợp tác xã/iu;
@@ -195,7 +205,7 @@ export interface SearchIndexData {
   local: Uint8Array;
   /**
    * SearchDocument.audience per document, with SECONDARY_ACTION, COMBINED, PAYER_FILED, ENTERPRISE_NAMED,
-   * LEFT_VIETNAM and SETTLING_ABROAD (0 in an index built before them).
+   * LEFT_VIETNAM, SETTLING_ABROAD and AT_MISSION (0 in an index built before them).
    */
   audience: Uint16Array;
   /** 1 for a variant the portal's usage puts first in its group (usedVariants), else 0. */
@@ -226,6 +236,12 @@ export interface SearchIndexData {
    */
   plainOffsets: Uint32Array;
   plainDocs: Uint32Array;
+  /**
+   * Each procedure's twins filed at a Vietnamese mission abroad (missionTwins): those of document d are
+   * missionDocs[missionOffsets[d] .. missionOffsets[d + 1]].
+   */
+  missionOffsets: Uint32Array;
+  missionDocs: Uint32Array;
   /** The words each procedure's name adds to its plainer twins' (folded, space-separated; "" for none). */
   plainWords: string[];
   priors: Float32Array;
@@ -625,6 +641,47 @@ export function foreignTwins(docs: SearchDocument[]): { offsets: Uint32Array; do
   return asOffsets(lists);
 }
 
+/** Whether a record is filed at a Vietnamese mission abroad (AT_MISSION). */
+function atMission(d: SearchDocument): boolean {
+  return d.level === null && AT_MISSION_NAME.test(d.nameVi);
+}
+
+/**
+ * What a mission's record, or its domestic twin, adds to the procedure's name: the place ("… tại Cơ quan đại diện Việt
+ * Nam ở nước ngoài", "… ở trong nước"), who files it there ("… cho công dân Việt Nam trong thời gian cư trú ở nước
+ * ngoài", "… cho trẻ em sinh ra ở nước ngoài và có quốc tịch Việt Nam"), or a foreign party (FOREIGN_PART).
+ */
+const MISSION_PART =
+  / (tai co quan dai dien viet nam o nuoc ngoai|tai co quan dai dien|cho cong dan viet nam trong thoi gian cu tru o nuoc ngoai|cho tre em sinh ra o nuoc ngoai va co quoc tich viet nam|cho cong dan viet nam o nuoc ngoai|cong dan viet nam o nuoc ngoai|o trong nuoc|o nuoc ngoai|co yeu to nuoc ngoai)\b/g;
+
+/**
+ * Each procedure's twins filed at a Vietnamese mission abroad (AT_MISSION): the records whose names, without the place
+ * and who files there (MISSION_PART), are the same ("Cấp hộ chiếu phổ thông ở trong nước" and "Thủ tục cấp hộ chiếu phổ
+ * thông (không gắn chip điện tử) tại Cơ quan đại diện Việt Nam ở nước ngoài"; "Thủ tục cấp Giấy xác nhận tình trạng hôn
+ * nhân" and "… cho công dân Việt Nam trong thời gian cư trú ở nước ngoài"). A question saying the asker lives abroad
+ * asks for the twin (Searcher liftMarked); the ordinary passport's, not the diplomatic passport's, which the words
+ * match as well.
+ */
+const DEATH_NAME = /khai tử/iu;
+
+export function missionTwins(docs: SearchDocument[]): { offsets: Uint32Array; docs: Uint32Array } {
+  const key = (name: string) =>
+    ` ${groupKey(name).replace(/^thu tuc /, "")}`.replace(MISSION_PART, "").replace(/\s+/g, " ").trim();
+  const missions = new Map<string, number[]>();
+  docs.forEach((d, i) => {
+    if (!atMission(d)) return;
+    const k = key(d.nameVi);
+    const list = missions.get(k);
+    if (list) list.push(i);
+    else missions.set(k, [i]);
+  });
+  // Not a death's registration: a death is registered where it happened (Law on Civil Status 60/2014/QH13, art. 32
+  // and 51), and the asker living abroad says nothing of where a relative died.
+  return asOffsets(
+    docs.map((d) => (atMission(d) || DEATH_NAME.test(d.nameVi) ? [] : (missions.get(key(d.nameVi)) ?? []))),
+  );
+}
+
 /** Lists of documents as offsets and the documents in a row. */
 function asOffsets(lists: number[][]): { offsets: Uint32Array; docs: Uint32Array } {
   const offsets = new Uint32Array(lists.length + 1);
@@ -915,6 +972,7 @@ export function buildSearchIndex(
   const foreign = foreignTwins(docs);
   const parts = combinedParts(docs);
   const plainer = plainerTwins(docs);
+  const mission = missionTwins(docs);
   const plain = asOffsets(plainer.lists);
   const viWords = new Set<string>();
   const enWords = new Set<string>();
@@ -942,7 +1000,8 @@ export function buildSearchIndex(
           (isCombined(d.nameVi) ? COMBINED : 0) |
           (ENTERPRISE_NAME.test(d.nameVi) && !HOUSEHOLD_NAME.test(d.nameVi) ? ENTERPRISE_NAMED : 0) |
           (LEFT_VIETNAM_NAME.test(d.nameVi) ? LEFT_VIETNAM : 0) |
-          (SETTLING_ABROAD_NAME.test(d.nameVi) ? SETTLING_ABROAD : 0),
+          (SETTLING_ABROAD_NAME.test(d.nameVi) ? SETTLING_ABROAD : 0) |
+          (atMission(d) ? AT_MISSION : 0),
       ),
     ),
     used: usedVariants(docs, groups),
@@ -956,6 +1015,8 @@ export function buildSearchIndex(
     plainOffsets: plain.offsets,
     plainDocs: plain.docs,
     plainWords: plainer.extra,
+    missionOffsets: mission.offsets,
+    missionDocs: mission.docs,
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
     terms: PackedStrings.pack(terms),
     offsets,

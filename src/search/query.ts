@@ -2,6 +2,7 @@ import Fuse from "fuse.js";
 import type { Language, Level } from "../catalogue/index.ts";
 import { KANJI_DIGITS } from "../text.ts";
 import {
+  AT_MISSION,
   AUDIENCE_ABROAD,
   AUDIENCE_FOREIGN,
   AUDIENCE_FOREIGN_ELEMENT,
@@ -181,6 +182,8 @@ export interface AnalyzedQuery {
   leftVietnam?: boolean;
   /** The question names a pension and a settling abroad (SETTLING_SAID, liftMarked). */
   settlingAbroad?: boolean;
+  /** The question says a Vietnamese asker lives abroad (LIVING_ABROAD_SAID, liftMarked). */
+  livingAbroad?: boolean;
   /**
    * Action words of the first-issue twins (build.ts firstIssueTwins) that the query holds only as another word folded
    * alike (FOLDED_NOT_ACTION): "lai" of "bằng lái", "lái xe" (to drive), not "lại" (again) of "cấp lại".
@@ -1124,6 +1127,7 @@ export class Searcher {
       lossSaid: LOSS_SAID.test(said),
       leftVietnam: LEFT_VIETNAM_SAID.test(said),
       settlingAbroad: PENSION_SAID.test(said) && SETTLING_SAID.test(said),
+      livingAbroad: LIVING_ABROAD_SAID.test(said) && (lang === "vi" || VIETNAM_SAID.test(said)),
       foreignPerson: foreignPersonOnly(query),
       // Read in the question's text with its shorthand spelled out ("đkhkd"), not its words: those are each kept
       // once, and "tạm ngừng kinh doanh hộ kinh doanh" left "… kinh doanh hộ 3 tháng", no household business.
@@ -1735,8 +1739,10 @@ export class Searcher {
           else candidates.set(first, { score: Math.max(target, ranked.scoreOf(first)), via });
         }
       }
+      if (exemptionAsked) this.liftExemptions(candidates, ranked, via, excuse);
       if (q.leftVietnam) this.liftMarked(LEFT_VIETNAM, candidates, via);
       if (q.settlingAbroad) this.liftMarked(SETTLING_ABROAD, candidates, via);
+      if (q.livingAbroad) this.liftMissionTwins(candidates, ranked, via);
       let top = 1;
       for (const c of candidates.values()) top = Math.max(top, c.score);
       codeDocs.forEach((doc, i) => {
@@ -2302,6 +2308,57 @@ export class Searcher {
       { scoreOf: () => 0 },
       via,
     );
+  }
+
+  /**
+   * A question naming an exemption (EXEMPT_WORD: visa-free, 免签, 무비자, ビザ免除) whose first place exempts from nothing
+   * (build.ts EXEMPTION): the best procedure that grants or follows from the exemption, matching every word the first
+   * place matches (a CJK pair straddling two of them excused: cjkJunctions) and scoring at least EXEMPTION_REACH of its
+   * text score, takes its place (liftNamed). `exemptionLean` weighs the words' scores only, and a life event's bonus
+   * added after it outweighed the exemption the question names: a stay extended on a visa exemption certificate
+   * found the general stay extension (1.001146, the first of the stay-extension event) before the certificate
+   * holder's (1.002411, Decree 82/2015/ND-CP).
+   */
+  private liftExemptions(
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; bitsOf(doc: number): number; scoreOf(doc: number): number },
+    via: SearchHit["via"],
+    excuse: (bits: number) => number,
+  ) {
+    const exempts = (doc: number) => ((this.data.audience[doc] as number) & EXEMPTION) !== 0;
+    const [head] = leader(candidates);
+    if (head < 0 || exempts(head)) return;
+    const headBits = ranked.bitsOf(head);
+    const floor = ranked.scoreOf(head) * EXEMPTION_REACH;
+    const group = this.data.groups[head];
+    const lifted = ranked.top
+      .map((r) => r.doc)
+      .filter((d) => {
+        if (d === head || this.data.groups[d] === group || !exempts(d) || this.held.has(d)) return false;
+        const bits = ranked.bitsOf(d);
+        return (headBits & ~bits & ~excuse(bits)) === 0 && ranked.scoreOf(d) >= floor;
+      });
+    this.liftNamed(head, lifted, candidates, ranked, via);
+  }
+
+  /**
+   * A question saying a Vietnamese asker lives abroad (LIVING_ABROAD_SAID): the first place's twin filed at a Vietnamese
+   * mission abroad (build.ts missionTwins), wherever the words put it, takes its place (liftNamed). The domestic record
+   * is far more used, and its name's words are the question's ('日本に住んでいるベトナム人で、大使館でパスポートを…' found
+   * the passport issued at home, 1.001456, before the one issued at an embassy, 1.010094).
+   */
+  private liftMissionTwins(
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { scoreOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
+    const [head] = leader(candidates);
+    if (head < 0 || ((this.data.audience[head] as number) & AT_MISSION) !== 0) return;
+    const twins = this.data.missionDocs.subarray(
+      this.data.missionOffsets[head],
+      this.data.missionOffsets[head + 1],
+    );
+    this.liftNamed(head, [...twins], candidates, ranked, via);
   }
 
   /**
@@ -3003,6 +3060,40 @@ const LEFT_VIETNAM_SAID = new RegExp(
   "u",
 );
 
+/**
+ * The asker (or the person asked about) lives abroad, in any of the five languages: "I live in Japan", "living
+ * overseas", "overseas Vietnamese", "Viet Kieu", a Vietnamese embassy or consulate, "renew my passport abroad"; 越侨,
+ * 在美国住, 住在日本, 越南大使馆; 일본에 살고, 해외 거주, 교민, 베트남 대사관; 日本に住んで, 日本在住, 在日ベトナム人,
+ * ベトナム大使館; "việt kiều", "đang sống ở nước ngoài", "đại sứ quán". With Vietnam named too (VIETNAM_SAID; a Vietnamese
+ * question says it by its language), the records filed at a Vietnamese mission abroad are asked (build.ts AT_MISSION,
+ * liftMarked): the domestic ordinary passport (1.001456, far more used) outranked the one issued at an embassy. Not
+ * "abroad" after going, visiting, studying or working there ("a passport to visit me abroad" is the domestic one), nor
+ * after an event done there ("married abroad", "born abroad": its recording in Vietnam is domestic), nor an embassy
+ * of another country.
+ */
+const ABROAD_COUNTRIES_EN =
+  "(?:the\\s+)?(?:us|usa|united states|america|uk|united kingdom|england|japan|korea|south korea|taiwan|australia|canada|france|germany|singapore|europe)";
+const ABROAD_PLACES_ZH =
+  "(?:国外|國外|海外|外国|外國|美国|美國|日本|韩国|韓國|台湾|台灣|澳大利亚|澳洲|加拿大|法国|法國|德国|德國|英国|英國|新加坡)";
+const ABROAD_PLACES_JA =
+  "(?:日本|海外|外国|アメリカ|米国|韓国|台湾|オーストラリア|カナダ|フランス|ドイツ|イギリス|シンガポール)";
+const ABROAD_PLACES_KO = "(?:한국|해외|외국|미국|일본|호주|캐나다|대만|독일|프랑스|영국)";
+const LIVING_ABROAD_SAID = new RegExp(
+  [
+    String.raw`\b(?:live|living|lives|reside|residing|based|settled)\s+(?:abroad|overseas|outside (?:of )?vietnam)\b`,
+    String.raw`\b(?:live|living|lives|reside|residing|based)\s+in\s+${ABROAD_COUNTRIES_EN}\b`,
+    String.raw`\boverseas vietnamese\b|\bviet\s?kieu\b|\bvietnamese (?:embassy|consulate)\b|\b(?:embassy|consulate) of vietnam\b`,
+    String.raw`\b(?:renew|renewing|apply|applying|get|getting|obtain|obtaining|replace|replacing|register|registering)\b[^.?!,;]*?(?<!\b(?:visit|visiting|travel|travelling|traveling|trip|go|going|fly|flying|study|studying|work|working|move|moving|use)\s+(?:\w+\s+)?)\b(?:abroad|overseas)\b`,
+    String.raw`越侨|越僑|旅外越南|海外越南人|在${ABROAD_PLACES_ZH}(?:住|生活|居住|定居|工作)|住在${ABROAD_PLACES_ZH}|越南(?:驻\S{0,6})?(?:大使馆|大使館|领事馆|領事館|领馆|使馆)`,
+    String.raw`${ABROAD_PLACES_KO}(?:에|에서)\s*(?:살|거주|사는|지내|생활)|${ABROAD_PLACES_KO}\s*거주|재외\s*(?:국민|동포)|교민|베트남\s*(?:대사관|영사관|총영사관)`,
+    String.raw`${ABROAD_PLACES_JA}(?:に|で)(?:住ん|住む|住み|暮らし|暮らす|在住|生活し)|${ABROAD_PLACES_JA}在住|在日ベトナム|ベトナム(?:の)?(?:大使館|領事館|総領事館)|在外公館`,
+    "việt kiều|(?:sống|cư trú|định cư|đang ở|làm việc) (?:ở |tại )?nước ngoài|đại sứ quán|lãnh sự quán",
+  ].join("|"),
+  "u",
+);
+/** Vietnam or a Vietnamese named (LIVING_ABROAD_SAID needs one beside it in a foreign language). */
+const VIETNAM_SAID = /vietnam|viet nam|viet\s?kieu|越南|越侨|越僑|베트남|ベトナム/u;
+
 /** A pension or retirement named (SETTLING_SAID needs one beside it): pension, 退休金, 养老金, 年金, 연금, lương hưu. */
 const PENSION_SAID =
   /\b(?:pension\w*|retire\w*)\b|退休|养老金|年金|연금|은퇴|lương hưu|luong huu|hưu trí|huu tri/u;
@@ -3570,6 +3661,8 @@ const SCOPE_WORDS: readonly (readonly [string, string])[] = [
   ["国内", "国際"],
   ["국내", "국제"],
 ];
+/** The share of a first place's text score a procedure granting an exemption asked must reach (liftExemptions). */
+const EXEMPTION_REACH = 0.5;
 /** How far down the candidates liftMarked looks for a procedure marked for the asker's stay. */
 const MARKED_RANKS = 6;
 /** The share of the first place's score that procedure must reach to take it (liftMarked). */

@@ -25,6 +25,8 @@ type Arrays = Pick<
   | "partDocs"
   | "plainOffsets"
   | "plainDocs"
+  | "missionOffsets"
+  | "missionDocs"
   | "priors"
   | "offsets"
   | "postingDocs"
@@ -51,6 +53,8 @@ const CTORS = {
   partDocs: Uint32Array,
   plainOffsets: Uint32Array,
   plainDocs: Uint32Array,
+  missionOffsets: Uint32Array,
+  missionDocs: Uint32Array,
   priors: Float32Array,
   offsets: Uint32Array,
   postingDocs: Uint16Array,
@@ -83,6 +87,8 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     partDocs: data.partDocs,
     plainOffsets: data.plainOffsets,
     plainDocs: data.plainDocs,
+    missionOffsets: data.missionOffsets,
+    missionDocs: data.missionDocs,
     priors: data.priors,
     offsets: data.offsets,
     postingDocs: data.postingDocs,
@@ -177,6 +183,8 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     partDocs: a.partDocs,
     plainOffsets: a.plainOffsets,
     plainDocs: a.plainDocs,
+    missionOffsets: a.missionOffsets,
+    missionDocs: a.missionDocs,
     actionTerms: lines(header.actionTerms ?? ""),
     plainWords: lines(header.plainWords ?? ""),
     priors: a.priors,

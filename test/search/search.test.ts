@@ -1006,6 +1006,29 @@ describe("search over the real catalogue", () => {
     expect(top("外国企業の輸出入権の登録はどこで申請しますか")[0]).toBe("1.000350");
   });
 
+  it("lets an exemption named outweigh a life event's bonus to a procedure exempting from nothing", () => {
+    // The stay-extension event lifts the general extension (1.001146); the exemption typed asks for the visa
+    // exemption certificate holder's (1.002411).
+    expect(top("비자면제 체류 연장 신청")[0]).toBe("1.002411");
+    expect(top("ビザ免除で滞在延長したい")[0]).toBe("1.002411");
+    expect(top("ビザなしで入国、滞在を延ばしたい")[0]).toBe("1.002411");
+    // The certificate itself asked for stays first; a stay named with no exemption keeps the event's order.
+    expect(top("ビザ免除証明書の申請")[0]).toBe("1.003144");
+    expect(top("滞在延長したい")[0]).toBe("1.001146");
+  });
+
+  it("gives a Vietnamese asker living abroad the record filed at a mission abroad, one at home the domestic one", () => {
+    // 1.010094: the ordinary passport issued at a Vietnamese mission abroad; 1.001456 the one issued at home.
+    expect(top("I'm Vietnamese living in Germany and my passport expires soon")[0]).toBe("1.010094");
+    expect(top("한국에 살고 있는 베트남 사람인데 여권을 새로 만들고 싶어요")[0]).toBe("1.010094");
+    expect(top("ベトナム大使館でパスポートを更新したい")[0]).toBe("1.010094");
+    // 2.000689: the marital status certificate of a citizen residing abroad; 1.004873 the commune's.
+    expect(top("在韩国生活的越南人要开单身证明")[0]).toBe("2.000689");
+    // At home, or going abroad: the domestic passport.
+    expect(top("how do I renew my Vietnamese passport in Hanoi")[0]).toBe("1.001456");
+    expect(top("get a passport to travel abroad")[0]).toBe("1.001456");
+  });
+
   it("shows first, among twins told apart by authority, the one the portal's usage clearly puts first", () => {
     // The ministry's licence for a fine art exhibition (8,532 uses) before the province's (none).
     expect(top("permit to hold a fine art exhibition")[0]).toBe("1.000040");
