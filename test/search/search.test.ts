@@ -529,6 +529,13 @@ describe("search over the real catalogue", () => {
     expect(top("농지 교환")[0]).toBe("1.013831");
   });
 
+  it("reads the Korean everyday names of the five-year visa exemption certificate as its issuance (1.003144)", () => {
+    // 5년 무비자 is the certificate of Decree 82/2015/ND-CP, valid up to five years; 비자면제서 is the names' 비자면제증.
+    expect(top("5년 무비자 신청")[0]).toBe("1.003144");
+    // Its holder's stay extension stays the extension.
+    expect(top("비자면제서 소지자 체류 연장")[0]).toBe("1.002411");
+  });
+
   it("reads a Korean company's office moved as its head office's change, and an insurance card lost as its re-issue", () => {
     expect(top("사무실을 다른 동네로 옮겼는데 회사 등록도 바꿔야 하나요")[0]).toBe("2.002041");
     expect(top("법인 사무실을 옮겼습니다")[0]).toBe("2.002041");
