@@ -68,7 +68,7 @@ import {
 } from "./policy.ts";
 import { popcount, type QueryTerm, type Ranked, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
-import { inSimplified, toSimplified } from "./traditional.ts";
+import { inSimplified, mayBeKanjiOnlyJapanese, toSimplified } from "./traditional.ts";
 
 export { levelInQuery } from "./policy.ts";
 
@@ -339,9 +339,31 @@ export class Searcher {
     // that reading is kept when it matches more of its words: a Traditional question finds the Simplified names,
     // while kanji-only Japanese read as Chinese (個人所得税確定申告, 住宅建築許可) keeps matching the Japanese names.
     const simplified = lang === "zh" ? inSimplified(read) : read;
-    if (simplified === read || asTyped.fit >= TYPED_FIT) return asTyped.result;
-    const converted = this.searchAs(typed, simplified, lang, limit);
-    return converted.fit > asTyped.fit ? converted.result : asTyped.result;
+    const asChinese =
+      simplified === read || asTyped.fit >= TYPED_FIT
+        ? asTyped
+        : ((converted) => (converted.fit > asTyped.fit ? converted : asTyped))(
+            this.searchAs(typed, simplified, lang, limit),
+          );
+    return lang === "zh" && mayBeKanjiOnlyJapanese(plain)
+      ? this.orJapanese(typed, plain, asChinese, limit)
+      : asChinese.result;
+  }
+
+  /**
+   * A question read as Chinese that may be kanji-only Japanese (mayBeKanjiOnlyJapanese: 遺族年金, 運送業 許可, 建築許可
+   * 延調, held a form Japanese shares with Traditional Chinese and none only Chinese writes) is searched again as
+   * Japanese, with its glossary, stopwords and typo readings, and that reading is kept when its best hit matches a
+   * larger share of its words; a tie keeps the Chinese reading (律師執照, 護照遺失 match more as Chinese).
+   */
+  private orJapanese(
+    typed: string,
+    plain: string,
+    asChinese: { result: SearchResult; fit: number },
+    limit: number,
+  ): SearchResult {
+    const asJapanese = this.searchAs(typed, withKanaWords(plain), "ja", limit);
+    return asJapanese.fit > asChinese.fit ? asJapanese.result : asChinese.result;
   }
 
   /** A search of `simplified` (the typed text in the characters it is read in); `fit`: the best hit's share of words. */

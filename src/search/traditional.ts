@@ -78,6 +78,22 @@ export function isTraditionalChinese(text: string): boolean {
   return false;
 }
 
+/**
+ * Whether a text read as Chinese may be kanji-only Japanese: it holds a Traditional form of the table that Japanese
+ * writes alike (遺, 運, 業, 許, 請, 認, 険) and no character only Chinese writes (isTraditionalChinese), kana or Hangul.
+ * A writer of Simplified Chinese types none of these forms (遗族, 运送业, 许可); Japanese shorthand types them all the
+ * time (遺族年金, 運送業 許可, 建築許可 延長), while Traditional Chinese of shared characters only (律師執照) is rarer.
+ */
+export function mayBeKanjiOnlyJapanese(text: string): boolean {
+  if (KANA_OR_HANGUL.test(text) || isTraditionalChinese(text)) return false;
+  const { table } = tables();
+  for (const ch of text) {
+    const simplified = table.get(ch);
+    if (simplified !== undefined && simplified !== ch) return true;
+  }
+  return false;
+}
+
 /** The text with its Traditional characters in Simplified form, when it is Traditional Chinese; else as it is. */
 export function toSimplified(text: string): string {
   return isTraditionalChinese(text) ? inSimplified(text) : text;

@@ -46,7 +46,7 @@ import {
   SearchIndexFormatError,
   serializeSearchIndex,
 } from "../../src/search/serialize.ts";
-import { isTraditionalChinese, toSimplified } from "../../src/search/traditional.ts";
+import { isTraditionalChinese, mayBeKanjiOnlyJapanese, toSimplified } from "../../src/search/traditional.ts";
 import { searcher as shared } from "../helpers/app.ts";
 
 const empty = compileLexicon({ expansions: [], lifeEvents: [] });
@@ -754,6 +754,15 @@ describe("glossary and shorthand", () => {
     // typed, it is read again in Simplified characters.
     expect(shared.search("律師執照").hits.length).toBeGreaterThan(0);
     expect(first("律師執照")).toBe(first("律师执照"));
+    // Kanji-only Japanese holding forms Traditional Chinese shares (運, 業, 許; 還, 約) and none only Chinese writes is
+    // searched as Japanese too, and read so when that matches more of its words: the road haulage licence, a refund
+    // under a tax treaty (read as Chinese: the postal notice; the treaty's mutual agreement procedure).
+    expect(mayBeKanjiOnlyJapanese("運送業許可")).toBe(true);
+    expect(mayBeKanjiOnlyJapanese("律師執照")).toBe(true);
+    expect(mayBeKanjiOnlyJapanese("运输业许可")).toBe(false);
+    expect(mayBeKanjiOnlyJapanese("在越南開個體戶要怎麼登記")).toBe(false);
+    expect(first("運送業許可")).toBe("1.000703");
+    expect(first("租税条約 還付")).toBe("1.008563");
   });
 
   it("read a Korean child's birth registration as the having-a-baby event, the child named with it", () => {
