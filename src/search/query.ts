@@ -25,6 +25,7 @@ import { hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
 import { withKanaWords } from "./japanese-readings.ts";
+import { wholeWordSlip } from "./japanese-slips.ts";
 import { isUnheldJapaneseWord } from "./japanese-words.ts";
 import {
   APART,
@@ -629,12 +630,13 @@ export class Searcher {
             : lang === "zh" && han
               ? this.bestKnown(this.homophoneSlips(t, rest), HOMOPHONE_LEAST_DF)
               : lang === "ja" && han
-                ? isUnheldJapaneseWord(t)
-                  ? null
-                  : this.bestKnown(
-                      this.homophoneSlips(t, rest, onReadingVariants, JAPANESE_AFFIXES),
-                      HOMOPHONE_LEAST_DF,
-                    )
+                ? (this.wordSlip(t, rest) ??
+                  (isUnheldJapaneseWord(t)
+                    ? null
+                    : this.bestKnown(
+                        this.homophoneSlips(t, rest, onReadingVariants, JAPANESE_AFFIXES),
+                        HOMOPHONE_LEAST_DF,
+                      )))
                 : this.bestKnown(cjkVariants(t));
         if (fix) {
           cjkFixes.push([t, fix]);
@@ -2819,6 +2821,31 @@ export class Searcher {
   }
 
   /** Of several candidate terms, the one most documents hold (at least `least`, two unless given), or null. */
+  /**
+   * The word a Japanese question meant where the input method converted its reading into another word the catalogue
+   * never holds (japanese-slips.ts: 脂肪届 for 死亡届, 偏向 for 変更, 末梢 for 抹消), where a few documents hold it. Read
+   * so only where the pair stands as a word of keywords: not across two words (人夫 of ベトナム人夫婦 is 人 + 夫婦: a
+   * kanji set after words, JAPANESE_AFFIXES, after a word; a prefix, JAPANESE_PREFIXES, before one), and with no
+   * hiragana after it, where a sentence uses the word as written (帰省したとき, 会場で).
+   */
+  private wordSlip(pair: string, text: string): string | null {
+    const meant = wholeWordSlip(pair);
+    if (meant === undefined) return null;
+    const chars = [...text.normalize("NFKC")];
+    const [a, b] = [...pair] as [string, string];
+    let standing = false;
+    for (let i = 0; i + 1 < chars.length; i++) {
+      if (chars[i] !== a || chars[i + 1] !== b) continue;
+      const before = chars[i - 1] ?? "";
+      const after = chars[i + 2] ?? "";
+      const across =
+        (JAPANESE_AFFIXES.has(a) && /[\p{Script=Han}\p{Script=Katakana}]/u.test(before)) ||
+        (JAPANESE_PREFIXES.has(b) && /\p{Script=Han}/u.test(after));
+      if (!across && !/\p{Script=Hiragana}/u.test(after)) standing = true;
+    }
+    return standing && this.df(meant) >= WORD_SLIP_LEAST_DF ? meant : null;
+  }
+
   private bestKnown(candidates: string[], least = 2): string | null {
     let best: string | null = null;
     let bestDf = least - 1;
@@ -2871,6 +2898,11 @@ const STOP_NAMES = new Set(["越南"]);
  */
 const HOMOPHONE_LEAST_DF = 4;
 /**
+ * The documents that must hold the word a whole-word slip was meant as (Searcher.wordSlip): its whole reading is the
+ * word's, a surer sign than one character's, so a word of two documents (帰化) is read.
+ */
+const WORD_SLIP_LEAST_DF = 2;
+/**
  * Words of doing a Chinese question sets after the paper it names (专利申请, 驾照补办): a slip in the paper's last
  * character is read though the pair across into the word (力申 of 专力申请) is one some text holds (homophoneSlips).
  */
@@ -2887,6 +2919,8 @@ const FUNCTION_CHARACTERS = new Set([
 const JAPANESE_AFFIXES = new Set([
   ..."人校前後中内外用者的等時間上下別式型性化向費料代毎各全新旧元現本当同諸非未無不再初最第約計分半済",
 ]);
+/** The kanji of JAPANESE_AFFIXES set before a word (再, 新, 未): a pair ending in one may stand across two words. */
+const JAPANESE_PREFIXES = new Set([..."前後新旧元現本当同諸非未無不再初最第約各全毎"]);
 /** Sentence particles and pronouns: no word of the catalogue's names holds them (吗, 呢, 吧, 我, 您…). */
 const PARTICLES = new Set([..."吗呢吧啊嘛呀我你您想"]);
 

@@ -55,6 +55,17 @@ describe("normalization", () => {
     expect(searcher.analyzeQuery("想买一辆摩托车").eventCodes.length).toBeGreaterThan(0);
   });
 
+  it("reads a Japanese word the input method converted into another of the same reading as the word meant", () => {
+    // しぼう typed as 脂肪 (fat) for 死亡 (death), まっしょう as 末梢 for 抹消: words the catalogue never holds.
+    expect(top("父の脂肪届を出したい")[0]).toBe("1.000656");
+    expect(top("一時居住 末梢")[0]).toBe("1.010028");
+    // A sentence using the word as written (会場で: the venue, not 海上) and a pair across two words are no slips.
+    expect(searcher.analyzeQuery("会場で展示会を開く許可").terms.map((t) => t.term)).not.toContain("海上");
+    expect(searcher.analyzeQuery("ベトナム人夫婦の子の出生登録").terms.map((t) => t.term)).not.toContain(
+      "妊婦",
+    );
+  });
+
   it("drops a Japanese question's hiragana ending beside kanji and katakana words", () => {
     const words = searcher.analyzeQuery("在留カードを更新したいです。どうすればいいですか").words;
     expect(words.filter((w) => /^[\p{Script=Hiragana}]+$/u.test(w))).toEqual([]);
