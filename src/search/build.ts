@@ -153,7 +153,7 @@ export const SETTLING_ABROAD = 4096;
  * says "ở nước ngoài" or "cơ quan đại diện" (the ordinary passport issued abroad, 1.010094; the birth registration of
  * a child born abroad, 1.001020; the marital status certificate of a citizen residing abroad, 2.000689). A question
  * saying the asker lives abroad asks for these, not their domestic twins the usage puts first (query.ts
- * LIVING_ABROAD_SAID, Searcher liftMarked). Not "xác định có quốc tịch Việt Nam và cấp hộ chiếu" (2.000772), which
+ * LIVING_ABROAD_SAID, Searcher liftMissionTwins). Not "xác định có quốc tịch Việt Nam và cấp hộ chiếu" (2.000772), which
  * names no place: it is for one who cannot prove a nationality.
  */
 export const AT_MISSION = 8192;
@@ -654,16 +654,17 @@ function atMission(d: SearchDocument): boolean {
 const MISSION_PART =
   / (tai co quan dai dien viet nam o nuoc ngoai|tai co quan dai dien|cho cong dan viet nam trong thoi gian cu tru o nuoc ngoai|cho tre em sinh ra o nuoc ngoai va co quoc tich viet nam|cho cong dan viet nam o nuoc ngoai|cong dan viet nam o nuoc ngoai|o trong nuoc|o nuoc ngoai|co yeu to nuoc ngoai)\b/g;
 
+/** A death's registration (missionTwins: none at a mission is its twin). */
+const DEATH_NAME = /khai tử/iu;
+
 /**
  * Each procedure's twins filed at a Vietnamese mission abroad (AT_MISSION): the records whose names, without the place
  * and who files there (MISSION_PART), are the same ("Cấp hộ chiếu phổ thông ở trong nước" and "Thủ tục cấp hộ chiếu phổ
  * thông (không gắn chip điện tử) tại Cơ quan đại diện Việt Nam ở nước ngoài"; "Thủ tục cấp Giấy xác nhận tình trạng hôn
  * nhân" and "… cho công dân Việt Nam trong thời gian cư trú ở nước ngoài"). A question saying the asker lives abroad
- * asks for the twin (Searcher liftMarked); the ordinary passport's, not the diplomatic passport's, which the words
+ * asks for the twin (Searcher liftMissionTwins); the ordinary passport's, not the diplomatic passport's, which the words
  * match as well.
  */
-const DEATH_NAME = /khai tử/iu;
-
 export function missionTwins(docs: SearchDocument[]): { offsets: Uint32Array; docs: Uint32Array } {
   const key = (name: string) =>
     ` ${groupKey(name).replace(/^thu tuc /, "")}`.replace(MISSION_PART, "").replace(/\s+/g, " ").trim();

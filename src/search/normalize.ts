@@ -208,7 +208,8 @@ export function stemOf(folded: string): string | null {
 
 /**
  * English word forms to a common base: plurals ("cards" → "card", "companies" → "company"), "-ing" and "-ed"
- * ("opening" → "open", "registered" → "register"), "-ings" as "-ing" ("ratings" → "rat"). Safe for Vietnamese: no syllable ends in s, d or "ing".
+ * ("opening" → "open", "registered" → "register"), "-ings" as "-ing" ("ratings" → "rat"). Safe for Vietnamese: no
+ * syllable ends in s, d or "ing".
  */
 export function englishBase(word: string): string {
   return americanSpelling(englishForm(word));

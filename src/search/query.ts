@@ -2820,7 +2820,6 @@ export class Searcher {
     return out;
   }
 
-  /** Of several candidate terms, the one most documents hold (at least `least`, two unless given), or null. */
   /**
    * The word a Japanese question meant where the input method converted its reading into another word the catalogue
    * never holds (japanese-slips.ts: 脂肪届 for 死亡届, 偏向 for 変更, 末梢 for 抹消), where a few documents hold it. Read
@@ -2846,6 +2845,7 @@ export class Searcher {
     return standing && this.df(meant) >= WORD_SLIP_LEAST_DF ? meant : null;
   }
 
+  /** Of several candidate terms, the one most documents hold (at least `least`, two unless given), or null. */
   private bestKnown(candidates: string[], least = 2): string | null {
     let best: string | null = null;
     let bestDf = least - 1;
@@ -3142,7 +3142,7 @@ const LIVING_ABROAD_SAID = new RegExp(
     String.raw`\b(?:renew|renewing|apply|applying|get|getting|obtain|obtaining|replace|replacing|register|registering)\b[^.?!,;]*?(?<!\b(?:visit|visiting|travel|travelling|traveling|trip|go|going|fly|flying|study|studying|work|working|move|moving|use)\s+(?:\w+\s+)?)\b(?:abroad|overseas)\b`,
     String.raw`越侨|越僑|旅外越南|海外越南人|在${ABROAD_PLACES_ZH}(?:住|生活|居住|定居|工作)|住在${ABROAD_PLACES_ZH}|越南(?:驻\S{0,6})?(?:大使馆|大使館|领事馆|領事館|领馆|使馆)`,
     String.raw`${ABROAD_PLACES_KO}(?:에|에서)\s*(?:살|거주|사는|지내|생활)|${ABROAD_PLACES_KO}\s*거주|재외\s*(?:국민|동포)|교민|베트남\s*(?:대사관|영사관|총영사관)`,
-    String.raw`${ABROAD_PLACES_JA}(?:に|で)(?:住ん|住む|住み|暮らし|暮らす|在住|生活し)|${ABROAD_PLACES_JA}在住|在日ベトナム|ベトナム(?:の)?(?:大使館|領事館|総領事館)|在外公館`,
+    `${ABROAD_PLACES_JA}(?:に|で)(?:住ん|住む|住み|暮らし|暮らす|在住|生活し)|${ABROAD_PLACES_JA}在住|在日ベトナム|ベトナム(?:の)?(?:大使館|領事館|総領事館)|在外公館`,
     "việt kiều|(?:sống|cư trú|định cư|đang ở|làm việc) (?:ở |tại )?nước ngoài|đại sứ quán|lãnh sự quán",
   ].join("|"),
   "u",
