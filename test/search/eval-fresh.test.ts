@@ -109,8 +109,8 @@ const SETS: {
       vi: { at1: 0.985, at3: 0.995 },
       en: { at1: 0.96, at3: 0.995 },
       zh: { at1: 0.98, at3: 0.995 },
-      ko: { at1: 0.97, at3: 0.99 },
-      ja: { at1: 0.945, at3: 0.99 },
+      ko: { at1: 0.99, at3: 0.995 },
+      ja: { at1: 0.965, at3: 0.99 },
     },
   },
   {
@@ -247,8 +247,8 @@ const SETS: {
     ratchet: {
       vi: { at1: 0.91, at3: 0.97 },
       en: { at1: 0.845, at3: 0.99 },
-      zh: { at1: 0.88, at3: 0.965 },
-      ko: { at1: 0.87, at3: 0.96 },
+      zh: { at1: 0.89, at3: 0.965 },
+      ko: { at1: 0.885, at3: 0.96 },
       ja: { at1: 0.845, at3: 0.94 },
     },
   },
@@ -273,7 +273,7 @@ const SETS: {
       en: { at1: 0.925, at3: 0.995 },
       zh: { at1: 0.955, at3: 0.98 },
       ko: { at1: 0.94, at3: 0.98 },
-      ja: { at1: 0.91, at3: 0.97 },
+      ja: { at1: 0.925, at3: 0.97 },
     },
   },
   {
@@ -294,10 +294,10 @@ const SETS: {
     min: { all: 500, perLanguage: 80 },
     ratchet: {
       vi: { at1: 0.935, at3: 0.985 },
-      en: { at1: 0.895, at3: 0.965 },
-      zh: { at1: 0.82, at3: 0.92 },
-      ko: { at1: 0.815, at3: 0.94 },
-      ja: { at1: 0.825, at3: 0.97 },
+      en: { at1: 0.915, at3: 0.97 },
+      zh: { at1: 0.835, at3: 0.935 },
+      ko: { at1: 0.825, at3: 0.94 },
+      ja: { at1: 0.83, at3: 0.97 },
     },
   },
   {
@@ -315,8 +315,8 @@ const SETS: {
     min: { all: 300, perLanguage: 90 },
     languages: ["en", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.835, at3: 0.945 },
-      ko: { at1: 0.795, at3: 0.95 },
+      en: { at1: 0.875, at3: 0.945 },
+      ko: { at1: 0.82, at3: 0.95 },
       ja: { at1: 0.765, at3: 0.875 },
     },
   },
@@ -334,10 +334,10 @@ const SETS: {
     min: { all: 450, perLanguage: 50 },
     ratchet: {
       vi: { at1: 0.935, at3: 0.975 },
-      en: { at1: 0.895, at3: 0.995 },
-      zh: { at1: 0.885, at3: 0.97 },
+      en: { at1: 0.92, at3: 0.995 },
+      zh: { at1: 0.895, at3: 0.97 },
       ko: { at1: 0.87, at3: 0.96 },
-      ja: { at1: 0.83, at3: 0.96 },
+      ja: { at1: 0.84, at3: 0.96 },
     },
   },
   {
@@ -352,10 +352,10 @@ const SETS: {
     min: { all: 450, perLanguage: 40 },
     ratchet: {
       vi: { at1: 0.995, at3: 0.995 },
-      en: { at1: 0.875, at3: 0.965 },
-      zh: { at1: 0.85, at3: 0.94 },
-      ko: { at1: 0.885, at3: 0.95 },
-      ja: { at1: 0.86, at3: 0.94 },
+      en: { at1: 0.935, at3: 0.98 },
+      zh: { at1: 0.875, at3: 0.94 },
+      ko: { at1: 0.895, at3: 0.95 },
+      ja: { at1: 0.87, at3: 0.95 },
     },
   },
   {
@@ -370,10 +370,10 @@ const SETS: {
     min: { all: 400, perLanguage: 90 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.865, at3: 0.95 },
-      zh: { at1: 0.82, at3: 0.965 },
+      en: { at1: 0.895, at3: 0.96 },
+      zh: { at1: 0.84, at3: 0.965 },
       ko: { at1: 0.895, at3: 0.98 },
-      ja: { at1: 0.725, at3: 0.96 },
+      ja: { at1: 0.73, at3: 0.96 },
     },
   },
   {
@@ -388,10 +388,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.815, at3: 0.955 },
-      zh: { at1: 0.665, at3: 0.845 },
-      ko: { at1: 0.85, at3: 0.96 },
-      ja: { at1: 0.67, at3: 0.89 },
+      en: { at1: 0.845, at3: 0.965 },
+      zh: { at1: 0.765, at3: 0.925 },
+      ko: { at1: 0.86, at3: 0.97 },
+      ja: { at1: 0.715, at3: 0.915 },
     },
   },
   {
@@ -407,10 +407,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.72, at3: 0.9 },
-      zh: { at1: 0.7, at3: 0.84 },
-      ko: { at1: 0.83, at3: 0.945 },
-      ja: { at1: 0.655, at3: 0.835 },
+      en: { at1: 0.805, at3: 0.93 },
+      zh: { at1: 0.76, at3: 0.895 },
+      ko: { at1: 0.84, at3: 0.955 },
+      ja: { at1: 0.695, at3: 0.855 },
     },
   },
 ];
