@@ -2214,18 +2214,7 @@ export class Searcher {
       const typed = (w: string) => q.words.includes(w);
       if (typed(domestic) === typed(international)) continue;
       const [asked, other] = typed(domestic) ? [domestic, international] : [international, domestic];
-      const askedId = termId(this.data, asked);
-      const otherId = termId(this.data, other);
-      if (askedId === undefined || otherId === undefined) return;
-      const [head] = leader(candidates);
-      if (head < 0) return;
-      const saysAsked = this.namedBy([askedId]);
-      if (saysAsked.has(head) || !this.namedBy([otherId]).has(head)) return;
-      const floor = ranked.scoreOf(head) * TRADE_DIRECTION_REACH;
-      const lifted = ranked.top
-        .map((r) => r.doc)
-        .filter((d) => d !== head && saysAsked.has(d) && !this.held.has(d) && ranked.scoreOf(d) >= floor);
-      this.liftNamed(head, lifted, candidates, ranked, via);
+      this.liftSaying(asked, other, candidates, ranked, via);
       return;
     }
   }
@@ -2285,6 +2274,21 @@ export class Searcher {
     const typed = (w: string) => q.words.includes(w);
     if (typed("进出") || typed("出进") || typed("出口") === typed("进口")) return;
     const [asked, other] = typed("出口") ? ["出口", "进口"] : ["进口", "出口"];
+    this.liftSaying(asked, other, candidates, ranked, via);
+  }
+
+  /**
+   * Of two words telling twins apart (a direction of trade, a scope), the question typing `asked` and not `other`: a
+   * first place whose name or aliases say `other` and not `asked` yields to the best procedure saying `asked`, scoring
+   * at least TRADE_DIRECTION_REACH of it (liftNamed).
+   */
+  private liftSaying(
+    asked: string,
+    other: string,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; scoreOf(doc: number): number },
+    via: SearchHit["via"],
+  ) {
     const askedId = termId(this.data, asked);
     const otherId = termId(this.data, other);
     if (askedId === undefined || otherId === undefined) return;
