@@ -397,7 +397,9 @@ export class Searcher {
     result.terms = q.words;
     const folded = query.normalize("NFKC").toLowerCase();
     const self =
-      (lang === "en" && VIETNAMESE_SELF.test(folded)) || (lang === "zh" && VIETNAMESE_SELF_ZH.test(folded));
+      (lang === "en" && VIETNAMESE_SELF.test(folded)) ||
+      (lang === "zh" && VIETNAMESE_SELF_ZH.test(folded)) ||
+      (lang === "ja" && VIETNAMESE_AMONG_JA.test(folded));
     result.hits = this.collect(
       q,
       codeDocs,
@@ -3054,6 +3056,17 @@ const VIETNAMESE_SELF = /\b(both|we are|we're|i am|i'm|im|as a)\s+(both\s+)?viet
  * 我是越南人的丈夫).
  */
 const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公民|籍)(?![的之])/u;
+
+/**
+ * A Japanese question about Vietnamese people among themselves: both parties Vietnamese (ベトナム人同士, 二人とも
+ * ベトナム人), or a Vietnamese named as someone the asker employs, hosts or knows (ベトナム人の社員, ベトナム人スタッフ,
+ * ベトナム人の家政婦さん, ベトナム人宿泊客), not as the asker's own spouse or partner. The act is then between citizens
+ * (a marriage of two Vietnamese, the birth of their child, a guest's stay: Law on Civil Status 60/2014/QH13 art. 7
+ * and 37 keep the foreign element for an act with a foreign party), so, as where an asker says they are Vietnamese
+ * (VIETNAMESE_SELF), the lean toward procedures for foreigners and their foreign-element twins is not made.
+ */
+const VIETNAMESE_AMONG_JA =
+  /ベトナム人同士|(?:二人|ふたり|両方|どちら|双方|夫婦|両親)(?:とも|も)?ベトナム(?:人|国籍)|ベトナム人の?(?:社員|従業員|スタッフ|家政婦|お手伝い|メイド|ヘルパー|運転手|部下|同僚|友人|友達|知人|宿泊客|ゲスト|お客|客|労働者|ワーカー|学生|生徒|夫婦|カップル)/u;
 
 /**
  * A Korean question saying the asker is married (결혼한 외국인, 결혼해서 여기 살면서, 결혼했는데): marriage is their

@@ -221,6 +221,14 @@ describe("search over the real catalogue", () => {
       "1.000894",
     );
     expect(searcher.search("我老婆是越南人，结婚登记在哪里办", { limit: 3 }).hits[0]?.code).toBe("2.000806");
+    // In Japanese: Vietnamese people among themselves (two employees marrying, a housekeeper's baby) file the
+    // citizens' own acts; the asker's Vietnamese wife is the other party.
+    expect(searcher.search("ベトナム人同士の結婚の届け出", { limit: 3 }).hits[0]?.code).toBe("1.000894");
+    expect(
+      searcher.search("ベトナム人のお手伝いさんが出産したので赤ちゃんの出生届を出したい", { limit: 3 })
+        .hits[0]?.code,
+    ).toBe("1.001193");
+    expect(searcher.search("ベトナム人の妻との婚姻届", { limit: 3 }).hits[0]?.code).toBe("2.000806");
   });
 
   it("puts a civil-status procedure filed abroad behind the one filed in Vietnam unless the question says abroad", () => {
