@@ -198,6 +198,8 @@ export interface CompiledLexicon {
   stripStopPhrases(text: string): string;
   /** Replaces shorthand words by what they mean; the text is otherwise kept as typed. */
   rewrite(text: string): string;
+  /** The words of the Vietnamese and English phrases (phraseWords). */
+  phraseWords: PhraseWords;
 }
 
 /** Between the parts of a phrase whose words may stand apart in a question (CompiledLexicon.expansions, parts). */
@@ -277,6 +279,27 @@ export interface CompiledLexiconData {
   stopPhrases: string | null;
   /** Folded shorthand word → what it means. */
   shorthand: [string, string][];
+  /** The words of the Vietnamese and English phrases' keys (absent in artefacts built before it): phraseWords. */
+  phraseWords?: PhraseWords;
+}
+
+/** The distinct words (two letters or more, folded) of the Vietnamese and of the English phrases' keys. */
+export interface PhraseWords {
+  vi: string[];
+  en: string[];
+}
+
+/**
+ * The words of the lexicon's Vietnamese and English phrases, for the language detector (query.ts
+ * englishPhraseWords). Folding ~10,000 keys took 6–25 ms of every start-up, so the build derives them once.
+ */
+export function phraseWords(expansions: CompiledLexicon["expansions"]): PhraseWords {
+  const sets = { vi: new Set<string>(), en: new Set<string>() };
+  for (const e of expansions) {
+    if (e.lang !== "vi" && e.lang !== "en") continue;
+    for (const w of foldDiacritics(e.key).split(/[^a-z]+/u)) if (w.length > 1) sets[e.lang].add(w);
+  }
+  return { vi: [...sets.vi], en: [...sets.en] };
 }
 
 export function compileLexiconData(
@@ -289,24 +312,25 @@ export function compileLexiconData(
     isCjk(phrase)
       ? japaneseVerbStem(phrase.normalize("NFKC").toLowerCase().replace(/\s+/g, ""), lang)
       : phraseKey(phrase);
+  const expansions = lexicon.expansions
+    .flatMap((e) =>
+      koreanForms(e.phrase).map((phrase) => {
+        const parts = phrase.includes(APART) ? phrase.split(APART).map((p) => key(p.trim(), e.lang)) : [];
+        return {
+          key: parts.length > 0 ? parts.join(` ${APART} `) : key(phrase, e.lang),
+          cjk: isCjk(phrase),
+          expandsTo: e.expandsTo,
+          synonym: e.synonym === true,
+          ...(e.whole === true ? { whole: true } : {}),
+          lang: e.lang,
+          ...(parts.length > 0 ? { parts } : {}),
+          ...(parts.length > 0 && !isCjk(phrase) ? { typed: typedParts(phrase) } : {}),
+        };
+      }),
+    )
+    .filter((e) => e.key !== "" && (e.parts ?? []).every((p) => p !== ""));
   return {
-    expansions: lexicon.expansions
-      .flatMap((e) =>
-        koreanForms(e.phrase).map((phrase) => {
-          const parts = phrase.includes(APART) ? phrase.split(APART).map((p) => key(p.trim(), e.lang)) : [];
-          return {
-            key: parts.length > 0 ? parts.join(` ${APART} `) : key(phrase, e.lang),
-            cjk: isCjk(phrase),
-            expandsTo: e.expandsTo,
-            synonym: e.synonym === true,
-            ...(e.whole === true ? { whole: true } : {}),
-            lang: e.lang,
-            ...(parts.length > 0 ? { parts } : {}),
-            ...(parts.length > 0 && !isCjk(phrase) ? { typed: typedParts(phrase) } : {}),
-          };
-        }),
-      )
-      .filter((e) => e.key !== "" && (e.parts ?? []).every((p) => p !== "")),
+    expansions,
     events: lexicon.lifeEvents.flatMap((ev) =>
       Object.entries(ev.phrases)
         .flatMap(([lang, phrases]) =>
@@ -338,6 +362,7 @@ export function compileLexiconData(
     stopwordsViFolded: [...new Set(singles.map((s) => foldDiacritics(s)))],
     stopPhrases: stopPhrasePattern(stopwordsVi.filter((s) => s.includes(" "))),
     shorthand: [...new Map((lexicon.shorthand ?? []).map((e) => [foldDiacritics(e.token), e.means]))],
+    phraseWords: phraseWords(expansions),
   };
 }
 
@@ -374,6 +399,7 @@ export function restoreLexicon(data: CompiledLexiconData): CompiledLexicon {
       ? (text) => text.normalize("NFC").toLowerCase().replace(stopPhrases, " ")
       : (text) => text,
     rewrite: shorthandRewriter(new Map(data.shorthand)),
+    phraseWords: data.phraseWords ?? phraseWords(data.expansions),
   };
 }
 

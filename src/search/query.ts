@@ -3928,25 +3928,17 @@ function stopTest(
   return (word: string) => stop(word.startsWith(WHOLE) ? word.slice(1) : word);
 }
 
-/** Optimal-string-alignment distance (adjacent swaps count one), stopping early once every path exceeds `max`. */
 /**
  * The words of the lexicon's English phrases (English bases, as their keys hold them) that are no Vietnamese syllable
  * of the names nor a word of a Vietnamese phrase: everyday English the names do not write ("stolen", "motorbike",
  * "paternity"), for the language detector (LanguageDetector, enBases).
  */
 export function englishPhraseWords(lexicon: CompiledLexicon, viWords: readonly string[]): Set<string> {
-  const words = (key: string) =>
-    foldDiacritics(key)
-      .split(/[^a-z]+/u)
-      .filter((w) => w.length > 1);
-  const vietnamese = new Set(viWords);
-  for (const e of lexicon.expansions) if (e.lang === "vi") for (const w of words(e.key)) vietnamese.add(w);
-  const out = new Set<string>();
-  for (const e of lexicon.expansions)
-    if (e.lang === "en") for (const w of words(e.key)) if (!vietnamese.has(w)) out.add(w);
-  return out;
+  const vietnamese = new Set([...viWords, ...lexicon.phraseWords.vi]);
+  return new Set(lexicon.phraseWords.en.filter((w) => !vietnamese.has(w)));
 }
 
+/** Optimal-string-alignment distance (adjacent swaps count one), stopping early once every path exceeds `max`. */
 export function damerauLevenshtein(a: string, b: string, max: number): number {
   const n = a.length;
   const m = b.length;

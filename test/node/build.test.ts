@@ -135,6 +135,11 @@ describe("built artefacts", () => {
       expect(restored.stripStopPhrases(text)).toBe(made.stripStopPhrases(text));
       expect(restored.rewrite(text)).toBe(made.rewrite(text));
     }
+    // The phrases' words the detector reads are derived at build time; an artefact without them derives the same.
+    const { phraseWords: _, ...older } = built.compiled as CompiledLexiconData;
+    expect(restoreLexicon(older).phraseWords).toEqual(restored.phraseWords);
+    expect(restored.phraseWords.en).toContain("motorbike");
+    expect(restored.phraseWords.vi).toContain("ho");
   });
 
   it("hold the same catalogue as data/: every entry, and the full records of a sample across shards", async () => {
