@@ -603,7 +603,37 @@ export function plainerTwins(docs: SearchDocument[]): { lists: number[][]; extra
       if (border) for (const w of BORDER_SAID) extra[b]?.add(w);
     }
   });
+  gradeTwins(keys, lists, extra);
   return { lists, extra: extra.map((e) => [...e].join(" ")) };
+}
+
+/** A construction permit's name for the special grade and grades I–II (province), as groupKey folds it. */
+const HIGH_GRADES = /(?: doi voi)? cong trinh cap dac biet cap i (?:va )?cap ii\b/;
+/** Its twin's for grades III–IV and individual houses (commune). */
+const LOW_GRADES = /(?: doi voi)? cong trinh cap iii cap iv(?: va nha o rieng le)?\b/;
+/** Words saying the special grade or grades I–II in a question (Vietnamese folded, English, zh, ja, ko). */
+const HIGH_GRADE_SAID = ["dac", "biet", "special", "特级", "一级", "二级", "特級", "특급", "1급", "2급"];
+
+/**
+ * The construction permits come in twins told apart by the grade of the works (Law on Construction 50/2014/QH13 as
+ * amended, art. 103; the July 2025 records 1.013225–1.013238): the special grade and grades I–II at the province, grades
+ * III–IV and individual houses at the commune. A question naming no grade asks for the commune's, the permit of a
+ * house, a shop or a small workshop ('renovation permit' found the province's 1.013238 first, 6 portal uses against
+ * 5 for 1.013229: the reform's records have next to no use yet): the higher grade's record is held behind its twin
+ * (holdPlainer) unless the question says the higher grade (HIGH_GRADE_SAID).
+ */
+function gradeTwins(keys: string[], lists: number[][], extra: Set<string>[]): void {
+  const low = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (LOW_GRADES.test(k)) low.set(k.replace(LOW_GRADES, " #"), i);
+  });
+  keys.forEach((k, b) => {
+    if (!HIGH_GRADES.test(k)) return;
+    const a = low.get(k.replace(HIGH_GRADES, " #"));
+    if (a === undefined) return;
+    lists[b]?.push(a);
+    for (const w of HIGH_GRADE_SAID) extra[b]?.add(w);
+  });
 }
 
 /** The words a name adds for a foreign party: "… có yếu tố nước ngoài", "… của người nước ngoài". */

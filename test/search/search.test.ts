@@ -808,6 +808,14 @@ describe("search over the real catalogue", () => {
     expect(top("nationwide lucky draw promotion")[0]).toBe("2.000138");
   });
 
+  it("holds a construction permit for the higher grades behind its grade III–IV twin unless a higher grade is said", () => {
+    // The reform's permits (1.013225–1.013238) have next to no portal use: a house or a shop is grade III–IV, the commune's.
+    expect(top("I want to renovate my shophouse, which permit do I need?")[0]).toBe("1.013229");
+    expect(top("re-issue building permit")[0]).toBe("1.013228");
+    expect(top("renovation permit for a special grade high-rise")[0]).toBe("1.013238");
+    expect(top("特级工程修缮改造许可")[0]).toBe("1.013238");
+  });
+
   it("finds a Japanese certificate of origin by the country the goods go to (インド向け: form AI)", () => {
     expect(top("インド向けの原産地証明書がほしい")[0]).toBe("2.000303");
     expect(top("英国向け原産地証明")[0]).toBe("1.010056");
