@@ -256,6 +256,10 @@ describe("understanding a message", () => {
       expect([text, read(text).kind]).toEqual([text, "procedure"]);
     for (const text of ["답변이 틀렸어요", "이 정보 잘못됐어요"])
       expect([text, read(text)]).toEqual([text, { kind: "feedback", up: false }]);
+    // An old paper to exchange or renew ("古い" beside 交換, 更新) is the asker's own, not the answer judged old.
+    for (const text of ["古い免許証の交換", "運転免許の更新 古い", "旧的驾照更换", "오래된 면허증 교환"])
+      expect([text, read(text).kind]).toEqual([text, "procedure"]);
+    expect(read("この情報は古い")).toEqual({ kind: "feedback", up: false });
     // With nothing on screen, a mistake in a paper the message names is the asker's own (how to correct it), and a
     // word of praise inside a paper's mistyped name ("正确" of "正确认函", for 确认函) praises nothing.
     for (const text of [
