@@ -21,7 +21,7 @@ const SEARCH_SETS = [
   "eval-fresh",
   "eval-fresh2",
   "eval-investor",
-  ...["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"].map((d) => `eval-${d}`),
+  ...["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"].map((d) => `eval-${d}`),
 ];
 /**
  * A theft told with no day, no word of a procedure and nothing else happening is read as happening: 113 first, then

@@ -413,6 +413,25 @@ const SETS: {
       ja: { at1: 0.695, at3: 0.855 },
     },
   },
+  {
+    // A ninth development set (test/search/eval-dev11.json), foreign languages only, written on 2026-12-07 by two
+    // helpers under the same rules, in the same proportions, with typos in English sometimes in the first letter,
+    // more of the most used procedures, and new personas (long-term residents, workshop managers, restaurant and
+    // guesthouse owners, foreign spouses' family matters, used vehicles, employees' insurance and tax, certified
+    // copies, the diaspora, small traders). 110 of its questions happen to equal one of an earlier set. Measured
+    // before anyone read it: en 0.847/0.920, zh 0.855/0.918, ko 0.825/0.917, ja 0.707/0.893. A regression check
+    // whose misses are read, no gate; ratchet a little under.
+    name: "dev11",
+    file: "./eval-dev11.json",
+    min: { all: 500, perLanguage: 100 },
+    languages: ["en", "zh", "ko", "ja"],
+    ratchet: {
+      en: { at1: 0.84, at3: 0.915 },
+      zh: { at1: 0.85, at3: 0.91 },
+      ko: { at1: 0.82, at3: 0.91 },
+      ja: { at1: 0.7, at3: 0.89 },
+    },
+  },
 ];
 
 for (const set of SETS) {
