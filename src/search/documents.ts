@@ -30,6 +30,27 @@ export function withoutExceptions(name: string): string {
 }
 
 /**
+ * The police named in a name's closing level clause: "Cấp đổi … an ninh, trật tự (thực hiện tại Công an cấp xã)"
+ * (3.000244) says where it is filed as its twins say "(thực hiện tại cấp xã)" (3.000243, the new certificate) and
+ * "(… cấp tỉnh)". Read as a word of the name, the police matched a question saying where it was sent ("공안에서 …
+ * 증명서를 받아오래요", "公安に言われた") to the exchange rather than the new certificate. The clause keeps its level
+ * and loses the agency (the record's agency field still holds it), in each language as the catalogue's names write it.
+ */
+const LEVEL_CLAUSE_POLICE: [RegExp, string][] = [
+  [/\(((?:thực hiện )?tại )Công an (cấp [^()]*)\)$/iu, "($1$2)"],
+  [/\(at the ([\w-]+)-level police\)$/iu, "($1 level)"],
+  [/（在([^（）]+级)公安机关办理）$/u, "（在$1办理）"],
+  [/급 공안에서 수행\)$/u, "급에서 수행)"],
+  [/レベル公安で実施）$/u, "レベルで実施）"],
+];
+
+/** A name with the police of its closing level clause taken out (LEVEL_CLAUSE_POLICE). */
+export function withoutLevelPolice(name: string): string {
+  for (const [re, to] of LEVEL_CLAUSE_POLICE) if (re.test(name)) return name.replace(re, to);
+  return name;
+}
+
+/**
  * Turns every catalogue procedure (national record + curated layer) into the fields the index weighs. `audienceOf`
  * says who a record is for (SearchDocument.audience; the build passes the investor set's rule).
  */
@@ -67,7 +88,7 @@ export async function searchDocuments(
       local: isLocalCopy(record.decision),
       audience: audienceOf(record),
       fields: {
-        name: names.map(withoutExceptions),
+        name: names.map((n) => withoutLevelPolice(withoutExceptions(n))),
         alias: curated ? LANGUAGES.flatMap((l) => curated.aliases[l]) : [],
         summary: [
           ...(curated ? LANGUAGES.map((l) => curated.summary[l]) : []),

@@ -543,6 +543,9 @@ export class Searcher {
     const english = this.detector.detect(query) === "en";
     const typedForms = english ? pluralsAsTyped(analyzed.exact) : new Map<string, string>();
     const cjkFixes: [string, string][] = [];
+    // Each Korean word (and syllable pair) a slip was read in, as read: a phrase of the glossary matched on the
+    // corrected text covers the word as typed (addSynonyms looks its words up in the query's words).
+    const cjkRead = new Map<string, string>();
     // Japanese katakana words of two kana typed as words of their own (ビサ, not the ビサ of テレビサービス).
     const katakanaAlone =
       lang === "ja"
@@ -644,6 +647,7 @@ export class Searcher {
           cjkFixes.push([t, fix]);
           add(fix, opt.typo, bit);
           wordIdf[i] = this.idf(fix);
+          if (/^\p{Script=Hangul}/u.test(t)) cjkRead.set(t, fix);
           // A Korean word of three syllables corrected corrects its syllable pairs too (재발굽 → 재발급: 발굽 is 발급).
           const [a, b, c] = [...t];
           const [x, y, z] = [...fix];
@@ -653,7 +657,10 @@ export class Searcher {
               [`${b}${c}`, `${y}${z}`],
             ] as const) {
               const j = words.indexOf(typed);
-              if (typed !== read && j >= 0) add(read, opt.typo, 1 << j);
+              if (typed !== read && j >= 0) {
+                add(read, opt.typo, 1 << j);
+                if (/^\p{Script=Hangul}/u.test(typed)) cjkRead.set(typed, read);
+              }
             }
         }
       }
@@ -677,9 +684,13 @@ export class Searcher {
         );
         if (slip) {
           add(slip.word, opt.typo, bit);
+          cjkRead.set(t, slip.word);
           for (const [typed, read] of slip.pairs) {
             const j = words.indexOf(typed);
-            if (j >= 0) add(read, opt.typo, 1 << j);
+            if (j >= 0) {
+              add(read, opt.typo, 1 << j);
+              cjkRead.set(typed, read);
+            }
           }
         }
       }
@@ -810,6 +821,17 @@ export class Searcher {
           if (!weights.has(term) && startsKnown(term, false) && termId(this.data, term) !== undefined)
             add(term, opt.wholeName * share * opt.typo);
     }
+    // So is a Korean name typed with a slip ("혼인상태 확인셔"): looked up again with each Korean slip read (cjkRead).
+    if (cjkRead.size > 0) {
+      let right = rewritten;
+      for (const [typed, read] of cjkRead) if ([...typed].length >= 2) right = right.split(typed).join(read);
+      if (right !== rewritten)
+        for (const { term, share } of wholeNameCandidates(right, undefined, (prefix) =>
+          this.data.terms.hasPrefix(prefix),
+        ))
+          if (!weights.has(term) && termId(this.data, term) !== undefined)
+            add(term, opt.wholeName * share * opt.typo);
+    }
     for (const t of analyzed.phonetic) if (!glue(t)) add(t, opt.phonetic);
     // A stopword typed with its diacritics ("~tôi", "~của", "~thủ") says no more than without them.
     for (const t of analyzed.exact) if (!isStop(englishBase(foldDiacritics(t.slice(1))))) add(t, opt.exact);
@@ -869,10 +891,10 @@ export class Searcher {
       lexical.events.push(...events);
     }
     // A Korean or katakana typo hides a phrase too ("비지 연장", "ビサ延長"): match the lexicon again with it corrected.
+    let slipsRead = query.normalize("NFKC").toLowerCase();
+    for (const [typed, fix] of cjkFixes) slipsRead = slipsRead.split(typed).join(fix);
     if (cjkFixes.length > 0) {
-      let text = query.normalize("NFKC").toLowerCase();
-      for (const [typed, fix] of cjkFixes) text = text.split(typed).join(fix);
-      const again = matchLexicon(this.lexicon, text);
+      const again = matchLexicon(this.lexicon, slipsRead);
       lexical.synonyms.push(...again.synonyms.filter((e) => !lexical.expansions.includes(e.expandsTo)));
       lexical.phrases.push(...again.phrases.filter((p) => !lexical.expansions.includes(p.expandsTo)));
       lexical.expansions.push(...again.expansions.filter((e) => !lexical.expansions.includes(e)));
@@ -883,8 +905,8 @@ export class Searcher {
     // is a phrase): match the lexicon again on the CJK query with each synonym of its language read as what it means.
     if (lang === "zh" || lang === "ko" || lang === "ja") {
       // Spaces are kept where the synonym is found without crossing one: a Korean word's particle stays a particle
-      // (koreanGrammar in lexicon.ts).
-      let text = query.normalize("NFKC").toLowerCase();
+      // (koreanGrammar in lexicon.ts). Slips are read as corrected (오토바이 등록증 분싈: 차량 등록증 분실).
+      let text = slipsRead;
       const before = text;
       // The same read with the synonyms of one word only (摩托车 = 车辆, not 到期 = 换发 延期, two acts joined).
       let named = text;
@@ -944,9 +966,11 @@ export class Searcher {
     // cover nothing and weigh nothing; its meaning covers it.
     const held = new Map([...weights.values()].map((v) => [v.term, v.bits]));
     const whole = (s: { whole: boolean }) => lang === "ja" && s.whole;
+    // A word typed with a Korean slip is looked up as read (cjkRead), so the glossary's phrase for it covers it.
+    const wordsRead = cjkRead.size > 0 ? words.map((w) => cjkRead.get(w) ?? w) : words;
     const covered = this.addSynonyms(
       lexical.synonyms.filter((s) => !whole(s)),
-      words,
+      wordsRead,
       lang,
       add,
       Number.POSITIVE_INFINITY,
@@ -954,7 +978,7 @@ export class Searcher {
     );
     const compounds = this.addSynonyms(
       lexical.synonyms.filter(whole),
-      words,
+      wordsRead,
       lang,
       add,
       Number.POSITIVE_INFINITY,
@@ -3456,6 +3480,8 @@ function syllableSlips(ch: string): string[] {
  * "노동허거서" for 노동허가서): the index knows no such word, nor a pair beside the slip (싱고). Read as the one
  * compound the index or the lexicon knows one slip away (syllableSlips), the most documents holding it; a compound of
  * known words written together (사망신고서) has no such twin, and a verb form (필요한지, 받으려고) none either.
+ * A slip whose pairs are all words of their own ("사망신구": 망신, 신구) is read only as a compound of the lexicon,
+ * the everyday words the glossary holds (사망신고), and only where no slip beside an unknown pair is.
  * `df` is the index's document frequency, `known` the lexicon's words.
  */
 export function compoundSlip(
@@ -3468,23 +3494,27 @@ export function compoundSlip(
   const pairDf = chars.slice(1).map((c, i) => df(`${chars[i]}${c}`));
   let best: { word: string; pairs: [string, string][] } | null = null;
   let bestDf = -1;
-  for (let k = 0; k < chars.length; k++) {
-    const around = [k - 1, k].filter((i) => i >= 0 && i < chars.length - 1);
-    if (!around.some((i) => pairDf[i] === 0)) continue;
-    for (const slip of syllableSlips(chars[k] as string)) {
-      const fixed = [...chars.slice(0, k), slip, ...chars.slice(k + 1)];
-      const whole = fixed.join("");
-      const d = df(whole);
-      if (d === 0 && !known(whole)) continue;
-      if (d > bestDf) {
-        bestDf = d;
-        best = {
-          word: whole,
-          pairs: around.map((i): [string, string] => [
-            `${chars[i]}${chars[i + 1]}`,
-            `${fixed[i]}${fixed[i + 1]}`,
-          ]),
-        };
+  if (df(word) > 0 || known(word)) return null;
+  for (const lexiconOnly of [false, true]) {
+    if (best) break;
+    for (let k = 0; k < chars.length; k++) {
+      const around = [k - 1, k].filter((i) => i >= 0 && i < chars.length - 1);
+      if (!lexiconOnly && !around.some((i) => pairDf[i] === 0)) continue;
+      for (const slip of syllableSlips(chars[k] as string)) {
+        const fixed = [...chars.slice(0, k), slip, ...chars.slice(k + 1)];
+        const whole = fixed.join("");
+        const d = df(whole);
+        if (lexiconOnly ? !known(whole) : d === 0 && !known(whole)) continue;
+        if (d > bestDf) {
+          bestDf = d;
+          best = {
+            word: whole,
+            pairs: around.map((i): [string, string] => [
+              `${chars[i]}${chars[i + 1]}`,
+              `${fixed[i]}${fixed[i + 1]}`,
+            ]),
+          };
+        }
       }
     }
   }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
 import { japanesePieces } from "../../src/search/cjk.ts";
-import { withoutExceptions } from "../../src/search/documents.ts";
+import { withoutExceptions, withoutLevelPolice } from "../../src/search/documents.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
 import { homophoneVariants, onReadingVariants } from "../../src/search/homophones.ts";
 import { withKanaWords } from "../../src/search/japanese-readings.ts";
@@ -632,6 +632,17 @@ describe("search over the real catalogue", () => {
     expect(top("사망신고 재등녹")[0]).toBe("1.005461");
   });
 
+  it("reads a Korean slip, once corrected, as the word typed right: its glossary phrase, its name and its event", () => {
+    // The glossary's phrase for the word read covers the word as typed (교환 → 교체 발급: the exchange).
+    expect(top("토지증명서 교한")[0]).toBe("1.012783");
+    // A name typed with a slip is a whole name once read (혼인상태확인서, the marital status certificate).
+    expect(top("혼인상태 확인셔")[0]).toBe("1.004873");
+    // A synonym read over the corrected words finds the event typed right finds (오토바이 = 차량: 차량 등록증 분실).
+    expect(top("오토바이 등록증 분싈")[0]).toBe("1.013082");
+    // A compound whose pairs are all words of their own is read as the lexicon's compound one slip away.
+    expect(top("사망신구 어디서 해요")[0]).toBe("1.000656");
+  });
+
   it("reads a Chinese pair typed with a homophone as the catalogue's pair, never a pair across two words", () => {
     expect(homophoneVariants("护招")).toContain("护照");
     const terms = (q: string) => searcher.analyzeQuery(q).terms.map((t) => t.term);
@@ -1032,6 +1043,21 @@ describe("search over the real catalogue", () => {
     const express =
       "Thủ tục đối với hàng hóa xuất khẩu …, trừ hàng hóa phải có giấy phép … gửi qua dịch vụ chuyển phát nhanh";
     expect(withoutExceptions(express)).toBe(express);
+  });
+
+  it("reads the police of a name's level clause as where it is filed, not as a word of it (withoutLevelPolice)", () => {
+    // The new security-and-order certificate (3.000243, its province twin 2.001478), not its exchange (3.000244, whose
+    // level clause alone says "Công an"), for someone the police sent for one.
+    for (const q of [
+      "공안 치안질서 요건 증명서 처음 받는 법",
+      "게스트하우스 열려면 공안에서 안전 질서 증명서 받아야 하나요",
+    ])
+      expect(["3.000243", "2.001478"]).toContain(top(q)[0]);
+    // The exchange asked for by name still finds it.
+    expect(top("안전질서 증명서 교체 발급")[0]).toBe("3.000244");
+    expect(withoutLevelPolice("치안·질서 요건 충족 증명서 교체 발급(사(社)급 공안에서 수행)")).toBe(
+      "치안·질서 요건 충족 증명서 교체 발급(사(社)급에서 수행)",
+    );
   });
 
   it("reads a foreign company as the names' foreign trader (thương nhân nước ngoài, 外国商人)", () => {
