@@ -250,6 +250,8 @@ export class Searcher {
   private foreignKeys: string[] | null = null;
   /** The Latin words of the lexicon's phrases, made on first use (lexiconWords). */
   private lexiconWordSet: Set<string> | null = null;
+  /** Latin word pairs of the lexicon's phrases (lexiconPairs), made on first use. */
+  private lexiconPairSet: Set<string> | null = null;
   /** The Korean words of the lexicon's phrases, made on first use (hangulLexiconWords). */
   private hangulWordSet: Set<string> | null = null;
   /** The words of the English names as englishBase leaves them, made on first use (bucket). */
@@ -600,7 +602,8 @@ export class Searcher {
         t.length <= 24
       ) {
         if (/^[a-z]+$/.test(t)) {
-          const fix = this.correct(t, english);
+          const near = english ? neighbours(analyzed.unigrams, t).map((n) => fixes.get(n) ?? n) : [];
+          const fix = this.correct(t, english, near);
           if (fix) {
             fixes.set(t, fix);
             add(fix, opt.typo, bit);
@@ -2667,15 +2670,18 @@ export class Searcher {
   /**
    * The vocabulary word a typo stands for: first the closest word by Damerau–Levenshtein distance (a swapped pair of
    * letters, "permti", "crad", is one edit; fuse.js scores it as two), at most 1 edit for words under 8 letters and
-   * 2 from 8, ties going to the word more documents use; else fuse.js's best match of about the same length.
+   * 2 from 8, ties going to the word more documents use; in an English query, then a slip in the first letter that
+   * pairs with a word beside it (`near`, firstLetterSlip); else fuse.js's best match of about the same length.
    */
-  private correct(word: string, english = false): string | null {
-    const key = english ? `en:${word}` : word;
+  private correct(word: string, english = false, near: string[] = []): string | null {
+    const key = english ? `en:${word}:${near.join(" ")}` : word;
     const cached = this.corrections.get(key);
     if (cached !== undefined) return cached;
     const letter = word[0] ?? "";
     const bucket = this.bucket(letter, english);
-    let fix = this.nearest(word, word.length >= 8 ? 2 : 1, english);
+    let fix =
+      this.nearest(word, word.length >= 8 ? 2 : 1, english) ??
+      (english ? this.firstLetterSlip(word, near) : null);
     if (!fix) {
       const fuseKey = english ? `en:${letter}` : letter;
       let fuse = this.fuses.get(fuseKey);
@@ -2691,6 +2697,45 @@ export class Searcher {
     }
     if (this.corrections.size > 5000) this.corrections.clear();
     this.corrections.set(key, fix);
+    return fix;
+  }
+
+  /**
+   * The English word of the names a word stands for when its slip is in the first letter, where the words starting
+   * with its own letter have none within reach (correct): the first letter dropped ("assport"), doubled or typed
+   * before it ("ppassport", "opassport"), swapped with the second ("owrk"), or hit beside its key ("oassport"). One
+   * edit at most, the whole word otherwise as typed; ties go to the word more documents use. Typos rarely hit the
+   * first letter, and a short word the names lack is more often an English word of its own ("crack" is no "track",
+   * "renter" no "center"): under 8 letters the word read must make a word pair of the index with a word beside it
+   * (`near`: "owrk permit" → work permit).
+   */
+  private firstLetterSlip(word: string, near: string[]): string | null {
+    if (word.length < 4) return null;
+    // A stopword beside it pairs with anything ("center for" of 'for renters').
+    const words = near.filter((n) => n.length > 1 && !this.lexicon.stopwords.has(n));
+    const lexiconPairs = this.lexiconPairs();
+    const paired = (w: string) =>
+      words.some(
+        (n) =>
+          termId(this.data, `${w}_${n}`) !== undefined ||
+          termId(this.data, `${n}_${w}`) !== undefined ||
+          lexiconPairs.has(`${w} ${n}`),
+      );
+    let fix: string | null = null;
+    let bestDf = -1;
+    for (const letter of "abcdefghijklmnopqrstuvwxyz") {
+      if (letter === word[0]) continue;
+      for (const candidate of this.bucket(letter, true)) {
+        if (Math.abs(candidate.length - word.length) > 1) continue;
+        if (damerauLevenshtein(word, candidate, 1) > 1) continue;
+        if (word.length < 8 && !paired(candidate)) continue;
+        const df = this.df(candidate);
+        if (df > bestDf) {
+          fix = candidate;
+          bestDf = df;
+        }
+      }
+    }
     return fix;
   }
 
@@ -2781,6 +2826,22 @@ export class Searcher {
     return bits;
   }
 
+  /**
+   * The pairs of Latin words that stand together in one phrase of the lexicon ("passport renewal": "passport
+   * renewal" and "renewal passport"), made on first use: words people type together that no name pairs.
+   */
+  private lexiconPairs(): Set<string> {
+    if (!this.lexiconPairSet) {
+      this.lexiconPairSet = new Set<string>();
+      for (const e of this.lexicon.expansions) {
+        if (e.cjk) continue;
+        const words = e.key.split(" ").filter((w) => /^[a-z]+$/.test(w));
+        for (const a of words) for (const b of words) if (a !== b) this.lexiconPairSet.add(`${a} ${b}`);
+      }
+    }
+    return this.lexiconPairSet;
+  }
+
   /** The Latin words of the lexicon's phrases (as matched: folded, English bases), made on first use. */
   private lexiconWords(): Set<string> {
     if (!this.lexiconWordSet) {
@@ -2798,9 +2859,15 @@ export class Searcher {
    */
   private swapFix(typed: string, base: string, near: string[]): string | null {
     if (typed.length < 4 || !/^[a-z]+$/.test(typed) || termId(this.data, typed) !== undefined) return null;
+    // A stopword beside it pairs with anything ("center for" of 'for renters').
+    const words = near.filter((n) => n.length > 1 && !this.lexicon.stopwords.has(n));
+    const lexiconPairs = this.lexiconPairs();
     const paired = (w: string) =>
-      near.some(
-        (n) => termId(this.data, `${w}_${n}`) !== undefined || termId(this.data, `${n}_${w}`) !== undefined,
+      words.some(
+        (n) =>
+          termId(this.data, `${w}_${n}`) !== undefined ||
+          termId(this.data, `${n}_${w}`) !== undefined ||
+          lexiconPairs.has(`${w} ${n}`),
       );
     if (paired(base)) return null;
     for (let i = 0; i + 1 < typed.length; i++) {

@@ -399,6 +399,16 @@ describe("search over the real catalogue", () => {
     expect(terms).not.toContain("implement");
   });
 
+  it("corrects a slip in an English word's first letter when the word read pairs with a neighbour", () => {
+    // Dropped, swapped with the second, a neighbouring key: the word read makes a pair of the names or the lexicon.
+    expect(top("assport renewal")[0]).toMatch(/^1\.00145|^1\.00147/);
+    expect(top("owrk permit for a foreign engineer")[0]).toBe("1.014199");
+    expect(top("narriage registration with a foreigner")[0]).toBe("2.000806");
+    // A short English word the names lack, beside no word it would pair with, is left as typed ("piece" is no niece).
+    const terms = searcher.analyzeQuery("they gave my wife a piece of their land").terms.map((t) => t.term);
+    expect(terms).not.toContain("niece");
+  });
+
   it("undoes a swap in an English plural when the swapped word pairs with a neighbour ('vias extension')", () => {
     const terms = searcher.analyzeQuery("vias extension for my wife").terms.map((t) => t.term);
     expect(terms).toContain("visa_extension");
