@@ -789,9 +789,10 @@ export class Searcher {
       const [a, b] = term.slice(phonetic ? 2 : 1).split(" ", 2);
       return a === undefined || b === undefined || pairStarts(a, b, phonetic);
     };
+    const prefixed = reBoundWords(rest);
     const candidates = wholeNameCandidates(
       rewritten,
-      (a, b, pa, pb) => pairStarts(a, b, false) || pairStarts(pa, pb, true),
+      (a, b, pa, pb) => !prefixed.has(a) && (pairStarts(a, b, false) || pairStarts(pa, pb, true)),
       (prefix) => this.data.terms.hasPrefix(prefix),
     );
     // The words a whole name or alias of a procedure spans ("=doi can cuoc" in "vừa kết hôn xong có phải đổi căn cước").
@@ -3453,6 +3454,19 @@ export function actionPairs(unigrams: string[], isStop: (w: string) => boolean):
 }
 
 /** The Latin words next to `word` in the query (its corrections are not known yet: as typed). */
+/**
+ * The English words of a question typed only behind the prefix "re-" ("register" of 're-register a death'): no whole
+ * name or alias starts at one, since the prefix makes it another act ('register a death', the alias of the death's
+ * registration, is not what 're-register a death' asks, the death's re-registration is).
+ */
+export function reBoundWords(text: string): Set<string> {
+  const lower = text.normalize("NFKC").toLowerCase();
+  const bound = new Set([...lower.matchAll(/\bre-([a-z]+)/g)].map((m) => m[1] as string));
+  for (const m of lower.matchAll(/(?<![a-z-])([a-z]+)/g))
+    if (!/re-$/.test(lower.slice(0, m.index))) bound.delete(m[1] as string);
+  return bound;
+}
+
 function neighbours(unigrams: string[], word: string): string[] {
   const out: string[] = [];
   unigrams.forEach((u, i) => {

@@ -409,6 +409,12 @@ describe("search over the real catalogue", () => {
     expect(terms).not.toContain("niece");
   });
 
+  it("starts no whole name at a verb typed behind 're-' ('re-register a death' is no 'register a death')", () => {
+    expect(top("re-register a death")[0]).toBe("1.005461");
+    expect(top("re-register a birth")[0]).toBe("1.004884");
+    expect(top("register a death")[0]).toBe("1.000656");
+  });
+
   it("undoes a swap in an English plural when the swapped word pairs with a neighbour ('vias extension')", () => {
     const terms = searcher.analyzeQuery("vias extension for my wife").terms.map((t) => t.term);
     expect(terms).toContain("visa_extension");
