@@ -52,6 +52,16 @@ describe("a life event's journey follows what the message asks", () => {
     const arrears = await chat("父亲去世了，他还有几个月的退休金没领");
     expect(arrears.meta.intent).not.toBe("journey");
     expect(shownCodes(arrears)[0]).toBe("2.000717");
+    // Or lifted and grounded in the words where every step found is there by the lift alone: the pension paid to a
+    // bank account beside retirement.
+    const bank = await chat("退休以后养老金想从领现金改成打到银行卡");
+    expect(bank.meta.intent).not.toBe("journey");
+    expect(shownCodes(bank)[0]).toBe("2.000740");
+    // A later step of the journey found by the other words, ahead of the next hit, opens that step's card at a lower
+    // score than a strong match: the inheritance agreement's certification beside a death.
+    const inheritance = await chat("母が亡くなったので、実家の遺産分割協議書の認証をお願いしたい");
+    expect(inheritance.meta.intent).toBe("card");
+    expect(inheritance.meta.code).toBe("2.001406");
     const kindergarten = await chat("外资幼儿园设立许可");
     expect(kindergarten.meta.intent).not.toBe("journey");
     expect(catalogue.entry(shownCodes(kindergarten)[0] ?? "")?.names.vi).toMatch(/mầm non/);

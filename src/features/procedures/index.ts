@@ -307,6 +307,17 @@ export class ProceduresFeature {
         (!step || first.score >= OUTSIDE_EVENT_LEAD * step.score)
       )
         return true;
+      // So is one lifted so that the message's words ground it while every step found is there by the lift alone
+      // (under a fifth of the words): "退休以后养老金想从领现金改成打到银行卡" (the pension paid to a bank account instead
+      // of in cash, 23% of the words) beside retirement, whose steps matched only 退休 (9%).
+      if (
+        first.via === "event" &&
+        first.score >= OUTSIDE_WORDS_SCORE &&
+        step &&
+        first.coverage >= MIN_COVERAGE &&
+        step.coverage < MIN_COVERAGE
+      )
+        return true;
     }
     if (first.score < OUTSIDE_SCORE) return false;
     // A card's worth, or a match of nearly every word the message names (then listed with its neighbours).
@@ -354,14 +365,26 @@ export class ProceduresFeature {
   stepAsked(text: string, event: LifeEvent, more = false): string | null {
     const hits = this.hitsOf(text);
     const [first, second] = hits;
-    if (!first || first.score < OUTSIDE_SCORE) return null;
+    if (!first) return null;
+    const steps = journeySteps(event);
+    const later = steps[0] !== first.code && steps.includes(first.code);
+    // Beside the event's words, a later step the other words find by themselves, ahead of the next hit, is asked at
+    // a lower score than a strong match: "母が亡くなったので、実家の遺産分割協議書の認証をお願いしたい" (the inheritance
+    // agreement's certification at 25, the death registration next at 11), as asksOutside takes one outside it.
+    if (
+      later &&
+      more &&
+      first.via === "words" &&
+      first.score >= OUTSIDE_WORDS_SCORE &&
+      (!second || first.score >= STEP_LEAD * second.score)
+    )
+      return first.code;
+    if (first.score < OUTSIDE_SCORE) return null;
     // Beside the event's words, a step named by nearly all the other words, or well ahead of the next, is asked as
     // much as a clear winner ("生孩子领产假补贴": the maternity benefit 181, the next 129).
     const ahead = !second || first.score >= STEP_LEAD * second.score;
     if (!this.isClear(hits, text) && !(more && (this.named(first, text) || ahead))) return null;
-    const steps = journeySteps(event);
-    if (steps[0] === first.code) return null;
-    return steps.includes(first.code) ? first.code : null;
+    return later ? first.code : null;
   }
 
   /**
