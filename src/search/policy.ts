@@ -232,9 +232,29 @@ const FOREIGN_PLACE =
  */
 export function foreignPersonOnly(query: string): boolean {
   const text = query.normalize("NFKC");
-  const rest = text.replace(FOREIGN_PERSON, " ");
-  return rest !== text && !FOREIGN_PLACE.test(rest);
+  const kana = KANA.test(text);
+  const rest = text.replace(FOREIGN_PERSON, " ").replace(kana ? JA_COUNTRY_PERSON : /$^/u, " ");
+  return rest !== text && !FOREIGN_PLACE.test(rest) && !(kana && JA_COUNTRY_PLACE.test(rest));
 }
+
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** Countries as Japanese questions name them (the glossary's nationality words, which it reads as 外国). */
+const JA_COUNTRIES =
+  "日本|韓国|中国|台湾|アメリカ|米国|イギリス|英国|フランス|ドイツ|オーストラリア|ロシア|カンボジア|ラオス|タイ|シンガポール|カナダ|マレーシア|フィリピン|インドネシア|インド";
+/**
+ * A country named in a Japanese question as a person's nationality, a language or where a paper comes from
+ * (日本人の夫, 日本語の書類, 日本の免許): the glossary reads it as 外国, a foreign party (FOREIGN_PERSON), not the asker's
+ * being abroad: a translation of a Japanese paper is certified in Vietnam, not at a mission abroad.
+ */
+const JA_COUNTRY_PERSON = new RegExp(
+  `(?<![\\p{Script=Katakana}ー])(?:${JA_COUNTRIES})(?:人|語|国籍|製|の)`,
+  "gu",
+);
+/** A country named in a Japanese question as where one is, lives or comes from (日本で, 日本に住んで, 日本から). */
+const JA_COUNTRY_PLACE = new RegExp(
+  `(?<![\\p{Script=Katakana}ー])(?:${JA_COUNTRIES})(?:で|に|から|へ|在住|国内)`,
+  "u",
+);
 
 /**
  * Life events point at procedures directly, in the order the data gives: the first code gets 0.9 of the best text

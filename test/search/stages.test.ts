@@ -1020,6 +1020,11 @@ describe("policy", () => {
     expect(first("người nước ngoài muốn nhập quốc tịch Việt Nam")).toBe("2.002039");
     expect(first("外国人申请加入越南国籍")).toBe("2.002039");
     expect(first("đang ở nước ngoài muốn nhập quốc tịch Việt Nam")).toBe("2.002797");
+    // A country named in Japanese as where a paper comes from or a nationality, not as where one is.
+    expect(foreignPersonOnly("日本の書類を翻訳したので翻訳者の署名を認証してほしい")).toBe(true);
+    expect(foreignPersonOnly("日本人の夫と住んでいます")).toBe(true);
+    expect(foreignPersonOnly("日本に住んでいる日本人の夫")).toBe(false);
+    expect(first("日本の書類を翻訳したので翻訳者の署名を認証してほしい")).not.toBe("2.000757");
   });
 
   it("reads codes, and what is left once they are taken out", () => {
