@@ -36,3 +36,27 @@ export function japanesePieces(query: string): Map<string, number> {
   }
   return share;
 }
+
+/**
+ * Kanji pairs of a Japanese question that stand across two words the catalogue seldom writes together: in 新規登録
+ * (新規 + 登録) the pair 規登 is held only by the few names that say 新規登録, so it weighed as a rare word of its own
+ * and put them before the names that say 新しい…の登録. A pair inside a run of kanji, with a pair on each side, is such
+ * a seam where the catalogue holds it in fewer than `SEAM_SHARE` of the documents that hold the rarer of its
+ * neighbours (a compound the names write often, 確定申告's 定申, 労働許可's 働許, is none). Each seam with its two
+ * neighbours: it still tells the names holding the compound (国際運転免許's 際運), but weighs no more than they do.
+ */
+export function japaneseSeams(query: string, df: (pair: string) => number): Map<string, [string, string]> {
+  const out = new Map<string, [string, string]>();
+  for (const m of query.normalize("NFKC").matchAll(/\p{Script=Han}{4,}/gu)) {
+    const run = [...m[0]];
+    for (let i = 1; i + 2 < run.length; i++) {
+      const pair = `${run[i]}${run[i + 1]}`;
+      const left = `${run[i - 1]}${run[i]}`;
+      const right = `${run[i + 1]}${run[i + 2]}`;
+      if (df(pair) < SEAM_SHARE * Math.min(df(left), df(right))) out.set(pair, [left, right]);
+    }
+  }
+  return out;
+}
+
+const SEAM_SHARE = 0.1;

@@ -19,7 +19,7 @@ import {
   SETTLING_ABROAD,
   type SearchIndexData,
 } from "./build.ts";
-import { japanesePieces } from "./cjk.ts";
+import { japanesePieces, japaneseSeams } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingVariants } from "./homophones.ts";
@@ -540,6 +540,17 @@ export class Searcher {
       }
     };
     const wordIdf = words.map((t) => this.idf(t));
+    // A Japanese kanji pair across two words the names seldom write together (japaneseSeams) weighs no more than the
+    // rarer of the two.
+    const seams =
+      lang === "ja" ? japaneseSeams(rest, (t) => this.df(t)) : new Map<string, [string, string]>();
+    const seamWeight = (t: string) => {
+      const pair = seams.get(t);
+      if (!pair) return 1;
+      const cap = Math.max(this.idf(pair[0]), this.idf(pair[1]));
+      const own = this.idf(t);
+      return own > cap ? cap / own : 1;
+    };
     let corrected = false;
     const fixes = new Map<string, string>();
     const english = this.detector.detect(query) === "en";
@@ -570,7 +581,9 @@ export class Searcher {
     const lexiconWords = this.lexiconWords();
     words.forEach((t, i) => {
       const bit = 1 << i;
-      add(t, halved.has(t) ? 1 - opt.wholeWord : 1, bit);
+      const seam = seamWeight(t);
+      if (seam < 1) wordIdf[i] = (wordIdf[i] as number) * seam;
+      add(t, halved.has(t) ? 1 - opt.wholeWord : seam, bit);
       if (halved.has(t)) add(`${WHOLE}${t}`, opt.wholeWord);
       const stem = stemOf(t);
       if (stem) add(stem, opt.stem, bit);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
-import { japanesePieces } from "../../src/search/cjk.ts";
+import { japanesePieces, japaneseSeams } from "../../src/search/cjk.ts";
 import { withoutExceptions, withoutLevelPolice } from "../../src/search/documents.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
 import { homophoneVariants, onReadingVariants } from "../../src/search/homophones.ts";
@@ -130,6 +130,16 @@ describe("normalization", () => {
     expect(verbs.get("貸")).toBe(0);
     expect(verbs.get("家")).toBe(1);
     expect(verbs.get("許可")).toBe(1);
+  });
+
+  it("reads a kanji pair across two words the names seldom write together as a seam, not a rare word", () => {
+    // Document frequencies as the index held them (2026-12-07).
+    const held: Record<string, number> = { 新規: 67, 規登: 5, 登録: 1069, 確定: 52, 定申: 33, 申告: 106 };
+    const df = (t: string) => held[t] ?? 0;
+    // 新規 + 登録: 規登 is held by the few names that say 新規登録 only; it stays a word, weighing as its neighbours.
+    expect(japaneseSeams("会社の社印を新規登録したい", df).get("規登")).toEqual(["新規", "登録"]);
+    // A compound the names write often keeps its pair.
+    expect(japaneseSeams("個人所得税の確定申告", df).has("定申")).toBe(false);
   });
 
   it("weighs a Korean compound as one word, and drops a stopword's syllable pairs with it", () => {
