@@ -350,3 +350,68 @@ export function withoutUnwed(query: string, lang: string | null): string {
 export function unwedReading(lang: string | null): string | undefined {
   return lang ? UNWED[lang]?.reads : undefined;
 }
+
+/**
+ * A parent put on a child's record, said in everyday words ("add me as the father", "name me as the dad", 补上父亲,
+ * 认亲, 父亲一栏是空的, 父親として登録, 父親欄, 아빠로 올리, 아빠 칸을 비워): that is the acknowledgement of a parent (Law
+ * on Civil Status 60/2014/QH13, arts. 24–25 and 43–44; 'Thủ tục đăng ký nhận cha, mẹ, con', 1.001022, with a foreign
+ * element 2.000779), which the catalogue names with one word in each language (UNWED's `reads`). Unread, the words of
+ * the child's record (出生届, 출생신고, birth certificate) found the birth's registration before it.
+ */
+const PARENT_ADDED: Partial<Record<string, RegExp>> = {
+  zh: /认(?:父|亲|孩子|儿子|女儿|子女|子|女)|(?:补|加|填|写|登记)(?:上|进|入)?(?:为|成)?(?:孩子的)?(?:父亲|爸爸)|(?:父亲|爸爸)(?:那)?(?:一)?栏/gu,
+  ja: /(?:父|父親|パパ)として(?:登録|記載|届け出|届出|認め|載せ|入れ|入籍|出生届|出生登録)|父親?の?欄/gu,
+  ko: /(?:아빠|아버지|부친|친부)로\s*(?:(?:같이|함께|정식으로|법적으로|제대로|호적에|서류에|서류상)\s*)?(?:올리|올려|올릴|등록|인정|넣|기재)\S*|(?:아빠|아버지)\s*(?:칸|란|이름)(?:을|를|이|은|는|도)?\s*(?:비워|비어|비었|없|빈|추가|올리|올려|넣)\S*|친자\s*(?:로\s*)?인정\S*/gu,
+  en: /\b(?:add|put|list|name|register|include|record|write)(?:ed|ing|s)?\s+(?:me|him|myself|my name|his name|the (?:father|dad)(?:'s name)?)\s+(?:as\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?(?:legal\s+)?(?:father|dad|daddy)\b|(?:to|on|in)\s+(?:\S+\s+){0,3}?birth certificate\b)|\b(?:be|get|being|getting)\s+(?:added|listed|named|registered)\s+(?:as\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:legal\s+)?(?:father|dad|daddy)\b|(?:to|on|in)\s+(?:\S+\s+){0,3}?birth certificate\b)|\b(?:father|dad)(?:'s)?\s+(?:name\s+)?(?:is\s+|was\s+)?(?:missing|blank|empty|left blank)\b/giu,
+};
+
+/** The birth's record a parent is added to (PARENT_ADDED). */
+const BIRTH_RECORD = /\bbirth certificate\b/giu;
+
+/**
+ * The child's birth said registered already, or its certificate held (出生届は出しました, 출생신고를 했는데, 出生证上,
+ * 已经有出生证明, "already has a birth certificate", "the birth is already registered"), where the question asks for
+ * a parent's acknowledgement: the birth is then no act asked. The acknowledgement joined to the birth's registration
+ * (1.000689, 1.001695) is for a birth not yet registered (Decree 123/2015/NĐ-CP, art. 15); a child whose birth is
+ * registered is acknowledged alone (1.001022, 2.000779), and the register's birth entry is then completed.
+ */
+const BIRTH_DONE: Partial<Record<string, RegExp>> = {
+  zh: /(?:已经|已)(?:有|办|办了|报了|上了|登记了|做了)?(?:了)?(?:越南)?(?:的)?出生(?:证明|证|纸|登记)|出生(?:证明|证|纸)(?:上|里)|出生(?:时|的时候)(?:只)?登记了|出生登记(?:已经)?(?:办|做|报)(?:好|完|了)/gu,
+  ja: /出生(?:届|登録|証明書?)(?:は|を|も)?(?=[^。、！？!?]{0,24}?(?:出しました|出した(?![いく])|出して(?:い|あ)|提出(?:済|しました|した(?![いく]))|済み|済ませ|しました|した(?![いく])|終わ|終え))|出生証明書?(?:の|に|には|では|上)/gu,
+  ko: /출생\s*(?:신고|등록)(?:서)?\s*(?:를|을|은|는|도)?(?=[^.?!,]{0,24}?(?:했|한\s|뒀|놨|놓았|마쳤|끝났|끝냈|되어\s*있|돼\s*있))|출생\s*증명서?\s*(?:에|에는|엔|의|상|상에)(?=\s)/gu,
+  en: /\b(?:already\s+)?(?:has|have|had|got)\s+(?:a|an|his|her|its|the)\s+(?:\S+\s+)?birth certificate\b|\bbirth\s+(?:is|was|has been|had been)\s+(?:already\s+)?registered\b|\bregistered\s+(?:her|him|the baby|the child|our baby|my baby|the birth)\b/giu,
+};
+
+/**
+ * A question with a parent's addition read as the acknowledgement (PARENT_ADDED), and, where it asks for the
+ * acknowledgement (read or typed), the birth it says registered already taken out (BIRTH_DONE).
+ */
+export function withParentAdded(query: string, lang: string | null): string {
+  const reads = unwedReading(lang);
+  const added = lang ? PARENT_ADDED[lang] : undefined;
+  if (!reads || !added || query.length > DENIAL_MAX_CHARS) return query;
+  // The words said are kept beside the reading (아빠로 인정받고: 인정 is a synonym's, 父亲 and father the names' own word
+  // of parents), all but the birth's record they add the parent to (birth certificate): it is no registration asked.
+  const read = (text: string) => text.replace(added, (m) => ` ${reads} ${m.replace(BIRTH_RECORD, " ")} `);
+  if (!acknowledgementAsked(read(query), lang)) return query;
+  // The birth said done is taken out first: the words of a parent's addition may follow it (出生证上父亲一栏).
+  const done = lang ? BIRTH_DONE[lang] : undefined;
+  const out = read(done ? query.replace(done, " ") : query)
+    .replace(/\s+/g, " ")
+    .trim();
+  return out === query.replace(/\s+/g, " ").trim() ? query : out;
+}
+
+/** The acknowledgement named as each language's names say it (认领, 認知, 인지, acknowledge), or read so (UNWED, PARENT_ADDED). */
+const ACKNOWLEDGEMENT: Partial<Record<string, RegExp>> = {
+  zh: /认领/u,
+  ja: /認知/u,
+  ko: /인지/u,
+  en: /\backnowledg|\brecogni[sz]\w*\s+(?:my|the|his|her|our|a)\s+(?:child|son|daughter|baby|kid)|\bpaternity\b/iu,
+};
+
+/** Whether a question asks for a parent's acknowledgement (ACKNOWLEDGEMENT). */
+export function acknowledgementAsked(query: string, lang: string | null): boolean {
+  const named = lang ? ACKNOWLEDGEMENT[lang] : undefined;
+  return named ? named.test(query) : false;
+}

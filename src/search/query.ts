@@ -53,6 +53,7 @@ import { DEFAULT_OPTIONS, type EngineOptions, optionsHash, type RankOptions } fr
 import type { Initialisms } from "./packed.ts";
 import {
   ABROAD_MARKS,
+  acknowledgementAsked,
   codesInQuery,
   eventBonus,
   FOREIGN_MARKS,
@@ -66,6 +67,7 @@ import {
   withoutDenied,
   withoutDeniedZh,
   withoutUnwed,
+  withParentAdded,
 } from "./policy.ts";
 import { popcount, type QueryTerm, type Ranked, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
@@ -379,7 +381,8 @@ export class Searcher {
     const denied =
       lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
     const unwed = withoutUnwed(denied, lang);
-    const query = withFormCodes(unwed, lang);
+    const parent = withParentAdded(unwed, lang);
+    const query = withFormCodes(parent, lang);
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
     if (query === "") return { result, fit: 0 };
@@ -392,7 +395,8 @@ export class Searcher {
       return { result: { ...result, hits: this.codeHits(codeDocs, limit) }, fit: 1 };
     }
     const q = this.analyzeQuery(query, rest, lang);
-    if (unwed !== denied) {
+    // The acknowledgement read (UNWED, PARENT_ADDED) or typed is an act asked beside a birth's life event.
+    if (unwed !== denied || acknowledgementAsked(parent, lang)) {
       const reads = unwedReading(lang);
       q.unwedBits = q.words.reduce((bits, w, i) => (w === reads ? bits | (1 << i) : bits), 0);
     }
@@ -2210,7 +2214,10 @@ export class Searcher {
       if (!q.eventCodes.some((codes, e) => !q.eventSituations[e] && codes.includes(code))) return;
     } else if (unwed === 0) return;
     const headBits = ranked.bitsOf(head) & q.known & ~allEvents;
-    const floor = ranked.scoreOf(head) * EVENT_NAMED_REACH;
+    // The acknowledgement read or typed (unwedBits) is an act asked: the event's procedure in first place, a birth's
+    // registration joined to others (2.000986), outscores by the words of the birth alone the registration joined to
+    // the acknowledgement ('아이 출생신고 하면서 … 아빠 인지도 같이'), so its reach is EVENT_ACT_REACH.
+    const floor = ranked.scoreOf(head) * (unwed !== 0 ? EVENT_ACT_REACH : EVENT_NAMED_REACH);
     const group = this.data.groups[head];
     const rivals = ranked.top
       .map((r) => r.doc)
@@ -2230,7 +2237,10 @@ export class Searcher {
       q.terms.filter((t) => (t.bits & q.known) !== 0 && ((t.bits & read) === 0 || q.words.includes(t.term))),
       [head, ...rivals],
     );
-    const headNamed = (named.get(head) ?? 0) & q.known & ranked.bitsOf(head);
+    // With an act asked (unwedBits), the words of the event's phrase the first says (아이 of '아이 … 출생신고') are the
+    // event's: the procedure saying the act need not say them.
+    const headNamed =
+      (named.get(head) ?? 0) & q.known & ranked.bitsOf(head) & (unwed !== 0 ? ~allEvents : -1);
     const lifted = rivals.filter((d) => {
       const says = (named.get(d) ?? 0) & q.known & ranked.bitsOf(d);
       if ((says & read & ~headNamed) === 0 || (headNamed & ~says) !== 0) return false;
@@ -3826,6 +3836,8 @@ const EVENT_DISTINCTIVE_IDF = 6;
  * land transfer) found a vehicle's transfer, whose Chinese name says 过户.
  */
 const EVENT_NAMED_REACH = 0.8;
+/** EVENT_NAMED_REACH where the act named beside the event is the acknowledgement read or typed (liftNamedOverEvents). */
+const EVENT_ACT_REACH = 0.5;
 /**
  * The least share of a first place's text score a procedure naming the direction of trade a Chinese question asks must
  * score to take its place (liftTradeDirection).

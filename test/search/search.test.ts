@@ -520,6 +520,22 @@ describe("search over the real catalogue", () => {
     expect(top("foreigner passed away in vietnam")[0]).toBe("1.001766");
   });
 
+  it("reads a father added to a child's record as the acknowledgement, alone where the birth is said registered", () => {
+    // The birth registered already: the acknowledgement with a foreign element alone (2.000779), not the birth's.
+    expect(top("아이 출생신고 때 아빠 칸을 비워 뒀는데 일본인 남자친구를 아빠로 올리고 싶어요")[0]).toBe(
+      "2.000779",
+    );
+    expect(
+      top("I'm a British father and want to be added to my daughter's Vietnamese birth certificate")[0],
+    ).toBe("2.000779");
+    expect(top("出生证上没有父亲名字，我是外国人想补上父亲")[0]).toBe("2.000779");
+    // The birth and the acknowledgement asked together: the registration joining them (1.001695).
+    expect(top("외국인 아빠 출생신고와 인지 동시에")[0]).toBe("1.001695");
+    // No foreign party named: the domestic acknowledgement.
+    expect(top("add me as the father of my son")[0]).toBe("1.001022");
+    expect(top("아이 아빠로 올리고 싶어요")[0]).toBe("1.001022");
+  });
+
   it("reads a one-syllable Korean noun opening a phrase only as a word of its own (nounAlone)", () => {
     // 차 of 차리다 (to set up a shop) and 집 of 치킨집 (a fried-chicken shop) are no vehicle and no house: the shop's
     // household business, not a vehicle's change of owner (차 … 명의) or a house bought (집 … 명의).

@@ -38,6 +38,7 @@ import {
   withoutDenied,
   withoutDeniedZh,
   withoutUnwed,
+  withParentAdded,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
 import { coverageShare, type QueryTerm, Ranker, termId } from "../../src/search/rank.ts";
@@ -1091,6 +1092,37 @@ describe("policy", () => {
     );
     expect(withoutUnwed("我还没结婚，需要单身证明", "zh")).toBe("我还没结婚，需要单身证明");
     expect(withoutUnwed("sinh con chưa cưới", "vi")).toBe("sinh con chưa cưới");
+  });
+
+  it("reads a parent put on a child's record as the acknowledgement, and a birth said registered as no act asked", () => {
+    // The parent's words are kept beside the reading; the birth's record they go on is not.
+    expect(withParentAdded("아빠 칸이 비어 있어서 아빠로 올리고 싶어요", "ko")).toBe(
+      "인지 아빠 칸이 비어 있어서 인지 아빠로 올리고 싶어요",
+    );
+    expect(withParentAdded("想补上父亲的名字", "zh")).toBe("想 认领 补上父亲 的名字");
+    expect(withParentAdded("please add me as the father", "en")).toBe(
+      "please acknowledgement add me as the father",
+    );
+    expect(withParentAdded("can I be added to his birth certificate", "en")).toBe(
+      "can I acknowledgement be added to his",
+    );
+    // Beside the acknowledgement, the birth said registered (or its certificate held) is taken out.
+    expect(withParentAdded("子どもの出生届はもう出しました。父として認めてもらいたい", "ja")).toBe(
+      "子どもの もう出しました。 認知 父として認め てもらいたい",
+    );
+    expect(withParentAdded("我儿子已经有出生证明了，我想认领他", "zh")).toBe("我儿子 了，我想认领他");
+    expect(withParentAdded("our son already has a birth certificate, how to acknowledge him", "en")).toBe(
+      "our son , how to acknowledge him",
+    );
+    // A birth to register (출생신고할 때, 出生届を出したい) is asked; without an acknowledgement, nothing is read.
+    expect(withParentAdded("출생신고할 때 아빠로 같이 올리려면", "ko")).toBe(
+      "출생신고할 때 인지 아빠로 같이 올리려면",
+    );
+    expect(withParentAdded("父として出生届を出したい", "ja")).toBe("認知 父として出生届 を出したい");
+    expect(withParentAdded("출생신고를 했는데 주민등록은 어떻게", "ko")).toBe(
+      "출생신고를 했는데 주민등록은 어떻게",
+    );
+    expect(withParentAdded("đăng ký nhận cha cho con", "vi")).toBe("đăng ký nhận cha cho con");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
