@@ -1874,7 +1874,12 @@ export class Searcher {
     // term worth at least EVENT_REST_NAMED of the term's best one (the fields' weights: a name's or an alias's
     // against a summary's). The investment registration certificate's translated summary holds 许可证 and 外国, and
     // kept its whole bonus beside the environmental permit asked for in '外资企业在越南怎么申请环保许可'.
-    const restTerms = q.terms.filter((t) => (t.bits & q.known & read & ~spanned) !== 0);
+    // Not a term spelling a word of the event's phrase (입양, ^입양): a stepchild's meaning (의붓딸 = 계부 계모 배우자의
+    // 자녀 입양) ends with it, and let the adoption event's domestic adoption, whose name says only 입양, name the child.
+    const eventWords = new Set(q.words.filter((_, i) => spanned & (1 << i)));
+    const restTerms = q.terms.filter(
+      (t) => (t.bits & q.known & read & ~spanned) !== 0 && !eventWords.has(t.term.replace(/^\^/, "")),
+    );
     let ofEvent: Map<number, number> | null = null;
     const named = (doc: number) => {
       ofEvent ??= this.namedBitsOf(

@@ -941,6 +941,11 @@ describe("search over the real catalogue", () => {
     // 連れ子 (a spouse's child) is said by the stepparent's adoption (1.004878), not by the adoption event's domestic
     // adoption; 公証 (notarisation) beside the renting event by the notarisation of a contract.
     expect(top("連れ子を養子にしたい")[0]).toBe("1.004878");
+    // So is a stepchild said through the glossary (의붓딸 = 계부 계모 배우자의 자녀 입양): the meaning's 입양 is the
+    // event's own word and names no stepchild. A child adopted with no stepchild said stays the domestic adoption.
+    expect(top("의붓딸 입양")[0]).toBe("1.004878");
+    expect(top("재혼한 남편의 아들을 입양하려고요")[0]).toBe("1.004878");
+    expect(top("아이 입양하고 싶어요")[0]).toBe("2.001263");
     expect(top("賃貸契約書の公証をお願いしたい")[0]).toBe("1.001678");
     expect(top("전기 계약 해지 신청")).toContain("3.000102");
     // Common words beside the event (申請), or a person named, leave the event's first procedure first.
