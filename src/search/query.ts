@@ -200,6 +200,16 @@ export interface AnalyzedQuery {
    */
   namedBits?: number;
   /**
+   * The Chinese character pairs read as another pair one slip away (homophones.ts: 工做 → 工作, 须签 → 续签), as typed
+   * and as read, for Searcher.searchAs to read the question again with them corrected.
+   */
+  slips?: [string, string][];
+  /**
+   * Chinese pairs the index has never seen with a pair one homophone away that a phrase of the lexicon holds (须签 →
+   * 续签), as typed and as they may be read: read only where the reading makes a phrase (Searcher.phraseSlips).
+   */
+  slipCandidates?: [string, string][];
+  /**
    * The query's terms without what an age typed added (addAgeBrackets), where it added any: an age refines among the
    * documents the rest of the question finds (RankOptions.ageRefine).
    */
@@ -256,6 +266,7 @@ export class Searcher {
   private lexiconPairSet: Set<string> | null = null;
   /** The Korean words of the lexicon's phrases, made on first use (hangulLexiconWords). */
   private hangulWordSet: Set<string> | null = null;
+  private hanPairSet: Set<string> | null = null;
   /** The words of the English names as englishBase leaves them, made on first use (bucket). */
   private englishVocabulary: Set<string> | null = null;
 
@@ -371,6 +382,36 @@ export class Searcher {
     return asJapanese.fit > asChinese.fit ? asJapanese.result : asChinese.result;
   }
 
+  /**
+   * The Chinese slips (AnalyzedQuery.slips, then AnalyzedQuery.slipCandidates, one reading for each pair typed) whose
+   * reading makes a phrase of the lexicon the question as typed lacks (工做证 → 工作证, 须签 → 续签), and breaks none it
+   * holds (网店 read 网点 is no slip: 网店 is the glossary's).
+   */
+  private phraseSlips(
+    query: string,
+    slips: [string, string][] | undefined,
+    candidates: [string, string][] = [],
+  ): [string, string][] {
+    if ((!slips || slips.length === 0) && candidates.length === 0) return [];
+    const keys = (text: string) => {
+      const found = matchLexicon(this.lexicon, text);
+      return [...found.phrases, ...found.synonyms, ...found.events].map((e) => e.key);
+    };
+    const parts = (list: Iterable<string>) =>
+      [...list].flatMap((k) => k.split(APART).map((p) => p.replace(/\s+/g, "")));
+    const typed = new Set(keys(query));
+    const held = parts(typed);
+    // A reading makes a phrase holding the pair as read, and breaks none holding it as typed.
+    const makes = (read: [string, string][], [t, r]: [string, string]) =>
+      !held.some((p) => p.includes(t)) &&
+      parts(keys(withSlipsRead(query, read)).filter((k) => !typed.has(k))).some((p) => p.includes(r));
+    const all = slips ?? [];
+    const out = all.filter((slip) => makes(all, slip));
+    for (const slip of candidates)
+      if (!out.some(([t]) => t === slip[0]) && makes([...out, slip], slip)) out.push(slip);
+    return out;
+  }
+
   /** A search of `simplified` (the typed text in the characters it is read in); `fit`: the best hit's share of words. */
   private searchAs(
     typed: string,
@@ -394,7 +435,18 @@ export class Searcher {
     if (codeDocs.length > 0 && analyze(rest).unigrams.every((t) => /^\d+$/.test(t))) {
       return { result: { ...result, hits: this.codeHits(codeDocs, limit) }, fit: 1 };
     }
-    const q = this.analyzeQuery(query, rest, lang);
+    let q = this.analyzeQuery(query, rest, lang);
+    // A Chinese question typed with a slip inside a phrase of the lexicon (工做证, 工作许可证须签) is read again with that
+    // slip corrected: the glossary's phrases (工作证, 续签), the pairs across the corrected character (作证) and every rule
+    // reading the question's words see what was meant, as they would had it been typed right. Read as a correction
+    // (SearchHit.via "typo"). Only such slips: most pairs read for a slip straddle two words (南老 of 越南老公), and
+    // written as read they broke the word beside them (老公, a husband).
+    const reread =
+      lang === "zh" ? withSlipsRead(query, this.phraseSlips(query, q.slips, q.slipCandidates)) : query;
+    if (reread !== query) {
+      q = this.analyzeQuery(reread, withoutCodes(reread), lang);
+      q.corrected = true;
+    }
     // The acknowledgement read (UNWED, PARENT_ADDED) or typed is an act asked beside a birth's life event.
     if (unwed !== denied || acknowledgementAsked(parent, lang)) {
       const reads = unwedReading(lang);
@@ -563,6 +615,7 @@ export class Searcher {
     // Each Korean word (and syllable pair) a slip was read in, as read: a phrase of the glossary matched on the
     // corrected text covers the word as typed (addSynonyms looks its words up in the query's words).
     const cjkRead = new Map<string, string>();
+    const phraseCandidates: [string, string][] = [];
     // Japanese katakana words of two kana typed as words of their own (ビサ, not the ビサ of テレビサービス).
     const katakanaAlone =
       lang === "ja"
@@ -663,6 +716,12 @@ export class Searcher {
                         HOMOPHONE_LEAST_DF,
                       )))
                 : this.bestKnown(cjkVariants(t));
+        // A Chinese pair no slip is read for here may still be one inside a phrase of the lexicon (须签 of 续签, whose
+        // pair only three documents hold): its pairs one homophone away that some phrase of the lexicon holds are kept,
+        // for Searcher.phraseSlips to read where one makes a phrase.
+        if (!fix && lang === "zh" && han && ![...t].some((c) => FUNCTION_CHARACTERS.has(c)))
+          for (const v of homophoneVariants(t))
+            if (this.hanLexiconPairs().has(v) && this.slipStands(t, v, rest)) phraseCandidates.push([t, v]);
         if (fix) {
           cjkFixes.push([t, fix]);
           add(fix, opt.typo, bit);
@@ -1235,6 +1294,10 @@ export class Searcher {
         : {}),
       wordIdf,
       corrected,
+      slipCandidates: phraseCandidates,
+      slips: cjkFixes.filter(
+        ([typed, fix]) => /^\p{Script=Han}{2}$/u.test(typed) && /^\p{Script=Han}{2}$/u.test(fix),
+      ),
       // A life event counts once, however many of its phrases the query holds (one phrase is often listed in two
       // languages, "expat" in vi and en): each match added its whole bonus again.
       eventCodes: events.map((e) => e.codes),
@@ -2813,6 +2876,20 @@ export class Searcher {
   }
 
   /** The Korean words of the lexicon's phrases and events (혼인신고, 노동허가서): words people type, known or not. */
+  /** The Chinese character pairs of the lexicon's CJK phrases (phraseSlips' candidates are read among these). */
+  private hanLexiconPairs(): Set<string> {
+    if (!this.hanPairSet) {
+      this.hanPairSet = new Set<string>();
+      for (const e of [...this.lexicon.expansions, ...this.lexicon.events])
+        if (e.cjk)
+          for (const m of e.key.matchAll(/\p{Script=Han}+/gu)) {
+            const run = [...m[0]];
+            for (let i = 0; i + 1 < run.length; i++) this.hanPairSet.add(`${run[i]}${run[i + 1]}`);
+          }
+    }
+    return this.hanPairSet;
+  }
+
   private hangulLexiconWords(): Set<string> {
     if (!this.hangulWordSet) {
       this.hangulWordSet = new Set<string>();
@@ -2947,6 +3024,24 @@ export class Searcher {
   }
 
   /**
+   * Whether the character `read` changes of `typed` stands in no word of the question with its other neighbour: a
+   * pair it makes there that a few documents hold (技术 of 外国技术员, HOMOPHONE_LEAST_DF) says the pair `typed`
+   * straddles two words (国技), no slip. A pair as rare as 证须 (of 签证须签, for 续签) says nothing.
+   */
+  private slipStands(typed: string, read: string, text: string): boolean {
+    const [a, b] = [...typed] as [string, string];
+    const first = [...read][0] !== a;
+    const chars = [...text.normalize("NFKC").toLowerCase()];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      if (chars[i] !== a || chars[i + 1] !== b) continue;
+      const neighbour = first ? chars[i - 1] : chars[i + 2];
+      if (neighbour === undefined || !/\p{Script=Han}/u.test(neighbour)) continue;
+      if (this.df(first ? `${neighbour}${a}` : `${b}${neighbour}`) >= HOMOPHONE_LEAST_DF) return false;
+    }
+    return true;
+  }
+
+  /**
    * The word a Japanese question meant where the input method converted its reading into another word the catalogue
    * never holds (japanese-slips.ts: 脂肪届 for 死亡届, 偏向 for 変更, 末梢 for 抹消), where a few documents hold it. Read
    * so only where the pair stands as a word of keywords: not across two words (人夫 of ベトナム人夫婦 is 人 + 夫婦: a
@@ -2989,6 +3084,16 @@ export class Searcher {
     const id = termId(this.data, term);
     return id === undefined ? 0 : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
   }
+}
+
+/**
+ * The question with each Chinese pair read for a slip written as read (工做证 → 工作证: AnalyzedQuery.slips), or the
+ * question itself when it holds none.
+ */
+function withSlipsRead(query: string, slips: [string, string][] | undefined): string {
+  let text = query;
+  for (const [typed, read] of slips ?? []) text = text.split(typed).join(read);
+  return text;
 }
 
 /** The summed IDF of the question's words whose bits are set in `bits`. */

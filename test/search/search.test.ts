@@ -695,6 +695,20 @@ describe("search over the real catalogue", () => {
     expect(searcher.search("护招丢了", { limit: 3 }).hits.map((h) => h.code)).toContain("1.001456");
   });
 
+  it("reads a Chinese question again with a slip inside a phrase of the glossary corrected, as if typed right", () => {
+    // 工做证 is 工作证 (the glossary's work permit): read again as typed right, the glossary's phrase and the pair across
+    // the corrected character (作证) see what was meant.
+    expect(top("工做证怎么申请")[0]).toBe("1.014199");
+    // 叙签, 须签: 续签 (a renewal) is held by three documents only, too few for a homophone's pair, but the glossary's.
+    expect(top("劳动许可证叙签")[0]).toBe("1.014201");
+    expect(top("签证要须签")[0]).toBe("1.001146");
+    // A pair across two words is no slip, even where one sound away makes a phrase: 国技 of 外国技术员 is not 国籍.
+    expect(searcher.analyzeQuery("公司招外国技术员要办什么").slipCandidates ?? []).not.toContainEqual([
+      "国技",
+      "国籍",
+    ]);
+  });
+
   it("reads a Chinese question's direction of trade: an export's certificate, not an import's whose aliases name the goods", () => {
     expect(top("出口水果植物检疫证书")[0]).toBe("2.001046");
     expect(top("进口水果检疫")[0]).toBe("1.004038");
