@@ -101,3 +101,32 @@ export function wholeWordSlip(pair: string): string | undefined {
   }
   return slips.get(pair);
 }
+
+/**
+ * Whole-word slips into a word the catalogue holds, but in one or two names only, where the word meant is one of its
+ * core words held scores of times as often: the input method's first choice for the reading, typed where a question
+ * about a procedure means the other (しぼう: 志望 for 死亡, しんこく: 深刻 for 申告, にんしょう: 人称 for 認証, こうしん:
+ * 行進 for 更新, しんせい: 真正 for 申請, ていせい: 定性 for 訂正, しゅうせい: 修整 for 修正, せっち: 接地 for 設置,
+ * けんえき: 権益 for 検疫, しょうにん: 上人 for 承認). Selected from the pairs IPADIC 2.7.0 gives one least-cost reading
+ * (two-kanji common nouns held at most twice by the catalogue's Japanese names, aliases and glossary, 2026-12-07, the
+ * word meant at least ten times as often), keeping by hand only words a question about these procedures would not
+ * mean as typed (医院, 起業, 傷害, 施行, 交渉, 子宮, 新生 and the like are left out). Read only where the pair stands as
+ * a keyword (Searcher.wordSlip), beside the word as typed.
+ */
+const HELD_SLIPS: ReadonlyMap<string, string> = new Map([
+  ["志望", "死亡"],
+  ["深刻", "申告"],
+  ["人称", "認証"],
+  ["行進", "更新"],
+  ["真正", "申請"],
+  ["定性", "訂正"],
+  ["修整", "修正"],
+  ["接地", "設置"],
+  ["権益", "検疫"],
+  ["上人", "承認"],
+]);
+
+/** The core word of the catalogue a two-kanji word it holds rarely was typed for (志望 → 死亡); else undefined. */
+export function heldWordSlip(pair: string): string | undefined {
+  return HELD_SLIPS.get(pair);
+}

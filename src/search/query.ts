@@ -25,7 +25,7 @@ import { hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
 import { withKanaWords } from "./japanese-readings.ts";
-import { wholeWordSlip } from "./japanese-slips.ts";
+import { heldWordSlip, wholeWordSlip } from "./japanese-slips.ts";
 import { isUnheldJapaneseWord } from "./japanese-words.ts";
 import {
   APART,
@@ -349,7 +349,15 @@ export class Searcher {
     const lang = this.detector.detect(plain);
     // A Japanese question's words left in kana before conversion (ぜいむ とうろく) are read as written in kanji.
     const read = lang === "ja" ? withKanaWords(plain) : plain;
-    const asTyped = this.searchAs(typed, read, lang, limit);
+    const asRead = this.searchAs(typed, read, lang, limit);
+    // A Japanese question holding a word the names hold once or twice, typed for a core word of the same reading
+    // (志望届 for 死亡届, 確定深刻 for 確定申告: heldWordSlip), is searched again with the word meant, and that reading is
+    // kept when its best hit matches a larger share of its words (the glossary and life events then read it too).
+    const slipped = lang === "ja" ? this.withHeldSlips(read) : read;
+    const asTyped =
+      slipped === read
+        ? asRead
+        : ((meant) => (meant.fit > asRead.fit ? meant : asRead))(this.searchAs(typed, slipped, lang, limit));
     // Read as Chinese though it held no character only Chinese writes (律師執照, 火化補助: every one is shared with
     // Japanese), a question whose words as typed mostly match nothing is searched again in Simplified characters, and
     // that reading is kept when it matches more of its words: a Traditional question finds the Simplified names,
@@ -741,6 +749,16 @@ export class Searcher {
                 if (/^\p{Script=Hangul}/u.test(typed)) cjkRead.set(typed, read);
               }
             }
+        }
+      }
+      // A Japanese word the names hold once or twice, typed by an input method's slip for a core word of the same
+      // reading (志望届 for 死亡届, 確定深刻 for 確定申告: heldWordSlip): the word meant is read beside it.
+      if (lang === "ja" && /^\p{Script=Han}{2}$/u.test(t) && this.df(t) <= HELD_SLIP_MOST_DF) {
+        const fix = this.wordSlip(t, rest, heldWordSlip);
+        if (fix) {
+          cjkFixes.push([t, fix]);
+          add(fix, opt.typo, bit);
+          wordIdf[i] = this.idf(fix);
         }
       }
       // A katakana word of two kana typed alone, one voicing mark from a loanword of two kana the names write as a
@@ -3048,8 +3066,10 @@ export class Searcher {
    * kanji set after words, JAPANESE_AFFIXES, after a word; a prefix, JAPANESE_PREFIXES, before one), and with no
    * hiragana after it, where a sentence uses the word as written (帰省したとき, 会場で).
    */
-  private wordSlip(pair: string, text: string): string | null {
-    const meant = wholeWordSlip(pair);
+  private wordSlip(pair: string, text: string, meantOf = wholeWordSlip): string | null {
+    const meant = meantOf(pair);
+    // A word the names hold (heldWordSlip) is a noun where a particle follows it (確定深刻を, 志望の): read so too.
+    const held = meantOf === heldWordSlip;
     if (meant === undefined) return null;
     const chars = [...text.normalize("NFKC")];
     const [a, b] = [...pair] as [string, string];
@@ -3061,9 +3081,26 @@ export class Searcher {
       const across =
         (JAPANESE_AFFIXES.has(a) && /[\p{Script=Han}\p{Script=Katakana}]/u.test(before)) ||
         (JAPANESE_PREFIXES.has(b) && /\p{Script=Han}/u.test(after));
-      if (!across && !/\p{Script=Hiragana}/u.test(after)) standing = true;
+      if (
+        !across &&
+        (!/\p{Script=Hiragana}/u.test(after) || (held && /^[をのがにではとへもや]/u.test(after)))
+      )
+        standing = true;
     }
     return standing && this.df(meant) >= WORD_SLIP_LEAST_DF ? meant : null;
+  }
+
+  /** The text with each word typed for a core word of its reading (heldWordSlip) written as meant, where it stands. */
+  private withHeldSlips(text: string): string {
+    let out = text;
+    for (const m of text.normalize("NFKC").matchAll(/\p{Script=Han}{2,}/gu))
+      for (let i = 0; i + 1 < m[0].length; i++) {
+        const pair = m[0].slice(i, i + 2);
+        if (this.df(pair) > HELD_SLIP_MOST_DF) continue;
+        const meant = this.wordSlip(pair, text, heldWordSlip);
+        if (meant) out = out.split(pair).join(meant);
+      }
+    return out;
   }
 
   /** Of several candidate terms, the one most documents hold (at least `least`, two unless given), or null. */
@@ -3133,6 +3170,8 @@ const HOMOPHONE_LEAST_DF = 4;
  * word's, a surer sign than one character's, so a word of two documents (帰化) is read.
  */
 const WORD_SLIP_LEAST_DF = 2;
+/** The most documents a word read as a slip for another it is held beside (heldWordSlip) may be found in. */
+const HELD_SLIP_MOST_DF = 2;
 /**
  * Words of doing a Chinese question sets after the paper it names (专利申请, 驾照补办): a slip in the paper's last
  * character is read though the pair across into the word (力申 of 专力申请) is one some text holds (homophoneSlips).

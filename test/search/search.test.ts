@@ -59,6 +59,9 @@ describe("normalization", () => {
     // しぼう typed as 脂肪 (fat) for 死亡 (death), まっしょう as 末梢 for 抹消: words the catalogue never holds.
     expect(top("父の脂肪届を出したい")[0]).toBe("1.000656");
     expect(top("一時居住 末梢")[0]).toBe("1.010028");
+    // Or into a word one or two names hold (志望 for 死亡, 行進 for 更新): the question is searched again as meant.
+    expect(top("祖母の志望届を出したい")[0]).toBe("1.000656");
+    expect(top("労働許可証の行進")[0]).toBe("1.014201");
     // A sentence using the word as written (会場で: the venue, not 海上) and a pair across two words are no slips.
     expect(searcher.analyzeQuery("会場で展示会を開く許可").terms.map((t) => t.term)).not.toContain("海上");
     expect(searcher.analyzeQuery("ベトナム人夫婦の子の出生登録").terms.map((t) => t.term)).not.toContain(
