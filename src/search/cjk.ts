@@ -45,15 +45,26 @@ export function japanesePieces(query: string): Map<string, number> {
  * neighbours (a compound the names write often, 確定申告's 定申, 労働許可's 働許, is none). Each seam with its two
  * neighbours: it still tells the names holding the compound (国際運転免許's 際運), but weighs no more than they do.
  */
-export function japaneseSeams(query: string, df: (pair: string) => number): Map<string, [string, string]> {
+export function japaneseSeams(
+  query: string,
+  df: (pair: string) => number,
+  suffixes: ReadonlySet<string> = new Set(),
+): Map<string, [string, string]> {
   const out = new Map<string, [string, string]>();
-  for (const m of query.normalize("NFKC").matchAll(/\p{Script=Han}{4,}/gu)) {
+  for (const m of query.normalize("NFKC").matchAll(/\p{Script=Han}{3,}/gu)) {
     const run = [...m[0]];
     for (let i = 1; i + 2 < run.length; i++) {
       const pair = `${run[i]}${run[i + 1]}`;
       const left = `${run[i - 1]}${run[i]}`;
       const right = `${run[i + 1]}${run[i + 2]}`;
       if (df(pair) < SEAM_SHARE * Math.min(df(left), df(right))) out.set(pair, [left, right]);
+    }
+    // So is the last pair where a kanji set after words (中, 前, 後) closes the run (旅行中's 行中, held by 遂行中).
+    const n = run.length;
+    if (suffixes.has(run[n - 1] as string)) {
+      const pair = `${run[n - 2]}${run[n - 1]}`;
+      const left = `${run[n - 3]}${run[n - 2]}`;
+      if (df(pair) < SEAM_SHARE * df(left)) out.set(pair, [left, left]);
     }
   }
   return out;

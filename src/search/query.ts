@@ -607,7 +607,9 @@ export class Searcher {
     // A Japanese kanji pair across two words the names seldom write together (japaneseSeams) weighs no more than the
     // rarer of the two.
     const seams =
-      lang === "ja" ? japaneseSeams(rest, (t) => this.df(t)) : new Map<string, [string, string]>();
+      lang === "ja"
+        ? japaneseSeams(rest, (t) => this.df(t), JAPANESE_AFFIXES)
+        : new Map<string, [string, string]>();
     const seamWeight = (t: string) => {
       const pair = seams.get(t);
       if (!pair) return 1;

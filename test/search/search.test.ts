@@ -143,6 +143,9 @@ describe("normalization", () => {
     expect(japaneseSeams("会社の社印を新規登録したい", df).get("規登")).toEqual(["新規", "登録"]);
     // A compound the names write often keeps its pair.
     expect(japaneseSeams("個人所得税の確定申告", df).has("定申")).toBe(false);
+    // The last pair of a run a suffix closes (旅行中: 旅行 + 中) is one where the names seldom hold it.
+    const tour = (t: string) => ({ 旅行: 23, 行中: 2 })[t] ?? 0;
+    expect(japaneseSeams("夫が旅行中に", tour, new Set(["中"])).has("行中")).toBe(true);
   });
 
   it("weighs a Korean compound as one word, and drops a stopword's syllable pairs with it", () => {
