@@ -35,6 +35,7 @@ import {
   matchLexicon,
   withoutPronouns,
 } from "./lexicon.ts";
+import { lookalikeVariants } from "./lookalikes.ts";
 import {
   type Analyzed,
   analyze,
@@ -205,8 +206,9 @@ export interface AnalyzedQuery {
    */
   slips?: [string, string][];
   /**
-   * Chinese pairs the index has never seen with a pair one homophone away that a phrase of the lexicon holds (须签 →
-   * 续签), as typed and as they may be read: read only where the reading makes a phrase (Searcher.phraseSlips).
+   * Chinese pairs the index has never seen with a pair one homophone or one look-alike away that a phrase of the
+   * lexicon holds (须签 → 续签, 许口 → 许可), as typed and as they may be read: read only where the reading makes a
+   * phrase (Searcher.phraseSlips).
    */
   slipCandidates?: [string, string][];
   /**
@@ -727,10 +729,11 @@ export class Searcher {
                       )))
                 : this.bestKnown(cjkVariants(t));
         // A Chinese pair no slip is read for here may still be one inside a phrase of the lexicon (须签 of 续签, whose
-        // pair only three documents hold): its pairs one homophone away that some phrase of the lexicon holds are kept,
-        // for Searcher.phraseSlips to read where one makes a phrase.
+        // pair only three documents hold; 许口 of 许可, a look-alike: lookalikes.ts): its pairs one homophone or one
+        // look-alike away that some phrase of the lexicon holds are kept, for Searcher.phraseSlips to read where one
+        // makes a phrase.
         if (!fix && lang === "zh" && han && ![...t].some((c) => FUNCTION_CHARACTERS.has(c)))
-          for (const v of homophoneVariants(t))
+          for (const v of [...homophoneVariants(t), ...lookalikeVariants(t)])
             if (this.hanLexiconPairs().has(v) && this.slipStands(t, v, rest)) phraseCandidates.push([t, v]);
         if (fix) {
           cjkFixes.push([t, fix]);

@@ -7,6 +7,7 @@ import { hangulPieces } from "../../src/search/hangul.ts";
 import { homophoneVariants, onReadingVariants } from "../../src/search/homophones.ts";
 import { withKanaWords } from "../../src/search/japanese-readings.ts";
 import { compileLexicon, japaneseVerbStem } from "../../src/search/lexicon.ts";
+import { lookalikeVariants } from "../../src/search/lookalikes.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
 import {
   actionPairs,
@@ -713,6 +714,17 @@ describe("search over the real catalogue", () => {
       "国技",
       "国籍",
     ]);
+  });
+
+  it("reads a Chinese character typed for a look-alike where the reading makes a phrase of the glossary", () => {
+    expect(lookalikeVariants("许口")).toContain("许可");
+    expect(lookalikeVariants("注删")).toContain("注册");
+    expect(lookalikeVariants("驾炤")).toContain("驾照");
+    // 炤 for 照 (驾照, 执照), 口 or 呵 for 可 (许可), 堡 for 保 (社保本): read as the glossary's phrase.
+    expect(top("驾驶执昭丢了")[0]).toBe("3.000348");
+    expect(top("外籍员工的劳动许口证怎么申请")[0]).toBe("1.014199");
+    expect(top("社堡本丢了")[0]).toBe("1.002759");
+    expect(top("想注删一家公司")[0]).toBe("2.001583");
   });
 
   it("reads a Chinese question's direction of trade: an export's certificate, not an import's whose aliases name the goods", () => {
