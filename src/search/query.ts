@@ -182,6 +182,8 @@ export interface AnalyzedQuery {
   foreignPerson?: boolean;
   /** The question names a household business and, as typed, no enterprise (HOUSEHOLD_BUSINESS, householdLean). */
   household?: boolean;
+  /** A Korean question names a household business or a small shop and no enterprise (HOUSEHOLD_BUSINESS_KO). */
+  householdKo?: boolean;
   /** The question says the asker has left Vietnam (LEFT_VIETNAM_SAID, liftMarked). */
   leftVietnam?: boolean;
   /** The question names a pension and a settling abroad (SETTLING_SAID, liftMarked). */
@@ -696,12 +698,15 @@ export class Searcher {
       }
       // A Korean word or a katakana pair the index has never seen, one sound mark from one it has ("비지" → 비자, "교한"
       // → 교환, "ビサ" → ビザ): the known form most documents use.
+      // Nor a Korean word of the lexicon's phrases (잠시 of "잠시 문을 닫", a moment, is no 잠수, diving).
       if (
         spelled.length === 0 &&
         termId(this.data, t) === undefined &&
         !isStop(t) &&
         (!/^\p{Script=Hangul}/u.test(t) ||
-          (hangulWords.has(t) && (!KOREAN_INFLECTED.test(t) || KOREAN_PAPER.test(t))))
+          (hangulWords.has(t) &&
+            (!KOREAN_INFLECTED.test(t) || KOREAN_PAPER.test(t)) &&
+            !this.hangulLexiconWords().has(t)))
       ) {
         // In a Chinese question, a character pair typed with a homophone (护招, 驾使, 工做): see homophones.ts.
         // A homophone's pair is read only where a few documents hold it (HOMOPHONE_LEAST_DF): a rare pair one sound
@@ -1285,6 +1290,7 @@ export class Searcher {
       // Read in the question's text with its shorthand spelled out ("đkhkd"), not its words: those are each kept
       // once, and "tạm ngừng kinh doanh hộ kinh doanh" left "… kinh doanh hộ 3 tháng", no household business.
       household: HOUSEHOLD_BUSINESS.test(writtenKey) && !TYPED_ORGANISATION.test(writtenKey),
+      householdKo: HOUSEHOLD_BUSINESS_KO.test(said) && !TYPED_ORGANISATION_KO.test(said),
       notActions: [
         ...FOLDED_NOT_ACTION.filter(
           ({ word, as }) =>
@@ -1726,7 +1732,7 @@ export class Searcher {
       // asks: a procedure named for an enterprise, a company or a cooperative and not for a household business
       // (ENTERPRISE_NAMED) keeps `householdLean` ('hộ kinh doanh bị mất giấy phép kinh doanh' found the enterprise's
       // certificate re-issued before the household business's).
-      const household = vietnamese && q.household === true;
+      const household = (vietnamese && q.household === true) || q.householdKo === true;
       // A procedure joining others filed on their own too keeps `combinedLean` when the best one joining none matches
       // every query word it matches: the question names one of the procedures joined.
       const combined = (doc: number) => ((this.data.audience[doc] as number) & COMBINED) !== 0;
@@ -3559,6 +3565,15 @@ const AGE =
 const HOUSEHOLD_BUSINESS = / ho (?:kinh doanh|ca the) | hkd /;
 /** An enterprise named in a Vietnamese question's words as typed (not through a phrase's expansion). */
 const TYPED_ORGANISATION = / (?:doanh nghiep|cong ty|hop tac xa|to chuc|tnhh|cty) /;
+/**
+ * A household business named in a Korean question: the names' 가계사업체 and 개인사업자, and the small shops run as
+ * one (가게, 식당, 음식점, 카페, 노점, 자영업, 장사: a sole trader's shop is a hộ kinh doanh under Decree 168/2025/NĐ-CP,
+ * where an enterprise is 회사, 법인, 기업). A Korean asker's 'my restaurant' is no company.
+ */
+const HOUSEHOLD_BUSINESS_KO =
+  /가게|식당|음식점|카페|커피숍|노점|자영업|개인\s?사업자|가계\s?사업체|가구\s?사업체|장사|구멍가게|미용실|분식집/u;
+/** An enterprise, its branch or office named in a Korean question. */
+const TYPED_ORGANISATION_KO = /회사|법인|기업|지점|사무소|공장|협동조합/u;
 
 const ORGANISATION_WORD =
   /^[~#%]?(compan(y|ies)|enterprises?|business(es)?|firms?|organi[sz]ations?|corporations?|cooperatives?|co-?op|llc|jsc|banks?|investors?|agenc(y|ies)|factor(y|ies)|employers?|institutions?|associations?|cong_ty|doanh_nghiep|to_chuc|tac_xa|ngan_hang|dau_tu)$|公司|企业|企業|组织|組織|机构|機構|单位|合作社|银行|銀行|投资|投資|工厂|工場|会社|法人|団体|회사|기업|법인|단체|조합|은행|투자|공장/u;

@@ -681,6 +681,16 @@ describe("search over the real catalogue", () => {
     expect(top("사망신고 재등녹")[0]).toBe("1.005461");
   });
 
+  it("reads a Korean small shop as a household business, never a company (HOUSEHOLD_BUSINESS_KO)", () => {
+    // A restaurant or a café paused for a while: the household business's pause (1.001570), not a company's (2.002029).
+    expect(top("카페를 한 달 쉬려고 해요 어디에 알려야 하나요")[0]).toBe("1.001570");
+    expect(top("식당 잠시 문 닫는데 신고해야 하나요")[0]).toBe("1.001570");
+    // A company named keeps the company's.
+    expect(top("회사 휴업 신고")[0]).toBe("2.002029");
+    // 잠시 (a moment), a word of the glossary's phrases, is no slip of 잠수 (diving).
+    expect(searcher.analyzeQuery("식당 잠시 문 닫는데").terms.map((t) => t.term)).not.toContain("잠수");
+  });
+
   it("reads a Korean slip, once corrected, as the word typed right: its glossary phrase, its name and its event", () => {
     // The glossary's phrase for the word read covers the word as typed (교환 → 교체 발급: the exchange).
     expect(top("토지증명서 교한")[0]).toBe("1.012783");
