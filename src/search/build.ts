@@ -6,6 +6,7 @@ import {
   foldCase,
   nameKey,
   phoneticWholeName,
+  stemOf,
   stripKoreanParticle,
   WHOLE,
   wholeNameKeys,
@@ -219,6 +220,12 @@ export interface SearchIndexData {
   /** Words that tell such a procedure from its first issuance in some language ("lai", "renewal", "补发", "재발급"). */
   actionTerms: string[];
   /**
+   * The words each procedure acting on a held licence has in its names and none of its first-issue twins' names do
+   * (firstIssueTwins: its action and the case its name says, "cơ sở kinh doanh bị thu hồi"; space-separated, with
+   * their stems; "" for none).
+   */
+  twinWords: string[];
+  /**
    * The twins with a foreign element of each procedure (foreignTwins): those of document d are
    * foreignDocs[foreignOffsets[d] .. foreignOffsets[d + 1]].
    */
@@ -375,10 +382,15 @@ const LOSS_REPORT = /^(thu tuc )?trinh bao mat /;
  */
 const CASE_CLAUSE = /^ (doi voi truong hop|trong truong hop|truong hop|khi|do) /;
 
+/** Names of procedures acting on a held licence adding a word to their first issuance's, at which it is common. */
+const COMMON_TWIN_WORD = 10;
+
 export interface FirstIssueTwins {
   offsets: Uint32Array;
   docs: Uint32Array;
   actionTerms: string[];
+  /** Per document, the words of its names no first-issue twin's name has (SearchIndexData.twinWords). */
+  words: string[];
 }
 
 /**
@@ -423,6 +435,7 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
     return w;
   };
   const lists: number[][] = docs.map(() => []);
+  const ownWords: string[] = docs.map(() => "");
   const pairs = new Map<string, number>();
   objects.forEach((o, i) => {
     if (!secondary[i] || o.split(" ").length < 2) return;
@@ -454,6 +467,13 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
       const theirs = wordsOf(f);
       for (const u of mine) if (!theirs.has(u)) pairs.set(u, (pairs.get(u) ?? 0) + 1);
     }
+    if (list.length > 0) {
+      // With their stems ("#busin" of "business"), where no twin's word has the same stem.
+      const own = [...mine].filter((u) => list.every((f) => !wordsOf(f).has(u)));
+      const theirStems = new Set(list.flatMap((f) => [...wordsOf(f)].map(stemOf)));
+      const stems = own.map(stemOf).filter((u): u is string => u !== null && !theirStems.has(u));
+      ownWords[i] = [...new Set([...own, ...stems])].sort().join(" ");
+    }
   });
   // A word of the other languages' names that more first issuances' names hold than pairs tell apart by it ("under"
   // of "under 14", "for", "level", "provincial") names no action: read as one, it kept every question holding it
@@ -465,8 +485,22 @@ export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIss
     for (const u of wordsOf(i)) if (pairs.has(u)) inFirsts.set(u, (inFirsts.get(u) ?? 0) + 1);
   });
   const vi = new Set(docs.flatMap((d) => analyze(d.nameVi).unigrams));
+  // A word that many such names add to their first issuance's (变更, 조정, "change", "case") names an action or a
+  // case in general, as actionTerms do, whether or not it tells enough twins apart to be one: kept out.
+  const adding = new Map<string, number>();
+  for (const w of ownWords)
+    for (const u of w === "" ? [] : w.split(" ")) adding.set(u, (adding.get(u) ?? 0) + 1);
+  const caseWords = ownWords.map((w) =>
+    w === ""
+      ? ""
+      : w
+          .split(" ")
+          .filter((u) => (adding.get(u) ?? 0) < COMMON_TWIN_WORD)
+          .join(" "),
+  );
   return {
     ...asOffsets(lists),
+    words: caseWords,
     actionTerms: [...pairs]
       .filter(([t, n]) => n >= minPairs && (vi.has(t) || n >= (inFirsts.get(t) ?? 0)))
       .map(([t]) => t)
@@ -1039,6 +1073,7 @@ export function buildSearchIndex(
     twinOffsets: twins.offsets,
     twinDocs: twins.docs,
     actionTerms: twins.actionTerms,
+    twinWords: twins.words,
     foreignOffsets: foreign.offsets,
     foreignDocs: foreign.docs,
     partOffsets: parts.offsets,

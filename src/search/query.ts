@@ -2030,9 +2030,25 @@ export class Searcher {
         candidates,
         ranked,
         via,
-        q.namedBits ?? 0,
+        (q.namedBits ?? 0) | this.caseBits(q, doc, (t) => actions.has(t) || typed.has(t)),
       );
     return [];
+  }
+
+  /**
+   * The query words a procedure acting on a held licence matches only through the words its names add to its first
+   * issuance's (SearchIndexData.twinWords) that name no action: the case its name says. Such a word describes the
+   * asker, not the act ('security certificate for homestay business' matched "business" in the re-issue's "đối với
+   * trường hợp cơ sở kinh doanh bị thu hồi", and the re-issue kept its place above the new certificate, 3.000243):
+   * leadFirstIssues holds the procedure behind its first issuance as if the first matched them.
+   */
+  private caseBits(q: AnalyzedQuery, doc: number, action: (term: string) => boolean): number {
+    const own = this.data.twinWords[doc] ?? "";
+    if (own === "") return 0;
+    const words = new Set(own.split(" "));
+    let bits = 0;
+    for (const t of q.terms) if (t.bits !== 0 && words.has(t.term) && !action(t.term)) bits |= t.bits;
+    return bits;
   }
 
   /**

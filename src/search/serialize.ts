@@ -109,6 +109,7 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     enWords: data.enWords.join("\n"),
     actionTerms: data.actionTerms.join("\n"),
     plainWords: data.plainWords.join("\n"),
+    twinWords: data.twinWords.join("\n"),
     scoreScale: data.scoreScale,
     optionsHash: data.optionsHash,
     ...(data.inputsHash ? { inputsHash: data.inputsHash } : {}),
@@ -147,6 +148,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     enWords: string;
     actionTerms?: string;
     plainWords?: string;
+    twinWords?: string;
     oldCodes: [string, number][];
     scoreScale: number;
     optionsHash: string;
@@ -187,6 +189,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     missionDocs: a.missionDocs,
     actionTerms: lines(header.actionTerms ?? ""),
     plainWords: lines(header.plainWords ?? ""),
+    twinWords: lines(header.twinWords ?? ""),
     priors: a.priors,
     terms: new PackedStrings(a.termBytes, a.termEnds),
     offsets: a.offsets,

@@ -1261,6 +1261,21 @@ describe("policy", () => {
     const twins = firstIssueTwins(docs, 1);
     const of = (d: number) => [...twins.docs.subarray(twins.offsets[d], twins.offsets[d + 1])];
     expect([0, 1, 2, 3, 4].map(of)).toEqual([[], [0], [], [2], []]);
+    // The words each adds to its first issuance's name: its action and its case; none for a first issuance.
+    expect(twins.words[0]).toBe("");
+    expect(twins.words[1]?.split(" ")).toEqual(
+      expect.arrayContaining(["lai", "truong", "hop", "thu", "hoi"]),
+    );
+    expect(twins.words[3]?.split(" ")).toEqual(expect.arrayContaining(["lai", "het", "han"]));
+    // On the real index: a word of the question the re-issue matches only in its case ("business" of "cơ sở kinh
+    // doanh bị thu hồi") says who asks, and the new certificate stays first; a typed re-issue finds the re-issue.
+    expect(
+      shared.search("do I need a police security certificate for my guesthouse business").hits[0]?.code,
+    ).toBe("3.000243");
+    expect(shared.search("事業所の治安秩序条件証明書がほしい").hits[0]?.code).toBe("3.000243");
+    expect(shared.search("re-issue security certificate revoked business").hits[0]?.code).toMatch(
+      /^1\.1152(29|30)$/,
+    );
   });
 
   it("pairs a procedure with its twin with a foreign element, which leads when the question names a foreign party", () => {
