@@ -3584,10 +3584,11 @@ const TYPED_ORGANISATION = / (?:doanh nghiep|cong ty|hop tac xa|to chuc|tnhh|cty
 /**
  * A household business named in a Korean question: the names' 가계사업체 and 개인사업자, and the small shops run as
  * one (가게, 식당, 음식점, 카페, 노점, 자영업, 장사: a sole trader's shop is a hộ kinh doanh under Decree 168/2025/NĐ-CP,
- * where an enterprise is 회사, 법인, 기업). A Korean asker's 'my restaurant' is no company.
+ * where an enterprise is 회사, 법인, 기업). A Korean asker's 'my restaurant' is no company. Not the verb's 가게 (올라가게,
+ * 들어가게, 나가게: 'so as to go').
  */
 const HOUSEHOLD_BUSINESS_KO =
-  /가게|식당|음식점|카페|커피숍|노점|자영업|개인\s?사업자|가계\s?사업체|가구\s?사업체|장사|구멍가게|미용실|분식집/u;
+  /(?<![라어아나려너])가게|식당|음식점|카페|커피숍|노점|자영업|개인\s?사업자|가계\s?사업체|가구\s?사업체|장사|구멍가게|미용실|분식집/u;
 /** An enterprise, its branch or office named in a Korean question. */
 const TYPED_ORGANISATION_KO = /회사|법인|기업|지점|사무소|공장|협동조합/u;
 

@@ -685,8 +685,10 @@ describe("search over the real catalogue", () => {
     // A restaurant or a café paused for a while: the household business's pause (1.001570), not a company's (2.002029).
     expect(top("카페를 한 달 쉬려고 해요 어디에 알려야 하나요")[0]).toBe("1.001570");
     expect(top("식당 잠시 문 닫는데 신고해야 하나요")[0]).toBe("1.001570");
-    // A company named keeps the company's.
+    // A company named keeps the company's; the verb's 가게 (올라가게, so as to go up) names no shop.
     expect(top("회사 휴업 신고")[0]).toBe("2.002029");
+    expect(searcher.analyzeQuery("제가 아빠로 올라가게 하고 싶어요").householdKo).toBe(false);
+    expect(searcher.analyzeQuery("옷가게를 잠시 쉬려고요").householdKo).toBe(true);
     // 잠시 (a moment), a word of the glossary's phrases, is no slip of 잠수 (diving).
     expect(searcher.analyzeQuery("식당 잠시 문 닫는데").terms.map((t) => t.term)).not.toContain("잠수");
   });
