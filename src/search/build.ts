@@ -171,11 +171,14 @@ const PAYER_NAME =
  * "Cấp lại", "Gia hạn", "Điều chỉnh", "Cấp điều chỉnh", "Thay đổi", "Chấm dứt"…, also asked for: "Đề nghị thu hồi",
  * "Yêu cầu gia hạn", registered: "Đăng ký thay đổi", "Đăng ký chấm dứt giám hộ", or approved: "Chấp thuận điều chỉnh
  * chủ trương đầu tư", "Phê duyệt sửa đổi", or withdrawn: "Rút yêu cầu trợ giúp pháp lý", "Rút tiền ký quỹ"), not the
- * first issuance.
+ * first issuance. Registered again too ("Đăng ký lại kết hôn", "Đăng ký lại khai sinh", "Đăng ký lại mẫu con dấu": the
+ * register or the paper lost, Decree 123/2015/NĐ-CP arts. 24–28): its words in the other languages' names (重新,
+ * 재등록, 再登録) are then learned as actions (firstIssueTwins), and '重新登记结婚' asks for the re-registration, not the
+ * marriage's first registration that the marriage event lifts.
  */
 export const SECONDARY_ACTION = 4;
 const SECONDARY_NAME =
-  /^(thu tuc )?(de nghi |yeu cau )?(cap lai|cap doi|cap dieu chinh|cap sua doi|cap bo sung|cap gia han|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|dang ky cham dut|chap thuan dieu chinh|chap thuan gia han|phe duyet dieu chinh|phe duyet sua doi|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa|rut)\b/;
+  /^(thu tuc )?(de nghi |yeu cau )?(cap lai|cap doi|cap dieu chinh|cap sua doi|cap bo sung|cap gia han|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|dang ky cham dut|dang ky lai|chap thuan dieu chinh|chap thuan gia han|phe duyet dieu chinh|phe duyet sua doi|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa|rut)\b/;
 
 /** Whether a Vietnamese name is of a procedure acting on what one already holds (SECONDARY_ACTION). */
 export function isSecondaryAction(nameVi: string): boolean {
@@ -362,7 +365,7 @@ export function usedVariants(docs: SearchDocument[], groups: Uint32Array): Uint8
 
 /** What a name issues once its action is taken off: "Cấp lại giấy phép lao động …" and "Cấp giấy phép lao động …". */
 const SECONDARY_PREFIX =
-  /^(cap lai|cap doi|cap dieu chinh|cap sua doi|cap bo sung|cap gia han|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|dang ky cham dut|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa|trinh bao mat)\b ?/;
+  /^(cap lai|cap doi|cap dieu chinh|cap sua doi|cap bo sung|cap gia han|doi|gia han|dieu chinh|sua doi|bo sung|thay doi|dang ky thay doi|dang ky cham dut|dang ky lai|thu hoi|cham dut|dinh chinh|huy|tam ngung|xoa|trinh bao mat)\b ?/;
 const FIRST_PREFIX = /^(cap moi|cap|dang ky cap|dang ky|xin cap)\b ?/;
 
 /**

@@ -469,7 +469,8 @@ export class Searcher {
     const self =
       (lang === "en" && VIETNAMESE_SELF.test(folded)) ||
       (lang === "zh" && VIETNAMESE_SELF_ZH.test(folded)) ||
-      (lang === "ja" && VIETNAMESE_AMONG_JA.test(folded));
+      (lang === "ja" && VIETNAMESE_AMONG_JA.test(folded)) ||
+      VIETNAMESE_BOTH.test(folded);
     result.hits = this.collect(
       q,
       codeDocs,
@@ -1275,7 +1276,7 @@ export class Searcher {
       koreanSpans,
       wholeSpans: wholeSpans.filter((bits) => (bits & lackedBits) === 0),
       vietnameseParty: VIETNAMESE_PARTY.test(said),
-      vietnamNamed: lang === "ko" && VIETNAM_KO.test(query),
+      vietnamNamed: lang === "ko" && VIETNAM_KO.test(query) && !VIETNAMESE_BOTH.test(query),
       actionPairs: [
         ...[...analyzed.bigrams, ...analyzed.exact].filter((b) => VI_ACTION_PAIRS.has(b)),
         // Typed without diacritics, a question opening on "doi" asks the exchange: "đối với" opens none.
@@ -3356,6 +3357,14 @@ const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公�
  * and 37 keep the foreign element for an act with a foreign party), so, as where an asker says they are Vietnamese
  * (VIETNAMESE_SELF), the lean toward procedures for foreigners and their foreign-element twins is not made.
  */
+/**
+ * Both parties said Vietnamese in English, Chinese or Korean ("between two Vietnamese", 越南人之间, 两个越南人,
+ * 베트남 사람끼리, 둘 다 베트남), as VIETNAMESE_AMONG_JA says it in Japanese: an act between two citizens has no foreign
+ * element, so neither the foreign reader's lean nor Vietnam named in Korean (VIETNAM_KO) lifts the foreign twin
+ * ('베트남 사람끼리 혼인신고' is the citizens' marriage, 1.000894, not 2.000806).
+ */
+const VIETNAMESE_BOTH =
+  /\bbetween\s+(?:two\s+)?vietnamese\b|\btwo\s+vietnamese\s+(?:citizens|people|nationals|persons)\b|越南(?:人|公民)之间|两个越南(?:人|公民)|베트남\s*(?:사람|인|국민)\s*끼리|둘\s*다\s*베트남/u;
 const VIETNAMESE_AMONG_JA =
   /ベトナム人同士|(?:二人|ふたり|両方|どちら|双方|夫婦|両親)(?:とも|も)?ベトナム(?:人|国籍)|ベトナム人の?(?:社員|従業員|スタッフ|家政婦|お手伝い|メイド|ヘルパー|運転手|部下|同僚|友人|友達|知人|宿泊客|ゲスト|お客|客|労働者|ワーカー|学生|生徒|夫婦|カップル)/u;
 

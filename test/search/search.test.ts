@@ -543,6 +543,18 @@ describe("search over the real catalogue", () => {
     expect(top("아이 아빠로 올리고 싶어요")[0]).toBe("1.001022");
   });
 
+  it("reads a civil-status act registered again as its re-registration, and one between two Vietnamese as domestic", () => {
+    // The words of registering again (重新, 다시 … 등록, もう一度 … 登録) ask for the re-registration (1.004746), not the
+    // first registration the marriage event lifts.
+    expect(top("父母的结婚档案丢了，要重新登记结婚")[0]).toBe("1.004746");
+    expect(top("혼인 기록이 분실되어 다시 혼인 등록")[0]).toBe("1.004746");
+    expect(top("結婚の記録がなくなったので婚姻をもう一度登録したい")[0]).toBe("1.004746");
+    // Both parties Vietnamese: the citizens' marriage, not its twin with a foreign element.
+    expect(top("marriage registration between two Vietnamese citizens")[0]).toBe("1.000894");
+    expect(top("两个越南人结婚登记")[0]).toBe("1.000894");
+    expect(top("베트남 사람끼리 혼인신고")[0]).toBe("1.000894");
+  });
+
   it("reads a one-syllable Korean noun opening a phrase only as a word of its own (nounAlone)", () => {
     // 차 of 차리다 (to set up a shop) and 집 of 치킨집 (a fried-chicken shop) are no vehicle and no house: the shop's
     // household business, not a vehicle's change of owner (차 … 명의) or a house bought (집 … 명의).

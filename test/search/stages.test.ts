@@ -113,6 +113,9 @@ describe("index stage", () => {
     expect(isSecondaryAction("Cấp sửa đổi, bổ sung Giấy phép chế biến nguyên liệu thuốc lá")).toBe(true);
     expect(isSecondaryAction("Cấp gia hạn Giấy phép hoạt động điện lực")).toBe(true);
     expect(isSecondaryAction("Cấp giấy phép môi trường (cấp Tỉnh)")).toBe(false);
+    // Registered again: the register or the paper lost.
+    expect(isSecondaryAction("Thủ tục đăng ký lại kết hôn")).toBe(true);
+    expect(isSecondaryAction("Thủ tục đăng ký kết hôn")).toBe(false);
   });
 
   it("indexes the word a CJK coordinate compound implies but does not spell (进出口 → 进口, 輸出入 → 輸入, 수출입 → 수입)", () => {
@@ -1337,9 +1340,10 @@ describe("policy", () => {
         civil,
       ),
     ];
-    // The re-registration's too (a question saying "lại" is matched by it alone); not a record at another level.
-    expect(plainerTwins(docs).lists).toEqual([[], [0], [], [2], []]);
-    expect(plainerTwins(docs).extra).toEqual(["", "ly huy", "", "lai", ""]);
+    // Not a record at another level; nor the re-registration, which acts on what was registered (isSecondaryAction:
+    // it is the registration's acting twin, firstIssueTwins).
+    expect(plainerTwins(docs).lists).toEqual([[], [0], [], [], []]);
+    expect(plainerTwins(docs).extra).toEqual(["", "ly huy", "", "", ""]);
     // On the real index: a marriage made abroad is recorded as such, not as the divorce recorded beside it.
     expect(shared.search("ghi chú kết hôn ở nước ngoài").hits[0]?.code).toBe("2.002189");
     expect(shared.search("ghi chú ly hôn ở nước ngoài").hits[0]?.code).toBe("2.000554");
