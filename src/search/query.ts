@@ -2849,16 +2849,7 @@ export class Searcher {
    */
   private firstLetterSlip(word: string, near: string[]): string | null {
     if (word.length < 4) return null;
-    // A stopword beside it pairs with anything ("center for" of 'for renters').
-    const words = near.filter((n) => n.length > 1 && !this.lexicon.stopwords.has(n));
-    const lexiconPairs = this.lexiconPairs();
-    const paired = (w: string) =>
-      words.some(
-        (n) =>
-          termId(this.data, `${w}_${n}`) !== undefined ||
-          termId(this.data, `${n}_${w}`) !== undefined ||
-          lexiconPairs.has(`${w} ${n}`),
-      );
+    const paired = this.pairsWith(near);
     let fix: string | null = null;
     let bestDf = -1;
     for (const letter of "abcdefghijklmnopqrstuvwxyz") {
@@ -2979,6 +2970,23 @@ export class Searcher {
   }
 
   /**
+   * Whether an English word makes a word pair with one of the words beside it (`near`) that the index or a phrase
+   * of the lexicon holds: what reads a slip as the word meant (firstLetterSlip, swapFix). A stopword beside it pairs
+   * with anything ("center for" of 'for renters'), so stopwords do not count.
+   */
+  private pairsWith(near: string[]): (word: string) => boolean {
+    const words = near.filter((n) => n.length > 1 && !this.lexicon.stopwords.has(n));
+    const lexiconPairs = this.lexiconPairs();
+    return (w) =>
+      words.some(
+        (n) =>
+          termId(this.data, `${w}_${n}`) !== undefined ||
+          termId(this.data, `${n}_${w}`) !== undefined ||
+          lexiconPairs.has(`${w} ${n}`),
+      );
+  }
+
+  /**
    * The pairs of Latin words that stand together in one phrase of the lexicon ("passport renewal": "passport
    * renewal" and "renewal passport"), made on first use: words people type together that no name pairs.
    */
@@ -3011,16 +3019,7 @@ export class Searcher {
    */
   private swapFix(typed: string, base: string, near: string[]): string | null {
     if (typed.length < 4 || !/^[a-z]+$/.test(typed) || termId(this.data, typed) !== undefined) return null;
-    // A stopword beside it pairs with anything ("center for" of 'for renters').
-    const words = near.filter((n) => n.length > 1 && !this.lexicon.stopwords.has(n));
-    const lexiconPairs = this.lexiconPairs();
-    const paired = (w: string) =>
-      words.some(
-        (n) =>
-          termId(this.data, `${w}_${n}`) !== undefined ||
-          termId(this.data, `${n}_${w}`) !== undefined ||
-          lexiconPairs.has(`${w} ${n}`),
-      );
+    const paired = this.pairsWith(near);
     if (paired(base)) return null;
     for (let i = 0; i + 1 < typed.length; i++) {
       if (typed[i] === typed[i + 1]) continue;
