@@ -246,10 +246,10 @@ const SETS: {
     blind: true,
     ratchet: {
       vi: { at1: 0.91, at3: 0.97 },
-      en: { at1: 0.845, at3: 0.99 },
+      en: { at1: 0.855, at3: 0.99 },
       zh: { at1: 0.89, at3: 0.965 },
-      ko: { at1: 0.885, at3: 0.96 },
-      ja: { at1: 0.845, at3: 0.94 },
+      ko: { at1: 0.905, at3: 0.97 },
+      ja: { at1: 0.855, at3: 0.945 },
     },
   },
   {
@@ -295,8 +295,8 @@ const SETS: {
     ratchet: {
       vi: { at1: 0.935, at3: 0.985 },
       en: { at1: 0.915, at3: 0.97 },
-      zh: { at1: 0.835, at3: 0.935 },
-      ko: { at1: 0.825, at3: 0.94 },
+      zh: { at1: 0.845, at3: 0.935 },
+      ko: { at1: 0.83, at3: 0.95 },
       ja: { at1: 0.83, at3: 0.97 },
     },
   },
@@ -316,8 +316,8 @@ const SETS: {
     languages: ["en", "ko", "ja"],
     ratchet: {
       en: { at1: 0.875, at3: 0.945 },
-      ko: { at1: 0.82, at3: 0.95 },
-      ja: { at1: 0.765, at3: 0.875 },
+      ko: { at1: 0.83, at3: 0.95 },
+      ja: { at1: 0.795, at3: 0.885 },
     },
   },
   {
@@ -334,10 +334,10 @@ const SETS: {
     min: { all: 450, perLanguage: 50 },
     ratchet: {
       vi: { at1: 0.935, at3: 0.975 },
-      en: { at1: 0.92, at3: 0.995 },
-      zh: { at1: 0.895, at3: 0.97 },
-      ko: { at1: 0.87, at3: 0.96 },
-      ja: { at1: 0.84, at3: 0.96 },
+      en: { at1: 0.925, at3: 0.995 },
+      zh: { at1: 0.91, at3: 0.985 },
+      ko: { at1: 0.895, at3: 0.96 },
+      ja: { at1: 0.86, at3: 0.96 },
     },
   },
   {
@@ -352,10 +352,10 @@ const SETS: {
     min: { all: 450, perLanguage: 40 },
     ratchet: {
       vi: { at1: 0.995, at3: 0.995 },
-      en: { at1: 0.935, at3: 0.98 },
-      zh: { at1: 0.875, at3: 0.94 },
-      ko: { at1: 0.895, at3: 0.95 },
-      ja: { at1: 0.87, at3: 0.95 },
+      en: { at1: 0.95, at3: 0.98 },
+      zh: { at1: 0.885, at3: 0.94 },
+      ko: { at1: 0.905, at3: 0.96 },
+      ja: { at1: 0.885, at3: 0.96 },
     },
   },
   {
@@ -371,9 +371,9 @@ const SETS: {
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
       en: { at1: 0.895, at3: 0.96 },
-      zh: { at1: 0.84, at3: 0.965 },
+      zh: { at1: 0.865, at3: 0.965 },
       ko: { at1: 0.895, at3: 0.98 },
-      ja: { at1: 0.73, at3: 0.96 },
+      ja: { at1: 0.77, at3: 0.97 },
     },
   },
   {
@@ -388,10 +388,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.845, at3: 0.965 },
-      zh: { at1: 0.765, at3: 0.925 },
-      ko: { at1: 0.86, at3: 0.97 },
-      ja: { at1: 0.715, at3: 0.915 },
+      en: { at1: 0.855, at3: 0.965 },
+      zh: { at1: 0.785, at3: 0.925 },
+      ko: { at1: 0.895, at3: 0.98 },
+      ja: { at1: 0.745, at3: 0.93 },
     },
   },
   {
@@ -407,10 +407,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.805, at3: 0.93 },
-      zh: { at1: 0.76, at3: 0.895 },
-      ko: { at1: 0.84, at3: 0.955 },
-      ja: { at1: 0.695, at3: 0.855 },
+      en: { at1: 0.81, at3: 0.93 },
+      zh: { at1: 0.825, at3: 0.93 },
+      ko: { at1: 0.865, at3: 0.965 },
+      ja: { at1: 0.725, at3: 0.875 },
     },
   },
   {
@@ -426,10 +426,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.84, at3: 0.915 },
-      zh: { at1: 0.85, at3: 0.91 },
-      ko: { at1: 0.82, at3: 0.91 },
-      ja: { at1: 0.7, at3: 0.89 },
+      en: { at1: 0.875, at3: 0.93 },
+      zh: { at1: 0.86, at3: 0.925 },
+      ko: { at1: 0.855, at3: 0.93 },
+      ja: { at1: 0.755, at3: 0.925 },
     },
   },
 ];
