@@ -276,7 +276,6 @@ export interface SearchIndexData {
   inputsHash?: string;
 }
 
-/** "Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)" and its central twin share one key. */
 /**
  * The agency a record is filed at closes many names ("… tại Cục Quản lý xuất nhập cảnh, Bộ Công an" and "… tại Việt
  * Nam tại Công an cấp tỉnh"): the same procedure at two levels, so one group.
@@ -284,6 +283,7 @@ export interface SearchIndexData {
 const AT_AGENCY =
   /\s+tại (cục|công an|bộ|sở|ủy ban|ubnd|phòng|chi cục|văn phòng|trung tâm|cơ quan|đại sứ quán)\b[^()]*$/iu;
 
+/** "Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)" and its central twin share one key. */
 export function groupKey(nameVi: string): string {
   return nameKey(
     nameVi

@@ -636,12 +636,6 @@ function spells(key: string, parts: string[]): boolean {
 }
 
 /**
- * The phrases found, less those inside a longer one of the same language found with them: "sang tên sổ đỏ" (a
- * transfer: đăng ký biến động, chuyển nhượng) says what the query means, and "sổ đỏ" inside it (the certificate's
- * own name) would pull every procedure on the certificate ahead of the transfer; "renewal" inside "passport renewal".
- * A phrase of another language stays: "passport" listed in Vietnamese brings the Vietnamese names' words.
- */
-/**
  * A CJK phrase found whole that holds a part of a phrase whose parts stand apart, and means something else: the part
  * is a word of that compound, not the word the other phrase reads (免許 in 医師免許, a doctor's practising licence, is
  * no driving licence for '免許 … 変更' or '免許 … ベトナムで'). Meanings sharing a word agree (運転免許 beside
@@ -665,6 +659,12 @@ function compoundHolds(
   return !words(whole.expandsTo).some((w) => mine.some((m) => m.includes(w) || w.includes(m)));
 }
 
+/**
+ * The phrases found, less those inside a longer one of the same language found with them: "sang tên sổ đỏ" (a
+ * transfer: đăng ký biến động, chuyển nhượng) says what the query means, and "sổ đỏ" inside it (the certificate's
+ * own name) would pull every procedure on the certificate ahead of the transfer; "renewal" inside "passport renewal".
+ * A phrase of another language stays: "passport" listed in Vietnamese brings the Vietnamese names' words.
+ */
 function longest<T extends { key: string; cjk: boolean; lang: string; parts?: string[]; expandsTo?: string }>(
   entries: T[],
 ): T[] {

@@ -484,11 +484,6 @@ export class Searcher {
   }
 
   /**
-   * The lean of a question asked in English, Chinese, Korean or Japanese (RankOptions.foreignReader): procedures for
-   * foreigners and the investor set's procedures, by how much they are lifted; none for Vietnamese or an unknown
-   * language.
-   */
-  /**
    * A life event's procedures in the order the data gives; for a question in a foreign language, those for
    * foreigners first ("a residence card" asked in English: the foreigner's), and the twins with a foreign element
    * first only when the question names the other party ("getting married to my Vietnamese girlfriend" in English:
@@ -513,6 +508,11 @@ export class Searcher {
     return [...codes.filter(forForeigners), ...codes.filter((c) => !forForeigners(c))];
   }
 
+  /**
+   * The lean of a question asked in English, Chinese, Korean or Japanese (RankOptions.foreignReader): procedures for
+   * foreigners and the investor set's procedures, by how much they are lifted; none for Vietnamese or an unknown
+   * language.
+   */
   private liftFor(lang: Language | null): Float32Array | undefined {
     if (lang === null || lang === "vi") return undefined;
     if (!this.foreignLift) {
@@ -2912,7 +2912,6 @@ export class Searcher {
     return fix;
   }
 
-  /** The Korean words of the lexicon's phrases and events (혼인신고, 노동허가서): words people type, known or not. */
   /** The Chinese character pairs of the lexicon's CJK phrases (phraseSlips' candidates are read among these). */
   private hanLexiconPairs(): Set<string> {
     if (!this.hanPairSet) {
@@ -2927,6 +2926,7 @@ export class Searcher {
     return this.hanPairSet;
   }
 
+  /** The Korean words of the lexicon's phrases and events (혼인신고, 노동허가서): words people type, known or not. */
   private hangulLexiconWords(): Set<string> {
     if (!this.hangulWordSet) {
       this.hangulWordSet = new Set<string>();
@@ -3312,17 +3312,17 @@ function straddlingPairs(
   return out;
 }
 
-/**
- * A Vietnamese person named as the other party of a question in a foreign language: "Vietnamese wife/girlfriend/
- * woman/man/citizen", 越南人, 越南女朋友, 越南籍, 베트남인, 베트남 여자, 베트남 국적, ベトナム人, ベトナム国籍. Who asks
- * in English, Chinese, Korean or Japanese about a Vietnamese partner is the foreign party of the procedure.
- */
 /** A glossary phrase written in hiragana alone (なくした, めんきょ): grammar beside kanji, so no query word. */
 const KANA_WORD = /^[\p{Script=Hiragana}\u30fc]+$/u;
 
 /** Terms of such a phrase's meaning in more than this share of the records cover nothing (交付 of 再交付). */
 const KANA_WORD_MAX_DF = 0.1;
 
+/**
+ * A Vietnamese person named as the other party of a question in a foreign language: "Vietnamese wife/girlfriend/
+ * woman/man/citizen", 越南人, 越南女朋友, 越南籍, 베트남인, 베트남 여자, 베트남 국적, ベトナム人, ベトナム国籍. Who asks
+ * in English, Chinese, Korean or Japanese about a Vietnamese partner is the foreign party of the procedure.
+ */
 const VIETNAMESE_PARTY =
   /vietnamese\s+(wife|husband|girlfriend|boyfriend|fianc[eé]e?|partner|woman|man|girl|guy|citizen|spouse|national)|(wife|husband|girlfriend|boyfriend|fianc[eé]e?|partner|spouse|mother|father|mom|mum|dad)\s+is\s+(a\s+)?vietnamese\b|married\s+to\s+a\s+vietnamese\b|越南(人|籍|女|男|姑娘|老婆|老公|妻子|丈夫|公民)|베트남\s*(인|사람|여자|남자|여성|남성|국적|국민|아내|남편|신부|신랑|와이프|배우자|부인|애인|여친|남친)|ベトナム(人|国籍|の(女性|男性|方|国民|恋人|妻|夫|彼女|彼氏|花嫁|配偶者))/u;
 
@@ -3349,14 +3349,6 @@ const VIETNAMESE_SELF = /\b(both|we are|we're|i am|i'm|im|as a)\s+(both\s+)?viet
 const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公民|籍)(?![的之])/u;
 
 /**
- * A Japanese question about Vietnamese people among themselves: both parties Vietnamese (ベトナム人同士, 二人とも
- * ベトナム人), or a Vietnamese named as someone the asker employs, hosts or knows (ベトナム人の社員, ベトナム人スタッフ,
- * ベトナム人の家政婦さん, ベトナム人宿泊客), not as the asker's own spouse or partner. The act is then between citizens
- * (a marriage of two Vietnamese, the birth of their child, a guest's stay: Law on Civil Status 60/2014/QH13 art. 7
- * and 37 keep the foreign element for an act with a foreign party), so, as where an asker says they are Vietnamese
- * (VIETNAMESE_SELF), the lean toward procedures for foreigners and their foreign-element twins is not made.
- */
-/**
  * Both parties said Vietnamese in English, Chinese or Korean ("between two Vietnamese", 越南人之间, 两个越南人,
  * 베트남 사람끼리, 둘 다 베트남), as VIETNAMESE_AMONG_JA says it in Japanese: an act between two citizens has no foreign
  * element, so neither the foreign reader's lean nor Vietnam named in Korean (VIETNAM_KO) lifts the foreign twin
@@ -3364,6 +3356,14 @@ const VIETNAMESE_SELF_ZH = /(我|我们|我俩|咱们|都|也)是越南(人|公�
  */
 const VIETNAMESE_BOTH =
   /\bbetween\s+(?:two\s+)?vietnamese\b|\btwo\s+vietnamese\s+(?:citizens|people|nationals|persons)\b|越南(?:人|公民)之间|两个越南(?:人|公民)|베트남\s*(?:사람|인|국민)\s*끼리|둘\s*다\s*베트남/u;
+/**
+ * A Japanese question about Vietnamese people among themselves: both parties Vietnamese (ベトナム人同士, 二人とも
+ * ベトナム人), or a Vietnamese named as someone the asker employs, hosts or knows (ベトナム人の社員, ベトナム人スタッフ,
+ * ベトナム人の家政婦さん, ベトナム人宿泊客), not as the asker's own spouse or partner. The act is then between citizens
+ * (a marriage of two Vietnamese, the birth of their child, a guest's stay: Law on Civil Status 60/2014/QH13 art. 7
+ * and 37 keep the foreign element for an act with a foreign party), so, as where an asker says they are Vietnamese
+ * (VIETNAMESE_SELF), the lean toward procedures for foreigners and their foreign-element twins is not made.
+ */
 const VIETNAMESE_AMONG_JA =
   /ベトナム人同士|(?:二人|ふたり|両方|どちら|双方|夫婦|両親)(?:とも|も)?ベトナム(?:人|国籍)|ベトナム人の?(?:社員|従業員|スタッフ|家政婦|お手伝い|メイド|ヘルパー|運転手|部下|同僚|友人|友達|知人|宿泊客|ゲスト|お客|客|労働者|ワーカー|学生|生徒|夫婦|カップル)/u;
 
@@ -3581,10 +3581,6 @@ const BRACKET_AFTER =
 const AGE =
   /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:tháng tuổi|thang tuoi|-?\s*months?[\s-]*old|个月大|개월(?=\s*(?:된|짜리|아기|아이|영아))|[ヶかカケヵ箇]月(?=\s*(?:児|赤ちゃん|赤ん坊|乳児|の\s*(?:赤ちゃん|赤ん坊|乳児|(?:男の|女の)?子|娘|息子))))|(?:생후|生後)\s*(\d{1,2})\s*(?:개월|[ヶかカケヵ箇]月)/u;
 
-/**
- * Query terms naming an organisation as the asker or the subject (a company, an enterprise, a cooperative, an agency,
- * a bank, an investor…): then a procedure filed by organisations only (build.ts ORGANISATIONS_ONLY) keeps its score.
- */
 /** A household business named in a Vietnamese question's words (folded, space-padded). */
 const HOUSEHOLD_BUSINESS = / ho (?:kinh doanh|ca the) | hkd /;
 /** An enterprise named in a Vietnamese question's words as typed (not through a phrase's expansion). */
@@ -3600,6 +3596,10 @@ const HOUSEHOLD_BUSINESS_KO =
 /** An enterprise, its branch or office named in a Korean question. */
 const TYPED_ORGANISATION_KO = /회사|법인|기업|지점|사무소|공장|협동조합/u;
 
+/**
+ * Query terms naming an organisation as the asker or the subject (a company, an enterprise, a cooperative, an agency,
+ * a bank, an investor…): then a procedure filed by organisations only (build.ts ORGANISATIONS_ONLY) keeps its score.
+ */
 const ORGANISATION_WORD =
   /^[~#%]?(compan(y|ies)|enterprises?|business(es)?|firms?|organi[sz]ations?|corporations?|cooperatives?|co-?op|llc|jsc|banks?|investors?|agenc(y|ies)|factor(y|ies)|employers?|institutions?|associations?|cong_ty|doanh_nghiep|to_chuc|tac_xa|ngan_hang|dau_tu)$|公司|企业|企業|组织|組織|机构|機構|单位|合作社|银行|銀行|投资|投資|工厂|工場|会社|法人|団体|회사|기업|법인|단체|조합|은행|투자|공장/u;
 
@@ -3670,7 +3670,6 @@ export function actionPairs(unigrams: string[], isStop: (w: string) => boolean):
   return out;
 }
 
-/** The Latin words next to `word` in the query (its corrections are not known yet: as typed). */
 /**
  * The English words of a question typed only behind the prefix "re-" ("register" of 're-register a death'): no whole
  * name or alias starts at one, since the prefix makes it another act ('register a death', the alias of the death's
@@ -3684,6 +3683,7 @@ export function reBoundWords(text: string): Set<string> {
   return bound;
 }
 
+/** The Latin words next to `word` in the query (its corrections are not known yet: as typed). */
 function neighbours(unigrams: string[], word: string): string[] {
   const out: string[] = [];
   unigrams.forEach((u, i) => {
