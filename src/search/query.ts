@@ -352,7 +352,7 @@ export class Searcher {
     const plain = toSimplified(typed);
     const lang = this.detector.detect(plain);
     // A Japanese question's words left in kana before conversion (ぜいむ とうろく) are read as written in kanji.
-    const read = lang === "ja" ? withKanaWords(plain) : plain;
+    const read = lang === "ja" ? withKinStayRead(withKanaWords(plain)) : plain;
     const asRead = this.searchAs(typed, read, lang, limit);
     // A Japanese question holding a word the names hold once or twice, typed for a core word of the same reading
     // (志望届 for 死亡届, 確定深刻 for 確定申告: heldWordSlip), is searched again with the word meant, and that reading is
@@ -469,7 +469,7 @@ export class Searcher {
     const self =
       (lang === "en" && VIETNAMESE_SELF.test(folded)) ||
       (lang === "zh" && VIETNAMESE_SELF_ZH.test(folded)) ||
-      (lang === "ja" && VIETNAMESE_AMONG_JA.test(folded)) ||
+      (lang === "ja" && (VIETNAMESE_AMONG_JA.test(folded) || kinResidence(folded))) ||
       VIETNAMESE_BOTH.test(folded);
     result.hits = this.collect(
       q,
@@ -3366,6 +3366,42 @@ const VIETNAMESE_BOTH =
  */
 const VIETNAMESE_AMONG_JA =
   /ベトナム人同士|(?:二人|ふたり|両方|どちら|双方|夫婦|両親)(?:とも|も)?ベトナム(?:人|国籍)|ベトナム人の?(?:社員|従業員|スタッフ|家政婦|お手伝い|メイド|ヘルパー|運転手|部下|同僚|友人|友達|知人|宿泊客|ゲスト|お客|客|労働者|ワーカー|学生|生徒|夫婦|カップル)/u;
+
+/**
+ * A Vietnamese relative of a Japanese asker's family named in Japanese: the Vietnamese wife or husband (ベトナム人の妻,
+ * ベトナム人の嫁, or the wife's own stay: 妻の滞在登録), an in-law (義母, 義理の父, 義弟), or a relative of the wife (妻の母,
+ * 嫁の実家の弟, 妻のおばあさん). Who asks in Japanese about their wife's family in Vietnam speaks of Vietnamese citizens;
+ * a husband (夫の母) is left out: Japanese women ask about Japanese husbands too.
+ */
+const VIETNAMESE_KIN_JA =
+  /義(?:理の)?(?:母|父|両親|親|兄|弟|姉|妹|祖母|祖父)|義理の(?:お?母さん|お?父さん|家族|息子|娘)|(?:妻|嫁|家内|奥さん|女房)の(?=(?:一時)?(?:滞在|居住))|(?:妻|嫁|家内|奥さん|女房)の(?:実家の)?(?:お?母(?:さん)?|お?父(?:さん)?|両親|親|お?兄(?:さん)?|弟|お?姉(?:さん)?|妹|祖母|祖父|おばあ(?:さん|ちゃん)|おじい(?:さん|ちゃん)|家族|親戚|親族|甥|姪|いとこ|叔母|叔父|伯母|伯父|連れ子)|ベトナム人の(?:妻|嫁|夫|配偶者|奥さん|家族|親|両親|母|父)/u;
+
+/** A foreign person or a coming from abroad named beside the relative (日本から来た義母, 外国人の義弟): no citizen. */
+const FOREIGN_KIN_JA = /日本(?:から|人|国籍)|外国(?:人|籍)|韓国人|中国人|アメリカ人/u;
+
+/** A stay registered or declared (滞在届, 滞在登録, 一時滞在の届け出, 滞在申告), or a stay extended (滞在延長). */
+const STAY_FILED_JA = /(?:一時)?滞在(?:の)?(?:登録|届け?出?|申告)|一時居住の(?:登録|届け?出?)/gu;
+const STAY_EXTENDED_JA = /(?:一時)?滞在(?:期間)?(?:の)?延長/gu;
+
+/**
+ * A Japanese question about a stay registered for a Vietnamese relative (VIETNAMESE_KIN_JA: 義母の滞在届, 妻の妹の滞在
+ * 登録): a citizen's stay away from their permanent address is a temporary residence registration (Law on Residence
+ * 68/2020/QH14 art. 27–28: đăng ký tạm trú, 1.004194 一時居住登録; its extension 1.002755 一時居住登録の延長), not the
+ * declaration made for a foreigner (art. 30, Law 47/2014/QH13 art. 33: 1.001437, 1.000253), which the words 滞在届 and
+ * 滞在登録 read alone mean in Japanese (the glossary's). So those words are read as the citizen's registration's name.
+ */
+export function withKinStayRead(text: string): string {
+  if (!VIETNAMESE_KIN_JA.test(text) || FOREIGN_KIN_JA.test(text)) return text;
+  return text.replace(STAY_EXTENDED_JA, "一時居住登録の延長").replace(STAY_FILED_JA, "一時居住登録");
+}
+
+/**
+ * The residence of a Vietnamese relative asked in Japanese (withKinStayRead): the lean toward procedures for
+ * foreigners is not made, as for Vietnamese people among themselves (VIETNAMESE_AMONG_JA).
+ */
+function kinResidence(text: string): boolean {
+  return VIETNAMESE_KIN_JA.test(text) && !FOREIGN_KIN_JA.test(text) && /居住|常住|住民/u.test(text);
+}
 
 /**
  * A Korean question saying the asker is married (결혼한 외국인, 결혼해서 여기 살면서, 결혼했는데): marriage is their

@@ -248,6 +248,20 @@ describe("search over the real catalogue", () => {
     expect(searcher.search("ベトナム人の妻との婚姻届", { limit: 3 }).hits[0]?.code).toBe("2.000806");
   });
 
+  it("reads a Vietnamese relative's stay asked in Japanese as the citizen's temporary residence registration", () => {
+    // withKinStayRead: 滞在届 / 滞在登録 alone are a foreigner's declaration (1.001437); a wife's or an in-law's is the
+    // citizen's registration, its extension or its removal.
+    expect(top("義理の母が同居するので滞在届を出したい")[0]).toBe("1.004194");
+    expect(top("嫁の妹がしばらく住むことになった 滞在登録")[0]).toBe("1.004194");
+    expect(top("妻の滞在登録を延長したい")[0]).toBe("1.002755");
+    expect(top("義父の滞在届を取り消したい")[0]).toBe("1.010028");
+    // Moving house beside the citizen's registration named is no foreigner's declaration.
+    expect(top("実家から引っ越したので一時居住登録をしたい")[0]).toBe("1.004194");
+    // A relative coming from Japan, a foreign guest or the asker is a foreigner still.
+    expect(["1.001437", "1.000253"]).toContain(top("日本から来た義母の滞在届")[0]);
+    expect(["1.001437", "1.000253"]).toContain(top("日本人の友達が泊まるので滞在届を出したい")[0]);
+  });
+
   it("puts a civil-status procedure filed abroad behind the one filed in Vietnam unless the question says abroad", () => {
     // The recording of events a foreign authority handled names every civil-status event (build.ts AUDIENCE_ABROAD).
     expect(top("register guardianship for an elderly parent")[0]).toBe("1.004837");
