@@ -711,13 +711,15 @@ export class Understander {
     const procedureFrame = has((t) => t.t === "procedureFrame");
     const question = isQuestion(p, trimmed);
     const combined = this.combinations(matches);
-    // Beside words of a procedure, a CJK phrase that is only a word for staff or a person and a particle ("スタッフ",
-    // "사람이랑", "직원과") is someone in the request ("ベトナム人スタッフを雇った", "베트남 사람이랑 결혼"): it asks
-    // for a person only with a way of talking to them (the 'handoff' combination).
+    // Beside words of a procedure or a life event, a CJK phrase that is only a word for staff or a person and a
+    // particle ("スタッフ", "사람이랑", "직원과") is someone in the request ("ベトナム人スタッフを雇った", "베트남
+    // 사람이랑 결혼", "工場のスタッフが作業中にけがをした"): it asks for a person only with a way of talking to them
+    // (the 'handoff' combination).
+    const eventNamed = has((t) => t.t === "event");
     const explicitHandoff = matches.some(
       (m) =>
         m.value.t === "handoff" &&
-        (!procedureFrame ||
+        (!(procedureFrame || eventNamed) ||
           (m.cjk !== null && (!bareStaffWord(m.cjk) || combined.has("handoff"))) ||
           m.end - m.start >= 2),
     );

@@ -21,7 +21,9 @@ const SEARCH_SETS = [
   "eval-fresh",
   "eval-fresh2",
   "eval-investor",
-  ...["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"].map((d) => `eval-${d}`),
+  ...["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12"].map(
+    (d) => `eval-${d}`,
+  ),
 ];
 /**
  * A theft told with no day, no word of a procedure and nothing else happening is read as happening: 113 first, then
@@ -139,5 +141,24 @@ describe("no false alarms on procedure requests", () => {
         "how do I pause my business for two months",
       ]),
     ).toEqual([]);
+  });
+
+  it("reads an injury at work told afterwards as the work-accident journey, and mixed parentage as no bleeding", () => {
+    const kinds = (texts: string[]) => texts.map((t) => understander.understand(t, { listed: 0 }).kind);
+    const injuries = [
+      "我的同事工作时受伤了",
+      "동료가 작업 중 다쳤는데 어떻게 해야 하나요",
+      "夫が仕事中にけがをしました",
+      // "スタッフ" here is the factory's staff, not a request for the help desk's.
+      "工場のスタッフが仕事中に怪我をした",
+    ];
+    expect(kinds(injuries)).toEqual(injuries.map(() => "lifeEvent"));
+    expect(
+      alarms(["混血の子の国籍を取りたい", "混血儿入籍", "my phone and ID were stolen, I need a new ID"]),
+    ).toEqual([]);
+    // Still emergencies: someone not breathing at work, and bleeding at a site with a plea.
+    expect(
+      alarms(["同僚が仕事中に倒れて息をしていない", "工地上有人受伤了流了很多血快叫救护车"]),
+    ).toHaveLength(2);
   });
 });
