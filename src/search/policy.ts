@@ -415,3 +415,39 @@ export function acknowledgementAsked(query: string, lang: string | null): boolea
   const named = lang ? ACKNOWLEDGEMENT[lang] : undefined;
   return named ? named.test(query) : false;
 }
+
+/**
+ * A civil-status paper said wrong or to be changed (出生证上的名字写错了, 出生纸上名字拼错了, 出生证明上的生日不对,
+ * 结婚证上的名字有误, 出生证上的姓要改成爸爸的姓): what is asked is the correction of the civil-status record it
+ * shows (Law on Civil Status 60/2014/QH13 and Decree 123/2015/NĐ-CP, the records' bases: change, correction and
+ * supplementation of civil-status information; 'Thủ tục thay đổi, cải chính, bổ sung thông tin hộ tịch …', 1.004859,
+ * with a foreign element 2.000748), which the names call 民事身份信息 … 更正. Unread, the paper's words (出生, 出生证)
+ * found the birth's registration and the birth's life event lifted it over the correction, whatever the mistake was
+ * said with (错了, 不对, 改成 are no word the correction's name holds). So the paper is read as the names' words for
+ * the record and its correction (`reads`), the mistake's words kept. Not a paper lost, copied or re-issued (no mistake
+ * said), a registration missed (错过), the identity card (身份证: its own records), nor 户籍 (the glossary reads it).
+ */
+const CIVIL_PAPER_WRONG: Partial<Record<string, { paper: RegExp; wrong: RegExp; reads: string }>> = {
+  zh: {
+    paper: /出生(?:医学)?证明?书?|出生纸|出世纸|(?:出生|结婚)(?:时|的时候)?登记|结婚证书?|死亡证明?书?/gu,
+    wrong: /错(?!过)|有误|不对|不正确|改(?![天日期])|更正|纠正|订正/u,
+    reads: "民事身份信息 更正",
+  },
+};
+
+/** A question naming a civil-status paper said wrong read as the correction of the record (CIVIL_PAPER_WRONG). */
+export function withCivilCorrection(query: string, lang: string | null): string {
+  const rule = lang ? CIVIL_PAPER_WRONG[lang] : undefined;
+  if (!rule || query.length > DENIAL_MAX_CHARS || acknowledgementAsked(query, lang)) return query;
+  if (!new RegExp(rule.paper.source, "u").test(query) || !rule.wrong.test(query.replace(rule.paper, " ")))
+    return query;
+  let read = false;
+  return query
+    .replace(rule.paper, () => {
+      const first = !read;
+      read = true;
+      return first ? ` ${rule.reads} ` : " ";
+    })
+    .replace(/\s+/g, " ")
+    .trim();
+}

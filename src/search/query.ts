@@ -63,6 +63,7 @@ import {
   levelOf,
   orderVariants,
   unwedReading,
+  withCivilCorrection,
   withFormCodes,
   withoutCodes,
   withoutDenied,
@@ -435,7 +436,7 @@ export class Searcher {
       lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
     const unwed = withoutUnwed(denied, lang);
     const parent = withParentAdded(unwed, lang);
-    const query = withFormCodes(parent, lang);
+    const query = withFormCodes(withCivilCorrection(parent, lang), lang);
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
     if (query === "") return { result, fit: 0 };

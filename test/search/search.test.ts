@@ -1085,6 +1085,18 @@ describe("search over the real catalogue", () => {
     expect(top("户籍信息修改")[0]).toBe("1.004859");
   });
 
+  it("reads a Chinese civil-status paper said wrong as the correction of the record, not the birth's registration", () => {
+    // The mistake said in words no name holds (不对, 改成), the birth certificate's words found the birth first.
+    expect(top("出生证明上的生日不对")[0]).toBe("1.004859");
+    expect(top("结婚证上老婆的名字打错了")[0]).toBe("1.004859");
+    // With a foreign party named, the twin with a foreign element.
+    expect(top("混血孩子出生证上的姓要改成爸爸的姓")[0]).toBe("2.000748");
+    expect(top("儿子在河内出生的时候登记的姓名写错了，我是韩国籍")[0]).toBe("2.000748");
+    // A registration missed (错过) is no mistake; a paper lost is its copy.
+    expect(top("出生登记错过了期限怎么办")[0]).toBe("1.001193");
+    expect(top("出生证丢了想补一份")[0]).toBe("2.000635");
+  });
+
   it("reads Ho Chi Minh City in a Chinese question as where the asker is, and a paper's slip before 申请 as a slip", () => {
     // 胡志明市 says where, as 호찌민 and ホーチミン do: not the city's foreign enterprise association (1.011460).
     expect(top("我在胡志明市工作，工作证快到期了")[0]).toBe("1.014201");

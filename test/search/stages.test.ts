@@ -34,6 +34,7 @@ import {
   isLocalCopy,
   levelInQuery,
   orderVariants,
+  withCivilCorrection,
   withoutCodes,
   withoutDenied,
   withoutDeniedZh,
@@ -1126,6 +1127,16 @@ describe("policy", () => {
       "출생신고를 했는데 주민등록은 어떻게",
     );
     expect(withParentAdded("đăng ký nhận cha cho con", "vi")).toBe("đăng ký nhận cha cho con");
+  });
+
+  it("reads a Chinese civil-status paper said wrong as the names' words for its correction", () => {
+    expect(withCivilCorrection("出生纸上名字拼错了", "zh")).toBe("民事身份信息 更正 上名字拼错了");
+    expect(withCivilCorrection("出生的时候登记的姓名写错了", "zh")).toBe("民事身份信息 更正 的姓名写错了");
+    // No mistake said (a paper lost, a deadline missed), an acknowledgement asked, or another language: unchanged.
+    expect(withCivilCorrection("出生证丢了想补一份", "zh")).toBe("出生证丢了想补一份");
+    expect(withCivilCorrection("出生登记错过了期限", "zh")).toBe("出生登记错过了期限");
+    expect(withCivilCorrection("出生证上父亲写错了，想认领", "zh")).toBe("出生证上父亲写错了，想认领");
+    expect(withCivilCorrection("birth certificate is wrong", "en")).toBe("birth certificate is wrong");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
