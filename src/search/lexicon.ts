@@ -623,6 +623,38 @@ function found<T extends { key: string; cjk: boolean }>(
   return [...out].sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
 }
 
+/** What the glossary reads an English nationality or country as ("British", "UK", "expat" → "foreign foreigner"). */
+const FOREIGN_READING = "foreign foreigner";
+
+/**
+ * A nationality or country named in an English question is a foreign party, as the glossary reads it (FOREIGN_READING):
+ * the phrases naming a foreign party in words ("hiring … foreign", "foreign child … school", "foreign licence") are
+ * looked for again with each such name read as "foreign". 'Our centre is hiring a British teacher' is 'hiring a foreign
+ * teacher' (the work permit), 'my American son … school' a foreign pupil's admission, 'a German licence' a foreign one.
+ * Only phrases holding the word "foreign" are added: the rest were looked for in the question as typed.
+ */
+function foreignRead<T extends { key: string; cjk: boolean; expandsTo: string; lang: string }>(
+  table: PhraseTable<T>,
+  order: Map<T, number>,
+  folded: string,
+  typed: readonly T[],
+): T[] {
+  const names = typed.filter(
+    (e) => !e.cjk && e.lang === "en" && e.expandsTo === FOREIGN_READING && !e.key.includes("…"),
+  );
+  if (names.length === 0) return [];
+  let read = folded;
+  // Longest first: "south korean" before "korean".
+  for (const n of [...names].sort((a, b) => b.key.length - a.key.length))
+    read = read.replaceAll(` ${n.key} `, " foreign ");
+  if (read === folded) return [];
+  // The word "foreign" with what it qualifies ("foreign child", "foreign teacher"): a part that is "foreign" alone
+  // ("hiring … foreign") is found anywhere in the question, and a nationality anywhere is no foreigner hired ('my UK
+  // degree recognised before I can be hired' is no work permit).
+  const qualified = (k: string) => k.split(" … ").some((p) => p !== "foreign" && /(^| )foreign( |$)/.test(p));
+  return found(table, order, read, "").filter((e) => !e.cjk && qualified(e.key));
+}
+
 /** `key` holds every part, in order, each as whole words. */
 function spells(key: string, parts: string[]): boolean {
   const padded = ` ${key} `;
@@ -770,6 +802,8 @@ export function matchLexicon(
     all.expansions = [...new Set([...all.expansions, ...more.expansions])].sort(byOrder);
     all.events = [...new Set([...all.events, ...more.events])].sort(byOrder);
   }
+  for (const e of foreignRead(t.expansions, order, folded, all.expansions))
+    if (!all.expansions.includes(e)) all.expansions.push(e);
   // Korean words with their particles and endings taken off (koreanBare) meet a phrase written with or without them.
   if (/\p{Script=Hangul}/u.test(compact)) {
     const bare = koreanBare(query);

@@ -221,6 +221,15 @@ describe("search over the real catalogue", () => {
     expect(hits.map((h) => h.code)).toContain("2.000063");
   });
 
+  it("reads a nationality in an English question as 'foreign' in the glossary's phrases naming a foreign party", () => {
+    // lexicon.ts foreignRead: "a Canadian teacher" is "a foreign teacher", "my American son … school" a foreign pupil.
+    expect(top("our language centre is hiring a Canadian teacher")[0]).toBe("1.014199");
+    expect(top("enrol my American son in a local primary school")[0]).toBe("2.002856");
+    // Not through a part that is "foreign" alone ("hire … foreign"), found anywhere: a degree from the UK to be
+    // recognised before one is hired is the degree's recognition.
+    expect(top("my UK degree must be recognised before the university can hire me")[0]).toBe("1.000915");
+  });
+
   it("puts a life event's twin with a foreign element first when a foreign-language question names the other party", () => {
     // A question in a foreign language alone does not say which twin: either party may ask (build.ts
     // AUDIENCE_FOREIGN_ELEMENT).
