@@ -178,6 +178,18 @@ const ENDINGS = [
   "って",
 ];
 
+/**
+ * A loanword typed in hiragana (はーふ, わーくぱーみっと, かーど of ざいりゅうかーど) written in the katakana it is
+ * spelt in, or undefined: a piece of hiragana holding the long-vowel mark ー, which Japanese writes in katakana words
+ * only, with no particle after its last ー (はーふの is はーふ and の), but for a closing と (ぱすぽーと).
+ */
+function loanword(piece: string): string | undefined {
+  const tail = piece.slice(piece.lastIndexOf("ー") + 1);
+  if (!piece.includes("ー") || piece.startsWith("ー") || /[のをがはにでもへや]|と./u.test(tail))
+    return undefined;
+  return piece.replace(/[\u3041-\u3096]/gu, (c) => String.fromCharCode((c.codePointAt(0) as number) + 0x60));
+}
+
 let table: Map<string, string> | null = null;
 
 function readings(): Map<string, string> {
@@ -212,10 +224,12 @@ function convertRun(run: string): string | null {
     };
     for (let j = Math.min(n, i + 16); j >= i + 2; j--) {
       const piece = run.slice(i, j);
-      const word = words.get(piece) ?? (state === 1 ? SUFFIXES.get(piece) : undefined);
+      const known = words.get(piece) ?? (state === 1 ? SUFFIXES.get(piece) : undefined);
+      // A loanword counts as one kana read: the words of the table come first (ざいりゅうかーど: 在留 and カード).
+      const word = known ?? loanword(piece);
       if (word === undefined) continue;
       const rest = from(j, 1);
-      if (rest) keep(word + rest.text, piece.length + rest.read);
+      if (rest) keep(word + rest.text, (known === undefined ? 1 : piece.length) + rest.read);
     }
     if (state !== 0)
       for (const ending of ENDINGS) if (i + ending.length === n && run.startsWith(ending, i)) keep(ending, 0);
@@ -236,7 +250,7 @@ function convertRun(run: string): string | null {
  * typed. Only for a question read as Japanese.
  */
 export function withKanaWords(text: string): string {
-  if (!/[\u3041-\u3096]{3}/u.test(text)) return text;
+  if (!/[\u3041-\u3096ー]{3}/u.test(text) || !/[\u3041-\u3096]/u.test(text)) return text;
   return text.replace(/[\u3041-\u3096ー]{3,}/gu, (run, at: number) =>
     // Kana right after a kanji are its okurigana or grammar (載せたい, 取りたい: not 世帯) unless a particle opens them.
     /\p{Script=Han}/u.test(text[at - 1] ?? "") && !PARTICLES.some((p) => run.startsWith(p))

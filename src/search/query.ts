@@ -25,7 +25,7 @@ import { hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
 import { withKanaWords } from "./japanese-readings.ts";
-import { heldWordSlip, wholeWordSlip } from "./japanese-slips.ts";
+import { firstChoiceSlip, heldWordSlip, wholeWordSlip } from "./japanese-slips.ts";
 import { isUnheldJapaneseWord } from "./japanese-words.ts";
 import {
   APART,
@@ -359,10 +359,18 @@ export class Searcher {
     // (志望届 for 死亡届, 確定深刻 for 確定申告: heldWordSlip), is searched again with the word meant, and that reading is
     // kept when its best hit matches a larger share of its words (the glossary and life events then read it too).
     const slipped = lang === "ja" ? this.withHeldSlips(read) : read;
-    const asTyped =
+    const asHeld =
       slipped === read
         ? asRead
         : ((meant) => (meant.fit > asRead.fit ? meant : asRead))(this.searchAs(typed, slipped, lang, limit));
+    // So is one holding the input method's first choice for a core word's reading (低頭権 for 抵当権, 居住照明書 for
+    // 居住証明書: firstChoiceSlip), a word a question may also mean as typed: only a better fit reads it so.
+    const chosen = lang === "ja" ? this.withFirstChoiceSlips(slipped) : slipped;
+    const asChosen =
+      chosen === slipped
+        ? asHeld
+        : ((meant) => (meant.fit > asHeld.fit ? meant : asHeld))(this.searchAs(typed, chosen, lang, limit));
+    const asTyped = asChosen;
     // Read as Chinese though it held no character only Chinese writes (律師執照, 火化補助: every one is shared with
     // Japanese), a question whose words as typed mostly match nothing is searched again in Simplified characters, and
     // that reading is kept when it matches more of its words: a Traditional question finds the Simplified names,
@@ -431,7 +439,7 @@ export class Searcher {
     simplified: string,
     lang: Language | null,
     limit: number,
-  ): { result: SearchResult; fit: number } {
+  ): { result: SearchResult; fit: number; text: string; slips?: [string, string][] } {
     const denied =
       lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
     const unwed = withoutUnwed(denied, lang);
@@ -439,14 +447,14 @@ export class Searcher {
     const query = withFormCodes(withCivilCorrection(parent, lang), lang);
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
-    if (query === "") return { result, fit: 0 };
+    if (query === "") return { result, fit: 0, text: simplified };
 
     // Codes match exactly, with or without dots; a December 2025 code finds the record that replaced it.
     const codeDocs = this.codeDocs(query);
     // What is left once codes and words like "mã"/"code" are removed decides whether words are searched too.
     const rest = withoutCodes(query);
     if (codeDocs.length > 0 && analyze(rest).unigrams.every((t) => /^\d+$/.test(t))) {
-      return { result: { ...result, hits: this.codeHits(codeDocs, limit) }, fit: 1 };
+      return { result: { ...result, hits: this.codeHits(codeDocs, limit) }, fit: 1, text: simplified };
     }
     let q = this.analyzeQuery(query, rest, lang);
     // A Chinese question typed with a slip inside a phrase of the lexicon (工做证, 工作许可证须签) is read again with that
@@ -481,7 +489,12 @@ export class Searcher {
       lang === "vi",
     );
     const best = result.hits[0];
-    return { result, fit: best && q.words.length > 0 ? (best.coverage * q.matchable) / q.words.length : 0 };
+    return {
+      result,
+      fit: best && q.words.length > 0 ? (best.coverage * q.matchable) / q.words.length : 0,
+      text: simplified,
+      slips: q.slips,
+    };
   }
 
   /**
@@ -3046,8 +3059,11 @@ export class Searcher {
   ): string[] {
     const [a, b] = [...pair] as [string, string];
     const out: string[] = [];
-    // A pair holding a function character stands across two words (在老 of 在老家, 也要): neither is a slip.
-    if (across.has(a) || across.has(b)) return out;
+    // A pair holding a function character stands across two words (在老 of 在老家, 也要): neither is a slip. A Japanese
+    // affix stands across two words only where it is set to a word: after one (国前 of 本帰国前) or before one (新規 of
+    // 新規登録, 当 of 当該); at a word's edge (最発行, 滞在の等録) it is a kanji typed like any other.
+    const japanese = across === JAPANESE_AFFIXES;
+    if (!japanese && (across.has(a) || across.has(b))) return out;
     const chars = [...text.normalize("NFKC").toLowerCase()];
     // 越南 before a word is a name words are built on (越南护照, 越南身份证: STOP_NAMES): the pair across its end (南户
     // of 越南户照) is no word the slipped character belongs to.
@@ -3058,6 +3074,7 @@ export class Searcher {
       termId(this.data, before ? `${neighbour}${ch}` : `${ch}${neighbour}`) === undefined;
     for (let i = 0; i + 1 < chars.length; i++) {
       if (chars[i] !== a || chars[i + 1] !== b) continue;
+      if (japanese && this.affixSet(a, b, chars[i - 1] ?? "")) continue;
       // A word of doing after the pair (专力申请) starts a word of its own: the pair across its edge (力申) is no word
       // the slipped character belongs to (SLIP_EDGE_WORDS).
       const edge = SLIP_EDGE_WORDS.has(`${chars[i + 2] ?? ""}${chars[i + 3] ?? ""}`);
@@ -3067,6 +3084,19 @@ export class Searcher {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a Japanese pair `a``b` typed after `before` may stand across two words by an affix: `b` is one (国前 of
+   * 帰国前, 友人: a word's last kanji, kept from slips: japanese-words.ts lists no word holding an affix), or `a` is one
+   * set after a word (a kanji or katakana before it). An affix opening a word, with nothing before it to be set to
+   * (滞在の等録, 最発行), is a kanji typed like any other.
+   */
+  private affixSet(a: string, b: string, before: string): boolean {
+    return (
+      JAPANESE_AFFIXES.has(b) ||
+      (JAPANESE_AFFIXES.has(a) && /[\p{Script=Han}\p{Script=Katakana}]/u.test(before))
+    );
   }
 
   /**
@@ -3097,7 +3127,10 @@ export class Searcher {
   private wordSlip(pair: string, text: string, meantOf = wholeWordSlip): string | null {
     const meant = meantOf(pair);
     // A word the names hold (heldWordSlip) is a noun where a particle follows it (確定深刻を, 志望の): read so too.
-    const held = meantOf === heldWordSlip;
+    const held = meantOf !== wholeWordSlip;
+    // A first choice is read only where the reading then fits better (Searcher.search): a verb's ending after it
+    // (好感したい) is no sign of a word used as written.
+    const guarded = meantOf === firstChoiceSlip;
     if (meant === undefined) return null;
     const chars = [...text.normalize("NFKC")];
     const [a, b] = [...pair] as [string, string];
@@ -3111,7 +3144,7 @@ export class Searcher {
         (JAPANESE_PREFIXES.has(b) && /\p{Script=Han}/u.test(after));
       if (
         !across &&
-        (!/\p{Script=Hiragana}/u.test(after) || (held && /^[をのがにではとへもや]/u.test(after)))
+        (guarded || !/\p{Script=Hiragana}/u.test(after) || (held && /^[をのがにではとへもや]/u.test(after)))
       )
         standing = true;
     }
@@ -3126,6 +3159,22 @@ export class Searcher {
         const pair = m[0].slice(i, i + 2);
         if (this.df(pair) > HELD_SLIP_MOST_DF) continue;
         const meant = this.wordSlip(pair, text, heldWordSlip);
+        if (meant) out = out.split(pair).join(meant);
+      }
+    return out;
+  }
+
+  /**
+   * The text with each word typed as the input method's first choice for a core word's reading (firstChoiceSlip)
+   * written as meant, where it stands as a word (Searcher.wordSlip) and the word meant is held.
+   */
+  private withFirstChoiceSlips(text: string): string {
+    let out = text;
+    for (const m of text.normalize("NFKC").matchAll(/\p{Script=Han}{2,}/gu))
+      for (let i = 0; i + 1 < m[0].length; i++) {
+        const pair = m[0].slice(i, i + 2);
+        if (this.df(pair) > HELD_SLIP_MOST_DF) continue;
+        const meant = this.wordSlip(pair, text, firstChoiceSlip);
         if (meant) out = out.split(pair).join(meant);
       }
     return out;

@@ -70,6 +70,23 @@ describe("normalization", () => {
     );
   });
 
+  it("reads a Japanese word typed as the input method's first choice for a core word's reading where it fits better", () => {
+    // しょうめい converted to 照明 (lighting) for 証明: the marital status certificate asked in my own words.
+    expect(top("婚姻状況の照明書をもらいたい")[0]).toBe("1.004873");
+    // A question about lighting keeps its word: nothing in the catalogue fits 証明 better there.
+    expect(top("ビルの照明工事の許可")[0]).toBe("1.013225");
+    // An affix opening a word, with nothing before it to be set to, is a kanji typed like any other (等 for 登).
+    expect(searcher.analyzeQuery("滞在の等録").terms.map((t) => t.term)).toContain("登録");
+  });
+
+  it("writes a loanword typed in hiragana in katakana (はーふ, わーくぱーみっと), the table's words first", () => {
+    expect(withKanaWords("わーくぱーみっとの申請")).toBe("ワークパーミットの申請");
+    expect(withKanaWords("はーふの子の出生届")).toBe("ハーフの子の出生届");
+    expect(withKanaWords("ざいりゅうかーど しんせい")).toBe("在留カード 申請");
+    // Japanese written in kana on purpose after it is left as typed.
+    expect(withKanaWords("ぱすぽーとをなくした")).toBe("ぱすぽーとをなくした");
+  });
+
   it("drops a Japanese question's hiragana ending beside kanji and katakana words", () => {
     const words = searcher.analyzeQuery("在留カードを更新したいです。どうすればいいですか").words;
     expect(words.filter((w) => /^[\p{Script=Hiragana}]+$/u.test(w))).toEqual([]);
