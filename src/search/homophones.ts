@@ -183,3 +183,17 @@ export function homophoneVariants(pair: string): string[] {
 export function onReadingVariants(pair: string): string[] {
   return variantsIn(pair, onHomophones());
 }
+
+/**
+ * The pairs with both kanji of a pair of kanji typed with another of the same on-reading (公信 → 更新, 航進 → 更新: こう
+ * and しん each converted to another kanji); empty for anything else: see ON_GROUPS.
+ */
+export function onReadingPairs(pair: string): string[] {
+  const chars = [...pair];
+  if (chars.length !== 2 || !/^\p{Script=Han}{2}$/u.test(pair)) return [];
+  const table = onHomophones();
+  const out: string[] = [];
+  for (const a of table.get(chars[0] as string) ?? [])
+    for (const b of table.get(chars[1] as string) ?? []) out.push(`${a}${b}`);
+  return out;
+}

@@ -22,7 +22,7 @@ import {
 import { japanesePieces, japaneseSeams } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
-import { homophoneVariants, onReadingVariants } from "./homophones.ts";
+import { homophoneVariants, onReadingPairs, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
 import { withKanaWords } from "./japanese-readings.ts";
 import { firstChoiceSlip, heldWordSlip, wholeWordSlip } from "./japanese-slips.ts";
@@ -3174,10 +3174,25 @@ export class Searcher {
       for (let i = 0; i + 1 < m[0].length; i++) {
         const pair = m[0].slice(i, i + 2);
         if (this.df(pair) > HELD_SLIP_MOST_DF) continue;
-        const meant = this.wordSlip(pair, text, firstChoiceSlip);
+        const meant =
+          this.wordSlip(pair, text, firstChoiceSlip) ?? (m[0].length === 2 ? this.bothKanjiSlip(pair) : null);
         if (meant) out = out.split(pair).join(meant);
       }
     return out;
+  }
+
+  /**
+   * The act a two-kanji word typed alone may be where the input method converted both its kanji into others of the
+   * same on-reading (公信, 航進 for 更新; 辺項 for 変更): one of the names' core acts (BOTH_KANJI_ACTS), where the pair
+   * typed is no pair the index holds, no word of IPADIC (isUnheldJapaneseWord) and holds no affix (友人). Two kanji
+   * changed reach many pairs (子供 and 施工, 家具 and 加工), hence the acts only, and read only where it fits better
+   * (Searcher.search).
+   */
+  private bothKanjiSlip(pair: string): string | null {
+    const [a, b] = [...pair] as [string, string];
+    if (this.df(pair) > 0 || isUnheldJapaneseWord(pair) || JAPANESE_AFFIXES.has(b) || JAPANESE_AFFIXES.has(a))
+      return null;
+    return onReadingPairs(pair).find((p) => BOTH_KANJI_ACTS.has(p)) ?? null;
   }
 
   /** Of several candidate terms, the one most documents hold (at least `least`, two unless given), or null. */
@@ -3247,6 +3262,15 @@ const HOMOPHONE_LEAST_DF = 4;
  * word's, a surer sign than one character's, so a word of two documents (帰化) is read.
  */
 const WORD_SLIP_LEAST_DF = 2;
+/**
+ * The names' core acts a two-kanji word typed alone with both kanji slipped may be read as (Searcher.bothKanjiSlip):
+ * the words of doing the catalogue's Japanese names end in, each held by scores of documents.
+ */
+const BOTH_KANJI_ACTS = new Set([
+  ..."申請 登録 変更 更新 交換 発行 交付 証明 延長 抹消 取消 届出 認証 許可 確認 設立 解散 登記 申告 譲渡 相続 認定 承認 返還".split(
+    " ",
+  ),
+]);
 /** The most documents a word read as a slip for another it is held beside (heldWordSlip) may be found in. */
 const HELD_SLIP_MOST_DF = 2;
 /**
