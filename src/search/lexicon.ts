@@ -736,6 +736,15 @@ const tables = new WeakMap<
 const DOCUMENT_AFTER = /^(?:証|書|증|서|カード|카드)/u;
 
 /**
+ * A benefit's or an insurance's word right after a phrase (手当, 給付, 保険, 金, 津贴, 补助, 补贴, 保险): the phrase is the
+ * benefit's name, not the life event. 失業手当, 失业金, 失业保险 name the unemployment benefit and its insurance, whose
+ * acts (the claim, its suspension, resumption, end, transfer: 1.014748–1.014753; joining: 1.014745) the rest of the
+ * question tells apart; read as the job lost, they lifted the claim (1.014748) over '失業手当の一時停止'. A job lost said
+ * otherwise (失業した, 会社を辞めた, 失业了) still finds the event.
+ */
+const BENEFIT_AFTER = /^(?:手当|給付|保険|金|津贴|补助|补贴|保险)/u;
+
+/**
  * A numeral one with a measure word (一家, 一个, 一间, 一张, 一本, 一份, 一辆, 一套, 一块) in Chinese text, or the
  * measure word 个 alone after a verb, as everyday speech drops the numeral ("开个奶茶店", "办个护照"; not 个体户).
  */
@@ -768,7 +777,10 @@ export function matchLexicon(
   // Nor does it hide a phrase starting inside it (등록증 재발급).
   const naming = (e: unknown) => {
     const mine = spans.filter((s) => s.entry === e);
-    return mine.length > 0 && mine.every((m) => DOCUMENT_AFTER.test(compact.slice(m.end)));
+    return (
+      mine.length > 0 &&
+      mine.every((m) => DOCUMENT_AFTER.test(compact.slice(m.end)) || BENEFIT_AFTER.test(compact.slice(m.end)))
+    );
   };
   // The Japanese honorific prefix お/ご is no word of its own: a phrase starting right after it holds the word the
   // prefix adorns, it does not straddle two (店を閉め in お店を閉める, a shop closing, inside お店 = a household business).
@@ -854,7 +866,7 @@ export function matchLexicon(
   // A CJK event's phrase inside a longer part of such a phrase is that part's word too (结婚 in 结婚证 … 副本, a copy of
   // the marriage extract, not a wedding); a part that is the event's phrase itself (年金 … 申請) says the event. So is
   // one inside a longer CJK phrase whose meaning does not hold it (公司注册 in 公司注册资本 = 注册资本, the registered
-  // capital, not a company's registration; 失業 in 失業給付 = 失業手当 still says the job lost).
+  // capital, not a company's registration); one whose meaning holds it stays (a benefit's name is read by BENEFIT_AFTER).
   const within = (e: { key: string; cjk: boolean }) =>
     (e.cjk &&
       expansions.some((x) =>

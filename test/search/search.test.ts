@@ -1328,6 +1328,18 @@ describe("search over the real catalogue", () => {
     expect(top("lost passport")[0]).toBe("1.001445");
   });
 
+  it("reads a benefit's name (失業手当, 失業給付, 失业保险金) as the benefit, not a job lost, and lets the act asked choose", () => {
+    // The job-loss life event lifts the claim (1.014748); a benefit named with an act on it asks for that act.
+    expect(top("失業手当の受給を一時停止したい")[0]).toBe("1.014750");
+    expect(top("失業給付を一時的に止めたい")[0]).toBe("1.014750");
+    expect(top("再就職したので失業給付を終了する手続き")[0]).toBe("1.014752");
+    expect(top("失業給付をもらいたい")[0]).toBe("1.014748");
+    expect(top("失业保险金申领")[0]).toBe("1.014748");
+    // A job lost said otherwise still finds the event's claim.
+    expect(top("会社を辞めました。失業手当はどうやって申請しますか")[0]).toBe("1.014748");
+    expect(top("我失业了，怎么申请失业金")[0]).toBe("1.014748");
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();
