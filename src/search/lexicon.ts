@@ -81,6 +81,13 @@ export const lexiconSchema = lazySchema(() =>
          * than Vietnamese the first stays first and those for foreigners come next (query.ts eventOrder).
          */
         keepFirst: z.boolean().optional(),
+        /**
+         * The ids of events this one gives way to when found with them: a pension named beside a death told ('年金を
+         * もらっていた義父が亡くなった', 'she was getting a pension') is the deceased's, whose survivors ask for what the
+         * death event lists (the survivorship benefits, the funeral allowance, the arrears: 2.000821, 1.014177,
+         * 2.000717), not a retiree's claim or change of payment (query.ts, analyzeQuery).
+         */
+        yieldsTo: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional(),
       }),
     ),
     /**
@@ -187,6 +194,8 @@ export interface CompiledLexicon {
     unnamed?: boolean;
     link?: boolean;
     keepFirst?: boolean;
+    /** The codes (joined by commas) of each event this one gives way to when found with it (lexicon `yieldsTo`). */
+    yieldsTo?: string[];
   }[];
   /** Lexicon foreignFirst: each code to what a foreign party files before it. */
   foreignFirst: Map<string, string>;
@@ -349,6 +358,15 @@ export function compileLexiconData(
               ...(ev.unnamed ? { unnamed: true } : {}),
               ...(ev.link ? { link: true } : {}),
               ...(ev.keepFirst ? { keepFirst: true } : {}),
+              ...(ev.yieldsTo
+                ? {
+                    yieldsTo: ev.yieldsTo.map((id) => {
+                      const other = lexicon.lifeEvents.find((o) => o.id === id);
+                      if (!other) throw new Error(`life event ${ev.id} yields to an unknown event: ${id}`);
+                      return other.codes.join(",");
+                    }),
+                  }
+                : {}),
             };
           }),
         )
@@ -910,6 +928,7 @@ export function matchLexicon(
       unnamed: e.unnamed === true,
       link: e.link === true,
       keepFirst: e.keepFirst === true,
+      ...(e.yieldsTo ? { yieldsTo: e.yieldsTo } : {}),
     })),
   };
 }

@@ -1192,10 +1192,13 @@ export class Searcher {
     };
     // Nor is a life event the asker says they lack ("không có lương hưu thì người già được trợ cấp gì"): it names
     // what they are not in.
+    const told = lexical.events.filter(
+      (e) => !lacked(e.key, LACKED_EVENT) && !(lang === "ko" && marriedAlready(query, e.key)),
+    );
+    // An event giving way to another found with it (lexicon `yieldsTo`: a pension beside a death told) is not read.
+    const toldCodes = new Set(told.map((e) => e.codes.join(",")));
     const events = this.eventShares(
-      lexical.events.filter(
-        (e) => !lacked(e.key, LACKED_EVENT) && !(lang === "ko" && marriedAlready(query, e.key)),
-      ),
+      told.filter((e) => !e.yieldsTo?.some((codes) => toldCodes.has(codes))),
       words,
       wordIdf,
       query,

@@ -1340,6 +1340,17 @@ describe("search over the real catalogue", () => {
     expect(top("我失业了，怎么申请失业金")[0]).toBe("1.014748");
   });
 
+  it("reads a pension beside a death told as the deceased's: the survivors' procedures, not a retiree's", () => {
+    // The retiring event gives way to the death event (lexicon yieldsTo): its claim and change of payment (1.014171,
+    // 2.000740) are no answer for the family of a pensioner who died.
+    expect(top("亡くなった母の年金の未払い分を家族が受け取りたい")[0]).toBe("2.000717");
+    expect(top("연금 받던 어머니가 사망하셨는데 유족이 받을 수 있는 급여")[0]).toBe("2.000821");
+    expect(top("母が亡くなったので社会保険の葬祭費を請求したい")[0]).toBe("1.014177");
+    expect(top("funeral grant from social insurance after my mother died")[0]).toBe("1.014177");
+    // A pension alone is still the retiree's.
+    expect(top("연금 신청")[0]).toBe("1.014171");
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();

@@ -740,6 +740,27 @@ describe("glossary and shorthand", () => {
     expect(["1.012790", "1.012796"]).toContain(first("sổ đỏ ghi sai tên chủ đất"));
   });
 
+  it("carry an event's yieldsTo as the codes of the event it gives way to, and refuse an unknown one", () => {
+    const phrases = (en: string) => ({ vi: [], en: [en], zh: [], ko: [], ja: [] });
+    const lexicon = compileLexicon({
+      expansions: [],
+      lifeEvents: [
+        { id: "death", phrases: phrases("passed away"), codes: ["1.000656", "2.000821"] },
+        { id: "pension", phrases: phrases("pension"), codes: ["1.014171"], yieldsTo: ["death"] },
+      ],
+    });
+    expect(lexicon.events.find((e) => e.key === "pension")?.yieldsTo).toEqual(["1.000656,2.000821"]);
+    expect(matchLexicon(lexicon, "my father passed away, his pension").events.map((e) => e.yieldsTo)).toEqual(
+      [undefined, ["1.000656,2.000821"]],
+    );
+    expect(() =>
+      compileLexicon({
+        expansions: [],
+        lifeEvents: [{ id: "pension", phrases: phrases("pension"), codes: ["1.014171"], yieldsTo: ["none"] }],
+      }),
+    ).toThrow(/unknown event/);
+  });
+
   it("read a question in Traditional Chinese in the names' Simplified characters", () => {
     expect(isTraditionalChinese("在越南開個體戶要怎麼登記")).toBe(true);
     expect(toSimplified("在越南開個體戶要怎麼登記")).toBe("在越南开个体户要怎么登记");
