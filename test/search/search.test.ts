@@ -1125,6 +1125,16 @@ describe("search over the real catalogue", () => {
     expect(top("出生证丢了想补一份")[0]).toBe("2.000635");
   });
 
+  it("reads a Chinese pupil changing school or going to school as the school's admission of a pupil", () => {
+    // 转校, 换学校, 转到 … 学校: the pupil's change of school, not a student abroad's (1.010627).
+    expect(top("转校")[0]).toBe("2.002854");
+    expect(top("小孩换学校需要办什么")[0]).toBe("2.002854");
+    expect(top("女儿下学期要转去顺化的中学")[0]).toBe("2.002854");
+    expect(top("公派留学生想转到别的国家学习")[0]).toBe("1.010627");
+    // A foreign child going to a school in Vietnam: the foreign pupil's admission.
+    expect(top("外国小孩可以读越南的学校吗")[0]).toBe("2.002856");
+  });
+
   it("reads Ho Chi Minh City in a Chinese question as where the asker is, and a paper's slip before 申请 as a slip", () => {
     // 胡志明市 says where, as 호찌민 and ホーチミン do: not the city's foreign enterprise association (1.011460).
     expect(top("我在胡志明市工作，工作证快到期了")[0]).toBe("1.014201");
