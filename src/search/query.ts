@@ -3178,10 +3178,35 @@ export class Searcher {
         const pair = m[0].slice(i, i + 2);
         if (this.df(pair) > HELD_SLIP_MOST_DF) continue;
         const meant =
-          this.wordSlip(pair, text, firstChoiceSlip) ?? (m[0].length === 2 ? this.bothKanjiSlip(pair) : null);
+          this.wordSlip(pair, text, firstChoiceSlip) ??
+          (m[0].length === 2 ? this.bothKanjiSlip(pair) : null) ??
+          this.wordKanjiSlip(pair, text);
         if (meant) out = out.split(pair).join(meant);
       }
     return out;
+  }
+
+  /**
+   * The act a word of IPADIC the index never holds may be where one kanji of the act was converted to another of the
+   * same on-reading, making that word (交感 for 交換, こうかん): one of the names' core acts (BOTH_KANJI_ACTS) one such
+   * kanji away, where the kanji changed stands in no pair with its other neighbour (homophoneSlips) and the word holds
+   * no affix. homophoneSlips reads no such word (isUnheldJapaneseWord: 仕事, 入管, 商売 are meant as typed; any pair
+   * of 20 documents read 入管 as 殊管 and 商売 as 小売), hence the acts only, and only where it fits better.
+   */
+  private wordKanjiSlip(pair: string, text: string): string | null {
+    const [a, b] = [...pair] as [string, string];
+    if (
+      this.df(pair) > 0 ||
+      !isUnheldJapaneseWord(pair) ||
+      JAPANESE_AFFIXES.has(a) ||
+      JAPANESE_AFFIXES.has(b)
+    )
+      return null;
+    return (
+      this.homophoneSlips(pair, text, onReadingVariants, JAPANESE_AFFIXES).find((p) =>
+        BOTH_KANJI_ACTS.has(p),
+      ) ?? null
+    );
   }
 
   /**

@@ -77,6 +77,8 @@ describe("normalization", () => {
     expect(top("ビルの照明工事の許可")[0]).toBe("1.013225");
     // Both kanji of an act converted to others of its reading (航進 for 更新): the work permit's extension.
     expect(top("労働許可証の航進")[0]).toBe("1.014201");
+    // A word of the dictionary one kanji from an act (交感 for 交換): the licence's exchange.
+    expect(top("免許証を交感してほしい")[0]).toBe("3.000347");
     // An affix opening a word, with nothing before it to be set to, is a kanji typed like any other (等 for 登).
     expect(searcher.analyzeQuery("滞在の等録").terms.map((t) => t.term)).toContain("登録");
   });
