@@ -186,6 +186,40 @@ export function isSecondaryAction(nameVi: string): boolean {
 }
 
 /**
+ * The name says, anywhere in it, an action on something one already holds: re-issued ("cấp lại"), exchanged ("cấp
+ * đổi", "Đổi" opening the name), changed or adjusted ("thay đổi", "điều chỉnh", "sửa đổi", "bổ sung", "cải chính",
+ * "đính chính", "cập nhật"), registered again ("đăng ký lại") or put in another's name ("sang tên"). Not only at its
+ * start (SECONDARY_ACTION): a case clause says it too ("Cấp chứng nhận đăng ký xe, biển số xe trong trường hợp thay
+ * đổi chủ xe", 1.013076; "Thẩm duyệt thiết kế về phòng cháy và chữa cháy (trường hợp điều chỉnh thiết kế …)",
+ * 1.115392). Not an action negated ("… không thay đổi nội dung đăng ký", 1.010029), nor one listed after a plain act
+ * the name opens on ("Thực hiện, điều chỉnh, thôi hưởng trợ cấp …", "Cấp mới/cấp lại …", "Đăng ký sử dụng hoá đơn
+ * điện tử/ Thay đổi nội dung …", "(khai sinh; …; thay đổi hộ tịch)"): such a record is the plain act too. A question
+ * in Chinese, Korean or Japanese saying no action finds the plain sibling of such a record first (Searcher
+ * leadPlainSiblings).
+ */
+export const ACTION_NAMED = 16384;
+const NAMED_ACTIONS = [
+  /(?<!\p{L})(?:cấp lại|làm lại|thay đổi|điều chỉnh|sửa đổi|bổ sung|cải chính|đính chính|cập nhật|đăng ký lại|sang tên)(?!\p{L})/giu,
+  /(?:^(?:thủ tục )?(?:đề nghị )?|(?<!\p{L}))cấp đổi(?!\p{L})|^(?:thủ tục )?đổi(?!\p{L})/giu,
+];
+const OPENS_ON_ACTION =
+  /^(?:thủ tục )?(?:đề nghị |yêu cầu )?(?:cấp lại|cấp đổi|đổi|thay đổi|điều chỉnh|sửa đổi|bổ sung|đăng ký thay đổi|đăng ký lại|cải chính|đính chính)(?!\p{L})/iu;
+
+/** Whether a Vietnamese name says an action on something held anywhere in it (ACTION_NAMED). */
+export function isActionNamed(nameVi: string): boolean {
+  const name = nameVi.normalize("NFC").toLowerCase();
+  const opens = OPENS_ON_ACTION.test(name);
+  for (const re of NAMED_ACTIONS)
+    for (const m of name.matchAll(re)) {
+      const before = name.slice(0, m.index);
+      if (/không $/u.test(before)) continue;
+      if (!opens && /[,;/] ?(?:đăng ký |đề nghị )?$/u.test(before)) continue;
+      return true;
+    }
+  return false;
+}
+
+/**
  * A procedure joining others, each also filed on its own: "Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký
  * thường trú, cấp thẻ bảo hiểm y tế …", "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con", "Đăng ký tách thửa …
  * đồng thời với chuyển quyền …" (Searcher, RankOptions.combinedLean). Not "sử dụng đất kết hợp đa mục đích" (one
@@ -197,6 +231,22 @@ const COMBINED_NAME = /^(thu tuc )?lien thong\b|\bket hop dang ky\b|\bdong thoi 
 /** Whether a Vietnamese name is of a procedure joining others filed on their own too (COMBINED). */
 export function isCombined(nameVi: string): boolean {
   return COMBINED_NAME.test(nameKey(nameVi));
+}
+
+/** Each document's field as a number (SearchIndexData.fieldIds). */
+function fieldIdsOf(docs: SearchDocument[]): Uint16Array {
+  const ids = new Map<string, number>();
+  return Uint16Array.from(
+    docs.map((d) => {
+      const field = d.fields.field[0]?.trim() ?? "";
+      if (field === "") return 0;
+      const known = ids.get(field);
+      if (known !== undefined) return known;
+      const id = ids.size + 1;
+      ids.set(field, id);
+      return id;
+    }),
+  );
 }
 
 export const LEVEL_CODES: (Level | null)[] = [null, "ministry", "province", "commune"];
@@ -254,6 +304,11 @@ export interface SearchIndexData {
   missionDocs: Uint32Array;
   /** The words each procedure's name adds to its plainer twins' (folded, space-separated; "" for none). */
   plainWords: string[];
+  /**
+   * Each procedure's field (the national record's "lĩnh vực") as a number, 1 and up in order of first appearance; 0
+   * for none. Two procedures of one field are siblings (Searcher leadPlainSiblings).
+   */
+  fieldIds: Uint16Array;
   priors: Float32Array;
   /** Every term, sorted by code points (compareCodePoints); a term's id is its position. */
   terms: PackedStrings;
@@ -1069,7 +1124,8 @@ export function buildSearchIndex(
           (ENTERPRISE_NAME.test(d.nameVi) && !HOUSEHOLD_NAME.test(d.nameVi) ? ENTERPRISE_NAMED : 0) |
           (LEFT_VIETNAM_NAME.test(d.nameVi) ? LEFT_VIETNAM : 0) |
           (SETTLING_ABROAD_NAME.test(d.nameVi) ? SETTLING_ABROAD : 0) |
-          (atMission(d) ? AT_MISSION : 0),
+          (atMission(d) ? AT_MISSION : 0) |
+          (isActionNamed(d.nameVi) ? ACTION_NAMED : 0),
       ),
     ),
     used: usedVariants(docs, groups),
@@ -1086,6 +1142,7 @@ export function buildSearchIndex(
     plainWords: plainer.extra,
     missionOffsets: mission.offsets,
     missionDocs: mission.docs,
+    fieldIds: fieldIdsOf(docs),
     priors: Float32Array.from(docs.map((d) => Math.log1p(d.weight ?? 0) / Math.log1p(maxWeight))),
     terms: PackedStrings.pack(terms),
     offsets,

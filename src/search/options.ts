@@ -207,6 +207,14 @@ export interface RankOptions {
    * "AB" stamp (なくし read as a re-issue) above the loss report.
    */
   namedActionReach: number;
+  /**
+   * A question in Chinese, Korean or Japanese saying no action on something held (Searcher leadPlainSiblings): a
+   * procedure of the first place's field whose name says no such action, matching every query word the first place
+   * matches and scoring at least this share of it, takes that place from a first place whose name says one (a
+   * re-issue, an exchange, a change: '外国律师事务所设立' found the re-issue of the licence, 1.001979, above the licence,
+   * 2.000851).
+   */
+  plainSiblingReach: number;
 }
 
 export interface EngineOptions {
@@ -266,6 +274,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     householdLean: 0.6,
     combinedLean: 0.95,
     namedActionReach: 0.7,
+    plainSiblingReach: 0.7,
   },
 };
 

@@ -27,6 +27,7 @@ type Arrays = Pick<
   | "plainDocs"
   | "missionOffsets"
   | "missionDocs"
+  | "fieldIds"
   | "priors"
   | "offsets"
   | "postingDocs"
@@ -55,6 +56,7 @@ const CTORS = {
   plainDocs: Uint32Array,
   missionOffsets: Uint32Array,
   missionDocs: Uint32Array,
+  fieldIds: Uint16Array,
   priors: Float32Array,
   offsets: Uint32Array,
   postingDocs: Uint16Array,
@@ -89,6 +91,7 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     plainDocs: data.plainDocs,
     missionOffsets: data.missionOffsets,
     missionDocs: data.missionDocs,
+    fieldIds: data.fieldIds,
     priors: data.priors,
     offsets: data.offsets,
     postingDocs: data.postingDocs,
@@ -187,6 +190,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     plainDocs: a.plainDocs,
     missionOffsets: a.missionOffsets,
     missionDocs: a.missionDocs,
+    fieldIds: a.fieldIds,
     actionTerms: lines(header.actionTerms ?? ""),
     plainWords: lines(header.plainWords ?? ""),
     twinWords: lines(header.twinWords ?? ""),

@@ -10,6 +10,7 @@ import {
   firstIssueTwins,
   foreignTwins,
   groupKey,
+  isActionNamed,
   isSecondaryAction,
   plainerTwins,
   reformKey,
@@ -810,6 +811,39 @@ describe("glossary and shorthand", () => {
     const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
     expect(first("건강보험 카드가 찢어져서 재발급")).toBe("1.002759");
     expect(first("보험카드 재발급 신청")).toBe("1.002759");
+  });
+
+  it("put the plain sibling of a procedure whose name says an action first where a CJK question says none", () => {
+    // leadPlainSiblings: the foreign law firm's licence before its re-issue (补发 in its name), the licence after the
+    // test before the foreigner's licence exchange, the religious gathering before its change of venue; an action
+    // said keeps the record saying it first.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("成立外国律师事务所")).toBe("2.000851");
+    expect(first("外国人在越南怎样考取驾照")).toBe("3.000346");
+    expect(first("ベトナムで運転免許を取得したい")).toBe("3.000346");
+    expect(first("日本人の宗教の集まりを開く届出")).toBe("1.012658");
+    expect(first("外国律师公司设立许可证丢失补发")).toBe("1.001979");
+    expect(first("中国驾照换越南驾照")).toBe("3.000351");
+  });
+
+  it("tell a name saying an action on a held licence anywhere in it (ACTION_NAMED)", () => {
+    expect(isActionNamed("Cấp lại Giấy phép thành lập chi nhánh, công ty luật nước ngoài")).toBe(true);
+    expect(isActionNamed("Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài")).toBe(true);
+    expect(
+      isActionNamed(
+        "Cấp chứng nhận đăng ký xe, biển số xe trong trường hợp thay đổi chủ xe (đăng ký sang tên xe)",
+      ),
+    ).toBe(true);
+    // A first issuance, a plain act listed before the action, a negated change, "đổi" of another word.
+    expect(isActionNamed("Cấp giấy phép lái xe quốc tế")).toBe(false);
+    expect(isActionNamed("Cấp mới/cấp lại Giấy chứng nhận số nhà")).toBe(false);
+    expect(isActionNamed("Thủ tục thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng")).toBe(false);
+    expect(
+      isActionNamed(
+        "Thông báo về việc sáp nhập công ty trong trường hợp sau sáp nhập công ty không thay đổi nội dung",
+      ),
+    ).toBe(false);
+    expect(isActionNamed("Chuyển đổi công ty trách nhiệm hữu hạn thành công ty cổ phần")).toBe(false);
   });
 
   it("read a Korean tax code issued (세금코드 / MST … 발급, 받) as an individual's first tax registration, covering its words", () => {
