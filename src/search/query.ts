@@ -838,6 +838,22 @@ export class Searcher {
       wordIdf[i] = this.idf(swapped);
       corrected = true;
     });
+    // A word ending in a single "s" typed with a letter dropped ("busines", "proces"): read as a plural, it loses its
+    // "s" too and is two edits from its word (busine … business), out of the correction's reach; as typed it is one.
+    // Only a word the index and the glossary lack ('busines household registration' found the permanent residence's
+    // registration through "household registration", the household business's registration unseen).
+    words.forEach((t, i) => {
+      const typed = typedForms.get(t);
+      if (typed === undefined || fixes.has(t) || termId(this.data, t) !== undefined || lexiconWords.has(t))
+        return;
+      const near = neighbours(analyzed.unigrams, t).map((n) => fixes.get(n) ?? n);
+      const fix = this.correct(typed, english, near);
+      if (!fix || fix === t) return;
+      fixes.set(t, fix);
+      add(fix, opt.typo, 1 << i);
+      wordIdf[i] = this.idf(fix);
+      corrected = true;
+    });
     // A pair with a stopword in it ("tru_cho" in "thường trú cho con") is glue, not a name's phrase.
     const stopped = new Set<string>();
     const isFoldStop = stopTest(this.lexicon, analyzed, lang, false);

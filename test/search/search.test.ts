@@ -470,6 +470,16 @@ describe("search over the real catalogue", () => {
     expect(terms).not.toContain("niece");
   });
 
+  it("corrects a word ending in one 's' typed with a letter dropped as typed, not as a plural ('busines')", () => {
+    // Read as a plural, "busines" lost its "s" (busine), two edits from "business".
+    expect(searcher.analyzeQuery("busines household registration").terms.map((t) => t.term)).toContain(
+      "business",
+    );
+    // "business household" is hộ kinh doanh, whose "household registration" is no hộ khẩu.
+    expect(top("busines household registration")[0]).toBe("1.001612");
+    expect(top("how to register a business household in Da Nang")[0]).toBe("1.001612");
+  });
+
   it("starts no whole name at a verb typed behind 're-' ('re-register a death' is no 'register a death')", () => {
     expect(top("re-register a death")[0]).toBe("1.005461");
     expect(top("re-register a birth")[0]).toBe("1.004884");
