@@ -292,6 +292,16 @@ describe("search over the real catalogue", () => {
     expect(["1.001437", "1.000253"]).toContain(top("日本人の友達が泊まるので滞在届を出したい")[0]);
   });
 
+  it("reaches uncurated records named in the catalogue's Japanese through everyday words (glossary, ja21)", () => {
+    // 海外からの借入 is the names' 外国借入 (not the government-guaranteed 対外借入); プロモーション … 届出 a sales
+    // promotion's notification; a house contract's 認証 the commune's certification of the transaction; 抵当権 on
+    // land its security interest (担保権).
+    expect(top("グループ内で海外からの借入をしたので登録したい")[0]).toBe("1.000972");
+    expect(top("ショッピングモールのプロモーションを始める届出")[0]).toBe("2.000033");
+    expect(top("マンションの売買契約の認証をしてほしい")[0]).toBe("2.001035");
+    expect(top("土地に抵当権を設定したい")[0]).toBe("1.011441");
+  });
+
   it("puts a civil-status procedure filed abroad behind the one filed in Vietnam unless the question says abroad", () => {
     // The recording of events a foreign authority handled names every civil-status event (build.ts AUDIENCE_ABROAD).
     expect(top("register guardianship for an elderly parent")[0]).toBe("1.004837");
