@@ -71,3 +71,64 @@ export function japaneseSeams(
 }
 
 const SEAM_SHARE = 0.1;
+
+/**
+ * Vietnamese cities and provinces as Japanese writes them in katakana (the Ministry of Foreign Affairs of Japan's
+ * country page ベトナム: ハノイ, ホーチミン, ダナン, ハイフォン, カントー; the others as travel guides and the press
+ * spell them). Said in a question they tell where the asker lives or where something happened, not which procedure.
+ */
+const VIETNAMESE_PLACES_JA = new Set([
+  "ハノイ",
+  "ホーチミン",
+  "サイゴン",
+  "ダナン",
+  "ハイフォン",
+  "カントー",
+  "フエ",
+  "ニャチャン",
+  "ダラット",
+  "ブンタウ",
+  "ヴンタウ",
+  "ビンズン",
+  "ドンナイ",
+  "ビエンホア",
+  "バクニン",
+  "クアンニン",
+  "ハロン",
+  "ホイアン",
+  "ハイズオン",
+  "ロンアン",
+  "フーコック",
+  "ニンビン",
+  "サパ",
+  "クイニョン",
+  "ファンティエット",
+  "ムイネー",
+  "タイニン",
+  "バリア",
+]);
+
+/**
+ * The character pairs a Japanese question makes of a Vietnamese place name typed in katakana (VIETNAMESE_PLACES_JA),
+ * with the pair across into a kanji after it (ダナン市's ン市): as query words they matched loanwords that share two
+ * kana, ダナン's ナン the microfinance institutions' (マイクロファイナンス) branch closure before the branch's own. A
+ * pair the question's other katakana words make too is kept.
+ */
+export function japanesePlacePairs(query: string): Set<string> {
+  const text = query.normalize("NFKC");
+  const place = new Set<string>();
+  const other = new Set<string>();
+  for (const m of text.matchAll(/[\p{Script=Katakana}\u30fc]+/gu)) {
+    const chars = [...m[0]];
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < chars.length; i++) pairs.push(`${chars[i]}${chars[i + 1]}`);
+    if (chars.length === 1) pairs.push(m[0]);
+    if (VIETNAMESE_PLACES_JA.has(m[0])) {
+      const next = text.slice((m.index as number) + m[0].length)[0];
+      if (next !== undefined && /\p{Script=Han}/u.test(next)) pairs.push(`${chars[chars.length - 1]}${next}`);
+      for (const p of pairs) place.add(p);
+    } else for (const p of pairs) other.add(p);
+  }
+  for (const p of other) place.delete(p);
+  return place;
+}

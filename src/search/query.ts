@@ -20,7 +20,7 @@ import {
   SETTLING_ABROAD,
   type SearchIndexData,
 } from "./build.ts";
-import { japanesePieces, japaneseSeams } from "./cjk.ts";
+import { japanesePieces, japanesePlacePairs, japaneseSeams } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
 import { hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingPairs, onReadingVariants } from "./homophones.ts";
@@ -592,6 +592,8 @@ export class Searcher {
     // So is one across a stopword, or across a word of doing (办理, 登记, 变更: actionEdgePairs).
     if (straddling)
       for (const t of [...stopStraddlingPairs(query, stop), ...actionEdgePairs(query)]) straddling.add(t);
+    // A Vietnamese place typed in katakana (ダナン, ハイフォン) says where, not what: its pairs are no words.
+    const places = lang === "ja" ? japanesePlacePairs(rest) : null;
     const words = [...new Set(analyzed.unigrams)]
       .filter(
         (t) =>
@@ -600,7 +602,8 @@ export class Searcher {
           !hangul.stopped.has(t) &&
           !/^\d{6,7}$/.test(t) &&
           !grammar(t) &&
-          !straddling?.has(t),
+          !straddling?.has(t) &&
+          !places?.has(t),
       )
       .slice(0, 31);
     // A Korean word of two syllables as typed (not a pair of a longer word) is matched half as itself standing alone
@@ -3699,10 +3702,13 @@ const PENSION_SAID =
 /**
  * A settling abroad (the asker's or a relative's): "settle abroad", "emigrate", "move back home for good"; 定居, 移民;
  * 정착, 이민, 이주; 移住, 定住, 日本で暮らす; "định cư", "ra nước ngoài sinh sống". With a pension named (PENSION_SAID),
- * the pensioner's lump sum on settling abroad is asked (liftMarked).
+ * the pensioner's lump sum on settling abroad is asked (liftMarked). So is a foreign pensioner's going home told as a
+ * return (帰国, 本帰国, 回国, 귀국; not a visit home, 一時帰国, 回国探亲, 일시 귀국): the lump sum's name says "a
+ * foreigner receiving a pension who no longer resides in Vietnam" (2.000755), and 帰国 alone found the resumption
+ * of a pension after an unlawful exit and return (2.000809 … 帰国し合法的に定住する者).
  */
 const SETTLING_SAID =
-  /\bsettl\w*|\bemigrat\w*|\b(?:move|moving|moved|going|go|went)\s+(?:back\s+)?(?:home|abroad|overseas)\s+for good\b|定居|移民|정착|이민|이주|移住|定住|(?:日本|母国|本国|海外|国外)で(?:一緒に)?(?:暮らす|生活する)|định cư|dinh cu|ra nước ngoài sinh sống/u;
+  /\bsettl\w*|\bemigrat\w*|\b(?:move|moving|moved|going|go|went)\s+(?:back\s+)?(?:home|abroad|overseas)\s+for good\b|定居|移民|정착|이민|이주|移住|定住|(?:日本|母国|本国|海外|国外)で(?:一緒に)?(?:暮らす|生活する)|(?<!一時)帰国|回国(?!探亲|探望|旅游|过年|度假)|(?<!일시\s?)귀국|định cư|dinh cu|ra nước ngoài sinh sống/u;
 
 /**
  * Chinese words of an action on a held licence that the build does not take from the first-issue twins

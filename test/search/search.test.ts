@@ -1383,6 +1383,17 @@ describe("search over the real catalogue", () => {
     expect(top("연금 신청")[0]).toBe("1.014171");
   });
 
+  it("reads a Vietnamese place typed in katakana as where, and a pensioner's going home as settling abroad", () => {
+    // ダナン's pair ナン is マイクロファイナンス's: the place says nothing of the procedure, 閉める says the shop's end.
+    expect(top("ダナンで個人でやっている食堂を閉めたい")[0]).toBe("1.001266");
+    // A foreign pensioner going home for good (本帰国, 回国) asks for the lump sum on leaving Vietnam to live abroad,
+    // not the resumption of a pension after an unlawful exit and return (2.000809, whose name says 帰国).
+    expect(top("年金をもらっているけど、もうすぐ本帰国する")[0]).toBe("2.000755");
+    expect(top("退休后要回国了，越南的养老金怎么办")[0]).toBe("2.000755");
+    // A child moved to another school (転校させる) is the pupils' transfer, not a school's conversion.
+    expect(top("息子を別の町の小学校に転校させることになった")[0]).toBe("2.002854");
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();
