@@ -185,6 +185,8 @@ export interface CompiledLexicon {
   events: {
     key: string;
     cjk: boolean;
+    /** The language whose list holds the phrase (a CJK phrase may mean another thing in the other language). */
+    lang: string;
     codes: string[];
     /** A phrase's parts, where they may stand apart (as an expansion's). */
     parts?: string[];
@@ -351,6 +353,7 @@ export function compileLexiconData(
             return {
               key: parts.length > 0 ? parts.join(` ${APART} `) : key(p, lang),
               cjk: isCjk(p),
+              lang,
               codes: ev.codes,
               ...(parts.length > 0 ? { parts } : {}),
               ...(parts.length > 0 && !isCjk(p) ? { typed: typedParts(p) } : {}),
@@ -775,6 +778,8 @@ export function matchLexicon(
   query: string,
   /** The query written otherwise (its shorthand spelled out): its Latin phrases are found too. */
   also: readonly string[] = [],
+  /** Entries not to read in this question (a phrase of the other Han language: query.ts otherHanLanguage). */
+  skip: (e: { cjk: boolean; lang: string }) => boolean = () => false,
 ) {
   let t = tables.get(compiled);
   if (!t) {
@@ -866,6 +871,7 @@ export function matchLexicon(
   const expansions = longest(
     all.expansions.filter(
       (x) =>
+        !skip(x) &&
         !crossing(x) &&
         (x.cjk ||
           !x.parts ||
@@ -903,7 +909,7 @@ export function matchLexicon(
             ? x.parts.some((p) => ` ${p} `.includes(` ${e.key} `))
             : x.key.length > e.key.length && ` ${x.key} `.includes(` ${e.key} `)),
       ));
-  const events = all.events.filter((e) => !crossing(e) && !within(e) && !naming(e));
+  const events = all.events.filter((e) => !skip(e) && !crossing(e) && !within(e) && !naming(e));
   return {
     expansions: expansions.map((e) => e.expandsTo),
     /** The synonyms found: the phrase as matched and what it means. */
@@ -923,6 +929,8 @@ export function matchLexicon(
     /** The life events found, with the phrase as matched. */
     events: events.map((e) => ({
       key: e.key,
+      cjk: e.cjk,
+      lang: e.lang,
       codes: e.codes,
       situation: e.situation === true,
       unnamed: e.unnamed === true,

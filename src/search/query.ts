@@ -583,10 +583,13 @@ export class Searcher {
     // A person's death told apart from the person ("mẹ tôi vừa mất") is read as such (lexicon.ts diedReading), in
     // the question itself: its "mất" is then no lost document's ("bố tôi vừa mất, sổ đỏ đứng tên bố").
     const dying = diedReading(written);
+    // A Chinese phrase is no reading of a Japanese question (Chinese questions keep the Japanese phrases: their kanji
+    // forms are often the Traditional ones a Chinese writer types too).
+    const otherHan = (e: { cjk: boolean; lang: string }) => lang === "ja" && e.cjk && e.lang === "zh";
     const lexical =
       dying === written
-        ? matchLexicon(this.lexicon, query, [written, withoutPronouns(written)])
-        : matchLexicon(this.lexicon, diedReading(query), [dying, withoutPronouns(dying)]);
+        ? matchLexicon(this.lexicon, query, [written, withoutPronouns(written)], otherHan)
+        : matchLexicon(this.lexicon, diedReading(query), [dying, withoutPronouns(dying)], otherHan);
     // A Chinese character pair straddling two phrases found side by side is no word of the question (straddlingPairs).
     const straddling = lang === "zh" ? straddlingPairs(query, lexical) : null;
     // So is one across a stopword, or across a word of doing (办理, 登记, 变更: actionEdgePairs).
@@ -1219,7 +1222,10 @@ export class Searcher {
     // Nor is a life event the asker says they lack ("không có lương hưu thì người già được trợ cấp gì"): it names
     // what they are not in.
     const told = lexical.events.filter(
-      (e) => !lacked(e.key, LACKED_EVENT) && !(lang === "ko" && marriedAlready(query, e.key)),
+      (e) =>
+        !lacked(e.key, LACKED_EVENT) &&
+        !(lang === "ko" && marriedAlready(query, e.key)) &&
+        !otherHanLanguage(e, lang, query),
     );
     // An event giving way to another found with it (lexicon `yieldsTo`: a pension beside a death told) is not read.
     const toldCodes = new Set(told.map((e) => e.codes.join(",")));
@@ -3588,6 +3594,18 @@ function kinResidence(text: string): boolean {
  * Only marriage: a divorce or a birth said done (이혼했는데, 출산했는데) is still what is recorded or paid for.
  */
 const MARRIED_KO = /결혼\s*(?:한|해서|했|하였)/gu;
+
+/**
+ * A life-event phrase of Chinese or Japanese found in a question of the other language: the same characters may
+ * name another act there (入籍 is registering a marriage in Japanese, taking a nationality in Chinese), and the
+ * glossary reads them per language already. A question read as Chinese that may be kanji-only Japanese (年金受給申請:
+ * mayBeKanjiOnlyJapanese) keeps the Japanese phrases.
+ */
+function otherHanLanguage(e: { cjk?: boolean; lang?: string }, lang: string | null, query: string): boolean {
+  if (!e.cjk || (lang !== "zh" && lang !== "ja") || (e.lang !== "zh" && e.lang !== "ja") || e.lang === lang)
+    return false;
+  return !(lang === "zh" && mayBeKanjiOnlyJapanese(query));
+}
 
 /** The marriage said registered already (혼인신고를 먼저 했는데, 결혼 신고한): a marriage event is none (MARRIED_KO). */
 const MARRIAGE_REGISTERED_KO =

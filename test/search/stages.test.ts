@@ -1048,6 +1048,20 @@ describe("glossary and shorthand", () => {
   });
 });
 
+describe("Chinese and Japanese phrases", () => {
+  it("reads no Chinese phrase in a Japanese question, and a Japanese event in Chinese only where it may be Japanese", () => {
+    // 成立 (a divorce concluded) is the Chinese glossary's 设立 (setting a company up) only in Chinese.
+    const divorce = shared.analyzeQuery("日本で離婚が成立した").terms.map((t) => t.term);
+    expect(divorce).toContain("離婚");
+    expect(divorce).not.toContain("设立");
+    expect(shared.analyzeQuery("公司成立").terms.map((t) => t.term)).toContain("设立");
+    // Kanji-only Japanese read as Chinese keeps its Japanese life event (a pension's claim).
+    expect(shared.search("年金受給申請").hits[0]?.code).toBe("1.014171");
+    // 入籍 is naturalisation in Chinese (the Japanese marriage event is not read).
+    expect(shared.search("我想入籍越南").hits[0]?.code).toBe("2.002039");
+  });
+});
+
 describe("typo correction", () => {
   it("counts a swapped pair of letters as one edit", () => {
     expect(damerauLevenshtein("permti", "permit", 2)).toBe(1);
