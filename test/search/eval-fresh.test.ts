@@ -241,15 +241,17 @@ const SETS: {
     // en to 0.80/0.98 under its printed 0.803/0.984, zh@1 to 0.87 under its printed 0.876 on 2026-12-06 evening
     // (English words of a vehicle's blue card, a translation certified, a floor added, a foreign home's ownership
     // extended; a foreign person named is who asks, not where).
+    // On 2026-12-07 (13:20 UTC, main 2b14381) Chinese reached both gates (0.901/0.975: a pupil's school, a civil-status
+    // paper said wrong), so its ratchet is the gates'; en@1 to 0.87 under 0.874, ja to 0.88/0.965 under 0.884/0.967.
     name: "fresh2",
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
       vi: { at1: 0.91, at3: 0.97 },
-      en: { at1: 0.855, at3: 0.99 },
-      zh: { at1: 0.89, at3: 0.965 },
+      en: { at1: 0.87, at3: 0.995 },
+      zh: { at1: 0.9, at3: 0.97 },
       ko: { at1: 0.905, at3: 0.97 },
-      ja: { at1: 0.855, at3: 0.945 },
+      ja: { at1: 0.88, at3: 0.965 },
     },
   },
   {
@@ -294,10 +296,10 @@ const SETS: {
     min: { all: 500, perLanguage: 80 },
     ratchet: {
       vi: { at1: 0.935, at3: 0.985 },
-      en: { at1: 0.915, at3: 0.97 },
+      en: { at1: 0.92, at3: 0.97 },
       zh: { at1: 0.845, at3: 0.935 },
       ko: { at1: 0.83, at3: 0.95 },
-      ja: { at1: 0.83, at3: 0.97 },
+      ja: { at1: 0.84, at3: 0.98 },
     },
   },
   {
@@ -337,7 +339,7 @@ const SETS: {
       en: { at1: 0.925, at3: 0.995 },
       zh: { at1: 0.91, at3: 0.985 },
       ko: { at1: 0.895, at3: 0.96 },
-      ja: { at1: 0.86, at3: 0.96 },
+      ja: { at1: 0.88, at3: 0.96 },
     },
   },
   {
@@ -353,7 +355,7 @@ const SETS: {
     ratchet: {
       vi: { at1: 0.995, at3: 0.995 },
       en: { at1: 0.95, at3: 0.98 },
-      zh: { at1: 0.885, at3: 0.94 },
+      zh: { at1: 0.895, at3: 0.95 },
       ko: { at1: 0.905, at3: 0.96 },
       ja: { at1: 0.885, at3: 0.96 },
     },
@@ -371,9 +373,9 @@ const SETS: {
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
       en: { at1: 0.895, at3: 0.96 },
-      zh: { at1: 0.865, at3: 0.965 },
+      zh: { at1: 0.875, at3: 0.975 },
       ko: { at1: 0.895, at3: 0.98 },
-      ja: { at1: 0.77, at3: 0.97 },
+      ja: { at1: 0.795, at3: 0.97 },
     },
   },
   {
@@ -388,10 +390,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.855, at3: 0.965 },
-      zh: { at1: 0.785, at3: 0.925 },
+      en: { at1: 0.865, at3: 0.965 },
+      zh: { at1: 0.805, at3: 0.935 },
       ko: { at1: 0.895, at3: 0.98 },
-      ja: { at1: 0.745, at3: 0.93 },
+      ja: { at1: 0.79, at3: 0.955 },
     },
   },
   {
@@ -407,10 +409,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.81, at3: 0.93 },
-      zh: { at1: 0.825, at3: 0.93 },
-      ko: { at1: 0.865, at3: 0.965 },
-      ja: { at1: 0.725, at3: 0.875 },
+      en: { at1: 0.815, at3: 0.945 },
+      zh: { at1: 0.83, at3: 0.93 },
+      ko: { at1: 0.87, at3: 0.965 },
+      ja: { at1: 0.765, at3: 0.895 },
     },
   },
   {
@@ -426,10 +428,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.875, at3: 0.93 },
-      zh: { at1: 0.86, at3: 0.925 },
+      en: { at1: 0.895, at3: 0.95 },
+      zh: { at1: 0.895, at3: 0.95 },
       ko: { at1: 0.855, at3: 0.93 },
-      ja: { at1: 0.755, at3: 0.925 },
+      ja: { at1: 0.805, at3: 0.945 },
     },
   },
   {
@@ -445,10 +447,10 @@ const SETS: {
     min: { all: 500, perLanguage: 80 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.86, at3: 0.935 },
-      zh: { at1: 0.81, at3: 0.91 },
-      ko: { at1: 0.82, at3: 0.945 },
-      ja: { at1: 0.8, at3: 0.88 },
+      en: { at1: 0.905, at3: 0.975 },
+      zh: { at1: 0.84, at3: 0.935 },
+      ko: { at1: 0.82, at3: 0.96 },
+      ja: { at1: 0.855, at3: 0.95 },
     },
   },
 ];
