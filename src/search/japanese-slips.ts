@@ -89,17 +89,25 @@ const SLIPS =
   "騎射記者騎行機構騰勢統制騰貴登記驥足規則高位行為高低行程高僧構想高利小売高士行使高専抗戦高層構想高山鉱山高座口座高楼功労高次公示高炉航路高燥構想高空航空高見後見高評公表高足高速高踏高等高進更新高遠公演高騰高等鬼哭帰国鬼才記載鬼気機器鬼謀希望" +
   "鮮場戦場鮮紅選考鱗屑隣接鴻鵠広告鵬程法定鶏冠景観鶏口携行鶏姦景観鶏頭系統鷹揚応用麾下帰化黄疸横断黄砂交差黄禍効果黯然安全鼾声完成龜鑑機関";
 
-let slips: Map<string, string> | null = null;
+/** A table of pairs written as one string, four characters a pair (the pair typed, the word meant), read once. */
+function pairTable(table: string): () => Map<string, string> {
+  let read: Map<string, string> | null = null;
+  return () => {
+    if (!read) {
+      read = new Map();
+      const chars = [...table];
+      for (let i = 0; i + 3 < chars.length; i += 4)
+        read.set(`${chars[i]}${chars[i + 1]}`, `${chars[i + 2]}${chars[i + 3]}`);
+    }
+    return read;
+  };
+}
+
+const slips = pairTable(SLIPS);
 
 /** The word of the catalogue a two-kanji word typed by an input method's slip was meant as (脂肪 → 死亡); else undefined. */
 export function wholeWordSlip(pair: string): string | undefined {
-  if (!slips) {
-    slips = new Map();
-    const chars = [...SLIPS];
-    for (let i = 0; i + 3 < chars.length; i += 4)
-      slips.set(`${chars[i]}${chars[i + 1]}`, `${chars[i + 2]}${chars[i + 3]}`);
-  }
-  return slips.get(pair);
+  return slips().get(pair);
 }
 
 /**
@@ -156,15 +164,9 @@ const FIRST_CHOICE_SLIPS =
   "起業企業起訴基礎車載社債転補店舗軽量計量輔導歩道辞典自転近似金地近侍金地近時金地退院隊員通交通行通航通行造化増加進攻信仰進行信仰遊猟優良運漕運送過大課題道産動産違約医薬遺骸以外邂逅海港郵券有権酸化参加鋭利営利開口海港開城海上" +
   "開場海上開校海港開港海港開示海事開講海港関節間接降職公職陶磁当事電器電気電機電気青果成果青銅生動非行飛行面責面積顕現権限飛揚費用高唱公証高官交換高尚公証高教公共高検後見高率公立";
 
-let firstChoice: Map<string, string> | null = null;
+const firstChoice = pairTable(FIRST_CHOICE_SLIPS);
 
 /** The core word of the catalogue a word typed as the input method's first choice for its reading may mean; else undefined. */
 export function firstChoiceSlip(pair: string): string | undefined {
-  if (!firstChoice) {
-    firstChoice = new Map();
-    const chars = [...FIRST_CHOICE_SLIPS];
-    for (let i = 0; i + 3 < chars.length; i += 4)
-      firstChoice.set(`${chars[i]}${chars[i + 1]}`, `${chars[i + 2]}${chars[i + 3]}`);
-  }
-  return firstChoice.get(pair);
+  return firstChoice().get(pair);
 }

@@ -334,16 +334,20 @@ export function withFormCodes(query: string, lang: string | null): string {
 export function withoutUnwed(query: string, lang: string | null): string {
   const rule = lang ? UNWED[lang] : undefined;
   if (!rule || query.length > DENIAL_MAX_CHARS || !rule.child.test(query)) return query;
+  return readOnce(query, rule.unwed, rule.reads);
+}
+
+/** The text with the first match of a global pattern read as `reads` and the others dropped. */
+function readOnce(text: string, pattern: RegExp, reads: string): string {
   let read = false;
-  const out = query
-    .replace(rule.unwed, () => {
+  return text
+    .replace(pattern, () => {
       const first = !read;
       read = true;
-      return first ? ` ${rule.reads} ` : " ";
+      return first ? ` ${reads} ` : " ";
     })
     .replace(/\s+/g, " ")
     .trim();
-  return out;
 }
 
 /** The word a marriage not made beside a child is read as in a language (UNWED), if that language has the rule. */
@@ -441,13 +445,5 @@ export function withCivilCorrection(query: string, lang: string | null): string 
   if (!rule || query.length > DENIAL_MAX_CHARS || acknowledgementAsked(query, lang)) return query;
   if (!new RegExp(rule.paper.source, "u").test(query) || !rule.wrong.test(query.replace(rule.paper, " ")))
     return query;
-  let read = false;
-  return query
-    .replace(rule.paper, () => {
-      const first = !read;
-      read = true;
-      return first ? ` ${rule.reads} ` : " ";
-    })
-    .replace(/\s+/g, " ")
-    .trim();
+  return readOnce(query, rule.paper, rule.reads);
 }

@@ -3237,13 +3237,18 @@ export class Searcher {
 
   /** The text with each word typed for a core word of its reading (heldWordSlip) written as meant, where it stands. */
   private withHeldSlips(text: string): string {
+    return this.withPairsMeant(text, (pair) => this.wordSlip(pair, text, heldWordSlip));
+  }
+
+  /** The text with each pair of kanji the index holds rarely (HELD_SLIP_MOST_DF) written as `meant` reads it. */
+  private withPairsMeant(text: string, meant: (pair: string, run: string) => string | null): string {
     let out = text;
     for (const m of text.normalize("NFKC").matchAll(/\p{Script=Han}{2,}/gu))
       for (let i = 0; i + 1 < m[0].length; i++) {
         const pair = m[0].slice(i, i + 2);
         if (this.df(pair) > HELD_SLIP_MOST_DF) continue;
-        const meant = this.wordSlip(pair, text, heldWordSlip);
-        if (meant) out = out.split(pair).join(meant);
+        const word = meant(pair, m[0]);
+        if (word) out = out.split(pair).join(word);
       }
     return out;
   }
@@ -3253,18 +3258,13 @@ export class Searcher {
    * written as meant, where it stands as a word (Searcher.wordSlip) and the word meant is held.
    */
   private withFirstChoiceSlips(text: string): string {
-    let out = text;
-    for (const m of text.normalize("NFKC").matchAll(/\p{Script=Han}{2,}/gu))
-      for (let i = 0; i + 1 < m[0].length; i++) {
-        const pair = m[0].slice(i, i + 2);
-        if (this.df(pair) > HELD_SLIP_MOST_DF) continue;
-        const meant =
-          this.wordSlip(pair, text, firstChoiceSlip) ??
-          (m[0].length === 2 ? this.bothKanjiSlip(pair) : null) ??
-          this.wordKanjiSlip(pair, text);
-        if (meant) out = out.split(pair).join(meant);
-      }
-    return out;
+    return this.withPairsMeant(
+      text,
+      (pair, run) =>
+        this.wordSlip(pair, text, firstChoiceSlip) ??
+        (run.length === 2 ? this.bothKanjiSlip(pair) : null) ??
+        this.wordKanjiSlip(pair, text),
+    );
   }
 
   /**
