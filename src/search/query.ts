@@ -2485,7 +2485,8 @@ export class Searcher {
   }
 
   /**
-   * An English question naming no territorial scope (SCOPE_SAID: provinces, nationwide, several…): a first place whose
+   * An English, Chinese or Japanese question naming no territorial scope (SCOPE_SAID: provinces, nationwide,
+   * several…; HAN_SCOPE_SAID: 全国, 跨省, 複数…): a first place whose
    * name or aliases say it is for "two or more provinces" and not "one province" yields to the best twin saying one
    * province that matches every word it matches, scoring at least ONE_PROVINCE_REACH of it (liftNamed). A shop's lucky
    * draw is run in its own province (2.000004, filed with the province under Decree 81/2018/ND-CP as amended by
@@ -2499,8 +2500,11 @@ export class Searcher {
     ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
     via: SearchHit["via"],
   ) {
-    if (q.words.length === 0 || !q.words.every((w) => /^[a-z0-9]+$/.test(w))) return;
-    if (q.words.some((w) => SCOPE_SAID.has(w))) return;
+    if (q.words.length === 0) return;
+    const english = q.words.every((w) => /^[a-z0-9]+$/.test(w));
+    const han = q.words.every((w) => /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u.test(w));
+    if (!english && !han) return;
+    if (q.words.some((w) => SCOPE_SAID.has(w) || HAN_SCOPE_SAID.test(w))) return;
     const moreId = termId(this.data, "more_province");
     const oneId = termId(this.data, "one_province");
     if (moreId === undefined || oneId === undefined) return;
@@ -4306,6 +4310,8 @@ const SCOPE_SAID: ReadonlySet<string> = new Set([
   "country",
   "all",
 ]);
+/** Chinese and Japanese words of a territorial scope (全国, 跨省, 複数, 各省, 省内…), as SCOPE_SAID's (liftOneProvince). */
+const HAN_SCOPE_SAID = /全国|全土|跨省|多省|多个|各省|省内|本省|複数|地方|以上|二つ|両省/u;
 /** The least share of the multi-province first place's score its one-province twin must reach (liftOneProvince). */
 const ONE_PROVINCE_REACH = 0.4;
 /** The words of a domestic and of an international scope, as a question's words hold them (liftScope). */

@@ -1062,6 +1062,14 @@ describe("Chinese and Japanese phrases", () => {
   });
 });
 
+describe("one province's promotion", () => {
+  it("finds a shop's lucky draw in Chinese as in English at its province, and the multi-province one when asked", () => {
+    expect(shared.search("小店抽奖活动申请").hits[0]?.code).toBe("2.000004");
+    expect(shared.search("抽奖促销登记").hits[0]?.code).toBe("2.000004");
+    expect(shared.search("全国抽奖促销登记").hits[0]?.code).toBe("2.000138");
+  });
+});
+
 describe("typo correction", () => {
   it("counts a swapped pair of letters as one edit", () => {
     expect(damerauLevenshtein("permti", "permit", 2)).toBe(1);
