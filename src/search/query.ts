@@ -362,33 +362,27 @@ export class Searcher {
     // A Japanese question's words left in kana before conversion (ぜいむ とうろく) are read as written in kanji.
     const read = lang === "ja" ? withKinStayRead(withKanaWords(plain)) : plain;
     const asRead = this.searchAs(typed, read, lang, limit);
+    // Another reading of the question is kept only where its best hit matches a larger share of its words.
+    const orBetter = (than: typeof asRead, text: string, before: string) => {
+      if (text === before) return than;
+      const meant = this.searchAs(typed, text, lang, limit);
+      return meant.fit > than.fit ? meant : than;
+    };
     // A Japanese question holding a word the names hold once or twice, typed for a core word of the same reading
     // (志望届 for 死亡届, 確定深刻 for 確定申告: heldWordSlip), is searched again with the word meant, and that reading is
     // kept when its best hit matches a larger share of its words (the glossary and life events then read it too).
     const slipped = lang === "ja" ? this.withHeldSlips(read) : read;
-    const asHeld =
-      slipped === read
-        ? asRead
-        : ((meant) => (meant.fit > asRead.fit ? meant : asRead))(this.searchAs(typed, slipped, lang, limit));
+    const asHeld = orBetter(asRead, slipped, read);
     // So is one holding the input method's first choice for a core word's reading (低頭権 for 抵当権, 居住照明書 for
     // 居住証明書: firstChoiceSlip), a word a question may also mean as typed: only a better fit reads it so.
     const chosen = lang === "ja" ? this.withFirstChoiceSlips(slipped) : slipped;
-    const asChosen =
-      chosen === slipped
-        ? asHeld
-        : ((meant) => (meant.fit > asHeld.fit ? meant : asHeld))(this.searchAs(typed, chosen, lang, limit));
-    const asTyped = asChosen;
+    const asTyped = orBetter(asHeld, chosen, slipped);
     // Read as Chinese though it held no character only Chinese writes (律師執照, 火化補助: every one is shared with
     // Japanese), a question whose words as typed mostly match nothing is searched again in Simplified characters, and
     // that reading is kept when it matches more of its words: a Traditional question finds the Simplified names,
     // while kanji-only Japanese read as Chinese (個人所得税確定申告, 住宅建築許可) keeps matching the Japanese names.
     const simplified = lang === "zh" ? inSimplified(read) : read;
-    const asChinese =
-      simplified === read || asTyped.fit >= TYPED_FIT
-        ? asTyped
-        : ((converted) => (converted.fit > asTyped.fit ? converted : asTyped))(
-            this.searchAs(typed, simplified, lang, limit),
-          );
+    const asChinese = asTyped.fit >= TYPED_FIT ? asTyped : orBetter(asTyped, simplified, read);
     return lang === "zh" && mayBeKanjiOnlyJapanese(plain)
       ? this.orJapanese(typed, plain, asChinese, limit)
       : asChinese.result;
