@@ -506,11 +506,21 @@ export function koreanGrammar(text: string): Set<number> {
   return out;
 }
 
+/**
+ * A phrase opening on 店 (a shop: 店を閉める, 店を休む, 店 … 閉め, a household business's) found right after 支 or 本
+ * is the second character of 支店 (a company's branch) or 本店 (its head office), not the shop: '支店を閉めたい' found
+ * the household business's end of activity (1.001266) before the branch's (2.002020).
+ */
+function inCompanyOffice(compact: string, at: number, key: string): boolean {
+  return key.startsWith("店") && at > 0 && (compact[at - 1] === "支" || compact[at - 1] === "本");
+}
+
 /** A CJK part in the compacted query, starting somewhere a Hangul part may start (koreanGrammar). */
 function holds(compact: string, part: string, grammar?: Set<number>): boolean {
-  if (!grammar || grammar.size === 0 || !HANGUL_START.test(part)) return compact.includes(part);
+  const hangul = grammar !== undefined && grammar.size > 0 && HANGUL_START.test(part);
+  if (!hangul && !part.startsWith("店")) return compact.includes(part);
   for (let i = compact.indexOf(part); i >= 0; i = compact.indexOf(part, i + 1))
-    if (!grammar.has(i)) return true;
+    if (!(hangul && grammar.has(i)) && !inCompanyOffice(compact, i, part)) return true;
   return false;
 }
 
@@ -635,7 +645,11 @@ function found<T extends { key: string; cjk: boolean }>(
       const list = table.cjk.get(wide ? String.fromCodePoint(code) : (compact[i] as string));
       if (list)
         for (const entry of list)
-          if (compact.startsWith(entry.key, i) && !(grammar?.has(i) && HANGUL_START.test(entry.key))) {
+          if (
+            compact.startsWith(entry.key, i) &&
+            !(grammar?.has(i) && HANGUL_START.test(entry.key)) &&
+            !inCompanyOffice(compact, i, entry.key)
+          ) {
             out.add(entry);
             spans?.push({ start: i, end: i + entry.key.length, entry });
           }

@@ -1070,6 +1070,13 @@ describe("one province's promotion", () => {
   });
 });
 
+describe("a company's branch is no shop", () => {
+  it("reads 店 inside 支店 as the branch, and お店 as the household business", () => {
+    expect(shared.search("支店を閉めたい").hits[0]?.code).toBe("2.002020");
+    expect(shared.search("お店を閉めたい").hits[0]?.code).toBe("1.001266");
+  });
+});
+
 describe("typo correction", () => {
   it("counts a swapped pair of letters as one edit", () => {
     expect(damerauLevenshtein("permti", "permit", 2)).toBe(1);
