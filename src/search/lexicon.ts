@@ -690,6 +690,40 @@ function foreignRead<T extends { key: string; cjk: boolean; expandsTo: string; l
   return found(table, order, read, "").filter((e) => !e.cjk && qualified(e.key));
 }
 
+/** Countries a Japanese question names a foreign person by (not ベトナム): a national (日本人) or one from there. */
+const COUNTRY_JA =
+  "(?:日本|韓国|中国|台湾|アメリカ|米国|イギリス|英国|フランス|ドイツ|オーストラリア|カナダ|タイ|シンガポール|フィリピン|インド|ロシア|海外|外国)";
+/** A person of the asker's circle (a relative, friend, colleague or guest): 日本の両親, 韓国の友人. */
+const CIRCLE_JA =
+  "(?:家族|両親|親|父|母|友達|友人|知人|同僚|上司|客|お客|ゲスト|親戚|兄|弟|姉|妹|息子|娘|夫|妻|彼女|彼氏|恋人)";
+/**
+ * A Japanese question's foreign person said by a country (COUNTRY_JA): a national (日本人の友達, 韓国籍の同僚), a person
+ * of the asker's circle from there (日本の両親, 韓国の友人: CIRCLE_JA) or one who comes from there (日本から来た, 日本から
+ * 遊びに来る).
+ */
+const FOREIGN_PERSON_JA = new RegExp(
+  `${COUNTRY_JA}(?:人|国籍|籍)(?!民)|${COUNTRY_JA}の(?=${CIRCLE_JA})|${COUNTRY_JA}から(?=[^。、]{0,12}?(?:来|遊び|訪))`,
+  "gu",
+);
+
+/**
+ * A foreign person named by a country in a Japanese question (FOREIGN_PERSON_JA) is a foreigner, as the English
+ * foreignRead reads a nationality: the phrases naming one with 外国人 ('外国人 … 泊ま', a foreign guest at home; '出生
+ * … 外国人の父', a birth with a foreign parent) are looked for again with it read as 外国人. '日本から友達が来てうちに
+ * 泊まる' is a foreign guest's stay (the declaration for foreigners, Law 47/2014/QH13 art. 33), '日本人の父' a foreign
+ * father. Only phrases holding 外国人 are added: the rest were looked for in the question as typed.
+ */
+function foreignReadJa<T extends { key: string; cjk: boolean; lang: string }>(
+  table: PhraseTable<T>,
+  order: Map<T, number>,
+  compact: string,
+): T[] {
+  if (!/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(compact)) return [];
+  const read = compact.replace(FOREIGN_PERSON_JA, (m) => (m.endsWith("の") ? "外国人の" : "外国人"));
+  if (read === compact) return [];
+  return found(table, order, "", read).filter((e) => e.cjk && e.lang === "ja" && e.key.includes("外国人"));
+}
+
 /** `key` holds every part, in order, each as whole words. */
 function spells(key: string, parts: string[]): boolean {
   const padded = ` ${key} `;
@@ -784,6 +818,8 @@ const BENEFIT_AFTER = /^(?:手当|給付|保険|金|津贴|补助|补贴|保险)
  * measure word 个 alone after a verb, as everyday speech drops the numeral ("开个奶茶店", "办个护照"; not 个体户).
  */
 const CHINESE_COUNT = /一[家个间张本份辆套块]|(?<=[开办租买])个(?!体)/u;
+/** The particle の between two nouns written in kanji or katakana (一時居住の登録, パスポートの申請). */
+const JOINING_NO = /(?<=[\p{Script=Han}\p{Script=Katakana}ー])の(?=[\p{Script=Han}\p{Script=Katakana}])/gu;
 const CHINESE_COUNT_ALL = /一[家个间张本份辆套块]|(?<=[开办租买])个(?!体)/gu;
 
 /** Finds lexicon phrases in a query: `folded` is phraseKey(query) padded with spaces, `compact` the CJK-comparable text. */
@@ -853,6 +889,8 @@ export function matchLexicon(
   }
   for (const e of foreignRead(t.expansions, order, folded, all.expansions))
     if (!all.expansions.includes(e)) all.expansions.push(e);
+  for (const e of foreignReadJa(t.expansions, order, compact))
+    if (!all.expansions.includes(e)) all.expansions.push(e);
   // Korean words with their particles and endings taken off (koreanBare) meet a phrase written with or without them.
   if (/\p{Script=Hangul}/u.test(compact)) {
     const bare = koreanBare(query);
@@ -873,6 +911,17 @@ export function matchLexicon(
     for (const e of found(t.expansions, order, "", plain))
       if (!all.expansions.includes(e)) all.expansions.push(e);
     for (const e of found(t.events, order, "", plain)) if (!all.events.includes(e)) all.events.push(e);
+  }
+  // A Japanese noun joined to the next by の (一時居住の登録, 常住の登録, 運転免許の再発行) is the compound a phrase writes
+  // without it (一時居住登録): the phrases are looked for again in the text with such an の taken out.
+  if (/\p{Script=Hiragana}/u.test(compact)) {
+    const joined = compact.replace(JOINING_NO, "");
+    if (joined !== compact) {
+      for (const e of found(t.expansions, order, "", joined))
+        if (e.cjk && !all.expansions.includes(e)) all.expansions.push(e);
+      for (const e of found(t.events, order, "", joined))
+        if (e.cjk && !all.events.includes(e)) all.events.push(e);
+    }
   }
   // A CJK phrase that starts inside another phrase found before it and runs past its end straddles two words: 公司注册
   // in 分公司注册 (a branch's registration, not a company's) is no company registration.

@@ -26,6 +26,7 @@ import { hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingPairs, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
 import { withKanaWords } from "./japanese-readings.ts";
+import { withLossRead } from "./japanese-sentences.ts";
 import { firstChoiceSlip, heldWordSlip, wholeWordSlip } from "./japanese-slips.ts";
 import { isUnheldJapaneseWord } from "./japanese-words.ts";
 import {
@@ -359,8 +360,9 @@ export class Searcher {
     // A question in Traditional Chinese is read in the Simplified characters of the names and the lexicon.
     const plain = toSimplified(typed);
     const lang = this.detector.detect(plain);
-    // A Japanese question's words left in kana before conversion (ぜいむ とうろく) are read as written in kanji.
-    const read = lang === "ja" ? withKinStayRead(withKanaWords(plain)) : plain;
+    // A Japanese question's words left in kana before conversion (ぜいむ とうろく) are read as written in kanji, and a
+    // paper said stolen, dropped or gone (パスポートを盗まれた) as lost (withLossRead).
+    const read = lang === "ja" ? withLossRead(withKinStayRead(withKanaWords(plain))) : plain;
     const asRead = this.searchAs(typed, read, lang, limit);
     // Another reading of the question is kept only where its best hit matches a larger share of its words.
     const orBetter = (than: typeof asRead, text: string, before: string) => {

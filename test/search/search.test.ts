@@ -292,6 +292,22 @@ describe("search over the real catalogue", () => {
     expect(["1.001437", "1.000253"]).toContain(top("日本人の友達が泊まるので滞在届を出したい")[0]);
   });
 
+  it("reads a Japanese sentence's loss verbs, foreign guests and nouns joined by の as their short forms (ja23)", () => {
+    // withLossRead: a paper stolen, dropped, gone or not found is a lost one (the loss report, not a first issue).
+    expect(top("出張先でパスポートを盗まれてしまった")[0]).toBe("1.001445");
+    expect(top("パスポートが鞄から見つからない")[0]).toBe("1.001445");
+    expect(top("運転免許証をどこかで落としました")[0]).toBe("3.000348");
+    // ...only after a paper: a job lost or a relative gone keeps its own reading.
+    expect(top("仕事を失ったので失業手当をもらいたい")[0]).toBe("1.014748");
+    // foreignReadJa: a guest named by a country is a foreigner staying at a private home.
+    expect(["1.001437", "1.000253"]).toContain(top("韓国の友人が来週から家に泊まる")[0]);
+    expect(["1.001437", "1.000253"]).toContain(top("カナダから姉が遊びに来てうちに泊まります")[0]);
+    // JOINING_NO: 一時居住の登録 is the compound 一時居住登録 a glossary phrase names beside a move.
+    expect(top("転勤で引っ越したので一時居住の登録が必要です")[0]).toBe("1.004194");
+    // A shop started (店を始める, 開店) is a household business's registration.
+    expect(top("来月市場に小さな店を出すので登録したい")[0]).toBe("1.001612");
+  });
+
   it("reaches uncurated records named in the catalogue's Japanese through everyday words (glossary, ja21)", () => {
     // 海外からの借入 is the names' 外国借入 (not the government-guaranteed 対外借入); プロモーション … 届出 a sales
     // promotion's notification; a house contract's 認証 the commune's certification of the transaction; 抵当権 on

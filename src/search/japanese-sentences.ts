@@ -1,0 +1,45 @@
+/**
+ * Readings of Japanese sentences: the everyday verb forms a question tells a situation with, read as the form the
+ * lexicon's phrases and the search's rules hold (query.ts Searcher.search reads a Japanese question through these
+ * before anything else).
+ */
+
+/**
+ * A paper or card someone holds (a passport, an ID card, a licence, a certificate, a land title, a wallet holding
+ * them): what a loss verb after it says was lost.
+ */
+const PAPER_JA =
+  /パスポート|旅券|身分証|ＣＣＣＤ|CCCD|免許|証明書|証書|権利証|登録証|保険証|カード|手帳|レッドブック|ピンクブック|ナンバープレート|車検証|財布|書類/u;
+
+/**
+ * The everyday ways a Japanese question says a paper was lost, beside 紛失 and なくした (which the lexicon holds):
+ * stolen (盗まれた, 盗られた, 盗難に遭った), dropped (落とした; not 引き落とし, a direct debit, nor 見落とし, an oversight),
+ * gone (なくなった, 無くなった), not to be found (見つからない, 見当たらない) and lost (失った). The noun 盗難 (a theft)
+ * is read as the noun 紛失 (a loss), as in 盗難届 / 紛失届.
+ */
+const LOSS_VERBS_JA: [RegExp, string][] = [
+  [/盗難に(?:遭|あ)っ/gu, "なくし"],
+  [/盗難/gu, "紛失"],
+  [/盗(?:まれ|られ)/gu, "なくし"],
+  [/(?<![引見])落とし(?!物)/gu, "なくし"],
+  [/(?:なく|無く)なっ/gu, "なくし"],
+  [/(?:見つから|見当たら)(?:ない|なくて|なかった|ず)/gu, "なくした"],
+  [/(?<!失)失っ(?=た|て)/gu, "なくし"],
+];
+
+/**
+ * A Japanese question saying a paper was stolen, dropped, gone or not found (LOSS_VERBS_JA) after naming the paper
+ * (PAPER_JA: パスポートを盗まれた, 免許証を落とした, 権利証がなくなった, 身分証が見つからない) reads the loss as なくした or
+ * 紛失: a stolen or missing passport is reported lost as one mislaid is (a passport "bị mất" is lost however it
+ * went: "công dân Việt Nam bị mất hộ chiếu phổ thông", Law 49/2019/QH14 and the record 1.001445 一般旅券の紛失届), and a stolen licence or title is re-issued as a lost one is. The
+ * lexicon's loss events (パスポート … なくし, 免許証 … なくし) and the loss rules (query.ts LOSS_SAID) then read it.
+ * Only a verb after a paper's name: 仕事を失った (a job lost) and 父がなくなった (a death typed in kana) are left as typed.
+ */
+export function withLossRead(text: string): string {
+  const paper = PAPER_JA.exec(text);
+  if (!paper) return text;
+  const from = paper.index + paper[0].length;
+  let rest = text.slice(from);
+  for (const [verb, read] of LOSS_VERBS_JA) rest = rest.replace(verb, read);
+  return text.slice(0, from) + rest;
+}
