@@ -22,7 +22,7 @@ import {
 } from "./build.ts";
 import { japanesePieces, japanesePlacePairs, japaneseSeams } from "./cjk.ts";
 import { LanguageDetector } from "./detect.ts";
-import { hangulPieces } from "./hangul.ts";
+import { type HangulPieces, hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingPairs, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
 import { withKanaWords } from "./japanese-readings.ts";
@@ -243,6 +243,80 @@ export interface AnalyzedQuery {
   wholeSpans?: number[];
   /** The word (by bit) a marriage not made beside a child is read as (policy.ts withoutUnwed): an act typed. */
   unwedBits?: number;
+}
+
+/**
+ * What Searcher.analyzeQuery has read of a question so far. Its stages (readWords, readWordForms, readPairs, …) each
+ * read the question on from it and add the terms they find through `add`.
+ */
+interface Reading {
+  query: string;
+  /** The question without its procedure codes. */
+  rest: string;
+  lang: Language | null;
+  /** Analysing what a question asks after what it says is done (DONE_THEN): read no further such clause. */
+  nested: boolean;
+  analyzed: Analyzed;
+  isStop: (t: string) => boolean;
+  hangul: HangulPieces;
+  /** The question with its shorthand spelled out (lexicon.ts rewrite). */
+  written: string;
+  /** The lexicon's phrases, synonyms and life events found in the question; later stages find more. */
+  lexical: ReturnType<typeof matchLexicon>;
+  /** The question's words that say something, each owning one bit of coverage (at most 31). */
+  words: string[];
+  /** The Korean words of two syllables typed as such (RankOptions.wholeWord). */
+  halved: Set<string>;
+  weights: Map<string, QueryTerm>;
+  /** Adds a term at a weight (the larger, where it was added before) and the words (by bit) it covers. */
+  add: (term: string, weight: number, bits?: number) => void;
+  /** IDF of each word (or of its correction). */
+  wordIdf: number[];
+  /** A Latin word was read as a typo of another. */
+  corrected: boolean;
+  english: boolean;
+  /** Each Latin word read as a typo, and the word read. */
+  fixes: Map<string, string>;
+  /** English plurals as typed (pluralsAsTyped). */
+  typedForms: Map<string, string>;
+  /** Each CJK word or pair read as a slip, and what was read. */
+  cjkFixes: [string, string][];
+  /** Each Korean word (and syllable pair) a slip was read in, as read (readWordForms). */
+  cjkRead: Map<string, string>;
+  /** Chinese pairs that may be slips inside a phrase of the lexicon (AnalyzedQuery.slipCandidates). */
+  phraseCandidates: [string, string][];
+}
+
+/** A life event found in a question, once per event (Searcher.eventShares). */
+interface EventFound {
+  codes: string[];
+  share: number;
+  bits: number;
+  situation: boolean;
+  unnamed: boolean;
+  link: boolean;
+  keepFirst: boolean;
+  apart: number;
+}
+
+/** What an age typed added (Searcher.readAge). */
+interface AgeRead {
+  /** Each term the age added, as it was before (null: not there). */
+  beforeAge: Map<string, QueryTerm | null>;
+  age: { against: string[]; bracket: boolean };
+  /** The words (by bit) of the age as typed. */
+  ageBits: number;
+}
+
+/** What the last stage of Searcher.analyzeQuery puts together besides the reading itself. */
+interface AnalysisParts {
+  /** The words (by bit) the index can match in some form. */
+  found: number;
+  events: EventFound[];
+  /** Whether the question says the asker lacks what a phrase names (readEvents). */
+  lacked: (key: string, before?: RegExp) => boolean;
+  age: AgeRead;
+  wholeSpans: number[];
 }
 
 export class Searcher {
@@ -563,6 +637,27 @@ export class Searcher {
     /** Analysing what a question asks after what it says is done (DONE_THEN): read no further such clause. */
     nested = false,
   ): AnalyzedQuery {
+    const r = this.readWords(query, rest, lang, nested);
+    this.readWordForms(r);
+    this.readPluralSlips(r);
+    const glue = this.readPairs(r);
+    const wholeSpans = this.readWholeNames(r);
+    this.readSpellings(r, glue);
+    this.rereadCorrected(r);
+    const slipsRead = this.rereadSlips(r);
+    this.rereadSynonymReadings(r, slipsRead);
+    this.addMeanings(r);
+    const age = this.readAge(r);
+    this.coverViPhrases(r);
+    const { found, events, lacked } = this.readEvents(r);
+    return this.analysis(r, { found, events, lacked, age, wholeSpans });
+  }
+
+  /**
+   * The question's words that say something (stopwords, kana grammar and character pairs straddling two phrases left
+   * out), the lexicon's phrases found in it, and an empty reading the later stages add terms to.
+   */
+  private readWords(query: string, rest: string, lang: Language | null, nested: boolean): Reading {
     const opt = this.rankOptions;
     const stop = this.lexicon.stopwords;
     const analyzed = analyze(this.lexicon.stripStopPhrases(this.lexicon.rewrite(rest)));
@@ -632,6 +727,61 @@ export class Searcher {
       }
     };
     const wordIdf = words.map((t) => this.idf(t));
+    const fixes = new Map<string, string>();
+    const english = this.detector.detect(query) === "en";
+    const typedForms = english ? pluralsAsTyped(analyzed.exact) : new Map<string, string>();
+    const cjkFixes: [string, string][] = [];
+    // Each Korean word (and syllable pair) a slip was read in, as read: a phrase of the glossary matched on the
+    // corrected text covers the word as typed (addSynonyms looks its words up in the query's words).
+    const cjkRead = new Map<string, string>();
+    const phraseCandidates: [string, string][] = [];
+    return {
+      query,
+      rest,
+      lang,
+      nested,
+      analyzed,
+      isStop,
+      hangul,
+      written,
+      lexical,
+      words,
+      halved,
+      weights,
+      add,
+      wordIdf,
+      corrected: false,
+      english,
+      fixes,
+      typedForms,
+      cjkFixes,
+      cjkRead,
+      phraseCandidates,
+    };
+  }
+
+  /**
+   * Each word in the forms it may take: as typed (a Korean word of two syllables half as itself standing alone),
+   * stemmed, spelled out from an initialism, or, where the index has never seen it, read as the word meant (a Latin
+   * typo, a Chinese homophone, a Japanese input-method slip, a Korean or katakana sound mark).
+   */
+  private readWordForms(r: Reading): void {
+    const {
+      rest,
+      lang,
+      analyzed,
+      isStop,
+      words,
+      halved,
+      add,
+      wordIdf,
+      english,
+      fixes,
+      cjkFixes,
+      cjkRead,
+      phraseCandidates,
+    } = r;
+    const opt = this.rankOptions;
     // A Japanese kanji pair across two words the names seldom write together (japaneseSeams) weighs no more than the
     // rarer of the two.
     const seams =
@@ -645,15 +795,6 @@ export class Searcher {
       const own = this.idf(t);
       return own > cap ? cap / own : 1;
     };
-    let corrected = false;
-    const fixes = new Map<string, string>();
-    const english = this.detector.detect(query) === "en";
-    const typedForms = english ? pluralsAsTyped(analyzed.exact) : new Map<string, string>();
-    const cjkFixes: [string, string][] = [];
-    // Each Korean word (and syllable pair) a slip was read in, as read: a phrase of the glossary matched on the
-    // corrected text covers the word as typed (addSynonyms looks its words up in the query's words).
-    const cjkRead = new Map<string, string>();
-    const phraseCandidates: [string, string][] = [];
     // Japanese katakana words of two kana typed as words of their own (ビサ, not the ビサ of テレビサービス).
     const katakanaAlone =
       lang === "ja"
@@ -716,7 +857,7 @@ export class Searcher {
             fixes.set(t, fix);
             add(fix, opt.typo, bit);
             wordIdf[i] = this.idf(fix);
-            corrected = true;
+            r.corrected = true;
           }
         }
       }
@@ -826,6 +967,15 @@ export class Searcher {
         }
       }
     });
+  }
+
+  /**
+   * English plurals typed with a slip: two letters swapped ("vias") or one dropped before the final "s" ("busines").
+   */
+  private readPluralSlips(r: Reading): void {
+    const { analyzed, words, add, wordIdf, english, fixes, typedForms } = r;
+    const opt = this.rankOptions;
+    const lexiconWords = this.lexiconWords();
     // An English plural with two letters swapped ("vias extension"): read as a plural, it is another word ("via");
     // the swap undone, it makes a word pair of the names with a neighbour (visa extension). Neighbours are read with
     // their own corrections ("vias extention").
@@ -838,7 +988,7 @@ export class Searcher {
       fixes.set(t, swapped);
       add(swapped, opt.typo, 1 << i);
       wordIdf[i] = this.idf(swapped);
-      corrected = true;
+      r.corrected = true;
     });
     // A word ending in a single "s" typed with a letter dropped ("busines", "proces"): read as a plural, it loses its
     // "s" too and is two edits from its word (busine … business), out of the correction's reach; as typed it is one.
@@ -854,8 +1004,18 @@ export class Searcher {
       fixes.set(t, fix);
       add(fix, opt.typo, 1 << i);
       wordIdf[i] = this.idf(fix);
-      corrected = true;
+      r.corrected = true;
     });
+  }
+
+  /**
+   * Word pairs as the names write them (not glued by a stopword), and in English the verb read as the names' action
+   * noun ("renew my passport": passport renewal). Returns the test for a pair glued by a stopword.
+   */
+  private readPairs(r: Reading): (pair: string) => boolean {
+    const { lang, analyzed, isStop, words, add, english, fixes } = r;
+    const opt = this.rankOptions;
+    const stop = this.lexicon.stopwords;
     // A pair with a stopword in it ("tru_cho" in "thường trú cho con") is glue, not a name's phrase.
     const stopped = new Set<string>();
     const isFoldStop = stopTest(this.lexicon, analyzed, lang, false);
@@ -911,6 +1071,16 @@ export class Searcher {
         else for (const b of pairs) add(b, 1, 1 << i);
       });
     for (const t of correctedPairs(analyzed.unigrams, fixes)) if (!stop.has(t)) add(t, opt.typo);
+    return glue;
+  }
+
+  /**
+   * The whole names and aliases of procedures the question holds, also once its slips are read; returns the words (by
+   * bit) each spans.
+   */
+  private readWholeNames(r: Reading): number[] {
+    const { rest, words, weights, add, fixes, cjkRead } = r;
+    const opt = this.rankOptions;
     const rewritten = this.lexicon.rewrite(rest);
     // A Latin name of several words starts with a word pair the index holds (names and aliases index their pairs,
     // as typed and in phonetic spelling): candidates starting with an unknown pair are not looked up.
@@ -980,13 +1150,29 @@ export class Searcher {
           if (!weights.has(term) && termId(this.data, term) !== undefined)
             add(term, opt.wholeName * share * opt.typo);
     }
+    return wholeSpans;
+  }
+
+  /**
+   * The words' phonetic forms (not a pair glued by a stopword) and the forms typed with diacritics.
+   */
+  private readSpellings(r: Reading, glue: (pair: string) => boolean): void {
+    const { analyzed, isStop, add } = r;
+    const opt = this.rankOptions;
     for (const t of analyzed.phonetic) if (!glue(t)) add(t, opt.phonetic);
     // A stopword typed with its diacritics ("~tôi", "~của", "~thủ") says no more than without them.
     for (const t of analyzed.exact) if (!isStop(englishBase(foldDiacritics(t.slice(1))))) add(t, opt.exact);
+  }
+
+  /**
+   * The lexicon matched again once Latin typos are corrected (RankOptions.typo): a phrase can hide behind a typo.
+   */
+  private rereadCorrected(r: Reading): void {
+    const { analyzed, lexical, weights, fixes } = r;
     // A phrase can hide behind a typo ("pasport renewal"): match the lexicon again on the corrected words, and on the
     // Latin words in query order with each typo replaced by its correction, for a phrase holding a corrected word and
     // short words the terms lack ("cetificate of no impediment" → "certificate of no impediment").
-    if (corrected) {
+    if (r.corrected) {
       const fixed = matchLexicon(
         this.lexicon,
         [...weights.values()]
@@ -1038,6 +1224,13 @@ export class Searcher {
       lexical.eventCodes.push(...events.map((e) => e.codes));
       lexical.events.push(...events);
     }
+  }
+
+  /**
+   * The lexicon matched again with the Chinese, Japanese and Korean slips read; returns the question so read.
+   */
+  private rereadSlips(r: Reading): string {
+    const { query, lexical, cjkFixes } = r;
     // A Korean or katakana typo hides a phrase too ("비지 연장", "ビサ延長"): match the lexicon again with it corrected.
     let slipsRead = query.normalize("NFKC").toLowerCase();
     for (const [typed, fix] of cjkFixes) slipsRead = slipsRead.split(typed).join(fix);
@@ -1049,6 +1242,15 @@ export class Searcher {
       lexical.eventCodes.push(...again.eventCodes);
       lexical.events.push(...again.events);
     }
+    return slipsRead;
+  }
+
+  /**
+   * In Chinese, Korean and Japanese, the lexicon matched again with each synonym of one of the question's words read
+   * as what it means.
+   */
+  private rereadSynonymReadings(r: Reading, slipsRead: string): void {
+    const { lang, lexical } = r;
     // A phrase can be written with a synonym of one of its words (劳动许可证豁免: 劳动许可证 = 工作许可证, and 工作许可证豁免
     // is a phrase): match the lexicon again on the CJK query with each synonym of its language read as what it means.
     if (lang === "zh" || lang === "ko" || lang === "ja") {
@@ -1097,6 +1299,16 @@ export class Searcher {
           }
       }
     }
+  }
+
+  /**
+   * What the phrases and synonyms found mean, added as terms: the words a synonym spans weigh less as typed, and a
+   * Japanese verb in kana the glossary reads becomes a word of its own.
+   */
+  private addMeanings(r: Reading): void {
+    const { lang, lexical, words, weights, add, wordIdf, cjkRead } = r;
+    const opt = this.rankOptions;
+    const stop = this.lexicon.stopwords;
     // A phrase whose parts stand apart in the question ("sổ đỏ … rách") names both the document and what is done to
     // it: its meaning weighs more than a plain expansion (RankOptions.apartExpansion).
     const apart = new Set(lexical.phrases.filter((p) => p.apart || p.refines).map((p) => p.expandsTo));
@@ -1170,6 +1382,15 @@ export class Searcher {
       wordIdf.push(Math.max(...terms.map((t) => this.idf(t))));
       for (const t of terms) add(t, opt.expansion, bit);
     }
+  }
+
+  /**
+   * An age or an age bracket typed, read as the names' brackets (addAgeBrackets), with what each term it touched was
+   * before.
+   */
+  private readAge(r: Reading): AgeRead {
+    const { rest, words, weights, add } = r;
+    const opt = this.rankOptions;
     // An age typed ("con 10 tuổi", "5歳の子") names the bracket of the names as firmly as a phrase naming the document
     // and who it is for (RankOptions.apartExpansion): at the weight of a word, the aliases of the card's exchange
     // ("đổi CCCD") outweighed the under-14 card's bracket.
@@ -1188,6 +1409,16 @@ export class Searcher {
       opt.apartExpansion,
       age,
     );
+    return { beforeAge, age, ageBits };
+  }
+
+  /**
+   * A Vietnamese everyday name ("sổ đỏ") covers the words it spans through its meaning's rarer words
+   * (RankOptions.viPhraseCoverShare).
+   */
+  private coverViPhrases(r: Reading): void {
+    const { lang, lexical, words, add } = r;
+    const opt = this.rankOptions;
     // A Vietnamese everyday name ("sổ đỏ", "sang tên sổ đỏ") means what it stands for: documents with the rarer
     // words of its meaning cover the query words it spans (RankOptions.viPhraseCoverShare).
     this.addSynonyms(
@@ -1197,6 +1428,15 @@ export class Searcher {
       add,
       opt.viPhraseCoverShare * this.size,
     );
+  }
+
+  /**
+   * The words the index can match in some form, and the life events told: not those the asker says they lack nor
+   * those yielding to another found with them; read beside what the asker has already done (DONE_THEN) and whose
+   * words name only who asks.
+   */
+  private readEvents(r: Reading): Pick<AnalysisParts, "found" | "events" | "lacked"> {
+    const { query, rest, lang, nested, lexical, words, weights, wordIdf } = r;
     // Latin words keep their bit even when unmatched: an unknown Vietnamese or English word still says the
     // documents lacking it are a weaker answer.
     let found = 0;
@@ -1276,6 +1516,31 @@ export class Searcher {
         found &= ~asker;
       }
     }
+    return { found, events, lacked };
+  }
+
+  /**
+   * The analysis handed to ranking: the reading's words and terms, and what the policy rules read in the question's
+   * phrasing.
+   */
+  private analysis(
+    r: Reading,
+    { found, events, lacked, age: { beforeAge, age, ageBits }, wholeSpans }: AnalysisParts,
+  ): AnalyzedQuery {
+    const {
+      query,
+      rest,
+      lang,
+      analyzed,
+      hangul,
+      written,
+      lexical,
+      words,
+      weights,
+      wordIdf,
+      cjkFixes,
+      phraseCandidates,
+    } = r;
     const plain = ` ${phraseKey(rest)} `;
     let namedBits = 0;
     let phraseBits = 0;
@@ -1369,7 +1634,7 @@ export class Searcher {
           }
         : {}),
       wordIdf,
-      corrected,
+      corrected: r.corrected,
       slipCandidates: phraseCandidates,
       slips: cjkFixes.filter(
         ([typed, fix]) => /^\p{Script=Han}{2}$/u.test(typed) && /^\p{Script=Han}{2}$/u.test(fix),
