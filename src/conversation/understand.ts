@@ -484,6 +484,23 @@ function straddling(text: string, m: PhraseMatch<Tag>, matches: PhraseMatch<Tag>
   );
 }
 
+/**
+ * A hiragana word of two kana in the urgency list ("いま", now; "すぐ", at once) is that word where it starts one: at
+ * the start of a run, after a character of another script, or after a particle ("母はいま"). After other kana it is a
+ * piece of a verb's ending: the "いま" of "なくしてしまいました" (have lost) tells nothing happening now. The te-form
+ * endings of the list ("てる", "ている", "ています") are endings by design.
+ */
+function kanaWordStarts(cjk: string, word: string): boolean {
+  if (!/^[\u3041-\u309f]{2}$/u.test(word) || word.startsWith("て")) return true;
+  for (let at = cjk.indexOf(word); at >= 0; at = cjk.indexOf(word, at + 1)) {
+    const before = cjk[at - 1];
+    if (before === undefined || !/[\u3041-\u309f]/u.test(before) || KANA_PARTICLES.includes(before))
+      return true;
+  }
+  return false;
+}
+const KANA_PARTICLES = "をがはにでもとのへや";
+
 /** A danger concept alone ("tai nạn", "cứu với", "cháy!") counts in a message this short. */
 const BARE_EMERGENCY_MAX_WORDS = 3;
 /** A web address or a bare domain ("csgt-vn.top", "https://vneid-gov.online/pay"): a link in a fraud message. */
@@ -1001,7 +1018,8 @@ export class Understander {
         (m.value.t === "emergency" && m.value.now) ||
         (m.value.t === "urgency" &&
           !matches.some((d) => d.value.t === "emergency" && sameSpan(m, d)) &&
-          !cjkInside(m, "procedureFrame")),
+          !cjkInside(m, "procedureFrame") &&
+          (m.cjk === null || kanaWordStarts(p.cjk, m.cjk))),
     );
     const person = matches.some((m) => m.value.t === "person");
     const procedure = matches.some((m) => m.value.t === "procedureFrame" && !cjkInside(m, "emergency"));

@@ -161,4 +161,17 @@ describe("no false alarms on procedure requests", () => {
       alarms(["同僚が仕事中に倒れて息をしていない", "工地上有人受伤了流了很多血快叫救护车"]),
     ).toHaveLength(2);
   });
+
+  it("reads a Japanese past told with しまいました as past, and a disability assessed after a crash as a request", () => {
+    // "いま" (now) inside "しまいました" (have … , regrettably) and "います" is a verb's ending, not the word.
+    expect(
+      alarms([
+        "台風で家の権利証をなくしてしまいました",
+        "地震で車の登録証が見つからなくなってしまいました",
+        "my uncle lost a hand in a crash and needs his level of disability assessed",
+      ]),
+    ).toEqual([]);
+    // Still emergencies: a child who swallowed medicine, told politely; someone collapsed, told as happening.
+    expect(alarms(["子供が薬を飲んでしまいました", "父が倒れています", "母はいま倒れた"])).toHaveLength(3);
+  });
 });
