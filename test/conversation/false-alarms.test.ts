@@ -21,7 +21,7 @@ const SEARCH_SETS = [
   "eval-fresh",
   "eval-fresh2",
   "eval-investor",
-  ...["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12"].map(
+  ...["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13"].map(
     (d) => `eval-${d}`,
   ),
 ];

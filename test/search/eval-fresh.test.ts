@@ -453,6 +453,26 @@ const SETS: {
       ja: { at1: 0.855, at3: 0.95 },
     },
   },
+  {
+    // An eleventh development set (test/search/eval-dev13.json), foreign languages only, written on 2026-12-07 by two
+    // helpers under the same rules: 50% short everyday names, 20% situations, 20% full questions, 10% typos; no field
+    // over 15% of a language; new personas (students and graduates, job seekers, health workers and clinics,
+    // restaurants and hotels, people with disabilities, people with merit, farmers, certification and legalisation,
+    // disputes and complaints, events and media, travel and emigration). Korean has 60 questions, Chinese 80. 79 of its
+    // questions happen to equal one of an earlier set (common short names). Measured before anyone read it:
+    // en 0.800/0.919, zh 0.713/0.900, ko 0.767/0.867, ja 0.694/0.825. A regression check whose misses are read, no
+    // gate; ratchet a little under.
+    name: "dev13",
+    file: "./eval-dev13.json",
+    min: { all: 450, perLanguage: 60 },
+    languages: ["en", "zh", "ko", "ja"],
+    ratchet: {
+      en: { at1: 0.795, at3: 0.915 },
+      zh: { at1: 0.7, at3: 0.895 },
+      ko: { at1: 0.76, at3: 0.86 },
+      ja: { at1: 0.69, at3: 0.82 },
+    },
+  },
 ];
 
 for (const set of SETS) {
