@@ -447,3 +447,81 @@ export function withCivilCorrection(query: string, lang: string | null): string 
     return query;
   return readOnce(query, rule.paper, rule.reads);
 }
+
+/** Foreign countries and "abroad" as each language's questions name them where a child was born (BIRTH_ABROAD). */
+const BORN_PLACES_EN =
+  "(?:the\\s+)?(?:us|usa|u\\.s\\.|united states|states|america|uk|united kingdom|england|britain|japan|korea|south korea|taiwan|china|hong kong|australia|new zealand|canada|france|germany|russia|singapore|thailand|malaysia|cambodia|laos|philippines|indonesia|india|europe)";
+const BORN_PLACES_ZH =
+  "(?:国外|國外|海外|外国|外國|境外|美国|美國|日本|韩国|韓國|台湾|台灣|中国|中國|大陆|香港|澳门|澳大利亚|澳洲|加拿大|法国|法國|德国|德國|英国|英國|新加坡|泰国|马来西亚|柬埔寨|老挝|俄罗斯)";
+const BORN_PLACES_JA =
+  "(?:日本|海外|外国|国外|アメリカ|米国|韓国|台湾|中国|香港|オーストラリア|カナダ|フランス|ドイツ|イギリス|英国|シンガポール|タイ|マレーシア|カンボジア|ラオス|ロシア)";
+const BORN_PLACES_KO =
+  "(?:한국|해외|외국|국외|미국|일본|중국|대만|호주|캐나다|독일|프랑스|영국|싱가포르|태국)";
+
+/**
+ * A child's birth said to have taken place abroad ("born in Japan", "born overseas", 在韩国出生, 在日本生的, 韓国で生まれた,
+ * 日本で出産した, アメリカ生まれ, 한국에서 태어난, 미국에서 낳은, 일본에서 출생신고를 한): the birth was registered by the
+ * foreign country's authority, and what a Vietnamese parent files is its recording in the Vietnamese civil status
+ * register (Law on Civil Status 60/2014/QH13, art. 3(3) and Decree 123/2015/NĐ-CP, arts. 35–36: 'Thủ tục ghi vào Sổ
+ * hộ tịch việc khai sinh đã đăng ký tại cơ quan có thẩm quyền của nước ngoài', 2.000712, at a commune 2.000547), not a
+ * birth registration with a foreign element (2.000528: a child born in Vietnam with a foreign parent), which the
+ * country's name (read as a foreign party) and the birth's words found first. So the place and the birth's verb are
+ * read as the recording's name in that language (`reads`, the catalogue's names of 2.000712). Only beside a child or a
+ * registration (`context`): "I was born in Japan, how do I get Vietnamese nationality" asks for no birth's recording.
+ * Not where the birth is said to be in Vietnam (the lists name no Vietnamese place).
+ */
+const BIRTH_ABROAD: Partial<Record<string, { born: RegExp; context: RegExp; reads: string }>> = {
+  en: {
+    born: new RegExp(
+      String.raw`\b(?:born|delivered|gave birth|giving birth|give birth)\b(?:\s+(?:to\s+)?(?:a|our|my|the|her|his|twins?|baby|son|daughter|boy|girl)){0,3}\s+(?:in|at a hospital in|while (?:we were |living )?in|when we (?:lived|were living) in)\s+${BORN_PLACES_EN}\b|\bborn\s+(?:abroad|overseas|outside(?:\s+of)?\s+vietnam)\b|\b${BORN_PLACES_EN}-born\b`,
+      "giu",
+    ),
+    context: /\b(?:register\w*|record\w*|registry|birth certificate|civil status|paperwork)\b/iu,
+    reads:
+      "recording in the civil status register of civil status events birth handled by competent foreign authorities",
+  },
+  zh: {
+    born: new RegExp(
+      `在${BORN_PLACES_ZH}(?:的医院)?(?:出生|出世|生的|生了|生下|生孩子|生小孩|生宝宝|生产|分娩|(?:报|办|登记|上)(?:了|的)?出生)|${BORN_PLACES_ZH}出生的`,
+      "gu",
+    ),
+    context: /登记|户籍|户口|出生证|备案|记录|记入|报出生/u,
+    reads: "越南公民已在外国主管机关办理的 出生 记入民事身份登记簿",
+  },
+  ja: {
+    born: new RegExp(
+      `(?<![\\p{Script=Katakana}ー])${BORN_PLACES_JA}(?:の病院)?で(?:生まれ|産まれ|出産|産ん|誕生|出生)|(?<![\\p{Script=Katakana}ー])${BORN_PLACES_JA}生まれ`,
+      "gu",
+    ),
+    context: /届|登録|戸籍|記載|記録|載せ/u,
+    reads: "外国の権限ある機関で処理された 出生 身分登録簿への記載",
+  },
+  ko: {
+    born: new RegExp(
+      `${BORN_PLACES_KO}에서\\s*(?:(?:아이|아기|애기|딸|아들|쌍둥이)(?:를|을|가|이)?\\s*)?(?:태어|낳|출산|출생)`,
+      "gu",
+    ),
+    context: /신고|등록|호적|기재|기록|올리|올려/u,
+    reads: "외국 관할 기관에서 처리된 출생 신분등록부 기재",
+  },
+};
+
+/**
+ * A birth's registration said done again (やり直す, 重新, 다시, "again", "re-register"): the re-registration of a birth
+ * with a foreign element (2.000522) is asked, which BIRTH_ABROAD's reading would hide.
+ */
+const BIRTH_AGAIN = /やり直|再登録|もう一度|重新|再次|补办|다시|재등록|\bagain\b|\bre-?regist|\bredo\b/iu;
+
+/**
+ * A question telling a child's birth abroad read as the recording of a birth registered abroad (BIRTH_ABROAD). Not
+ * where the asker says they live abroad (`livingAbroad`, query.ts LIVING_ABROAD_SAID): a Vietnamese mission registers
+ * or records the birth there (1.001020, 2.000712), which the mission's lift finds.
+ */
+export function withBirthAbroad(query: string, lang: string | null, livingAbroad = false): string {
+  const rule = lang ? BIRTH_ABROAD[lang] : undefined;
+  if (!rule || livingAbroad || query.length > DENIAL_MAX_CHARS) return query;
+  const text = query.normalize("NFKC");
+  if (!new RegExp(rule.born.source, "iu").test(text) || BIRTH_AGAIN.test(text)) return query;
+  if (!rule.context.test(text.replace(rule.born, " "))) return query;
+  return readOnce(text, rule.born, rule.reads);
+}

@@ -65,6 +65,7 @@ import {
   levelOf,
   orderVariants,
   unwedReading,
+  withBirthAbroad,
   withCivilCorrection,
   withFormCodes,
   withoutCodes,
@@ -521,7 +522,11 @@ export class Searcher {
       lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
     const unwed = withoutUnwed(denied, lang);
     const parent = withParentAdded(unwed, lang);
-    const query = withFormCodes(withCivilCorrection(parent, lang), lang);
+    const query = withBirthAbroad(
+      withFormCodes(withCivilCorrection(parent, lang), lang),
+      lang,
+      LIVING_ABROAD_SAID.test(parent.normalize("NFKC").toLowerCase()),
+    );
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
     if (query === "") return { result, fit: 0, text: simplified };

@@ -1410,6 +1410,19 @@ describe("search over the real catalogue", () => {
     expect(top("息子を別の町の小学校に転校させることになった")[0]).toBe("2.002854");
   });
 
+  it("reads a child's birth abroad beside its registration as the recording of a birth registered abroad", () => {
+    // Not the birth registration with a foreign element (2.000528), which the country's name found first: a birth
+    // registered by the foreign country's authority is recorded in the Vietnamese register (2.000547).
+    expect(top("our daughter was born in Canada, how do we get it recorded in Vietnam")[0]).toBe("2.000547");
+    expect(top("台湾で生まれた息子をベトナムの戸籍にも記載したい")[0]).toBe("2.000547");
+    expect(top("孩子是在韩国生的，回越南要怎么登记户籍")[0]).toBe("2.000547");
+    expect(top("호주에서 태어난 딸을 베트남 호적에 올리려면")[0]).toBe("2.000547");
+    // A birth abroad beside another ask, or with no registration said, is not read so.
+    expect(top("my son was born in the US and needs a Vietnamese passport")[0]).toBe("1.001456");
+    // A birth in Vietnam with a foreign parent stays the registration with a foreign element.
+    expect(top("ハーフの子供の出生届をベトナムで出したい")[0]).toBe("2.000528");
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();

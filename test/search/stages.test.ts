@@ -35,6 +35,7 @@ import {
   isLocalCopy,
   levelInQuery,
   orderVariants,
+  withBirthAbroad,
   withCivilCorrection,
   withoutCodes,
   withoutDenied,
@@ -1221,6 +1222,21 @@ describe("policy", () => {
     expect(withCivilCorrection("出生登记错过了期限", "zh")).toBe("出生登记错过了期限");
     expect(withCivilCorrection("出生证上父亲写错了，想认领", "zh")).toBe("出生证上父亲写错了，想认领");
     expect(withCivilCorrection("birth certificate is wrong", "en")).toBe("birth certificate is wrong");
+  });
+
+  it("reads a child's birth abroad beside a registration as the recording's name", () => {
+    expect(withBirthAbroad("韓国で生まれた子どもをベトナムでも登録したい", "ja")).toBe(
+      "外国の権限ある機関で処理された 出生 身分登録簿への記載 た子どもをベトナムでも登録したい",
+    );
+    expect(withBirthAbroad("the baby was born in Japan, can we record it in Vietnam", "en")).toBe(
+      "the baby was recording in the civil status register of civil status events birth handled by competent foreign authorities , can we record it in Vietnam",
+    );
+    // No registration said, a re-registration asked, or the asker living abroad: unchanged.
+    expect(withBirthAbroad("I was born in Japan", "en")).toBe("I was born in Japan");
+    expect(withBirthAbroad("日本で生まれた子の出生登録をやり直したい", "ja")).toBe(
+      "日本で生まれた子の出生登録をやり直したい",
+    );
+    expect(withBirthAbroad("在日本生的孩子要登记", "zh", true)).toBe("在日本生的孩子要登记");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
