@@ -2325,7 +2325,9 @@ export class Searcher {
     if (twinDocs.length === 0) return [];
     // With their stems: "extend" (#exten) asks for an extension as much as "extension" does.
     if (!this.actionTerms)
-      this.actionTerms = new Set(this.data.actionTerms.flatMap((t) => [t, stemOf(t) ?? t]));
+      this.actionTerms = new Set(
+        [...this.data.actionTerms, ...RARE_NAME_ACTIONS_EN].flatMap((t) => [t, stemOf(t) ?? t]),
+      );
     const actions = this.actionTerms;
     const other = new Set(q.notActions);
     // A Vietnamese question names an action in the names' Vietnamese words only: "to" of "ô tô", "a" are the English
@@ -4008,6 +4010,15 @@ const SETTLING_SAID =
  * in the first registrations' own names ('法定代表人变更登记').
  */
 const TYPED_ACTIONS_ZH = ["调整", "更正"];
+
+/**
+ * English words of an action on a held licence that too few first-issue twins' names tell apart for the build to learn
+ * them (build.ts firstIssueTwins, minPairs): "Termination of unemployment benefits" (1.014752, "Chấm dứt hưởng trợ cấp
+ * thất nghiệp") beside its first issuance "Unemployment benefits" (1.014748). A question asking to stop the benefit,
+ * typed or read by the glossary as the termination, asks that action: without it the termination was held behind the
+ * benefit itself and the continuation and pause (not secondary actions, never held) came first.
+ */
+const RARE_NAME_ACTIONS_EN = ["termination"];
 
 /** The words of TYPED_ACTIONS_ZH the question types (see there). */
 function typedActions(q: AnalyzedQuery): Set<string> {

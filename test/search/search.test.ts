@@ -413,6 +413,14 @@ describe("search over the real catalogue", () => {
     expect(top("my passport expired while living abroad, how do I get a new one")[0]).toBe("1.010094");
   });
 
+  it("reads a benefit asked to stop as its termination, not held behind the benefit itself", () => {
+    // "termination" names an action too few twins' names tell apart for the build to learn it (RARE_NAME_ACTIONS_EN).
+    expect(top("I want to stop getting unemployment benefit")[0]).toBe("1.014752");
+    expect(top("terminate my unemployment benefit")[0]).toBe("1.014752");
+    expect(top("how do I claim unemployment benefits")[0]).toBe("1.014748");
+    expect(top("temporarily stop receiving unemployment benefits")[0]).toBe("1.014750");
+  });
+
   it("reads everyday English for a pavement, a paused benefit or household business, a single person's paper and a long absence", () => {
     // 'sidewalk' is the American 'pavement' of 1.013274's name.
     expect(top("permit to put chairs on the sidewalk outside my shop")[0]).toBe("1.013274");
