@@ -460,7 +460,8 @@ export class Searcher {
     // while kanji-only Japanese read as Chinese (個人所得税確定申告, 住宅建築許可) keeps matching the Japanese names.
     const simplified = lang === "zh" ? inSimplified(read) : read;
     const asChinese = asTyped.fit >= TYPED_FIT ? asTyped : orBetter(asTyped, simplified, read);
-    return lang === "zh" && mayBeKanjiOnlyJapanese(plain)
+    // So is one whose words, read as Chinese, match nothing at all (出征届, 出生届 typed with the input method's slip).
+    return lang === "zh" && (mayBeKanjiOnlyJapanese(plain) || asChinese.result.hits.length === 0)
       ? this.orJapanese(typed, plain, asChinese, limit)
       : asChinese.result;
   }
@@ -477,7 +478,19 @@ export class Searcher {
     asChinese: { result: SearchResult; fit: number },
     limit: number,
   ): SearchResult {
-    const asJapanese = this.searchAs(typed, withKanaWords(plain), "ja", limit);
+    const read = withKanaWords(plain);
+    let asJapanese = this.searchAs(typed, read, "ja", limit);
+    // Its Japanese slips too (出征届 for 出生届: withHeldSlips, withFirstChoiceSlips), each kept where it fits better.
+    const slipped = this.withHeldSlips(read);
+    if (slipped !== read) {
+      const meant = this.searchAs(typed, slipped, "ja", limit);
+      if (meant.fit > asJapanese.fit) asJapanese = meant;
+    }
+    const chosen = this.withFirstChoiceSlips(slipped);
+    if (chosen !== slipped) {
+      const meant = this.searchAs(typed, chosen, "ja", limit);
+      if (meant.fit > asJapanese.fit) asJapanese = meant;
+    }
     return asJapanese.fit > asChinese.fit ? asJapanese.result : asChinese.result;
   }
 
@@ -3556,8 +3569,8 @@ export class Searcher {
     )
       return null;
     return (
-      this.homophoneSlips(pair, text, onReadingVariants, JAPANESE_AFFIXES).find((p) =>
-        BOTH_KANJI_ACTS.has(p),
+      this.homophoneSlips(pair, text, onReadingVariants, JAPANESE_AFFIXES).find(
+        (p) => BOTH_KANJI_ACTS.has(p) || CORE_SUBJECTS.has(p),
       ) ?? null
     );
   }
@@ -3649,6 +3662,16 @@ const WORD_SLIP_LEAST_DF = 2;
  */
 const BOTH_KANJI_ACTS = new Set([
   ..."申請 登録 変更 更新 交換 発行 交付 証明 延長 抹消 取消 届出 認証 許可 確認 設立 解散 登記 申告 譲渡 相続 認定 承認 返還".split(
+    " ",
+  ),
+]);
+/**
+ * The subjects of the civil-status, residence and licence records a Japanese question names most (出生, 婚姻, 旅券, 免許…):
+ * a word of IPADIC the index never holds one kanji of the same on-reading away from one (出征届 for 出生届, しゅっせい) is
+ * read as it, as a core act is (Searcher.wordKanjiSlip), and only where it fits better.
+ */
+const CORE_SUBJECTS = new Set([
+  ..."出生 死亡 婚姻 離婚 養子 相続 居住 常住 住所 旅券 免許 年金 保険 失業 出産 建築 土地 住宅 労働 在留 滞在 査証 国籍 戸籍 身分 犯罪 独身".split(
     " ",
   ),
 ]);

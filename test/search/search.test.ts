@@ -306,6 +306,10 @@ describe("search over the real catalogue", () => {
     expect(top("転勤で引っ越したので一時居住の登録が必要です")[0]).toBe("1.004194");
     // A shop started (店を始める, 開店) is a household business's registration.
     expect(top("来月市場に小さな店を出すので登録したい")[0]).toBe("1.001612");
+    // CORE_SUBJECTS: an IPADIC word one kanji of the same reading from a core subject (出征 for 出生) is read as it,
+    // also where the question, kanji only, was read as Chinese and matched nothing there (orJapanese).
+    expect(top("出征届")[0]).toBe("1.001193");
+    expect(top("息子の出征届を出したい")[0]).toBe("1.001193");
   });
 
   it("reaches uncurated records named in the catalogue's Japanese through everyday words (glossary, ja21)", () => {
