@@ -315,6 +315,44 @@ const UNWED: Partial<Record<string, { unwed: RegExp; child: RegExp; reads: strin
 };
 
 /**
+ * An English nationality said with the word of its holder ("a US citizen", "an American citizen", "a German national",
+ * "a Canadian passport holder", "a citizen of Ireland"): the nationality is the foreign party, which the glossary reads
+ * ("American" → foreign), and the holder's word names no procedure. Kept, "citizen" matched the names of the
+ * procedures for Vietnamese citizens abroad ('Death registration for Vietnamese citizens abroad', 2.000527; the
+ * recording of acts of Vietnamese citizens handled abroad, 2.000547) and of the border area's marriage and birth
+ * (citizens of the neighbouring country) above the death or birth with a foreign element. So the holder's word is
+ * dropped where the word or two before it (or the country after "of") are a nationality or a country the lexicon reads
+ * as a foreign party (`isNationality`); the United States written "US", "U.S." or "U.S.A." is read as "USA", the
+ * glossary's word ("us" alone is a pronoun and a stopword). "Vietnamese citizen" is kept: Vietnam is no foreign party.
+ */
+export function withNationalsRead(
+  query: string,
+  lang: string | null,
+  isNationality: (words: string) => boolean,
+): string {
+  if (lang !== "en") return query;
+  const out = query
+    .replace(/\bU\.\s?S\.(?:\s?A\.?)?(?=[\s,;:!?)]|$)/gu, "USA ")
+    .replace(/\bU\.\s?K\.?(?=[\s,;:!?)]|$)/gu, "UK ")
+    .replace(HOLDER_AFTER, (m: string, pre: string, word: string) =>
+      /^us$/iu.test(word)
+        ? `${pre}USA`
+        : isNationality(`${pre}${word}`) || isNationality(word)
+          ? `${pre}${word}`
+          : m,
+    )
+    .replace(HOLDER_OF, (m: string, country: string) => {
+      const first = country.split(/\s+/)[0] as string;
+      return isNationality(country) ? country : isNationality(first) ? country : m;
+    });
+  return out === query ? query : out.replace(/\s+/g, " ").trim();
+}
+/** A nationality (one or two words) and its holder's word ("US citizen", "South Korean nationals"). */
+const HOLDER_AFTER = /\b((?:[a-z]+\s+)?)([a-z]+)\s+(?:citizens?|nationals?|passport[-\s]?holders?)\b/giu;
+/** The holder's word and the country of its nationality ("a citizen of New Zealand", "national of the UK"). */
+const HOLDER_OF = /\b(?:citizens?|nationals?)\s+of\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)/giu;
+
+/**
  * A Latin form code beside the Japanese word of a form (フォームS, 様式AI, S様式, フォーム EUR.1): the certificates of
  * origin are told apart by that code alone, and the Japanese names write the form's word three ways (フォームE, 様式AI,
  * or none: AJ特恵原産地証明書), so the code was one Latin letter or two against a katakana word that half the names

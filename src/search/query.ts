@@ -68,6 +68,7 @@ import {
   withBirthAbroad,
   withCivilCorrection,
   withFormCodes,
+  withNationalsRead,
   withoutCodes,
   withoutDenied,
   withoutDeniedZh,
@@ -348,6 +349,8 @@ export class Searcher {
   private actionTerms: Set<string> | null = null;
   /** The lexicon's non-Vietnamese phrases read as a foreign party, made on first use (foreignPartyBits). */
   private foreignKeys: string[] | null = null;
+  /** The lexicon's English nationalities and countries read as a foreign party, made on first use (isNationality). */
+  private nationalityKeys: Set<string> | null = null;
   /** The Latin words of the lexicon's phrases, made on first use (lexiconWords). */
   private lexiconWordSet: Set<string> | null = null;
   /** Latin word pairs of the lexicon's phrases (lexiconPairs), made on first use. */
@@ -535,10 +538,14 @@ export class Searcher {
       lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
     const unwed = withoutUnwed(denied, lang);
     const parent = withParentAdded(unwed, lang);
-    const query = withBirthAbroad(
-      withFormCodes(withCivilCorrection(parent, lang), lang),
+    const query = withNationalsRead(
+      withBirthAbroad(
+        withFormCodes(withCivilCorrection(parent, lang), lang),
+        lang,
+        LIVING_ABROAD_SAID.test(parent.normalize("NFKC").toLowerCase()),
+      ),
       lang,
-      LIVING_ABROAD_SAID.test(parent.normalize("NFKC").toLowerCase()),
+      this.isNationality,
     );
     const level = levelInQuery(query);
     const result: SearchResult = { query: typed, lang, level, terms: [], hits: [] };
@@ -2988,22 +2995,26 @@ export class Searcher {
     this.liftNamed(head, lifted, candidates, ranked, via);
   }
 
-  /** Each found procedure's twins with a foreign element, the best of them just ahead of it (liftAhead). */
+  /**
+   * Each found procedure's twins with a foreign element, the best of them just ahead of it (liftAhead). Not a twin for
+   * a neighbouring country's border area (build.ts BORDER_AREA: neither for foreigners nor with a foreign element in
+   * the audience bits): it is found by its own words. Its investor overlay's summary names citizens and nationalities,
+   * so a question naming a foreign party ('한국 국적인데 … 혼인신고', "my husband is a US citizen") lifted the border
+   * area's marriage or birth over the one with a foreign element.
+   */
   private liftForeignTwins(
     candidates: Map<number, { score: number; via: SearchHit["via"] }>,
     ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
     via: SearchHit["via"],
     /** The procedures whose twins are lifted: the ranked ones unless given (after the life events, theirs too). */
     docs: Iterable<number> = ranked.top.map((r) => r.doc),
-    /** Audience bits a twin must have to be lifted (0: any twin). */
-    only = 0,
+    /** Audience bits a twin must have to be lifted (any twin for foreigners or with a foreign element unless given). */
+    only = AUDIENCE_FOREIGN | AUDIENCE_FOREIGN_ELEMENT,
   ) {
     for (const doc of docs) {
-      let twins = this.data.foreignDocs.subarray(
-        this.data.foreignOffsets[doc],
-        this.data.foreignOffsets[doc + 1],
-      );
-      if (only !== 0) twins = twins.filter((t) => ((this.data.audience[t] as number) & only) !== 0);
+      const twins = this.data.foreignDocs
+        .subarray(this.data.foreignOffsets[doc], this.data.foreignOffsets[doc + 1])
+        .filter((t) => ((this.data.audience[t] as number) & only) !== 0);
       this.liftAhead(doc, twins, this.rankOptions.foreignElementLead, candidates, ranked, via);
     }
   }
@@ -3318,6 +3329,28 @@ export class Searcher {
     }
     return this.hangulWordSet;
   }
+
+  /**
+   * Whether English words are a nationality or a country the glossary reads as a foreign party and nothing else
+   * ("American", "New Zealand": an entry expanding to "foreign foreigner" alone, not one naming a foreign thing itself,
+   * "foreign national"), for policy.ts withNationalsRead.
+   */
+  private readonly isNationality = (words: string): boolean => {
+    if (!this.nationalityKeys)
+      this.nationalityKeys = new Set(
+        this.lexicon.expansions
+          .filter(
+            (e) =>
+              e.lang === "en" &&
+              !e.parts &&
+              !e.synonym &&
+              e.expandsTo === NATIONALITY_READING &&
+              !/foreign|expat|vietnam/u.test(e.key),
+          )
+          .map((e) => e.key),
+      );
+    return this.nationalityKeys.has(phraseKey(words));
+  };
 
   /**
    * The words (by bit) of a question that name a foreign party through the lexicon: a nationality or a country
@@ -3813,6 +3846,9 @@ const VIETNAMESE_PARTY =
  * citizen's exchange, 3.000347). Not in English: many who ask in English are Vietnamese.
  */
 const VIETNAM_KO = /베트남/u;
+
+/** What the glossary reads an English nationality or country as (Searcher isNationality). */
+const NATIONALITY_READING = "foreign foreigner";
 
 /**
  * The asker says in English they are Vietnamese ("we are both Vietnamese citizens", "I'm Vietnamese", "as a

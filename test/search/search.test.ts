@@ -442,6 +442,26 @@ describe("search over the real catalogue", () => {
     expect(top("paternity recognition, the father is foreign")[0]).toBe("2.000779");
     expect(top("birth registration with a foreign parent in the border area")[0]).toBe("1.000110");
     expect(top("đăng ký khai sinh có yếu tố nước ngoài tại khu vực biên giới")[0]).toBe("1.000110");
+    // A foreign party named lifts the twin with a foreign element, not the border area's (its overlay names 국적).
+    expect(top("캐나다 국적 약혼자와 베트남에서 혼인신고")[0]).toBe("2.000806");
+  });
+
+  it("reads a nationality said with its holder's word as the foreign party, not as a citizen's procedure", () => {
+    // "citizen" named the procedures of Vietnamese citizens abroad (2.000527, 2.000547) before the foreign element's.
+    expect(top("how do I register the death of a U.S. citizen who died in Hue")[0]).toBe("1.001766");
+    expect(top("my daughter was born here and her father is a German national")[0]).toBe("2.000528");
+    expect(top("I am a citizen of Ireland and want to register my marriage in Vietnam")[0]).toBe("2.000806");
+    // A Vietnamese citizen is no foreign party.
+    expect(top("how do two Vietnamese citizens register their marriage")[0]).toBe("1.000894");
+  });
+
+  it("reads a mixed-parentage child and a nationality's short form as a foreign party", () => {
+    // 혼혈, 混血, mixed-race: one parent is a foreigner, so the birth is registered with a foreign element.
+    expect(top("혼혈 아기 출생신고 어디서 해요")[0]).toBe("2.000528");
+    expect(top("birth registration for our mixed-race son")[0]).toBe("2.000528");
+    // 美籍 (American nationality) and 老外 (a foreigner) in Chinese.
+    expect(top("美籍丈夫在河内去世了，死亡登记")[0]).toBe("1.001766");
+    expect(top("老外爸爸给孩子报出生")[0]).toBe("2.000528");
   });
 
   it("reads sick pay and a father's paternity leave as their own benefits, not the maternity settlement", () => {

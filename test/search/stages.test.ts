@@ -37,6 +37,7 @@ import {
   orderVariants,
   withBirthAbroad,
   withCivilCorrection,
+  withNationalsRead,
   withoutCodes,
   withoutDenied,
   withoutDeniedZh,
@@ -1098,6 +1099,20 @@ describe("typo correction", () => {
 });
 
 describe("policy", () => {
+  it("reads an English nationality's holder as the nationality alone, the United States as USA", () => {
+    const known = (w: string) => ["american", "german", "new zealand", "usa"].includes(w.toLowerCase());
+    expect(withNationalsRead("death of a U.S. citizen in Hue", "en", known)).toBe("death of a USA in Hue");
+    expect(withNationalsRead("my wife is an American citizen", "en", known)).toBe("my wife is an American");
+    expect(withNationalsRead("the father is a German national", "en", known)).toBe("the father is a German");
+    expect(withNationalsRead("a citizen of New Zealand wants to marry", "en", known)).toBe(
+      "a New Zealand wants to marry",
+    );
+    expect(withNationalsRead("two Vietnamese citizens marry", "en", known)).toBe(
+      "two Vietnamese citizens marry",
+    );
+    expect(withNationalsRead("US citizen 美国公民", "zh", known)).toBe("US citizen 美国公民");
+  });
+
   it("reads a foreigner named as who asks, not as being abroad, unless a foreign place is said beside", () => {
     expect(foreignPersonOnly("người nước ngoài muốn nhập quốc tịch Việt Nam")).toBe(true);
     expect(foreignPersonOnly("my wife is a foreigner, how does she get citizenship")).toBe(true);
