@@ -251,12 +251,31 @@ function fieldIdsOf(docs: SearchDocument[]): Uint16Array {
 
 export const LEVEL_CODES: (Level | null)[] = [null, "ministry", "province", "commune"];
 
+/**
+ * The star grades a procedure's Vietnamese name names, bit n for n stars: "hạng 1 sao, 2 sao, 3 sao" (a province
+ * grades such hotels), "hạng 4 sao, 5 sao" (the ministry's tourism authority does), "đạt hạng 3 sao trở lên" (three
+ * and up); 0 for a name naming none. A question naming a grade (policy.ts starsAsked) asks for the procedure of that
+ * grade, whatever the usage of the other.
+ */
+export function starGradesOf(nameVi: string): number {
+  const name = nameVi.toLowerCase();
+  if (!/\bhạng\b/u.test(name)) return 0;
+  let bits = 0;
+  for (const m of name.matchAll(/\b([1-5])\s*sao(\s+trở lên)?(?!\p{L})/gu)) {
+    const n = Number(m[1]);
+    for (let k = n; k <= (m[2] ? 5 : n); k++) bits |= 1 << k;
+  }
+  return bits;
+}
+
 export interface SearchIndexData {
   codes: string[];
   levels: Uint8Array;
   groups: Uint32Array;
   /** 1 for a province's own copy of a national procedure (SearchDocument.local), else 0. */
   local: Uint8Array;
+  /** The star grades each procedure's Vietnamese name names (starGradesOf), else 0. */
+  grades: Uint8Array;
   /**
    * SearchDocument.audience per document, with SECONDARY_ACTION, COMBINED, PAYER_FILED, ENTERPRISE_NAMED,
    * LEFT_VIETNAM, SETTLING_ABROAD and AT_MISSION (0 in an index built before them).
@@ -1109,6 +1128,7 @@ export function buildSearchIndex(
     levels: Uint8Array.from(docs.map((d) => LEVEL_CODES.indexOf(d.level))),
     groups,
     local: Uint8Array.from(docs.map((d) => (d.local ? 1 : 0))),
+    grades: Uint8Array.from(docs.map((d) => starGradesOf(d.nameVi))),
     audience: Uint16Array.from(
       docs.map(
         (d) =>

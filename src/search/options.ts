@@ -122,6 +122,12 @@ export interface RankOptions {
    */
   ageRefine: { power: number; outside: number };
   /**
+   * A procedure whose name grades by stars (build.ts starGradesOf) none of the grades a question names (policy.ts
+   * starsAsked) is held at this share of the best one of a grade named (query.ts holdOtherGrades): "3 star hotel"
+   * asks for the province's grading of one to three stars, not the ministry's of four and five, used far more.
+   */
+  gradeLead: number;
+  /**
    * A query word counts as covered by a document (its coverage bit) only where the posting that matched it reaches
    * this share of the term's best posting. A term's postings differ mostly by the field it was found in (names 10,
    * aliases 12, summary 0.5, documents 0.25): a word found only in a record's list of documents, or in one long
@@ -261,6 +267,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     viPhraseCoverShare: 0.05,
     apartExpansion: 3.5,
     ageRefine: { power: 1, outside: 0.8 },
+    gradeLead: 0.98,
     coverMinShare: 0.2,
     firstIssueLead: 0.98,
     foreignElementLead: 0.98,

@@ -225,6 +225,52 @@ const FOREIGN_PERSON =
 const FOREIGN_PLACE =
   /nước ngoài|nuoc ngoai|ngoại quốc|ngoai quoc|foreign|abroad|overseas|外国|外國|国外|海外|외국|해외/iu;
 
+/** The numbers a grade of stars is said with, as words. */
+const STAR_NUMBERS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  một: 1,
+  hai: 2,
+  ba: 3,
+  bốn: 4,
+  năm: 5,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+};
+/**
+ * A grade of stars as people say it: "3 star", "three-star", "3 sao", "ba sao", 三星级, 3성급, 3つ星, 五つ星 (digits and
+ * the words for one to five).
+ */
+const STARS_SAID = [
+  /(?<![\p{L}\d])([1-5]|one|two|three|four|five)[\s-]*stars?(?!\p{L})/gu,
+  /(?<![\p{L}\d])([1-5]|một|hai|ba|bốn|năm)\s*sao(?!\p{L})/gu,
+  /([1-5一二三四五])\s*(?:つ\s*)?星/gu,
+  /(?<!\d)([1-5])\s*성/gu,
+];
+
+/**
+ * The star grades a question names (bit n for n stars; 0 for none), for the procedures whose names grade by stars
+ * (build.ts starGradesOf): a hotel of three stars is graded by the province, one of four or five by the ministry's
+ * tourism authority (Law on Tourism 09/2017/QH14, art. 50), and the usage of the second kept it first for every
+ * question of a star grade.
+ */
+export function starsAsked(query: string): number {
+  const text = query.normalize("NFKC").toLowerCase();
+  let bits = 0;
+  for (const said of STARS_SAID)
+    for (const m of text.matchAll(said)) {
+      const n = STAR_NUMBERS[m[1] as string] ?? Number(m[1]);
+      if (n >= 1 && n <= 5) bits |= 1 << n;
+    }
+  return bits;
+}
+
 /**
  * Whether a question's foreign party is a person only (FOREIGN_PERSON), no foreign place or stay abroad said beside
  * it: its foreign marks (FOREIGN_MARKS) then say who asks, not that the procedure is filed abroad (ABROAD_MARKS,

@@ -64,6 +64,7 @@ import {
   levelInQuery,
   levelOf,
   orderVariants,
+  starsAsked,
   unwedReading,
   withBirthAbroad,
   withCivilCorrection,
@@ -245,6 +246,8 @@ export interface AnalyzedQuery {
   wholeSpans?: number[];
   /** The word (by bit) a marriage not made beside a child is read as (policy.ts withoutUnwed): an act typed. */
   unwedBits?: number;
+  /** The star grades the question names (policy.ts starsAsked; bit n for n stars), for RankOptions.gradeLead. */
+  starsAsked?: number;
 }
 
 /**
@@ -1624,6 +1627,7 @@ export class Searcher {
       settlingAbroad: PENSION_SAID.test(said) && SETTLING_SAID.test(said),
       livingAbroad: LIVING_ABROAD_SAID.test(said) && (lang === "vi" || VIETNAM_SAID.test(said)),
       foreignPerson: foreignPersonOnly(query),
+      starsAsked: starsAsked(query),
       // Read in the question's text with its shorthand spelled out ("đkhkd"), not its words: those are each kept
       // once, and "tạm ngừng kinh doanh hộ kinh doanh" left "… kinh doanh hộ 3 tháng", no household business.
       household: HOUSEHOLD_BUSINESS.test(writtenKey) && !TYPED_ORGANISATION.test(writtenKey),
@@ -2104,6 +2108,7 @@ export class Searcher {
             : 1);
         candidates.set(r.doc, { score: ageCap.cap(r.doc, r.score) * lean, via });
       }
+      this.holdOtherGrades(q, candidates);
       const askedActions = this.leadFirstIssues(candidates, ranked, q, via, vietnamese);
       this.holdCombined(candidates, ranked, via);
       this.holdPlainer(q, candidates, ranked, via);
@@ -3094,6 +3099,33 @@ export class Searcher {
    * Holds a candidate at `lead` of the best-scoring of `others` the query reached (with `sameWords`, only those that
    * match every query word the candidate matches), adding that one to the candidates if it was not among them.
    */
+  /**
+   * A question naming a star grade (policy.ts starsAsked: "3 star hotel", 三つ星) holds each procedure whose name
+   * grades by stars none of those asked (build.ts starGradesOf) just behind the best one of a grade asked
+   * (RankOptions.gradeLead): the grading of four and five stars, used far more and named in other words in English
+   * ("classification"), came before the province's grading of one to three for "3 star hotel classification".
+   */
+  private holdOtherGrades(
+    q: AnalyzedQuery,
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+  ) {
+    const asked = q.starsAsked ?? 0;
+    if (asked === 0) return;
+    const grades = this.data.grades;
+    let best = 0;
+    for (const [doc, c] of candidates)
+      if (((grades[doc] as number) & asked) !== 0) best = Math.max(best, c.score);
+    if (best === 0) return;
+    const cap = best * this.rankOptions.gradeLead;
+    for (const [doc, c] of candidates) {
+      const g = grades[doc] as number;
+      if (g !== 0 && (g & asked) === 0 && c.score > cap) {
+        c.score = cap;
+        this.held.add(doc);
+      }
+    }
+  }
+
   private holdBehind(
     doc: number,
     others: Uint32Array,

@@ -15,6 +15,7 @@ type Arrays = Pick<
   | "levels"
   | "groups"
   | "local"
+  | "grades"
   | "audience"
   | "used"
   | "twinOffsets"
@@ -44,6 +45,7 @@ const CTORS = {
   levels: Uint8Array,
   groups: Uint32Array,
   local: Uint8Array,
+  grades: Uint8Array,
   audience: Uint16Array,
   used: Uint8Array,
   twinOffsets: Uint32Array,
@@ -79,6 +81,7 @@ export function serializeSearchIndex(data: SearchIndexData): Uint8Array {
     levels: data.levels,
     groups: data.groups,
     local: data.local,
+    grades: data.grades,
     audience: data.audience,
     used: data.used,
     twinOffsets: data.twinOffsets,
@@ -178,6 +181,7 @@ export function deserializeSearchIndex(bytes: Uint8Array): SearchIndexData {
     levels: a.levels,
     groups: a.groups,
     local: a.local,
+    grades: a.grades,
     audience: a.audience,
     used: a.used,
     twinOffsets: a.twinOffsets,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildSearchIndex, type SearchDocument } from "../../src/search/build.ts";
+import { buildSearchIndex, type SearchDocument, starGradesOf } from "../../src/search/build.ts";
 import { japanesePieces, japaneseSeams } from "../../src/search/cjk.ts";
 import { withoutExceptions, withoutLevelPolice } from "../../src/search/documents.ts";
 import { hangulPieces } from "../../src/search/hangul.ts";
@@ -9,6 +9,7 @@ import { withKanaWords } from "../../src/search/japanese-readings.ts";
 import { compileLexicon, japaneseVerbStem } from "../../src/search/lexicon.ts";
 import { lookalikeVariants } from "../../src/search/lookalikes.ts";
 import { analyze, foldDiacritics, stripKoreanParticle } from "../../src/search/normalize.ts";
+import { starsAsked } from "../../src/search/policy.ts";
 import {
   actionPairs,
   cjkVariants,
@@ -1453,6 +1454,30 @@ describe("search over the real catalogue", () => {
     expect(top("my son was born in the US and needs a Vietnamese passport")[0]).toBe("1.001456");
     // A birth in Vietnam with a foreign parent stays the registration with a foreign element.
     expect(top("ハーフの子供の出生届をベトナムで出したい")[0]).toBe("2.000528");
+  });
+
+  it("reads a star grade asked as the grading of that grade, whatever the other's usage", () => {
+    expect(
+      starGradesOf(
+        "Thủ tục công nhận hạng cơ sở lưu trú du lịch: hạng 1 sao, 2 sao, 3 sao đối với khách sạn",
+      ),
+    ).toBe(0b1110);
+    expect(starGradesOf("Thủ tục Thưởng cho mỗi sản phẩm OCOP đạt hạng 3 sao trở lên")).toBe(0b111000);
+    expect(starGradesOf("Chứng thực bản sao từ bản chính")).toBe(0);
+    expect(starsAsked("our 2-star guesthouse")).toBe(1 << 2);
+    expect(starsAsked("五つ星と4つ星")).toBe((1 << 5) | (1 << 4));
+    expect(starsAsked("khách sạn ba sao")).toBe(1 << 3);
+    expect(starsAsked("Samsung 3 years warranty")).toBe(0);
+    // The province grades one to three stars (1.004594), the ministry's tourism authority four and five (1.004566).
+    for (const q of [
+      "get my hotel rated three stars",
+      "công nhận khách sạn 3 sao",
+      "三星级宾馆评定",
+      "호텔 2성급 인정",
+    ])
+      expect(top(q)[0], q).toBe("1.004594");
+    for (const q of ["five star hotel recognition", "khách sạn 5 sao", "ホテルの4つ星の認定"])
+      expect(top(q)[0], q).toBe("1.004566");
   });
 
   it("returns names from the catalogue for every hit", () => {
