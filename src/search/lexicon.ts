@@ -322,7 +322,9 @@ export function compileLexiconData(
   const key = (phrase: string, lang: string) =>
     isCjk(phrase)
       ? japaneseVerbStem(phrase.normalize("NFKC").toLowerCase().replace(/\s+/g, ""), lang)
-      : phraseKey(phrase);
+      : lang === "en"
+        ? possessiveKey(phraseKey(phrase))
+        : phraseKey(phrase);
   const expansions = lexicon.expansions
     .flatMap((e) =>
       koreanForms(e.phrase).map((phrase) => {
@@ -827,10 +829,12 @@ export function matchLexicon(
   compiled: CompiledLexicon,
   query: string,
   /** The query written otherwise (its shorthand spelled out): its Latin phrases are found too. */
-  also: readonly string[] = [],
+  written: readonly string[] = [],
   /** Entries not to read in this question (a phrase of the other Han language: query.ts otherHanLanguage). */
   skip: (e: { cjk: boolean; lang: string }) => boolean = () => false,
 ) {
+  // The query with its English possessives read as "my" (possessiveKey), as the English phrases' keys are.
+  const also = withPossessivesRead([query, ...written]).slice(1);
   let t = tables.get(compiled);
   if (!t) {
     const order = new Map<unknown, number>();
@@ -1144,6 +1148,32 @@ const PRONOUNS = new Set([
   "những",
 ]);
 const PRONOUNS_PLAIN = new Set(["toi", "vai", "nhung"]);
+
+/**
+ * An English possessive says whose the thing is, not what it is: "lost her passport", "put it in his name", "close
+ * our shop" ask what "lost my passport", "in my name", "close my shop" ask. The English phrases of the glossary and
+ * the life events were written with one possessive or another ("motorbike … in his name" but "land … in my name";
+ * "lost my passport" only), so a question telling of a wife's, a son's or a company's paper missed the phrase written
+ * for another's. The phrases' keys read every possessive as "my" (compileLexiconData), and so does the query
+ * (withPossessivesRead). "Its" is left: "its" of a company's papers names no phrase.
+ */
+const POSSESSIVE = /(?<![\p{L}\p{N}'])(?:his|her|our|their|your)(?![\p{L}\p{N}'])/giu;
+
+/** A folded English phrase key with its possessives read as "my" (POSSESSIVE). */
+export function possessiveKey(key: string): string {
+  return key.replace(POSSESSIVE, "my");
+}
+
+/** The texts, each followed by its reading with English possessives as "my" where that differs (POSSESSIVE). */
+function withPossessivesRead(texts: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of texts) {
+    out.push(t);
+    const read = t.replace(POSSESSIVE, "my");
+    if (read !== t) out.push(read);
+  }
+  return out;
+}
 
 /** The text without the pronouns of PRONOUNS (words as typed, lower case), or the text itself when it has none. */
 export function withoutPronouns(text: string): string {

@@ -414,6 +414,49 @@ export function withFormCodes(query: string, lang: string | null): string {
   return out === text ? query : out;
 }
 
+/**
+ * The frame of an English question: the phrases around what is asked that say how the asker asks or when, not what
+ * ("where do we start", "how long does it take", "what's the procedure", "who do I contact", "which office handles",
+ * "in person", "the quickest way", "can you tell me", "next month", "before the end of the year", "three weeks
+ * ago"). Not "what papers do I need": the chat reads it as asking for a life event's whole journey. Their words are no stopwords alone ("start" a company, "process" goods, a customs
+ * "procedure", a representative "office", a "monthly" allowance, an "annual" report), but inside these phrases they
+ * name no procedure: read as words, they lowered the share of the question a life event's phrase or a name typed
+ * whole spans, and matched the records whose names hold them ("what's the procedure to shut my company" found a
+ * customs procedure first). Taken out of an English question before it is read.
+ */
+const ENGLISH_FRAME = new RegExp(
+  [
+    "where (?:do|should|can|could|would) (?:i|we) (?:even )?(?:start|begin)",
+    "where to (?:start|begin)",
+    "how (?:long|much time|many days|many weeks) (?:does|will|would|did|should|might) (?:it|this|that|the process|the procedure) (?:usually |normally |actually )?take",
+    "what(?: is|'s| are) the (?:process|procedures?|steps?)",
+    "the (?:process|procedure|steps) (?:to|for)",
+    "step[- ]by[- ]step",
+    "who (?:do|should|can|could) (?:i|we) (?:contact|ask|call|talk to|see|go to)",
+    "(?:which|what) (?:office|agency|authority|department)(?: handles| deals with| is responsible for| do (?:i|we) go to| should (?:i|we) go to)?",
+    "(?:go |come )?in person",
+    "the (?:fastest|quickest|easiest|best|simplest|cheapest) way",
+    "can you (?:please )?(?:tell|show) me",
+    "i(?:'d| would) like to know|i was wondering|i wonder",
+    "(?:next|last|this|coming) (?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    "before the end of (?:the|this|next) (?:year|month|week)",
+    "as soon as possible|asap|right now",
+    String.raw`(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) ago`,
+  ]
+    .map((p) => `(?:${p})`)
+    .join("|")
+    .replace(/^/, String.raw`(?<![\p{L}\p{N}])(?:`)
+    .concat(String.raw`)(?![\p{L}\p{N}])`),
+  "giu",
+);
+
+/** An English question without its frame (ENGLISH_FRAME); any other, or one that is nothing but frame, as it is. */
+export function withoutFrame(query: string, lang: string | null): string {
+  if (lang !== "en") return query;
+  const out = query.replace(ENGLISH_FRAME, " ").replace(/\s+/g, " ").trim();
+  return out === "" ? query : out;
+}
+
 /** A Chinese, Japanese, Korean or English question with a marriage not made read as the acknowledgement where it names a child (UNWED). */
 export function withoutUnwed(query: string, lang: string | null): string {
   const rule = lang ? UNWED[lang] : undefined;

@@ -73,6 +73,7 @@ import {
   withoutCodes,
   withoutDenied,
   withoutDeniedZh,
+  withoutFrame,
   withoutUnwed,
   withParentAdded,
 } from "./policy.ts";
@@ -537,8 +538,8 @@ export class Searcher {
     lang: Language | null,
     limit: number,
   ): { result: SearchResult; fit: number; text: string; slips?: [string, string][] } {
-    const denied =
-      lang === "vi" ? withoutDenied(simplified) : lang === "zh" ? withoutDeniedZh(simplified) : simplified;
+    const framed = withoutFrame(simplified, lang);
+    const denied = lang === "vi" ? withoutDenied(framed) : lang === "zh" ? withoutDeniedZh(framed) : framed;
     const unwed = withoutUnwed(denied, lang);
     const parent = withParentAdded(unwed, lang);
     const query = withNationalsRead(

@@ -439,6 +439,16 @@ describe("search over the real catalogue", () => {
     );
   });
 
+  it("reads an English sentence as its short name: another's possessive, a question's frame", () => {
+    // The glossary's "car … in his name" and the life event's "extend my visa", said of the asker or of another.
+    expect(top("my brother sold me his car, how do I put the registration in my name")[0]).toBe("1.013076");
+    expect(top("my husband wants to extend his visa for three more months")[0]).toBe("1.001146");
+    // "brand new" beside "in my name" is a vehicle's first registration, not a transfer.
+    expect(top("my son bought a brand new scooter and wants to register it in his name")[0]).toBe("1.012575");
+    // "where do we start" names nothing: the adoption life event answers as for "adopt a child".
+    expect(top("we want to adopt a child, where do we start")[0]).toBe("2.001263");
+  });
+
   it("holds a border area's civil-status twin behind the plain one unless the border is said", () => {
     expect(top("paternity recognition, the father is foreign")[0]).toBe("2.000779");
     expect(top("birth registration with a foreign parent in the border area")[0]).toBe("1.000110");

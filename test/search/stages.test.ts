@@ -18,7 +18,13 @@ import {
   usedVariants,
 } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable, splitGlued } from "../../src/search/initialisms.ts";
-import { compileLexicon, diedReading, lexiconSchema, matchLexicon } from "../../src/search/lexicon.ts";
+import {
+  compileLexicon,
+  diedReading,
+  lexiconSchema,
+  matchLexicon,
+  possessiveKey,
+} from "../../src/search/lexicon.ts";
 import {
   englishBase,
   phoneticSyllable,
@@ -41,6 +47,7 @@ import {
   withoutCodes,
   withoutDenied,
   withoutDeniedZh,
+  withoutFrame,
   withoutUnwed,
   withParentAdded,
 } from "../../src/search/policy.ts";
@@ -1137,6 +1144,38 @@ describe("policy", () => {
     expect(withoutCodes("mã 1.004194 tạm trú")).toBe("tạm trú");
     // Without a code, "số" and "mã" are words of the request ("xin số nhà": a house number).
     expect(withoutCodes("xin số nhà")).toBe("xin số nhà");
+  });
+
+  it("takes out an English question's frame, not the words it holds elsewhere (withoutFrame)", () => {
+    expect(withoutFrame("how long does it take to get a work permit", "en")).toBe("to get a work permit");
+    expect(withoutFrame("what's the procedure to shut down my shop", "en")).toBe("to shut down my shop");
+    expect(withoutFrame("my visa runs out next week, who do I contact to extend it", "en")).toBe(
+      "my visa runs out , to extend it",
+    );
+    // The same words outside a frame name what is asked; a question that is all frame stays whole.
+    expect(withoutFrame("start a company", "en")).toBe("start a company");
+    expect(withoutFrame("close a representative office", "en")).toBe("close a representative office");
+    expect(withoutFrame("where do we start", "en")).toBe("where do we start");
+    expect(withoutFrame("how long does it take to get a work permit", "vi")).toBe(
+      "how long does it take to get a work permit",
+    );
+  });
+
+  it("reads an English phrase's possessives as 'my', in its key and in the question (possessiveKey)", () => {
+    expect(possessiveKey("motorbike … in his name")).toBe("motorbike … in my name");
+    expect(possessiveKey("close our shop")).toBe("close my shop");
+    expect(possessiveKey("hire someone")).toBe("hire someone");
+    const lexicon = compileLexicon({
+      expansions: [
+        { phrase: "scooter … in her name", expandsTo: "change of owner", lang: "en", source: "test" },
+        { phrase: "lost my passport", expandsTo: "report of a lost passport", lang: "en", source: "test" },
+      ],
+      lifeEvents: [],
+    });
+    const keys = (q: string) => matchLexicon(lexicon, q).phrases.map((p) => p.expandsTo);
+    expect(keys("my son bought a used scooter and wants it in his name")).toEqual(["change of owner"]);
+    expect(keys("my wife lost her passport")).toEqual(["report of a lost passport"]);
+    expect(keys("my wife lost the passport")).toEqual([]);
   });
 
   it("takes out what a Vietnamese question denies asking ('không phải X mà là Y', 'Y chứ không phải X')", () => {
