@@ -1241,7 +1241,14 @@ export class Searcher {
         ...fixed.phrases.filter((p) => !inside(p.key)).map((p) => p.expandsTo),
         ...inOrder.phrases.filter((p) => holdsFix(p.key)).map((p) => p.expandsTo),
       ];
-      const events = [...fixed.events, ...inOrder.events.filter((e) => holdsFix(e.key))];
+      // Not a CJK life event's phrase found in the terms joined by spaces: a Latin typo hides none, and the joined
+      // pairs lose what follows the phrase in the question (失业 金 of 失业金, the benefit's name: BENEFIT_AFTER), so an
+      // event the question's own reading set aside as a benefit's or a document's name came back ('找到新工作了，想把
+      // 失业金停掉' lifted the unemployment claim over the benefit's termination asked).
+      const events = [
+        ...fixed.events.filter((e) => !e.cjk),
+        ...inOrder.events.filter((e) => holdsFix(e.key)),
+      ];
       // Such a phrase is read as the phrase typed right would be: one whose parts stand apart weighs as one
       // (RankOptions.apartExpansion). 'motorbike registation card lost' read its lost certificate's phrase as a plain
       // expansion, and the exchange of the certificate outscored its re-issuance.
@@ -1268,8 +1275,14 @@ export class Searcher {
       lexical.synonyms.push(...again.synonyms.filter((e) => !lexical.expansions.includes(e.expandsTo)));
       lexical.phrases.push(...again.phrases.filter((p) => !lexical.expansions.includes(p.expandsTo)));
       lexical.expansions.push(...again.expansions.filter((e) => !lexical.expansions.includes(e)));
-      lexical.eventCodes.push(...again.eventCodes);
-      lexical.events.push(...again.events);
+      // A life event found only so is one the slip's reading spells: a slip across two words changes what follows
+      // another phrase, not the event ('失业金停掉' read 失业津停掉 lost the benefit's name, BENEFIT_AFTER, and found the
+      // job lost, lifting the claim over the benefit's termination asked).
+      const changed = cjkFixes.flatMap(([typed, fix]) => [...fix].filter((c, i) => [...typed][i] !== c));
+      const known = new Set(lexical.events.map((e) => e.key));
+      const spelled = again.events.filter((e) => known.has(e.key) || changed.some((c) => e.key.includes(c)));
+      lexical.eventCodes.push(...spelled.map((e) => e.codes));
+      lexical.events.push(...spelled);
     }
     return slipsRead;
   }
@@ -2363,8 +2376,12 @@ export class Searcher {
       (actions.has(t) || typed.has(t)) && !other.has(t) && (!vietnamese || VI_ACTION_WORDS.has(t));
     // The question's own words (typed, or a synonym standing for them) asking an action, for liftAskedActions: a hint
     // the lexicon adds (切替 beside 'ベトナムで…免許') asks none.
+    // An end typed asks the twins whose names say it with their own word (ENDING_NAMES): 停发 or "stop" is in no name.
     if (q.terms.some((t) => asked(t.term)))
-      return q.terms.filter((t) => t.bits !== 0 && asked(t.term)).map((t) => t.term);
+      return [
+        ...q.terms.filter((t) => t.bits !== 0 && asked(t.term)).map((t) => t.term),
+        ...(TYPED_ENDINGS.some((w) => typed.has(w)) ? ENDING_NAMES : []),
+      ];
     // A loss said asks for what follows one (a re-issue, the loss reported), whichever words name it.
     if (q.lossSaid) return [];
     for (const { doc } of ranked.top)
@@ -4112,9 +4129,36 @@ const TYPED_ACTIONS_ZH = ["调整", "更正"];
  */
 const RARE_NAME_ACTIONS_EN = ["termination"];
 
-/** The words of TYPED_ACTIONS_ZH the question types (see there). */
+/** The names' own words for an end put to what is held (chấm dứt): "termination", 终止, 終了, 종료 (TYPED_ENDINGS). */
+const ENDING_NAMES = ["termination", "终止", "終了", "종료"];
+
+/**
+ * Words putting an end to what one holds or receives, as questions type them (stop, end, terminate, cancel; 终止, 停止,
+ * 停掉, 停发; 終了, 停止; 종료, 중단): the names say the end with their own word (chấm dứt: "Termination of …", 终止, 終了,
+ * 종료), which few twins share, so the build learns no everyday verb of it (build.ts firstIssueTwins). Typed, such a
+ * word asks the end of what is held, not its first grant, as TYPED_ACTIONS_ZH do: '找到工作了要停止领失业金' and 'I got
+ * a job, how do I stop my unemployment payments?' ask for the benefit's termination (1.014752), which leadFirstIssues
+ * held behind the claim (1.014748) as though no action were asked.
+ */
+const TYPED_ENDINGS = [
+  "stop",
+  "stopp",
+  "end",
+  "terminate",
+  "terminat",
+  "cancel",
+  "终止",
+  "停止",
+  "停掉",
+  "停发",
+  "終了",
+  "종료",
+  "중단",
+];
+
+/** The words of TYPED_ACTIONS_ZH and TYPED_ENDINGS the question types (see there). */
 function typedActions(q: AnalyzedQuery): Set<string> {
-  return new Set(TYPED_ACTIONS_ZH.filter((w) => q.words.includes(w)));
+  return new Set([...TYPED_ACTIONS_ZH, ...TYPED_ENDINGS].filter((w) => q.words.includes(w)));
 }
 
 /** The words of applying for a procedure in Korean, Chinese and Japanese questions (namedBits). */

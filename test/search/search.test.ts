@@ -1431,6 +1431,20 @@ describe("search over the real catalogue", () => {
     expect(top("我失业了，怎么申请失业金")[0]).toBe("1.014748");
   });
 
+  it("reads an end typed beside a benefit (stop, 停发, 중단) as its termination, not its claim", () => {
+    // The termination (1.014752) twins the claim (1.014748): an everyday verb of ending, in no name, asks it all the same.
+    expect(top("我已经上班了，失业金要停发")[0]).toBe("1.014752");
+    expect(top("재취업 후 실업급여 지급 중단 신청")[0]).toBe("1.014752");
+    expect(top("new job starts next week so I need to stop unemployment benefit payments")[0]).toBe(
+      "1.014752",
+    );
+    // A slip read across the benefit's name (金停 → 津停) does not bring back the job lost: '失业金' is the benefit.
+    expect(top("上班了，想把失业金停掉")[0]).toBe("1.014752");
+    // No end typed: the claim.
+    expect(top("失业金怎么领")[0]).toBe("1.014748");
+    expect(top("실업급여 신청")[0]).toBe("1.014748");
+  });
+
   it("reads a pension beside a death told as the deceased's: the survivors' procedures, not a retiree's", () => {
     // The retiring event gives way to the death event (lexicon yieldsTo): its claim and change of payment (1.014171,
     // 2.000740) are no answer for the family of a pensioner who died.
