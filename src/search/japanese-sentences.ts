@@ -43,3 +43,21 @@ export function withLossRead(text: string): string {
   for (const [verb, read] of LOSS_VERBS_JA) rest = rest.replace(verb, read);
   return text.slice(0, from) + rest;
 }
+
+/** A passport named in a Japanese question. */
+const PASSPORT_JA = /パスポート|旅券/u;
+/** A paper said found again: 見つかった, 見つけた, 出てきた, 戻ってきた. */
+const FOUND_JA = /見つか(?:っ|り)|見つけ|出て(?:き|来)|戻って(?:き|来)/u;
+/** The words of a loss (紛失届, 紛失, なくした, 失くした, 無くした, 盗まれた, 落とした) a finding undoes. */
+const LOSS_WORDS_JA = /紛失届|紛失|(?:なく|失く|無く)し(?:た|て)?|盗まれ(?:た|て)?|落とし(?:た|て)?/gu;
+
+/**
+ * A Japanese question about a passport lost and then found again (紛失届を出したパスポートが見つかった, なくしたパスポートが
+ * 出てきた) asks to use it again: the restoration of its validity (1.010384 一般旅券の効力回復: "hộ chiếu … bị hủy giá
+ * trị sử dụng do bị mất …, sau khi tìm lại được"), which the glossary reads in 'パスポート … 見つかっ'. The loss it
+ * tells is over, and read it found the loss report and the lost-passport event first: so its words are left out.
+ */
+export function withFoundRead(text: string): string {
+  if (!PASSPORT_JA.test(text) || !FOUND_JA.test(text)) return text;
+  return text.replace(LOSS_WORDS_JA, "");
+}

@@ -26,7 +26,7 @@ import { type HangulPieces, hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingPairs, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
 import { withKanaWords } from "./japanese-readings.ts";
-import { withLossRead } from "./japanese-sentences.ts";
+import { withFoundRead, withLossRead } from "./japanese-sentences.ts";
 import { firstChoiceSlip, heldWordSlip, wholeWordSlip } from "./japanese-slips.ts";
 import { isUnheldJapaneseWord } from "./japanese-words.ts";
 import {
@@ -443,8 +443,9 @@ export class Searcher {
     const plain = toSimplified(typed);
     const lang = this.detector.detect(plain);
     // A Japanese question's words left in kana before conversion (ぜいむ とうろく) are read as written in kanji, and a
-    // paper said stolen, dropped or gone (パスポートを盗まれた) as lost (withLossRead).
-    const read = lang === "ja" ? withLossRead(withKinStayRead(withKanaWords(plain))) : plain;
+    // paper said stolen, dropped or gone (パスポートを盗まれた) as lost (withLossRead), a passport found again after a
+    // loss as no loss (withFoundRead).
+    const read = lang === "ja" ? withLossRead(withFoundRead(withKinStayRead(withKanaWords(plain)))) : plain;
     const asRead = this.searchAs(typed, read, lang, limit);
     // Another reading of the question is kept only where its best hit matches a larger share of its words.
     const orBetter = (than: typeof asRead, text: string, before: string) => {

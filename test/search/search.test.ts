@@ -311,6 +311,12 @@ describe("search over the real catalogue", () => {
     // also where the question, kanji only, was read as Chinese and matched nothing there (orJapanese).
     expect(top("出征届")[0]).toBe("1.001193");
     expect(top("息子の出征届を出したい")[0]).toBe("1.001193");
+    // withFoundRead: a passport lost and found again is restored (効力回復), not reported lost.
+    expect(top("なくしたはずのパスポートが引き出しから出てきた")[0]).toBe("1.010384");
+    // A move while on the unemployment benefit moves where it is paid.
+    expect(top("失業手当の受給中にダナンへ転居します")[0]).toBe("1.014753");
+    // A move alone names no foreign party: the citizen's permanent residence named stays first.
+    expect(top("家族で新居に引っ越したので常住登録を移したい")[0]).toBe("1.004222");
   });
 
   it("reaches uncurated records named in the catalogue's Japanese through everyday words (glossary, ja21)", () => {
