@@ -399,6 +399,41 @@ const HOLDER_AFTER = /\b((?:[a-z]+\s+)?)([a-z]+)\s+(?:citizens?|nationals?|passp
 const HOLDER_OF = /\b(?:citizens?|nationals?)\s+of\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)/giu;
 
 /**
+ * A death during a visit, a trip or a stay in Vietnam, asked in a foreign language ("my mother died while on holiday in
+ * Phu Quoc", 来越南旅游时去世, 출장 중 사망, 旅行中に亡くなりました): the one who died came from abroad, a foreigner (or a
+ * Vietnamese settled abroad), and the death is registered with a foreign element (Law on Civil Status 60/2014/QH13,
+ * art. 51: the death in Vietnam of a foreigner or of a Vietnamese citizen residing abroad; 'Thủ tục đăng ký khai tử có
+ * yếu tố nước ngoài', 1.001766), not as a resident citizen's (1.000656), whatever nationality is left unsaid. Not in
+ * Vietnamese: a visit there (đi du lịch, đi công tác) is a citizen's own trip.
+ */
+const VISITOR_DIED: Partial<Record<string, { died: RegExp; visit: RegExp }>> = {
+  en: {
+    died: /\b(?:died|dies|dead|death|passed away|pass(?:es)? away|deceased)\b/iu,
+    visit:
+      /\b(?:visiting|(?:on|during|for)\s+(?:a\s+|an\s+|his\s+|her\s+|their\s+)?(?:holiday|vacation|trip|tour|visit)|business trip|travel(?:l)?ing|tourists?|holidaying|sightseeing)\b/iu,
+  },
+  zh: {
+    died: /去世|过世|死亡|病逝|身故|离世|逝世|死了/u,
+    visit:
+      /旅游|旅行|出差|探亲|游玩|度假|观光|来越南(?:玩|看)|在越南(?:\S{0,8}?)(?:工作|上班|打工)(?:时|期间)/u,
+  },
+  ko: {
+    died: /돌아가|사망|숨지|숨졌|별세|세상을\s*떠/u,
+    visit: /여행|관광|출장|방문\s*중|놀러/u,
+  },
+  ja: {
+    died: /亡くな|死亡|逝去|他界|死去/u,
+    visit: /旅行|観光|出張|訪問中|遊びに来|滞在中/u,
+  },
+};
+
+/** Whether a question in a foreign language tells of a death during a visit or a trip (VISITOR_DIED). */
+export function visitorDied(query: string, lang: string | null): boolean {
+  const rule = lang ? VISITOR_DIED[lang] : undefined;
+  return rule !== undefined && rule.died.test(query) && rule.visit.test(query);
+}
+
+/**
  * A Latin form code beside the Japanese word of a form (フォームS, 様式AI, S様式, フォーム EUR.1): the certificates of
  * origin are told apart by that code alone, and the Japanese names write the form's word three ways (フォームE, 様式AI,
  * or none: AJ特恵原産地証明書), so the code was one Latin letter or two against a katakana word that half the names

@@ -66,6 +66,7 @@ import {
   orderVariants,
   starsAsked,
   unwedReading,
+  visitorDied,
   withBirthAbroad,
   withCivilCorrection,
   withFormCodes,
@@ -193,6 +194,13 @@ export interface AnalyzedQuery {
    * (policy.ts foreignPersonOnly): its foreign marks say who asks, not that the asker is abroad.
    */
   foreignPerson?: boolean;
+  /**
+   * The question tells of a death during a visit or a trip in a foreign language (policy.ts visitorDied): the one who
+   * died is a foreign party, as if named.
+   */
+  visitorDied?: boolean;
+  /** The question says a border or a border area (BORDER_SAID). */
+  borderSaid?: boolean;
   /** The question names a household business and, as typed, no enterprise (HOUSEHOLD_BUSINESS, householdLean). */
   household?: boolean;
   /** A Korean question names a household business or a small shop and no enterprise (HOUSEHOLD_BUSINESS_KO). */
@@ -1643,6 +1651,8 @@ export class Searcher {
       livingAbroad: LIVING_ABROAD_SAID.test(said) && (lang === "vi" || VIETNAM_SAID.test(said)),
       foreignPerson: foreignPersonOnly(query),
       starsAsked: starsAsked(query),
+      visitorDied: visitorDied(said, lang) && !VIETNAMESE_PARTY.test(said),
+      borderSaid: BORDER_SAID.test(said),
       // Read in the question's text with its shorthand spelled out ("đkhkd"), not its words: those are each kept
       // once, and "tạm ngừng kinh doanh hộ kinh doanh" left "… kinh doanh hộ 3 tháng", no household business.
       household: HOUSEHOLD_BUSINESS.test(writtenKey) && !TYPED_ORGANISATION.test(writtenKey),
@@ -2129,14 +2139,14 @@ export class Searcher {
       this.holdPlainer(q, candidates, ranked, via);
       // A question naming a foreign party: the twin with a foreign element takes the domestic procedure's place, just
       // ahead of it (holding the domestic one behind left its other twins, the re-issue, in front).
-      const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term));
+      const foreignParty = q.terms.some((t) => FOREIGN_MARKS.has(t.term)) || q.visitorDied === true;
       const otherParty = foreignParty || (lift !== undefined && q.vietnameseParty === true);
       // Vietnam named in Korean (VIETNAM_KO): the civil-status twins with a foreign element of the procedures the words
       // found, not the order of a life event's ('베트남에서 아기가 태어났는데 무슨 서류' may be any child's birth).
       if (otherParty) this.liftForeignTwins(candidates, ranked, via);
       else if (q.vietnamNamed)
         this.liftForeignTwins(candidates, ranked, via, undefined, AUDIENCE_FOREIGN_ELEMENT);
-      else this.holdForeignElements(candidates, ranked, via);
+      else this.holdForeignElements(q.borderSaid === true, candidates, ranked, via);
       // Life events point at procedures directly, in the order the data gives.
       // Words another life event of the question spans are no more a procedure's name than the event's own.
       const allEvents = q.eventBits.reduce((a, b) => a | b, 0);
@@ -3048,8 +3058,12 @@ export class Searcher {
    * AUDIENCE_FOREIGN_ELEMENT and the border area's) stays just behind its domestic procedure
    * (RankOptions.foreignElementLead), which its investor overlay's English summary and results would otherwise outweigh
    * ('how to recognise my child' found the acknowledgement with a foreign element first, its overlay holding "child").
+   * A border area's twin (build.ts BORDER_AREA, not AUDIENCE_FOREIGN_ELEMENT) is not held where the question says the
+   * border (BORDER_SAID: 中越边境 结婚登记, 边境地区 出生登记 ask for it); its overlay's other words (a neighbouring
+   * country, Vietnam, citizens) say no border.
    */
   private holdForeignElements(
+    borderSaid: boolean,
     candidates: Map<number, { score: number; via: SearchHit["via"] }>,
     ranked: { top: { doc: number }[]; scoreOf(doc: number): number; bitsOf(doc: number): number },
     via: SearchHit["via"],
@@ -3069,7 +3083,7 @@ export class Searcher {
     }
     for (const { doc } of ranked.top) {
       const domestic = this.domesticTwins.get(doc);
-      if (domestic)
+      if (domestic && !(borderSaid && ((this.data.audience[doc] as number) & AUDIENCE_FOREIGN_ELEMENT) === 0))
         this.holdBehind(doc, domestic, false, this.rankOptions.foreignElementLead, candidates, ranked, via);
     }
   }
@@ -3897,6 +3911,12 @@ const VIETNAMESE_PARTY =
  * citizen's exchange, 3.000347). Not in English: many who ask in English are Vietnamese.
  */
 const VIETNAM_KO = /베트남/u;
+
+/**
+ * A border or a border area said (biên giới, "border", 边境, 边界, 국경, 접경, 国境): the civil-status procedures of a
+ * neighbouring country's border area (build.ts BORDER_AREA) are asked for (Searcher holdForeignElements).
+ */
+const BORDER_SAID = /biên giới|bien gioi|\bborders?\b|边境|边界|국경|접경|国境/u;
 
 /** What the glossary reads an English nationality or country as (Searcher isNationality). */
 const NATIONALITY_READING = "foreign foreigner";

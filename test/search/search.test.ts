@@ -481,6 +481,20 @@ describe("search over the real catalogue", () => {
     expect(top("老外爸爸给孩子报出生")[0]).toBe("2.000528");
   });
 
+  it("reads a death during a visit or a trip as a foreigner's, and a border said as the border area's", () => {
+    // Law on Civil Status art. 51: a foreigner's death in Vietnam is registered with a foreign element (1.001766).
+    expect(top("my mother died while on holiday in Phu Quoc, how do we register her death")[0]).toBe(
+      "1.001766",
+    );
+    expect(top("我妈妈来越南旅游时去世了，怎么办死亡登记")[0]).toBe("1.001766");
+    expect(top("母がベトナム旅行中に亡くなりました。死亡届は")[0]).toBe("1.001766");
+    // A resident's death stays the citizen's.
+    expect(top("岳父在老家去世了，要办死亡登记")[0]).toBe("1.000656");
+    // The border said: the border area's twin is not held behind the plain procedure.
+    expect(top("和老挝边境居民结婚登记")[0]).toBe("1.000094");
+    expect(top("paternity recognition in Vietnam")[0]).toBe("1.001022");
+  });
+
   it("reads sick pay and a father's paternity leave as their own benefits, not the maternity settlement", () => {
     expect(top("I was off work for a week, can I get sick pay from social insurance")[0]).toBe("1.001667");
     expect(top("paternity leave money for a new dad")[0]).toBe("1.014168");
@@ -511,8 +525,10 @@ describe("search over the real catalogue", () => {
     expect(searcher.analyzeQuery("my father-in-law passed away").terms.map((t) => t.term)).not.toContain(
       "law",
     );
-    // Read word by word, 'law' found the insolvency administrators' certificates (lawyers, bachelors of law).
-    expect(top("my mother-in-law died while visiting Vietnam")[0]).toBe("1.000656");
+    // Read word by word, 'law' found the insolvency administrators' certificates (lawyers, bachelors of law). Dying
+    // while visiting Vietnam, she came from abroad: the death with a foreign element (policy.ts visitorDied).
+    expect(top("my mother-in-law died while visiting Vietnam")[0]).toBe("1.001766");
+    expect(top("my mother-in-law died at home in Hue")[0]).toBe("1.000656");
   });
 
   it("reads a nationality or a condition as the names' foreign party or disability", () => {
