@@ -410,12 +410,45 @@ export class Searcher {
    * syllables it knows. Typed so, it matched nothing at all.
    */
   private unglued(query: string): string {
-    if (!/[a-z]{6}/i.test(query) || this.detector.detect(query) === "en") return query;
+    if (!/[a-z]{6}/i.test(query)) return query;
     const known = (t: string) => termId(this.data, t) !== undefined;
-    return query.replace(/\b[a-z]{6,}\b/gi, (word) => {
+    if (this.detector.detect(query) === "en") return this.ungluedEnglish(query, known);
+    return this.ungluedEnglish(
+      query.replace(/\b[a-z]{6,}\b/gi, (word) => {
+        const w = word.toLowerCase();
+        if (known(w) || this.initialisms.has(w)) return word;
+        return splitGlued(w, known, (a, b) => known(`${a}_${b}`))?.join(" ") ?? word;
+      }),
+      known,
+    );
+  }
+
+  /**
+   * Two English words typed as one ("foodsafety", "landuse", "workpermit"): a Latin word of seven letters or more the
+   * index does not know, nor the initialisms, split into two words of the English names that the names also write
+   * side by side (their pair is indexed; of several splits, the pair the most names hold). Typed so, it matched
+   * nothing, and a typo's correction is one word.
+   */
+  private ungluedEnglish(query: string, known: (t: string) => boolean): string {
+    if (!/[a-z]{7}/i.test(query)) return query;
+    this.englishVocabulary ??= new Set(this.data.enWords.map((w) => englishBase(w)));
+    const en = this.englishVocabulary;
+    return query.replace(/\b[a-z]{7,}\b/gi, (word) => {
       const w = word.toLowerCase();
       if (known(w) || this.initialisms.has(w)) return word;
-      return splitGlued(w, known, (a, b) => known(`${a}_${b}`))?.join(" ") ?? word;
+      let best: string | null = null;
+      let most = 0;
+      for (let i = 3; i <= w.length - 3; i++) {
+        const a = englishBase(w.slice(0, i));
+        const b = englishBase(w.slice(i));
+        if (!en.has(a) || !en.has(b)) continue;
+        const df = this.df(`${a}_${b}`);
+        if (df > most) {
+          most = df;
+          best = `${w.slice(0, i)} ${w.slice(i)}`;
+        }
+      }
+      return best ?? word;
     });
   }
 
@@ -3336,8 +3369,7 @@ export class Searcher {
     const key = english ? `en:${letter}` : letter;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      if (english && !this.englishVocabulary)
-        this.englishVocabulary = new Set(this.data.enWords.map((w) => englishBase(w)));
+      if (english) this.englishVocabulary ??= new Set(this.data.enWords.map((w) => englishBase(w)));
       const en = this.englishVocabulary;
       bucket = this.data.vocabulary.filter((w) => w[0] === letter && (!english || en?.has(w)));
       this.buckets.set(key, bucket);

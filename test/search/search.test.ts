@@ -1526,6 +1526,14 @@ describe("search over the real catalogue", () => {
       expect(top(q)[0], q).toBe("1.004566");
   });
 
+  it("reads two English words typed as one as the words the names write side by side", () => {
+    expect(top("workpermit renewal")[0]).toBe("1.014201");
+    expect(top("birthcertificate copy")[0]).toBe("2.000635");
+    expect(top("temporaryresidence card for foreigners")[0]).toBe("1.003460");
+    // A word the index knows is left as typed, and a Vietnamese name typed without spaces is read as Vietnamese.
+    expect(top("dangkykethon")[0]).toBe("1.000894");
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();
