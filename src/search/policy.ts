@@ -492,6 +492,23 @@ export function withoutFrame(query: string, lang: string | null): string {
   return out === "" ? query : out;
 }
 
+/**
+ * Another party an English question names in passing: the asker's landlord ("my landlord says I must…": the asker
+ * rents), a neighbour ("the neighbour built a fence on our land"). Their words name procedures of that party's own:
+ * a landlord's tax on the rent and a landlord's declaration of foreign tenants, and the border procedures' "neighbouring
+ * country" (the names' only neighbour); read as words, they found those before what the tenant or the neighbour's
+ * neighbour asks. A landlord the asker is ("I'm a landlord", "as the landlord") stays.
+ */
+const OTHER_PARTY_EN =
+  /(?<![\p{L}\p{N}])(?:(?:my|our) (?:landlord|landlady)|(?:my|our|the|a) (?:next[- ]door )?neighbou?rs?(?:'s?)?(?! countr))(?![\p{L}\p{N}])/giu;
+
+/** An English question without the other party it names in passing (OTHER_PARTY_EN); any other as it is. */
+export function withoutOtherParty(query: string, lang: string | null): string {
+  if (lang !== "en") return query;
+  const out = query.replace(OTHER_PARTY_EN, " ").replace(/\s+/g, " ").trim();
+  return out === "" ? query : out;
+}
+
 /** A Chinese, Japanese, Korean or English question with a marriage not made read as the acknowledgement where it names a child (UNWED). */
 export function withoutUnwed(query: string, lang: string | null): string {
   const rule = lang ? UNWED[lang] : undefined;

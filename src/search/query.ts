@@ -75,6 +75,7 @@ import {
   withoutDenied,
   withoutDeniedZh,
   withoutFrame,
+  withoutOtherParty,
   withoutUnwed,
   withParentAdded,
 } from "./policy.ts";
@@ -731,7 +732,11 @@ export class Searcher {
   private readWords(query: string, rest: string, lang: Language | null, nested: boolean): Reading {
     const opt = this.rankOptions;
     const stop = this.lexicon.stopwords;
-    const analyzed = analyze(this.lexicon.stripStopPhrases(this.lexicon.rewrite(rest)));
+    // Another party named in passing (policy.ts withoutOtherParty) is no word of what is asked; the glossary's
+    // phrases still read it ("landlord … register": a tenant's temporary residence).
+    const analyzed = analyze(
+      this.lexicon.stripStopPhrases(this.lexicon.rewrite(withoutOtherParty(rest, lang))),
+    );
     const isStop = stopTest(this.lexicon, analyzed, lang);
     const hangul = hangulPieces(rest, isStop);
     // Hiragana is grammar beside kanji and katakana (を, の, したい are cut out of a mixed run already): a run of it

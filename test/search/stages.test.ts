@@ -48,6 +48,7 @@ import {
   withoutDenied,
   withoutDeniedZh,
   withoutFrame,
+  withoutOtherParty,
   withoutUnwed,
   withParentAdded,
 } from "../../src/search/policy.ts";
@@ -1158,6 +1159,22 @@ describe("policy", () => {
     expect(withoutFrame("where do we start", "en")).toBe("where do we start");
     expect(withoutFrame("how long does it take to get a work permit", "vi")).toBe(
       "how long does it take to get a work permit",
+    );
+  });
+
+  it("takes out another party an English question names in passing, not the asker's own role (withoutOtherParty)", () => {
+    expect(withoutOtherParty("our landlord wants a copy of my passport", "en")).toBe(
+      "wants a copy of my passport",
+    );
+    expect(withoutOtherParty("the neighbour put up a wall on our plot", "en")).toBe(
+      "put up a wall on our plot",
+    );
+    // The asker's own role, and the border procedures' neighbouring country, stay.
+    expect(withoutOtherParty("I'm a landlord with two foreign tenants", "en")).toBe(
+      "I'm a landlord with two foreign tenants",
+    );
+    expect(withoutOtherParty("adopting a child from a neighbouring country", "en")).toBe(
+      "adopting a child from a neighbouring country",
     );
   });
 
