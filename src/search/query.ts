@@ -1773,20 +1773,8 @@ export class Searcher {
     wordIdf: number[],
     /** The question as read, whose clauses say which words stand apart from a phrase (otherClauses). */
     query = "",
-  ) {
-    const byCodes = new Map<
-      string,
-      {
-        codes: string[];
-        share: number;
-        bits: number;
-        situation: boolean;
-        unnamed: boolean;
-        link: boolean;
-        keepFirst: boolean;
-        apart: number;
-      }
-    >();
+  ): EventFound[] {
+    const byCodes = new Map<string, EventFound>();
     const clauses = clausesOf(query);
     const total = wordIdf.reduce((a, b) => a + b, 0);
     for (const { key, codes, situation = false, unnamed = false, link = false, keepFirst = false } of found) {
