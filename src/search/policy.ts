@@ -453,8 +453,9 @@ export function withFormCodes(query: string, lang: string | null): string {
  * The frame of an English question: the phrases around what is asked that say how the asker asks or when, not what
  * ("where do we start", "how long does it take", "what's the procedure", "who do I contact", "which office handles",
  * "in person", "the quickest way", "can you tell me", "next month", "before the end of the year", "three weeks
- * ago"). Not "what papers do I need": the chat reads it as asking for a life event's whole journey. Their words are no stopwords alone ("start" a company, "process" goods, a customs
- * "procedure", a representative "office", a "monthly" allowance, an "annual" report), but inside these phrases they
+ * ago"). Not "what papers do I need": the chat reads it as asking for a life event's whole journey. Their words are
+ * no stopwords alone ("start" a company, "process" goods, a customs "procedure", a representative "office", a
+ * "monthly" allowance, an "annual" report), but inside these phrases they
  * name no procedure: read as words, they lowered the share of the question a life event's phrase or a name typed
  * whole spans, and matched the records whose names hold them ("what's the procedure to shut my company" found a
  * customs procedure first). Taken out of an English question before it is read.
