@@ -430,7 +430,8 @@ const VISITOR_DIED: Partial<Record<string, { died: RegExp; visit: RegExp }>> = {
 /** Whether a question in a foreign language tells of a death during a visit or a trip (VISITOR_DIED). */
 export function visitorDied(query: string, lang: string | null): boolean {
   const rule = lang ? VISITOR_DIED[lang] : undefined;
-  return rule !== undefined && rule.died.test(query) && rule.visit.test(query);
+  if (!rule) return false;
+  return rule.died.test(query) && rule.visit.test(query);
 }
 
 /**
