@@ -417,7 +417,9 @@ export class Searcher {
     return this.ungluedEnglish(
       query.replace(/\b[a-z]{6,}\b/gi, (word) => {
         const w = word.toLowerCase();
-        if (known(w) || this.initialisms.has(w)) return word;
+        // A run of syllables one or two records hold whole is a web address's name ("dangkykinhdoanh" of
+        // dangkykinhdoanh.gov.vn, in the electricity records' documents), not what the asker typed it for.
+        if ((known(w) && this.df(w) > GLUED_ADDRESS_MAX_DF) || this.initialisms.has(w)) return word;
         return splitGlued(w, known, (a, b) => known(`${a}_${b}`))?.join(" ") ?? word;
       }),
       known,
@@ -3773,6 +3775,11 @@ const STOP_NAMES = new Set(["越南"]);
  * The fewest documents a pair read for a Chinese homophone's or a Japanese on-reading's slip must be found in
  * (homophoneSlips).
  */
+/**
+ * A Latin word of syllables typed without spaces that at most this many records hold whole (a web address's name:
+ * dangkykinhdoanh.gov.vn) is still read as its syllables (Searcher.unglued).
+ */
+const GLUED_ADDRESS_MAX_DF = 2;
 const HOMOPHONE_LEAST_DF = 4;
 /**
  * The documents that must hold the word a whole-word slip was meant as (Searcher.wordSlip): its whole reading is the

@@ -1534,6 +1534,8 @@ describe("search over the real catalogue", () => {
     expect(top("temporaryresidence card for foreigners")[0]).toBe("1.003460");
     // A word the index knows is left as typed, and a Vietnamese name typed without spaces is read as Vietnamese.
     expect(top("dangkykethon")[0]).toBe("1.000894");
+    // So is one that a record holds whole only as a web address's name (dangkykinhdoanh.gov.vn in a record's documents).
+    expect(top("dangkykinhdoanh")[0]).toBe("1.001612");
   });
 
   it("returns names from the catalogue for every hit", () => {
