@@ -31,8 +31,9 @@ const LOSS_VERBS_JA: [RegExp, string][] = [
  * A Japanese question saying a paper was stolen, dropped, gone or not found (LOSS_VERBS_JA) after naming the paper
  * (PAPER_JA: パスポートを盗まれた, 免許証を落とした, 権利証がなくなった, 身分証が見つからない) reads the loss as なくした or
  * 紛失: a stolen or missing passport is reported lost as one mislaid is (a passport "bị mất" is lost however it
- * went: "công dân Việt Nam bị mất hộ chiếu phổ thông", Law 49/2019/QH14 and the record 1.001445 一般旅券の紛失届), and a stolen licence or title is re-issued as a lost one is. The
- * lexicon's loss events (パスポート … なくし, 免許証 … なくし) and the loss rules (query.ts LOSS_SAID) then read it.
+ * went: "công dân Việt Nam bị mất hộ chiếu phổ thông", Law 49/2019/QH14 and the record 1.001445 一般旅券の紛失届),
+ * and a stolen licence or title is re-issued as a lost one is. The lexicon's loss events (パスポート … なくし, 免許証 …
+ * なくし) and the loss rules (query.ts LOSS_SAID) then read it.
  * Only a verb after a paper's name: 仕事を失った (a job lost) and 父がなくなった (a death typed in kana) are left as typed.
  */
 export function withLossRead(text: string): string {
