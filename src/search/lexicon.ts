@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
 import { lazySchema } from "../lazy-schema.ts";
+import { FOREIGN_PLACES } from "./countries.ts";
 import { foldDiacritics, phraseKey, stripKoreanParticle } from "./normalize.ts";
 
 /**
@@ -693,18 +694,16 @@ function foreignRead<T extends { key: string; cjk: boolean; expandsTo: string; l
 }
 
 /** Countries a Japanese question names a foreign person by (not ベトナム): a national (日本人) or one from there. */
-const COUNTRY_JA =
-  "(?:日本|韓国|中国|台湾|アメリカ|米国|イギリス|英国|フランス|ドイツ|オーストラリア|カナダ|タイ|シンガポール|フィリピン|インド|ロシア|海外|外国)";
 /** A person of the asker's circle (a relative, friend, colleague or guest): 日本の両親, 韓国の友人. */
 const CIRCLE_JA =
   "(?:家族|両親|親|父|母|友達|友人|知人|同僚|上司|客|お客|ゲスト|親戚|兄|弟|姉|妹|息子|娘|夫|妻|彼女|彼氏|恋人)";
 /**
- * A Japanese question's foreign person said by a country (COUNTRY_JA): a national (日本人の友達, 韓国籍の同僚), a person
+ * A Japanese question's foreign person said by a country (FOREIGN_PLACES.ja): a national (日本人の友達, 韓国籍の同僚), a person
  * of the asker's circle from there (日本の両親, 韓国の友人: CIRCLE_JA) or one who comes from there (日本から来た, 日本から
  * 遊びに来る).
  */
 const FOREIGN_PERSON_JA = new RegExp(
-  `${COUNTRY_JA}(?:人|国籍|籍)(?!民)|${COUNTRY_JA}の(?=${CIRCLE_JA})|${COUNTRY_JA}から(?=[^。、]{0,12}?(?:来|遊び|訪))`,
+  `${FOREIGN_PLACES.ja}(?:人|国籍|籍)(?!民)|${FOREIGN_PLACES.ja}の(?=${CIRCLE_JA})|${FOREIGN_PLACES.ja}から(?=[^。、]{0,12}?(?:来|遊び|訪))`,
   "gu",
 );
 

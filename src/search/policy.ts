@@ -5,6 +5,7 @@
 
 import type { Level } from "../catalogue/index.ts";
 import { LEVEL_CODES, type SearchIndexData } from "./build.ts";
+import { FOREIGN_PLACES, JA_COUNTRY_NAMES } from "./countries.ts";
 import { nameKey } from "./normalize.ts";
 
 const CODE = /(?<![\d.])(\d)\.?(\d{6})(?![\d])/g;
@@ -284,21 +285,18 @@ export function foreignPersonOnly(query: string): boolean {
 }
 
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
-/** Countries as Japanese questions name them (the glossary's nationality words, which it reads as 外国). */
-const JA_COUNTRIES =
-  "日本|韓国|中国|台湾|アメリカ|米国|イギリス|英国|フランス|ドイツ|オーストラリア|ロシア|カンボジア|ラオス|タイ|シンガポール|カナダ|マレーシア|フィリピン|インドネシア|インド";
 /**
  * A country named in a Japanese question as a person's nationality, a language or where a paper comes from
  * (日本人の夫, 日本語の書類, 日本の免許): the glossary reads it as 外国, a foreign party (FOREIGN_PERSON), not the asker's
  * being abroad: a translation of a Japanese paper is certified in Vietnam, not at a mission abroad.
  */
 const JA_COUNTRY_PERSON = new RegExp(
-  `(?<![\\p{Script=Katakana}ー])(?:${JA_COUNTRIES})(?:人|語|国籍|製|の)`,
+  `(?<![\\p{Script=Katakana}ー])(?:${JA_COUNTRY_NAMES})(?:人|語|国籍|製|の)`,
   "gu",
 );
 /** A country named in a Japanese question as where one is, lives or comes from (日本で, 日本に住んで, 日本から). */
 const JA_COUNTRY_PLACE = new RegExp(
-  `(?<![\\p{Script=Katakana}ー])(?:${JA_COUNTRIES})(?:で|に|から|へ|在住|国内)`,
+  `(?<![\\p{Script=Katakana}ー])(?:${JA_COUNTRY_NAMES})(?:で|に|から|へ|在住|国内)`,
   "u",
 );
 
@@ -624,20 +622,10 @@ const CIVIL_PAPER_WRONG: Partial<Record<string, { paper: RegExp; wrong: RegExp; 
 export function withCivilCorrection(query: string, lang: string | null): string {
   const rule = lang ? CIVIL_PAPER_WRONG[lang] : undefined;
   if (!rule || query.length > DENIAL_MAX_CHARS || acknowledgementAsked(query, lang)) return query;
-  if (!new RegExp(rule.paper.source, "u").test(query) || !rule.wrong.test(query.replace(rule.paper, " ")))
-    return query;
+  // search, unlike test, reads a global expression from its start whatever it matched before.
+  if (query.search(rule.paper) < 0 || !rule.wrong.test(query.replace(rule.paper, " "))) return query;
   return readOnce(query, rule.paper, rule.reads);
 }
-
-/** Foreign countries and "abroad" as each language's questions name them where a child was born (BIRTH_ABROAD). */
-const BORN_PLACES_EN =
-  "(?:the\\s+)?(?:us|usa|u\\.s\\.|united states|states|america|uk|united kingdom|england|britain|japan|korea|south korea|taiwan|china|hong kong|australia|new zealand|canada|france|germany|russia|singapore|thailand|malaysia|cambodia|laos|philippines|indonesia|india|europe)";
-const BORN_PLACES_ZH =
-  "(?:国外|國外|海外|外国|外國|境外|美国|美國|日本|韩国|韓國|台湾|台灣|中国|中國|大陆|香港|澳门|澳大利亚|澳洲|加拿大|法国|法國|德国|德國|英国|英國|新加坡|泰国|马来西亚|柬埔寨|老挝|俄罗斯)";
-const BORN_PLACES_JA =
-  "(?:日本|海外|外国|国外|アメリカ|米国|韓国|台湾|中国|香港|オーストラリア|カナダ|フランス|ドイツ|イギリス|英国|シンガポール|タイ|マレーシア|カンボジア|ラオス|ロシア)";
-const BORN_PLACES_KO =
-  "(?:한국|해외|외국|국외|미국|일본|중국|대만|호주|캐나다|독일|프랑스|영국|싱가포르|태국)";
 
 /**
  * A child's birth said to have taken place abroad ("born in Japan", "born overseas", 在韩国出生, 在日本生的, 韓国で生まれた,
@@ -654,7 +642,7 @@ const BORN_PLACES_KO =
 const BIRTH_ABROAD: Partial<Record<string, { born: RegExp; context: RegExp; reads: string }>> = {
   en: {
     born: new RegExp(
-      String.raw`\b(?:born|delivered|gave birth|giving birth|give birth)\b(?:\s+(?:to\s+)?(?:a|our|my|the|her|his|twins?|baby|son|daughter|boy|girl)){0,3}\s+(?:in|at a hospital in|while (?:we were |living )?in|when we (?:lived|were living) in)\s+${BORN_PLACES_EN}\b|\bborn\s+(?:abroad|overseas|outside(?:\s+of)?\s+vietnam)\b|\b${BORN_PLACES_EN}-born\b`,
+      String.raw`\b(?:born|delivered|gave birth|giving birth|give birth)\b(?:\s+(?:to\s+)?(?:a|our|my|the|her|his|twins?|baby|son|daughter|boy|girl)){0,3}\s+(?:in|at a hospital in|while (?:we were |living )?in|when we (?:lived|were living) in)\s+${FOREIGN_PLACES.en}\b|\bborn\s+(?:abroad|overseas|outside(?:\s+of)?\s+vietnam)\b|\b${FOREIGN_PLACES.en}-born\b`,
       "giu",
     ),
     context: /\b(?:register\w*|record\w*|registry|birth certificate|civil status|paperwork)\b/iu,
@@ -663,7 +651,7 @@ const BIRTH_ABROAD: Partial<Record<string, { born: RegExp; context: RegExp; read
   },
   zh: {
     born: new RegExp(
-      `在${BORN_PLACES_ZH}(?:的医院)?(?:出生|出世|生的|生了|生下|生孩子|生小孩|生宝宝|生产|分娩|(?:报|办|登记|上)(?:了|的)?出生)|${BORN_PLACES_ZH}出生的`,
+      `在${FOREIGN_PLACES.zh}(?:的医院)?(?:出生|出世|生的|生了|生下|生孩子|生小孩|生宝宝|生产|分娩|(?:报|办|登记|上)(?:了|的)?出生)|${FOREIGN_PLACES.zh}出生的`,
       "gu",
     ),
     context: /登记|户籍|户口|出生证|备案|记录|记入|报出生/u,
@@ -671,7 +659,7 @@ const BIRTH_ABROAD: Partial<Record<string, { born: RegExp; context: RegExp; read
   },
   ja: {
     born: new RegExp(
-      `(?<![\\p{Script=Katakana}ー])${BORN_PLACES_JA}(?:の病院)?で(?:生まれ|産まれ|出産|産ん|誕生|出生)|(?<![\\p{Script=Katakana}ー])${BORN_PLACES_JA}生まれ`,
+      `(?<![\\p{Script=Katakana}ー])${FOREIGN_PLACES.ja}(?:の病院)?で(?:生まれ|産まれ|出産|産ん|誕生|出生)|(?<![\\p{Script=Katakana}ー])${FOREIGN_PLACES.ja}生まれ`,
       "gu",
     ),
     context: /届|登録|戸籍|記載|記録|載せ/u,
@@ -679,7 +667,7 @@ const BIRTH_ABROAD: Partial<Record<string, { born: RegExp; context: RegExp; read
   },
   ko: {
     born: new RegExp(
-      `${BORN_PLACES_KO}에서\\s*(?:(?:아이|아기|애기|딸|아들|쌍둥이)(?:를|을|가|이)?\\s*)?(?:태어|낳|출산|출생)`,
+      `${FOREIGN_PLACES.ko}에서\\s*(?:(?:아이|아기|애기|딸|아들|쌍둥이)(?:를|을|가|이)?\\s*)?(?:태어|낳|출산|출생)`,
       "gu",
     ),
     context: /신고|등록|호적|기재|기록|올리|올려/u,
@@ -702,7 +690,7 @@ export function withBirthAbroad(query: string, lang: string | null, livingAbroad
   const rule = lang ? BIRTH_ABROAD[lang] : undefined;
   if (!rule || livingAbroad || query.length > DENIAL_MAX_CHARS) return query;
   const text = query.normalize("NFKC");
-  if (!new RegExp(rule.born.source, "iu").test(text) || BIRTH_AGAIN.test(text)) return query;
+  if (text.search(rule.born) < 0 || BIRTH_AGAIN.test(text)) return query;
   if (!rule.context.test(text.replace(rule.born, " "))) return query;
   return readOnce(text, rule.born, rule.reads);
 }

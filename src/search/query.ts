@@ -21,6 +21,7 @@ import {
   type SearchIndexData,
 } from "./build.ts";
 import { japanesePieces, japanesePlacePairs, japaneseSeams } from "./cjk.ts";
+import { FOREIGN_PLACES } from "./countries.ts";
 import { LanguageDetector } from "./detect.ts";
 import { type HangulPieces, hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingPairs, onReadingVariants } from "./homophones.ts";
@@ -4125,22 +4126,15 @@ const LEFT_VIETNAM_SAID = new RegExp(
  * after an event done there ("married abroad", "born abroad": its recording in Vietnam is domestic), nor an embassy
  * of another country.
  */
-const ABROAD_COUNTRIES_EN =
-  "(?:the\\s+)?(?:us|usa|united states|america|uk|united kingdom|england|japan|korea|south korea|taiwan|australia|canada|france|germany|singapore|europe)";
-const ABROAD_PLACES_ZH =
-  "(?:国外|國外|海外|外国|外國|美国|美國|日本|韩国|韓國|台湾|台灣|澳大利亚|澳洲|加拿大|法国|法國|德国|德國|英国|英國|新加坡)";
-const ABROAD_PLACES_JA =
-  "(?:日本|海外|外国|アメリカ|米国|韓国|台湾|オーストラリア|カナダ|フランス|ドイツ|イギリス|シンガポール)";
-const ABROAD_PLACES_KO = "(?:한국|해외|외국|미국|일본|호주|캐나다|대만|독일|프랑스|영국)";
 const LIVING_ABROAD_SAID = new RegExp(
   [
     String.raw`\b(?:live|living|lives|reside|residing|based|settled)\s+(?:abroad|overseas|outside (?:of )?vietnam)\b`,
-    String.raw`\b(?:live|living|lives|reside|residing|based)\s+in\s+${ABROAD_COUNTRIES_EN}\b`,
+    String.raw`\b(?:live|living|lives|reside|residing|based)\s+in\s+${FOREIGN_PLACES.en}\b`,
     String.raw`\boverseas vietnamese\b|\bviet\s?kieu\b|\bvietnamese (?:embassy|consulate)\b|\b(?:embassy|consulate) of vietnam\b`,
     String.raw`\b(?:renew|renewing|apply|applying|get|getting|obtain|obtaining|replace|replacing|register|registering)\b[^.?!,;]*?(?<!\b(?:visit|visiting|travel|travelling|traveling|trip|go|going|fly|flying|study|studying|work|working|move|moving|use)\s+(?:\w+\s+)?)\b(?:abroad|overseas)\b`,
-    String.raw`越侨|越僑|旅外越南|海外越南人|在${ABROAD_PLACES_ZH}(?:住|生活|居住|定居|工作)|住在${ABROAD_PLACES_ZH}|越南(?:驻\S{0,6})?(?:大使馆|大使館|领事馆|領事館|领馆|使馆)`,
-    String.raw`${ABROAD_PLACES_KO}(?:에|에서)\s*(?:살|거주|사는|지내|생활)|${ABROAD_PLACES_KO}\s*거주|재외\s*(?:국민|동포)|교민|베트남\s*(?:대사관|영사관|총영사관)`,
-    `${ABROAD_PLACES_JA}(?:に|で)(?:住ん|住む|住み|暮らし|暮らす|在住|生活し)|${ABROAD_PLACES_JA}在住|在日ベトナム|ベトナム(?:の)?(?:大使館|領事館|総領事館)|在外公館`,
+    String.raw`越侨|越僑|旅外越南|海外越南人|在${FOREIGN_PLACES.zh}(?:住|生活|居住|定居|工作)|住在${FOREIGN_PLACES.zh}|越南(?:驻\S{0,6})?(?:大使馆|大使館|领事馆|領事館|领馆|使馆)`,
+    String.raw`${FOREIGN_PLACES.ko}(?:에|에서)\s*(?:살|거주|사는|지내|생활)|${FOREIGN_PLACES.ko}\s*거주|재외\s*(?:국민|동포)|교민|베트남\s*(?:대사관|영사관|총영사관)`,
+    `${FOREIGN_PLACES.ja}(?:に|で)(?:住ん|住む|住み|暮らし|暮らす|在住|生活し)|${FOREIGN_PLACES.ja}在住|在日ベトナム|ベトナム(?:の)?(?:大使館|領事館|総領事館)|在外公館`,
     "việt kiều|(?:sống|cư trú|định cư|đang ở|làm việc) (?:ở |tại )?nước ngoài|đại sứ quán|lãnh sự quán",
   ].join("|"),
   "u",
