@@ -2405,7 +2405,7 @@ export class Searcher {
     // With their stems: "extend" (#exten) asks for an extension as much as "extension" does.
     if (!this.actionTerms)
       this.actionTerms = new Set(
-        [...this.data.actionTerms, ...RARE_NAME_ACTIONS_EN].flatMap((t) => [t, stemOf(t) ?? t]),
+        [...this.data.actionTerms, ...ENDING_NAMES].flatMap((t) => [t, stemOf(t) ?? t]),
       );
     const actions = this.actionTerms;
     const other = new Set(q.notActions);
@@ -4168,15 +4168,12 @@ const SETTLING_SAID =
 const TYPED_ACTIONS_ZH = ["调整", "更正"];
 
 /**
- * English words of an action on a held licence that too few first-issue twins' names tell apart for the build to learn
- * them (build.ts firstIssueTwins, minPairs): "Termination of unemployment benefits" (1.014752, "Chấm dứt hưởng trợ cấp
- * thất nghiệp") beside its first issuance "Unemployment benefits" (1.014748). A question asking to stop the benefit,
- * typed or read by the glossary as the termination, asks that action: without it the termination was held behind the
- * benefit itself and the continuation and pause (not secondary actions, never held) came first.
+ * The names' own words for an end put to what is held (chấm dứt): "termination", 终止, 終了, 종료 (TYPED_ENDINGS). Too
+ * few first-issue twins' names tell them apart for the build to learn them as action words (build.ts firstIssueTwins,
+ * minPairs: "Termination of unemployment benefits", 1.014752, beside "Unemployment benefits", 1.014748), so
+ * leadFirstIssues adds them: a question asking the end, typed or read by the glossary as the termination, asks that
+ * action, and the termination is not held behind the benefit itself.
  */
-const RARE_NAME_ACTIONS_EN = ["termination"];
-
-/** The names' own words for an end put to what is held (chấm dứt): "termination", 终止, 終了, 종료 (TYPED_ENDINGS). */
 const ENDING_NAMES = ["termination", "终止", "終了", "종료"];
 
 /**

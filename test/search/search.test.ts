@@ -425,7 +425,7 @@ describe("search over the real catalogue", () => {
   });
 
   it("reads a benefit asked to stop as its termination, not held behind the benefit itself", () => {
-    // "termination" names an action too few twins' names tell apart for the build to learn it (RARE_NAME_ACTIONS_EN).
+    // "termination" names an action too few twins' names tell apart for the build to learn it (query.ts ENDING_NAMES).
     expect(top("I want to stop getting unemployment benefit")[0]).toBe("1.014752");
     expect(top("terminate my unemployment benefit")[0]).toBe("1.014752");
     expect(top("how do I claim unemployment benefits")[0]).toBe("1.014748");
