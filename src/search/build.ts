@@ -14,6 +14,7 @@ import {
 } from "./normalize.ts";
 import { DEFAULT_OPTIONS, type EngineOptions, FIELD_NAMES, type FieldName, optionsHash } from "./options.ts";
 import { compareCodePoints, Initialisms, PackedStrings } from "./packed.ts";
+import { fieldFamily } from "./policy.ts";
 
 /**
  * The index stage: BM25F over weighted fields, with the saturation folded into each posting so a query is a sparse
@@ -233,12 +234,12 @@ export function isCombined(nameVi: string): boolean {
   return COMBINED_NAME.test(nameKey(nameVi));
 }
 
-/** Each document's field as a number (SearchIndexData.fieldIds). */
+/** Each document's field as a number (SearchIndexData.fieldIds), the fields of one family (policy.ts) one number. */
 function fieldIdsOf(docs: SearchDocument[]): Uint16Array {
   const ids = new Map<string, number>();
   return Uint16Array.from(
     docs.map((d) => {
-      const field = d.fields.field[0]?.trim() ?? "";
+      const field = fieldFamily(d.fields.field[0]?.trim() ?? "");
       if (field === "") return 0;
       const known = ids.get(field);
       if (known !== undefined) return known;

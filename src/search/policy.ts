@@ -119,6 +119,23 @@ export function isLocalCopy(decision: string | null | undefined): boolean {
   return decision ? LOCAL_DECISION.test(decision) : false;
 }
 
+/**
+ * Fields of the national records that are one subject, split only by the body that published them: since the 2025
+ * reform the Ministry of Home Affairs' records (863/QĐ-BNV: "Hưởng lương hưu …", "Hưởng trợ cấp ốm đau") file the
+ * social insurance benefits under "Bảo hiểm xã hội", while Vietnam Social Security's own (1474/QĐ-BTC) file deciding
+ * them under "Thực hiện chính sách BHXH" and paying them under "Chi trả các chế độ BHXH". A procedure of one is a
+ * sibling of the others' (Searcher leadPlainSiblings): a pension's change of payment (2.000740) is the pension's.
+ */
+const FIELD_FAMILIES: ReadonlyMap<string, string> = new Map([
+  ["Thực hiện chính sách BHXH", "Bảo hiểm xã hội"],
+  ["Chi trả các chế độ BHXH", "Bảo hiểm xã hội"],
+]);
+
+/** The field a record's field is one of the family of (FIELD_FAMILIES), else the field itself. */
+export function fieldFamily(field: string): string {
+  return FIELD_FAMILIES.get(field) ?? field;
+}
+
 export function levelOf(data: SearchIndexData, doc: number): Level | null {
   return LEVEL_CODES[data.levels[doc] as number] ?? null;
 }

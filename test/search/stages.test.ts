@@ -37,6 +37,7 @@ import { DEFAULT_OPTIONS, type EngineOptions, optionsHash } from "../../src/sear
 import { compareCodePoints, PackedStrings } from "../../src/search/packed.ts";
 import {
   codesInQuery,
+  fieldFamily,
   foreignPersonOnly,
   isLocalCopy,
   levelInQuery,
@@ -834,6 +835,25 @@ describe("glossary and shorthand", () => {
     expect(first("日本人の宗教の集まりを開く届出")).toBe("1.012658");
     expect(first("外国律师公司设立许可证丢失补发")).toBe("1.001979");
     expect(first("中国驾照换越南驾照")).toBe("3.000351");
+  });
+
+  it("read the social insurance fields of both publishers as one family of siblings (policy.ts FIELD_FAMILIES)", () => {
+    // The pension claim (1.014171, field "Bảo hiểm xã hội") is the plain sibling of the change of how a benefit is
+    // paid (2.000740, "Chi trả các chế độ BHXH"): a question saying no change finds the claim; one saying it, the change.
+    expect(fieldFamily("Chi trả các chế độ BHXH")).toBe(fieldFamily("Bảo hiểm xã hội"));
+    expect(fieldFamily("Thực hiện chính sách BHXH")).toBe(fieldFamily("Bảo hiểm xã hội"));
+    expect(fieldFamily("Hộ tịch")).toBe("Hộ tịch");
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("ベトナムの年金を受給したいです")).toBe("1.014171");
+    expect(first("年金の受取を現金から口座振込に変えたい")).toBe("2.000740");
+  });
+
+  it("read an English pension received, started or begun as the pension claimed, not its change of payment", () => {
+    // glossary 'pension … receive' and its kin (synonyms): the claim's name covers the verb, as the change's aliases do.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("how do I receive my pension in Vietnam")).toBe("1.014171");
+    expect(first("how can I start receiving pension")).toBe("1.014171");
+    expect(first("change pension payment to bank account")).toBe("2.000740");
   });
 
   it("tell a name saying an action on a held licence anywhere in it (ACTION_NAMED)", () => {
