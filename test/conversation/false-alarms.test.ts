@@ -21,9 +21,8 @@ const SEARCH_SETS = [
   "eval-fresh",
   "eval-fresh2",
   "eval-investor",
-  ...["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13"].map(
-    (d) => `eval-${d}`,
-  ),
+  // The development sets dev3 … dev14.
+  ...Array.from({ length: 12 }, (_, i) => `eval-dev${i + 3}`),
 ];
 /**
  * A theft told with no day, no word of a procedure and nothing else happening is read as happening: 113 first, then
