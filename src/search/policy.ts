@@ -711,3 +711,157 @@ export function withBirthAbroad(query: string, lang: string | null, livingAbroad
   if (!rule.context.test(text.replace(rule.born, " "))) return query;
   return readOnce(text, rule.born, rule.reads);
 }
+
+/**
+ * A driving licence said to be another country's ("my Japanese driving licence", "UK license", "licence from Korea",
+ * 日本の運転免許, 中国驾照, 한국 운전면허증): a foreigner's licence, which is used in Vietnam by exchanging it for a
+ * Vietnamese one ('Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài', 3.000351; Law on Road Traffic Order
+ * and Safety 36/2024/QH15, art. 59), not by the first issuance after a test (3.000346), which the licence's words and
+ * the asked "get" (取りたい) found as often. Read as that record's name in the language (`reads`, data/curated/names),
+ * once. Not where a test or an international permit is said (試験, 考, 시험, "test": a first licence by test; 国際,
+ * "international": the international permit, 3.000353), and in English only beside a driving word (a "Korean license"
+ * alone may be any licence). An English nationality is the glossary's (isNationality, as withNationalsRead reads it).
+ */
+const FOREIGN_LICENCE: Partial<Record<string, { licence: RegExp; not: RegExp; reads: string }>> = {
+  en: {
+    licence:
+      /\b([a-z]+(?:\s+[a-z]+)?)\s+(?:(?:driving|driver'?s?|drivers|motorbike|motorcycle|car)\s+)?(?:licen[cs]es?|permits?)\b/giu,
+    not: /\b(?:tests?|exams?|examination|international|idp)\b/iu,
+    reads: "exchange of foreigners' driving licenses",
+  },
+  zh: {
+    licence: new RegExp(
+      `${FOREIGN_PLACES.zh}(?:的|考的|拿的)?(?:驾照|驾驶证|驾驶执照|駕照|駕駛證|駕駛執照)`,
+      "gu",
+    ),
+    not: /考试|考驾照|考照|国际|國際|驾校/u,
+    reads: "换发外国人的驾驶证",
+  },
+  ja: {
+    licence: new RegExp(
+      `(?<![\\p{Script=Katakana}ー])${FOREIGN_PLACES.ja}(?:の|で(?:取った|取得した))?(?:運転)?免許証?`,
+      "gu",
+    ),
+    not: /試験|教習|国際/u,
+    reads: "外国人の運転免許証の切替え",
+  },
+  ko: {
+    licence: new RegExp(
+      `${FOREIGN_PLACES.ko}\\s*(?:의\\s*|에서\\s*(?:딴|받은|취득한)\\s*)?(?:운전\\s*)?면허증?`,
+      "gu",
+    ),
+    not: /시험|학원|국제/u,
+    reads: "외국인의 운전면허증 교환",
+  },
+};
+
+/** English words of driving beside which a licence of a nationality is a driving licence (FOREIGN_LICENCE). */
+const DRIVING_SAID = /\b(?:driv\w*|motorbikes?|motorcycles?|cars?|scooters?|ride|riding)\b/iu;
+
+/** An English licence said to come from a country ("licence from Korea", "license issued in the UK"). */
+const LICENCE_FROM = new RegExp(
+  String.raw`\b(?:(?:driving|driver'?s?|drivers)\s+)?(?:licen[cs]es?|permits?)\s+(?:(?:is|was)\s+)?(?:from|issued in|issued by|of)\s+${FOREIGN_PLACES.en}\b`,
+  "iu",
+);
+
+/** A whole English country's name as FOREIGN_PLACES writes one ("UK", "the US", "new zealand"). */
+const PLACE_EN = new RegExp(`^${FOREIGN_PLACES.en}$`, "iu");
+
+/** A driving licence said to be another country's read as the exchange of a foreigner's licence (FOREIGN_LICENCE). */
+export function withForeignLicence(
+  query: string,
+  lang: string | null,
+  isNationality: (words: string) => boolean = () => false,
+): string {
+  const rule = lang ? FOREIGN_LICENCE[lang] : undefined;
+  if (!rule || query.length > DENIAL_MAX_CHARS || rule.not.test(query)) return query;
+  if (lang !== "en")
+    return query.search(rule.licence) < 0 ? query : readOnce(query, rule.licence, rule.reads);
+  if (!DRIVING_SAID.test(query)) return query;
+  if (LICENCE_FROM.test(query)) return readOnce(query, new RegExp(LICENCE_FROM.source, "giu"), rule.reads);
+  const foreign = (words: string) => isNationality(words) || PLACE_EN.test(words);
+  let read = false;
+  return query.replace(rule.licence, (m: string, before: string) => {
+    if (read) return m;
+    const words = before.split(/\s+/);
+    const last = words[words.length - 1] as string;
+    if (!foreign(before) && !foreign(last)) return m;
+    read = true;
+    return `${words.length > 1 && !foreign(before) ? `${words[0]} ` : ""}${rule.reads}`;
+  });
+}
+
+/**
+ * A pet said to leave Vietnam with its owner ("take my cat out of Vietnam", "moving back to Australia with our cats",
+ * 带猫回国, 猫を日本に連れて帰る, 귀국할 때 강아지, mang chó ra nước ngoài): the animal is exported, and its owner files
+ * the quarantine certificate of an exported land animal ('Cấp Giấy chứng nhận kiểm dịch động vật, sản phẩm động vật
+ * trên cạn xuất khẩu', 1.003407: registered with the border quarantine office before the animal leaves; Law on
+ * Veterinary Medicine 79/2015/QH13, art. 45). Unread, the pet's words and the glossary's "bring along" (데리고, 連れて)
+ * found the import of one (1.002496, 1.003264) whichever way it went, and 检疫 or 검역 beside a country the plant or
+ * aquatic certificates. So the pet is read as that record's name in the language (`out`, data/curated/names), once,
+ * where leaving is said and coming in is not (`entering`: "from Japan", "into Vietnam", 从日本, 日本から, 한국에서,
+ * 입국; the import's readings stay the glossary's). Vietnamese "về nước" is coming home to Vietnam.
+ */
+const PET_LEAVING: Partial<Record<string, { pet: RegExp; leaving: RegExp; entering: RegExp; out: string }>> =
+  {
+    en: {
+      pet: /\b(?:pets?|dogs?|cats?|pupp(?:y|ies)|kittens?)\b/giu,
+      leaving: new RegExp(
+        String.raw`\b(?:out of vietnam|(?:leav(?:e|ing)|left|depart\w*|exit\w*)\s+(?:from\s+)?vietnam|home country|(?:back|go|going|move|moving|fly|flying|return\w*|relocat\w*|head\w*|ship\w*|send\w*|take|taking)\s+(?:\w+\s+){0,3}?(?:back\s+)?(?:home|abroad|overseas)|(?:back\s+)?to\s+${FOREIGN_PLACES.en}|export\w*)\b`,
+        "iu",
+      ),
+      entering: new RegExp(
+        String.raw`\bfrom\s+(?:abroad|overseas|${FOREIGN_PLACES.en})\b|\b(?:into|to)\s+vietnam\b|\bimport\w*`,
+        "iu",
+      ),
+      out: "quarantine certificates for exported terrestrial animals",
+    },
+    zh: {
+      pet: /宠物|猫咪|狗狗|小狗|小猫|猫|狗/gu,
+      leaving: new RegExp(
+        `回国|带回|出境|带出|离开越南|出国|运回|寄回|(?:带|送|运|托运)(?:去|到|回)${FOREIGN_PLACES.zh}|出口`,
+        "u",
+      ),
+      entering: new RegExp(`从${FOREIGN_PLACES.zh}|入境|带进|来越南|到越南|进越南|进口`, "u"),
+      out: "出口陆生动物 检疫证书",
+    },
+    ja: {
+      pet: /ペット|ワンちゃん|愛犬|愛猫|子犬|子猫|犬|猫/gu,
+      leaving: new RegExp(
+        `連れて帰|連れ帰|帰国|出国|持ち出|連れ出|(?<![\\p{Script=Katakana}ー])${FOREIGN_PLACES.ja}(?:に|へ)(?:連れ|持|送|運)|輸出`,
+        "u",
+      ),
+      entering: new RegExp(
+        `(?<![\\p{Script=Katakana}ー])${FOREIGN_PLACES.ja}から|入国|ベトナム(?:に|へ)(?:連れ|持|送|運)|輸入`,
+        "u",
+      ),
+      out: "輸出陸生動物 動物検疫証明書",
+    },
+    ko: {
+      pet: /반려동물|애완동물|반려견|반려묘|강아지|고양이/gu,
+      leaving: new RegExp(
+        `귀국|출국|반출|수출|${FOREIGN_PLACES.ko}(?:으로|로|에)\\s*(?:데려|데리고|가|돌아|보내|이사)`,
+        "u",
+      ),
+      entering: new RegExp(
+        `${FOREIGN_PLACES.ko}에서|입국|베트남(?:으로|에)\\s*(?:데려|데리고|들어|가|오)|반입|수입`,
+        "u",
+      ),
+      out: "수출 육상동물 동물검역증명서",
+    },
+    vi: {
+      pet: /thú cưng|(?<!\p{L})(?:chó|mèo|cún)(?!\p{L})/giu,
+      leaving:
+        /ra nước ngoài|đi nước ngoài|xuất cảnh|xuất khẩu|rời việt nam|sang (?:nước ngoài|mỹ|nhật|hàn|úc|pháp|đức|anh|canada|singapore|đài loan|trung quốc)/iu,
+      entering: /từ nước ngoài|nhập khẩu|nhập cảnh|về nước|về việt nam|vào việt nam|sang việt nam/iu,
+      out: "kiểm dịch động vật trên cạn xuất khẩu",
+    },
+  };
+
+/** A pet said to leave Vietnam read as the export quarantine of a land animal (PET_LEAVING). */
+export function withPetLeaving(query: string, lang: string | null): string {
+  const rule = lang ? PET_LEAVING[lang] : undefined;
+  if (!rule || query.length > DENIAL_MAX_CHARS || query.search(rule.pet) < 0) return query;
+  if (!rule.leaving.test(query) || rule.entering.test(query)) return query;
+  return readOnce(query, rule.pet, rule.out);
+}

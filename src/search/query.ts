@@ -70,6 +70,7 @@ import {
   visitorDied,
   withBirthAbroad,
   withCivilCorrection,
+  withForeignLicence,
   withFormCodes,
   withNationalsRead,
   withoutCodes,
@@ -79,6 +80,7 @@ import {
   withoutOtherParty,
   withoutUnwed,
   withParentAdded,
+  withPetLeaving,
 } from "./policy.ts";
 import { popcount, type QueryTerm, type Ranked, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
@@ -590,7 +592,13 @@ export class Searcher {
     const parent = withParentAdded(unwed, lang);
     const query = withNationalsRead(
       withBirthAbroad(
-        withFormCodes(withCivilCorrection(parent, lang), lang),
+        withFormCodes(
+          withCivilCorrection(
+            withPetLeaving(withForeignLicence(parent, lang, this.isNationality), lang),
+            lang,
+          ),
+          lang,
+        ),
         lang,
         LIVING_ABROAD_SAID.test(parent.normalize("NFKC").toLowerCase()),
       ),

@@ -597,6 +597,18 @@ describe("search over the real catalogue", () => {
     expect(top("con chưa đủ 14 tuổi có cần làm căn cước")).toBe("1.014062");
   });
 
+  it("finds the exchange of a foreigner's licence for another country's licence, and the export quarantine of a pet leaving", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    expect(top("日本の運転免許でベトナムの免許を取りたい")).toBe("3.000351");
+    expect(top("中国驾照在越南能直接换吗")).toBe("3.000351");
+    expect(top("can I drive here with my British licence")).toBe("3.000351");
+    // A first licence by test stays the first issuance.
+    expect(top("ベトナムで運転免許の試験を受けたい")).toBe("3.000346");
+    expect(top("take my cat out of Vietnam when I move back home")).toBe("1.003407");
+    expect(top("猫を日本に連れて帰りたい 輸出検疫")).toBe("1.003407");
+    expect(top("고양이 데리고 한국 귀국 검역")).toBe("1.003407");
+  });
+
   it("reads an age said in passing as refining what the rest of the question asks, not as its subject", () => {
     const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     const brackets = (q: string) => searcher.analyzeQuery(q).ageTerms ?? [];

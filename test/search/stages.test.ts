@@ -44,6 +44,7 @@ import {
   orderVariants,
   withBirthAbroad,
   withCivilCorrection,
+  withForeignLicence,
   withNationalsRead,
   withoutCodes,
   withoutDenied,
@@ -52,6 +53,7 @@ import {
   withoutOtherParty,
   withoutUnwed,
   withParentAdded,
+  withPetLeaving,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
 import { coverageShare, type QueryTerm, Ranker, termId } from "../../src/search/rank.ts";
@@ -1328,6 +1330,51 @@ describe("policy", () => {
       "日本で生まれた子の出生登録をやり直したい",
     );
     expect(withBirthAbroad("在日本生的孩子要登记", "zh", true)).toBe("在日本生的孩子要登记");
+  });
+
+  it("reads a driving licence said to be another country's as the exchange of a foreigner's licence", () => {
+    const nationality = (w: string) => /^(?:japanese|british|korean)$/iu.test(w);
+    expect(withForeignLicence("can I use my Japanese driving licence in Vietnam", "en", nationality)).toBe(
+      "can I use my exchange of foreigners' driving licenses in Vietnam",
+    );
+    expect(
+      withForeignLicence("my licence is from Korea, can I ride a motorbike here", "en", nationality),
+    ).toBe("my exchange of foreigners' driving licenses , can I ride a motorbike here");
+    expect(withForeignLicence("中国驾照在越南能直接换吗", "zh")).toBe("换发外国人的驾驶证 在越南能直接换吗");
+    expect(withForeignLicence("日本の運転免許でベトナムの免許を取りたい", "ja")).toBe(
+      "外国人の運転免許証の切替え でベトナムの免許を取りたい",
+    );
+    expect(withForeignLicence("한국 운전면허증 베트남에서 쓸 수 있나요", "ko")).toBe(
+      "외국인의 운전면허증 교환 베트남에서 쓸 수 있나요",
+    );
+    // A test or an international permit said, a Vietnamese licence, or no driving word beside an English one: unchanged.
+    expect(withForeignLicence("外国人在越南考驾照 中国驾照", "zh")).toBe("外国人在越南考驾照 中国驾照");
+    expect(withForeignLicence("日本で運転したい 国際免許", "ja")).toBe("日本で運転したい 国際免許");
+    expect(withForeignLicence("use my Vietnamese driving licence in Japan", "en", nationality)).toBe(
+      "use my Vietnamese driving licence in Japan",
+    );
+    expect(withForeignLicence("Korean business license", "en", nationality)).toBe("Korean business license");
+  });
+
+  it("reads a pet said to leave Vietnam as the export quarantine of a land animal", () => {
+    expect(withPetLeaving("take my cat out of Vietnam when I move", "en")).toBe(
+      "take my quarantine certificates for exported terrestrial animals out of Vietnam when I move",
+    );
+    expect(withPetLeaving("带猫回国 出口检疫", "zh")).toBe("带 出口陆生动物 检疫证书 回国 出口检疫");
+    expect(withPetLeaving("귀국할 때 강아지 데려가려면", "ko")).toBe(
+      "귀국할 때 수출 육상동물 동물검역증명서 데려가려면",
+    );
+    expect(withPetLeaving("mang chó ra nước ngoài", "vi")).toBe(
+      "mang kiểm dịch động vật trên cạn xuất khẩu ra nước ngoài",
+    );
+    // Coming in, or no leaving said: the glossary's import readings stay.
+    expect(withPetLeaving("bring my dog from Japan to Vietnam", "en")).toBe(
+      "bring my dog from Japan to Vietnam",
+    );
+    expect(withPetLeaving("ペットを日本からベトナムに連れて行きたい", "ja")).toBe(
+      "ペットを日本からベトナムに連れて行きたい",
+    );
+    expect(withPetLeaving("mang chó về nước", "vi")).toBe("mang chó về nước");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
