@@ -858,6 +858,19 @@ describe("glossary and shorthand", () => {
     expect(first("change pension payment to bank account")).toBe("2.000740");
   });
 
+  it("read a benefit collected by someone else as its authorisation, the pension and job-loss events giving way", () => {
+    // lexicon 'benefit-by-proxy' (1.001601): 'retiring' and 'losing-or-changing-job' yield to it, so the claim, the
+    // change of payment or the unemployment benefit no longer lead; a letter of authority for a pension is this
+    // authorisation, not a signature's certification (2.000884), which a letter of authority alone still finds.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("bố tôi nằm viện, tôi nhận lương hưu thay được không")).toBe("1.001601");
+    expect(first("nhờ người nhà lĩnh hộ trợ cấp thất nghiệp")).toBe("1.001601");
+    expect(first("我公公住院了，我可以替他领退休金吗")).toBe("1.001601");
+    expect(first("年金を代わりに受け取る委任状")).toBe("1.001601");
+    expect(first("委任状の署名認証")).toBe("2.000884");
+    expect(first("thủ tục hưởng lương hưu")).toBe("1.014171");
+  });
+
   it("tell a name saying an action on a held licence anywhere in it (ACTION_NAMED)", () => {
     expect(isActionNamed("Cấp lại Giấy phép thành lập chi nhánh, công ty luật nước ngoài")).toBe(true);
     expect(isActionNamed("Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài")).toBe(true);
