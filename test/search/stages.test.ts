@@ -871,6 +871,16 @@ describe("glossary and shorthand", () => {
     expect(first("thủ tục hưởng lương hưu")).toBe("1.014171");
   });
 
+  it("read a pension received elsewhere as its move to another locality, the pension event giving way", () => {
+    // lexicon 'pension-elsewhere' (1.001742, 1.014176): 'retiring' yields to it, so the claim and the change of how
+    // a benefit is paid (2.000740) no longer lead; a move abroad is no such move.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("年金の受給場所を別の省に移したい")).toBe("1.001742");
+    expect(first("养老金 转到 外省 领取")).toBe("1.001742");
+    expect(first("transfer pension payments when moving to Da Nang")).toBe("1.001742");
+    expect(first("I get a pension and I'm moving to Australia for good")).not.toBe("1.001742");
+  });
+
   it("tell a name saying an action on a held licence anywhere in it (ACTION_NAMED)", () => {
     expect(isActionNamed("Cấp lại Giấy phép thành lập chi nhánh, công ty luật nước ngoài")).toBe(true);
     expect(isActionNamed("Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài")).toBe(true);
