@@ -865,3 +865,103 @@ export function withPetLeaving(query: string, lang: string | null): string {
   if (!rule.leaving.test(query) || rule.entering.test(query)) return query;
   return readOnce(query, rule.pet, rule.out);
 }
+
+/**
+ * Who finalises a salary's personal income tax, said in the question: the earner themself ("my own", "myself", 自己,
+ * 本人, 自分で, 個人で, 직접, 본인, "tự quyết toán") files the finalisation or refund directly with the tax authority
+ * ('Khai quyết toán thuế/ Hoàn thuế đối với cá nhân cư trú … quyết toán thuế trực tiếp với cơ quan thuế', 2.002233);
+ * an employer for its staff (employees, 员工, 従業員, 직원, nhân viên) files the finalisation of the tax it withheld
+ * ('Khai quyết toán thuế thu nhập cá nhân đối với tổ chức, cá nhân trả thu nhập từ tiền lương, tiền công', 1.008309;
+ * Law on Tax Administration 38/2019/QH14, art. 44; Decree 126/2020/NĐ-CP, art. 8(6)). Unread, the employer's
+ * finalisation, used far more, came first for the earner's own, and the monthly withholding return (2.002235) for an
+ * employer's. So the question is read with the words of the name of the one who files (`reads`: the records' names
+ * in the language, data/curated/names and data/investor; Korean says the employer's 연말정산, year-end settlement),
+ * added once. The employer's only where staff are said with
+ * a finalisation (a refund for staff is another record, 1.008562); the earner's only where no staff or employer is
+ * said. Neither beside a business, a shop or a rent (`business`: a household business's or a landlord's tax, not a
+ * salary's).
+ */
+const TAX_FILER: Partial<
+  Record<
+    string,
+    {
+      tax: RegExp;
+      act: RegExp;
+      final: RegExp;
+      self: RegExp;
+      staff: RegExp;
+      employer: RegExp;
+      business: RegExp;
+      reads: [string, string];
+    }
+  >
+> = {
+  en: {
+    tax: /\b(?:pit|tax(?:es)?)\b/iu,
+    act: /\b(?:finali[sz]\w*|refund\w*|settle\w*|tax returns?|claim\w*\s+(?:it\s+)?back|overpa(?:id|y\w*))\b/iu,
+    final: /\b(?:finali[sz]\w*|settle\w*|tax returns?)\b/iu,
+    self: /\b(?:my own|myself|on my own|by myself|individually|as an individual|self[-\s]?(?:fil\w*|finali[sz]\w*|declar\w*)|i\s+(?:file|do|finali[sz]e|submit|declare)|get my (?:tax\s+)?refund)\b/iu,
+    staff: /\b(?:employees?|staff|workers?|personnel|payroll)\b/iu,
+    employer:
+      /\b(?:employers?|employees?|staff|workers?|personnel|payroll|hr|organi[sz]ations?|on behalf)\b/iu,
+    business: /\b(?:business\w*|self[-\s]employed|freelanc\w*|shops?|stores?|rent\w*|lease\w*|household)\b/iu,
+    reads: [
+      "resident individuals who finalize tax directly with the tax authority",
+      "finalisation for organisations paying salaries and wages",
+    ],
+  },
+  zh: {
+    tax: /个税|个人所得税|所得税|工资税/u,
+    act: /汇算|清缴|决算|结算|退税|申报/u,
+    final: /汇算|清缴|决算|结算/u,
+    self: /自己|本人|亲自|自行/u,
+    staff: /员工|职工|雇员|工人/u,
+    employer: /公司|单位|员工|职工|雇员|雇主|企业|代扣|代办/u,
+    business: /经营|生意|个体|买卖|出租|开店|店铺|自由职业/u,
+    reads: ["直接向税务机关办理汇算清缴的居民个人", "支付工资薪金的组织 个人所得税汇算清缴"],
+  },
+  ja: {
+    tax: /所得税|税金/u,
+    act: /確定申告|還付|精算|年末調整/u,
+    final: /確定申告|精算|年末調整/u,
+    self: /自分で|個人で|自ら|本人が|自身で|自力で|私が/u,
+    staff: /従業員|社員|職員|スタッフ/u,
+    employer: /会社|従業員|社員|職員|スタッフ|雇用主|企業|源泉徴収義務者|代わりに/u,
+    business: /商売|事業|自営|ビジネス|店|家賃|賃貸|フリーランス/u,
+    reads: ["税務機関に直接確定申告を行う居住者個人", "給与・賃金を支払う組織 個人所得税の確定申告"],
+  },
+  ko: {
+    tax: /소득세|세금/u,
+    act: /정산|환급|신고/u,
+    final: /정산|확정\s*신고/u,
+    self: /직접|본인|제가|내가|혼자|스스로|개인적으로|환급\s*(?:을|를)?\s*(?:받|신청)/u,
+    staff: /직원|근로자|사원|종업원/u,
+    employer: /회사|직원|근로자|사원|종업원|고용주|사업주|기업|법인|원천|대신/u,
+    business: /사업|장사|가게|자영업|임대|프리랜서/u,
+    reads: ["세무기관에 직접 정산하는 거주 개인", "급여·임금 지급 조직 개인소득세 연말정산"],
+  },
+  vi: {
+    tax: /thuế|tncn/iu,
+    act: /quyết toán|hoàn thuế/iu,
+    final: /quyết toán/iu,
+    self: /(?:tôi|em|mình|tự)\s+(?:tự\s+)?(?:quyết toán|làm quyết toán|khai|đi quyết toán)|cá nhân tự|trực tiếp/iu,
+    staff: /nhân viên|người lao động|công nhân|cán bộ/iu,
+    employer: /công ty|doanh nghiệp|nhân viên|người lao động|tổ chức|đơn vị|kế toán|công nhân/iu,
+    business: /kinh doanh|buôn bán|cho thuê|tự do/iu,
+    reads: [
+      "cá nhân cư trú quyết toán thuế trực tiếp với cơ quan thuế",
+      "tổ chức trả thu nhập từ tiền lương, tiền công",
+    ],
+  },
+};
+
+/** A salary's income tax finalised by the earner or by the employer for its staff read as that filer's (TAX_FILER). */
+export function withTaxFiler(query: string, lang: string | null): string {
+  const rule = lang ? TAX_FILER[lang] : undefined;
+  if (!rule || query.length > DENIAL_MAX_CHARS || !rule.tax.test(query) || !rule.act.test(query))
+    return query;
+  if (rule.business.test(query)) return query;
+  if (rule.staff.test(query) && rule.final.test(query)) return `${query} ${rule.reads[1]}`;
+  if (rule.self.test(query) && !rule.employer.test(query)) return `${query} ${rule.reads[0]}`;
+  return query;
+}

@@ -81,6 +81,7 @@ import {
   withoutUnwed,
   withParentAdded,
   withPetLeaving,
+  withTaxFiler,
 } from "./policy.ts";
 import { popcount, type QueryTerm, type Ranked, Ranker, termId } from "./rank.ts";
 import { SearchIndexFormatError } from "./serialize.ts";
@@ -590,15 +591,14 @@ export class Searcher {
     const denied = lang === "vi" ? withoutDenied(framed) : lang === "zh" ? withoutDeniedZh(framed) : framed;
     const unwed = withoutUnwed(denied, lang);
     const parent = withParentAdded(unwed, lang);
+    // What the question says of whose paper or animal it is and who files (policy.ts), read as the records' words.
+    const said = withTaxFiler(
+      withPetLeaving(withForeignLicence(parent, lang, this.isNationality), lang),
+      lang,
+    );
     const query = withNationalsRead(
       withBirthAbroad(
-        withFormCodes(
-          withCivilCorrection(
-            withPetLeaving(withForeignLicence(parent, lang, this.isNationality), lang),
-            lang,
-          ),
-          lang,
-        ),
+        withFormCodes(withCivilCorrection(said, lang), lang),
         lang,
         LIVING_ABROAD_SAID.test(parent.normalize("NFKC").toLowerCase()),
       ),

@@ -609,6 +609,15 @@ describe("search over the real catalogue", () => {
     expect(top("고양이 데리고 한국 귀국 검역")).toBe("1.003407");
   });
 
+  it("finds the earner's own income tax finalisation for their own, the employer's for its staff", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    expect(top("I want to file my own PIT finalization")).toBe("2.002233");
+    expect(top("個人で所得税の確定申告")).toBe("2.002233");
+    expect(top("本人自己办理个税汇算")).toBe("2.002233");
+    expect(top("회사 직원 소득세 정산 신고")).toBe("1.008309");
+    expect(top("our company needs to do PIT finalization for employees")).toBe("1.008309");
+  });
+
   it("reads an age said in passing as refining what the rest of the question asks, not as its subject", () => {
     const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     const brackets = (q: string) => searcher.analyzeQuery(q).ageTerms ?? [];

@@ -54,6 +54,7 @@ import {
   withoutUnwed,
   withParentAdded,
   withPetLeaving,
+  withTaxFiler,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
 import { coverageShare, type QueryTerm, Ranker, termId } from "../../src/search/rank.ts";
@@ -1398,6 +1399,26 @@ describe("policy", () => {
       "ペットを日本からベトナムに連れて行きたい",
     );
     expect(withPetLeaving("mang chó về nước", "vi")).toBe("mang chó về nước");
+  });
+
+  it("reads who finalises a salary's income tax, the earner or the employer for its staff", () => {
+    expect(withTaxFiler("I want to file my own PIT finalization", "en")).toBe(
+      "I want to file my own PIT finalization resident individuals who finalize tax directly with the tax authority",
+    );
+    expect(withTaxFiler("本人自己办理个税汇算", "zh")).toBe(
+      "本人自己办理个税汇算 直接向税务机关办理汇算清缴的居民个人",
+    );
+    expect(withTaxFiler("会社として従業員の所得税を確定申告する", "ja")).toBe(
+      "会社として従業員の所得税を確定申告する 給与・賃金を支払う組織 個人所得税の確定申告",
+    );
+    // A business's tax, an employer said beside the earner's own words, or no finalisation: unchanged.
+    expect(withTaxFiler("個人で商売をしている場合、所得税の確定申告は", "ja")).toBe(
+      "個人で商売をしている場合、所得税の確定申告は",
+    );
+    expect(withTaxFiler("HR asks if I file my own tax refund", "en")).toBe(
+      "HR asks if I file my own tax refund",
+    );
+    expect(withTaxFiler("tự nộp thuế môn bài", "vi")).toBe("tự nộp thuế môn bài");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
