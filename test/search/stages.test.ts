@@ -882,6 +882,19 @@ describe("glossary and shorthand", () => {
     expect(first("I get a pension and I'm moving to Australia for good")).not.toBe("1.001742");
   });
 
+  it("read joining unemployment insurance as its participation, the combined registration beside it", () => {
+    // lexicon 'joining-unemployment-insurance' (1.014745, then 1.002051): the procedure named for that insurance
+    // leads its joining; several insurances named together stay the combined registration; claiming stays the benefit.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("雇用保険に入りたい")).toBe("1.014745");
+    expect(first("enroll employees in unemployment insurance")).toBe("1.014745");
+    expect(first("고용보험 가입 신청")).toBe("1.014745");
+    expect(first("đóng bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp cho nhân viên mới")).toBe(
+      "1.002051",
+    );
+    expect(first("失業保険をもらいたい")).toBe("1.014748");
+  });
+
   it("tell a name saying an action on a held licence anywhere in it (ACTION_NAMED)", () => {
     expect(isActionNamed("Cấp lại Giấy phép thành lập chi nhánh, công ty luật nước ngoài")).toBe(true);
     expect(isActionNamed("Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài")).toBe(true);
