@@ -160,6 +160,26 @@ export const SETTLING_ABROAD = 4096;
  */
 export const AT_MISSION = 8192;
 const AT_MISSION_NAME = /ở nước ngoài|cơ quan đại diện/iu;
+/**
+ * For those entitled to diplomatic privileges and immunities, though the name reads as everyone's: a record of the
+ * field "Ưu đãi, miễn trừ" whose name does not say who it is for. 3.000249 'Thủ tục cấp thẻ tạm trú cho người nước
+ * ngoài tại Việt Nam' is filed with the Ministry of Foreign Affairs, and its text says "người nước ngoài là thành viên
+ * cơ quan đại diện ngoại giao, cơ quan lãnh sự, cơ quan đại diện của tổ chức quốc tế tại Việt Nam và vợ, chồng, con
+ * dưới 18 tuổi": a question naming no diplomat, mission or immunity asks for everyone's twin (query.ts, policy.ts
+ * diplomaticSaid, RankOptions.privilegedLean). 'temporary residence card for my foreign spouse' found the diplomats'
+ * card, whose text names spouses, before the provincial police's (1.003460). Not a record whose name says it ("… cho
+ * thành viên cơ quan đại diện ngoại giao …", 3.000247; "… của đối tượng được hưởng quyền ưu đãi, miễn trừ", 1.007827;
+ * "… theo đề nghị của cơ quan đại diện ngoại giao nước ngoài …", 2.000545): the name tells the reader, and a question
+ * matching it may have no other answer ('外資系学校 設立' has only 2.000545).
+ */
+export const PRIVILEGED = 32768;
+const PRIVILEGED_FIELD = /^ưu đãi, miễn trừ$/iu;
+const PRIVILEGED_NAME = /ưu đãi,? miễn trừ|ngoại giao|lãnh sự/iu;
+
+function isPrivileged(d: SearchDocument): boolean {
+  return d.fields.field.some((f) => PRIVILEGED_FIELD.test(f.trim())) && !PRIVILEGED_NAME.test(d.nameVi);
+}
+
 const SETTLING_ABROAD_NAME = /ra nước ngoài để định cư/iu;
 const LEFT_VIETNAM_NAME = /đã cư trú tại việt nam/iu;
 const ENTERPRISE_NAME = /doanh nghiệp|công ty|hợp tác xã/iu;
@@ -1146,7 +1166,8 @@ export function buildSearchIndex(
           (LEFT_VIETNAM_NAME.test(d.nameVi) ? LEFT_VIETNAM : 0) |
           (SETTLING_ABROAD_NAME.test(d.nameVi) ? SETTLING_ABROAD : 0) |
           (atMission(d) ? AT_MISSION : 0) |
-          (isActionNamed(d.nameVi) ? ACTION_NAMED : 0),
+          (isActionNamed(d.nameVi) ? ACTION_NAMED : 0) |
+          (isPrivileged(d) ? PRIVILEGED : 0),
       ),
     ),
     used: usedVariants(docs, groups),

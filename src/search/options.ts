@@ -160,6 +160,11 @@ export interface RankOptions {
    */
   exemptionLean: number;
   /**
+   * Score kept by a procedure for those entitled to diplomatic privileges and immunities (build.ts PRIVILEGED) when the
+   * question names no diplomat, mission or immunity (query.ts DIPLOMATIC_SAID): everyone's twin first.
+   */
+  privilegedLean: number;
+  /**
    * Score kept by a procedure whose name says it is for foreigners (build.ts FOREIGNERS_NAMED) when a question asked in Vietnamese
    * names no foreign party (policy.ts FOREIGN_MARKS): the citizen's variant first ("kích hoạt định danh mức 2" found
    * the foreigners' level-2 electronic identification first).
@@ -273,6 +278,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     foreignElementLead: 0.98,
     abroadLean: 0.8,
     exemptionLean: 0.7,
+    privilegedLean: 0.6,
     foreignLean: 0.9,
     actionPair: 2,
     synonymRead: { meaning: 1, words: 0.5 },

@@ -232,6 +232,22 @@ export const ABROAD_MARKS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Query terms naming a diplomat, a diplomatic or consular mission, or the privileges and immunities its members hold
+ * (diplomat, embassy, consulate, consular, ambassador, immunity, privilege; ngoại giao, lãnh sự, đại sứ, miễn trừ;
+ * 外交, 领事/領事, 使馆/使館, 大使, 豁免, 特権; 외교, 영사, 대사관, 면책): only then is a procedure for those entitled
+ * to diplomatic privileges and immunities (build.ts PRIVILEGED) asked as readily as everyone's
+ * (RankOptions.privilegedLean).
+ * Not "consultant", "consulting" (whole words only), nor the Vietnamese "ưu đãi" alone (an investment incentive).
+ */
+const DIPLOMATIC_SAID =
+  /^[~#%]?(?:diplomats?|diplomatic|embass(?:y|ies)|consulates?|consular|consuls?|ambassadors?|immunit(?:y|ies)|privileges?)$|(?:^|_)(?:ngoai_giao|lanh_su|dai_su|mien_tru)(?:_|$)|外交|领事|領事|使馆|使館|大使|豁免|特権|외교|영사|대사관|면책/u;
+
+/** Whether a question's terms name a diplomat, a mission or an immunity (DIPLOMATIC_SAID). */
+export function diplomaticSaid(terms: readonly { term: string }[]): boolean {
+  return terms.some((t) => DIPLOMATIC_SAID.test(t.term));
+}
+
+/**
  * A foreign person named ("người nước ngoài", "foreigner", "foreign national", 外国人, 外籍, 외국인): who asks, or whom
  * they deal with, not where they are. A foreigner naturalised in Vietnam files at the province (2.002039, "Nhập quốc
  * tịch Việt Nam ở trong nước"); the same name filed abroad (2.002797, "… ở nước ngoài") matched the words of "người

@@ -16,6 +16,7 @@ import {
   LEFT_VIETNAM,
   ORGANISATIONS_ONLY,
   PAYER_FILED,
+  PRIVILEGED,
   SECONDARY_ACTION,
   SETTLING_ABROAD,
   type SearchIndexData,
@@ -59,6 +60,7 @@ import {
   ABROAD_MARKS,
   acknowledgementAsked,
   codesInQuery,
+  diplomaticSaid,
   eventBonus,
   FOREIGN_MARKS,
   foreignPersonOnly,
@@ -2112,6 +2114,17 @@ export class Searcher {
       // exemption's, 1.014198). Not a bare "mien" folded from a Vietnamese "miền" (a region: "miền núi"), only
       // "miễn" as typed (FOLDED_MIEN).
       const exemptionAsked = q.terms.some((t) => EXEMPT_WORD.test(t.term) && !FOLDED_MIEN.test(t.term));
+      // A procedure for those entitled to diplomatic privileges and immunities keeps `privilegedLean` when the question
+      // names no diplomat, mission or immunity (policy.ts diplomaticSaid) and the best procedure for everyone matches
+      // every query word its name says (saysBeyond): the one for everyone is its twin. Not where none is: a school set
+      // up with foreign capital at a foreign mission's request (2.000545) has no twin for everyone.
+      const privileged = (doc: number) => ((this.data.audience[doc] as number) & PRIVILEGED) !== 0;
+      const commoner = diplomaticSaid(q.terms) ? undefined : ranked.top.find((r) => !privileged(r.doc));
+      const commonerBits = commoner ? ranked.bitsOf(commoner.doc) : 0;
+      const privilegedLean = (doc: number) =>
+        commoner !== undefined &&
+        privileged(doc) &&
+        !this.saysBeyond(q.terms, doc, ranked.bitsOf(doc) & ~commonerBits & ~(q.namedBits ?? 0));
       // A procedure whose name says it is for foreigners keeps `foreignLean` of its score when a Vietnamese question
       // names no foreign party: the asker is most likely a citizen.
       const citizen = vietnamese && !q.terms.some((t) => FOREIGN_MARKS.has(t.term));
@@ -2156,6 +2169,7 @@ export class Searcher {
           (exemptionAsked && ((this.data.audience[r.doc] as number) & EXEMPTION) === 0
             ? this.rankOptions.exemptionLean
             : 1) *
+          (privilegedLean(r.doc) ? this.rankOptions.privilegedLean : 1) *
           (citizen && ((this.data.audience[r.doc] as number) & FOREIGNERS_NAMED) !== 0
             ? this.rankOptions.foreignLean
             : 1) *
@@ -2561,6 +2575,28 @@ export class Searcher {
     }
     for (const doc of docs) words[doc >>> 5] = 0;
     return out;
+  }
+
+  /**
+   * Whether a document's name or aliases say one of the query words of `bits`: a posting of a term covering one is
+   * worth at least NAME_SAYS of the term's best. Stricter than namedRange's floor, which a short record's text reaches
+   * for a word no name says ("spouse" in the text of the diplomats' residence card, 3.000249, at 0.4 of the best).
+   */
+  private saysBeyond(terms: readonly QueryTerm[], doc: number, bits: number): boolean {
+    if (bits === 0) return false;
+    const postingDocs = this.data.postingDocs;
+    const scores = this.data.postingScores;
+    for (const t of terms) {
+      if ((t.bits & bits) === 0) continue;
+      const id = termId(this.data, t.term);
+      if (id === undefined) continue;
+      const from = this.data.offsets[id] as number;
+      const to = this.data.offsets[id + 1] as number;
+      const floor = NAME_SAYS * (scores[from] as number);
+      for (let i = from; i < to && (scores[i] as number) >= floor; i++)
+        if (postingDocs[i] === doc) return true;
+    }
+    return false;
   }
 
   /**
@@ -4735,6 +4771,8 @@ const EVENT_REST_SHARE = 0.25;
 const EVENT_REST_ANSWERED = 0.5;
 /** A procedure of the event matching this share of those words (against the best match) keeps its whole bonus. */
 const EVENT_REST_KEEP = 0.5;
+/** A posting worth this share of its term's best one says the word in a name or an alias, surely (saysBeyond). */
+const NAME_SAYS = 0.6;
 /** A posting worth this share of its term's best one says the word in a name or an alias (restOfEvent). */
 const EVENT_REST_NAMED = 0.3;
 /**
