@@ -1240,6 +1240,11 @@ describe("search over the real catalogue", () => {
     expect(words).toContain("will");
     expect(searcher.analyzeQuery("moving to another province").words).toContain("another");
     expect(top("we just moved into a new home that has no house number yet")[0]).toBe("1.009141");
+    // 'between' names no procedure: the mission's marriage registration says it twice in its name.
+    expect(searcher.analyzeQuery("a marriage between a foreigner and a Vietnamese").words).not.toContain(
+      "between",
+    );
+    expect(top("register a marriage between a foreigner and a Vietnamese citizen")[0]).toBe("2.000806");
   });
 
   it("lets a form's code typed in Latin letters in a CJK question pick its procedure over the family's general record", () => {
