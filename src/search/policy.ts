@@ -981,3 +981,43 @@ export function withTaxFiler(query: string, lang: string | null): string {
   if (rule.self.test(query) && !rule.employer.test(query)) return `${query} ${rule.reads[0]}`;
   return query;
 }
+
+/**
+ * A civil-status event (a birth, a marriage, a death, a parent's acknowledgement) said to take place in a border area
+ * ("border commune", 边境, 国境, 국경, "khu vực biên giới"): the commune of a border area registers it for a citizen
+ * of the neighbouring country residing in that country's border area, by procedures of their own ('Thủ tục đăng ký
+ * khai sinh có yếu tố nước ngoài tại khu vực biên giới', 1.000110; kết hôn 1.000094; khai tử 1.004827; nhận cha, mẹ,
+ * con 1.000080; Law on Civil Status 60/2014/QH13, art. 7(2); Decree 123/2015/NĐ-CP, arts. 17–20), which the event's
+ * words found behind its nationwide twin with a foreign element (2.000528). So the question is read with the words the
+ * border procedures' names hold in the language (`reads`, data/curated/names), added once.
+ */
+const BORDER_EVENT: Partial<Record<string, { border: RegExp; event: RegExp; reads: string }>> = {
+  en: {
+    border:
+      /\bborder(?:\s+(?:area|areas|commune|communes|village|villages|district|province|region|town))?\b/iu,
+    event:
+      /\b(?:birth|born|baby|newborn|marr\w*|wedding|wed|death|died|dead|passed away|paternity|maternity|acknowledg\w*|recogni[sz]\w*)\b/iu,
+    reads: "in border areas involving foreign elements",
+  },
+  zh: {
+    border: /边境|边界|边民|邊境/u,
+    event: /出生|报户口|结婚|婚姻|死亡|去世|过世|认亲|认领|父子|母子|亲子/u,
+    reads: "边境地区涉外",
+  },
+  ja: { border: /国境/u, event: /出生|生まれ|婚姻|結婚|死亡|亡くな|認知/u, reads: "国境地域における渉外" },
+  ko: { border: /국경|접경/u, event: /출생|태어|결혼|혼인|사망|인지/u, reads: "국경 지역의 외국적 요소" },
+  vi: {
+    border: /biên giới/iu,
+    event: /khai sinh|kết hôn|khai tử|nhận cha|nhận mẹ|nhận con/iu,
+    reads: "có yếu tố nước ngoài tại khu vực biên giới",
+  },
+};
+
+/** A civil-status event in a border area read with the border procedures' words (BORDER_EVENT). */
+export function withBorderEvent(query: string, lang: string | null): string {
+  const rule = lang ? BORDER_EVENT[lang] : undefined;
+  if (!rule || query.length > DENIAL_MAX_CHARS || !rule.border.test(query) || !rule.event.test(query))
+    return query;
+  if (query.includes(rule.reads)) return query;
+  return `${query} ${rule.reads}`;
+}

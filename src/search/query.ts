@@ -71,6 +71,7 @@ import {
   unwedReading,
   visitorDied,
   withBirthAbroad,
+  withBorderEvent,
   withCivilCorrection,
   withForeignLicence,
   withFormCodes,
@@ -594,10 +595,8 @@ export class Searcher {
     const unwed = withoutUnwed(denied, lang);
     const parent = withParentAdded(unwed, lang);
     // What the question says of whose paper or animal it is and who files (policy.ts), read as the records' words.
-    const said = withTaxFiler(
-      withPetLeaving(withForeignLicence(parent, lang, this.isNationality), lang),
-      lang,
-    );
+    const licence = withForeignLicence(parent, lang, this.isNationality);
+    const said = withBorderEvent(withTaxFiler(withPetLeaving(licence, lang), lang), lang);
     const query = withNationalsRead(
       withBirthAbroad(
         withFormCodes(withCivilCorrection(said, lang), lang),

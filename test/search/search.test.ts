@@ -639,6 +639,12 @@ describe("search over the real catalogue", () => {
     expect(top("our company needs to do PIT finalization for employees")).toBe("1.008309");
   });
 
+  it("finds the border area's civil-status registration for an event said to be in a border area", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    expect(top("国境の村で生まれた子の出生登録 母はカンボジア人")).toBe("1.000110");
+    expect(top("在边境和老挝人登记结婚")).toBe("1.000094");
+  });
+
   it("reads an age said in passing as refining what the rest of the question asks, not as its subject", () => {
     const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     const brackets = (q: string) => searcher.analyzeQuery(q).ageTerms ?? [];

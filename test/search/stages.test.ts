@@ -43,6 +43,7 @@ import {
   levelInQuery,
   orderVariants,
   withBirthAbroad,
+  withBorderEvent,
   withCivilCorrection,
   withForeignLicence,
   withNationalsRead,
@@ -1432,6 +1433,20 @@ describe("policy", () => {
       "HR asks if I file my own tax refund",
     );
     expect(withTaxFiler("tự nộp thuế môn bài", "vi")).toBe("tự nộp thuế môn bài");
+  });
+
+  it("reads a civil-status event in a border area with the border procedures' words", () => {
+    expect(withBorderEvent("边境乡出生登记 父亲是老挝人", "zh")).toBe(
+      "边境乡出生登记 父亲是老挝人 边境地区涉外",
+    );
+    expect(withBorderEvent("国境地域で中国人と結婚の登録", "ja")).toBe(
+      "国境地域で中国人と結婚の登録 国境地域における渉外",
+    );
+    // No event (a border crossing, a border guard's procedure) or no border said: unchanged.
+    expect(withBorderEvent("border crossing permit for my truck", "en")).toBe(
+      "border crossing permit for my truck",
+    );
+    expect(withBorderEvent("đăng ký khai sinh cho con", "vi")).toBe("đăng ký khai sinh cho con");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
