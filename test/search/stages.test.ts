@@ -896,6 +896,15 @@ describe("glossary and shorthand", () => {
     expect(first("失業保険をもらいたい")).toBe("1.014748");
   });
 
+  it("read a survivor's pension or allowance as the survivorship benefits, the pension event giving way", () => {
+    // lexicon 'survivor-benefits' (2.000821, 1.014178, 1.014179): 'retiring' yields to it (a survivor's pension is
+    // no retiree's), the death in the family stays beside it.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(["2.000821", "1.014178"]).toContain(first("monthly survivor allowance"));
+    expect(["2.000821", "1.014178"]).toContain(first("유족연금 신청"));
+    expect(first("survivor's pension after my father in law died")).toBe("2.000821");
+  });
+
   it("tell a name saying an action on a held licence anywhere in it (ACTION_NAMED)", () => {
     expect(isActionNamed("Cấp lại Giấy phép thành lập chi nhánh, công ty luật nước ngoài")).toBe(true);
     expect(isActionNamed("Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài")).toBe(true);
