@@ -378,7 +378,11 @@ export interface SearchIndexData {
 const AT_AGENCY =
   /\s+tại (cục|công an|bộ|sở|ủy ban|ubnd|phòng|chi cục|văn phòng|trung tâm|cơ quan|đại sứ quán)\b[^()]*$/iu;
 
-/** "Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)" and its central twin share one key. */
+/**
+ * "Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)" and its central twin share one key, and so do names
+ * that differ only by a leading "Thủ tục" ("THỦ TỤC THÀNH LẬP HỘI", the ministry's, 1.012928, and "Thành lập hội", the
+ * commune's, 1.013703): one procedure at several levels, one group.
+ */
 export function groupKey(nameVi: string): string {
   return nameKey(
     nameVi
@@ -388,7 +392,7 @@ export function groupKey(nameVi: string): string {
       .replace(/\s+tại việt nam\s*$/iu, " ")
       .replace(/\b(thực hiện )?tại (cấp|các cơ quan) [^,;]*$/iu, " ")
       .replace(/\b(cấp (tỉnh|xã|huyện|trung ương|bộ))\s*$/iu, " "),
-  );
+  ).replace(/^thu tuc /, "");
 }
 
 /**
@@ -502,7 +506,7 @@ export interface FirstIssueTwins {
 export function firstIssueTwins(docs: SearchDocument[], minPairs = 10): FirstIssueTwins {
   const secondary = docs.map((d) => isSecondaryAction(d.nameVi) || LOSS_REPORT.test(nameKey(d.nameVi)));
   const objects = docs.map((d, i) => {
-    const key = groupKey(d.nameVi).replace(/^thu tuc /, "");
+    const key = groupKey(d.nameVi);
     // "Cấp giấy phép xây dựng mới đối với …" issues what "Gia hạn giấy phép xây dựng đối với …" extends: "mới" (new)
     // after the thing issued says the issuance is a first one, as "Cấp mới" before it does.
     if (!secondary[i]) return key.replace(FIRST_PREFIX, "").replace(/^((?:\S+ ){1,5}?)(?<!doi )moi /, "$1");
@@ -623,10 +627,7 @@ const COMBINED_JOINT = /\s*[;,]\s*|\s+kết hợp(?:\s+với)?\s+|\s+và\s+|\s+l
  * answers as well as the combined one asks for the single one (Searcher, holdCombined).
  */
 export function combinedParts(docs: SearchDocument[]): { offsets: Uint32Array; docs: Uint32Array } {
-  const key = (name: string) =>
-    groupKey(name)
-      .replace(/^thu tuc /, "")
-      .trim();
+  const key = (name: string) => groupKey(name).trim();
   const singles = new Map<string, number[]>();
   docs.forEach((d, i) => {
     // A province's own copy of a procedure (local) is no single part of the national combined one: the provinces'
@@ -676,7 +677,7 @@ const BORDER_SAID = ["border", "borders", "边境", "국경", "国境"];
  * answers as well asks for it, whatever the other's use (Searcher, holdPlainer).
  */
 export function plainerTwins(docs: SearchDocument[]): { lists: number[][]; extra: string[] } {
-  const keys = docs.map((d) => groupKey(d.nameVi).replace(/^thu tuc /, ""));
+  const keys = docs.map((d) => groupKey(d.nameVi));
   const words = keys.map((k) => k.split(/[\s,;/.:\-–]+/u).filter(Boolean));
   const sets = words.map((w) => new Set(w));
   const counts = words.map((list) => {
@@ -778,7 +779,7 @@ const FOREIGN_PART =
  * hoặc bằng lái xe của người nước ngoài"): the name without that part is the procedure's, or starts with it.
  */
 export function foreignTwins(docs: SearchDocument[]): { offsets: Uint32Array; docs: Uint32Array } {
-  const keys = docs.map((d) => groupKey(d.nameVi).replace(/^thu tuc /, ""));
+  const keys = docs.map((d) => groupKey(d.nameVi));
   const head = (k: string) => k.split(" ").slice(0, 3).join(" ");
   const domestic = new Map<string, number[]>();
   keys.forEach((k, i) => {
@@ -828,8 +829,7 @@ const DEATH_NAME = /khai tử/iu;
  * match as well.
  */
 export function missionTwins(docs: SearchDocument[]): { offsets: Uint32Array; docs: Uint32Array } {
-  const key = (name: string) =>
-    ` ${groupKey(name).replace(/^thu tuc /, "")}`.replace(MISSION_PART, "").replace(/\s+/g, " ").trim();
+  const key = (name: string) => ` ${groupKey(name)}`.replace(MISSION_PART, "").replace(/\s+/g, " ").trim();
   const missions = new Map<string, number[]>();
   docs.forEach((d, i) => {
     if (!atMission(d)) return;
@@ -1031,7 +1031,7 @@ export function buildSearchIndex(
   // Whole names and aliases, one term each.
   docs.forEach((d, di) => {
     const keys = new Set([d.nameVi, ...d.fields.name, ...d.fields.alias].flatMap(wholeNameKeys));
-    keys.add(`=${groupKey(d.nameVi).replace(/^thu tuc /, "")}`);
+    keys.add(`=${groupKey(d.nameVi)}`);
     for (const k of [...keys]) {
       const p = phoneticWholeName(k);
       if (p) keys.add(p);
@@ -1126,7 +1126,9 @@ export function buildSearchIndex(
   const groupIds = new Map<string, number>();
   const groups = new Uint32Array(n);
   docs.forEach((d, i) => {
-    const key = reformKey(groupKey(d.nameVi));
+    // A record for the privileged whose name reads as everyone's (3.000249, the diplomats' residence card, beside
+    // the police's 1.003460 and 1.003358) is another procedure, filed by others with another agency: its own group.
+    const key = `${isPrivileged(d) ? "privileged " : ""}${reformKey(groupKey(d.nameVi))}`;
     if (!groupIds.has(key)) groupIds.set(key, groupIds.size);
     groups[i] = groupIds.get(key) as number;
   });

@@ -234,6 +234,11 @@ describe("search over the real catalogue", () => {
     const hit = searcher.search("cấp thẻ căn cước cho người dưới 14 tuổi", { limit: 1 }).hits[0];
     expect(hit?.level).toBe("commune");
     expect(hit?.variants.map((v) => v.level)).toEqual(["commune", "province", "ministry"]);
+    // Names that differ only by a leading "Thủ tục" are one procedure: "THỦ TỤC THÀNH LẬP HỘI" (ministry, 1.012928),
+    // "… (CẤP TỈNH)." (1.012929) and "Thành lập hội" (commune, 1.013703).
+    const association = searcher.search("thành lập hội", { limit: 1 }).hits[0];
+    expect(association?.code).toBe("1.013703");
+    expect(association?.variants.map((v) => v.code)).toEqual(["1.013703", "1.012929", "1.012928"]);
   });
 
   it("leans toward the procedure for foreigners when the question is asked in a foreign language", () => {

@@ -170,6 +170,7 @@ describe("index stage", () => {
     expect(groupKey("Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)")).toBe(
       groupKey("Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp trung ương)"),
     );
+    expect(groupKey("THỦ TỤC THÀNH LẬP HỘI (CẤP TỈNH).")).toBe(groupKey("Thành lập hội"));
     expect(groupKey("Đăng ký tạm trú")).not.toBe(groupKey("Đăng ký thường trú"));
   });
 
