@@ -906,6 +906,16 @@ describe("glossary and shorthand", () => {
     expect(first("survivor's pension after my father in law died")).toBe("2.000821");
   });
 
+  it("read a pension asked for alone as its claim, and paid into an account as the change of payment", () => {
+    // lexicon 'retiring' points at the claims only (1.014171, 1.014172); 'pension-paid-otherwise' (2.000740,
+    // 1.014176) is the change of how a pension is paid, which 'retiring' yields to.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("定年後に年金をもらう手続き")).toBe("1.014171");
+    expect(first("年金を受け取りたい")).toBe("1.014171");
+    expect(first("연금을 계좌로 받고 싶어요")).toBe("2.000740");
+    expect(first("退休金 换 银行账户")).toBe("2.000740");
+  });
+
   it("tell a name saying an action on a held licence anywhere in it (ACTION_NAMED)", () => {
     expect(isActionNamed("Cấp lại Giấy phép thành lập chi nhánh, công ty luật nước ngoài")).toBe(true);
     expect(isActionNamed("Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài")).toBe(true);
