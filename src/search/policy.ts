@@ -1021,3 +1021,48 @@ export function withBorderEvent(query: string, lang: string | null): string {
   if (query.includes(rule.reads)) return query;
   return `${query} ${rule.reads}`;
 }
+
+/**
+ * A visa said to be changed for another kind inside Vietnam ("change my visa from tourist to work visa", "visa
+ * conversion", 旅游签转成工作签, 観光ビザから就労ビザに変更, 관광비자를 취업비자로 변경): a new visa is issued to the foreigner in Vietnam ('Cấp thị
+ * thực cho người nước ngoài tại Việt Nam', 1.001194, at the centre 1.003342; Law on Entry, Exit, Transit and Residence
+ * of Foreigners 47/2014/QH13 as amended by 51/2019/QH14, art. 7(4)–(5): a visa's purpose is changed, where the law
+ * allows it, by the issuance of a new visa). Unread, the visa kinds' words found what they name (就労, 工作, 취업: the work permit; the e-visa; a visa issued
+ * abroad). So the change is read as that record's name in the language (`reads`, data/curated/names), the kinds' words
+ * with it, once; not where an extension (the stay's own record, 1.001146) or an e-visa is said. Not in Vietnamese:
+ * measured, its questions found the visa without it.
+ */
+const VISA_CHANGE: Partial<Record<string, { change: RegExp; not: RegExp; reads: string }>> = {
+  en: {
+    change:
+      /\b(?:chang\w*|convert\w*|switch\w*)\s+(?:(?:my|our|his|her|their|the|a)\s+)?(?:\w+\s+)?visa(?:\s+type)?(?:\s+from\s+(?:a\s+)?\w+(?:\s+visa)?\s+to\s+(?:a\s+)?\w+(?:\s+visa)?)?|\b(?:chang\w*|convert\w*|switch\w*)\s+from\s+(?:a\s+)?\w+(?:\s+visa)?\s+to\s+(?:a\s+)?\w+\s+visa\b|\bvisa\s+(?:conversion|change)\b/giu,
+    not: /\b(?:extend\w*|extension|e-?visa|evisa)\b/iu,
+    reads: "issuance of visas to foreigners in Vietnam",
+  },
+  zh: {
+    change:
+      /[\p{Script=Han}]{0,2}签证?(?:类型)?(?:转|换|改|变更)(?:成|为)?[\p{Script=Han}]{0,4}签证?|(?:转|换|改)(?:成|为)[\p{Script=Han}]{0,4}签证?/gu,
+    not: /延期|延长|续签|电子签/u,
+    reads: "越南境内核发签证",
+  },
+  ja: {
+    change:
+      /(?:[\p{Script=Katakana}\p{Script=Han}ー]{0,8}ビザ(?:から|を)\s*)?[\p{Script=Katakana}\p{Script=Han}ー]{0,8}ビザ(?:に|へ)\s*(?:変更|切り?替え?|切替|変え|転換)|ビザ(?:の種類)?(?:を|の)?\s*(?:変更|切り?替え?|切替|変え|転換)/gu,
+    not: /延長|電子ビザ|eビザ/iu,
+    reads: "ベトナム国内の外国人に対する査証の発給",
+  },
+  ko: {
+    change:
+      /(?:\S*비자(?:를|에서)\s*)?\S*비자로\s*(?:변경|전환|바꾸|바꿔|바꿀)|비자\s*(?:종류(?:를|가)?\s*)?(?:변경|전환|바꾸|바꿔|바꿀)/gu,
+    not: /연장|전자\s*비자/u,
+    reads: "베트남 내 외국인 비자 발급",
+  },
+};
+
+/** A visa said to be changed for another kind inside Vietnam read as the issuance of a visa there (VISA_CHANGE). */
+export function withVisaChange(query: string, lang: string | null): string {
+  const rule = lang ? VISA_CHANGE[lang] : undefined;
+  if (!rule || query.length > DENIAL_MAX_CHARS || rule.not.test(query) || query.search(rule.change) < 0)
+    return query;
+  return readOnce(query, rule.change, rule.reads);
+}

@@ -650,6 +650,13 @@ describe("search over the real catalogue", () => {
     expect(top("在边境和老挝人登记结婚")).toBe("1.000094");
   });
 
+  it("finds the issuance of a visa inside Vietnam for a visa changed for another kind", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    expect(top("観光ビザから就労ビザに変更したい")).toBe("1.001194");
+    expect(top("在越南把旅游签转成工作签")).toBe("1.001194");
+    expect(top("change my visa from tourist to work visa without leaving")).toBe("1.001194");
+  });
+
   it("reads an age said in passing as refining what the rest of the question asks, not as its subject", () => {
     const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     const brackets = (q: string) => searcher.analyzeQuery(q).ageTerms ?? [];

@@ -56,6 +56,7 @@ import {
   withParentAdded,
   withPetLeaving,
   withTaxFiler,
+  withVisaChange,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
 import { coverageShare, type QueryTerm, Ranker, termId } from "../../src/search/rank.ts";
@@ -1467,6 +1468,20 @@ describe("policy", () => {
       "border crossing permit for my truck",
     );
     expect(withBorderEvent("đăng ký khai sinh cho con", "vi")).toBe("đăng ký khai sinh cho con");
+  });
+
+  it("reads a visa changed for another kind inside Vietnam as the issuance of a visa there", () => {
+    expect(withVisaChange("観光ビザから就労ビザに変更したい", "ja")).toBe(
+      "ベトナム国内の外国人に対する査証の発給 したい",
+    );
+    expect(withVisaChange("在越南把旅游签转成工作签", "zh")).toBe("在越南把 越南境内核发签证");
+    expect(withVisaChange("관광비자를 취업비자로 변경", "ko")).toBe("베트남 내 외국인 비자 발급");
+    expect(withVisaChange("switch from business visa to work visa in Vietnam", "en")).toBe(
+      "issuance of visas to foreigners in Vietnam in Vietnam",
+    );
+    // An extension or an e-visa said: unchanged.
+    expect(withVisaChange("ビザを延長に変更", "ja")).toBe("ビザを延長に変更");
+    expect(withVisaChange("change my e-visa", "en")).toBe("change my e-visa");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
