@@ -334,6 +334,21 @@ describe("search over the real catalogue", () => {
     expect(top("土地に抵当権を設定したい")[0]).toBe("1.011441");
   });
 
+  it("reaches less famous procedures through everyday English words the names say otherwise (glossary, en24)", () => {
+    // A nightclub is the names' dance hall (vũ trường), a movie their film, batons and stun guns their supporting
+    // tools (công cụ hỗ trợ), an NGO a non-governmental organization, underground water their groundwater, an air
+    // traffic controller air navigation services personnel, a pagoda's or church's building permit a religious work's.
+    expect(top("nightclub license")[0]).toBe("1.001008");
+    expect(top("movie rating licence")[0]).toBe("1.011454");
+    expect(top("permit to equip security guards with batons").slice(0, 3)).toContain("1.013432");
+    expect(top("register representative office of foreign NGO")[0]).toBe("2.002526");
+    expect(top("air traffic controller licence")[0]).toBe("1.000246");
+    expect(top("benefits for people with merit").slice(0, 3)).toContain("1.010820");
+    expect(top("building permit for a church")[0]).toBe("1.013225");
+    // An auditor's practising certificate is the names' audit practice registration certificate.
+    expect(top("audit practising certificate").slice(0, 2)).toContain("1.007631");
+  });
+
   it("puts a civil-status procedure filed abroad behind the one filed in Vietnam unless the question says abroad", () => {
     // The recording of events a foreign authority handled names every civil-status event (build.ts AUDIENCE_ABROAD).
     expect(top("register guardianship for an elderly parent")[0]).toBe("1.004837");

@@ -644,6 +644,10 @@ describe("English word forms", () => {
     expect(englishBase("programmes")).toBe("program");
     expect(englishBase("travelling")).toBe(englishBase("traveling"));
     expect(englishBase("practising")).toBe(englishBase("practicing"));
+    // The noun and the verb of a practice are one word: 'audit practice' beside 'practising certificates'.
+    for (const w of ["practice", "practices", "practise", "practised"])
+      expect(englishBase(w)).toBe(englishBase("practising"));
+    expect(englishBase("practitioner")).toBe("practitioner");
     for (const w of ["hour", "tour", "literature", "cancellation", "enterprise", "organism"])
       expect(englishBase(w)).toBe(w);
   });
