@@ -921,6 +921,13 @@ describe("glossary and shorthand", () => {
     expect(first("退休金 换 银行账户")).toBe("2.000740");
   });
 
+  it("read a dead pensioner's pension still owed as its back payment, years missing as the claim", () => {
+    // glossary 'lương hưu … còn thiếu / còn nợ … mất / qua đời' (2.000717): only beside the death.
+    const first = (q: string) => shared.search(q, { limit: 1 }).hits[0]?.code;
+    expect(first("nhận tiền lương hưu còn thiếu của bố đã mất")).toBe("2.000717");
+    expect(first("đóng bảo hiểm còn thiếu 2 năm mới đủ lương hưu")).not.toBe("2.000717");
+  });
+
   it("tell a name saying an action on a held licence anywhere in it (ACTION_NAMED)", () => {
     expect(isActionNamed("Cấp lại Giấy phép thành lập chi nhánh, công ty luật nước ngoài")).toBe(true);
     expect(isActionNamed("Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài")).toBe(true);
