@@ -1066,3 +1066,40 @@ export function withVisaChange(query: string, lang: string | null): string {
     return query;
   return readOnce(query, rule.change, rule.reads);
 }
+
+/**
+ * A vehicle said to leave Vietnam or its registration said to end ("taking my motorbike out of Vietnam", "leaving
+ * Vietnam for good … my car registration", 汽车要运出越南, 摩托车卖了 … 注销, "xe máy mang ra nước ngoài"): its owner
+ * files the revocation of the registration certificate and plates ('Thu hồi chứng nhận đăng ký xe, biển số xe',
+ * 1.013065 online, 1.013123 in person; Circular 79/2024/TT-BCA, the records' basis, on the revocation of a
+ * registration: a vehicle exported or re-exported, scrapped, or sold, its seller declaring it), not the transfer a
+ * buyer registers (1.013076), whose curated summary tells the seller's revocation and so matched the sale's words (卖,
+ * 팔았) first. So the question is read with the revocation
+ * record's name in the language (`reads`, data/curated/names), added once. Not in Korean or Japanese: measured, 抹消
+ * and 返納 found it, and 오토바이 weighs the first registration's and the transfer's names over any reading.
+ */
+const VEHICLE_GONE: Partial<Record<string, { vehicle: RegExp; gone: RegExp; reads: string }>> = {
+  en: {
+    vehicle: /\b(?:cars?|motorbikes?|motorcycles?|scooters?|vehicles?|bikes?)\b/iu,
+    gone: /\b(?:out of vietnam|(?:leav(?:e|ing)|left)\s+vietnam|export\w*|de-?regist\w*|cancel\w*\s+(?:the\s+|my\s+|its\s+)?registration|(?:return|hand\s+(?:in|back))\s+(?:the\s+|my\s+|its\s+)?(?:licen[cs]e\s+|number\s+)?plates?)\b/iu,
+    reads: "revocation of vehicle registration certificates and licence plates",
+  },
+  zh: {
+    vehicle: /车|摩托/u,
+    gone: /注销|收回|交回|上交|退牌|(?:运|开|带)出越南|(?:运|开|带)回国|出口/u,
+    reads: "收回车辆登记证、车辆号牌",
+  },
+  vi: {
+    vehicle: /(?<!\p{L})(?:xe|ô tô|oto)(?!\p{L})/iu,
+    gone: /ra nước ngoài|xuất khẩu|tái xuất|rời việt nam|xóa đăng ký|hủy đăng ký|trả (?:lại )?biển|nộp (?:lại )?biển/iu,
+    reads: "thu hồi chứng nhận đăng ký xe, biển số xe",
+  },
+};
+
+/** A vehicle said to leave Vietnam or to end its registration read as the revocation's name (VEHICLE_GONE). */
+export function withVehicleGone(query: string, lang: string | null): string {
+  const rule = lang ? VEHICLE_GONE[lang] : undefined;
+  if (!rule || query.length > DENIAL_MAX_CHARS || !rule.vehicle.test(query) || !rule.gone.test(query))
+    return query;
+  return query.includes(rule.reads) ? query : `${query} ${rule.reads}`;
+}

@@ -85,6 +85,7 @@ import {
   withParentAdded,
   withPetLeaving,
   withTaxFiler,
+  withVehicleGone,
   withVisaChange,
 } from "./policy.ts";
 import { popcount, type QueryTerm, type Ranked, Ranker, termId } from "./rank.ts";
@@ -597,8 +598,8 @@ export class Searcher {
     const parent = withParentAdded(unwed, lang);
     // What the question says of whose paper or animal it is and who files (policy.ts), read as the records' words.
     const licence = withForeignLicence(parent, lang, this.isNationality);
-    const said = withVisaChange(
-      withBorderEvent(withTaxFiler(withPetLeaving(licence, lang), lang), lang),
+    const said = withVehicleGone(
+      withVisaChange(withBorderEvent(withTaxFiler(withPetLeaving(licence, lang), lang), lang), lang),
       lang,
     );
     const query = withNationalsRead(

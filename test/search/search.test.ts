@@ -672,6 +672,16 @@ describe("search over the real catalogue", () => {
     expect(top("change my visa from tourist to work visa without leaving")).toBe("1.001194");
   });
 
+  it("finds the revocation of a vehicle's registration for a vehicle leaving Vietnam or sold and deregistered", () => {
+    const codes = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    expect(["1.013065", "1.013123"]).toContain(
+      codes("moving back home and taking my motorbike out of Vietnam, what about the registration"),
+    );
+    expect(["1.013065", "1.013123"]).toContain(codes("汽车卖掉了 收回登记证和号牌"));
+    // The buyer's transfer stays the transfer.
+    expect(codes("transfer motorbike ownership to the buyer")).toBe("1.013076");
+  });
+
   it("reads an age said in passing as refining what the rest of the question asks, not as its subject", () => {
     const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     const brackets = (q: string) => searcher.analyzeQuery(q).ageTerms ?? [];

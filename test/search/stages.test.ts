@@ -56,6 +56,7 @@ import {
   withParentAdded,
   withPetLeaving,
   withTaxFiler,
+  withVehicleGone,
   withVisaChange,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
@@ -1493,6 +1494,20 @@ describe("policy", () => {
     // An extension or an e-visa said: unchanged.
     expect(withVisaChange("ビザを延長に変更", "ja")).toBe("ビザを延長に変更");
     expect(withVisaChange("change my e-visa", "en")).toBe("change my e-visa");
+  });
+
+  it("reads a vehicle leaving Vietnam or its registration ended with the revocation's name", () => {
+    expect(withVehicleGone("汽车要运出越南 号牌怎么处理", "zh")).toBe(
+      "汽车要运出越南 号牌怎么处理 收回车辆登记证、车辆号牌",
+    );
+    expect(withVehicleGone("taking my motorbike out of Vietnam", "en")).toBe(
+      "taking my motorbike out of Vietnam revocation of vehicle registration certificates and licence plates",
+    );
+    // A vehicle bought or transferred, or no vehicle said: unchanged.
+    expect(withVehicleGone("transfer motorbike ownership to the buyer", "en")).toBe(
+      "transfer motorbike ownership to the buyer",
+    );
+    expect(withVehicleGone("taking my dog out of Vietnam", "en")).toBe("taking my dog out of Vietnam");
   });
 
   it("reads the level a query names, including the agencies that stand for one", () => {
