@@ -349,6 +349,17 @@ describe("search over the real catalogue", () => {
     expect(top("audit practising certificate").slice(0, 2)).toContain("1.007631");
   });
 
+  it("meets a licence asked with a permit named and back: the names' two words for one giấy phép (glossary, en24)", () => {
+    // 'Return of dumping licenses' (1.001658, the province's 1.000942) for a permit; 'permits for felling … urban trees' for a licence.
+    expect(["1.001658", "1.000942"]).toContain(top("return sea dumping permit")[0]);
+    expect(top("tree cutting license")[0]).toBe("1.002693");
+    // The names' medical devices and medical equipment are one trang thiết bị y tế; a nurse's licence is the
+    // practising licence named for nurses; a shrimp farm is aquaculture.
+    expect(top("medical equipment import permit")[0]).toBe("1.003844");
+    expect(top("nursing license")[0]).toBe("1.012289");
+    expect(top("shrimp farm registration")[0]).toBe("1.004692");
+  });
+
   it("puts a civil-status procedure filed abroad behind the one filed in Vietnam unless the question says abroad", () => {
     // The recording of events a foreign authority handled names every civil-status event (build.ts AUDIENCE_ABROAD).
     expect(top("register guardianship for an elderly parent")[0]).toBe("1.004837");
