@@ -91,7 +91,9 @@ describe("a hard crash with acknowledged updates", () => {
       ZALO_API_ROOT: zaloRoot,
       DATABASE_URL: file,
     };
-    const db = createClient({ url: `file:${file}` });
+    // The test's own connection writes (the trigger) while the server may hold the write lock (a commit, a
+    // checkpoint): it waits for the lock as the server's does, where libsql's default would fail at once.
+    const db = createClient({ url: `file:${file}`, timeout: 60_000 });
     const count = async (sql: string) => Number((await db.execute(sql)).rows[0]?.n ?? 0);
     const settled = async () =>
       (await count("SELECT COUNT(*) AS n FROM update_inbox")) === 0 &&
