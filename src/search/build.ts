@@ -774,12 +774,22 @@ const FOREIGN_PART =
   / (co yeu to nuoc ngoai|cua nguoi nuoc ngoai|cho nguoi nuoc ngoai|doi voi nguoi nuoc ngoai)\b/;
 
 /**
+ * The words a domestic name ends on where its twin's names a foreign element instead: "Đăng ký lại việc nuôi con nuôi
+ * trong nước" (2.001255) beside "Đăng ký lại việc nuôi con nuôi có yếu tố nước ngoài" (1.003179). Not "ở trong nước"
+ * (a passport issued in the country, beside one issued at a mission: missionTwins).
+ */
+const DOMESTIC_PART = /(?<! o) trong nuoc$/;
+
+/**
  * Each procedure's twins with a foreign element: the records named like it with a foreign party added ("Thủ tục đăng
  * ký kết hôn" and "Thủ tục đăng ký kết hôn có yếu tố nước ngoài"; "Đổi giấy phép lái xe" and "Đổi giấy phép lái xe
- * hoặc bằng lái xe của người nước ngoài"): the name without that part is the procedure's, or starts with it.
+ * hoặc bằng lái xe của người nước ngoài"; "Đăng ký lại việc nuôi con nuôi trong nước", DOMESTIC_PART): the name
+ * without that part is the procedure's, or starts with it.
  */
 export function foreignTwins(docs: SearchDocument[]): { offsets: Uint32Array; docs: Uint32Array } {
-  const keys = docs.map((d) => groupKey(d.nameVi));
+  const named = docs.map((d) => groupKey(d.nameVi));
+  // A domestic name may say so where its twin names the foreign party (DOMESTIC_PART): it is read without it.
+  const keys = named.map((k) => (FOREIGN_PART.test(k) ? k : k.replace(DOMESTIC_PART, "")));
   const head = (k: string) => k.split(" ").slice(0, 3).join(" ");
   const domestic = new Map<string, number[]>();
   keys.forEach((k, i) => {

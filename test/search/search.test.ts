@@ -479,6 +479,18 @@ describe("search over the real catalogue", () => {
     expect(top("convert a dependent unit into an independent unit, tax registration")[0]).toBe("2.002321");
   });
 
+  it("holds a foreign element's twin behind a domestic name saying 'trong nước' where the twin names the party", () => {
+    // 2.001255 'Đăng ký lại việc nuôi con nuôi trong nước', 1.003179 '… có yếu tố nước ngoài' (build.ts DOMESTIC_PART).
+    expect(top("re-register an adoption")[0]).toBe("2.001255");
+    expect(top("re-register adoption of a foreign child")[0]).toBe("1.003179");
+  });
+
+  it("reads a vehicle's name transferred (sang tên) as the change of owner, a family business as a household's", () => {
+    expect(top("transfer the name of my motorbike")[0]).toBe("1.013076");
+    expect(top("sell my car how to transfer name")[0]).toBe("1.013076");
+    expect(top("open a small family business")[0]).toBe("1.001612");
+  });
+
   it("reads 'info' as information", () => {
     expect(searcher.analyzeQuery("change info on social insurance book").words).toContain("information");
     expect(top("change info on social insurance book")[0]).toBe("1.002759");
