@@ -491,6 +491,13 @@ describe("search over the real catalogue", () => {
     expect(top("open a small family business")[0]).toBe("1.001612");
   });
 
+  it("reads the acknowledgement named as a noun beside a parent, and 'deactivate' beside a tax code as its termination", () => {
+    expect(top("birth registration with father acknowledgement")[0]).toBe("1.000689");
+    expect(top("acknowledgement of father")[0]).toBe("1.001022");
+    expect(top("deactivate tax code")[0]).toBe("1.007607");
+    expect(top("reactivate tax code")[0]).toBe("1.008510");
+  });
+
   it("reads 'info' as information", () => {
     expect(searcher.analyzeQuery("change info on social insurance book").words).toContain("information");
     expect(top("change info on social insurance book")[0]).toBe("1.002759");
