@@ -712,6 +712,12 @@ describe("search over the real catalogue", () => {
     expect(codes("transfer motorbike ownership to the buyer")).toBe("1.013076");
   });
 
+  it("reads a foreigner's permanent residence right as the permanent residence card the names say", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    expect(top("永住権を申請したい ベトナム人の妻")).toBe("1.001010");
+    expect(top("I married a Vietnamese, can I get permanent residence")).toBe("1.001010");
+  });
+
   it("reads an age said in passing as refining what the rest of the question asks, not as its subject", () => {
     const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     const brackets = (q: string) => searcher.analyzeQuery(q).ageTerms ?? [];
