@@ -32,8 +32,8 @@ const readSet = (file: string) =>
 /**
  * The issue's gates are hit@1 ≥ 0.90 and hit@3 ≥ 0.97 in every language. RATCHET: these are the figures the engine
  * reaches today, set a little under them so the suite is not flaky; raise them as the engine improves, until they
- * reach the issue's gates (then replace them by GATE). Every set's ratchet was last raised on 2026-12-07 (03:20 UTC) to a
- * little under the figures printed on 8e9e931; fresh2's Vietnamese ratchet stands at the gates themselves.
+ * reach the issue's gates (then replace them by GATE). Every set's ratchet was last raised on 2026-12-07 (18:15 UTC) to a
+ * little under the figures printed on 2733397; fresh2's Vietnamese ratchet stands at the gates themselves.
  */
 const GATE = { at1: 0.9, at3: 0.97 };
 const SETS: {
@@ -107,7 +107,7 @@ const SETS: {
     // the child and the health insurance card in Korean words).
     ratchet: {
       vi: { at1: 0.985, at3: 0.995 },
-      en: { at1: 0.96, at3: 0.995 },
+      en: { at1: 0.965, at3: 0.995 },
       zh: { at1: 0.98, at3: 0.995 },
       ko: { at1: 0.99, at3: 0.995 },
       ja: { at1: 0.965, at3: 0.99 },
@@ -247,9 +247,9 @@ const SETS: {
     file: "./eval-fresh2.json",
     blind: true,
     ratchet: {
-      vi: { at1: 0.91, at3: 0.97 },
-      en: { at1: 0.87, at3: 0.995 },
-      zh: { at1: 0.9, at3: 0.97 },
+      vi: { at1: 0.91, at3: 0.975 },
+      en: { at1: 0.88, at3: 0.995 },
+      zh: { at1: 0.905, at3: 0.97 },
       ko: { at1: 0.905, at3: 0.97 },
       ja: { at1: 0.88, at3: 0.965 },
     },
@@ -271,10 +271,10 @@ const SETS: {
     file: "./eval-dev3.json",
     min: { all: 400, perLanguage: 70 },
     ratchet: {
-      vi: { at1: 0.92, at3: 0.98 },
+      vi: { at1: 0.935, at3: 0.985 },
       en: { at1: 0.925, at3: 0.995 },
-      zh: { at1: 0.955, at3: 0.98 },
-      ko: { at1: 0.955, at3: 0.98 },
+      zh: { at1: 0.955, at3: 0.985 },
+      ko: { at1: 0.955, at3: 0.985 },
       ja: { at1: 0.925, at3: 0.97 },
     },
   },
@@ -317,8 +317,8 @@ const SETS: {
     min: { all: 300, perLanguage: 90 },
     languages: ["en", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.885, at3: 0.945 },
-      ko: { at1: 0.83, at3: 0.95 },
+      en: { at1: 0.89, at3: 0.945 },
+      ko: { at1: 0.83, at3: 0.955 },
       ja: { at1: 0.795, at3: 0.895 },
     },
   },
@@ -335,11 +335,11 @@ const SETS: {
     file: "./eval-dev6.json",
     min: { all: 450, perLanguage: 50 },
     ratchet: {
-      vi: { at1: 0.935, at3: 0.975 },
+      vi: { at1: 0.955, at3: 0.975 },
       en: { at1: 0.935, at3: 0.995 },
       zh: { at1: 0.91, at3: 0.985 },
-      ko: { at1: 0.895, at3: 0.96 },
-      ja: { at1: 0.885, at3: 0.96 },
+      ko: { at1: 0.905, at3: 0.96 },
+      ja: { at1: 0.895, at3: 0.97 },
     },
   },
   {
@@ -355,9 +355,9 @@ const SETS: {
     ratchet: {
       vi: { at1: 0.995, at3: 0.995 },
       en: { at1: 0.95, at3: 0.98 },
-      zh: { at1: 0.905, at3: 0.95 },
+      zh: { at1: 0.91, at3: 0.955 },
       ko: { at1: 0.915, at3: 0.96 },
-      ja: { at1: 0.885, at3: 0.96 },
+      ja: { at1: 0.895, at3: 0.96 },
     },
   },
   {
@@ -372,10 +372,10 @@ const SETS: {
     min: { all: 400, perLanguage: 90 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.895, at3: 0.96 },
+      en: { at1: 0.905, at3: 0.96 },
       zh: { at1: 0.885, at3: 0.975 },
       ko: { at1: 0.895, at3: 0.98 },
-      ja: { at1: 0.825, at3: 0.97 },
+      ja: { at1: 0.835, at3: 0.97 },
     },
   },
   {
@@ -390,10 +390,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.87, at3: 0.965 },
-      zh: { at1: 0.815, at3: 0.935 },
+      en: { at1: 0.875, at3: 0.965 },
+      zh: { at1: 0.835, at3: 0.945 },
       ko: { at1: 0.895, at3: 0.98 },
-      ja: { at1: 0.805, at3: 0.955 },
+      ja: { at1: 0.815, at3: 0.965 },
     },
   },
   {
@@ -409,10 +409,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.835, at3: 0.955 },
-      zh: { at1: 0.83, at3: 0.93 },
+      en: { at1: 0.87, at3: 0.955 },
+      zh: { at1: 0.835, at3: 0.935 },
       ko: { at1: 0.88, at3: 0.97 },
-      ja: { at1: 0.775, at3: 0.905 },
+      ja: { at1: 0.81, at3: 0.91 },
     },
   },
   {
@@ -428,10 +428,10 @@ const SETS: {
     min: { all: 500, perLanguage: 100 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.905, at3: 0.95 },
-      zh: { at1: 0.895, at3: 0.96 },
-      ko: { at1: 0.855, at3: 0.93 },
-      ja: { at1: 0.855, at3: 0.955 },
+      en: { at1: 0.91, at3: 0.955 },
+      zh: { at1: 0.905, at3: 0.96 },
+      ko: { at1: 0.865, at3: 0.94 },
+      ja: { at1: 0.885, at3: 0.965 },
     },
   },
   {
@@ -447,9 +447,9 @@ const SETS: {
     min: { all: 500, perLanguage: 80 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.91, at3: 0.985 },
-      zh: { at1: 0.84, at3: 0.935 },
-      ko: { at1: 0.82, at3: 0.96 },
+      en: { at1: 0.915, at3: 0.985 },
+      zh: { at1: 0.86, at3: 0.935 },
+      ko: { at1: 0.835, at3: 0.96 },
       ja: { at1: 0.87, at3: 0.955 },
     },
   },
@@ -467,10 +467,10 @@ const SETS: {
     min: { all: 450, perLanguage: 60 },
     languages: ["en", "zh", "ko", "ja"],
     ratchet: {
-      en: { at1: 0.825, at3: 0.94 },
-      zh: { at1: 0.76, at3: 0.92 },
-      ko: { at1: 0.795, at3: 0.865 },
-      ja: { at1: 0.765, at3: 0.85 },
+      en: { at1: 0.84, at3: 0.955 },
+      zh: { at1: 0.785, at3: 0.92 },
+      ko: { at1: 0.815, at3: 0.88 },
+      ja: { at1: 0.79, at3: 0.865 },
     },
   },
   {
@@ -486,8 +486,8 @@ const SETS: {
     min: { all: 220, perLanguage: 110 },
     languages: ["en", "ja"],
     ratchet: {
-      en: { at1: 0.87, at3: 0.94 },
-      ja: { at1: 0.87, at3: 0.975 },
+      en: { at1: 0.88, at3: 0.94 },
+      ja: { at1: 0.88, at3: 0.98 },
     },
   },
 ];
