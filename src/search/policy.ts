@@ -777,7 +777,7 @@ const DRIVING_SAID = /\b(?:driv\w*|motorbikes?|motorcycles?|cars?|scooters?|ride
 /** An English licence said to come from a country ("licence from Korea", "license issued in the UK"). */
 const LICENCE_FROM = new RegExp(
   String.raw`\b(?:(?:driving|driver'?s?|drivers)\s+)?(?:licen[cs]es?|permits?)\s+(?:(?:is|was)\s+)?(?:from|issued in|issued by|of)\s+${FOREIGN_PLACES.en}\b`,
-  "iu",
+  "giu",
 );
 
 /** A whole English country's name as FOREIGN_PLACES writes one ("UK", "the US", "new zealand"). */
@@ -794,7 +794,7 @@ export function withForeignLicence(
   if (lang !== "en")
     return query.search(rule.licence) < 0 ? query : readOnce(query, rule.licence, rule.reads);
   if (!DRIVING_SAID.test(query)) return query;
-  if (LICENCE_FROM.test(query)) return readOnce(query, new RegExp(LICENCE_FROM.source, "giu"), rule.reads);
+  if (query.search(LICENCE_FROM) >= 0) return readOnce(query, LICENCE_FROM, rule.reads);
   const foreign = (words: string) => isNationality(words) || PLACE_EN.test(words);
   let read = false;
   return query.replace(rule.licence, (m: string, before: string) => {
