@@ -62,3 +62,27 @@ export function withFoundRead(text: string): string {
   if (!PASSPORT_JA.test(text) || !FOUND_JA.test(text)) return text;
   return text.replace(LOSS_WORDS_JA, "");
 }
+
+/** A company's seat or office named in a Japanese question (not a branch's, a representative office's or a shop's). */
+const COMPANY_SEAT_JA = /会社|本社|本店|オフィス|事務所/u;
+/** A branch, a representative office or a business location: their moves are their own registration's change. */
+const NOT_SEAT_JA = /支店|支社|駐在|代表事務所|営業所|事業所/u;
+/** The everyday verb forms of a move (移った, 移りました, 移る, 移して, 引っ越した, 引越し) and the noun 移転 not after 本社. */
+const MOVE_VERB_JA = /(?:(?<!本社)移転|移(?:り|っ|る|し|す|ろ)|引っ?越(?:し|す|さ|そ))/u;
+
+/**
+ * A Japanese question telling that a company's office moved (会社の事務所が別の区に移りました, オフィスを引っ越した,
+ * 本社が移った, 会社の事務所を移転したい) reads the move as 本社移転, the seat's move: the change of a company's head-office address, which the
+ * glossary reads as 本店所在地 (2.002041 "Đăng ký thay đổi địa chỉ trụ sở chính"). Read as typed, 移っ / 引っ越 meant a
+ * person's move (the residence events) and 事務所 the representative offices. A branch's or a representative office's
+ * move (NOT_SEAT_JA) is left as typed, and so is a move with no company named (家族が移った).
+ */
+export function withOfficeMoveRead(text: string): string {
+  const seat = COMPANY_SEAT_JA.exec(text);
+  if (!seat || NOT_SEAT_JA.test(text)) return text;
+  const from = seat.index + seat[0].length;
+  const rest = text.slice(from);
+  const move = MOVE_VERB_JA.exec(rest);
+  if (!move) return text;
+  return `${text.slice(0, from)}${rest.slice(0, move.index)}本社移転${rest.slice(move.index + move[0].length)}`;
+}

@@ -298,6 +298,15 @@ describe("search over the real catalogue", () => {
     expect(["1.001437", "1.000253"]).toContain(top("日本人の友達が泊まるので滞在届を出したい")[0]);
   });
 
+  it("reads a company's office said moved in Japanese as the head office's move (ja25)", () => {
+    // withOfficeMoveRead: 移りました / 引っ越した / 移転 after a company's office is the seat's change of address.
+    expect(top("会社の事務所が別の区に移りました")[0]).toBe("2.002041");
+    expect(top("オフィスを引っ越した")[0]).toBe("2.002041");
+    expect(top("会社の事務所を移転したい")[0]).toBe("2.002041");
+    // ...not a branch's move, which is the branch's own change.
+    expect(top("支店を移転したい")[0]).toBe("2.002045");
+  });
+
   it("reads a Japanese sentence's loss verbs, foreign guests and nouns joined by の as their short forms (ja23)", () => {
     // withLossRead: a paper stolen, dropped, gone or not found is a lost one (the loss report, not a first issue).
     expect(top("出張先でパスポートを盗まれてしまった")[0]).toBe("1.001445");
