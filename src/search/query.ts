@@ -1958,7 +1958,7 @@ export class Searcher {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12);
     if (BRACKET_BEFORE.test(before) || BRACKET_AFTER.test(after)) return 0;
     // An age in months ("2 tháng tuổi", "6 months old") is a baby's: under a year.
-    const age = m[3] !== undefined || m[4] !== undefined ? 0 : Number(m[1] ?? m[2]);
+    const age = m[3] !== undefined || m[4] !== undefined ? 0 : Number(m[1] ?? m[2] ?? m[5]);
     const bits = spanned(m[0]);
     for (let t = 1; t <= 99; t++) {
       const pairs = age < t ? [`duoi_${t}`, `under_${t}`] : [`du_${t}`];
@@ -4337,12 +4337,14 @@ const FOLDED_NOT_ACTION: { word: string; as: RegExp }[] = [
  * alone is a length of time, as "tháng" alone is ("워크퍼밋 기간이 2개월 남았어요", "6개월 연장"): a baby's age only
  * with 생후 before it or 된 / 짜리 / 아기 / 아이 after it. A Japanese ヶ月 / か月 alike ("ビザがあと2ヶ月で切れる", "6か月かかり
  * ますか"): a baby's age only with 生後 before it or 児 / 赤ちゃん / の子 after it ("生後6ヶ月", "3か月児", "8か月の赤ちゃん").
+ * An English child's age said without a unit after the child ("my daughter is 10", "our son just turned 14", "my kid
+ * will be 6"): the bare number after the child and its verb, unless a unit or a time follows ("is 10 minutes away").
  */
 const BRACKET_BEFORE = /(dưới|duoi|trên|tren|đủ|du|under|below|over|above|未满|不满|满|超过)\s*$/u;
 const BRACKET_AFTER =
   /^\s*(trở lên|tro len|trở xuống|and (over|above|older)|or (over|older)|plus|\+|以上|以下|未満|미만|이상|이하)/u;
 const AGE =
-  /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:tháng tuổi|thang tuoi|-?\s*months?[\s-]*old|个月大|개월(?=\s*(?:된|짜리|아기|아이|영아))|[ヶかカケヵ箇]月(?=\s*(?:児|赤ちゃん|赤ん坊|乳児|の\s*(?:赤ちゃん|赤ん坊|乳児|(?:男の|女の)?子|娘|息子))))|(?:생후|生後)\s*(\d{1,2})\s*(?:개월|[ヶかカケヵ箇]月)/u;
+  /(?<!\d)(\d{1,2})\s*(?:tuổi|tuoi|-?\s*years?[\s-]*old|-?\s*yrs?[\s-]*old|周岁|岁|歲|살|세|歳|才)|\baged?\s+(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:tháng tuổi|thang tuoi|-?\s*months?[\s-]*old|个月大|개월(?=\s*(?:된|짜리|아기|아이|영아))|[ヶかカケヵ箇]月(?=\s*(?:児|赤ちゃん|赤ん坊|乳児|の\s*(?:赤ちゃん|赤ん坊|乳児|(?:男の|女の)?子|娘|息子))))|(?:생후|生後)\s*(\d{1,2})\s*(?:개월|[ヶかカケヵ箇]月)|(?<=\b(?:son|daughter|child|kid|boy|girl|baby|grandson|granddaughter|nephew|niece)\s+(?:is|turned|turns|just turned|will turn|will be|is now|now)\s+)(\d{1,2})(?![\d.,:]\d|\s*(?:months?|weeks?|days?|hours?|minutes?|mins?|km|%|am|pm|million|thousand|times?|years? (?:ago|of)|o'clock)\b)/u;
 
 /** A household business named in a Vietnamese question's words (folded, space-padded). */
 const HOUSEHOLD_BUSINESS = / ho (?:kinh doanh|ca the) | hkd /;

@@ -745,6 +745,9 @@ describe("search over the real catalogue", () => {
     expect(top("năm nay tôi 60 tuổi, đóng bảo hiểm đủ 20 năm, làm hồ sơ hưởng lương hưu")).toBe("1.014171");
     // Where the rest names the procedure, the age still picks its bracket.
     expect(top("con 10 tuổi làm căn cước")).toBe("1.014062");
+    // An English child's age said with no unit after the child and its verb (en25); a time after the number is none.
+    expect(top("my daughter is 10, can she get an ID card")).toBe("1.014062");
+    expect(brackets("my son is 5 minutes late")).toEqual([]);
     // Years of service, an amount, a headcount are no bracket.
     expect(brackets("làm dưới 20 năm thì hưởng gì")).toEqual([]);
     expect(brackets("công ty trên 10 lao động")).toEqual([]);
