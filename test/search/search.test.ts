@@ -363,6 +363,8 @@ describe("search over the real catalogue", () => {
     // shop said first and its closing for a while after is suspended (1.001570), not terminated.
     expect(top("I rent my apartment to tenants, how do I pay tax on the rent")[0]).toBe("1.007689");
     expect(top("the shop will be temporarily closed")[0]).toBe("1.001570");
+    // Being added to a relative's household is registering permanent residence there (1.004222).
+    expect(top("how do I get added to my husband's household")[0]).toBe("1.004222");
     expect(top("my wife's shop is closing for three months, what to report").slice(0, 2)).toContain(
       "1.001570",
     );
