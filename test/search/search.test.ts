@@ -365,6 +365,10 @@ describe("search over the real catalogue", () => {
     expect(top("the shop will be temporarily closed")[0]).toBe("1.001570");
     // Being added to a relative's household is registering permanent residence there (1.004222).
     expect(top("how do I get added to my husband's household")[0]).toBe("1.004222");
+    // A company said moved or relocated has moved its head office (2.002041).
+    expect(top("our company relocated to Binh Duong and needs to update its registration")[0]).toBe(
+      "2.002041",
+    );
     expect(top("my wife's shop is closing for three months, what to report").slice(0, 2)).toContain(
       "1.001570",
     );
