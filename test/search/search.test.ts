@@ -307,6 +307,18 @@ describe("search over the real catalogue", () => {
     expect(top("支店を移転したい")[0]).toBe("2.002045");
   });
 
+  it("reads a Japanese household register left, a university diploma and a wedding partner (ja25)", () => {
+    // 戸籍 (the household book as Japanese call it) left to form one's own is the household's separation.
+    expect(top("妻の戸籍から分かれたい")[0]).toBe("1.010038");
+    expect(top("戸籍から抜けたい")[0]).toBe("1.010038");
+    // ...while the register's extract stays the extract.
+    expect(top("戸籍謄本がほしい")[0]).toBe("2.000635");
+    // A university's diploma recognised is the degree's recognition, not the secondary-school diploma's.
+    expect(top("大学の卒業証書を認めてほしい")[0]).toBe("1.000915");
+    // The partner beside a wedding is the spouse-to-be, not a trading partner.
+    expect(["2.000806", "1.000894"]).toContain(top("ベトナムで結婚したいです。相手はベトナム人です")[0]);
+  });
+
   it("reads a Japanese sentence's loss verbs, foreign guests and nouns joined by の as their short forms (ja23)", () => {
     // withLossRead: a paper stolen, dropped, gone or not found is a lost one (the loss report, not a first issue).
     expect(top("出張先でパスポートを盗まれてしまった")[0]).toBe("1.001445");
