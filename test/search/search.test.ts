@@ -377,6 +377,8 @@ describe("search over the real catalogue", () => {
     expect(top("the shop will be temporarily closed")[0]).toBe("1.001570");
     // Being added to a relative's household is registering permanent residence there (1.004222).
     expect(top("how do I get added to my husband's household")[0]).toBe("1.004222");
+    // Taxis are the taxi the car transport licence's record names (1.000703).
+    expect(top("our transport company needs a license to run taxis")[0]).toBe("1.000703");
     // A company said moved or relocated has moved its head office (2.002041).
     expect(top("our company relocated to Binh Duong and needs to update its registration")[0]).toBe(
       "2.002041",
