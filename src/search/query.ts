@@ -28,7 +28,7 @@ import { type HangulPieces, hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingPairs, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
 import { withKanaWords } from "./japanese-readings.ts";
-import { withFoundRead, withLossRead, withOfficeMoveRead } from "./japanese-sentences.ts";
+import { withExceptRead, withFoundRead, withLossRead, withOfficeMoveRead } from "./japanese-sentences.ts";
 import { firstChoiceSlip, heldWordSlip, wholeWordSlip } from "./japanese-slips.ts";
 import { isUnheldJapaneseWord } from "./japanese-words.ts";
 import {
@@ -497,10 +497,13 @@ export class Searcher {
     const lang = this.detector.detect(plain);
     // A Japanese question's words left in kana before conversion (ぜいむ とうろく) are read as written in kanji, and a
     // paper said stolen, dropped or gone (パスポートを盗まれた) as lost (withLossRead), a passport found again after a
-    // loss as no loss (withFoundRead), a company office said moved as the seat's move (withOfficeMoveRead).
+    // loss as no loss (withFoundRead), a company office said moved as the seat's move (withOfficeMoveRead), and without
+    // a noun said excluded (ホテル以外: withExceptRead).
     const read =
       lang === "ja"
-        ? withOfficeMoveRead(withLossRead(withFoundRead(withKinStayRead(withKanaWords(plain)))))
+        ? withExceptRead(
+            withOfficeMoveRead(withLossRead(withFoundRead(withKinStayRead(withKanaWords(plain))))),
+          )
         : plain;
     const asRead = this.searchAs(typed, read, lang, limit);
     // Another reading of the question is kept only where its best hit matches a larger share of its words.

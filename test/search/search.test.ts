@@ -307,6 +307,13 @@ describe("search over the real catalogue", () => {
     expect(top("支店を移転したい")[0]).toBe("2.002045");
   });
 
+  it("reads a Japanese noun said excluded by 以外 as no word of the question (ja25)", () => {
+    // withExceptRead: ホテル以外 is a stay somewhere other than a hotel, not the hotels' star rating.
+    expect(top("ホテル以外に泊まるときの宿泊届けの出し方")[0]).toBe("2.001159");
+    // A country other than one named is a foreign country: a marriage there is recorded here.
+    expect(top("日本以外の国で結婚した")[0]).toBe("2.002189");
+  });
+
   it("reads a Japanese household register left, a university diploma and a wedding partner (ja25)", () => {
     // 戸籍 (the household book as Japanese call it) left to form one's own is the household's separation.
     expect(top("妻の戸籍から分かれたい")[0]).toBe("1.010038");
