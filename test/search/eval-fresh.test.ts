@@ -32,8 +32,8 @@ const readSet = (file: string) =>
 /**
  * The issue's gates are hit@1 ≥ 0.90 and hit@3 ≥ 0.97 in every language. RATCHET: these are the figures the engine
  * reaches today, set a little under them so the suite is not flaky; raise them as the engine improves, until they
- * reach the issue's gates (then replace them by GATE). Every set's ratchet was last raised on 2026-12-07 (18:15 UTC) to a
- * little under the figures printed on 2733397; fresh2's Vietnamese ratchet stands at the gates themselves.
+ * reach the issue's gates (then replace them by GATE). Every set's ratchet was last raised on 2026-12-07 (18:55 UTC) to a
+ * little under the figures printed on 100392a; fresh2's Vietnamese ratchet stands at the gates themselves.
  */
 const GATE = { at1: 0.9, at3: 0.97 };
 const SETS: {
@@ -470,7 +470,7 @@ const SETS: {
       en: { at1: 0.84, at3: 0.955 },
       zh: { at1: 0.785, at3: 0.92 },
       ko: { at1: 0.815, at3: 0.88 },
-      ja: { at1: 0.79, at3: 0.865 },
+      ja: { at1: 0.795, at3: 0.865 },
     },
   },
   {
@@ -486,7 +486,7 @@ const SETS: {
     min: { all: 220, perLanguage: 110 },
     languages: ["en", "ja"],
     ratchet: {
-      en: { at1: 0.88, at3: 0.94 },
+      en: { at1: 0.89, at3: 0.94 },
       ja: { at1: 0.88, at3: 0.98 },
     },
   },
