@@ -1,8 +1,9 @@
 /**
  * Foreign countries and "abroad" as questions in each language name them: where a Vietnamese asker lives (query.ts
  * LIVING_ABROAD_SAID), where a child was born (policy.ts BIRTH_ABROAD), whose national a person is (policy.ts
- * JA_COUNTRY_PERSON, lexicon.ts FOREIGN_PERSON_JA). One list per language, so a country added for one reading is read
- * by the others too. Regular-expression sources, each a group of alternatives; Vietnam is in none.
+ * JA_COUNTRY_PERSON, lexicon.ts FOREIGN_PERSON_JA), where a licence or a pet comes from or goes (policy.ts
+ * FOREIGN_LICENCE, PET_LEAVING). One list per language, so a country added for one reading is read by the others too.
+ * Regular-expression sources, each a group of alternatives; Vietnam is in none.
  */
 
 /** Countries in Japanese, without "abroad" (a longer name before a shorter one it starts with: インドネシア, インド). */
@@ -14,4 +15,5 @@ export const FOREIGN_PLACES = {
   zh: "(?:国外|國外|海外|外国|外國|境外|美国|美國|日本|韩国|韓國|台湾|台灣|中国|中國|大陆|香港|澳门|澳大利亚|澳洲|加拿大|法国|法國|德国|德國|英国|英國|新加坡|泰国|马来西亚|柬埔寨|老挝|俄罗斯)",
   ja: `(?:${JA_COUNTRY_NAMES}|海外|外国|国外)`,
   ko: "(?:한국|해외|외국|국외|미국|일본|중국|대만|호주|캐나다|독일|프랑스|영국|싱가포르|태국)",
+  vi: "(?:nước ngoài|mỹ|nhật|hàn|úc|pháp|đức|anh|canada|singapore|đài loan|trung quốc)",
 } as const;

@@ -550,6 +550,11 @@ export function withoutUnwed(query: string, lang: string | null): string {
 }
 
 /** The text with the first match of a global pattern read as `reads` and the others dropped. */
+/** The question with a record's words added after it, unless it holds them already (a reading applied twice). */
+function addedOnce(query: string, reads: string): string {
+  return query.includes(reads) ? query : `${query} ${reads}`;
+}
+
 function readOnce(text: string, pattern: RegExp, reads: string): string {
   let read = false;
   return text
@@ -867,8 +872,10 @@ const PET_LEAVING: Partial<Record<string, { pet: RegExp; leaving: RegExp; enteri
     },
     vi: {
       pet: /thú cưng|(?<!\p{L})(?:chó|mèo|cún)(?!\p{L})/giu,
-      leaving:
-        /ra nước ngoài|đi nước ngoài|xuất cảnh|xuất khẩu|rời việt nam|sang (?:nước ngoài|mỹ|nhật|hàn|úc|pháp|đức|anh|canada|singapore|đài loan|trung quốc)/iu,
+      leaving: new RegExp(
+        `ra nước ngoài|đi nước ngoài|xuất cảnh|xuất khẩu|rời việt nam|sang ${FOREIGN_PLACES.vi}`,
+        "iu",
+      ),
       entering: /từ nước ngoài|nhập khẩu|nhập cảnh|về nước|về việt nam|vào việt nam|sang việt nam/iu,
       out: "kiểm dịch động vật trên cạn xuất khẩu",
     },
@@ -1018,8 +1025,7 @@ export function withBorderEvent(query: string, lang: string | null): string {
   const rule = lang ? BORDER_EVENT[lang] : undefined;
   if (!rule || query.length > DENIAL_MAX_CHARS || !rule.border.test(query) || !rule.event.test(query))
     return query;
-  if (query.includes(rule.reads)) return query;
-  return `${query} ${rule.reads}`;
+  return addedOnce(query, rule.reads);
 }
 
 /**
@@ -1101,5 +1107,5 @@ export function withVehicleGone(query: string, lang: string | null): string {
   const rule = lang ? VEHICLE_GONE[lang] : undefined;
   if (!rule || query.length > DENIAL_MAX_CHARS || !rule.vehicle.test(query) || !rule.gone.test(query))
     return query;
-  return query.includes(rule.reads) ? query : `${query} ${rule.reads}`;
+  return addedOnce(query, rule.reads);
 }
