@@ -21,8 +21,8 @@ const SEARCH_SETS = [
   "eval-fresh",
   "eval-fresh2",
   "eval-investor",
-  // The development sets dev3 … dev14.
-  ...Array.from({ length: 12 }, (_, i) => `eval-dev${i + 3}`),
+  // The development sets dev3 … dev15.
+  ...Array.from({ length: 13 }, (_, i) => `eval-dev${i + 3}`),
 ];
 /**
  * A theft told with no day, no word of a procedure and nothing else happening is read as happening: 113 first, then
