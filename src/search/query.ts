@@ -4417,11 +4417,21 @@ const ACTION_NOUNS = new Map<string, string>([
   ["adopt", "adoption"],
 ]);
 
-/** The names' "object_action" pairs for each English verb followed by its object, stopwords between them skipped. */
+/** The action nouns of ACTION_NOUNS as englishBase leaves them ("registration", "renewal"), one word each. */
+const ACTION_NOUN_WORDS: ReadonlySet<string> = new Set(
+  [...ACTION_NOUNS.values()].filter((n) => !n.includes("-")).map((n) => englishBase(n)),
+);
+
+/**
+ * The names' "object_action" pairs for each English verb followed by its object, stopwords between them skipped, and
+ * for each action noun followed by "of" and its object: "registration of the birth", "issuance of a passport" (a
+ * translation app's order) are the names' "birth registration", "passport issuance", which the index holds as pairs.
+ */
 export function actionPairs(unigrams: string[], isStop: (w: string) => boolean): string[] {
   const out: string[] = [];
   unigrams.forEach((u, i) => {
-    const noun = ACTION_NOUNS.get(u);
+    const ofNoun = ACTION_NOUN_WORDS.has(u) && unigrams[i + 1] === "of" ? u : undefined;
+    const noun = ACTION_NOUNS.get(u) ?? ofNoun;
     // "re-register the death" is no "death registration" (the names' re-registration: Searcher's re_ pair).
     if (!noun || unigrams[i - 1] === "re") return;
     for (let j = i + 1; j < unigrams.length && j <= i + 3; j++) {

@@ -132,6 +132,11 @@ describe("normalization", () => {
     ]);
     expect(actionPairs(analyze("renew my passport").unigrams, stop)).toEqual(["passport_renewal"]);
     expect(actionPairs(analyze("passport renewal").unigrams, stop)).toEqual([]);
+    // An action noun and its object after "of", a translation app's order: the names' "birth registration".
+    expect(actionPairs(analyze("registration of the birth").unigrams, stop)).toEqual(["birth_registration"]);
+    expect(actionPairs(analyze("registration certificate").unigrams, stop)).toEqual([]);
+    expect(top("the registration of birth")[0]).toBe("1.001193");
+    expect(top("registration of the marriage")[0]).toBe("1.000894");
     // An object of two words: the names say "Extension of work permits" (permit_extension).
     expect(actionPairs(analyze("extend a work permit").unigrams, stop)).toEqual([
       "work_extension",
