@@ -116,7 +116,16 @@ export class LanguageDetector {
    * (they say "motorcycle", "acknowledgement"), and a short question of them was read as no language at all
    * ('motorbike registration stolen' lost its English reading, typo correction and lean).
    */
-  constructor(viWords: string[], enWords: string[], enBases: Iterable<string> = []) {
+  constructor(
+    viWords: string[],
+    enWords: string[],
+    enBases: Iterable<string> = [],
+    /**
+     * Whether a word neither vocabulary holds is an English word of the names typed with a slip (the Searcher's
+     * correction: "registation", "recidence"); breaks a tie (detect). None: a tie is no language.
+     */
+    private readonly nearEnglish: (word: string) => boolean = () => false,
+  ) {
     this.vi = new Set([...viWords, ...EXTRA_VI]);
     this.en = new Set([...enWords, ...EXTRA_EN]);
     this.enBases = new Set(enBases);
@@ -139,11 +148,13 @@ export class LanguageDetector {
       .filter((w) => w.length > 0);
     let vi = 0;
     let en = 0;
+    const unknown: string[] = [];
     for (const w of words) {
       const inVi = this.vi.has(w);
       const inEn = this.en.has(w) || (this.enBases.size > 0 && !inVi && this.enBases.has(englishBase(w)));
       if (inVi && !inEn) vi++;
       else if (inEn && !inVi) en++;
+      else if (!inVi && !inEn) unknown.push(w);
     }
     // A Vietnamese letter says Vietnamese, unless it is in one word only of a text the vocabulary reads as English by
     // two words or more: an English loanword keeps its accent ("my Vietnamese fiancée", "a café licence", "résumé"),
@@ -155,7 +166,15 @@ export class LanguageDetector {
         .filter((w) => VIETNAMESE_LETTERS.test(w)).length;
       return marked <= 1 && en >= vi + LOANWORD_LEAD ? "en" : "vi";
     }
-    if (vi === en) return null;
+    // A tie (most often no word of either: 'tempory recidence registation') goes to English where at least half the
+    // words of six letters or more neither holds are English words of the names typed with a slip. Left unread, such
+    // a question lost its English correction, and its words were split as Vietnamese syllables run together
+    // ("registation" as "re station": Searcher.unglued). Vietnamese syllables are short; none is read so.
+    if (vi === en) {
+      const long = unknown.filter((w) => w.length >= 6);
+      const near = long.filter((w) => this.nearEnglish(w)).length;
+      return near > 0 && near * 2 >= long.length ? "en" : null;
+    }
     return vi > en ? "vi" : "en";
   }
 }

@@ -401,10 +401,17 @@ export class Searcher {
       if (list) list.push(doc);
       else this.groupMembers.set(g, [doc]);
     });
+    let viSyllables: Set<string> | null = null;
     this.detector = new LanguageDetector(
       data.viWords,
       data.enWords,
       englishPhraseWords(lexicon, data.viWords),
+      // A word one slip from a syllable the Vietnamese names also write ("thuongg") is no English word's slip.
+      (w) => {
+        const near = this.nearest(w, w.length >= 8 ? 2 : 1, true);
+        viSyllables ??= new Set(data.viWords);
+        return near !== null && !viSyllables.has(near);
+      },
     );
     this.initialisms = data.initialisms;
     this.ranker = new Ranker(data, options.rank);

@@ -685,6 +685,18 @@ describe("search over the real catalogue", () => {
     expect(terms).not.toContain("niece");
   });
 
+  it("reads a question whose every word is an English word typed with a slip as English, not as glued syllables", () => {
+    // No word of either vocabulary: a tie, broken by the words one or two slips from the English names' words.
+    expect(searcher.detectLanguage("tempory recidence registation")).toBe("en");
+    // Read as no language, "registation" was split into Vietnamese syllables ("re station") and lost its correction.
+    expect(searcher.search("tempory recidence registation").terms).not.toContain("station");
+    expect(top("tempory recidence registation")[0]).toBe("1.004194");
+    // Vietnamese typed without diacritics holds its own syllables, and a tie of words near no English one stays none.
+    expect(searcher.detectLanguage("dang ky tam tru")).toBe("vi");
+    expect(searcher.detectLanguage("ddang kyy")).toBeNull();
+    expect(searcher.detectLanguage("thuongg truu")).toBeNull();
+  });
+
   it("corrects a word ending in one 's' typed with a letter dropped as typed, not as a plural ('busines')", () => {
     // Read as a plural, "busines" lost its "s" (busine), two edits from "business".
     expect(searcher.analyzeQuery("busines household registration").terms.map((t) => t.term)).toContain(
