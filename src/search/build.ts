@@ -64,11 +64,12 @@ const FOREIGN_ELEMENT = /yếu tố nước ngoài/iu;
 export const AUDIENCE_FOREIGN_ELEMENT = 8;
 /**
  * A civil-status, adoption, nationality or certification procedure filed abroad (at a Vietnamese representative
- * mission: the records without a level, or named "ở nước ngoài", "cơ quan đại diện") or recording an event a foreign
- * authority handled ("ghi vào sổ hộ tịch việc … đã được giải quyết tại cơ quan có thẩm quyền của nước ngoài"): a
- * question naming neither a foreign party nor being abroad asks for the one filed in Vietnam (Searcher, RankOptions
- * abroadLean). The recordings name every civil-status event in one long name: 'register guardianship for an elderly
- * parent' found the recording of events handled abroad first.
+ * mission: the records without a level, or named "ở nước ngoài", "cơ quan đại diện"; of another field, a record
+ * without a level so named: a consular legalisation, a passport or a visa issued at a mission) or recording an event
+ * a foreign authority handled ("ghi vào sổ hộ tịch việc … đã được giải quyết tại cơ quan có thẩm quyền của nước
+ * ngoài"): a question naming neither a foreign party nor being abroad asks for the one filed in Vietnam (Searcher,
+ * RankOptions abroadLean). The recordings name every civil-status event in one long name: 'register guardianship for
+ * an elderly parent' found the recording of events handled abroad first.
  */
 export const AUDIENCE_ABROAD = 16;
 /**
@@ -94,6 +95,10 @@ const ABROAD_FIELD = /^(hộ tịch|nuôi con nuôi|quốc tịch|chứng thực
 const ABROAD_NAME = /ở nước ngoài|cơ quan đại diện|tại cơ quan có thẩm quyền của nước ngoài/iu;
 
 function isAbroad(d: SearchDocument): boolean {
+  // Of any field, a record without a level named as filed at a mission abroad ('Thủ tục chứng nhận lãnh sự, hợp pháp
+  // hoá lãnh sự tại Cơ quan đại diện Việt Nam ở nước ngoài', 2.000406; the passports and visas issued there): 書類の合法化
+  // found the legalisation at a mission abroad before the one filed in Vietnam (1.001308).
+  if (d.level === null && ABROAD_NAME.test(d.nameVi)) return true;
   return (
     d.fields.field.some((f) => ABROAD_FIELD.test(f.trim())) &&
     (d.level === null || ABROAD_NAME.test(d.nameVi))

@@ -319,6 +319,17 @@ describe("search over the real catalogue", () => {
     expect(top("日本以外の国で結婚した")[0]).toBe("2.002189");
   });
 
+  it("reads Japanese short names: a dog imported, a family business, a sole proprietorship (ja26)", () => {
+    // 犬 / 猫 are animals (動物), as ペット is: the import quarantine of land animals, not of plants.
+    expect(["1.003264", "1.003113"]).toContain(top("犬 輸入 検疫")[0]);
+    // 家族経営 (a translation app's 'hộ kinh doanh') is the household business.
+    expect(top("家族経営ビジネス 登録")[0]).toBe("1.001612");
+    // 私営企業, as sixteen names write 'doanh nghiệp tư nhân', is the curated 私人企業 too.
+    expect(top("私営企業 設立")[0]).toBe("2.001610");
+    // A record without a level filed at a mission abroad yields to the one filed in Vietnam (build.ts isAbroad).
+    expect(top("書類の合法化")[0]).toBe("1.001308");
+  });
+
   it("reads a Japanese household register left, a university diploma and a wedding partner (ja25)", () => {
     // 戸籍 (the household book as Japanese call it) left to form one's own is the household's separation.
     expect(top("妻の戸籍から分かれたい")[0]).toBe("1.010038");
