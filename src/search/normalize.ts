@@ -216,6 +216,9 @@ export function englishBase(word: string): string {
 }
 
 function englishForm(word: string): string {
+  // A verb's e kept before "-ing" ("driveing", "changeing": a common slip, and British "routeing") reads as the form
+  // without it; a vowel before the e keeps it ("seeing", "issueing", "dyeing"), and "being" is too short.
+  if (word.length >= 7 && /[^aeiouy]eing$/.test(word)) return word.slice(0, -4);
   if (word.length >= 6 && word.endsWith("ing")) return word.slice(0, -3);
   // The plural of such a noun reads as its singular does ("ratings" → "rat" as "rating" → "rat"; "buildings" →
   // "build"): read once, "ratings" gave "rating", which no question's "rating" meets.

@@ -424,12 +424,13 @@ export class Searcher {
   /**
    * Vietnamese syllables typed without spaces ("dangkykethon", "xinphepxaydung") spaced out, in a query not read as
    * English: a Latin word of six letters or more the index does not know, nor the initialisms, that splits into
-   * syllables it knows. Typed so, it matched nothing at all.
+   * syllables it knows. Typed so, it matched nothing at all. In a query read as English, a word typed in two pieces is
+   * joined (rejoinedEnglish) and two words typed as one are split (ungluedEnglish).
    */
   private unglued(query: string): string {
-    if (!/[a-z]{6}/i.test(query)) return query;
+    if (!/[a-z]{6}|[a-z]{2}\s+[a-z]{2}/i.test(query)) return query;
     const known = (t: string) => termId(this.data, t) !== undefined;
-    if (this.detector.detect(query) === "en") return this.ungluedEnglish(query, known);
+    if (this.detector.detect(query) === "en") return this.ungluedEnglish(this.rejoinedEnglish(query), known);
     return this.ungluedEnglish(
       query.replace(/\b[a-z]{6,}\b/gi, (word) => {
         const w = word.toLowerCase();
@@ -440,6 +441,29 @@ export class Searcher {
       }),
       known,
     );
+  }
+
+  /**
+   * An English word typed in two pieces ("pass port", "house hold", "birth certi ficate"): two Latin words side by side
+   * whose letters together are a word of the English names of six letters or more that at least a few names hold
+   * (REJOINED_LEAST_DF), where the names never write the two as a word pair (their pair is not indexed: "tax payer"
+   * stays) — joined. Read apart, "pass port" found the inland waterway ports.
+   */
+  private rejoinedEnglish(query: string): string {
+    if (!/[a-z]{2,}\s+[a-z]{2,}/i.test(query)) return query;
+    this.englishVocabulary ??= new Set(this.data.enWords.map((w) => englishBase(w)));
+    const en = this.englishVocabulary;
+    const parts = query.split(/(\s+)/);
+    for (let i = 0; i + 2 < parts.length; i += 2) {
+      const a = (parts[i] as string).toLowerCase();
+      const b = (parts[i + 2] as string).toLowerCase();
+      if (!/^[a-z]{2,}$/.test(a) || !/^[a-z]{2,}$/.test(b) || a.length + b.length < 6) continue;
+      const whole = englishBase(`${a}${b}`);
+      if (!en.has(whole) || this.df(whole) < REJOINED_LEAST_DF) continue;
+      if (termId(this.data, `${englishBase(a)}_${englishBase(b)}`) !== undefined) continue;
+      parts.splice(i, 3, `${parts[i]}${parts[i + 2]}`);
+    }
+    return parts.join("");
   }
 
   /**
@@ -3878,6 +3902,8 @@ const SLIP_EDGE_WORDS = new Set(["申请", "办理", "补办", "补发", "延期
 const FUNCTION_CHARACTERS = new Set([
   ..."的了是在也都就还和与及或把被给让跟从向对吗呢吧啊我你他她它们这那哪谁要会能可想去来到说有没不很",
 ]);
+/** How many documents must hold a word two pieces typed apart make together to be read as it (rejoinedEnglish). */
+const REJOINED_LEAST_DF = 3;
 /**
  * Kanji a Japanese question sets before or after a word as a word of their own (帰国前, 申請中, 外国人親, 公立校, 再発行,
  * 各種, 全員): a kanji pair holding one stands across two words more often than it is a slip (国前 of 本帰国前 is no 国船), so

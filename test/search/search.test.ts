@@ -708,6 +708,20 @@ describe("search over the real catalogue", () => {
     expect(searcher.detectLanguage("thuongg truu")).toBeNull();
   });
 
+  it("joins an English word typed in two pieces, and reads a verb's e kept before '-ing' as the form without it", () => {
+    // Read apart, "pass port" found the inland waterway ports and "house hold" the enterprise's certificate exchange.
+    expect(searcher.search("pass port").terms).toEqual(["passport"]);
+    expect(top("pass port")[0]).toBe("1.001456");
+    expect(top("house hold business registration")[0]).toBe("1.001612");
+    expect(top("birth certi ficate copy")[0]).toBe("2.000635");
+    // Two words the names write as a pair stay two ("work permit" makes no word; neither does "land use").
+    expect(searcher.search("work permit").terms).toEqual(["work", "permit"]);
+    // "driveing" is "driving" ("driv"), not "drive": the driving test, not the vehicle tests.
+    expect(analyze("driveing changeing").unigrams).toEqual(["driv", "chang"]);
+    expect(analyze("seeing being").unigrams).toEqual(["see", "being"]);
+    expect(top("driveing test")[0]).toBe("3.000346");
+  });
+
   it("corrects a word ending in one 's' typed with a letter dropped as typed, not as a plural ('busines')", () => {
     // Read as a plural, "busines" lost its "s" (busine), two edits from "business".
     expect(searcher.analyzeQuery("busines household registration").terms.map((t) => t.term)).toContain(
