@@ -1136,6 +1136,19 @@ describe("search over the real catalogue", () => {
     expect(top("外资企业更换法定代表人")[0]).not.toBe("1.009522");
   });
 
+  it("reads an investor's words for a company form, a stake bought, a new director and a pause (investor glossary)", () => {
+    // LLC and JSC are the names' limited liability and joint-stock company: their conversion, not a one-member LLC's.
+    expect(top("LLC to JSC conversion")[0]).toBe("2.002034");
+    // A stake bought in a local company (買収) is the foreign investor's purchase of shares or capital contributions.
+    expect(top("our parent company wants to acquire a stake in a local company")[0]).toBe("1.009729");
+    expect(top("ベトナム企業を買収したい")[0]).toBe("1.009729");
+    // A (general) director replaced is the legal representative's change, not a bank's director approved.
+    expect(top("our general director will be replaced next month")[0]).toBe("2.002011");
+    expect(top("新しい社長を登録したい")[0]).toBe("2.002011");
+    // A company stopping its business for a while notifies a temporary suspension.
+    expect(top("会社の営業を停止したい")[0]).toBe("2.002029");
+  });
+
   it("reads everyday Chinese of a landlord's tax, a death and a shop closed as the names' procedures", () => {
     expect(top("我家房子出租要交什么税")[0]).toBe("1.007689");
     expect(top("爷爷去世了要去哪里登记")[0]).toBe("1.000656");
