@@ -1770,6 +1770,18 @@ describe("search over the real catalogue", () => {
     expect(top("dangkykinhdoanh")[0]).toBe("1.001612");
   });
 
+  it("reads English renderings of the Vietnamese names word for word as the names' own English (glossary, en26)", () => {
+    // giấy phép lao động, khai sinh, khai tử, cấp lại, sinh hoạt tôn giáo: labour permit, birth declaration, death
+    // declaration, grant again, religious activities.
+    expect(top("labour permit renewal")[0]).toBe("1.014201");
+    expect(top("labor permit")[0]).toBe("1.014199");
+    expect(top("birth declaration")[0]).toBe("1.001193");
+    expect(top("death declaration")[0]).toBe("1.000656");
+    expect(top("grant again ID card")[0]).toBe("1.014064");
+    expect(top("registration of concentrated religious activities")[0]).toBe("1.012590");
+    expect(top("veterinary drug shop certificate")[0]).toBe("1.001686");
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();
