@@ -21,7 +21,7 @@ import {
   SETTLING_ABROAD,
   type SearchIndexData,
 } from "./build.ts";
-import { japanesePieces, japanesePlacePairs, japaneseSeams } from "./cjk.ts";
+import { japanesePieces, japanesePlacePairs, japaneseSeams, okuriganaPairs } from "./cjk.ts";
 import { FOREIGN_PLACES } from "./countries.ts";
 import { LanguageDetector } from "./detect.ts";
 import { type HangulPieces, hangulPieces } from "./hangul.ts";
@@ -818,7 +818,19 @@ export class Searcher {
       for (const t of [...stopStraddlingPairs(query, stop), ...actionEdgePairs(query)]) straddling.add(t);
     // A Vietnamese place typed in katakana (ダナン, ハイフォン) says where, not what: its pairs are no words.
     const places = lang === "ja" ? japanesePlacePairs(rest) : null;
-    const words = [...new Set(analyzed.unigrams)]
+    // A compound verb's noun typed with its inner kana (取り消し) is also the kanji pair the names write (取消:
+    // okuriganaPairs) where that pair is one of the names' core acts (BOTH_KANJI_ACTS) and no phrase of the glossary
+    // found reads the compound as typed (届け出, read 届出 申告 already: twice read, it weighed twice).
+    const compounds =
+      lang === "ja"
+        ? okuriganaPairs(rest)
+            .filter(
+              ({ typed, pair }) =>
+                BOTH_KANJI_ACTS.has(pair) && !lexical.phrases.some((p) => p.key.includes(typed)),
+            )
+            .map(({ pair }) => pair)
+        : [];
+    const words = [...new Set([...analyzed.unigrams, ...compounds])]
       .filter(
         (t) =>
           !t.startsWith(WHOLE) &&

@@ -330,6 +330,22 @@ describe("search over the real catalogue", () => {
     expect(top("書類の合法化")[0]).toBe("1.001308");
   });
 
+  it("reads a Japanese compound act typed with its inner kana as the names' kanji pair (act26)", () => {
+    // okuriganaPairs: 取り消し is the names' 取消 (運転免許証の取消し), not the licence's issuance.
+    expect(top("運転免許 取り消し")[0]).toBe("3.000352");
+    expect(top("弁護士資格の取り消しの手続き")[0]).toBe("1.008614");
+    // A verb inflected on tells how something is asked: 取り消したい adds no 取消 (nor 書き換え, no core act, 書換).
+    const words = (q: string) => searcher.analyzeQuery(q).terms.map((t) => t.term);
+    expect(words("運転免許 取り消し")).toContain("取消");
+    expect(words("免許を取り消したい")).not.toContain("取消");
+    expect(words("土地証書 書き換え")).not.toContain("書換");
+  });
+
+  it("reads an English licence said revoked as the names' revocation (act26)", () => {
+    // glossary: 'revoked' is read 'revok', which never met the names' 'revocation' (3.000352 Thu hồi giấy phép lái xe).
+    expect(top("driving licence revoked")[0]).toBe("3.000352");
+  });
+
   it("reads a Japanese household register left, a university diploma and a wedding partner (ja25)", () => {
     // 戸籍 (the household book as Japanese call it) left to form one's own is the household's separation.
     expect(top("妻の戸籍から分かれたい")[0]).toBe("1.010038");
