@@ -1163,6 +1163,10 @@ describe("search over the real catalogue", () => {
     expect(top("新しい社長を登録したい")[0]).toBe("2.002011");
     // A company stopping its business for a while notifies a temporary suspension.
     expect(top("会社の営業を停止したい")[0]).toBe("2.002029");
+    // A store beyond the first is a retail outlet other than the first; a foreign engineer hired, the work permit.
+    expect(["1.000774", "2.000361"]).toContain(top("we plan a second store in Hanoi")[0]);
+    expect(["1.000774", "2.000361"]).toContain(top("2店舗目を出したい")[0]);
+    expect(top("外国人エンジニアを雇いたい")[0]).toBe("1.014199");
   });
 
   it("reads everyday Chinese of a landlord's tax, a death and a shop closed as the names' procedures", () => {
