@@ -379,6 +379,8 @@ export class Searcher {
   private lexiconPairSet: Set<string> | null = null;
   /** The Korean words of the lexicon's phrases, made on first use (hangulLexiconWords). */
   private hangulWordSet: Set<string> | null = null;
+  /** The katakana words of the lexicon's phrases and the names' two-kana loanwords (katakanaWords). */
+  private katakanaWordSet: Set<string> | null = null;
   private hanPairSet: Set<string> | null = null;
   /** The words of the English names as englishBase leaves them, made on first use (bucket). */
   private englishVocabulary: Set<string> | null = null;
@@ -530,10 +532,14 @@ export class Searcher {
     // paper said stolen, dropped or gone (パスポートを盗まれた) as lost (withLossRead), a passport found again after a
     // loss as no loss (withFoundRead), a company office said moved as the seat's move (withOfficeMoveRead), and without
     // a noun said excluded (ホテル以外: withExceptRead).
+    // Its loanwords typed with a slip of a long vowel or of ヴ (ビーザ, ヴィザ), or in hiragana (ばいく), are read as the
+    // lexicon's katakana words (withKatakanaSlips).
     const read =
       lang === "ja"
         ? withExceptRead(
-            withOfficeMoveRead(withLossRead(withFoundRead(withKinStayRead(withKanaWords(plain))))),
+            withOfficeMoveRead(
+              withLossRead(withFoundRead(withKinStayRead(this.withKatakanaSlips(withKanaWords(plain))))),
+            ),
           )
         : plain;
     const asRead = this.searchAs(typed, read, lang, limit);
@@ -3496,6 +3502,46 @@ export class Searcher {
     return fix;
   }
 
+  /**
+   * The katakana words of the lexicon's phrases (パスポート, ビザ, ワークパーミット, コピー: loanwords people type) and the
+   * names' own loanwords of two kana (KATAKANA_NAME_WORDS), made on first use.
+   */
+  private katakanaWords(): Set<string> {
+    if (!this.katakanaWordSet) {
+      this.katakanaWordSet = new Set(KATAKANA_NAME_WORDS);
+      for (const e of [...this.lexicon.expansions, ...this.lexicon.events])
+        if (e.cjk)
+          for (const m of e.key.normalize("NFKC").matchAll(/[\p{Script=Katakana}\u30fc]{2,}/gu))
+            this.katakanaWordSet.add(m[0]);
+    }
+    return this.katakanaWordSet;
+  }
+
+  /**
+   * A Japanese question with its loanwords typed with a slip written as the lexicon's katakana words (katakanaWords):
+   * a katakana run one slip of its long vowels or of ヴ from one (ビーザ, ヴィザ for ビザ, パースポート for パスポート, コピ
+   * for コピー: katakanaSlip), and a run of hiragana, a particle after it allowed, whose katakana is one or one such slip
+   * from one (ばいく for バイク: the input method left unconverted, as withKanaWords reads kanji words). Read as typed,
+   * 'ビーザ延長' matched the extension alone and 'ばいく登録' the residence registrations.
+   */
+  private withKatakanaSlips(text: string): string {
+    if (!/[\p{Script=Katakana}\p{Script=Hiragana}\u30fc]{2}/u.test(text)) return text;
+    const known = this.katakanaWords();
+    const folded = text.normalize("NFKC");
+    const read = folded
+      .replace(/[\p{Script=Katakana}\u30fc]{2,}/gu, (run) => katakanaSlip(run, known) ?? run)
+      .replace(/[\u3041-\u3096\u30fc]{3,}/gu, (run) => {
+        const particle = /[のをがはにでもと]$/u.test(run) ? run.slice(-1) : "";
+        const kana = (particle ? run.slice(0, -1) : run).replace(/[\u3041-\u3096]/gu, (c) =>
+          String.fromCharCode((c.codePointAt(0) as number) + 0x60),
+        );
+        if ([...kana].length < 3) return run;
+        const word = known.has(kana) ? kana : katakanaSlip(kana, known);
+        return word ? `${word}${particle}` : run;
+      });
+    return read === folded ? text : read;
+  }
+
   /** The Chinese character pairs of the lexicon's CJK phrases (phraseSlips' candidates are read among these). */
   private hanLexiconPairs(): Set<string> {
     if (!this.hanPairSet) {
@@ -4694,6 +4740,35 @@ const KATAKANA_NAME_WORDS: ReadonlySet<string> = new Set([
 export function katakanaNameWord(word: string): string | null {
   if (KATAKANA_NAME_WORDS.has(word)) return null;
   for (const v of cjkVariants(word)) if (KATAKANA_NAME_WORDS.has(v)) return v;
+  return null;
+}
+
+/** ヴ and the small vowel after it as the plain row the names write (ヴィザ is ビザ, ヴェトナム ベトナム). */
+const VU_ROW: Record<string, string> = { ァ: "バ", ィ: "ビ", ゥ: "ブ", ェ: "ベ", ォ: "ボ", "": "ブ" };
+
+/**
+ * The word of `known` a katakana run stands for where typed with a slip of its long vowels or of ヴ, or null: ヴ read as
+ * the plain row (ヴィザ → ビザ), then one long-vowel mark dropped (ビーザ → ビザ, パースポート → パスポート) or added (パスポト →
+ * パスポート; after a run of two kana only at its end: コピ → コピー), or one small ッ dropped or added (ワークパーミト → ワークパーミット).
+ * A run of three kana or more (two for a long vowel added at its end), the run itself no word of `known`: a word
+ * typed right (ビル, セル) is never read as another.
+ */
+export function katakanaSlip(run: string, known: ReadonlySet<string>): string | null {
+  const chars = [...run];
+  if (chars.length < 2 || known.has(run)) return null;
+  const plain = run.replace(/ヴ([ァィゥェォ]?)/gu, (_, v: string) => VU_ROW[v] ?? "ブ");
+  if (plain !== run && known.has(plain)) return plain;
+  const c = [...plain];
+  const at = (i: number, put: string, drop: number) => [...c.slice(0, i), put, ...c.slice(i + drop)].join("");
+  if (c.length === 2) return c[1] !== "ー" && known.has(`${plain}ー`) ? `${plain}ー` : null;
+  for (let i = 0; i < c.length; i++)
+    if ((c[i] === "ー" || c[i] === "ッ") && known.has(at(i, "", 1))) return at(i, "", 1);
+  for (let i = 1; i <= c.length; i++) {
+    if (c[i - 1] === "ー" || c[i] === "ー") continue;
+    if (known.has(at(i, "ー", 0))) return at(i, "ー", 0);
+    if (i < c.length && c[i - 1] !== "ッ" && c[i] !== "ッ" && known.has(at(i, "ッ", 0)))
+      return at(i, "ッ", 0);
+  }
   return null;
 }
 

@@ -14,6 +14,7 @@ import {
   actionPairs,
   cjkVariants,
   katakanaNameWord,
+  katakanaSlip,
   levelInQuery,
   Searcher,
 } from "../../src/search/query.ts";
@@ -736,6 +737,23 @@ describe("search over the real catalogue", () => {
     expect(analyze("driveing changeing").unigrams).toEqual(["driv", "chang"]);
     expect(analyze("seeing being").unigrams).toEqual(["see", "being"]);
     expect(top("driveing test")[0]).toBe("3.000346");
+  });
+
+  it("reads a loanword typed with a slip of its long vowels or of ヴ, or in hiragana, as the lexicon's katakana word", () => {
+    const known = new Set(["ビザ", "パスポート", "コピー", "バイク", "ビル"]);
+    expect(katakanaSlip("ビーザ", known)).toBe("ビザ");
+    expect(katakanaSlip("ヴィザ", known)).toBe("ビザ");
+    expect(katakanaSlip("パースポート", known)).toBe("パスポート");
+    expect(katakanaSlip("パスポト", known)).toBe("パスポート");
+    expect(katakanaSlip("コピ", known)).toBe("コピー");
+    // A word typed right is read as typed, and a run of two kana gets no long vowel inside it (ビル is no ビール).
+    expect(katakanaSlip("ビル", known)).toBeNull();
+    expect(katakanaSlip("テレビサービス", known)).toBeNull();
+    // Read as typed, 'ビーザ延長' matched the extension alone and 'ばいく登録' the residence registrations.
+    expect(top("ビーザ延長")[0]).toBe("1.001146");
+    expect(top("ヴィザ 延長")[0]).toBe("1.001146");
+    expect(top("パースポート なくした")[0]).toBe("1.001445");
+    expect(top("ばいく登録")[0]).toBe("1.012575");
   });
 
   it("corrects a word ending in one 's' typed with a letter dropped as typed, not as a plural ('busines')", () => {
