@@ -347,6 +347,16 @@ describe("search over the real catalogue", () => {
     expect(top("driving licence revoked")[0]).toBe("3.000352");
   });
 
+  it("reads each civil-status paper's loss and mistake as the birth certificate's are, and an ID card's error (act26)", () => {
+    // glossary: a marriage or death certificate lost is a copy of the extract (2.000635), a mistake on one a correction
+    // of civil status information (1.004859), as the birth certificate's already read.
+    expect(top("lost marriage certificate")[0]).toBe("2.000635");
+    expect(top("death certificate has a mistake")[0]).toBe("1.004859");
+    expect(top("結婚証明書 間違い")[0]).toBe("1.004859");
+    // An error on the ID card is its exchange (Law 26/2023 art. 24(1)), not the first issuance at 14.
+    expect(top("身分証の情報が間違っている")[0]).toBe("1.014063");
+  });
+
   it("reads a Japanese household register left, a university diploma and a wedding partner (ja25)", () => {
     // 戸籍 (the household book as Japanese call it) left to form one's own is the household's separation.
     expect(top("妻の戸籍から分かれたい")[0]).toBe("1.010038");
