@@ -1828,6 +1828,8 @@ describe("search over the real catalogue", () => {
     expect(top("grant again ID card")[0]).toBe("1.014064");
     expect(top("registration of concentrated religious activities")[0]).toBe("1.012590");
     expect(top("veterinary drug shop certificate")[0]).toBe("1.001686");
+    // một lần (once): the names' lump-sum.
+    expect(top("receive social insurance one time")[0]).toBe("1.001613");
   });
 
   it("returns names from the catalogue for every hit", () => {
