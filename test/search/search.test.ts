@@ -438,6 +438,18 @@ describe("search over the real catalogue", () => {
     );
   });
 
+  it("reads an English situation's implied need: a death told as a noun, an office moved, a loan on land (sit27en)", () => {
+    // The death of a relative said as a noun is the death's registration (1.000656), not a loss reported.
+    expect(top("how do I report the death of my grandmother to the authorities")[0]).toBe("1.000656");
+    // A company said moving its office has moved its head office (2.002041).
+    expect(top("our company is moving its office from District 1 to District 3")[0]).toBe("2.002041");
+    // Land pledged for a bank loan is the security interest's registration (1.011441).
+    expect(top("I need to borrow money from the bank using my land certificate")[0]).toBe("1.011441");
+    // A martyr's family is the martyr's relatives (1.010801); domestic tours are the domestic travel licence (2.001628).
+    expect(top("my uncle was killed in the war, his family wants the martyr allowance")[0]).toBe("1.010801");
+    expect(top("can my company organise domestic tours, what licence do we need")[0]).toBe("2.001628");
+  });
+
   it("meets a licence asked with a permit named and back: the names' two words for one giấy phép (glossary, en24)", () => {
     // 'Return of dumping licenses' (1.001658, the province's 1.000942) for a permit; 'permits for felling … urban trees' for a licence.
     expect(["1.001658", "1.000942"]).toContain(top("return sea dumping permit")[0]);
