@@ -357,6 +357,16 @@ describe("search over the real catalogue", () => {
     expect(top("身分証の情報が間違っている")[0]).toBe("1.014063");
   });
 
+  it("reads a Vietnamese name put into Japanese by a translation app as the names' words (ja26)", () => {
+    // 'Giấy xác nhận tình trạng hôn nhân' as 確認書: the commune's certificate, the one issued abroad now named alike.
+    expect(top("婚姻状況確認書")[0]).toBe("1.004873");
+    // 'một lần' as 一回: the lump-sum benefit; 'thường trú' as 永住: the permanent residence registration.
+    expect(top("社会保険の一回払い")[0]).toBe("1.001613");
+    expect(top("永住登録")[0]).toBe("1.004222");
+    // A guide's licence in one katakana word is the tour guide's card.
+    expect(["1.004628", "1.004623"]).toContain(top("ガイドライセンス")[0]);
+  });
+
   it("reads a Japanese household register left, a university diploma and a wedding partner (ja25)", () => {
     // 戸籍 (the household book as Japanese call it) left to form one's own is the household's separation.
     expect(top("妻の戸籍から分かれたい")[0]).toBe("1.010038");
