@@ -101,3 +101,26 @@ const EXCEPT_COUNTRY_JA = /[\p{Script=Han}\p{Script=Katakana}ー]+以外の国/g
 export function withExceptRead(text: string): string {
   return text.includes("以外") ? text.replace(EXCEPT_COUNTRY_JA, "外国").replace(EXCEPT_JA, "") : text;
 }
+
+/**
+ * How many people do something (妻と二人で, 夫婦で, 一人で, 自分ひとりで): who joins the asker or that no one does, not
+ * what is asked. Not before a company, a stake or its founding in the same clause (一人で有限会社を設立, 友達と二人で出資して
+ * 会社を作る): a company's members are its kind (one-member, two-member limited companies).
+ */
+const TOGETHER_JA =
+  /(?:自分)?(?:一人|ひとり|1人|二人|ふたり|2人|夫婦)で(?![^、。,.!?！？]*(?:会社|法人|有限|合名|出資|設立))/gu;
+/** A place where a birth, a death or a fall happened, named before the event's verb within the same clause. */
+const EVENT_PLACE_JA =
+  /(?:病院|自宅|家|実家|空港|駅|ホテル|旅行先|路上)で(?=[^、。,.!?！？]{0,12}?(?:生まれ|産まれ|産(?:み|ん)|出産|亡くな|死亡|死ん|倒れ))/gu;
+
+/**
+ * A Japanese question telling its story with who was there and where it happened reads without them: two people
+ * doing it together or one alone (妻と二人で雑貨屋を始める, 夫婦で, カフェを一人で始める: 二人 and 一人 found the names'
+ * "two-member" and "one-member" companies, 2人以上有限責任会社)
+ * and the place of a birth or a death (病院で娘が生まれた, 自宅で亡くなりました: 病院 found the clinics' licences and
+ * 自宅 the home-care of people with merit before the birth or death registration). The place is left out only before
+ * the event's verb in the same clause: 病院で健康保険証を出し忘れた keeps its hospital.
+ */
+export function withNarrativeRead(text: string): string {
+  return text.replace(TOGETHER_JA, "").replace(EVENT_PLACE_JA, "");
+}

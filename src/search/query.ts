@@ -28,7 +28,13 @@ import { type HangulPieces, hangulPieces } from "./hangul.ts";
 import { homophoneVariants, onReadingPairs, onReadingVariants } from "./homophones.ts";
 import { isSyllable, splitGlued } from "./initialisms.ts";
 import { withKanaWords } from "./japanese-readings.ts";
-import { withExceptRead, withFoundRead, withLossRead, withOfficeMoveRead } from "./japanese-sentences.ts";
+import {
+  withExceptRead,
+  withFoundRead,
+  withLossRead,
+  withNarrativeRead,
+  withOfficeMoveRead,
+} from "./japanese-sentences.ts";
 import { firstChoiceSlip, heldWordSlip, wholeWordSlip } from "./japanese-slips.ts";
 import { isUnheldJapaneseWord } from "./japanese-words.ts";
 import {
@@ -531,14 +537,17 @@ export class Searcher {
     // A Japanese question's words left in kana before conversion (ぜいむ とうろく) are read as written in kanji, and a
     // paper said stolen, dropped or gone (パスポートを盗まれた) as lost (withLossRead), a passport found again after a
     // loss as no loss (withFoundRead), a company office said moved as the seat's move (withOfficeMoveRead), and without
-    // a noun said excluded (ホテル以外: withExceptRead).
+    // a noun said excluded (ホテル以外: withExceptRead), nor who joined the asker and where a birth or death happened
+    // (妻と二人で, 病院で娘が生まれた: withNarrativeRead).
     // Its loanwords typed with a slip of a long vowel or of ヴ (ビーザ, ヴィザ), or in hiragana (ばいく), are read as the
     // lexicon's katakana words (withKatakanaSlips).
     const read =
       lang === "ja"
-        ? withExceptRead(
-            withOfficeMoveRead(
-              withLossRead(withFoundRead(withKinStayRead(this.withKatakanaSlips(withKanaWords(plain))))),
+        ? withNarrativeRead(
+            withExceptRead(
+              withOfficeMoveRead(
+                withLossRead(withFoundRead(withKinStayRead(this.withKatakanaSlips(withKanaWords(plain))))),
+              ),
             ),
           )
         : plain;

@@ -320,6 +320,15 @@ describe("search over the real catalogue", () => {
     expect(top("日本以外の国で結婚した")[0]).toBe("2.002189");
   });
 
+  it("reads a Japanese story without who joined the asker nor where a birth or death happened (sit27ja, sit28ja)", () => {
+    // withNarrativeRead: 自宅 (the place of the death) found the home care of people with merit before the death.
+    expect(top("祖母がホイアンの自宅で亡くなりました")[0]).toBe("1.000656");
+    // 一人で (alone) says who does it: the cafe is a household business, not a one-member company.
+    expect(top("小さなカフェを一人で始めようと思っています")[0]).toBe("1.001612");
+    // Before a company founded, the members are its kind: one member, a one-member limited company.
+    expect(top("一人で有限会社を設立したい")[0]).toBe("2.001583");
+  });
+
   it("reads Japanese short names: a dog imported, a family business, a sole proprietorship (ja26)", () => {
     // 犬 / 猫 are animals (動物), as ペット is: the import quarantine of land animals, not of plants.
     expect(["1.003264", "1.003113"]).toContain(top("犬 輸入 検疫")[0]);
