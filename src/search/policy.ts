@@ -1109,3 +1109,44 @@ export function withVehicleGone(query: string, lang: string | null): string {
     return query;
   return addedOnce(query, rule.reads);
 }
+
+/**
+ * The state an English question says a paper it holds is in, and the words the names give the act that state calls
+ * for, in their English translations (data/curated/names/en-*.tsv: "Re-issuance of identity cards", "Exchange/renewal
+ * of identity cards", "Extension of work permits …") and as Vietnamese pairs (cấp lại, cấp đổi, gia hạn). The Law on Identification 2023 (26/2023/QH15, art. 24) and the
+ * licences' own rules split them the same way: a paper lost or stolen is re-issued (Cấp lại), one worn, expired or
+ * out of date is exchanged (Cấp đổi, Đổi) or, before it runs out, extended (Gia hạn). One damaged is exchanged where
+ * the paper has an exchange, else re-issued (`orElse`: a damaged work permit is re-issued, Decree 152/2020/ND-CP,
+ * art. 12), never extended. A loss is read first ("the old one is lost" asks for the re-issue), then damage. Only where the question names a paper (HELD_PAPER_EN), so "losing my
+ * job" or "8 months old" say no state of one; "old" only where no age is said with it.
+ */
+const HELD_STATES_EN: readonly { said: RegExp; acts: readonly string[]; orElse?: readonly string[] }[] = [
+  {
+    said: /\b(?:lost|los(?:e|ing)|missing|misplaced|stolen|got stolen)\b/iu,
+    acts: ["re_issuance", "loss", "cap_lai"],
+  },
+  {
+    said: /\b(?:damaged|broken|cracked|torn|ripped|unreadable)\b/iu,
+    acts: ["exchange", "renewal", "cap_doi"],
+    orElse: ["re_issuance", "cap_lai"],
+  },
+  {
+    said: /\b(?:expir(?:ed|es|ing|e|y)|out of date|worn(?: out)?|faded|peeling)\b|(?<!(?:years?|months?|weeks?|days?)[\s-])\bold\b/iu,
+    acts: ["exchange", "renewal", "extension", "cap_doi", "gia_han"],
+  },
+];
+
+/** A paper one holds, named in English (HELD_STATES_EN): a card, a licence, a permit, a certificate, a passport… */
+const HELD_PAPER_EN =
+  /\b(?:cards?|licen[cs]es?|permits?|certificates?|passports?|books?|titles?|registrations?|visas?|papers?|documents?|diplomas?|degrees?|seals?|plates?|cavet|ids?)\b/iu;
+
+/**
+ * The act words (HELD_STATES_EN) the state an English question says its paper is in calls for, in the order they are
+ * tried (the acts, then `orElse`), or none: "my ID card expired" asks for the exchange, "lost my work permit" for the
+ * re-issue (query.ts liftStatedActs).
+ */
+export function heldStateActs(query: string, lang: string | null): readonly (readonly string[])[] {
+  if (lang !== "en" || query.length > DENIAL_MAX_CHARS || !HELD_PAPER_EN.test(query)) return [];
+  const state = HELD_STATES_EN.find((s) => s.said.test(query));
+  return state ? [state.acts, ...(state.orElse ? [state.orElse] : [])] : [];
+}

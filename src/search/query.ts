@@ -70,6 +70,7 @@ import {
   eventBonus,
   FOREIGN_MARKS,
   foreignPersonOnly,
+  heldStateActs,
   levelInQuery,
   levelOf,
   orderVariants,
@@ -273,6 +274,13 @@ export interface AnalyzedQuery {
   unwedBits?: number;
   /** The star grades the question names (policy.ts starsAsked; bit n for n stars), for RankOptions.gradeLead. */
   starsAsked?: number;
+  /**
+   * The act words the state an English question says its paper is in calls for (policy.ts heldStateActs: "re_issuance"
+   * for a lost card, "exchange" for an expired one), for liftStatedActs.
+   */
+  statedActs?: readonly (readonly string[])[];
+  /** The words (by bit) saying that state or an act (STATE_OR_ACT_WORD): they tell the acts apart, not the paper. */
+  stateBits?: number;
 }
 
 /**
@@ -690,6 +698,11 @@ export class Searcher {
     if (unwed !== denied || acknowledgementAsked(parent, lang)) {
       const reads = unwedReading(lang);
       q.unwedBits = q.words.reduce((bits, w, i) => (w === reads ? bits | (1 << i) : bits), 0);
+    }
+    const statedActs = heldStateActs(query, lang);
+    if (statedActs.length > 0) {
+      q.statedActs = statedActs;
+      q.stateBits = q.words.reduce((bits, w, i) => (STATE_OR_ACT_WORD.test(w) ? bits | (1 << i) : bits), 0);
     }
     result.terms = q.words;
     const folded = query.normalize("NFKC").toLowerCase();
@@ -2308,6 +2321,8 @@ export class Searcher {
       if (askedActions.length > 0) this.liftAskedActions(askedActions, candidates, ranked, via);
       // And a first place whose name says no action the question types yields it to a procedure that says one.
       this.liftNamedActions(q, candidates, ranked, via, vietnamese);
+      // And one whose name says no act the state of the paper calls for yields it to one that says it.
+      for (const acts of q.statedActs ?? []) if (this.liftStatedActs(q, acts, candidates, ranked, via)) break;
       this.liftLatinCodes(q, candidates, ranked, via);
       this.liftTradeDirection(q, candidates, ranked, via);
       this.liftScope(q, candidates, ranked, via);
@@ -2787,6 +2802,55 @@ export class Searcher {
     const held = acting.filter((d) => ((this.data.audience[d] as number) & SECONDARY_ACTION) !== 0);
     const lifted = held.length > 0 ? held : acting;
     this.liftNamed(head, lifted, candidates, ranked, via);
+  }
+
+  /**
+   * An English question saying the state its paper is in (policy.ts heldStateActs: lost or stolen, damaged, expired,
+   * old): a first place whose record holds none of the words of the acts that state calls for yields it to a procedure
+   * of its field whose name or aliases say one, say every query word the first's name or aliases say (but those saying
+   * the state or an act, AnalyzedQuery.stateBits: the paper) and that scores at least STATED_ACT_REACH of it
+   * (liftAhead at firstIssueLead). The state's words reach the acts only through the glossary's expansions, which
+   * cover no query word, so the first issuance, a sibling's act named by a verb typed beside the state ("replace" is
+   * read as a re-issue) or a record matching one more word ("after", in a summary) kept the place: 'my old ID card
+   * needs replacing' found the re-issue above the exchange (1.014063), 'my driving licence expired' the first licence
+   * above its exchange (3.000347), 'my work permit has gone missing' the permit above its re-issue (1.014200). The
+   * state's acts are tried in their order (heldStateActs): true once the first place says one or yields it.
+   */
+  private liftStatedActs(
+    q: AnalyzedQuery,
+    acts: readonly string[],
+    candidates: Map<number, { score: number; via: SearchHit["via"] }>,
+    ranked: { top: { doc: number }[]; bitsOf(doc: number): number; scoreOf(doc: number): number },
+    via: SearchHit["via"],
+  ): boolean {
+    const ids = acts.map((t) => termId(this.data, t)).filter((id) => id !== undefined);
+    const [head, headScore] = leader(candidates);
+    if (ids.length === 0 || head < 0) return false;
+    // A first place whose name or aliases say an act's word (in English or as a Vietnamese pair: "Cấp lại, đổi, điều
+    // chỉnh …") keeps it.
+    const { audience, fieldIds } = this.data;
+    const saying = this.namedBy(ids);
+    if (saying.has(head)) return true;
+    // The words the first's name or aliases say (saysBeyond), one by one: the paper it is about.
+    const paper: number[] = [];
+    for (let b = ranked.bitsOf(head) & q.known & ~(q.stateBits ?? 0); b !== 0; b &= b - 1)
+      if (this.saysBeyond(q.terms, head, b & -b)) paper.push(b & -b);
+    const reach = headScore * STATED_ACT_REACH;
+    // Of the first's field (an ordinary passport's is not a diplomatic one's), not one for those with diplomatic
+    // immunities, nor one filed abroad: their leans (collect) say who asks.
+    const acting = ranked.top
+      .map((r) => r.doc)
+      .filter(
+        (d) =>
+          d !== head &&
+          saying.has(d) &&
+          ((audience[d] as number) & (PRIVILEGED | AUDIENCE_ABROAD)) === 0 &&
+          fieldIds[d] === fieldIds[head] &&
+          (candidates.get(d)?.score ?? 0) >= reach &&
+          paper.every((w) => this.saysBeyond(q.terms, d, w)),
+      );
+    this.liftNamed(head, acting, candidates, ranked, via);
+    return acting.length > 0;
   }
 
   /**
@@ -4924,6 +4988,20 @@ const EVENT_REST_ANSWERED = 0.5;
 const EVENT_REST_KEEP = 0.5;
 /** A posting worth this share of its term's best one says the word in a name or an alias, surely (saysBeyond). */
 const NAME_SAYS = 0.6;
+
+/**
+ * The share of the first place's score a procedure saying the act a paper's state calls for must reach to take that
+ * place (Searcher.liftStatedActs).
+ */
+const STATED_ACT_REACH = 0.35;
+
+/**
+ * An English question's words (as read: stems) saying the state of a paper or an act on it (policy.ts
+ * heldStateActs): lost, stolen, expired, old, damaged; replace, renew, re-issue, exchange, extend, new, another.
+ */
+const STATE_OR_ACT_WORD =
+  /^(?:lost|los\w*|miss\w*|misplac\w*|stolen|expir\w*|old|damag\w*|broken|crack\w*|torn|worn|fad\w*|peel\w*|unreadabl\w*|replac\w*|renew\w*|new|another|reissu\w*|re|issu\w*|exchang\w*|extend\w*|extens\w*)$/u;
+
 /** A posting worth this share of its term's best one says the word in a name or an alias (restOfEvent). */
 const EVENT_REST_NAMED = 0.3;
 /**

@@ -1863,6 +1863,22 @@ describe("search over the real catalogue", () => {
     expect(top("receive social insurance one time")[0]).toBe("1.001613");
   });
 
+  it("puts first the act the state of an English question's paper calls for (policy.ts heldStateActs)", () => {
+    // Worn, old, expired or damaged: the exchange, not the first card or its re-issue read from "replace".
+    expect(top("my old ID card needs replacing")[0]).toBe("1.014063");
+    expect(top("replace my damaged ID card")[0]).toBe("1.014063");
+    expect(top("my driving licence expired")[0]).toBe("3.000347");
+    // Lost or missing: the re-issue.
+    expect(top("my work permit has gone missing")[0]).toBe("1.014200");
+    expect(top("misplaced my visa exemption paper, need another one")[0]).toBe("1.000807");
+    // Damaged is exchanged, or re-issued where the paper has no exchange, never extended: a torn work permit.
+    expect(top("our engineer's work permit is torn")[0]).toBe("1.014200");
+    // No state said, no act lifted: the first issuance stays first; an ordinary passport about to expire is issued
+    // anew (the extension of a diplomatic one is another field's).
+    expect(top("get a driving licence")[0]).toBe("3.000346");
+    expect(top("my passport is expiring, I need a new passport")[0]).toBe("1.001456");
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();
