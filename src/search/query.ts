@@ -2237,7 +2237,10 @@ export class Searcher {
       const singleBits = single ? ranked.bitsOf(single.doc) : 0;
       for (const r of ageCap.with(ranked.top, ranked.scoreOf)) {
         const lean =
-          (first && secondary(r.doc) && (ranked.bitsOf(r.doc) & ~firstBits & ~(q.namedBits ?? 0)) === 0
+          // Nor by a word naming who files that its name does not say (unsaidOrganisation).
+          (first &&
+          secondary(r.doc) &&
+          (ranked.bitsOf(r.doc) & ~firstBits & ~(q.namedBits ?? 0) & ~this.unsaidOrganisation(q, r.doc)) === 0
             ? this.rankOptions.secondaryAction
             : 1) *
           (q.firstTime && secondary(r.doc) ? this.rankOptions.firstTimeLean : 1) *
@@ -2538,9 +2541,24 @@ export class Searcher {
         candidates,
         ranked,
         via,
-        (q.namedBits ?? 0) | this.caseBits(q, doc, (t) => actions.has(t) || typed.has(t)),
+        (q.namedBits ?? 0) |
+          this.unsaidOrganisation(q, doc) |
+          this.caseBits(q, doc, (t) => actions.has(t) || typed.has(t)),
       );
     return [];
+  }
+
+  /**
+   * The words (by bit) of a question naming an organisation (organisationBits) that a procedure matches without its
+   * name or aliases saying them (saysBeyond): a licence's acts are filed by whoever filed for it, so such a word a
+   * re-issue or an extension matches in its text alone (a curated summary: "For employers (companies and
+   * organisations) to apply to extend …") tells it from its first issuance no more than a word of its case does
+   * (caseBits): 'how does my company get a work permit for me' found the permit's extension (1.014201) above the
+   * permit (1.014199). One its name says is its own (变更公司总部地址: the company's address).
+   */
+  private unsaidOrganisation(q: AnalyzedQuery, doc: number): number {
+    const bits = organisationBits(q);
+    return bits !== 0 && !this.saysBeyond(q.terms, doc, bits) ? bits : 0;
   }
 
   /**
@@ -4541,6 +4559,13 @@ const TYPED_ORGANISATION_KO = /회사|법인|기업|지점|사무소|공장|협�
  */
 const ORGANISATION_WORD =
   /^[~#%]?(compan(y|ies)|enterprises?|business(es)?|firms?|organi[sz]ations?|corporations?|cooperatives?|co-?op|llc|jsc|banks?|investors?|agenc(y|ies)|factor(y|ies)|employers?|institutions?|associations?|cong_ty|doanh_nghiep|to_chuc|tac_xa|ngan_hang|dau_tu)$|公司|企业|企業|组织|組織|机构|機構|单位|合作社|银行|銀行|投资|投資|工厂|工場|会社|法人|団体|회사|기업|법인|단체|조합|은행|투자|공장/u;
+
+/** The words (by bit) of a question naming an organisation (ORGANISATION_WORD: "my company", 公司, 회사). */
+function organisationBits(q: AnalyzedQuery): number {
+  let bits = 0;
+  for (const t of q.terms) if (t.bits !== 0 && ORGANISATION_WORD.test(t.term)) bits |= t.bits;
+  return bits;
+}
 
 /**
  * A query term naming an exemption (build.ts EXEMPTION): exempt(ion), free (duty-free, visa-free), a waiver, the

@@ -1888,6 +1888,14 @@ describe("search over the real catalogue", () => {
     expect(top("my passport is expiring, I need a new passport")[0]).toBe("1.001456");
   });
 
+  it("does not tell a licence's act from its first issuance by who files, said only in the act's summary", () => {
+    // "company" is in the extension's curated summary ("For employers (companies and organisations) …"), not in the
+    // permit's: the permit stays first. A word a name says is its own: 变更公司总部地址 keeps the address change.
+    expect(top("the company applies for my work permit")[0]).toBe("1.014199");
+    expect(top("company work permit")[0]).toBe("1.014199");
+    expect(top("公司 总部地址 变更")[0]).toBe("2.002041");
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();
