@@ -384,7 +384,9 @@ export class Searcher {
   /** SearchIndexData.actionTerms as a set, made on first use. */
   private actionTerms: Set<string> | null = null;
   /** The lexicon's non-Vietnamese phrases read as a foreign party, made on first use (foreignPartyBits). */
-  private foreignKeys: string[] | null = null;
+  private foreignKeys: { pieces: string[]; last: string; single: boolean }[] | null = null;
+  /** The last question's foreign-party bits, by its words (read twice or more per search). */
+  private foreignBitsMemo: { words: readonly string[]; bits: number } | null = null;
   /** The lexicon's English nationalities and countries read as a foreign party, made on first use (isNationality). */
   private nationalityKeys: Set<string> | null = null;
   /** The Latin words of the lexicon's phrases, made on first use (lexiconWords). */
@@ -3687,27 +3689,31 @@ export class Searcher {
   private foreignPartyBits(q: AnalyzedQuery): number {
     if (!this.foreignKeys) {
       const marks = (e: { expandsTo: string }) => e.expandsTo.split(/\s+/).some((w) => FOREIGN_MARKS.has(w));
-      this.foreignKeys = [
-        ...new Set(
-          this.lexicon.expansions.filter((e) => e.lang !== "vi" && !e.parts && marks(e)).map((e) => e.key),
-        ),
-      ];
-    }
-    let bits = 0;
-    for (const key of this.foreignKeys) {
-      const chars = [...key];
-      const pieces = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}]+$/u.test(key)
-        ? chars.length === 2
-          ? [key]
-          : chars.slice(1).map((c, i) => `${chars[i]}${c}`)
-        : [key];
-      if (!pieces.every((p) => q.words.includes(p))) continue;
-      const last = chars[chars.length - 1] as string;
-      q.words.forEach((w, i) => {
-        if (pieces.includes(w) || (chars.length > 1 && [...w].length === 2 && w.startsWith(last)))
-          bits |= 1 << i;
+      const keys = new Set(
+        this.lexicon.expansions.filter((e) => e.lang !== "vi" && !e.parts && marks(e)).map((e) => e.key),
+      );
+      // A CJK key longer than a pair is looked for as its pairs (the question's CJK words are pairs).
+      this.foreignKeys = [...keys].map((key) => {
+        const chars = [...key];
+        const pieces = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}]+$/u.test(key)
+          ? chars.length === 2
+            ? [key]
+            : chars.slice(1).map((c, i) => `${chars[i]}${c}`)
+          : [key];
+        return { pieces, last: chars[chars.length - 1] as string, single: chars.length === 1 };
       });
     }
+    const memo = this.foreignBitsMemo;
+    if (memo?.words === q.words) return memo.bits;
+    const words = new Set(q.words);
+    let bits = 0;
+    for (const { pieces, last, single } of this.foreignKeys) {
+      if (!pieces.every((p) => words.has(p))) continue;
+      q.words.forEach((w, i) => {
+        if (pieces.includes(w) || (!single && [...w].length === 2 && w.startsWith(last))) bits |= 1 << i;
+      });
+    }
+    this.foreignBitsMemo = { words: q.words, bits };
     return bits;
   }
 
