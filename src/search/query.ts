@@ -181,8 +181,9 @@ export interface AnalyzedQuery {
    */
   vietnameseParty?: boolean;
   /**
-   * A Korean question names Vietnam (VIETNAM_KO): a civil-status act's twin with a foreign element leads, as where a
-   * party is named, but not other procedures' twins for foreigners (a driving licence, a residence card).
+   * A Korean or Japanese question names Vietnam (VIETNAM_KO, VIETNAM_JA): a civil-status act's twin with a foreign
+   * element leads, as where a party is named, but not other procedures' twins for foreigners (a driving licence, a
+   * residence card).
    */
   vietnamNamed?: boolean;
   /**
@@ -1771,7 +1772,10 @@ export class Searcher {
       koreanSpans,
       wholeSpans: wholeSpans.filter((bits) => (bits & lackedBits) === 0),
       vietnameseParty: VIETNAMESE_PARTY.test(said),
-      vietnamNamed: lang === "ko" && VIETNAM_KO.test(query) && !VIETNAMESE_BOTH.test(query),
+      vietnamNamed:
+        ((lang === "ko" && VIETNAM_KO.test(query)) ||
+          (lang === "ja" && VIETNAM_JA.test(query) && !VIETNAMESE_AMONG_JA.test(query))) &&
+        !VIETNAMESE_BOTH.test(query),
       actionPairs: [
         ...[...analyzed.bigrams, ...analyzed.exact].filter((b) => VI_ACTION_PAIRS.has(b)),
         // Typed without diacritics, a question opening on "doi" asks the exchange: "đối với" opens none.
@@ -4193,6 +4197,15 @@ const VIETNAMESE_PARTY =
  * citizen's exchange, 3.000347). Not in English: many who ask in English are Vietnamese.
  */
 const VIETNAM_KO = /베트남/u;
+/**
+ * Vietnam named in a Japanese question (ベトナムの役所に婚姻届, ベトナムで子どもを認知): as in Korean (VIETNAM_KO), who asks in
+ * Japanese about a civil-status act in Vietnam is the act's foreign party, or a foreigner's spouse or child (妻のベトナムの
+ * 出生証明書の訂正): the twin with a foreign element leads (Law on Civil Status 60/2014/QH13, art. 35, 37, 43), not
+ * where the question says the parties are Vietnamese among themselves (VIETNAMESE_AMONG_JA: ベトナム人同士, ベトナム人の
+ * スタッフ). The citizens' records had kept the first place on their usage: dev7 ja 99 → 100 of 110, dev12 ja 131 → 132
+ * of 150, every other figure unchanged; orderja probes of the class 2/11 → 8/11 first.
+ */
+const VIETNAM_JA = /ベトナム/u;
 
 /**
  * A border or a border area said (biên giới, "border", 边境, 边界, 국경, 접경, 国境): the civil-status procedures of a

@@ -1028,6 +1028,17 @@ describe("search over the real catalogue", () => {
     expect(top("베트남 운전면허 유효기간 만료 갱신")[0]).toBe("3.000347");
   });
 
+  it("reads Vietnam named in a Japanese civil-status question as the foreign party's twin, as in Korean", () => {
+    // Asked in Japanese about an act in Vietnam: the twin with a foreign element (VIETNAM_JA).
+    expect(top("ベトナムの役所に婚姻届を出したい")[0]).toBe("2.000806");
+    expect(top("ベトナムで子どもを認知したい")[0]).toBe("2.000779");
+    // Without Vietnam, or between Vietnamese (VIETNAMESE_AMONG_JA), the citizens' own.
+    expect(top("婚姻届を出したい")[0]).toBe("1.000894");
+    expect(top("ベトナム人同士の子どもの出生届")[0]).toBe("1.001193");
+    // Only civil-status twins: a Vietnamese driving licence renewed is the citizen's exchange.
+    expect(top("ベトナムの運転免許の更新")[0]).toBe("3.000347");
+  });
+
   it("reads a Korean house built as the new-build permit, and the CCCD's re-issue as its re-issue", () => {
     // A house built needs the ordinary permit (신축, 1.013225); the time-limited one only when asked (기한부).
     expect(top("시골에 집 지으려면 건축허가")[0]).toBe("1.013225");
