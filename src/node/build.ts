@@ -36,7 +36,7 @@ import {
   forOrganisationsOnly,
   ORGANISATIONS_ONLY,
 } from "../search/build.ts";
-import { searchDocuments } from "../search/documents.ts";
+import { catalogueTexts, searchDocuments } from "../search/documents.ts";
 import { initialismCounts } from "../search/initialisms.ts";
 import { type BuiltLexicon, compileLexiconData } from "../search/lexicon.ts";
 import { serializeSearchIndex } from "../search/serialize.ts";
@@ -174,7 +174,10 @@ export async function buildAssets(
     lexicon: lexiconData,
     stopwords: stopwords.words,
     stopwordsVi: stopwords.vi,
-    compiled: compileLexiconData(lexiconData, stopwords.words, stopwords.vi),
+    compiled: compileLexiconData(lexiconData, stopwords.words, stopwords.vi, {
+      zh: await catalogueTexts(catalogue, "zh"),
+      ja: await catalogueTexts(catalogue, "ja"),
+    }),
   };
   files.set(ASSET_PATHS.searchIndex, serializeSearchIndex(index));
   files.set(ASSET_PATHS.searchLexicon, encoder.encode(JSON.stringify(lexicon)));

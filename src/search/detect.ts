@@ -15,13 +15,17 @@ const HAN = /\p{Script=Han}/u;
 
 /**
  * Shinjitai forms that are neither Simplified nor Traditional Chinese (証 vs 证/證, 続 vs 续/續, 戸 vs 户/戶…):
- * a writer of Chinese does not type them.
+ * a writer of Chinese does not type them. The second line's forms (検 vs 检/檢, 歯 vs 齿/齒, 児 vs 儿/兒, 歴 vs 历/歷,
+ * 仮 vs 假, 応 vs 应/應, 収 vs 收, 専 vs 专/專, 増 vs 增…) occur in none of the catalogue's Chinese names, aliases,
+ * summaries or glossary entries: without them a kanji-only Japanese question (歯科 開業, 車検, 薬局 開設) was read as
+ * Chinese, and the Japanese glossary and names never applied.
  */
 export const JAPANESE_ONLY_HAN = new Set(
   "証続険労働済変転帰営経発録県図売読価払権関対戸査込験広様実両気駅円帯弾乗剰渋従縦徴聴庁団単総緑処拠挙渉歳斎剤隣隠覚観歓勧権顕圧囲縁桜殴穏懐拡穀摂窓捜挿荘装騒蔵贈臓択沢担胆壇遅鋳懲鎮逓鉄闘徳栃届縄弐悩脳覇廃畑髪抜蛮秘碑浜賓敏瓶侮払併塀辺弁舗峰褒豊冒翻毎満黙訳薬誉揺謡頼覧欄竜隆虜猟塁涙励戻霊齢暦恋炉労楼湾".replace(
     /[届担胆殴装秘碑敏瓶侮弁峰褒冒翻隆励炉楼湾]/g,
     "",
-  ),
+  ) +
+    "検歯児収専伝増歩歴仮応剣塩鉱焼浄亜悪栄駆軽継鶏撃厳効黒雑賛釈獣奨譲穂斉戦銭繊巣稲拝仏恵掲巻戯犠圏砕粋酔畳壌醸瀬滝髄粛桟渓蛍勲薫倹絵郷殻麺壊",
 );
 /** Words of Japanese administration written in kanji only. */
 export const JAPANESE_WORDS = [

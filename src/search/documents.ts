@@ -105,3 +105,23 @@ export async function searchDocuments(
   }
   return docs;
 }
+
+/**
+ * The catalogue's text in Chinese or Japanese: every procedure's name, curated aliases and summary, and its investor
+ * overlay's name in that language (Chinese in Simplified characters). The build reads the Japanese phrases' words and
+ * the characters of each language against them (lexicon.ts, japaneseOnlyWords, chineseOnlyHan): the index mixes the
+ * languages, and 病院 written in a Japanese name is no Chinese word.
+ */
+export async function catalogueTexts(catalogue: Catalogue, lang: "zh" | "ja"): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of catalogue.entries) {
+    const p = await catalogue.procedure(entry.code);
+    if (!p) continue;
+    const name = entry.names[lang];
+    if (name) out.push(name);
+    if (p.curated) out.push(...p.curated.aliases[lang], p.curated.summary[lang]);
+    const overlay = p.overlays?.[lang]?.name.text;
+    if (overlay) out.push(overlay);
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import { languageSchema, procedureCodeSchema } from "../catalogue/schema.ts";
 import { lazySchema } from "../lazy-schema.ts";
 import { FOREIGN_PLACES } from "./countries.ts";
 import { foldDiacritics, phraseKey, stripKoreanParticle } from "./normalize.ts";
+import { inSimplified } from "./traditional.ts";
 
 /**
  * Abbreviations, colloquial names and life events (data/search/lexicon.json), applied to queries:
@@ -212,6 +213,10 @@ export interface CompiledLexicon {
   rewrite(text: string): string;
   /** The words of the Vietnamese and English phrases (phraseWords). */
   phraseWords: PhraseWords;
+  /** The Japanese phrases' words written in kanji alone that Chinese does not write (japaneseOnlyWords). */
+  japaneseOnly: Set<string>;
+  /** The Han characters Chinese writes and Japanese does not (chineseOnlyHan). */
+  chineseOnlyHan: Set<string>;
 }
 
 /** Between the parts of a phrase whose words may stand apart in a question (CompiledLexicon.expansions, parts). */
@@ -293,6 +298,16 @@ export interface CompiledLexiconData {
   shorthand: [string, string][];
   /** The words of the Vietnamese and English phrases' keys (absent in artefacts built before it): phraseWords. */
   phraseWords?: PhraseWords;
+  /** japaneseOnlyWords (absent in artefacts built before it: no word is then read as Japanese-only). */
+  japaneseOnly?: string[];
+  /** chineseOnlyHan, as one string (absent in artefacts built before it). */
+  chineseOnlyHan?: string;
+}
+
+/** The catalogue's Chinese and Japanese text (documents.ts, catalogueTexts), for what the build reads against it. */
+export interface CatalogueTexts {
+  zh: readonly string[];
+  ja: readonly string[];
 }
 
 /** The distinct words (two letters or more, folded) of the Vietnamese and of the English phrases' keys. */
@@ -314,10 +329,54 @@ export function phraseWords(expansions: CompiledLexicon["expansions"]): PhraseWo
   return { vi: [...sets.vi], en: [...sets.en] };
 }
 
+/**
+ * The words of the Japanese phrases written in kanji alone (each part of two characters or more: 診療所, 病院, 法人税,
+ * 年末調整), kept where no Chinese phrase of the lexicon and no Chinese text of the catalogue (`chinese`: its names,
+ * aliases and summaries, in Simplified characters) writes the word in Simplified characters: 開業 (开业), 住所, 船舶
+ * and 森林 are written in Chinese too, 病院 and 診療所 are not (医院, 诊所). A question read as Chinese holding one is
+ * kanji-only Japanese (query.ts, Searcher.japaneseWorded).
+ */
+export function japaneseOnlyWords(
+  expansions: readonly { key: string; cjk: boolean; lang: string; parts?: string[] }[],
+  chinese: readonly string[],
+): string[] {
+  const parts = (e: { key: string; parts?: string[] }) =>
+    (e.parts ?? [e.key]).map((p) => p.replace(/\s+/g, ""));
+  const written = [...chinese, ...expansions.filter((e) => e.cjk && e.lang === "zh").flatMap(parts)].join(
+    "\n",
+  );
+  const out = new Set<string>();
+  for (const e of expansions)
+    if (e.cjk && e.lang === "ja")
+      for (const p of parts(e))
+        if (/^\p{Script=Han}{2,}$/u.test(p) && !written.includes(inSimplified(p))) out.add(p);
+  return [...out].sort();
+}
+
+/**
+ * The Han characters of the catalogue's Chinese text and the Chinese phrases that neither its Japanese text nor the
+ * Japanese phrases write (办, 证, 个, 们, 开, 这…): a question holding one is Chinese, whatever Japanese word it may also
+ * hold (大家, 妊娠, 海外留学 are written alike in both).
+ */
+export function chineseOnlyHan(
+  expansions: readonly { key: string; cjk: boolean; lang: string }[],
+  texts: CatalogueTexts,
+): string {
+  const han = (list: readonly string[]) => new Set(list.join("").match(/\p{Script=Han}/gu) ?? []);
+  const of = (lang: string) => expansions.filter((e) => e.cjk && e.lang === lang).map((e) => e.key);
+  const japanese = han([...texts.ja, ...of("ja")]);
+  return [...han([...texts.zh, ...of("zh")])]
+    .filter((c) => !japanese.has(c))
+    .sort()
+    .join("");
+}
+
 export function compileLexiconData(
   lexicon: Lexicon,
   stopwords: string[] = [],
   stopwordsVi: string[] = [],
+  /** The catalogue's Chinese and Japanese text (japaneseOnlyWords, chineseOnlyHan); none: the phrases only. */
+  texts: CatalogueTexts = { zh: [], ja: [] },
 ): CompiledLexiconData {
   const singles = stopwordsVi.filter((s) => !s.includes(" "));
   const key = (phrase: string, lang: string) =>
@@ -343,7 +402,7 @@ export function compileLexiconData(
       }),
     )
     .filter((e) => e.key !== "" && (e.parts ?? []).every((p) => p !== ""));
-  return {
+  const data: CompiledLexiconData = {
     expansions,
     events: lexicon.lifeEvents.flatMap((ev) =>
       Object.entries(ev.phrases)
@@ -388,6 +447,12 @@ export function compileLexiconData(
     shorthand: [...new Map((lexicon.shorthand ?? []).map((e) => [foldDiacritics(e.token), e.means]))],
     phraseWords: phraseWords(expansions),
   };
+  const phrases = [...data.expansions, ...data.events];
+  return {
+    ...data,
+    japaneseOnly: japaneseOnlyWords(phrases, texts.zh),
+    chineseOnlyHan: chineseOnlyHan(phrases, texts),
+  };
 }
 
 /**
@@ -424,6 +489,8 @@ export function restoreLexicon(data: CompiledLexiconData): CompiledLexicon {
       : (text) => text,
     rewrite: shorthandRewriter(new Map(data.shorthand)),
     phraseWords: data.phraseWords ?? phraseWords(data.expansions),
+    japaneseOnly: new Set(data.japaneseOnly ?? []),
+    chineseOnlyHan: new Set(data.chineseOnlyHan ?? ""),
   };
 }
 

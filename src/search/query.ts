@@ -544,7 +544,10 @@ export class Searcher {
     );
     // A question in Traditional Chinese is read in the Simplified characters of the names and the lexicon.
     const plain = toSimplified(typed);
-    const lang = this.detector.detect(plain);
+    const detected = this.detector.detect(plain);
+    // Kanji-only Japanese holding a word only the Japanese glossary writes (診療所 開設許可, 病院 開設, 法人税 申告) is
+    // read as Japanese (japaneseWorded), though its characters are all ones Chinese writes too.
+    const lang = detected === "zh" && plain === typed && this.japaneseWorded(plain) ? "ja" : detected;
     // A Japanese question's words left in kana before conversion (ぜいむ とうろく) are read as written in kanji, and a
     // paper said stolen, dropped or gone (パスポートを盗まれた) as lost (withLossRead), a passport found again after a
     // loss as no loss (withFoundRead), a company office said moved as the seat's move (withOfficeMoveRead), and without
@@ -588,6 +591,25 @@ export class Searcher {
     return lang === "zh" && (mayBeKanjiOnlyJapanese(plain) || asChinese.result.hits.length === 0)
       ? this.orJapanese(typed, plain, asChinese, limit)
       : asChinese.result;
+  }
+
+  /**
+   * Whether a question read as Chinese, with no character only Traditional Chinese writes, holds a word of the Japanese
+   * glossary or lexicon written in kanji alone that Chinese does not write (診療所 of 診療所 … 開設, 病院, 法人税, 年末調整:
+   * CompiledLexicon.japaneseOnly), and no Chinese phrase as typed nor a character only Chinese writes (办, 证, 个:
+   * CompiledLexicon.chineseOnlyHan): such a question is kanji-only Japanese. Read as Chinese, its Japanese phrases
+   * never applied, and its reading in Simplified characters found another procedure (診療所 開設許可 found a railway
+   * works permit before the clinic's licence: 開設 read 开设). A question holding only words both write (結婚登記, 護照,
+   * 開設許可) stays Chinese, its Japanese reading competing (orJapanese).
+   */
+  private japaneseWorded(text: string): boolean {
+    if (!/\p{Script=Han}{2}/u.test(text)) return false;
+    for (const ch of text) if (this.lexicon.chineseOnlyHan.has(ch)) return false;
+    const found = matchLexicon(this.lexicon, text);
+    const all = [...found.phrases, ...found.events];
+    const only = (key: string) =>
+      key.split(APART).some((p) => this.lexicon.japaneseOnly.has(p.replace(/\s+/g, "")));
+    return all.some((e) => e.lang === "ja" && only(e.key)) && !all.some((e) => e.lang === "zh");
   }
 
   /**

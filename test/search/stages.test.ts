@@ -19,8 +19,10 @@ import {
 } from "../../src/search/build.ts";
 import { deriveInitialisms, initialismCounts, isSyllable, splitGlued } from "../../src/search/initialisms.ts";
 import {
+  chineseOnlyHan,
   compileLexicon,
   diedReading,
+  japaneseOnlyWords,
   lexiconSchema,
   matchLexicon,
   possessiveKey,
@@ -812,6 +814,30 @@ describe("glossary and shorthand", () => {
     expect(mayBeKanjiOnlyJapanese("在越南開個體戶要怎麼登記")).toBe(false);
     expect(first("運送業許可")).toBe("1.000703");
     expect(first("租税条約 還付")).toBe("1.008563");
+  });
+
+  it("read kanji-only Japanese holding a word Chinese does not write as Japanese, and Chinese as Chinese", () => {
+    const read = (q: string) => shared.search(q, { limit: 1 });
+    // 診療所 and 病院 are the Japanese glossary's words, which no Chinese text of the catalogue writes (诊所, 医院):
+    // read as Japanese, its glossary finds the clinic's licence; read as Chinese in Simplified characters (开设许可),
+    // a railway works permit came first.
+    expect(read("診療所 開設許可").lang).toBe("ja");
+    expect(read("診療所 開設許可").hits[0]?.code).toBe("1.012278");
+    expect(read("病院 開設").lang).toBe("ja");
+    // A shinjitai form neither Chinese writes says Japanese by itself (歯 for 齿/齒, 検 for 检/檢).
+    expect(shared.detectLanguage("歯科 開業")).toBe("ja");
+    expect(shared.detectLanguage("車検")).toBe("ja");
+    // Chinese stays Chinese: a Chinese phrase, a character only Chinese writes (办), words both write (開設, 公司).
+    for (const q of ["营业执照 丢失 补办", "開設公司", "大家 怎么 办护照", "護照遺失"])
+      expect(read(q).lang, q).toBe("zh");
+    // The build's lists: a Japanese word whose Simplified form a Chinese text writes (開設: 开设) is no evidence, nor is a
+    // character a Japanese text writes too (登).
+    const phrases = [
+      { key: "診療所 … 開設", cjk: true, lang: "ja", parts: ["診療所", "開設"] },
+      { key: "护照", cjk: true, lang: "zh" },
+    ];
+    expect(japaneseOnlyWords(phrases, ["开设分公司登记"])).toEqual(["診療所"]);
+    expect(chineseOnlyHan(phrases, { zh: ["开设分公司登记"], ja: ["会社の登記"] })).toBe("公分司开护照记设");
   });
 
   it("read a Korean child's birth registration as the having-a-baby event, the child named with it", () => {
