@@ -329,6 +329,17 @@ describe("search over the real catalogue", () => {
     expect(top("一人で有限会社を設立したい")[0]).toBe("2.001583");
   });
 
+  it("reads the need a Japanese story implies in the names' words (sit28ja)", () => {
+    // A branch closed is the end of its activity, not the company's pause.
+    expect(top("ハノイの支店を来月閉じることになった")[0]).toBe("2.002020");
+    // A job found while paid the unemployment benefit ends the benefit.
+    expect(top("失業手当の受給中に再就職が決まりました")[0]).toBe("1.014752");
+    // An electricity contract taken over is the change of its party.
+    expect(top("父の電気の契約を引き継ぎたい")[0]).toBe("3.000099");
+    // A child borne (産みました) is a birth to register.
+    expect(["1.001193", "2.000528", "2.000986"]).toContain(top("妻が女の子を産みました")[0]);
+  });
+
   it("reads Japanese short names: a dog imported, a family business, a sole proprietorship (ja26)", () => {
     // 犬 / 猫 are animals (動物), as ペット is: the import quarantine of land animals, not of plants.
     expect(["1.003264", "1.003113"]).toContain(top("犬 輸入 検疫")[0]);
