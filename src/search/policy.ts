@@ -1141,12 +1141,32 @@ const HELD_PAPER_EN =
   /\b(?:cards?|licen[cs]es?|permits?|certificates?|passports?|books?|titles?|registrations?|visas?|papers?|documents?|diplomas?|degrees?|seals?|plates?|cavet|ids?)\b/iu;
 
 /**
- * The act words (HELD_STATES_EN) the state an English question says its paper is in calls for, in the order they are
- * tried (the acts, then `orElse`), or none: "my ID card expired" asks for the exchange, "lost my work permit" for the
- * re-issue (query.ts liftStatedActs).
+ * The acts an English question types as a verb or a noun on what it holds, and the words the names give each act in
+ * their English translations (their opening nouns: "Exchange/renewal of …", "Extension of …", "Re-issuance of …",
+ * "Revocation of …", "Re-registration of …") and as Vietnamese pairs (cấp đổi, gia hạn, cấp lại, đăng ký lại, thu
+ * hồi). Not a release or a deletion: measured, "mortgage release" lifted a notice's registration whose long name lists
+ * "xóa đăng ký" among its acts above the mortgage's own deregistration (1.011443). Read after the state of the paper (HELD_STATES_EN): "replace my damaged ID card" asks
+ * for the exchange, the damage said, though "replace" alone reads as a re-issue.
+ */
+const TYPED_ACTS_EN: readonly { said: RegExp; acts: readonly string[] }[] = [
+  { said: /\b(?:exchang(?:e|ed|ing)|swap(?:ped|ping)?)\b/iu, acts: ["exchange", "renewal", "cap_doi"] },
+  { said: /\b(?:extend(?:ed|ing)?|extension|prolong\w*)\b/iu, acts: ["extension", "gia_han"] },
+  { said: /\b(?:re-?issu(?:e|ed|ing|ance)|replacement|duplicate)\b/iu, acts: ["re_issuance", "cap_lai"] },
+  { said: /\bre-?regist(?:er|ered|ering|ration)\b/iu, acts: ["re_registration", "ky_lai"] },
+  { said: /\b(?:revok(?:e|ed|ing)|revocation)\b/iu, acts: ["revocation", "thu_hoi"] },
+];
+
+/**
+ * The act words the state an English question says its paper is in calls for (HELD_STATES_EN, the acts, then
+ * `orElse`), then those of each act it types (TYPED_ACTS_EN), in the order they are tried, or none: "my ID card
+ * expired" asks for the exchange, "lost my work permit" for the re-issue, "swap the cooperative certificate" for its
+ * exchange (query.ts liftStatedActs).
  */
 export function heldStateActs(query: string, lang: string | null): readonly (readonly string[])[] {
-  if (lang !== "en" || query.length > DENIAL_MAX_CHARS || !HELD_PAPER_EN.test(query)) return [];
-  const state = HELD_STATES_EN.find((s) => s.said.test(query));
-  return state ? [state.acts, ...(state.orElse ? [state.orElse] : [])] : [];
+  if (lang !== "en" || query.length > DENIAL_MAX_CHARS) return [];
+  const state = HELD_PAPER_EN.test(query) ? HELD_STATES_EN.find((s) => s.said.test(query)) : undefined;
+  return [
+    ...(state ? [state.acts, ...(state.orElse ? [state.orElse] : [])] : []),
+    ...TYPED_ACTS_EN.filter((t) => t.said.test(query)).map((t) => t.acts),
+  ];
 }

@@ -1908,6 +1908,8 @@ describe("search over the real catalogue", () => {
     // anew (the extension of a diplomatic one is another field's).
     expect(top("get a driving licence")[0]).toBe("3.000346");
     expect(top("my passport is expiring, I need a new passport")[0]).toBe("1.001456");
+    // An act typed (TYPED_ACTS_EN) is tried after the state: the revocation of a registration, not the first one.
+    expect(top("revoke my motorbike registration and plates")[0]).toBe("1.013065");
   });
 
   it("does not tell a licence's act from its first issuance by who files, said only in the act's summary", () => {
