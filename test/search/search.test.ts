@@ -943,6 +943,13 @@ describe("search over the real catalogue", () => {
     expect(top("đăng ký xe máy mới mua")).toBe("1.012575");
   });
 
+  it("holds a re-issue behind its first issuance though it holds a Japanese verb's stem the question typed", () => {
+    const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
+    // 取りたい (to get) is a stem weighing nothing; the re-issue's name holds 取り消された (revoked): no act asked.
+    expect(top("運送業の許可を取りたい")).toBe("1.000703");
+    expect(top("運送業許可証の再交付")).toBe("2.002286");
+  });
+
   it("puts the act a Japanese question types as a word of its own ahead of a first issuance its aliases lift", () => {
     const top = (q: string) => searcher.search(q, { limit: 1 }).hits[0]?.code;
     // 再発行 is a word weighing in the coverage: the re-issue of the healthcare practice licence comes first, though the
