@@ -338,6 +338,10 @@ describe("search over the real catalogue", () => {
     expect(top("父の電気の契約を引き継ぎたい")[0]).toBe("3.000099");
     // A child borne (産みました) is a birth to register.
     expect(["1.001193", "2.000528", "2.000986"]).toContain(top("妻が女の子を産みました")[0]);
+    // A festival held is the festival's notice; an error in an entry is corrected; a signboard put up is approved.
+    expect(top("地元でお祭りを開くので届け出をしたい")[0]).toBe("1.003622");
+    expect(top("妻の戸籍の記載の間違いを直したい")[0]).toBe("1.004859");
+    expect(top("店の前に看板を立てたい")[0]).toBe("2.001921");
   });
 
   it("reads Japanese short names: a dog imported, a family business, a sole proprietorship (ja26)", () => {
