@@ -11,11 +11,31 @@ export function foldCase(text: string): string {
   return text.normalize("NFKC").toLowerCase();
 }
 
+/**
+ * A pure string function remembered for the last `size` distinct inputs (cleared when full): a search folds the same
+ * question and the same words many times over (analysis, lexicon, events, coverage), each fold three normalizations.
+ */
+export function remembered(fold: (text: string) => string, size = 4096): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    const out = fold(text);
+    if (seen.size >= size) seen.clear();
+    seen.set(text, out);
+    return out;
+  };
+}
+
+const foldMarks = remembered((text) =>
+  foldCase(text).replace(/đ/g, "d").normalize("NFD").replace(COMBINING, "").normalize("NFC"),
+);
+
 /** Lower-cased text without diacritics: "Đăng ký tạm trú" → "dang ky tam tru". */
 export function foldDiacritics(text: string): string {
   // Plain ASCII (most calls: words already folded, English, shorthand) has nothing to normalize or fold.
   if (ASCII.test(text)) return text.toLowerCase();
-  return foldCase(text).replace(/đ/g, "d").normalize("NFD").replace(COMBINING, "").normalize("NFC");
+  return foldMarks(text);
 }
 
 /** Folded words joined by single spaces, punctuation dropped: used to compare names. */

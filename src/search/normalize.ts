@@ -5,12 +5,12 @@
  * Pure string code: runs the same on Node and Workers.
  */
 
-import { foldCase, foldDiacritics, nameKey } from "../text.ts";
+import { foldCase, foldDiacritics, nameKey, remembered } from "../text.ts";
 
 export { foldCase, foldDiacritics, nameKey };
 
 /** nameKey with English word forms reduced to their base, so lexicon phrases match "opening"/"open". */
-export function phraseKey(text: string): string {
+export const phraseKey: (text: string) => string = remembered((text) => {
   // "TRCの申請" must expose "trc" as a word: CJK and Latin runs are separated first.
   const spaced = text.replace(
     /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/gu,
@@ -20,7 +20,7 @@ export function phraseKey(text: string): string {
     .split(" ")
     .map((w) => englishBase(w))
     .join(" ");
-}
+});
 
 /** Lone surrogates and control characters would make NFKC and regexes misbehave; drop them first. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
