@@ -481,6 +481,9 @@ export function withFormCodes(query: string, lang: string | null): string {
   return out === text ? query : out;
 }
 
+/** An English count: a number in digits or words ("two", "a few", "a couple of"). */
+const COUNT_EN = String.raw`(?:\d+(?:[.,]\d+)?|a few|a couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|many|some)`;
+
 /**
  * The frame of an English question: the phrases around what is asked that say how the asker asks or when, not what
  * ("where do we start", "how long does it take", "what's the procedure", "who do I contact", "which office handles",
@@ -510,6 +513,18 @@ const ENGLISH_FRAME = new RegExp(
     "before the end of (?:the|this|next) (?:year|month|week)",
     "as soon as possible|asap|right now",
     String.raw`(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) ago`,
+    // When the story happened: "yesterday", "two years later", "decades ago". Not how long something lasts or when it
+    // will ("stop the company for six months" asks its suspension, not its dissolution; "my visa expires in five days"
+    // says what the clause asks).
+    "yesterday|today|tonight|this (?:morning|afternoon|evening)|the other day|recently|lately",
+    `${COUNT_EN} (?:days?|weeks?|months?|years?|decades?) (?:later|earlier)`,
+    `(?:many|some|decades?|long|years?|ages) ago`,
+    // A length or an area ("two metres into our land", "a 50 square metre flat"): a measure, no word of a procedure
+    // (read as words, "metres" found the electricity meter's records).
+    `${COUNT_EN} (?:square )?(?:metres?|meters?|m2|m²|sqm|feet|foot|km|kilomet(?:re|er)s?)`,
+    // The asker's own birth told as who they are ("I was born in Hue but became American"): no birth is asked (a
+    // child's birth, "our baby was born", stays).
+    String.raw`i (?:was|am) born(?= (?:in|on|at|and|but)\b)`,
   ]
     .map((p) => `(?:${p})`)
     .join("|")

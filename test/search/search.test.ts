@@ -484,6 +484,16 @@ describe("search over the real catalogue", () => {
     expect(top("can my company organise domestic tours, what licence do we need")[0]).toBe("2.001628");
   });
 
+  it("reads an English story's need, not its measures or its dates: land left, a wall on land, work missed (sit28en)", () => {
+    // A length is a measure: "metres" is no electricity meter (3.000001 came first), and the wall is a land dispute.
+    expect(top("our neighbour's new wall sits two metres inside our land")[0]).toBe("1.012812");
+    // A death told with the land or house the dead person left is the inheritance's registration, not the death's.
+    expect(top("grandpa passed away and left the house to my mother")[0]).toBe("1.013831");
+    // Days off work with an illness are the sickness benefit; a worker hurt by a machine, the occupational accident's.
+    expect(top("my mum was off work for a week with the flu")[0]).toBe("1.001667");
+    expect(top("I got hurt on a machine at the factory")[0]).toBe("1.001632");
+  });
+
   it("meets a licence asked with a permit named and back: the names' two words for one giấy phép (glossary, en24)", () => {
     // 'Return of dumping licenses' (1.001658, the province's 1.000942) for a permit; 'permits for felling … urban trees' for a licence.
     expect(["1.001658", "1.000942"]).toContain(top("return sea dumping permit")[0]);

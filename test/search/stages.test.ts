@@ -1281,6 +1281,23 @@ describe("policy", () => {
     );
   });
 
+  it("takes out an English story's dates, measures and the asker's own birth, not how long something lasts (withoutFrame)", () => {
+    expect(withoutFrame("the wall stands three metres inside our plot", "en")).toBe(
+      "the wall stands inside our plot",
+    );
+    expect(withoutFrame("I was born in Hanoi but moved abroad decades ago", "en")).toBe(
+      "in Hanoi but moved abroad",
+    );
+    expect(withoutFrame("we moved here two years later", "en")).toBe("we moved here");
+    expect(withoutFrame("our baby was born yesterday", "en")).toBe("our baby was born");
+    // How long something lasts says what is asked ("for six months": a suspension); an age is readAge's.
+    expect(withoutFrame("stop the company for six months", "en")).toBe("stop the company for six months");
+    expect(withoutFrame("my card runs out in two months", "en")).toBe("my card runs out in two months");
+    expect(withoutFrame("health insurance for children under 6 years", "en")).toBe(
+      "health insurance for children under 6 years",
+    );
+  });
+
   it("takes out another party an English question names in passing, not the asker's own role (withoutOtherParty)", () => {
     expect(withoutOtherParty("our landlord wants a copy of my passport", "en")).toBe(
       "wants a copy of my passport",
