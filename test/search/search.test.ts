@@ -342,6 +342,8 @@ describe("search over the real catalogue", () => {
     expect(top("地元でお祭りを開くので届け出をしたい")[0]).toBe("1.003622");
     expect(top("妻の戸籍の記載の間違いを直したい")[0]).toBe("1.004859");
     expect(top("店の前に看板を立てたい")[0]).toBe("2.001921");
+    // A shop moved changes the household business's registration, not a person's residence.
+    expect(top("店を別の場所に移転することにした")[0]).toBe("2.000720");
   });
 
   it("reads Japanese short names: a dog imported, a family business, a sole proprietorship (ja26)", () => {
