@@ -749,6 +749,42 @@ export function withBirthAbroad(query: string, lang: string | null, livingAbroad
 }
 
 /**
+ * A degree or a divorce an English question says was obtained or decided in another country ("she finished her
+ * degree in Australia", "a master's from the UK", "we divorced in Korea"): the degree is recognised in Vietnam
+ * ('Công nhận văn bằng … do cơ sở giáo dục nước ngoài cấp', 1.000915; Circular 13/2021/TT-BGDĐT as amended by
+ * 07/2024/TT-BGDĐT) and the divorce recorded in the civil status register ('Ghi vào Sổ hộ tịch việc ly hôn … đã được
+ * giải quyết tại cơ quan có thẩm quyền của nước ngoài', 2.000554; Decree 123/2015/NĐ-CP). Unread, the country's words
+ * and the story's ("came back to work") found a certificate of origin or a foreign trader's licence first. Read as the
+ * glossary's phrases for them ("foreign degree recognition", the life event's; "divorced abroad"), added once. Not
+ * where a copy, a translation, a legalisation or a mistake of the paper is asked (its own records), nor where the
+ * asker lives abroad (a mission's records: LIVING_ABROAD_SAID).
+ */
+const DONE_ABROAD_EN: { done: RegExp; reads: string }[] = [
+  {
+    done: new RegExp(
+      String.raw`\b(?:degree|diploma|bachelor'?s?|master'?s?|mba|phd|doctorate)\b[^.?!;,]{0,40}?\b(?:in|from|at)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:(?:university|college)\s+(?:in|of)\s+)?${FOREIGN_PLACES.en}\b`,
+      "iu",
+    ),
+    reads: "foreign degree recognition",
+  },
+  {
+    done: new RegExp(String.raw`\bdivorc\w*\b[^.?!;]{0,30}?\b(?:in|from)\s+${FOREIGN_PLACES.en}\b`, "iu"),
+    reads: "divorced abroad",
+  },
+];
+const DONE_ABROAD_NOT =
+  /\b(?:cop(?:y|ies)|translat\w*|legali[sz]\w*|notari[sz]\w*|apostille|lost|wrong|mistakes?|errors?|replace\w*|fake)\b/iu;
+
+/** An English degree or divorce said obtained abroad read as its recognition or recording (DONE_ABROAD_EN). */
+export function withDoneAbroad(query: string, lang: string | null, livingAbroad = false): string {
+  if (lang !== "en" || livingAbroad || query.length > DENIAL_MAX_CHARS || DONE_ABROAD_NOT.test(query))
+    return query;
+  let out = query;
+  for (const { done, reads } of DONE_ABROAD_EN) if (done.test(query)) out = addedOnce(out, reads);
+  return out;
+}
+
+/**
  * A driving licence said to be another country's ("my Japanese driving licence", "UK license", "licence from Korea",
  * 日本の運転免許, 中国驾照, 한국 운전면허증): a foreigner's licence, which is used in Vietnam by exchanging it for a
  * Vietnamese one ('Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài', 3.000351; Law on Road Traffic Order

@@ -80,6 +80,7 @@ import {
   withBirthAbroad,
   withBorderEvent,
   withCivilCorrection,
+  withDoneAbroad,
   withForeignLicence,
   withFormCodes,
   withNationalsRead,
@@ -687,11 +688,12 @@ export class Searcher {
       withVisaChange(withBorderEvent(withTaxFiler(withPetLeaving(licence, lang), lang), lang), lang),
       lang,
     );
+    const livingAbroad = LIVING_ABROAD_SAID.test(parent.normalize("NFKC").toLowerCase());
     const query = withNationalsRead(
-      withBirthAbroad(
-        withFormCodes(withCivilCorrection(said, lang), lang),
+      withDoneAbroad(
+        withBirthAbroad(withFormCodes(withCivilCorrection(said, lang), lang), lang, livingAbroad),
         lang,
-        LIVING_ABROAD_SAID.test(parent.normalize("NFKC").toLowerCase()),
+        livingAbroad,
       ),
       lang,
       this.isNationality,

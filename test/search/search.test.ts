@@ -496,6 +496,14 @@ describe("search over the real catalogue", () => {
     expect(top("I got hurt on a machine at the factory")[0]).toBe("1.001632");
   });
 
+  it("reads a degree or a divorce an English story says was obtained abroad as its recognition or recording (sit28en)", () => {
+    // A degree from another country is recognised (1.000915); a divorce decided there is recorded (2.000554).
+    expect(top("my son got his bachelor's degree in Japan and wants to work here")[0]).toBe("1.000915");
+    expect(top("we divorced in Korea and now I live in Hanoi again")[0]).toBe("2.000554");
+    // Its translation is no recognition.
+    expect(top("translate my master's degree from France")[0]).not.toBe("1.000915");
+  });
+
   it("meets a licence asked with a permit named and back: the names' two words for one giấy phép (glossary, en24)", () => {
     // 'Return of dumping licenses' (1.001658, the province's 1.000942) for a permit; 'permits for felling … urban trees' for a licence.
     expect(["1.001658", "1.000942"]).toContain(top("return sea dumping permit")[0]);
