@@ -208,6 +208,14 @@ describe("search over the real catalogue", () => {
     expect(top("giahanvisa")).toContain("1.000039");
   });
 
+  it("reads a small business's, farm's or clinic's Japanese short name as the licence it files (glossary, ja27)", () => {
+    expect(top("養豚場 許可")[0]).toBe("1.008128");
+    expect(top("旅館業 許可")[0]).toBe("3.000243");
+    expect(top("動物病院")[0]).toBe("1.004756");
+    expect(top("飲食店 営業許可")[0]).toBe("1.013855");
+    expect(top("薬局 開設")[0]).toBe("1.014076");
+  });
+
   it("matches codes exactly, with or without dots, and old codes to their successors", () => {
     expect(top("1.001612")).toEqual(["1.001612"]);
     expect(top("1001612")).toEqual(["1.001612"]);
