@@ -1162,14 +1162,15 @@ export function withVehicleGone(query: string, lang: string | null): string {
 }
 
 /**
- * The state an English question says a paper it holds is in, and the words the names give the act that state calls
- * for, in their English translations (data/curated/names/en-*.tsv: "Re-issuance of identity cards", "Exchange/renewal
- * of identity cards", "Extension of work permits …") and as Vietnamese pairs (cấp lại, cấp đổi, gia hạn). The Law on Identification 2023 (26/2023/QH15, art. 24) and the
- * licences' own rules split them the same way: a paper lost or stolen is re-issued (Cấp lại), one worn, expired or
- * out of date is exchanged (Cấp đổi, Đổi) or, before it runs out, extended (Gia hạn). One damaged is exchanged where
- * the paper has an exchange, else re-issued (`orElse`: a damaged work permit is re-issued, Decree 152/2020/ND-CP,
- * art. 12), never extended. A loss is read first ("the old one is lost" asks for the re-issue), then damage. Only where the question names a paper (HELD_PAPER_EN), so "losing my
- * job" or "8 months old" say no state of one; "old" only where no age is said with it.
+ * The state an English question says a paper it holds is in, and the words the names give the act that state calls for,
+ * in their English translations (data/curated/names/en-*.tsv: "Re-issuance of identity cards", "Exchange/renewal of
+ * identity cards", "Extension of work permits …") and as Vietnamese pairs (cấp lại, cấp đổi, gia hạn). The Law on
+ * Identification 2023 (26/2023/QH15, art. 24) and the licences' own rules split them the same way: a paper lost or
+ * stolen is re-issued (Cấp lại), one worn, expired or out of date is exchanged (Cấp đổi, Đổi) or, before it runs out,
+ * extended (Gia hạn). One damaged is exchanged where the paper has an exchange, else re-issued (`orElse`: a damaged
+ * work permit is re-issued, Decree 152/2020/ND-CP, art. 12), never extended. A loss is read first ("the old one is
+ * lost" asks for the re-issue), then damage. Only where the question names a paper (HELD_PAPER_EN), so "losing my job"
+ * or "8 months old" say no state of one; "old" only where no age is said with it.
  */
 const HELD_STATES_EN: readonly { said: RegExp; acts: readonly string[]; orElse?: readonly string[] }[] = [
   {
@@ -1194,10 +1195,11 @@ const HELD_PAPER_EN =
 /**
  * The acts an English question types as a verb or a noun on what it holds, and the words the names give each act in
  * their English translations (their opening nouns: "Exchange/renewal of …", "Extension of …", "Re-issuance of …",
- * "Revocation of …", "Re-registration of …") and as Vietnamese pairs (cấp đổi, gia hạn, cấp lại, đăng ký lại, thu
- * hồi). Not a release or a deletion: measured, "mortgage release" lifted a notice's registration whose long name lists
- * "xóa đăng ký" among its acts above the mortgage's own deregistration (1.011443). Read after the state of the paper (HELD_STATES_EN): "replace my damaged ID card" asks
- * for the exchange, the damage said, though "replace" alone reads as a re-issue.
+ * "Revocation of …", "Re-registration of …") and as Vietnamese pairs (cấp đổi, gia hạn, cấp lại, đăng ký lại, thu hồi).
+ * Not a release or a deletion: measured, "mortgage release" lifted a notice's registration whose long name lists "xóa
+ * đăng ký" among its acts above the mortgage's own deregistration (1.011443). Read after the state of the paper
+ * (HELD_STATES_EN): "replace my damaged ID card" asks for the exchange, the damage said, though "replace" alone reads
+ * as a re-issue.
  */
 const TYPED_ACTS_EN: readonly { said: RegExp; acts: readonly string[] }[] = [
   { said: /\b(?:exchang(?:e|ed|ing)|swap(?:ped|ping)?)\b/iu, acts: ["exchange", "renewal", "cap_doi"] },
