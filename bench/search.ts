@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Fuse from "fuse.js";
 import { LANGUAGES, type Language } from "../src/catalogue/index.ts";
+import { searchAudience } from "../src/node/build.ts";
 import { loadCatalogue } from "../src/node/catalogue.ts";
 import { readLexicon, readStopwordLists } from "../src/node/search.ts";
 import { buildSearchIndex, type SearchDocument } from "../src/search/build.ts";
@@ -266,7 +267,7 @@ async function answerAll(queries: string[], run: (q: string) => Promise<string[]
 
 async function realDocuments() {
   const catalogue = loadCatalogue();
-  return { catalogue, docs: await searchDocuments(catalogue) };
+  return { catalogue, docs: await searchDocuments(catalogue, searchAudience()) };
 }
 
 /** Our engine on the real or the scaled catalogue: build, size, load, latency, hostile queries, the baseline. */

@@ -24,6 +24,7 @@ import {
 import { builtCatalogueFiles, catalogueFromBuilt } from "../catalogue/built.ts";
 import { Catalogue } from "../catalogue/catalogue.ts";
 import { validateLegalTypes } from "../catalogue/legal-titles.ts";
+import type { NationalRecord } from "../catalogue/schema.ts";
 import { recordTermTranslations, termBase } from "../catalogue/terms.ts";
 import { buildPhrases } from "../conversation/understand.ts";
 import { validateHolidays } from "../dossiers/calendar.ts";
@@ -55,6 +56,21 @@ export interface BuildReport {
 }
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * Who each record is for, from the investor set's rule (data/investor/selection.json): the ranker leans toward these
+ * for a question asked in a foreign language. The search bench indexes with it too, so it times the product's index.
+ */
+export function searchAudience(dataDir = join(REPO_ROOT, "data")): (record: NationalRecord) => number {
+  const selection = parseInvestorSelection(
+    JSON.parse(readFileSync(join(dataDir, "investor/selection.json"), "utf8")),
+  );
+  const investor = new Set(investorCodes(selection));
+  return (record) =>
+    (investor.has(record.code) ? AUDIENCE_INVESTOR : 0) |
+    (forForeigners(record, selection) ? AUDIENCE_FOREIGN : 0) |
+    (forOrganisationsOnly(record.subjects) ? ORGANISATIONS_ONLY : 0);
+}
 
 /** Builds dist/assets from data/ unless its manifest already matches the inputs (or `force`). */
 export async function buildAssets(
@@ -152,21 +168,7 @@ export async function buildAssets(
     readBuilt,
     { fileCacheBytes: Number.MAX_SAFE_INTEGER },
   );
-  // Who each record is for, from the investor set's rule (data/investor/selection.json): the ranker leans toward
-  // these for a question asked in a foreign language.
-  const selection = parseInvestorSelection(
-    JSON.parse(readFileSync(join(dataDir, "investor/selection.json"), "utf8")),
-  );
-  const investor = new Set(investorCodes(selection));
-  const index = buildSearchIndex(
-    await searchDocuments(
-      catalogue,
-      (record) =>
-        (investor.has(record.code) ? AUDIENCE_INVESTOR : 0) |
-        (forForeigners(record, selection) ? AUDIENCE_FOREIGN : 0) |
-        (forOrganisationsOnly(record.subjects) ? ORGANISATIONS_ONLY : 0),
-    ),
-  );
+  const index = buildSearchIndex(await searchDocuments(catalogue, searchAudience(dataDir)));
   index.inputsHash = hash;
   const stopwords = readStopwordLists(dataDir);
   const lexiconData = readLexicon(dataDir);
