@@ -14,10 +14,17 @@ export function foldCase(text: string): string {
 /**
  * A pure string function remembered for the last `size` distinct inputs (cleared when full): a search folds the same
  * question and the same words many times over (analysis, lexicon, events, coverage), each fold three normalizations.
+ * Inputs longer than a question (`longest`: a pasted document, a 10 kB message) are folded, not kept, so the memo
+ * holds at most `size` short strings.
  */
-export function remembered(fold: (text: string) => string, size = 4096): (text: string) => string {
+export function remembered(
+  fold: (text: string) => string,
+  size = 4096,
+  longest = 400,
+): (text: string) => string {
   const seen = new Map<string, string>();
   return (text) => {
+    if (text.length > longest) return fold(text);
     const known = seen.get(text);
     if (known !== undefined) return known;
     const out = fold(text);
