@@ -1162,6 +1162,60 @@ export function withVehicleGone(query: string, lang: string | null): string {
 }
 
 /**
+ * A business an English story says stops for a time ("shut my shop for a while", "close the stall for three months",
+ * "stop operating until the market recovers", "pause the cooperative over the summer"): its owner notifies a temporary
+ * suspension ('Tạm ngừng kinh doanh … của hộ kinh doanh', 1.001570; 'Thông báo tạm ngừng kinh doanh …' of an
+ * enterprise, its branch or office, 2.002029, of a cooperative, 2.002641; Decree 168/2025/NĐ-CP on business
+ * registration: a suspension notified before it starts, for a set time), not the end of its operation its verb alone
+ * says (a shop shut found 1.001266, the termination, first: the life event closing-a-household-shop, and the names'
+ * "closing"/"termination"). Where a stop verb, a temporariness (a length, "for a while", "temporarily", "until",
+ * "reopen", "over the summer") and a business are said, the verb is read as the suspension's name for that kind of
+ * business in the records' English (data/curated/names: "Suspension of business … by household businesses",
+ * "Notification of business suspension …"), which the life events pausing-a-household-shop, pausing-a-company and
+ * pausing-a-cooperative also read. Added to the words, the verb kept, the closing still led. Not where the stop is
+ * said to be for good ("permanently", "for good", "dissolve"), nor where no business is named (a benefit or a pension
+ * stopped is its own record's).
+ */
+const PAUSE_EN = {
+  stop: /\b(?:stop(?:s|ped|ping)?|clos(?:e|es|ed|ing)|shut(?:s|ting)?|paus(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|take a break|taking a break)\b/giu,
+  time: new RegExp(
+    [
+      String.raw`\bfor (?:${COUNT_EN} )?(?:days?|weeks?|months?|years?|while|bit|time|moment)\b`,
+      String.raw`\bfor (?:some|a short|a little) (?:time|while)\b`,
+      String.raw`\bfor the (?:time being|summer|winter|holidays?|season|rainy season)\b`,
+      String.raw`\b(?:over|during|through) (?:the )?(?:summer|winter|tet|holidays?|lunar new year|renovation|rainy season)\b`,
+      String.raw`\b(?:temporar(?:y|ily)|until|till|re-?open\w*|resume\w*|open (?:it |up )?again|come back later)\b`,
+    ].join("|"),
+    "iu",
+  ),
+  forGood:
+    /\b(?:for good|permanently|forever|for ever|dissol\w*|terminat\w*|no longer|never|give up|giving up|gave up|deregist\w*)\b/iu,
+  kinds: [
+    {
+      said: /\b(?:cooperatives?|co-?ops?)\b/iu,
+      reads: "notification of business suspension for cooperatives",
+    },
+    {
+      said: /\b(?:company|companies|firm|enterprise|corporation|branch|representative office|business location|factory|jsc|llc)\b/iu,
+      reads: "notification of business suspension for enterprises",
+    },
+    {
+      said: /\b(?:shops?|stores?|stalls?|caf(?:e|é)s?|restaurants?|eatery|salon|spa|bakery|grocery|kiosk|booth|household business|family business|noodle|pho|bar|workshop)\b/iu,
+      reads: "suspension of business by household businesses",
+    },
+  ],
+} as const;
+
+/** An English business said to stop for a time, its stop verb read as its temporary suspension's name (PAUSE_EN). */
+export function withPauseRead(query: string, lang: string | null): string {
+  if (lang !== "en" || query.length > DENIAL_MAX_CHARS) return query;
+  if (query.search(PAUSE_EN.stop) < 0 || !PAUSE_EN.time.test(query) || PAUSE_EN.forGood.test(query))
+    return query;
+  const kind = PAUSE_EN.kinds.find((k) => k.said.test(query));
+  return kind ? readOnce(query, PAUSE_EN.stop, kind.reads) : query;
+}
+
+/**
  * The state an English question says a paper it holds is in, and the words the names give the act that state calls for,
  * in their English translations (data/curated/names/en-*.tsv: "Re-issuance of identity cards", "Exchange/renewal of
  * identity cards", "Extension of work permits …") and as Vietnamese pairs (cấp lại, cấp đổi, gia hạn). The Law on

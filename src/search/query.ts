@@ -91,6 +91,7 @@ import {
   withoutOtherParty,
   withoutUnwed,
   withParentAdded,
+  withPauseRead,
   withPetLeaving,
   withTaxFiler,
   withVehicleGone,
@@ -684,8 +685,11 @@ export class Searcher {
     const parent = withParentAdded(unwed, lang);
     // What the question says of whose paper or animal it is and who files (policy.ts), read as the records' words.
     const licence = withForeignLicence(parent, lang, this.isNationality);
-    const said = withVehicleGone(
-      withVisaChange(withBorderEvent(withTaxFiler(withPetLeaving(licence, lang), lang), lang), lang),
+    const said = withPauseRead(
+      withVehicleGone(
+        withVisaChange(withBorderEvent(withTaxFiler(withPetLeaving(licence, lang), lang), lang), lang),
+        lang,
+      ),
       lang,
     );
     const livingAbroad = LIVING_ABROAD_SAID.test(parent.normalize("NFKC").toLowerCase());

@@ -494,6 +494,15 @@ describe("search over the real catalogue", () => {
     expect(top("can my company organise domestic tours, what licence do we need")[0]).toBe("2.001628");
   });
 
+  it("reads a shop or a company stopped for a time as its temporary suspension, not its closing (sit29en)", () => {
+    // The shop's closing (1.001266, the life event closing-a-household-shop) came first.
+    expect(top("I want to shut my shop for a while")[0]).toBe("1.001570");
+    expect(top("we are closing the noodle stall for three months to renovate")[0]).toBe("1.001570");
+    expect(top("our company needs to stop operating for six months")[0]).toBe("2.002029");
+    // Closed for good stays the termination.
+    expect(top("I want to close my shop for good")[0]).toBe("1.001266");
+  });
+
   it("reads an English story's need, not its measures or its dates: land left, a wall on land, work missed (sit28en)", () => {
     // A length is a measure: "metres" is no electricity meter (3.000001 came first), and the wall is a land dispute.
     expect(top("our neighbour's new wall sits two metres inside our land")[0]).toBe("1.012812");

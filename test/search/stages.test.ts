@@ -56,6 +56,7 @@ import {
   withoutOtherParty,
   withoutUnwed,
   withParentAdded,
+  withPauseRead,
   withPetLeaving,
   withTaxFiler,
   withVehicleGone,
@@ -1537,6 +1538,19 @@ describe("policy", () => {
     // An extension or an e-visa said: unchanged.
     expect(withVisaChange("ビザを延長に変更", "ja")).toBe("ビザを延長に変更");
     expect(withVisaChange("change my e-visa", "en")).toBe("change my e-visa");
+  });
+
+  it("reads an English business stopped for a time as its temporary suspension, not one stopped for good (withPauseRead)", () => {
+    expect(withPauseRead("I want to shut my shop for a while", "en")).toBe(
+      "I want to suspension of business by household businesses my shop for a while",
+    );
+    expect(withPauseRead("our company will stop operating for six months", "en")).toBe(
+      "our company will notification of business suspension for enterprises operating for six months",
+    );
+    // For good, no time said, or no business named: unchanged.
+    expect(withPauseRead("we are closing the shop for good", "en")).toBe("we are closing the shop for good");
+    expect(withPauseRead("I want to close my shop", "en")).toBe("I want to close my shop");
+    expect(withPauseRead("stop my pension for a few months", "en")).toBe("stop my pension for a few months");
   });
 
   it("reads a vehicle leaving Vietnam or its registration ended with the revocation's name", () => {
