@@ -38,6 +38,60 @@ const HANGUL = /^\p{Script=Hangul}/u;
 const HIRAGANA = /\p{Script=Hiragana}+/u;
 const HIRAGANA_ONLY = /^[\p{Script=Hiragana}\u30fc]+$/u;
 
+/**
+ * Nouns the catalogue's Japanese names write in hiragana (たばこ: 1.000832 たばこ製品製造許可証の交付, 1.000363 紙巻たばこ・葉巻の
+ * 自動輸入許可; はちみつ), read as their katakana (タバコ, ハチミツ) by the index and the question alike: hiragana is
+ * grammar between the content words (analyze drops it), so たばこ was no word of either, and タバコ typed found nothing.
+ */
+const HIRAGANA_NOUNS: readonly (readonly [string, string])[] = [
+  ["たばこ", "タバコ"],
+  ["はちみつ", "ハチミツ"],
+];
+
+/** A text with the nouns the names write in hiragana (HIRAGANA_NOUNS) in katakana. */
+export function kanaNouns(text: string): string {
+  let out = text;
+  for (const [hiragana, katakana] of HIRAGANA_NOUNS)
+    if (out.includes(hiragana)) out = out.replaceAll(hiragana, katakana);
+  return out;
+}
+
+/** A run of katakana (with the long-vowel mark) inside a run of Japanese. */
+const KATAKANA_RUN = /\p{Script=Katakana}[\p{Script=Katakana}\u30fc]*/gu;
+
+/**
+ * The katakana runs of two or three kana in a run of Japanese, marked whole (WHOLE: "^バー", "^ビザ", "^カード"): the
+ * index holds each such loanword standing whole, so a short katakana word typed (バー, a bar) matches the runs that are
+ * that word, not the pair inside a longer loanword (バー of ナンバープレート, a number plate).
+ */
+export function shortKatakanaRuns(part: string): string[] {
+  const out: string[] = [];
+  for (const m of part.matchAll(KATAKANA_RUN)) {
+    const n = [...m[0]].length;
+    if (n >= 2 && n <= 3) out.push(`${WHOLE}${m[0]}`);
+  }
+  return out;
+}
+
+/**
+ * The pairs of a Japanese question's short katakana words (shortKatakanaRuns), each with the word's whole mark and how
+ * many pairs the word makes (it stands for them all): a pair a longer katakana run of the question also makes is left
+ * out (it is that run's too).
+ */
+export function shortKatakanaPairs(text: string): Map<string, [string, number]> {
+  const out = new Map<string, [string, number]>();
+  const long = new Set<string>();
+  for (const m of kanaNouns(foldCase(text.normalize("NFKC"))).matchAll(KATAKANA_RUN)) {
+    const chars = [...m[0]];
+    const pairs = chars.slice(1).map((c, i) => `${chars[i]}${c}`);
+    if (chars.length >= 2 && chars.length <= 3)
+      for (const p of pairs) out.set(p, [`${WHOLE}${m[0]}`, pairs.length]);
+    else for (const p of pairs) long.add(p);
+  }
+  for (const p of long) out.delete(p);
+  return out;
+}
+
 /** Longest first, so 에서 is stripped before 서 could be considered. */
 const KOREAN_PARTICLES = [
   "으로는",
@@ -363,7 +417,7 @@ export function analyze(text: string): Analyzed {
   let previousLatin: string | null = null;
   // English contractions ("we're", "company's") would leave "re" and "s" as words; "re" matches every
   // "re-issuance" in the English names.
-  const plain = foldCase(sanitize(text)).replace(/([a-z])['’](re|s|ll|ve|m|d|t)(?![a-z])/g, "$1");
+  const plain = kanaNouns(foldCase(sanitize(text))).replace(/([a-z])['’](re|s|ll|ve|m|d|t)(?![a-z])/g, "$1");
   for (const match of plain.matchAll(RUN)) {
     const run = match[0];
     if (CJK.test(run)) {
@@ -375,6 +429,7 @@ export function analyze(text: string): Analyzed {
         const chars = [...part];
         if (chars.length === 1) unigrams.push(part);
         for (let i = 0; i + 1 < chars.length; i++) unigrams.push(`${chars[i]}${chars[i + 1]}`);
+        unigrams.push(...shortKatakanaRuns(part));
       }
     } else if (HANGUL.test(run)) {
       previousLatin = null;

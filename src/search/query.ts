@@ -54,6 +54,7 @@ import {
   phoneticSyllable,
   phraseKey,
   sanitize,
+  shortKatakanaPairs,
   stemOf,
   stripKoreanParticle,
   WHOLE,
@@ -1015,12 +1016,23 @@ export class Searcher {
           .matchAll(/\p{Script=Hangul}+/gu),
       ].map((m) => stripKoreanParticle(m[0])),
     );
+    // A Japanese katakana word of two or three kana (バー, ビザ, カフェ) is matched as the runs the catalogue writes that
+    // word in whole (normalize.ts shortKatakanaRuns), not as its pairs inside longer loanwords: バー (a bar) found the
+    // number plate's ナンバープレート. A word the catalogue never writes whole (バー, ペット) is matched as its pairs
+    // still, which may begin or end a longer word (パス of パスポート), but they cover it in no document: the glossary's
+    // readings of it do (ペット, an animal).
+    const shortKatakana = lang === "ja" ? shortKatakanaPairs(rest) : null;
     const lexiconWords = this.lexiconWords();
     words.forEach((t, i) => {
       const bit = 1 << i;
       const seam = seamWeight(t);
       if (seam < 1) wordIdf[i] = (wordIdf[i] as number) * seam;
-      add(t, halved.has(t) ? 1 - opt.wholeWord : seam, bit);
+      const whole = shortKatakana?.get(t);
+      if (whole !== undefined) {
+        // The whole word weighs what its pairs weighed together.
+        if (termId(this.data, whole[0]) !== undefined) add(whole[0], seam * whole[1], bit);
+        else add(t, seam);
+      } else add(t, halved.has(t) ? 1 - opt.wholeWord : seam, bit);
       if (halved.has(t)) add(`${WHOLE}${t}`, opt.wholeWord);
       const stem = stemOf(t);
       if (stem) add(stem, opt.stem, bit);

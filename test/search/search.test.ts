@@ -337,6 +337,21 @@ describe("search over the real catalogue", () => {
     expect(top("一人で有限会社を設立したい")[0]).toBe("2.001583");
   });
 
+  it("matches a short Japanese katakana word as a run the names write whole, not inside a longer one (sit29ja)", () => {
+    // バー (a bar) is no pair inside ナンバープレート (a number plate): the vehicle's first registration came first.
+    expect(top("バーでライブをしたい")[0]).toBe("1.009397");
+    expect(top("カラオケバーを開く")[0]).toBe("1.001029");
+    // A short word the names write whole (カード of 在留カード, ビザ) still finds them.
+    expect(top("在留カードの更新")[0]).toBe("1.003460");
+    expect(analyze("一時在留カード").unigrams).toContain("^カード");
+    expect(analyze("ナンバープレート").unigrams).not.toContain("^バー");
+  });
+
+  it("reads the nouns the Japanese names write in hiragana, たばこ, typed in either kana (sit29ja)", () => {
+    expect(top("たばこ 製造 許可")[0]).toBe("1.000832");
+    expect(top("タバコを輸入したい")[0]).toBe("1.000363");
+  });
+
   it("reads the need a Japanese story implies in the names' words (sit28ja)", () => {
     // A branch closed is the end of its activity, not the company's pause.
     expect(top("ハノイの支店を来月閉じることになった")[0]).toBe("2.002020");
