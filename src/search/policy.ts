@@ -1162,6 +1162,63 @@ export function withVehicleGone(query: string, lang: string | null): string {
 }
 
 /**
+ * A motorbike or a car an English story names by its make or model ("a second-hand Honda Wave", "my old Yamaha
+ * Sirius", "his Toyota Vios", "a new Vespa"): a road motor vehicle, registered with a registration certificate and
+ * plates (Law on Road Traffic Order and Safety 36/2024/QH15, art. 34 and 39; Circular 79/2024/TT-BCA), whose records
+ * say "vehicle" and whose glossary reads "motorbike" and "car" ("second-hand … motorbike": the change of owner,
+ * 1.013076). Read as a model name, "Honda Wave" matched nothing of the vehicle's records, and "bought a used Honda
+ * Wave … put it in my name" found a work permit. So a make said with a model, or alone as the owner's vehicle ("my
+ * Honda", "a Yamaha"; in Vietnam "xe Honda" says a motorbike of any make), and the few models that are no English
+ * word (Air Blade, Exciter, Sirius, Vespa) are read as "motorbike" or "car" ("Honda City", "Honda Civic" are cars).
+ * Not the make as a company ("Honda Vietnam", "a Toyota factory"), which is an employer, not a vehicle.
+ */
+const MOTORBIKE_MODELS =
+  "wave(?: alpha| rsx| s)?|dream|future|vision|air ?blade|lead|sh(?: ?mode| ?\\d+i?)?|vario|winner(?: x)?|(?:super )?cub|blade|exciter|sirius|jupiter|nouvo|grande|janus|nvx|freego|latte|raider|satria|axelo|impulse|liberty|medley|primavera|sprint|gts|attila|elizabeth|galaxy|angela|klara|feliz|evo|vento|theon";
+const CAR_MODELS =
+  "vios|innova|camry|corolla(?: cross)?|fortuner|yaris|wigo|raize|veloz|accent|i10|grand i10|santa ?fe|tucson|creta|elantra|morning|cerato|k3|seltos|sonet|carnival|cx-?\\d|mazda ?\\d|ranger|everest|territory|xpander|attrage|pajero|navara|almera|city|civic|cr-?v|hr-?v|accord|brio|vf ?\\d|lux a2\\.0|lux sa2\\.0|fadil";
+const VEHICLE_NAMED_EN: readonly { said: RegExp; reads: string }[] = [
+  {
+    said: new RegExp(
+      String.raw`\b(?:honda|toyota|hyundai|kia|mazda|ford|mitsubishi|nissan|vinfast|chevrolet|suzuki)\s+(?:${CAR_MODELS})\b|\b(?:mercedes(?:-benz)?|bmw|audi|lexus|peugeot|volkswagen|vw|subaru)\b(?:\s+[a-z]?\d+\w*)?`,
+      "giu",
+    ),
+    reads: "car",
+  },
+  {
+    said: new RegExp(
+      String.raw`\b(?:(?:honda|yamaha|suzuki|piaggio|sym|kawasaki|vinfast)\s+(?:${MOTORBIKE_MODELS})|air ?blade|exciter|sirius|vespa(?:\s+(?:${MOTORBIKE_MODELS}))?)\b`,
+      "giu",
+    ),
+    reads: "motorbike",
+  },
+  {
+    said: /\b(?:(?:my|our|his|her|their|a|an|the|old|used|new|second-hand|second hand|secondhand)\s+)(?:honda|yamaha|piaggio|sym)\b(?!\s+(?:vietnam|company|corporation|factory|plant|group|dealer\w*|showroom|office)\b)/giu,
+    reads: "motorbike",
+  },
+  {
+    said: /\b(?:(?:my|our|his|her|their|a|an|the|old|used|new|second-hand|second hand|secondhand)\s+)(?:toyota|hyundai|kia|mazda|ford|mitsubishi|nissan)\b(?!\s+(?:vietnam|company|corporation|factory|plant|group|dealer\w*|showroom|office)\b)/giu,
+    reads: "car",
+  },
+];
+
+/** An English vehicle named by its make or model read as "motorbike" or "car" (VEHICLE_NAMED_EN). */
+export function withVehicleNamed(query: string, lang: string | null): string {
+  if (lang !== "en" || query.length > DENIAL_MAX_CHARS) return query;
+  let out = query;
+  for (const { said, reads } of VEHICLE_NAMED_EN)
+    if (out.search(said) >= 0)
+      out = out.replace(said, (m) => {
+        // The article or owner before a make said alone stays ("my Honda" → "my motorbike").
+        const lead =
+          /^((?:[a-z-]+\s+)*?)(?:honda|yamaha|piaggio|sym|toyota|hyundai|kia|mazda|ford|mitsubishi|nissan)$/iu.exec(
+            m,
+          );
+        return lead ? `${lead[1]}${reads}` : reads;
+      });
+  return out;
+}
+
+/**
  * A business an English story says stops for a time ("shut my shop for a while", "close the stall for three months",
  * "stop operating until the market recovers", "pause the cooperative over the summer"): its owner notifies a temporary
  * suspension ('Tạm ngừng kinh doanh … của hộ kinh doanh', 1.001570; 'Thông báo tạm ngừng kinh doanh …' of an

@@ -96,6 +96,7 @@ import {
   withPetLeaving,
   withTaxFiler,
   withVehicleGone,
+  withVehicleNamed,
   withVisaChange,
 } from "./policy.ts";
 import { popcount, type QueryTerm, type Ranked, Ranker, termId } from "./rank.ts";
@@ -680,7 +681,7 @@ export class Searcher {
     lang: Language | null,
     limit: number,
   ): { result: SearchResult; fit: number; text: string; slips?: [string, string][] } {
-    const framed = withoutFrame(simplified, lang);
+    const framed = withoutFrame(withVehicleNamed(simplified, lang), lang);
     const denied = lang === "vi" ? withoutDenied(framed) : lang === "zh" ? withoutDeniedZh(framed) : framed;
     const unwed = withoutUnwed(denied, lang);
     const parent = withParentAdded(unwed, lang);

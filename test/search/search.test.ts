@@ -509,6 +509,13 @@ describe("search over the real catalogue", () => {
     expect(top("can my company organise domestic tours, what licence do we need")[0]).toBe("2.001628");
   });
 
+  it("reads a motorbike named by its make and model as a motorbike (sit29en)", () => {
+    // Read as words, the model found nothing of the vehicle records; a work permit came first.
+    expect(top("I bought a second-hand Honda Wave from my neighbour and want to put it in my name")[0]).toBe(
+      "1.013076",
+    );
+  });
+
   it("reads a shop or a company stopped for a time as its temporary suspension, not its closing (sit29en)", () => {
     // The shop's closing (1.001266, the life event closing-a-household-shop) came first.
     expect(top("I want to shut my shop for a while")[0]).toBe("1.001570");

@@ -60,6 +60,7 @@ import {
   withPetLeaving,
   withTaxFiler,
   withVehicleGone,
+  withVehicleNamed,
   withVisaChange,
 } from "../../src/search/policy.ts";
 import { damerauLevenshtein, Searcher } from "../../src/search/query.ts";
@@ -1538,6 +1539,15 @@ describe("policy", () => {
     // An extension or an e-visa said: unchanged.
     expect(withVisaChange("ビザを延長に変更", "ja")).toBe("ビザを延長に変更");
     expect(withVisaChange("change my e-visa", "en")).toBe("change my e-visa");
+  });
+
+  it("reads an English vehicle named by its make or model as a motorbike or a car, not the make as an employer (withVehicleNamed)", () => {
+    expect(withVehicleNamed("I bought a second-hand Honda Wave from my neighbour", "en")).toBe(
+      "I bought a second-hand motorbike from my neighbour",
+    );
+    expect(withVehicleNamed("my dad sold his old Toyota Vios", "en")).toBe("my dad sold his old car");
+    expect(withVehicleNamed("my Honda was stolen", "en")).toBe("my motorbike was stolen");
+    expect(withVehicleNamed("I work for Honda Vietnam", "en")).toBe("I work for Honda Vietnam");
   });
 
   it("reads an English business stopped for a time as its temporary suspension, not one stopped for good (withPauseRead)", () => {
