@@ -533,10 +533,24 @@ const ENGLISH_FRAME = new RegExp(
   "giu",
 );
 
-/** An English question without its frame (ENGLISH_FRAME); any other, or one that is nothing but frame, as it is. */
+/**
+ * The asker's retirement told as who they are ("I'm retired and live with my Vietnamese wife", "a retired teacher",
+ * "a foreign retiree", "I retired back in Da Nang"): no pension is asked. The glossary reads "retired" as the pension's
+ * claim (1.014171, Law on Social Insurance 41/2024/QH15, art. 64), which is right where the retirement is the story's
+ * news ("my father retired this month"), but as who asks it found the pension before a nationality restored, a visa
+ * or a shop opened. Only the word goes, and not where a pension, a social insurance or a benefit is said.
+ */
+const RETIRED_AS_WHO =
+  /(?<=\b(?:i'?m|i am|we'?re|we are|he'?s|she'?s|he is|she is|they'?re|they are|both|now|already|a|an|my|our|his|her|their|being|am|are|is)\s+)retired\b|\bretirees?\b|\bretired(?=\s+(?:back\s+)?(?:home\s+)?(?:to|in)\s+(?!\d))/giu;
+const PENSION_SAID =
+  /\b(?:pensions?|social insurance|benefits?|allowances?|retirement (?:pay|age|benefits?))\b/iu;
+
+/** An English question without its frame (ENGLISH_FRAME) nor a retirement told as who asks (RETIRED_AS_WHO). */
 export function withoutFrame(query: string, lang: string | null): string {
   if (lang !== "en") return query;
-  const out = query.replace(ENGLISH_FRAME, " ").replace(/\s+/g, " ").trim();
+  let out = query.replace(ENGLISH_FRAME, " ");
+  if (!PENSION_SAID.test(out)) out = out.replace(RETIRED_AS_WHO, " ");
+  out = out.replace(/\s+/g, " ").trim();
   return out === "" ? query : out;
 }
 
@@ -1159,6 +1173,73 @@ export function withVehicleGone(query: string, lang: string | null): string {
   if (!rule || query.length > DENIAL_MAX_CHARS || !rule.vehicle.test(query) || !rule.gone.test(query))
     return query;
   return addedOnce(query, rule.reads);
+}
+
+/**
+ * A relative an English story says moves in with the asker ("my mother-in-law is moving from the countryside to live
+ * with us", "my father is coming to live in our house permanently"): the one who moves registers their residence at
+ * the new home, temporary ('Đăng ký tạm trú', 1.004194) or, where they stay for good, permanent ('Đăng ký thường
+ * trú', 1.004222; Law on Residence 68/2020/QH14, art. 20 and 27: a relative's legal residence with the owner's
+ * consent). The life event relative-moving-in reads "moved in with my", but its words are stopwords and lifted it
+ * from no share; read as words, "mother" and "live" found a parent's acknowledgement. So the moving is read as the
+ * registration's English name (data/curated/names), the permanent one where "permanently" or "for good" is said. Not
+ * beside a pension (a pensioner moving in changes where the pension is paid: the life event pension-elsewhere).
+ */
+const MOVING_IN_EN =
+  /\b(?:mov(?:e|es|ed|ing)|com(?:e|es|ing)|came)\b[^.?!]{0,40}?\b(?:(?:to\s+live|in)\s+with\s+(?:us|me|my family|our family)|to\s+live\s+(?:in|at)\s+(?:our|my)\s+(?:house|home|flat|apartment|place))\b/giu;
+const MOVING_IN_NOT = /\b(?:pensions?|pensioners?)\b/iu;
+const FOR_GOOD = /\b(?:permanently|for good|forever|for ever)\b/iu;
+
+/** An English relative said to move in with the asker read as the residence's registration (MOVING_IN_EN). */
+export function withMovingIn(query: string, lang: string | null): string {
+  if (lang !== "en" || query.length > DENIAL_MAX_CHARS || query.search(MOVING_IN_EN) < 0) return query;
+  if (MOVING_IN_NOT.test(query)) return query;
+  const reads = FOR_GOOD.test(query)
+    ? "permanent residence registration"
+    : "temporary residence registration";
+  return readOnce(query, MOVING_IN_EN, reads);
+}
+
+/**
+ * Leaving Vietnam to live abroad for good told in English ("leaving Vietnam for good", "emigrating to Australia",
+ * "moving abroad permanently", "going home to the Philippines for good"): settling abroad ends what the asker holds
+ * here. Their social insurance is paid out at once ('Giải quyết hưởng bảo hiểm xã hội một lần', 1.001613; Law on
+ * Social Insurance 41/2024/QH15, art. 70: one who settles abroad, or a foreign worker whose work in Vietnam ends), and
+ * their permanent residence is deregistered ('Xóa đăng ký thường trú', 1.003197; Law on Residence 68/2020/QH14, art.
+ * 24: one who settles abroad). Read as words, the move found a pensioner's allowance for going abroad (2.000755), the
+ * voluntary insurance or the residence's registration before them. Where the settling and the insurance or the
+ * residence are said, the record's English name is added once (data/curated/names: "Settlement of lump-sum social
+ * insurance benefits", "Deregistration of permanent residence"). Not beside a pension (a pensioner going abroad has
+ * 2.000755, its own record), nor for a stay abroad of a set time (studies, a work contract abroad: "for two years").
+ */
+const SETTLING_ABROAD_EN = new RegExp(
+  [
+    String.raw`\b(?:leav(?:e|es|ing)|left|quit(?:ting)?)\s+(?:vietnam|the country)\b[^.?!]{0,30}?\b(?:for good|permanently|forever|for ever)\b`,
+    String.raw`\bemigrat\w*`,
+    String.raw`\b(?:mov(?:e|es|ed|ing)|go(?:es|ing)?|went|relocat\w*|return(?:s|ed|ing)?)\s+(?:back\s+)?(?:home\s+)?(?:abroad|overseas|to\s+${FOREIGN_PLACES.en}|home)\b[^.?!]{0,40}?\b(?:for good|permanently|forever|for ever)\b`,
+    String.raw`\b(?:settl(?:e|es|ed|ing)|liv(?:e|es|ing)\s+permanently)\s+(?:abroad|overseas|in\s+${FOREIGN_PLACES.en})\b`,
+  ].join("|"),
+  "iu",
+);
+const SETTLING_HOLDS_EN: readonly { said: RegExp; reads: string }[] = [
+  {
+    said: /\b(?:social insurance|insurance (?:money|contributions?|book)|si book)\b/iu,
+    reads: "settlement of lump-sum social insurance benefits",
+  },
+  {
+    said: /\b(?:household (?:registration|book)|hộ khẩu|ho khau|permanent residence|residence registration|registered (?:address|residence))\b/iu,
+    reads: "deregistration of permanent residence",
+  },
+];
+const SETTLING_NOT_EN = /\b(?:pensions?|pensioners?|monthly (?:allowance|benefit)s?)\b/iu;
+
+/** An English story of settling abroad read with what it ends here (SETTLING_ABROAD_EN, SETTLING_HOLDS_EN). */
+export function withSettlingAbroad(query: string, lang: string | null): string {
+  if (lang !== "en" || query.length > DENIAL_MAX_CHARS || !SETTLING_ABROAD_EN.test(query)) return query;
+  if (SETTLING_NOT_EN.test(query)) return query;
+  let out = query;
+  for (const { said, reads } of SETTLING_HOLDS_EN) if (said.test(query)) out = addedOnce(out, reads);
+  return out;
 }
 
 /**

@@ -84,6 +84,7 @@ import {
   withDoneAbroad,
   withForeignLicence,
   withFormCodes,
+  withMovingIn,
   withNationalsRead,
   withoutCodes,
   withoutDenied,
@@ -94,6 +95,7 @@ import {
   withParentAdded,
   withPauseRead,
   withPetLeaving,
+  withSettlingAbroad,
   withTaxFiler,
   withVehicleGone,
   withVehicleNamed,
@@ -687,13 +689,14 @@ export class Searcher {
     const parent = withParentAdded(unwed, lang);
     // What the question says of whose paper or animal it is and who files (policy.ts), read as the records' words.
     const licence = withForeignLicence(parent, lang, this.isNationality);
-    const said = withPauseRead(
+    const paused = withPauseRead(
       withVehicleGone(
         withVisaChange(withBorderEvent(withTaxFiler(withPetLeaving(licence, lang), lang), lang), lang),
         lang,
       ),
       lang,
     );
+    const said = withMovingIn(withSettlingAbroad(paused, lang), lang);
     const livingAbroad = LIVING_ABROAD_SAID.test(parent.normalize("NFKC").toLowerCase());
     const query = withNationalsRead(
       withDoneAbroad(

@@ -516,6 +516,24 @@ describe("search over the real catalogue", () => {
     );
   });
 
+  it("reads a relative moving in, settling abroad and a retirement told as who asks (sit29en)", () => {
+    // "mother" and "live" found a parent's acknowledgement (2.000779) first.
+    expect(top("my mother-in-law is moving from the countryside to live with us in Hanoi")[0]).toBe(
+      "1.004194",
+    );
+    // The pensioner's allowance for going abroad (2.000755) came first; the asker draws no pension.
+    expect(top("I'm leaving Vietnam for good, what happens to my social insurance")[0]).toBe("1.001613");
+    expect(
+      top(
+        "my aunt is moving abroad permanently, how does she take her name off the household registration",
+      )[0],
+    ).toBe("1.003197");
+    // "retired" read the pension's claim (1.014171) first.
+    expect(top("I'm a retired teacher and want my Vietnamese nationality back, I live in Hue")).not.toContain(
+      "1.014171",
+    );
+  });
+
   it("reads a shop or a company stopped for a time as its temporary suspension, not its closing (sit29en)", () => {
     // The shop's closing (1.001266, the life event closing-a-household-shop) came first.
     expect(top("I want to shut my shop for a while")[0]).toBe("1.001570");

@@ -48,6 +48,7 @@ import {
   withBorderEvent,
   withCivilCorrection,
   withForeignLicence,
+  withMovingIn,
   withNationalsRead,
   withoutCodes,
   withoutDenied,
@@ -58,6 +59,7 @@ import {
   withParentAdded,
   withPauseRead,
   withPetLeaving,
+  withSettlingAbroad,
   withTaxFiler,
   withVehicleGone,
   withVehicleNamed,
@@ -1300,6 +1302,17 @@ describe("policy", () => {
     );
   });
 
+  it("takes out a retirement told as who asks, not one told beside a pension (withoutFrame, sit29en)", () => {
+    expect(withoutFrame("I'm retired and live with my wife in Nha Trang", "en")).toBe(
+      "I'm and live with my wife in Nha Trang",
+    );
+    expect(withoutFrame("a foreign retiree wants to adopt", "en")).toBe("a foreign wants to adopt");
+    expect(withoutFrame("I retired back home in Hue", "en")).toBe("I back home in Hue");
+    expect(withoutFrame("my father retired, how does he get his pension", "en")).toBe(
+      "my father retired, how does he get his pension",
+    );
+  });
+
   it("takes out another party an English question names in passing, not the asker's own role (withoutOtherParty)", () => {
     expect(withoutOtherParty("our landlord wants a copy of my passport", "en")).toBe(
       "wants a copy of my passport",
@@ -1548,6 +1561,36 @@ describe("policy", () => {
     expect(withVehicleNamed("my dad sold his old Toyota Vios", "en")).toBe("my dad sold his old car");
     expect(withVehicleNamed("my Honda was stolen", "en")).toBe("my motorbike was stolen");
     expect(withVehicleNamed("I work for Honda Vietnam", "en")).toBe("I work for Honda Vietnam");
+  });
+
+  it("reads a relative moving in with the asker as the residence's registration, not beside a pension (withMovingIn)", () => {
+    expect(withMovingIn("my mother-in-law is moving from the countryside to live with us", "en")).toBe(
+      "my mother-in-law is temporary residence registration",
+    );
+    expect(withMovingIn("my father is coming to live in our house permanently", "en")).toBe(
+      "my father is permanent residence registration permanently",
+    );
+    expect(withMovingIn("my father gets a pension and moved in with me", "en")).toBe(
+      "my father gets a pension and moved in with me",
+    );
+  });
+
+  it("reads settling abroad with the insurance or the residence it ends, not a pensioner's (withSettlingAbroad)", () => {
+    expect(withSettlingAbroad("I'm emigrating to Canada, what about my social insurance", "en")).toBe(
+      "I'm emigrating to Canada, what about my social insurance settlement of lump-sum social insurance benefits",
+    );
+    expect(
+      withSettlingAbroad("she is moving abroad permanently and must leave the household registration", "en"),
+    ).toBe(
+      "she is moving abroad permanently and must leave the household registration deregistration of permanent residence",
+    );
+    // A pension beside it (2.000755, its own record), or no settling said: unchanged.
+    expect(withSettlingAbroad("my dad's pension, he is emigrating with his social insurance", "en")).toBe(
+      "my dad's pension, he is emigrating with his social insurance",
+    );
+    expect(withSettlingAbroad("working in Korea for two years, my social insurance", "en")).toBe(
+      "working in Korea for two years, my social insurance",
+    );
   });
 
   it("reads an English business stopped for a time as its temporary suspension, not one stopped for good (withPauseRead)", () => {
