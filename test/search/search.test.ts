@@ -208,6 +208,13 @@ describe("search over the real catalogue", () => {
     expect(top("giahanvisa")).toContain("1.000039");
   });
 
+  it("reads adopting a stepchild or a spouse's child in English as the stepparent's adoption (glossary, enwin)", () => {
+    expect(top("can I adopt my stepdaughter as a foreigner")[0]).toBe("1.004878");
+    expect(top("adopt my husband's kids from his previous marriage")[0]).toBe("1.004878");
+    // A stepchild named without an adoption is no adoption.
+    expect(top("my stepson needs an ID card")).not.toContain("1.004878");
+  });
+
   it("reads a small business's, farm's or clinic's Japanese short name as the licence it files (glossary, ja27)", () => {
     expect(top("養豚場 許可")[0]).toBe("1.008128");
     expect(top("旅館業 許可")[0]).toBe("3.000243");
