@@ -763,17 +763,20 @@ export function withBirthAbroad(query: string, lang: string | null, livingAbroad
 }
 
 /**
- * A degree or a divorce an English question says was obtained or decided in another country ("she finished her
- * degree in Australia", "a master's from the UK", "we divorced in Korea"): the degree is recognised in Vietnam
+ * A degree, a divorce or a marriage an English question says was obtained, decided or made in another country ("she
+ * finished her degree in Australia", "a master's from the UK", "we divorced in Korea", "we got married in California
+ * and want it recognised here"): the degree is recognised in Vietnam
  * ('Công nhận văn bằng … do cơ sở giáo dục nước ngoài cấp', 1.000915; Circular 13/2021/TT-BGDĐT as amended by
  * 07/2024/TT-BGDĐT) and the divorce recorded in the civil status register ('Ghi vào Sổ hộ tịch việc ly hôn … đã được
- * giải quyết tại cơ quan có thẩm quyền của nước ngoài', 2.000554; Decree 123/2015/NĐ-CP). Unread, the country's words
+ * giải quyết tại cơ quan có thẩm quyền của nước ngoài', 2.000554; Decree 123/2015/NĐ-CP), as is the marriage ('Ghi vào
+ * Sổ hộ tịch việc kết hôn …', 2.002189, the mission's 1.000736), where the question asks it recorded, recognised or
+ * registered (`also`: a marriage abroad told beside a visa asks the visa). Unread, the country's words
  * and the story's ("came back to work") found a certificate of origin or a foreign trader's licence first. Read as the
  * glossary's phrases for them ("foreign degree recognition", the life event's; "divorced abroad"), added once. Not
  * where a copy, a translation, a legalisation or a mistake of the paper is asked (its own records), nor where the
  * asker lives abroad (a mission's records: LIVING_ABROAD_SAID).
  */
-const DONE_ABROAD_EN: { done: RegExp; reads: string }[] = [
+const DONE_ABROAD_EN: { done: RegExp; reads: string; also?: RegExp }[] = [
   {
     done: new RegExp(
       String.raw`\b(?:degree|diploma|bachelor'?s?|master'?s?|mba|phd|doctorate)\b[^.?!;,]{0,40}?\b(?:in|from|at)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:(?:university|college)\s+(?:in|of)\s+)?${FOREIGN_PLACES.en}\b`,
@@ -785,6 +788,14 @@ const DONE_ABROAD_EN: { done: RegExp; reads: string }[] = [
     done: new RegExp(String.raw`\bdivorc\w*\b[^.?!;]{0,30}?\b(?:in|from)\s+${FOREIGN_PLACES.en}\b`, "iu"),
     reads: "divorced abroad",
   },
+  {
+    done: new RegExp(
+      String.raw`\bmarri(?:ed|age)\b[^.?!;]{0,30}?\b(?:in|at)\s+(?:an?\s+\w+\s+in\s+)?${FOREIGN_PLACES.en}\b`,
+      "iu",
+    ),
+    reads: "married abroad",
+    also: /\b(?:record\w*|recogni[sz]\w*|regist\w*|acknowledg\w*|valid|legal in|transcri\w*|updat\w*|noted)\b/iu,
+  },
 ];
 const DONE_ABROAD_NOT =
   /\b(?:cop(?:y|ies)|translat\w*|legali[sz]\w*|notari[sz]\w*|apostille|lost|wrong|mistakes?|errors?|replace\w*|fake)\b/iu;
@@ -794,7 +805,8 @@ export function withDoneAbroad(query: string, lang: string | null, livingAbroad 
   if (lang !== "en" || livingAbroad || query.length > DENIAL_MAX_CHARS || DONE_ABROAD_NOT.test(query))
     return query;
   let out = query;
-  for (const { done, reads } of DONE_ABROAD_EN) if (done.test(query)) out = addedOnce(out, reads);
+  for (const { done, reads, also } of DONE_ABROAD_EN)
+    if (done.test(query) && (!also || also.test(query))) out = addedOnce(out, reads);
   return out;
 }
 

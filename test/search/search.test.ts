@@ -541,6 +541,16 @@ describe("search over the real catalogue", () => {
     );
   });
 
+  it("reads a marriage made in a state abroad, a rice field turned to ponds and a pupil moving schools (sit29en)", () => {
+    // California was no foreign place: the marriage's registration (1.000894) came first, not its recording.
+    expect(top("we got married in California and want the marriage recognised in Vietnam")[0]).toBe(
+      "2.002189",
+    );
+    // A rice field is the names' rice land; its fish ponds the conversion's livestock (1.008004).
+    expect(top("we want to turn part of our rice field into a fish pond")[0]).toBe("1.008004");
+    expect(top("our kids are moving from a school in Hue to one in Hanoi")[0]).toBe("2.002854");
+  });
+
   it("reads a shop or a company stopped for a time as its temporary suspension, not its closing (sit29en)", () => {
     // The shop's closing (1.001266, the life event closing-a-household-shop) came first.
     expect(top("I want to shut my shop for a while")[0]).toBe("1.001570");
