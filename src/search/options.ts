@@ -47,6 +47,11 @@ export interface RankOptions {
   exact: number;
   typo: number;
   phonetic: number;
+  /**
+   * The weight of an English word pair holding a function word ("to put", "residence to", "for my": query.ts
+   * gluedEnglish), against a pair of two words' 1: glue matched by one unrelated name outweighed the question's words.
+   */
+  gluedPair: number;
   stem: number;
   /** Weight of the phrase an initialism stands for, relative to a word typed in full. */
   initialism: number;
@@ -257,6 +262,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
     exact: 0.35,
     typo: 0.8,
     phonetic: 0.6,
+    gluedPair: 0.5,
     stem: 0.6,
     initialism: 0.8,
     wholeName: 2,

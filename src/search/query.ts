@@ -1260,7 +1260,8 @@ export class Searcher {
       const stopB = stopped.has(b);
       return stopA && !stopB && foldedOnly(a) && termId(this.data, pair) !== undefined;
     };
-    for (const t of analyzed.bigrams) if (!stop.has(t) && (!glue(t) || named(t))) add(t, 1);
+    for (const t of analyzed.bigrams)
+      if (!stop.has(t) && (!glue(t) || named(t))) add(t, english && gluedEnglish(t) ? opt.gluedPair : 1);
     // An English verb and its object ("register the death", "renew my passport") are the names' object and action
     // noun ("death registration", "passport renewal"): the pair is looked up as the names write it.
     if (english)
@@ -4091,6 +4092,28 @@ const STOP_NAMES = new Set(["越南"]);
  * dangkykinhdoanh.gov.vn) is still read as its syllables (Searcher.unglued).
  */
 const GLUED_ADDRESS_MAX_DF = 2;
+/**
+ * English function words (prepositions, conjunctions, pronouns, auxiliaries). A word pair holding one ("to_put",
+ * "residence_to", "for_my") is glue around a word rather than a phrase of the names, and weighs RankOptions.gluedPair
+ * (gluedEnglish). Not the articles: "a foreigner", "a Vietnamese child" are the names' own wording of who files.
+ */
+const ENGLISH_GLUE: ReadonlySet<string> = new Set(
+  (
+    "to for of in on at from into onto by as with about and or i me my we us our you your he him his she her it its " +
+    "they them their is are am was were be been do does did can could will would should may might must have has had " +
+    "this that these those"
+  ).split(" "),
+);
+
+/**
+ * Whether an English word pair holds a function word (ENGLISH_GLUE). At a whole pair's weight such glue, matched by
+ * one unrelated name, outweighed the question's own words: "to put" of the submarines' approval ("…put submarines
+ * into operation") came first for "put the motorbike in my name", "residence to" of a vessel owner's move for "move
+ * my permanent residence to…", "for my" of one long alias for "health insurance card for my parents".
+ */
+function gluedEnglish(pair: string): boolean {
+  return pair.split("_").some((w) => ENGLISH_GLUE.has(w));
+}
 const HOMOPHONE_LEAST_DF = 4;
 /**
  * The documents that must hold the word a whole-word slip was meant as (Searcher.wordSlip): its whole reading is the

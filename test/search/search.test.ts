@@ -208,6 +208,18 @@ describe("search over the real catalogue", () => {
     expect(top("giahanvisa")).toContain("1.000039");
   });
 
+  it("weighs an English word pair glued by a function word at half a pair (gluedEnglish, RankOptions.gluedPair)", () => {
+    const terms = new Map(
+      searcher
+        .analyzeQuery("move my permanent residence to my husband's house")
+        .terms.map((t) => [t.term, t.weight]),
+    );
+    expect(terms.get("permanent_residence")).toBe(1);
+    expect(terms.get("residence_to")).toBe(0.5);
+    // "residence to" of a vessel owner's move of residence no longer outweighs the registration's own words.
+    expect(top("move my permanent residence to my husband's house")[0]).toBe("1.004222");
+  });
+
   it("reads adopting a stepchild or a spouse's child in English as the stepparent's adoption (glossary, enwin)", () => {
     expect(top("can I adopt my stepdaughter as a foreigner")[0]).toBe("1.004878");
     expect(top("adopt my husband's kids from his previous marriage")[0]).toBe("1.004878");
