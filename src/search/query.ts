@@ -754,6 +754,7 @@ export class Searcher {
       limit,
       self ? undefined : this.liftFor(lang),
       lang === "vi",
+      lang === "ja",
     );
     const best = result.hits[0];
     return {
@@ -2203,6 +2204,8 @@ export class Searcher {
     lift: Float32Array | undefined,
     /** Asked in Vietnamese: most likely by a citizen (RankOptions.foreignLean). */
     vietnamese = false,
+    /** Asked in Japanese: words cover by RankOptions.japaneseCoverShare. */
+    japanese = false,
   ): SearchHit[] {
     const via: SearchHit["via"] = q.corrected ? "typo" : "words";
     // The pool is as large for a short list as for ten hits, so a list of 1 or 3 is the start of a list of 10: the
@@ -2222,6 +2225,7 @@ export class Searcher {
         this.data.priors,
         lift,
         excuse,
+        japanese ? this.rankOptions.japaneseCoverShare : undefined,
       );
       const candidates = new Map<number, { score: number; via: SearchHit["via"] }>();
       this.held.clear();

@@ -182,6 +182,8 @@ export function coverageShare(words: number, weights?: readonly number[]): (bits
 export class Ranker {
   private readonly scores: Float64Array;
   private readonly matched: Uint32Array;
+  /** Query-word bits a document matched for its coverage factor, where that asks more than `matched` (coverShare). */
+  private readonly covered: Uint32Array;
   private readonly touched: Uint32Array;
   private touchedCount = 0;
   private generation = 0;
@@ -194,6 +196,7 @@ export class Ranker {
     const n = data.codes.length;
     this.scores = new Float64Array(n).fill(UNREACHED);
     this.matched = new Uint32Array(n);
+    this.covered = new Uint32Array(n);
     this.touched = new Uint32Array(n);
   }
 
@@ -228,13 +231,21 @@ export class Ranker {
      * (counted there too, they moved questions of the evaluation sets both ways).
      */
     excuse?: (bits: number) => number,
+    /**
+     * A larger share than `coverMinShare` a posting must reach to count for the coverage factor (the bits returned,
+     * which the rules between siblings compare, keep `coverMinShare`): RankOptions.japaneseCoverShare.
+     */
+    coverShare?: number,
   ): RankResult {
-    const { data, options, scores, matched, touched } = this;
+    const { data, options, scores, matched, covered, touched } = this;
     for (let i = 0; i < this.touchedCount; i++) {
       const doc = touched[i] as number;
       scores[doc] = UNREACHED;
       matched[doc] = 0;
+      covered[doc] = 0;
     }
+    const strict = coverShare !== undefined && coverShare > options.coverMinShare;
+    const cover = strict ? covered : matched;
     this.touchedCount = 0;
     const gen = ++this.generation;
     const current = () => this.generation === gen;
@@ -256,7 +267,7 @@ export class Ranker {
       (1 + options.prior * this.maxOf(priors)) *
       (lift ? 1 + this.maxOf(lift) * widest : 1);
     const factor = (doc: number) => {
-      const c = share(matched[doc] as number);
+      const c = share(cover[doc] as number);
       return (
         (options.coverageFloor + (1 - options.coverageFloor) * curve(c)) *
         (1 + options.prior * (priors[doc] as number)) *
@@ -327,6 +338,7 @@ export class Ranker {
       // best one: BM25F scores of one term differ mostly by field, so a word found only in a record's document list
       // or another low-weight field adds to the score but does not cover the word.
       const bitFloor = coverMinShare * (values[from] as number);
+      const coverFloor = strict ? (coverShare as number) * (values[from] as number) : bitFloor;
       const later = rest[li + 1] as number;
       const ceiling = bestFactor((laterBits[li] as number) | skippedBits);
       // Two passes over the list: while new documents are admitted, then (once a posting cannot lift a new one to
@@ -347,7 +359,10 @@ export class Ranker {
           touched[touchedCount++] = doc;
         }
         scores[doc] = score + add;
-        if (bits && value >= bitFloor) matched[doc] = (matched[doc] as number) | bits;
+        if (bits && value >= bitFloor) {
+          matched[doc] = (matched[doc] as number) | bits;
+          if (strict && value >= coverFloor) covered[doc] = (covered[doc] as number) | bits;
+        }
       }
       for (; i < to; i++) {
         const doc = docs[i] as number;
@@ -355,7 +370,10 @@ export class Ranker {
         if (score < 0) continue;
         const value = values[i] as number;
         scores[doc] = score + scaled * value;
-        if (bits && value >= bitFloor) matched[doc] = (matched[doc] as number) | bits;
+        if (bits && value >= bitFloor) {
+          matched[doc] = (matched[doc] as number) | bits;
+          if (strict && value >= coverFloor) covered[doc] = (covered[doc] as number) | bits;
+        }
       }
       if (!admitting) {
         pruned = true;

@@ -339,7 +339,9 @@ const SETS: {
       en: { at1: 0.945, at3: 0.995 },
       zh: { at1: 0.91, at3: 0.985 },
       ko: { at1: 0.905, at3: 0.96 },
-      ja: { at1: 0.895, at3: 0.97 },
+      // ja@1 0.89 (from 0.895) on 2026-12-08, a deliberate trade (curja, RankOptions.japaneseCoverShare): one Japanese
+      // question lost here, eight gained on the other readable sets.
+      ja: { at1: 0.89, at3: 0.97 },
     },
   },
   {
@@ -450,7 +452,9 @@ const SETS: {
       en: { at1: 0.915, at3: 0.985 },
       zh: { at1: 0.86, at3: 0.935 },
       ko: { at1: 0.835, at3: 0.96 },
-      ja: { at1: 0.875, at3: 0.955 },
+      // ja@3 0.95 (from 0.955) on 2026-12-08, a deliberate trade (curja, RankOptions.japaneseCoverShare): one question
+      // from 3rd to 4th, another from 8th to 1st; ja@1 0.880 → 0.887.
+      ja: { at1: 0.875, at3: 0.95 },
     },
   },
   {
@@ -502,7 +506,9 @@ const SETS: {
     languages: ["en", "ja"],
     ratchet: {
       en: { at1: 0.86, at3: 0.935 },
-      ja: { at1: 0.905, at3: 0.97 },
+      // ja@1 0.895 (from 0.905) on 2026-12-08, a deliberate trade (curja, RankOptions.japaneseCoverShare): dev15 ja
+      // 100 → 99 of 110 (its landing figure, 0.900), dev14 ja 97 → 99 of 110; fresh2 unchanged.
+      ja: { at1: 0.895, at3: 0.97 },
     },
   },
 ];

@@ -308,12 +308,14 @@ describe("search over the real catalogue", () => {
     );
     expect(searcher.search("我老婆是越南人，结婚登记在哪里办", { limit: 3 }).hits[0]?.code).toBe("2.000806");
     // In Japanese: Vietnamese people among themselves (two employees marrying, a housekeeper's baby) file the
-    // citizens' own acts; the asker's Vietnamese wife is the other party.
+    // citizens' own acts; the asker's Vietnamese wife is the other party. The baby's own act is the birth registration
+    // (1.001193) or the one joining it with residence and health insurance for a child under six (2.000986, whose
+    // alias says 赤ちゃんの出生届): either, not the twin with a foreign element (2.000528).
     expect(searcher.search("ベトナム人同士の結婚の届け出", { limit: 3 }).hits[0]?.code).toBe("1.000894");
-    expect(
+    expect(["1.001193", "2.000986"]).toContain(
       searcher.search("ベトナム人のお手伝いさんが出産したので赤ちゃんの出生届を出したい", { limit: 3 })
         .hits[0]?.code,
-    ).toBe("1.001193");
+    );
     expect(searcher.search("ベトナム人の妻との婚姻届", { limit: 3 }).hits[0]?.code).toBe("2.000806");
   });
 
@@ -2035,6 +2037,16 @@ describe("search over the real catalogue", () => {
     expect(top("the company applies for my work permit")[0]).toBe("1.014199");
     expect(top("company work permit")[0]).toBe("1.014199");
     expect(top("公司 总部地址 变更")[0]).toBe("2.002041");
+  });
+
+  it("lets a word a curated record's Japanese summary alone holds add score but not cover (japaneseCoverShare)", () => {
+    // 後見人 is in the summaries of the residence records (1.010040, 1.003677: a minor's guardian files for them); the
+    // guardianship registration (1.004837) says 後見 in its name and comes first. Curated records keep their own.
+    expect(top("後見人の登録をしたい")[0]).toBe("1.004837");
+    expect(top("後見人になる手続き")[0]).toBe("1.004837");
+    expect(top("在留カードを申請したい")[0]).toBe("1.003460");
+    expect(top("一時滞在カードを作りたい")[0]).toBe("1.003460");
+    expect(top("一時不在の届出")[0]).toBe("1.003677");
   });
 
   it("returns names from the catalogue for every hit", () => {
