@@ -565,6 +565,13 @@ describe("search over the real catalogue", () => {
     expect(top("our kids are moving from a school in Hue to one in Hanoi")[0]).toBe("2.002854");
   });
 
+  it("reads a chip ID card as the ID card: a stolen one is re-issued, not first issued (sit29en)", () => {
+    // The first issuance's alias 'chip ID card' held the re-issue (1.014064) behind it (1.014061).
+    expect(top("My wife's wallet got stolen with her chip ID card inside, she needs a new one")[0]).toBe(
+      "1.014064",
+    );
+  });
+
   it("reads a shop or a company stopped for a time as its temporary suspension, not its closing (sit29en)", () => {
     // The shop's closing (1.001266, the life event closing-a-household-shop) came first.
     expect(top("I want to shut my shop for a while")[0]).toBe("1.001570");
