@@ -2056,6 +2056,12 @@ describe("search over the real catalogue", () => {
     expect(top("一時不在の届出")[0]).toBe("1.003677");
   });
 
+  it("reads livestock named in Japanese (豚, 牛, 鶏) as the names' land animals (陸生動物)", () => {
+    expect(top("豚を輸出するときの検疫")[0]).toBe("1.003407");
+    expect(top("鶏を輸出したい 検疫証明書")[0]).toBe("1.003407");
+    expect(top("牛の輸入検疫")).toContain("1.003264");
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();
