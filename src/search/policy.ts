@@ -1378,7 +1378,8 @@ export function withPauseRead(query: string, lang: string | null): string {
  */
 const HELD_STATES_EN: readonly { said: RegExp; acts: readonly string[]; orElse?: readonly string[] }[] = [
   {
-    said: /\b(?:lost|los(?:e|ing)|missing|misplaced|stolen|got stolen)\b/iu,
+    // A theft or a loss told as what happened ("thieves took", "a pickpocket", "it's gone", "can't find it").
+    said: /\b(?:lost|los(?:e|ing)|missing|misplaced|stolen|got stolen|stole|thie(?:f|ves)|pickpocket\w*|robbed|snatched|(?:is|was|it'?s|are|were) gone|(?:can'?t|cannot|couldn'?t) find)\b/iu,
     acts: ["re_issuance", "loss", "cap_lai"],
   },
   {

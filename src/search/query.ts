@@ -5137,7 +5137,7 @@ const STATED_ACT_REACH = 0.35;
  * heldStateActs): lost, stolen, expired, old, damaged; replace, renew, re-issue, exchange, extend, revoke, new.
  */
 const STATE_OR_ACT_WORD =
-  /^(?:lost|los\w*|miss\w*|misplac\w*|stolen|expir\w*|old|damag\w*|broken|crack\w*|torn|worn|fad\w*|peel\w*|unreadabl\w*|replac\w*|renew\w*|new|another|reissu\w*|re|issu\w*|exchang\w*|swap\w*|extend\w*|extens\w*|prolong\w*|revok\w*|revoc\w*)$/u;
+  /^(?:lost|los\w*|miss\w*|misplac\w*|stolen|stole|thie\w*|pickpocket\w*|robb\w*|snatch\w*|gone|find|expir\w*|old|damag\w*|broken|crack\w*|torn|worn|fad\w*|peel\w*|unreadabl\w*|replac\w*|renew\w*|new|another|reissu\w*|re|issu\w*|exchang\w*|swap\w*|extend\w*|extens\w*|prolong\w*|revok\w*|revoc\w*)$/u;
 
 /** A posting worth this share of its term's best one says the word in a name or an alias (restOfEvent). */
 const EVENT_REST_NAMED = 0.3;

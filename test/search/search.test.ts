@@ -2028,6 +2028,11 @@ describe("search over the real catalogue", () => {
     // Lost or missing: the re-issue.
     expect(top("my work permit has gone missing")[0]).toBe("1.014200");
     expect(top("misplaced my visa exemption paper, need another one")[0]).toBe("1.000807");
+    // A theft or a loss told as what happened (sit29en): the first card (1.014061) had led.
+    expect(top("thieves took my bag and my ID card at the bus station, I need a new card")[0]).toBe(
+      "1.014064",
+    );
+    expect(top("my mother dropped her ID card in the river and it's gone")[0]).toBe("1.014064");
     // Damaged is exchanged, or re-issued where the paper has no exchange, never extended: a torn work permit.
     expect(top("our engineer's work permit is torn")[0]).toBe("1.014200");
     // No state said, no act lifted: the first issuance stays first; an ordinary passport about to expire is issued
