@@ -2067,6 +2067,14 @@ describe("search over the real catalogue", () => {
     expect(top("牛の輸入検疫")).toContain("1.003264");
   });
 
+  it("reads a Japanese permit's term running out, a water contract's holder, a house sold as the names say them", () => {
+    // 建築許可 … 期限 is the extension (1.013227); 期限付き建築許可, the temporary permit (1.009122), keeps its own.
+    expect(top("建築許可の期限を延長したい")[0]).toBe("1.013227");
+    expect(top("期限付き建築許可がほしい")[0]).toBe("1.009122");
+    expect(top("水道の契約者の名前を変えたい")[0]).toBe("3.000600");
+    expect(top("家を売ったときの個人所得税の申告")[0]).toBe("1.007674");
+  });
+
   it("returns names from the catalogue for every hit", () => {
     for (const hit of searcher.search("giấy phép", { limit: 10 }).hits)
       expect(catalogue.entry(hit.code)).not.toBeNull();
