@@ -572,6 +572,12 @@ describe("search over the real catalogue", () => {
     );
   });
 
+  it("reads a home with no electricity yet as asking its first supply, not the house's permit (sit29en)", () => {
+    // The construction permit (1.013225, the life event building-a-house) or the contract's termination came first.
+    expect(top("we finished building our house but there's no power")[0]).toBe("3.000001");
+    expect(top("I'm building a house, do I need a permit")[0]).toBe("1.013225");
+  });
+
   it("reads a shop or a company stopped for a time as its temporary suspension, not its closing (sit29en)", () => {
     // The shop's closing (1.001266, the life event closing-a-household-shop) came first.
     expect(top("I want to shut my shop for a while")[0]).toBe("1.001570");
