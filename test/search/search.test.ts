@@ -2079,6 +2079,9 @@ describe("search over the real catalogue", () => {
     expect(top("期限付き建築許可がほしい")[0]).toBe("1.009122");
     expect(top("水道の契約者の名前を変えたい")[0]).toBe("3.000600");
     expect(top("家を売ったときの個人所得税の申告")[0]).toBe("1.007674");
+    // A school changed is a transfer: abroad while studying (1.010627), a child's at home (2.002854).
+    expect(top("留学中に学校を変えたい")[0]).toBe("1.010627");
+    expect(top("子どもの学校を変わりたい")[0]).toBe("2.002854");
   });
 
   it("returns names from the catalogue for every hit", () => {
