@@ -1567,6 +1567,7 @@ export class Searcher {
       add,
       Number.POSITIVE_INFINITY,
       lang === "en",
+      held,
     );
     const compounds = this.addSynonyms(
       lexical.synonyms.filter(whole),
@@ -1973,6 +1974,8 @@ export class Searcher {
     maxDf = Number.POSITIVE_INFINITY,
     /** Read as a meaning (RankOptions.synonymRead): the meaning's terms weigh `meaning`; returns the words covered. */
     read = false,
+    /** The terms the question's own words were read as, by the words they cover (a word's action noun, typed). */
+    typed?: ReadonlyMap<string, number>,
   ): number {
     let covered = 0;
     for (const { key, expandsTo, lang: written } of synonyms) {
@@ -2015,7 +2018,20 @@ export class Searcher {
               [...w].slice(1, -1).map((c, i) => `${c}${w[i + 2]}`),
             ),
       );
-      const piece = (t: string) => (/^\p{Script=Hangul}/u.test(t) && !whole.has(t)) || again.has(t);
+      // An English meaning's pair glued by a function word (gluedEnglish: "extension_of" of "extension of
+      // construction permits") is in every name of that shape: where the meaning has a pair of two words
+      // ("construction_permit") and the glued pair's word is one the question's own words were read as already
+      // (`typed`: "extend" read "extension"), the glued pair adds score but covers nothing. Covering the words the
+      // phrase spans, "extension of" gave the work permit's extension "building" and "expires" of 'extend my building
+      // permit before it expires', and it came first. Where the meaning alone says the act ('my visa expires':
+      // "extension of temporary residence"), its glued pair still covers.
+      const clean = written === "en" && typed && terms.some((t) => t.includes("_") && !gluedEnglish(t));
+      const saidAlready = (t: string) =>
+        t.split("_").every((w) => ENGLISH_GLUE.has(w) || (typed?.get(w) ?? 0) !== 0);
+      const piece = (t: string) =>
+        (/^\p{Script=Hangul}/u.test(t) && !whole.has(t)) ||
+        again.has(t) ||
+        (clean === true && gluedEnglish(t) && saidAlready(t));
       for (const t of terms)
         if (this.df(t) <= maxDf) {
           add(

@@ -220,6 +220,18 @@ describe("search over the real catalogue", () => {
     expect(top("move my permanent residence to my husband's house")[0]).toBe("1.004222");
   });
 
+  it("covers a glossary phrase's words through its meaning's pairs of two words, not its glued pairs", () => {
+    const terms = new Map(
+      searcher
+        .analyzeQuery("can I extend my building permit before it expires")
+        .terms.map((t) => [t.term, t.bits]),
+    );
+    expect(terms.get("construction_permit")).not.toBe(0);
+    expect(terms.get("extension_of")).toBe(0);
+    expect(top("can I extend my building permit before it expires")[0]).toBe("1.013227");
+    expect(top("my work permit expires soon, how do I extend it")[0]).toBe("1.014201");
+  });
+
   it("reads adopting a stepchild or a spouse's child in English as the stepparent's adoption (glossary, enwin)", () => {
     expect(top("can I adopt my stepdaughter as a foreigner")[0]).toBe("1.004878");
     expect(top("adopt my husband's kids from his previous marriage")[0]).toBe("1.004878");
