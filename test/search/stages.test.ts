@@ -530,9 +530,11 @@ describe("rank stage", () => {
     const inner = shared as unknown as {
       codeIds: Map<string, number>;
       namedBitsOf(terms: readonly QueryTerm[], docs: readonly number[]): Map<number, number>;
-      namedBy(ids: readonly number[]): Set<number>;
+      namedBy(ids: readonly number[], among: Iterable<number>): Set<number>;
       data: Parameters<typeof termId>[0];
     };
+    // Asked about every document, namedBy reads each term's named postings whole.
+    const everyDoc = Array.from({ length: shared.size }, (_, d) => d);
     let said = 0;
     for (const q of [
       "cấp lại giấy phép lái xe bị mất",
@@ -549,8 +551,18 @@ describe("rank stage", () => {
       // Each term's documents, read whole (namedBy), against the batch's early stop once every document is met.
       const byTerm = terms.map((t) => {
         const id = termId(inner.data, t.term);
-        return id === undefined ? new Set<number>() : inner.namedBy([id]);
+        return id === undefined ? new Set<number>() : inner.namedBy([id], everyDoc);
       });
+      // Asked about a few (the rules ask about the ranked ones), it answers for those alone, as the whole read does,
+      // repeats and all, and leaves no mark behind for the next question.
+      const ids = terms.flatMap((t) => termId(inner.data, t.term) ?? []);
+      const some = [...docs, docs[0] ?? 0];
+      const few = inner.namedBy(ids, some);
+      const whole = inner.namedBy(ids, everyDoc);
+      expect([...few].sort((a, b) => a - b)).toEqual(
+        [...new Set(some.filter((d) => whole.has(d)))].sort((a, b) => a - b),
+      );
+      expect(inner.namedBy(ids, [])).toEqual(new Set());
       for (const doc of docs) {
         const alone = inner.namedBitsOf(terms, [doc]).get(doc);
         expect(batch.get(doc)).toBe(alone);
