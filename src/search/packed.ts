@@ -65,23 +65,62 @@ export class PackedStrings {
     return Array.from({ length: this.length }, (_, i) => this.at(i));
   }
 
-  /** Whether some string of a list sorted by code points starts with `s` (a binary search for the first not below it). */
+  /** Whether some string of a list sorted by code points starts with `s` (a binary search for its range). */
   hasPrefix(s: string): boolean {
+    const [from, to] = this.prefixRange(s);
+    return from < to;
+  }
+
+  /**
+   * A test of whether some string of a list sorted by code points starts with `s` (hasPrefix), for runs lengthened a
+   * word or a character at a time ("=đăng ký", "=đăng ký tạm", …; 在留, 在留カ, …): each is searched within the strings
+   * starting with the run it lengthens, when that was asked before (a few entries, not the whole list).
+   */
+  prefixTest(): (s: string) => boolean {
+    const ranges = new Map<string, [number, number]>();
+    return (s) => {
+      const space = s.lastIndexOf(" ");
+      const last =
+        s.codePointAt(s.length - 2) !== undefined && (s.codePointAt(s.length - 2) as number) > 0xffff ? 2 : 1;
+      const within = (space > 0 ? ranges.get(s.slice(0, space)) : undefined) ?? ranges.get(s.slice(0, -last));
+      const range = this.prefixRange(s, within?.[0] ?? 0, within?.[1] ?? this.ends.length);
+      ranges.set(s, range);
+      return range[0] < range[1];
+    };
+  }
+
+  /** The strings of a sorted list starting with `s`, as [from, to), searched between `lo` and `hi`. */
+  prefixRange(s: string, lo = 0, hi = this.ends.length): [number, number] {
     const q = this.encoded(s);
     const qn = this.encodedLength;
-    const bytes = this.bytes;
-    let lo = 0;
-    let hi = this.ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.compareAt(mid, q, qn) < 0) lo = mid + 1;
-      else hi = mid;
+    let a = lo;
+    let b = hi;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (this.comparePrefix(mid, q, qn) < 0) a = mid + 1;
+      else b = mid;
     }
-    if (lo >= this.ends.length) return false;
-    const start = this.start(lo);
-    if ((this.ends[lo] as number) - start < qn) return false;
-    for (let k = 0; k < qn; k++) if (bytes[start + k] !== q[k]) return false;
-    return true;
+    const from = a;
+    b = hi;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (this.comparePrefix(mid, q, qn) <= 0) a = mid + 1;
+      else b = mid;
+    }
+    return [from, a];
+  }
+
+  /** The i-th string's first `qn` bytes against `q`: below 0 (a shorter string that `q` starts with too), 0 or above. */
+  private comparePrefix(i: number, q: Uint8Array, qn: number): number {
+    const bytes = this.bytes;
+    const start = this.start(i);
+    const len = (this.ends[i] as number) - start;
+    const n = Math.min(len, qn);
+    for (let k = 0; k < n; k++) {
+      const d = (bytes[start + k] as number) - (q[k] as number);
+      if (d !== 0) return d;
+    }
+    return len < qn ? -1 : 0;
   }
 
   private encodedLength = 0;

@@ -1326,7 +1326,7 @@ export class Searcher {
     const candidates = wholeNameCandidates(
       rewritten,
       (a, b, pa, pb) => !prefixed.has(a) && (pairStarts(a, b, false) || pairStarts(pa, pb, true)),
-      (prefix) => this.data.terms.hasPrefix(prefix),
+      this.data.terms.prefixTest(),
     );
     // The words a whole name or alias of a procedure spans ("=doi can cuoc" in "vừa kết hôn xong có phải đổi căn cước").
     const wholeSpans: number[] = [];
@@ -1353,7 +1353,7 @@ export class Searcher {
         for (const { term, share } of wholeNameCandidates(
           right,
           (a, b) => pairStarts(a, b, false),
-          (prefix) => this.data.terms.hasPrefix(prefix),
+          this.data.terms.prefixTest(),
         ))
           if (!weights.has(term) && startsKnown(term, false) && termId(this.data, term) !== undefined)
             add(term, opt.wholeName * share * opt.typo);
@@ -1363,9 +1363,7 @@ export class Searcher {
       let right = rewritten;
       for (const [typed, read] of cjkRead) if ([...typed].length >= 2) right = right.split(typed).join(read);
       if (right !== rewritten)
-        for (const { term, share } of wholeNameCandidates(right, undefined, (prefix) =>
-          this.data.terms.hasPrefix(prefix),
-        ))
+        for (const { term, share } of wholeNameCandidates(right, undefined, this.data.terms.prefixTest()))
           if (!weights.has(term) && termId(this.data, term) !== undefined)
             add(term, opt.wholeName * share * opt.typo);
     }

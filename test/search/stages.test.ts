@@ -309,6 +309,32 @@ describe("whole names", () => {
       }),
     );
   });
+
+  it("tell it for runs lengthened a word or a character at a time as asked alone (prefixTest)", () => {
+    const unit = fc.constantFrom("a", "b", "ă", "労", "働", "😀", " ");
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ unit, maxLength: 6 }), { maxLength: 16 }),
+        fc.array(fc.string({ unit, minLength: 1, maxLength: 6 }), { maxLength: 6 }),
+        (list, runs) => {
+          const sorted = [...list].sort(compareCodePoints);
+          const packed = PackedStrings.pack(sorted);
+          const test = packed.prefixTest();
+          // Each run lengthened one code point at a time, then with a space and more (as a word run grows), each
+          // answer searched within the range of the run before it.
+          for (const run of runs) {
+            const points = [...run];
+            for (let n = 1; n <= points.length; n++) {
+              const prefix = points.slice(0, n).join("");
+              expect(test(prefix)).toBe(list.some((s) => s.startsWith(prefix)));
+              const [from, to] = packed.prefixRange(prefix);
+              expect(sorted.slice(from, to)).toEqual(sorted.filter((s) => s.startsWith(prefix)));
+            }
+          }
+        },
+      ),
+    );
+  });
 });
 
 describe("stopwords", () => {
