@@ -97,36 +97,26 @@ export class PackedStrings {
     let b = hi;
     while (a < b) {
       const mid = (a + b) >> 1;
-      if (this.comparePrefix(mid, q, qn) < 0) a = mid + 1;
+      if (this.compareAt(mid, q, qn, true) < 0) a = mid + 1;
       else b = mid;
     }
     const from = a;
     b = hi;
     while (a < b) {
       const mid = (a + b) >> 1;
-      if (this.comparePrefix(mid, q, qn) <= 0) a = mid + 1;
+      if (this.compareAt(mid, q, qn, true) <= 0) a = mid + 1;
       else b = mid;
     }
     return [from, a];
   }
 
-  /** The i-th string's first `qn` bytes against `q`: below 0 (a shorter string that `q` starts with too), 0 or above. */
-  private comparePrefix(i: number, q: Uint8Array, qn: number): number {
-    const bytes = this.bytes;
-    const start = this.start(i);
-    const len = (this.ends[i] as number) - start;
-    const n = Math.min(len, qn);
-    for (let k = 0; k < n; k++) {
-      const d = (bytes[start + k] as number) - (q[k] as number);
-      if (d !== 0) return d;
-    }
-    return len < qn ? -1 : 0;
-  }
-
   private encodedLength = 0;
 
-  /** The i-th string against the first `qn` bytes of `q`, by bytes then length: below 0, 0 or above 0. */
-  private compareAt(i: number, q: Uint8Array, qn: number): number {
+  /**
+   * The i-th string against the first `qn` bytes of `q`, by bytes then length: below 0, 0 or above 0. With `prefix`,
+   * by its first `qn` bytes alone: 0 where it starts with them, below 0 where it is a shorter start of them.
+   */
+  private compareAt(i: number, q: Uint8Array, qn: number, prefix = false): number {
     const bytes = this.bytes;
     const start = this.start(i);
     const len = (this.ends[i] as number) - start;
@@ -135,7 +125,7 @@ export class PackedStrings {
       const d = (bytes[start + k] as number) - (q[k] as number);
       if (d !== 0) return d;
     }
-    return len - qn;
+    return prefix ? (len < qn ? -1 : 0) : len - qn;
   }
 
   /** `s` in UTF-8, in the scratch buffer (its length in `encodedLength`). */
